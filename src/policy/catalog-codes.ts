@@ -1,0 +1,84 @@
+// The shared vocabulary of DOMAIN.md: offerings, tiers and service codes, with the names a workbook uses.
+
+export const OFFERINGS = ['cloud', 'on_premise'] as const;
+export type Offering = (typeof OFFERINGS)[number];
+
+export const TIERS = ['basic', 'preferred', 'premium'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const OFFERING_NAMES: Record<Offering, { zh: string; en: string }> = {
+  cloud: { zh: '金蝶云星空(公有云)', en: 'Cloud Galaxy (public cloud)' },
+  on_premise: { zh: '金蝶云星空(On Premise)', en: 'Cloud Galaxy (on premise)' },
+};
+
+export const TIER_NAMES: Record<Tier, { zh: string; short: string; en: string }> = {
+  basic: { zh: '基础服务', short: '基础', en: 'Basic' },
+  preferred: { zh: '优选服务', short: '优选', en: 'Preferred' },
+  premium: { zh: '尊享服务', short: '尊享', en: 'Premium' },
+};
+
+/**
+ * What a tier cell of a service is expected to say. The importer rejects a cell that does not fit,
+ * so a typo in a response window is an error rather than a silently free-text deliverable.
+ */
+export type ServiceKind =
+  | 'inclusion' // ✓ or blank
+  | 'channel' // ✓, 专属坐席 or blank
+  | 'response_window' // N工作日响应 / N工作小时响应
+  | 'coverage' // 5*8小时
+  | 'quota' // 代码诊断(限一年两次,2人天/次,非现场)
+  | 'deliverables' // free text, numbered lists
+  | 'any'; // an item the workbook introduced with its own code
+
+export interface TierServiceDef {
+  code: string;
+  /** The canonical name as DOMAIN.md writes it, then accepted variants. */
+  names: readonly string[];
+  kind: ServiceKind;
+}
+
+export const TIER_SERVICES: readonly TierServiceDef[] = [
+  { code: 'self_service_ops', names: ['7*24自助运维', '自助运维'], kind: 'inclusion' },
+  { code: 'phone_support', names: ['7*24电话支持', '电话支持'], kind: 'channel' },
+  { code: 'issue_feedback', names: ['7*24问题反馈', '问题反馈'], kind: 'response_window' },
+  { code: 'online_im', names: ['7*8在线IM服务', '在线IM服务', '在线IM'], kind: 'channel' },
+  { code: 'system_ops', names: ['系统运维'], kind: 'coverage' },
+  { code: 'emergency_fault', names: ['紧急故障处理'], kind: 'response_window' },
+  { code: 'community', names: ['金蝶云社区(学习与能力提升)', '金蝶云社区'], kind: 'inclusion' },
+  { code: 'update_license', names: ['软件更新包与升级许可'], kind: 'inclusion' },
+  { code: 'code_diagnosis', names: ['开发技术支持'], kind: 'quota' },
+  { code: 'app_improvement', names: ['应用提升支持'], kind: 'deliverables' },
+  { code: 'customer_success', names: ['客户成功支持'], kind: 'deliverables' },
+];
+
+export type DeliveredBy = 'branch' | 'branch_with_hq_tools';
+
+export interface SpecialServiceDef {
+  code: string;
+  names: readonly string[];
+  /** DOMAIN.md: a cloud customer can neither buy nor receive these. */
+  onPremiseOnly: boolean;
+  deliveredBy: DeliveredBy;
+}
+
+export const SPECIAL_SERVICES: readonly SpecialServiceDef[] = [
+  { code: 'upgrade_migration', names: ['升级迁移'], onPremiseOnly: false, deliveredBy: 'branch_with_hq_tools' },
+  { code: 'business_adjustment', names: ['业务调整'], onPremiseOnly: false, deliveredBy: 'branch_with_hq_tools' },
+  { code: 'data_repair', names: ['数据修复'], onPremiseOnly: false, deliveredBy: 'branch_with_hq_tools' },
+  { code: 'data_optimization', names: ['数据优化'], onPremiseOnly: false, deliveredBy: 'branch_with_hq_tools' },
+  { code: 'dev_support_project', names: ['开发技术支持(机构提供)'], onPremiseOnly: false, deliveredBy: 'branch' },
+  { code: 'onsite_support', names: ['现场支持(机构提供)', '现场支持'], onPremiseOnly: false, deliveredBy: 'branch' },
+  { code: 'performance_tuning', names: ['性能优化'], onPremiseOnly: true, deliveredBy: 'branch_with_hq_tools' },
+  { code: 'db_migration', names: ['数据库迁移'], onPremiseOnly: true, deliveredBy: 'branch_with_hq_tools' },
+  { code: 'cluster_ha', names: ['集群和高可用部署'], onPremiseOnly: true, deliveredBy: 'branch_with_hq_tools' },
+];
+
+export const SERVICE_CODE_PATTERN = /^[a-z][a-z0-9_]{1,62}$/;
+
+export function isOffering(value: string): value is Offering {
+  return (OFFERINGS as readonly string[]).includes(value);
+}
+
+export function isTier(value: string): value is Tier {
+  return (TIERS as readonly string[]).includes(value);
+}
