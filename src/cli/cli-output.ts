@@ -1,0 +1,46 @@
+// How the CLI shows import results to a person at a terminal.
+import type { ImportIssue } from '../import/import-issue.ts';
+import { formatShanghai } from '../policy/effective-date.ts';
+import type { ImportSummary, PolicyVersionView } from '../policy/policy-service.ts';
+
+export function formatIssue(issue: ImportIssue): string {
+  const where = [issue.sheet, issue.cell].filter(Boolean).join('!') || '(文件 file)';
+  const lines = [`  ${issue.severity === 'error' ? '✗ 错误' : '! 警告'} [${issue.code}] ${where}: ${issue.message} / ${issue.messageEn}`];
+  if (issue.found !== undefined) lines.push(`      实际 found:    ${JSON.stringify(issue.found)}`);
+  lines.push(`      应为 expected: ${issue.expected} / ${issue.expectedEn}`);
+  return lines.join('\n');
+}
+
+export function formatSummary(summary: ImportSummary): string {
+  const lines = [`工作簿 workbook sha256 ${summary.workbookSha256}`, '工作表 sheets:'];
+  for (const sheet of summary.sheets) {
+    if (sheet.role === 'ignored') {
+      lines.push(`  - ${sheet.name}: 已忽略,不是服务产品目录 (ignored: not a catalog sheet)`);
+      continue;
+    }
+    const tables = sheet.tables.map((t) => `${t.kind === 'tiers' ? '服务产品目录 tiers' : '专项服务 special'} ${t.offering} @${t.headerCell}: ${t.rows} 项`);
+    lines.push(`  - ${sheet.name}: ${tables.join('; ')}`);
+  }
+  lines.push(
+    `服务项目 tier items: ${summary.tierServices}, 专项服务 special services: ${summary.specialServices}, 规则 rules: ${summary.rules}, 单元格 cells: ${summary.cells}`,
+  );
+  const warnings = summary.warnings.filter((w) => w.severity === 'warning');
+  lines.push(`警告 warnings: ${warnings.length}`);
+  lines.push(...warnings.map(formatIssue));
+  return lines.join('\n');
+}
+
+export function formatVersions(versions: PolicyVersionView[]): string {
+  if (versions.length === 0) return '尚无策略版本 (no policy versions yet)';
+  const header = ['版本', '状态 status', '生效 effective (Asia/Shanghai)', '规则', '导入人', '导入时间 imported', '文件 file'];
+  const rows = versions.map((v) => [
+    String(v.version),
+    v.status,
+    v.effectiveFrom ? formatShanghai(v.effectiveFrom) : '-',
+    String(v.ruleCount),
+    v.createdBy,
+    formatShanghai(v.createdAt),
+    v.filename,
+  ]);
+  return [header, ...rows].map((r) => r.join('\t')).join('\n');
+}

@@ -1,0 +1,97 @@
+// The one place that reads process.env. Everything else receives a validated Config.
+import path from 'node:path';
+import { z } from 'zod';
+
+const MB = 1024 * 1024;
+
+export type DatabaseConfig =
+  | { client: 'sqlite'; filename: string }
+  | { client: 'mysql'; url: string; host: string; port: number; user: string; password: string; database: string };
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  database: DatabaseConfig;
+  /** Directory for embedded data (SQLite file, generated secrets, outbox). */
+  varDir: string;
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  upload: { maxFileBytes: number; maxUncompressedBytes: number };
+  /** Imported and activated on first start of an empty database. */
+  sampleWorkbook: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const positiveInt = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATABASE_URL: z.string().trim().min(1).default('sqlite:var/entitle.db'),
+  VAR_DIR: z.string().trim().min(1).default('var'),
+  PORT: positiveInt.max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(10),
+  MAX_UNCOMPRESSED_MB: z.coerce.number().positive().max(4096).default(200),
+  SAMPLE_WORKBOOK: z.string().trim().min(1).default('imports/sample-policy.xlsx'),
+});
+
+/** Parses `sqlite:relative/or/absolute.db`, `sqlite::memory:` or `mysql://user:pass@host:port/db`. */
+export function parseDatabaseUrl(url: string, baseDir: string = process.cwd()): DatabaseConfig {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!file) throw new ConfigError([`DATABASE_URL "${url}": give a file after "sqlite:", e.g. sqlite:var/entitle.db`]);
+    return { client: 'sqlite', filename: file === ':memory:' ? file : path.resolve(baseDir, file) };
+  }
+  if (url.startsWith('mysql://') || url.startsWith('mariadb://')) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new ConfigError([`DATABASE_URL is not a valid URL: expected mysql://user:pass@host:port/database`]);
+    }
+    const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+    if (!database) throw new ConfigError([`DATABASE_URL names no database: expected mysql://user:pass@host:port/database`]);
+    return {
+      client: 'mysql',
+      url,
+      host: parsed.hostname || '127.0.0.1',
+      port: parsed.port ? Number(parsed.port) : 3306,
+      user: decodeURIComponent(parsed.username || 'root'),
+      password: decodeURIComponent(parsed.password),
+      database,
+    };
+  }
+  throw new ConfigError([`DATABASE_URL "${redact(url)}" is neither sqlite:FILE nor mysql://user:pass@host:port/database`]);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string = process.cwd()): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = result.data;
+  return {
+    env: e.NODE_ENV,
+    database: parseDatabaseUrl(e.DATABASE_URL, baseDir),
+    varDir: path.resolve(baseDir, e.VAR_DIR),
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    upload: { maxFileBytes: Math.round(e.MAX_UPLOAD_MB * MB), maxUncompressedBytes: Math.round(e.MAX_UNCOMPRESSED_MB * MB) },
+    sampleWorkbook: path.resolve(baseDir, e.SAMPLE_WORKBOOK),
+  };
+}
+
+/** Test settings live here too so that only this module reads the environment. */
+export function testMysqlUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const url = env.TEST_MYSQL_URL?.trim();
+  return url ? url : undefined;
+}
+
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):([^@]*)@/, '//$1:***@');
+}

@@ -1,0 +1,33 @@
+// Migrations are listed in code rather than discovered on disk, so they run the same under tsx, vitest and a bundle.
+import type { Knex } from 'knex';
+import * as policyVersions from './migrations/20261127-001-policy-versions.ts';
+import type { Database } from './database.ts';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [['20261127-001-policy-versions', policyVersions]];
+
+const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => MIGRATIONS.map(([name]) => name),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const found = MIGRATIONS.find(([n]) => n === name);
+    if (!found) throw new Error(`Unknown migration ${name}`);
+    return found[1];
+  },
+};
+
+export const migratorConfig: Knex.MigratorConfig = { migrationSource, tableName: 'knex_migrations' };
+
+export async function migrateLatest(db: Database): Promise<string[]> {
+  const [, applied] = (await db.migrate.latest(migratorConfig)) as [number, string[]];
+  return applied;
+}
+
+export async function migrateRollbackAll(db: Database): Promise<string[]> {
+  const [, rolledBack] = (await db.migrate.rollback(migratorConfig, true)) as [number, string[]];
+  return rolledBack;
+}

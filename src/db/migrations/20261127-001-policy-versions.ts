@@ -1,0 +1,35 @@
+import type { Knex } from 'knex';
+import { binaryColumn, longText } from '../schema-helpers.ts';
+
+// Instants are ISO-8601 UTC strings (24 chars): portable, sortable, and unambiguous across engines.
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.createTable('policy_versions', (t) => {
+    t.increments('id');
+    t.integer('version').notNullable().unique();
+    t.string('workbook_sha256', 64).notNullable().unique();
+    t.string('filename', 255).notNullable();
+    longText(knex, t, 'rules_json');
+    longText(knex, t, 'summary_json');
+    t.integer('rule_count').notNullable();
+    t.string('created_at', 24).notNullable();
+    t.string('created_by', 100).notNullable();
+  });
+  await knex.schema.createTable('policy_workbooks', (t) => {
+    t.integer('policy_version_id').unsigned().primary().references('id').inTable('policy_versions').onDelete('CASCADE');
+    binaryColumn(knex, t, 'bytes');
+    t.integer('size_bytes').notNullable();
+  });
+  await knex.schema.createTable('policy_activations', (t) => {
+    t.increments('id');
+    t.integer('policy_version_id').unsigned().notNullable().references('id').inTable('policy_versions');
+    t.string('effective_from', 24).notNullable().index();
+    t.string('activated_at', 24).notNullable();
+    t.string('activated_by', 100).notNullable();
+  });
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTableIfExists('policy_activations');
+  await knex.schema.dropTableIfExists('policy_workbooks');
+  await knex.schema.dropTableIfExists('policy_versions');
+}

@@ -1,0 +1,135 @@
+// Finds the catalog tables in a workbook by their content, wherever they stand, and reads them.
+import type { Offering } from '../policy/catalog-codes.ts';
+import type { Catalog, CatalogTable, TableKind } from '../policy/catalog.ts';
+import { normalizeCellText } from './cell-vocabulary.ts';
+import { importWarning, type ImportIssue } from './import-issue.ts';
+import { isSpecialHeader, parseSpecialTable } from './special-table-parser.ts';
+import { isTierHeader, parseTierTable } from './tier-table-parser.ts';
+import type { GridRow, SheetGrid } from './workbook-grid.ts';
+
+export interface SheetSummary {
+  name: string;
+  /** What the importer made of the sheet; `ignored` sheets are listed so nobody wonders where they went. */
+  role: 'catalog' | 'ignored';
+  tables: { kind: TableKind; offering: Offering; headerCell: string; rows: number }[];
+}
+
+export interface CatalogReadResult {
+  catalog: Catalog;
+  sheets: SheetSummary[];
+  issues: ImportIssue[];
+}
+
+const ON_PREMISE_HINT = /on\s*-?\s*premises?|私有云|本地部署/i;
+
+export function offeringFromText(text: string): Offering {
+  return ON_PREMISE_HINT.test(text) ? 'on_premise' : 'cloud';
+}
+
+function headerKind(row: GridRow): TableKind | null {
+  if (isTierHeader(row)) return 'tiers';
+  if (isSpecialHeader(row)) return 'special_services';
+  return null;
+}
+
+/** Cells that carry their own value (not merge copies) and are not blank. */
+function ownCells(row: GridRow) {
+  return row.cells.filter((c) => !c.mergedFrom && normalizeCellText(c.text) !== '');
+}
+
+/** A title spans the table (a merge) or stands alone right above a header. */
+function isTitleRow(row: GridRow, next: GridRow | undefined): boolean {
+  const own = ownCells(row);
+  if (own.length !== 1) return false;
+  const spans = row.cells.some((c) => c.mergedFrom === own[0]!.address);
+  return spans || (next !== undefined && headerKind(next) !== null);
+}
+
+export function readCatalog(grids: SheetGrid[]): CatalogReadResult {
+  const catalog: Catalog = { tables: [], tierServices: [], specialServices: [] };
+  const issues: ImportIssue[] = [];
+  const sheets: SheetSummary[] = [];
+
+  for (const grid of grids) {
+    const { rows } = grid;
+    const headers = rows.flatMap((row, i) => {
+      const kind = headerKind(row);
+      return kind ? [{ index: i, kind }] : [];
+    });
+    const summary: SheetSummary = { name: grid.name, role: headers.length ? 'catalog' : 'ignored', tables: [] };
+    sheets.push(summary);
+    if (headers.length === 0) continue;
+
+    const consumed = new Set<number>();
+    headers.forEach((h, k) => {
+      const header = rows[h.index]!;
+      const stop = headers[k + 1]?.index ?? rows.length;
+      const data: GridRow[] = [];
+      for (let i = h.index + 1; i < stop; i++) {
+        const row = rows[i]!;
+        const previous = rows[i - 1]!;
+        if (row.row !== previous.row + 1 || isTitleRow(row, rows[i + 1])) break; // a blank row or a title ends the table
+        data.push(row);
+        consumed.add(i);
+      }
+      const above = rows.slice(0, h.index).filter((_, i) => !consumed.has(i) && !headers.some((x) => x.index === i));
+      const titleRow = above.at(-1);
+      const title = titleRow ? normalizeCellText(ownCells(titleRow)[0]?.text ?? '') || null : null;
+      const offering = offeringFromText([grid.name, ...above.map((r) => ownCells(r).map((c) => c.text).join(' '))].join(' '));
+      const headerCell = header.cells[0]!.address;
+      const table: CatalogTable = { sheet: grid.name, kind: h.kind, offering, title, headerCell };
+      catalog.tables.push(table);
+
+      const parsed = h.kind === 'tiers' ? parseTierTable(grid.name, offering, header, data) : parseSpecialTable(grid.name, offering, header, data);
+      issues.push(...parsed.issues);
+      summary.tables.push({ kind: h.kind, offering, headerCell, rows: parsed.entries.length });
+      if (h.kind === 'tiers') catalog.tierServices.push(...dropDuplicates(parsed.entries as Catalog['tierServices'], catalog.tierServices, issues));
+      else catalog.specialServices.push(...dropDuplicates(parsed.entries as Catalog['specialServices'], catalog.specialServices, issues));
+
+      for (let i = h.index + 1 + data.length; i < stop; i++) {
+        const row = rows[i]!;
+        if (ownCells(row).length >= 2 && !isTitleRow(row, rows[i + 1])) {
+          issues.push(
+            importWarning({
+              code: 'ROW_OUTSIDE_TABLE',
+              sheet: grid.name,
+              cell: row.cells[0]!.address,
+              found: ownCells(row).map((c) => normalizeCellText(c.text)).join(' | '),
+              expected: '表格中的行之间不留空行',
+              expectedEn: 'no blank rows inside a table',
+              message: `第 ${row.row} 行在表格之外(上方有空行),已忽略;如属于表格,请删除空行。`,
+              messageEn: `Row ${row.row} stands outside any table (a blank row ends a table) and was ignored.`,
+            }),
+          );
+        }
+      }
+    });
+  }
+  return { catalog, sheets, issues };
+}
+
+function dropDuplicates<E extends { offering: Offering; service: string; label: string; source: { sheet: string; cell: string } }>(
+  entries: E[],
+  existing: E[],
+  issues: ImportIssue[],
+): E[] {
+  const kept: E[] = [];
+  for (const entry of entries) {
+    const first = [...existing, ...kept].find((e) => e.offering === entry.offering && e.service === entry.service);
+    if (first) {
+      issues.push(
+        importWarning({
+          code: 'DUPLICATE_SERVICE',
+          sheet: entry.source.sheet,
+          cell: entry.source.cell,
+          found: entry.label,
+          expected: `每个服务项目只出现一次(已在 ${first.source.sheet}!${first.source.cell} 出现)`,
+          expectedEn: `each item once (already at ${first.source.sheet}!${first.source.cell})`,
+          message: `“${entry.label}”重复出现,以 ${first.source.sheet}!${first.source.cell} 为准,此行已忽略。`,
+          messageEn: `"${entry.service}" appears twice; ${first.source.sheet}!${first.source.cell} wins and this row is ignored.`,
+        }),
+      );
+    } else kept.push(entry);
+  }
+  return kept;
+}

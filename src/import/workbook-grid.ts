@@ -1,0 +1,110 @@
+// The only place that reads exceljs workbooks: each sheet becomes a grid of plain cell texts.
+import ExcelJS from 'exceljs';
+import { importError, type ImportIssue } from './import-issue.ts';
+
+export interface GridCell {
+  address: string;
+  col: number;
+  text: string;
+  /** A cell covered by a merge whose value lives in another (master) cell. */
+  mergedFrom: string | null;
+}
+
+export interface GridRow {
+  row: number;
+  cells: GridCell[];
+}
+
+export interface SheetGrid {
+  name: string;
+  rows: GridRow[];
+  cellCount: number;
+}
+
+export interface WorkbookGrid {
+  sheets: SheetGrid[];
+  issues: ImportIssue[];
+}
+
+type CellValue = ExcelJS.CellValue;
+
+/** Text of a cell value as a person sees it in Excel, or a problem to report. */
+export function cellValueText(value: CellValue): { text: string } | { problem: 'formula_without_result' | 'error_value'; found: string } {
+  if (value === null || value === undefined) return { text: '' };
+  if (typeof value === 'string') return { text: value };
+  if (typeof value === 'number') return { text: String(value) };
+  if (typeof value === 'boolean') return { text: value ? '是' : '' };
+  if (value instanceof Date) return { text: value.toISOString().slice(0, 10) };
+  if ('richText' in value) return { text: value.richText.map((r) => r.text).join('') };
+  if ('error' in value) return { problem: 'error_value', found: String(value.error) };
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as ExcelJS.CellFormulaValue).result;
+    if (result === undefined || result === null) {
+      return { problem: 'formula_without_result', found: `=${(value as ExcelJS.CellFormulaValue).formula ?? ''}` };
+    }
+    if (typeof result === 'object' && !(result instanceof Date) && 'error' in result) {
+      return { problem: 'error_value', found: String(result.error) };
+    }
+    return cellValueText(result as CellValue);
+  }
+  if ('hyperlink' in value) {
+    const text = (value as ExcelJS.CellHyperlinkValue).text as unknown;
+    return cellValueText((text ?? (value as ExcelJS.CellHyperlinkValue).hyperlink) as CellValue);
+  }
+  return { text: '' };
+}
+
+export async function readWorkbookGrid(bytes: Buffer): Promise<WorkbookGrid> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const issues: ImportIssue[] = [];
+  const sheets: SheetGrid[] = [];
+  for (const ws of workbook.worksheets) {
+    const rows: GridRow[] = [];
+    let cellCount = 0;
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const cells: GridCell[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, col) => {
+        cellCount++;
+        const master = cell.isMerged ? cell.master : cell;
+        const mergedFrom = master.address === cell.address ? null : master.address;
+        const converted = cellValueText(cell.value);
+        if ('problem' in converted) {
+          // Report once, at the cell the person has to edit.
+          if (!mergedFrom) issues.push(cellProblem(ws.name, cell.address, converted.problem, converted.found));
+          cells.push({ address: cell.address, col, text: '', mergedFrom });
+          return;
+        }
+        if (converted.text !== '' || mergedFrom) cells.push({ address: cell.address, col, text: converted.text, mergedFrom });
+      });
+      if (cells.length > 0) rows.push({ row: rowNumber, cells });
+    });
+    sheets.push({ name: ws.name, rows, cellCount });
+  }
+  return { sheets, issues };
+}
+
+function cellProblem(sheet: string, cell: string, problem: 'formula_without_result' | 'error_value', found: string): ImportIssue {
+  if (problem === 'formula_without_result') {
+    return importError({
+      code: 'FORMULA_WITHOUT_VALUE',
+      sheet,
+      cell,
+      found,
+      expected: '带有计算结果的公式,或直接填写的值',
+      expectedEn: 'a formula with a saved result, or a plain value',
+      message: `公式没有保存计算结果:请在 Excel 中打开并保存工作簿后重新上传。`,
+      messageEn: 'The formula has no saved result: open and save the workbook in Excel, then upload it again.',
+    });
+  }
+  return importError({
+    code: 'CELL_ERROR_VALUE',
+    sheet,
+    cell,
+    found,
+    expected: '有效的值',
+    expectedEn: 'a valid value',
+    message: `单元格是错误值 ${found},请修正后重新上传。`,
+    messageEn: `The cell holds the error value ${found}; fix it and upload again.`,
+  });
+}

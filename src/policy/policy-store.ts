@@ -1,0 +1,46 @@
+// What the policy use cases need from storage; the knex implementation is in policy-repository.ts.
+
+export interface PolicyVersionRecord {
+  id: number;
+  version: number;
+  workbookSha256: string;
+  filename: string;
+  ruleCount: number;
+  summaryJson: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface PolicyActivationRecord {
+  id: number;
+  policyVersionId: number;
+  version: number;
+  effectiveFrom: string;
+  activatedAt: string;
+  activatedBy: string;
+}
+
+export interface NewPolicyVersion {
+  workbookSha256: string;
+  filename: string;
+  workbook: Buffer;
+  rulesJson: string;
+  summaryJson: string;
+  ruleCount: number;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface PolicyStore {
+  findBySha256(sha256: string): Promise<PolicyVersionRecord | null>;
+  /** Stores the version, its rules and its workbook in one transaction, numbering it after the last. */
+  insertVersion(input: NewPolicyVersion): Promise<PolicyVersionRecord>;
+  getVersion(version: number): Promise<PolicyVersionRecord | null>;
+  listVersions(): Promise<PolicyVersionRecord[]>;
+  getRulesJson(version: number): Promise<string | null>;
+  getWorkbook(version: number): Promise<Buffer | null>;
+  addActivation(policyVersionId: number, effectiveFrom: string, activatedAt: string, activatedBy: string): Promise<PolicyActivationRecord>;
+  listActivations(): Promise<PolicyActivationRecord[]>;
+  /** The activation in force at an instant: the latest effective_from not after it, the latest activation on a tie. */
+  activationAt(instant: string): Promise<PolicyActivationRecord | null>;
+}

@@ -1,0 +1,157 @@
+// The versioned artefact: a catalog turned into json-rules-engine rules, with where each came from.
+import { OFFERINGS, TIERS, type DeliveredBy, type Offering, type ServiceKind, type Tier } from './catalog-codes.ts';
+import type { Catalog, CatalogTable, CellRef, TierGrant } from './catalog.ts';
+
+export const RULES_FORMAT = 'entitle.rules/v1';
+
+export interface RuleSource extends CellRef {
+  workbookSha256: string;
+}
+
+export interface FactCondition {
+  fact: 'offering' | 'tier' | 'service';
+  operator: 'equal' | 'in';
+  value: string | string[];
+}
+
+export interface EntitlementParams extends Omit<TierGrant, 'source'> {
+  offering: Offering;
+  tier: Tier;
+  service: string;
+  label: string;
+  kind: ServiceKind;
+  source: RuleSource;
+}
+
+export interface SpecialListing {
+  offering: Offering;
+  label: string;
+  description: string;
+  source: RuleSource;
+}
+
+export interface SpecialServiceParams {
+  service: string;
+  deliveredBy: DeliveredBy;
+  /** Offerings whose catalog lists it; a service listed on premise only cannot be sold to cloud customers. */
+  offerings: Offering[];
+  onPremiseOnly: boolean;
+  listings: SpecialListing[];
+  source: RuleSource;
+}
+
+export type PolicyRule =
+  | { name: string; priority: number; conditions: { all: FactCondition[] }; event: { type: 'entitlement'; params: EntitlementParams } }
+  | { name: string; priority: number; conditions: { all: FactCondition[] }; event: { type: 'special_service'; params: SpecialServiceParams } };
+
+export interface RulesDocument {
+  format: typeof RULES_FORMAT;
+  workbookSha256: string;
+  tables: CatalogTable[];
+  rules: PolicyRule[];
+}
+
+const equal = (fact: FactCondition['fact'], value: string): FactCondition => ({ fact, operator: 'equal', value });
+
+/** One rule per offering × tier × service, then one availability rule per special service, in a stable order. */
+export function buildRulesDocument(catalog: Catalog, workbookSha256: string): RulesDocument {
+  const src = (ref: CellRef): RuleSource => ({ sheet: ref.sheet, cell: ref.cell, workbookSha256 });
+  const rules: PolicyRule[] = [];
+
+  for (const offering of OFFERINGS) {
+    for (const entry of catalog.tierServices.filter((e) => e.offering === offering)) {
+      for (const tier of TIERS) {
+        const grant = entry.grants[tier];
+        rules.push({
+          name: `${offering}.${tier}.${entry.service}`,
+          priority: 10,
+          conditions: { all: [equal('offering', offering), equal('tier', tier), equal('service', entry.service)] },
+          event: {
+            type: 'entitlement',
+            params: { ...grant, offering, tier, service: entry.service, label: entry.label, kind: entry.kind, source: src(grant.source) },
+          },
+        });
+      }
+    }
+  }
+
+  const specialCodes: string[] = [];
+  for (const entry of catalog.specialServices) if (!specialCodes.includes(entry.service)) specialCodes.push(entry.service);
+  for (const service of specialCodes) {
+    const listings = OFFERINGS.flatMap((offering) =>
+      catalog.specialServices
+        .filter((e) => e.service === service && e.offering === offering)
+        .map((e) => ({ offering, label: e.label, description: e.description, source: src(e.source) })),
+    );
+    const offerings = listings.map((l) => l.offering);
+    const first = catalog.specialServices.find((e) => e.service === service)!;
+    const conditions: FactCondition[] = [equal('service', service)];
+    if (offerings.length < OFFERINGS.length) {
+      conditions.push(offerings.length === 1 ? equal('offering', offerings[0]!) : { fact: 'offering', operator: 'in', value: offerings });
+    }
+    rules.push({
+      name: `special.${service}`,
+      priority: 5,
+      conditions: { all: conditions },
+      event: {
+        type: 'special_service',
+        params: {
+          service,
+          deliveredBy: first.deliveredBy,
+          offerings,
+          onPremiseOnly: offerings.length === 1 && offerings[0] === 'on_premise',
+          listings,
+          source: listings[0]!.source,
+        },
+      },
+    });
+  }
+
+  return { format: RULES_FORMAT, workbookSha256, tables: catalog.tables, rules };
+}
+
+/** The catalog a rules document was built from, for export back to a workbook. */
+export function catalogFromRules(doc: RulesDocument): Catalog {
+  const tierServices = new Map<string, Catalog['tierServices'][number]>();
+  const specialServices: Catalog['specialServices'] = [];
+  for (const rule of doc.rules) {
+    if (rule.event.type === 'entitlement') {
+      const p = rule.event.params;
+      const key = `${p.offering}|${p.service}`;
+      const { offering, tier, service, label, kind, source, ...grant } = p;
+      const entry = tierServices.get(key) ?? {
+        offering,
+        service,
+        label,
+        kind,
+        grants: {} as Record<Tier, TierGrant>,
+        source: { sheet: source.sheet, cell: source.cell },
+      };
+      entry.grants[tier] = { ...grant, source: { sheet: source.sheet, cell: source.cell } };
+      tierServices.set(key, entry);
+    } else {
+      const p = rule.event.params;
+      for (const l of p.listings) {
+        specialServices.push({
+          offering: l.offering,
+          service: p.service,
+          label: l.label,
+          description: l.description,
+          deliveredBy: p.deliveredBy,
+          source: { sheet: l.source.sheet, cell: l.source.cell },
+        });
+      }
+    }
+  }
+  const bySource = <T extends { source: CellRef }>(a: T, b: T) =>
+    a.source.sheet === b.source.sheet ? rowOf(a.source.cell) - rowOf(b.source.cell) : 0;
+  return {
+    tables: doc.tables,
+    tierServices: [...tierServices.values()].sort(bySource),
+    specialServices: specialServices.sort(bySource),
+  };
+}
+
+export function rowOf(address: string): number {
+  return Number(/\d+$/.exec(address)?.[0] ?? 0);
+}
