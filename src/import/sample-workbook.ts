@@ -76,7 +76,7 @@ const ON_PREM_SPECIAL = [
 ];
 
 function tierTable(sheet: string, title: string, rows: Row[]): WorkbookTable {
-  return { sheet, title, header: TIER_TABLE_HEADER, rows, mergeWhenEqual: [2, 4], widths: TIER_TABLE_WIDTHS };
+  return { sheet, title, header: TIER_TABLE_HEADER, rows: rows.map((r) => [...r]), mergeWhenEqual: [2, 4], widths: TIER_TABLE_WIDTHS };
 }
 
 function specialTable(sheet: string, title: string, codes: string[]): WorkbookTable {

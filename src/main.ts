@@ -1,0 +1,53 @@
+// `npm start`: configuration, database (migrated), the sample policy on first start, then the HTTP server.
+import type { Server } from 'node:http';
+import { ensureInitialPolicy, openServices } from './bootstrap.ts';
+import { ConfigError, loadConfig, redact } from './config/config.ts';
+import { createApp } from './http/create-app.ts';
+import { createLogger } from './logger.ts';
+
+async function start(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const where = config.database.client === 'sqlite' ? config.database.filename : redact(config.database.url);
+  logger.info({ database: config.database.client, where }, 'opening database');
+  const services = await openServices(config);
+
+  const initial = await ensureInitialPolicy(services);
+  if (initial?.status === 'created') {
+    logger.info({ version: initial.version.version, file: config.sampleWorkbook }, 'empty database: imported and activated the sample policy');
+  } else if (initial?.status === 'rejected') {
+    logger.error({ issues: initial.issues }, 'the sample policy workbook did not import');
+  }
+
+  const app = createApp({ policies: services.policies, checkDatabase: async () => void (await services.db.raw('select 1')), logger });
+  const server: Server = app.listen(config.port, () => logger.info({ port: config.port }, `listening on http://localhost:${config.port}`));
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    server.close(async () => {
+      await services.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+start().catch((err: unknown) => {
+  console.error('entitle failed to start:', err);
+  process.exit(1);
+});

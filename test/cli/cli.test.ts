@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '../support/databases.ts';
+import { csvFile } from '../support/bad-files.ts';
+import { SAMPLE_RULES_PATH, SAMPLE_WORKBOOK_PATH } from '../support/fixtures.ts';
+import { runCli } from '../support/run-cli.ts';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'entitle-cli-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describeEachDatabase(
+  'entitle CLI',
+  (current) => {
+    const env = () => ({ DATABASE_URL: current().url });
+
+    it('migrates, imports with --dry-run (storing nothing), then imports and activates', async () => {
+      expect((await runCli(['migrate'], env())).code).toBe(0);
+
+      const dry = await runCli(['import', SAMPLE_WORKBOOK_PATH, '--dry-run'], env());
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toContain('规则 rules: 66');
+      expect(dry.stdout).toContain('说明: 已忽略');
+      expect(dry.stdout).toContain('dry run: nothing stored');
+      expect((await runCli(['policies'], env())).stdout).toContain('no policy versions yet');
+
+      const real = await runCli(['import', SAMPLE_WORKBOOK_PATH, '--activate'], env());
+      expect(real.code, real.stderr).toBe(0);
+      expect(real.stdout).toContain('created version 1 (active)');
+
+      const again = await runCli(['import', SAMPLE_WORKBOOK_PATH], env());
+      expect(again.stdout).toContain('already imported as version 1');
+
+      const list = await runCli(['policies', '--json'], env());
+      const versions = JSON.parse(list.stdout) as { version: number; status: string }[];
+      expect(versions.map((v) => [v.version, v.status])).toEqual([[1, 'active']]);
+    });
+
+    it('prints the stored rules exactly as reviewed in rules/', async () => {
+      const rules = await runCli(['rules', '1'], env());
+      expect(rules.code).toBe(0);
+      expect(rules.stdout).toBe(fs.readFileSync(SAMPLE_RULES_PATH, 'utf8'));
+    });
+
+    it('exports a version that imports again as the same rules', async () => {
+      const file = path.join(tmp, `export-${current().engine}.xlsx`);
+      const exported = await runCli(['export', '1', file], env());
+      expect(exported.code, exported.stderr).toBe(0);
+      const reimport = await runCli(['import', file, '--dry-run'], env());
+      expect(reimport.code).toBe(0);
+      expect(reimport.stdout).toContain('规则 rules: 66');
+      expect(reimport.stdout).toContain('警告 warnings: 0');
+    });
+
+    it('prints every cell error and exits 1 on a bad workbook, storing nothing', async () => {
+      const csv = path.join(tmp, 'contracts.xlsx');
+      fs.writeFileSync(csv, csvFile());
+      const bad = await runCli(['import', csv, '--activate'], env());
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('NOT_XLSX');
+      expect(bad.stderr).toContain('import failed');
+
+      const missing = await runCli(['import', path.join(tmp, 'nope.xlsx')], env());
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain('file not found');
+
+      const versions = JSON.parse((await runCli(['policies', '--json'], env())).stdout) as unknown[];
+      expect(versions).toHaveLength(1);
+    });
+
+    it('rejects bad arguments with a clear message', async () => {
+      const badVersion = await runCli(['rules', 'abc'], env());
+      expect(badVersion.code).not.toBe(0);
+      expect(badVersion.stderr).toContain('positive integer');
+      const badDate = await runCli(['activate', '1', '--effective-from', '2026-13-45'], env());
+      expect(badDate.code).not.toBe(0);
+      expect(badDate.stderr).toContain('YYYY-MM-DD');
+      const past = await runCli(['activate', '1', '--effective-from', '2020-01-01'], env());
+      expect(past.code).toBe(1);
+      expect(past.stderr).toContain('in the past');
+      const badConfig = await runCli(['policies'], { DATABASE_URL: 'postgres://x/y' });
+      expect(badConfig.code).toBe(1);
+      expect(badConfig.stderr).toContain('DATABASE_URL');
+    });
+  },
+  { file: true },
+);

@@ -1,0 +1,25 @@
+// Runs the real `entitle` binary in a child process, as a person or a script would.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const BIN = path.resolve('bin/entitle.js');
+
+export function runCli(args: string[], env: Record<string, string>, cwd = process.cwd()): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout: stdout.toString(), stderr: stderr.toString() });
+      },
+    );
+  });
+}
