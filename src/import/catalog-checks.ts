@@ -51,40 +51,48 @@ export function checkCatalog(catalog: Catalog): ImportIssue[] {
       );
       continue;
     }
-    for (let lower = 0; lower < TIERS.length; lower++) {
-      for (let higher = lower + 1; higher < TIERS.length; higher++) {
-        const lo = grants[lower]!;
-        const hi = grants[higher]!;
-        const loName = TIER_NAMES[TIERS[lower]!];
-        const hiName = TIER_NAMES[TIERS[higher]!];
-        if (lo.included && !hi.included) {
-          issues.push(
-            importWarning({
-              code: 'TIER_REGRESSION',
-              sheet: hi.source.sheet,
-              cell: hi.source.cell,
-              found: hi.text,
-              expected: `与${loName.zh}相同或更好(${loName.zh}:${lo.text})`,
-              expectedEn: `at least what ${loName.en} has (${lo.text})`,
-              message: `${hiName.zh}缺少${loName.zh}已有的“${entry.label}”。`,
-              messageEn: `${hiName.en} lacks "${entry.service}", which ${loName.en} has.`,
-            }),
-          );
-        }
-        if (lo.responseWindow && hi.responseWindow && windowHours(hi.responseWindow) > windowHours(lo.responseWindow)) {
-          issues.push(
-            importWarning({
-              code: 'WINDOW_LONGER',
-              sheet: hi.source.sheet,
-              cell: hi.source.cell,
-              found: hi.text,
-              expected: `不长于${loName.zh}的响应时限(${lo.text})`,
-              expectedEn: `no longer than ${loName.en}'s window (${lo.text})`,
-              message: `“${entry.label}”在${hiName.zh}的响应时限比${loName.zh}更长。`,
-              messageEn: `"${entry.service}" responds more slowly in ${hiName.en} than in ${loName.en}.`,
-            }),
-          );
-        }
+    // One warning per cell: against the nearest lower tier that has the item, and against the
+    // tightest lower window, so fixing the cell to what `expected` says clears the warning.
+    for (let higher = 1; higher < TIERS.length; higher++) {
+      const hi = grants[higher]!;
+      const hiName = TIER_NAMES[TIERS[higher]!];
+      const lowers = grants.slice(0, higher).map((grant, i) => ({ grant, name: TIER_NAMES[TIERS[i]!] })).reverse();
+      const had = hi.included ? undefined : lowers.find((l) => l.grant.included);
+      if (had) {
+        const { grant: lo, name: loName } = had;
+        issues.push(
+          importWarning({
+            code: 'TIER_REGRESSION',
+            sheet: hi.source.sheet,
+            cell: hi.source.cell,
+            found: hi.text,
+            expected: `与${loName.zh}相同或更好(${loName.zh}:${lo.text})`,
+            expectedEn: `at least what ${loName.en} has (${lo.text})`,
+            message: `${hiName.zh}缺少${loName.zh}已有的“${entry.label}”。`,
+            messageEn: `${hiName.en} lacks "${entry.service}", which ${loName.en} has.`,
+          }),
+        );
+      }
+      const hiWindow = hi.responseWindow;
+      const shorter = hiWindow
+        ? lowers
+            .filter((l) => l.grant.responseWindow && windowHours(l.grant.responseWindow) < windowHours(hiWindow))
+            .sort((a, b) => windowHours(a.grant.responseWindow!) - windowHours(b.grant.responseWindow!))[0]
+        : undefined;
+      if (shorter) {
+        const { grant: lo, name: loName } = shorter;
+        issues.push(
+          importWarning({
+            code: 'WINDOW_LONGER',
+            sheet: hi.source.sheet,
+            cell: hi.source.cell,
+            found: hi.text,
+            expected: `不长于${loName.zh}的响应时限(${lo.text})`,
+            expectedEn: `no longer than ${loName.en}'s window (${lo.text})`,
+            message: `“${entry.label}”在${hiName.zh}的响应时限比${loName.zh}更长。`,
+            messageEn: `"${entry.service}" responds more slowly in ${hiName.en} than in ${loName.en}.`,
+          }),
+        );
       }
     }
   }

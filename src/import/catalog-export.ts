@@ -1,8 +1,9 @@
 // A catalog written back to a workbook in the standard layout; the sample workbook uses the same layout.
-import { OFFERING_NAMES, TIER_NAMES, TIERS } from '../policy/catalog-codes.ts';
+import { OFFERING_NAMES, TIER_NAMES, TIERS, type ServiceKind } from '../policy/catalog-codes.ts';
 import type { Catalog, CatalogTable, CellRef, TierGrant } from '../policy/catalog.ts';
 import { rowOf } from '../policy/rules-document.ts';
 import { offeringFromText } from './catalog-reader.ts';
+import { normalizeCellText, parseTierCell } from './cell-vocabulary.ts';
 import { writeWorkbook, type WorkbookTable } from './workbook-writer.ts';
 
 export const TIER_TABLE_HEADER = ['服务项目', ...TIERS.map((t) => TIER_NAMES[t].zh), '代码'];
@@ -10,10 +11,41 @@ export const SPECIAL_TABLE_HEADER = ['专项服务产品', '主要服务内容�
 export const TIER_TABLE_WIDTHS = [30, 34, 34, 34, 20];
 export const SPECIAL_TABLE_WIDTHS = [30, 80, 22];
 
-/** Numbered deliverables go one per line, as a person would type them in a cell. */
-function cellText(grant: TierGrant): string {
-  if (grant.deliverables.length > 1 && !grant.quota) return grant.deliverables.map((d, i) => `${i + 1}、${d}`).join('\n');
-  return grant.text;
+/** The deliverables a cell's text reads as, or null when it does not read at all. */
+function deliverablesOf(text: string, kind: ServiceKind): string[] | null {
+  const parsed = parseTierCell(text, kind);
+  if (!parsed.ok) return null;
+  const { meaning } = parsed;
+  return meaning.kind === 'deliverables' ? meaning.items : meaning.kind === 'quota' ? [meaning.item] : [];
+}
+
+/**
+ * `text` lost the cell's line breaks, which may have been what separated its items ("• a⏎• b"):
+ * put a line break back after each item but the last.
+ */
+function brokenAtItems(grant: TierGrant): string {
+  let out = '';
+  let from = 0;
+  grant.deliverables.forEach((item, i) => {
+    const at = grant.text.indexOf(item, from);
+    if (at < 0 || i === grant.deliverables.length - 1) return;
+    out += `${grant.text.slice(from, at + item.length)}\n`;
+    from = at + item.length;
+  });
+  return out + grant.text.slice(from);
+}
+
+/**
+ * What to write in a tier cell so that re-importing it gives the same grant: the same normalised
+ * text and the same deliverables. Numbered deliverables go one per line, as a person would type them.
+ */
+function cellText(grant: TierGrant, kind: ServiceKind): string {
+  const candidates = [grant.text, brokenAtItems(grant)];
+  if (grant.deliverables.length > 1 && !grant.quota) candidates.unshift(grant.deliverables.map((d, i) => `${i + 1}、${d}`).join('\n'));
+  const wanted = JSON.stringify(grant.deliverables);
+  return (
+    candidates.find((c) => normalizeCellText(c) === grant.text && JSON.stringify(deliverablesOf(c, kind)) === wanted) ?? grant.text
+  );
 }
 
 /** Rows between a table's header and the next table's header on the same sheet belong to it. */
@@ -32,20 +64,25 @@ function titleOf(table: CatalogTable, fallback: string): string {
   return `${OFFERING_NAMES[table.offering].zh} ${title}`;
 }
 
+/** A table's entries in the order of their rows, whatever order the catalog lists them in. */
+function entriesOf<E extends { source: CellRef }>(catalog: Catalog, table: CatalogTable, entries: E[]): E[] {
+  return entries.filter((e) => inTable(catalog, table, e.source)).sort((a, b) => rowOf(a.source.cell) - rowOf(b.source.cell));
+}
+
 export function catalogTables(catalog: Catalog): WorkbookTable[] {
   return catalog.tables.map((table) => {
     if (table.kind === 'tiers') {
-      const entries = catalog.tierServices.filter((e) => inTable(catalog, table, e.source));
+      const entries = entriesOf(catalog, table, catalog.tierServices);
       return {
         sheet: table.sheet,
         title: titleOf(table, '服务产品目录'),
         header: TIER_TABLE_HEADER,
-        rows: entries.map((e) => [e.label, ...TIERS.map((t) => cellText(e.grants[t])), e.service]),
+        rows: entries.map((e) => [e.label, ...TIERS.map((t) => cellText(e.grants[t], e.kind)), e.service]),
         mergeWhenEqual: [2, 1 + TIERS.length],
         widths: TIER_TABLE_WIDTHS,
       };
     }
-    const entries = catalog.specialServices.filter((e) => inTable(catalog, table, e.source));
+    const entries = entriesOf(catalog, table, catalog.specialServices);
     return {
       sheet: table.sheet,
       title: titleOf(table, '专项服务'),

@@ -3,8 +3,9 @@ import type { Offering } from '../policy/catalog-codes.ts';
 import type { Catalog, CatalogTable, TableKind } from '../policy/catalog.ts';
 import { normalizeCellText } from './cell-vocabulary.ts';
 import { importWarning, type ImportIssue } from './import-issue.ts';
-import { isSpecialHeader, parseSpecialTable } from './special-table-parser.ts';
-import { isTierHeader, parseTierTable } from './tier-table-parser.ts';
+import { SPECIAL_NAME_HEADERS, isSpecialHeader, parseSpecialTable } from './special-table-parser.ts';
+import { findColumn } from './table-helpers.ts';
+import { TIER_NAME_HEADERS, isTierHeader, parseTierTable } from './tier-table-parser.ts';
 import type { GridRow, SheetGrid } from './workbook-grid.ts';
 
 export interface SheetSummary {
@@ -37,12 +38,26 @@ function ownCells(row: GridRow) {
   return row.cells.filter((c) => !c.mergedFrom && normalizeCellText(c.text) !== '');
 }
 
-/** A title spans the table (a merge) or stands alone right above a header. */
-function isTitleRow(row: GridRow, next: GridRow | undefined): boolean {
+/**
+ * A title stands alone right above a header, or spans the table (a merge) from its first column:
+ * `nameCol` is the name column of the table the row would otherwise belong to, so a row whose only
+ * value is merged across the tier columns stays a data row (one that lacks its name).
+ */
+function isTitleRow(row: GridRow, next: GridRow | undefined, nameCol: number): boolean {
   const own = ownCells(row);
   if (own.length !== 1) return false;
-  const spans = row.cells.some((c) => c.mergedFrom === own[0]!.address);
-  return spans || (next !== undefined && headerKind(next) !== null);
+  if (next !== undefined && headerKind(next) !== null) return true;
+  return own[0]!.col <= nameCol && row.cells.some((c) => c.mergedFrom === own[0]!.address);
+}
+
+/** The column a table's rows are named in (服务项目 or 专项服务产品). */
+function nameColumn(header: GridRow, kind: TableKind): number {
+  const names = kind === 'tiers' ? TIER_NAME_HEADERS : SPECIAL_NAME_HEADERS;
+  return findColumn(header, names) ?? header.cells[0]!.col;
+}
+
+function rowText(row: GridRow): string {
+  return ownCells(row).map((c) => c.text).join(' ');
 }
 
 export function readCatalog(grids: SheetGrid[]): CatalogReadResult {
@@ -60,22 +75,28 @@ export function readCatalog(grids: SheetGrid[]): CatalogReadResult {
     sheets.push(summary);
     if (headers.length === 0) continue;
 
-    const consumed = new Set<number>();
+    // Rows above the first table's own title describe the whole sheet (a sheet title); the rows between
+    // one table's end and the next header belong to that next table only, so one table's title never
+    // decides another table's offering.
+    const preamble = rows.slice(0, Math.max(0, headers[0]!.index - 1));
+    let tableEnd = 0;
     headers.forEach((h, k) => {
       const header = rows[h.index]!;
+      const nameCol = nameColumn(header, h.kind);
       const stop = headers[k + 1]?.index ?? rows.length;
       const data: GridRow[] = [];
       for (let i = h.index + 1; i < stop; i++) {
         const row = rows[i]!;
         const previous = rows[i - 1]!;
-        if (row.row !== previous.row + 1 || isTitleRow(row, rows[i + 1])) break; // a blank row or a title ends the table
+        if (row.row !== previous.row + 1 || isTitleRow(row, rows[i + 1], nameCol)) break; // a blank row or a title ends the table
         data.push(row);
-        consumed.add(i);
       }
-      const above = rows.slice(0, h.index).filter((_, i) => !consumed.has(i) && !headers.some((x) => x.index === i));
+      const above = rows.slice(tableEnd, h.index);
+      tableEnd = h.index + 1 + data.length;
       const titleRow = above.at(-1);
       const title = titleRow ? normalizeCellText(ownCells(titleRow)[0]?.text ?? '') || null : null;
-      const offering = offeringFromText([grid.name, ...above.map((r) => ownCells(r).map((c) => c.text).join(' '))].join(' '));
+      const sheetText = [grid.name, ...(k === 0 ? [] : preamble.map(rowText))];
+      const offering = offeringFromText([...sheetText, ...above.map(rowText)].join(' '));
       const headerCell = header.cells[0]!.address;
       const table: CatalogTable = { sheet: grid.name, kind: h.kind, offering, title, headerCell };
       catalog.tables.push(table);
@@ -88,7 +109,7 @@ export function readCatalog(grids: SheetGrid[]): CatalogReadResult {
 
       for (let i = h.index + 1 + data.length; i < stop; i++) {
         const row = rows[i]!;
-        if (ownCells(row).length >= 2 && !isTitleRow(row, rows[i + 1])) {
+        if (ownCells(row).length >= 2) {
           issues.push(
             importWarning({
               code: 'ROW_OUTSIDE_TABLE',

@@ -39,20 +39,42 @@ function circledToParen(raw: string): string {
   });
 }
 
+// A workbook repeats the same few texts thousands of times (✓, 1工作日响应, header names); caching the
+// normalised forms keeps large imports fast. Bounded so a hostile workbook cannot grow it without limit.
+const CACHE_LIMIT = 20_000;
+
+function memoize(fn: (s: string) => string): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    let out = cache.get(s);
+    if (out === undefined) {
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      out = fn(s);
+      cache.set(s, out);
+    }
+    return out;
+  };
+}
+
 export function normalizeCellText(raw: string): string {
-  return circledToParen(raw.replace(INVISIBLE, ''))
-    .normalize('NFKC')
-    .replace(/\s+/gu, ' ')
-    .trim()
-    .replace(LOOSE_SPACE, '');
+  return normalizeCached(raw);
 }
 
 export function matchKey(text: string): string {
-  return normalizeCellText(text)
-    .replace(/\s+/gu, '')
-    .replace(new RegExp(`(?<=\\d)${TIMES}(?=\\d)`, 'gu'), '*')
-    .toLowerCase();
+  return matchKeyCached(text);
 }
+
+const TIMES_BETWEEN_DIGITS = new RegExp(`(?<=\\d)${TIMES}(?=\\d)`, 'gu');
+
+const normalizeCached = memoize((raw) =>
+  circledToParen(raw.replace(INVISIBLE, ''))
+    .normalize('NFKC')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .replace(LOOSE_SPACE, ''),
+);
+
+const matchKeyCached = memoize((text) => normalizeCellText(text).replace(/\s+/gu, '').replace(TIMES_BETWEEN_DIGITS, '*').toLowerCase());
 
 const CN_DIGITS: Record<string, number> = {
   零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,

@@ -51,6 +51,8 @@ export function parseTierTable(sheet: string, offering: Offering, header: GridRo
     const label = normalizeCellText(nameCell?.text ?? '');
     const nameAddress = addressOf(nameCol, row.row);
     const tierTexts = TIERS.map((t) => cellAt(row, tierCols[t])?.text ?? '');
+    // A cell that could not be read is already an error; reading it as blank would only add false alarms.
+    if (nameCell?.unreadable) continue;
     if (!label) {
       if (tierTexts.some((t) => normalizeCellText(t) !== '')) {
         issues.push(
@@ -80,6 +82,10 @@ export function parseTierTable(sheet: string, offering: Offering, header: GridRo
       const cell = cellAt(row, tierCols[tier]);
       const address = addressOf(tierCols[tier], row.row);
       const text = cell?.text ?? '';
+      if (cell?.unreadable) {
+        rowOk = false;
+        continue;
+      }
       const parsed = parseTierCell(text, kind);
       if (!parsed.ok) {
         rowOk = false;

@@ -8,6 +8,8 @@ export interface GridCell {
   text: string;
   /** A cell covered by a merge whose value lives in another (master) cell. */
   mergedFrom: string | null;
+  /** The value could not be read (a formula without a result, an error value); already reported, text is ''. */
+  unreadable?: true;
 }
 
 export interface GridRow {
@@ -71,8 +73,10 @@ export async function readWorkbookGrid(bytes: Buffer): Promise<WorkbookGrid> {
         const converted = cellValueText(cell.value);
         if ('problem' in converted) {
           // Report once, at the cell the person has to edit.
-          if (!mergedFrom) issues.push(cellProblem(ws.name, cell.address, converted.problem, converted.found));
-          cells.push({ address: cell.address, col, text: '', mergedFrom });
+          // A shared formula's copies store only a reference to the first cell; exceljs translates it back.
+          const found = converted.problem === 'formula_without_result' && cell.formula ? `=${cell.formula}` : converted.found;
+          if (!mergedFrom) issues.push(cellProblem(ws.name, cell.address, converted.problem, found));
+          cells.push({ address: cell.address, col, text: '', mergedFrom, unreadable: true });
           return;
         }
         if (converted.text !== '' || mergedFrom) cells.push({ address: cell.address, col, text: converted.text, mergedFrom });

@@ -7,7 +7,6 @@ import { writeCatalogWorkbook } from '../import/catalog-export.ts';
 import { assertRulesLoad } from './policy-engine.ts';
 import type { PolicyActivationRecord, PolicyStore, PolicyVersionRecord } from './policy-store.ts';
 import { buildRulesDocument, catalogFromRules, type RulesDocument } from './rules-document.ts';
-import { stableStringify } from './stable-json.ts';
 
 export interface ImportSummary {
   workbookSha256: string;
@@ -161,7 +160,8 @@ async function insertWithRetry(store: PolicyStore, req: ImportRequest, sha256: s
         workbookSha256: sha256,
         filename: req.filename,
         workbook: req.bytes,
-        rulesJson: stableStringify(document),
+        // Compact in the database; `entitle rules` prints the stable, reviewed form.
+        rulesJson: JSON.stringify(document),
         summaryJson: JSON.stringify(summary),
         ruleCount: document.rules.length,
         createdAt: new Date().toISOString(),

@@ -59,7 +59,8 @@ export function buildRulesDocument(catalog: Catalog, workbookSha256: string): Ru
   const rules: PolicyRule[] = [];
 
   for (const offering of OFFERINGS) {
-    for (const entry of catalog.tierServices.filter((e) => e.offering === offering)) {
+    for (const entry of catalog.tierServices) {
+      if (entry.offering !== offering) continue;
       for (const tier of TIERS) {
         const grant = entry.grants[tier];
         rules.push({
@@ -75,16 +76,20 @@ export function buildRulesDocument(catalog: Catalog, workbookSha256: string): Ru
     }
   }
 
-  const specialCodes: string[] = [];
-  for (const entry of catalog.specialServices) if (!specialCodes.includes(entry.service)) specialCodes.push(entry.service);
-  for (const service of specialCodes) {
+  const bySpecial = new Map<string, Catalog['specialServices']>();
+  for (const entry of catalog.specialServices) {
+    const list = bySpecial.get(entry.service);
+    if (list) list.push(entry);
+    else bySpecial.set(entry.service, [entry]);
+  }
+  for (const [service, entries] of bySpecial) {
     const listings = OFFERINGS.flatMap((offering) =>
-      catalog.specialServices
-        .filter((e) => e.service === service && e.offering === offering)
+      entries
+        .filter((e) => e.offering === offering)
         .map((e) => ({ offering, label: e.label, description: e.description, source: src(e.source) })),
     );
     const offerings = listings.map((l) => l.offering);
-    const first = catalog.specialServices.find((e) => e.service === service)!;
+    const first = entries[0]!;
     const conditions: FactCondition[] = [equal('service', service)];
     if (offerings.length < OFFERINGS.length) {
       conditions.push(offerings.length === 1 ? equal('offering', offerings[0]!) : { fact: 'offering', operator: 'in', value: offerings });

@@ -1,13 +1,14 @@
 import { beforeEach, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.ts';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { PolicyError, createPolicyService, type PolicyService } from '../../src/policy/policy-service.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { csvFile } from '../support/bad-files.ts';
 import { manualClock, sampleWorkbook } from '../support/fixtures.ts';
-import { writeWorkbook } from '../../src/import/workbook-writer.ts';
 import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
+import { writeWorkbook } from '../../src/import/workbook-writer.ts';
 
-async function counts(db: import('knex').Knex) {
+async function counts(db: Database) {
   const [v, w, a] = await Promise.all(
     ['policy_versions', 'policy_workbooks', 'policy_activations'].map(async (t) => Number((await db(t).count({ n: '*' }).first())?.n)),
   );
@@ -116,5 +117,4 @@ describeEachDatabase('policy versions', (current) => {
     expect(new Set(versions).size).toBe(2);
     expect(await counts(current().db)).toMatchObject({ versions: 2, workbooks: 2 });
   });
-
 });
