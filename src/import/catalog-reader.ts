@@ -2,7 +2,7 @@
 import type { Offering } from '../policy/catalog-codes.ts';
 import type { Catalog, CatalogTable, TableKind } from '../policy/catalog.ts';
 import { normalizeCellText } from './cell-vocabulary.ts';
-import { importWarning, type ImportIssue } from './import-issue.ts';
+import { importError, importWarning, type ImportIssue } from './import-issue.ts';
 import { SPECIAL_NAME_HEADERS, isSpecialHeader, parseSpecialTable } from './special-table-parser.ts';
 import { findColumn } from './table-helpers.ts';
 import { TIER_NAME_HEADERS, isTierHeader, parseTierTable } from './tier-table-parser.ts';
@@ -64,6 +64,7 @@ export function readCatalog(grids: SheetGrid[]): CatalogReadResult {
   const catalog: Catalog = { tables: [], tierServices: [], specialServices: [] };
   const issues: ImportIssue[] = [];
   const sheets: SheetSummary[] = [];
+  const seen = { tiers: new Map<string, Located>(), special_services: new Map<string, Located>() };
 
   for (const grid of grids) {
     const { rows } = grid;
@@ -104,22 +105,23 @@ export function readCatalog(grids: SheetGrid[]): CatalogReadResult {
       const parsed = h.kind === 'tiers' ? parseTierTable(grid.name, offering, header, data) : parseSpecialTable(grid.name, offering, header, data);
       issues.push(...parsed.issues);
       summary.tables.push({ kind: h.kind, offering, headerCell, rows: parsed.entries.length });
-      if (h.kind === 'tiers') catalog.tierServices.push(...dropDuplicates(parsed.entries as Catalog['tierServices'], catalog.tierServices, issues));
-      else catalog.specialServices.push(...dropDuplicates(parsed.entries as Catalog['specialServices'], catalog.specialServices, issues));
+      if (h.kind === 'tiers') catalog.tierServices.push(...dropDuplicates(parsed.entries as Catalog['tierServices'], seen.tiers, issues));
+      else catalog.specialServices.push(...dropDuplicates(parsed.entries as Catalog['specialServices'], seen.special_services, issues));
 
       for (let i = h.index + 1 + data.length; i < stop; i++) {
         const row = rows[i]!;
         if (ownCells(row).length >= 2) {
+          // An error, not a warning: a row cut off by a stray blank row would otherwise vanish from the policy.
           issues.push(
-            importWarning({
+            importError({
               code: 'ROW_OUTSIDE_TABLE',
               sheet: grid.name,
               cell: row.cells[0]!.address,
               found: ownCells(row).map((c) => normalizeCellText(c.text)).join(' | '),
-              expected: '表格中的行之间不留空行',
-              expectedEn: 'no blank rows inside a table',
-              message: `第 ${row.row} 行在表格之外(上方有空行),已忽略;如属于表格,请删除空行。`,
-              messageEn: `Row ${row.row} stands outside any table (a blank row ends a table) and was ignored.`,
+              expected: '表格中的行之间不留空行;表格下方的备注只占一个单元格',
+              expectedEn: 'no blank rows inside a table; notes below a table in a single cell',
+              message: `第 ${row.row} 行像是表格数据,但与表格之间隔着空行,不会被导入:请删除空行,或删除这一行。`,
+              messageEn: `Row ${row.row} looks like table data but a blank row separates it from the table: remove the blank row, or the row.`,
             }),
           );
         }
@@ -129,14 +131,19 @@ export function readCatalog(grids: SheetGrid[]): CatalogReadResult {
   return { catalog, sheets, issues };
 }
 
-function dropDuplicates<E extends { offering: Offering; service: string; label: string; source: { sheet: string; cell: string } }>(
-  entries: E[],
-  existing: E[],
-  issues: ImportIssue[],
-): E[] {
+interface Located {
+  offering: Offering;
+  service: string;
+  label: string;
+  source: { sheet: string; cell: string };
+}
+
+/** Keeps the first occurrence of each offering × service; `seen` carries over between tables of a sheet and across sheets. */
+function dropDuplicates<E extends Located>(entries: E[], seen: Map<string, Located>, issues: ImportIssue[]): E[] {
   const kept: E[] = [];
   for (const entry of entries) {
-    const first = [...existing, ...kept].find((e) => e.offering === entry.offering && e.service === entry.service);
+    const key = `${entry.offering}|${entry.service}`;
+    const first = seen.get(key);
     if (first) {
       issues.push(
         importWarning({
@@ -150,7 +157,10 @@ function dropDuplicates<E extends { offering: Offering; service: string; label: 
           messageEn: `"${entry.service}" appears twice; ${first.source.sheet}!${first.source.cell} wins and this row is ignored.`,
         }),
       );
-    } else kept.push(entry);
+    } else {
+      seen.set(key, entry);
+      kept.push(entry);
+    }
   }
   return kept;
 }

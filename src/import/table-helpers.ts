@@ -18,9 +18,13 @@ export function cellAt(row: GridRow, col: number): GridCell | undefined {
   return row.cells.find((c) => c.col === col);
 }
 
+// Every row is tested as a possible header; build each name list's keys once.
+const headerKeys = new WeakMap<readonly string[], Set<string>>();
+
 /** The first column whose header matches one of the names (compared by matchKey). */
 export function findColumn(header: GridRow, names: readonly string[]): number | null {
-  const keys = new Set(names.map(matchKey));
+  let keys = headerKeys.get(names);
+  if (!keys) headerKeys.set(names, (keys = new Set(names.map(matchKey))));
   return header.cells.find((c) => keys.has(matchKey(c.text)))?.col ?? null;
 }
 

@@ -8,8 +8,14 @@ import type { GridRow } from './workbook-grid.ts';
 
 export const TIER_NAME_HEADERS = ['服务项目'];
 
-export function tierHeaderNames(tier: Tier): string[] {
-  return [TIER_NAMES[tier].zh, TIER_NAMES[tier].short, tier];
+const TIER_HEADERS: Record<Tier, readonly string[]> = {
+  basic: [TIER_NAMES.basic.zh, TIER_NAMES.basic.short, 'basic'],
+  preferred: [TIER_NAMES.preferred.zh, TIER_NAMES.preferred.short, 'preferred'],
+  premium: [TIER_NAMES.premium.zh, TIER_NAMES.premium.short, 'premium'],
+};
+
+export function tierHeaderNames(tier: Tier): readonly string[] {
+  return TIER_HEADERS[tier];
 }
 
 export function isTierHeader(row: GridRow): boolean {

@@ -51,7 +51,17 @@ export interface RulesDocument {
   rules: PolicyRule[];
 }
 
-const equal = (fact: FactCondition['fact'], value: string): FactCondition => ({ fact, operator: 'equal', value });
+// Conditions are immutable values; sharing one object per fact and value keeps large policies light.
+const conditionCache = new Map<string, FactCondition>();
+function equal(fact: FactCondition['fact'], value: string): FactCondition {
+  const key = `${fact}\u0000${value}`;
+  let condition = conditionCache.get(key);
+  if (!condition) {
+    if (conditionCache.size > 50_000) conditionCache.clear();
+    conditionCache.set(key, (condition = { fact, operator: 'equal', value }));
+  }
+  return condition;
+}
 
 /** One rule per offering × tier × service, then one availability rule per special service, in a stable order. */
 export function buildRulesDocument(catalog: Catalog, workbookSha256: string): RulesDocument {
@@ -61,15 +71,30 @@ export function buildRulesDocument(catalog: Catalog, workbookSha256: string): Ru
   for (const offering of OFFERINGS) {
     for (const entry of catalog.tierServices) {
       if (entry.offering !== offering) continue;
+      const serviceCondition = equal('service', entry.service);
       for (const tier of TIERS) {
-        const grant = entry.grants[tier];
+        const g = entry.grants[tier];
         rules.push({
           name: `${offering}.${tier}.${entry.service}`,
           priority: 10,
-          conditions: { all: [equal('offering', offering), equal('tier', tier), equal('service', entry.service)] },
+          conditions: { all: [equal('offering', offering), equal('tier', tier), serviceCondition] },
           event: {
             type: 'entitlement',
-            params: { ...grant, offering, tier, service: entry.service, label: entry.label, kind: entry.kind, source: src(grant.source) },
+            params: {
+              offering,
+              tier,
+              service: entry.service,
+              label: entry.label,
+              kind: entry.kind,
+              included: g.included,
+              channel: g.channel,
+              responseWindow: g.responseWindow,
+              coverage: g.coverage,
+              quota: g.quota,
+              deliverables: g.deliverables,
+              text: g.text,
+              source: src(g.source),
+            },
           },
         });
       }

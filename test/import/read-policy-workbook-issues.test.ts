@@ -228,9 +228,17 @@ describe('readPolicyWorkbook: domain warnings', () => {
     expect(readout.issues).toEqual([expect.objectContaining({ severity: 'warning', code: 'MISSING_OFFERING', expected: expect.stringContaining('On Premise') })]);
   });
 
-  it('warns about a data row cut off from its table by a blank row', async () => {
+  it('refuses a data row cut off from its table by a blank row, so no item is lost unseen', async () => {
     const readout = await readCloud([HEADER, ['7*24自助运维', '✓', '✓', '✓'], [], ['金蝶云社区', '✓', '✓', '✓']]);
     expect(where(readout.issues)).toEqual([['ROW_OUTSIDE_TABLE', '公有云', 'A4']]);
+    expect(readout.issues[0]!.severity).toBe('error');
+    readout.issues.forEach(expectWorded);
+  });
+
+  it('accepts a one-cell note below a table', async () => {
+    const readout = await readCloud([HEADER, ['7*24自助运维', '✓', '✓', '✓'], [], ['注:以上服务按合同年度计算。']]);
+    expect(errors(readout.issues)).toEqual([]);
+    expect(cloudServices(readout)).toEqual(['self_service_ops']);
   });
 
   it('does not block the import: a workbook with only warnings gives rules', async () => {
