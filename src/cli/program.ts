@@ -63,8 +63,19 @@ export function buildProgram(): Command {
     .option('--dry-run', '只校验,不保存 (validate only, store nothing)')
     .description('导入策略工作簿为草稿版本 (import a workbook as a draft version)')
     .action(async (file: string, opts: { activate?: boolean; effectiveFrom?: Date; dryRun?: boolean }) => {
-      const bytes = await fs.readFile(file);
       await withServices(async (s) => {
+        // Refuse an oversized file before reading it into memory.
+        const { size } = await fs.stat(file);
+        if (size > s.config.upload.maxFileBytes) {
+          const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+          console.error(
+            `文件过大:${mb(size)} MB,上限 ${mb(s.config.upload.maxFileBytes)} MB (MAX_UPLOAD_MB)\n` +
+              `file too large: ${mb(size)} MB, the limit is ${mb(s.config.upload.maxFileBytes)} MB (MAX_UPLOAD_MB)`,
+          );
+          process.exitCode = 1;
+          return;
+        }
+        const bytes = await fs.readFile(file);
         const progress = importProgress();
         const outcome = await s.policies
           .importWorkbook({

@@ -31,7 +31,7 @@ const positiveInt = z.coerce.number().int().positive();
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  DATABASE_URL: z.string().trim().min(1).default('sqlite:var/entitle.db'),
+  DATABASE_URL: z.string().trim().min(1).optional(),
   VAR_DIR: z.string().trim().min(1).default('var'),
   PORT: positiveInt.max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -70,14 +70,16 @@ export function parseDatabaseUrl(url: string, baseDir: string = process.cwd()): 
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string = process.cwd()): Config {
-  const result = envSchema.safeParse(env);
+  // `FOO=` in a service file means "not set", not "set to nothing".
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = envSchema.safeParse(given);
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = result.data;
   return {
     env: e.NODE_ENV,
-    database: parseDatabaseUrl(e.DATABASE_URL, baseDir),
+    database: parseDatabaseUrl(e.DATABASE_URL ?? `sqlite:${path.join(e.VAR_DIR, 'entitle.db')}`, baseDir),
     varDir: path.resolve(baseDir, e.VAR_DIR),
     port: e.PORT,
     logLevel: e.LOG_LEVEL,

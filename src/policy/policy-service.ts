@@ -68,7 +68,9 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
     const record = await store.getVersion(version);
     if (!record) throw notFound(version);
     const now = clock();
-    const from = effectiveFrom ?? now;
+    let from = effectiveFrom ?? now;
+    // "Effective today" typed as today's date means from now, not from a midnight already past.
+    if (from < now && shanghaiDay(from) === shanghaiDay(now)) from = now;
     if (from.getTime() < now.getTime() - PAST_TOLERANCE_MS) {
       throw new PolicyError(
         'EFFECTIVE_DATE_IN_PAST',
@@ -184,6 +186,10 @@ function viewOf(record: PolicyVersionRecord, all: PolicyActivationRecord[], curr
   else if (mine.some((a) => a.effectiveFrom > now)) status = 'scheduled';
   else if (mine.length > 0) status = 'superseded';
   return { ...rest, status, effectiveFrom: mine[0]?.effectiveFrom ?? null, activations: mine };
+}
+
+function shanghaiDay(date: Date): string {
+  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 function notFound(version: number): PolicyError {

@@ -61,6 +61,10 @@ describeEachDatabase(
       expect(bad.stderr).toContain('NOT_XLSX');
       expect(bad.stderr).toContain('import failed');
 
+      const big = await runCli(['import', SAMPLE_WORKBOOK_PATH], { ...env(), MAX_UPLOAD_MB: '0.001' });
+      expect(big.code).toBe(1);
+      expect(big.stderr).toContain('file too large');
+
       const missing = await runCli(['import', path.join(tmp, 'nope.xlsx')], env());
       expect(missing.code).toBe(1);
       expect(missing.stderr).toContain('file not found');

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseDatabaseUrl } from '../../src/config/config.ts';
+
+describe('config', () => {
+  it('defaults to embedded SQLite under var/', () => {
+    const config = loadConfig({}, '/srv/entitle');
+    expect(config.database).toEqual({ client: 'sqlite', filename: '/srv/entitle/var/entitle.db' });
+    expect(config.port).toBe(3000);
+    expect(config.upload.maxFileBytes).toBe(10 * 1024 * 1024);
+    expect(loadConfig({ VAR_DIR: 'data' }, '/srv').database).toEqual({ client: 'sqlite', filename: path.resolve('/srv/data/entitle.db') });
+  });
+
+  it('parses MySQL URLs with escaped credentials', () => {
+    expect(parseDatabaseUrl('mysql://app:p%40ss@db.local:3307/entitle')).toMatchObject({
+      client: 'mysql',
+      host: 'db.local',
+      port: 3307,
+      user: 'app',
+      password: 'p@ss',
+      database: 'entitle',
+    });
+  });
+
+  it('names every bad value at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', MAX_UPLOAD_MB: '-1', LOG_LEVEL: 'loud' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems.join('\n');
+      expect(problems).toContain('PORT');
+      expect(problems).toContain('MAX_UPLOAD_MB');
+      expect(problems).toContain('LOG_LEVEL');
+    }
+  });
+
+  it('refuses a database URL it cannot use, without echoing its password', () => {
+    expect(() => parseDatabaseUrl('postgres://u:secret@h/db')).toThrow(ConfigError);
+    expect(() => parseDatabaseUrl('postgres://u:secret@h/db')).toThrow(/\*\*\*/);
+    expect(() => parseDatabaseUrl('mysql://u@h:3306/')).toThrow(/names no database/);
+  });
+});
