@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { readPolicyWorkbook } from '../../src/import/read-policy-workbook.ts';
+import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
+import { writeWorkbook, type WorkbookTable } from '../../src/import/workbook-writer.ts';
+import { diffPolicies, isEmptyDiff } from '../../src/policy/policy-diff.ts';
+import { buildRulesDocument, type RulesDocument } from '../../src/policy/rules-document.ts';
+
+async function rulesOf(tables: WorkbookTable[]): Promise<RulesDocument> {
+  const readout = await readPolicyWorkbook(await writeWorkbook(tables));
+  expect(readout.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  return buildRulesDocument(readout.catalog, readout.sha256);
+}
+
+function edit(tables: WorkbookTable[], sheetIndex: number, code: string, column: number, value: string): void {
+  tables[sheetIndex]!.rows.find((r) => r.at(-1) === code)![column] = value;
+}
+
+describe('diffPolicies', () => {
+  it('names each offering × tier × service that was added, removed or changed, from → to', async () => {
+    const before = await rulesOf(sampleWorkbookTables());
+    const tables = sampleWorkbookTables();
+    edit(tables, 0, 'issue_feedback', 2, '0.5工作日响应'); // cloud preferred: 1 → 0.5 working day
+    edit(tables, 0, 'online_im', 1, '✓'); // cloud basic gains IM
+    edit(tables, 2, 'community', 3, '-'); // on premise premium loses the community
+    tables[3]!.rows = tables[3]!.rows.filter((r) => r.at(-1) !== 'cluster_ha');
+    const after = await rulesOf(tables);
+
+    const diff = diffPolicies(before, after);
+    expect(diff.entitlements).toEqual([
+      { kind: 'changed', offering: 'cloud', tier: 'preferred', service: 'issue_feedback', label: '7*24问题反馈', from: '1工作日响应', to: '0.5工作日响应', fields: ['responseWindow'] },
+      { kind: 'added', offering: 'cloud', tier: 'basic', service: 'online_im', label: '7*8在线IM服务', from: '', to: '✓', fields: ['included', 'channel'] },
+      {
+        kind: 'removed',
+        offering: 'on_premise',
+        tier: 'premium',
+        service: 'community',
+        label: '金蝶云社区(学习与能力提升)',
+        from: '✓',
+        to: '-',
+        fields: ['included'],
+      },
+    ]);
+    expect(diff.specialServices).toEqual([
+      { kind: 'removed', service: 'cluster_ha', label: '集群和高可用部署', fromOfferings: ['on_premise'], toOfferings: [], fields: ['offerings'] },
+    ]);
+  });
+
+  it('finds nothing when only the layout moved, and everything when nothing was active', async () => {
+    const before = await rulesOf(sampleWorkbookTables());
+    const moved = sampleWorkbookTables();
+    moved[0]!.rows.reverse();
+    expect(isEmptyDiff(diffPolicies(before, await rulesOf(moved)))).toBe(true);
+
+    const first = diffPolicies(null, before);
+    expect(first.entitlements.every((c) => c.kind === 'added')).toBe(true);
+    expect(first.entitlements).toHaveLength(before.rules.filter((r) => r.event.type === 'entitlement' && r.event.params.included).length);
+    expect(first.specialServices).toHaveLength(9);
+  });
+});
