@@ -1,8 +1,9 @@
-// For the knex CLI and tools. The app itself migrates through `entitle migrate` or on start.
+// For the knex CLI and tools; the app itself migrates through `entitle migrate` or on start.
+// A function, so that reading the configuration happens when knex asks for it, not on import.
 import { loadConfig } from './src/config/config.ts';
 import { knexConfig } from './src/db/database.ts';
 import { migratorConfig } from './src/db/migrations.ts';
 
-const config = loadConfig();
-
-export default { ...knexConfig(config.database), migrations: migratorConfig };
+export default function knexfile() {
+  return { ...knexConfig(loadConfig().database), migrations: migratorConfig };
+}

@@ -1,31 +1,34 @@
 // The composition root shared by the server and the CLI: config in, wired services out.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Config } from './config/config.ts';
-import { openDatabase, type Database } from './db/database.ts';
+import { redact, type Config } from './config/config.ts';
+import { openDatabase, type DatabaseLog } from './db/database.ts';
 import { migrateLatest } from './db/migrations.ts';
 import { createPolicyRepository } from './policy/policy-repository.ts';
 import { createPolicyService, type ImportOutcome, type PolicyService } from './policy/policy-service.ts';
 
 export interface Services {
   config: Config;
-  db: Database;
   policies: PolicyService;
+  /** Resolves when the database answers. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function openServices(config: Config, options: { migrate?: boolean } = {}): Promise<Services> {
-  const db = openDatabase(config.database);
+export async function openServices(config: Config, options: { migrate?: boolean; log?: DatabaseLog } = {}): Promise<Services> {
+  const db = openDatabase(config.database, options.log);
   try {
     if (options.migrate ?? true) await migrateLatest(db);
   } catch (err) {
     await db.destroy();
-    throw err;
+    const where = config.database.client === 'sqlite' ? config.database.filename : redact(config.database.url);
+    throw new Error(`无法打开或升级数据库 ${where} / cannot open or migrate the database ${where}: ${(err as Error).message}`, { cause: err });
   }
+  const policyStore = createPolicyRepository(db);
   return {
     config,
-    db,
-    policies: createPolicyService(createPolicyRepository(db)),
+    policies: createPolicyService(policyStore),
+    ping: () => policyStore.ping(),
     close: () => db.destroy(),
   };
 }

@@ -19,7 +19,9 @@ async function start(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const where = config.database.client === 'sqlite' ? config.database.filename : redact(config.database.url);
   logger.info({ database: config.database.client, where }, 'opening database');
-  const services = await openServices(config);
+  const services = await openServices(config, {
+    log: { warn: (msg) => logger.warn({ component: 'knex' }, msg), error: (msg) => logger.error({ component: 'knex' }, msg) },
+  });
 
   const initial = await ensureInitialPolicy(services);
   if (initial?.status === 'created') {
@@ -28,8 +30,14 @@ async function start(): Promise<void> {
     logger.error({ issues: initial.issues }, 'the sample policy workbook did not import');
   }
 
-  const app = createApp({ policies: services.policies, checkDatabase: async () => void (await services.db.raw('select 1')), logger });
+  const app = createApp({ policies: services.policies, checkDatabase: services.ping, logger });
   const server: Server = app.listen(config.port, () => logger.info({ port: config.port }, `listening on http://localhost:${config.port}`));
+  server.on('error', async (err: NodeJS.ErrnoException) => {
+    const hint = err.code === 'EADDRINUSE' ? ` (port ${config.port} is in use; set PORT)` : '';
+    logger.fatal({ err }, `the HTTP server could not start${hint}`);
+    await services.close();
+    process.exit(1);
+  });
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -5,12 +5,18 @@ import { Command, InvalidArgumentError } from 'commander';
 import { openServices, type Services } from '../bootstrap.ts';
 import { ConfigError, loadConfig } from '../config/config.ts';
 import { migrateLatest } from '../db/migrations.ts';
-import { InvalidInstantError, parseInstant } from '../policy/effective-date.ts';
-import { PolicyError } from '../policy/policy-service.ts';
+import { InvalidInstantError, formatShanghai, parseInstant } from '../policy/effective-date.ts';
+import { PolicyError, PolicyStorageError } from '../policy/policy-service.ts';
 import { stableStringify } from '../policy/stable-json.ts';
 import { formatIssue, formatSummary, formatVersions } from './cli-output.ts';
 import { importProgress } from './import-progress.ts';
 import { runSampleCommand } from './sample-command.ts';
+
+class UsageError extends Error {}
+
+function describeInstant(iso: string): string {
+  return `${formatShanghai(iso)} (Asia/Shanghai; ${iso})`;
+}
 
 function parseVersion(value: string): number {
   const n = Number(value);
@@ -63,6 +69,9 @@ export function buildProgram(): Command {
     .option('--dry-run', '只校验,不保存 (validate only, store nothing)')
     .description('导入策略工作簿为草稿版本 (import a workbook as a draft version)')
     .action(async (file: string, opts: { activate?: boolean; effectiveFrom?: Date; dryRun?: boolean }) => {
+      if (opts.effectiveFrom && !opts.activate) {
+        throw new UsageError('--effective-from 需要与 --activate 一起使用 (--effective-from needs --activate)');
+      }
       await withServices(async (s) => {
         // Refuse an oversized file before reading it into memory.
         const { size } = await fs.stat(file);
@@ -103,7 +112,7 @@ export function buildProgram(): Command {
         }
         const verb = outcome.status === 'created' ? '已创建版本 created version' : '相同工作簿已导入过,沿用版本 same bytes already imported as version';
         console.log(`${verb} ${outcome.version.version} (${outcome.version.status})`);
-        if (outcome.activation) console.log(`生效时间 effective from ${outcome.activation.effectiveFrom}`);
+        if (outcome.activation) console.log(`生效时间 effective from ${describeInstant(outcome.activation.effectiveFrom)}`);
       });
     });
 
@@ -115,7 +124,8 @@ export function buildProgram(): Command {
     .action(async (version: number, opts: { effectiveFrom?: Date }) => {
       await withServices(async (s) => {
         const activation = await s.policies.activate(version, 'cli', opts.effectiveFrom);
-        console.log(`版本 ${version} 自 ${activation.effectiveFrom} 起生效 (version ${version} effective from ${activation.effectiveFrom})`);
+        const when = describeInstant(activation.effectiveFrom);
+        console.log(`版本 ${version} 自 ${when} 起生效 (version ${version} effective from ${when})`);
       });
     });
 
@@ -165,7 +175,8 @@ export async function main(argv: string[]): Promise<void> {
     await buildProgram().parseAsync(argv);
   } catch (err) {
     if (err instanceof ConfigError) console.error(`配置错误 configuration error:\n${err.problems.map((p) => `  - ${p}`).join('\n')}`);
-    else if (err instanceof PolicyError) console.error(`${err.messageZh}\n${err.message}`);
+    else if (err instanceof PolicyError || err instanceof PolicyStorageError) console.error(`${err.messageZh}\n${err.message}`);
+    else if (err instanceof UsageError) console.error(err.message);
     else if (err instanceof InvalidInstantError) console.error(err.message);
     else if ((err as NodeJS.ErrnoException).code === 'ENOENT') console.error(`找不到文件 file not found: ${(err as NodeJS.ErrnoException).path}`);
     else console.error(`失败 failed: ${(err as Error).message}`);

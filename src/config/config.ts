@@ -36,7 +36,7 @@ const envSchema = z.object({
   PORT: positiveInt.max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(10),
-  MAX_UNCOMPRESSED_MB: z.coerce.number().positive().max(4096).default(200),
+  MAX_UNCOMPRESSED_MB: z.coerce.number().positive().max(4096).default(30),
   SAMPLE_WORKBOOK: z.string().trim().min(1).default('imports/sample-policy.xlsx'),
 });
 
@@ -74,7 +74,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string
   const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const result = envSchema.safeParse(given);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    throw new ConfigError(
+      result.error.issues.map((i) => {
+        const name = i.path.join('.');
+        return `环境变量 ${name} 的值 "${redact(String(given[name] ?? ''))}" 无效 / invalid ${name}: ${i.message}`;
+      }),
+    );
   }
   const e = result.data;
   return {

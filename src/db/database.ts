@@ -6,9 +6,26 @@ import type { DatabaseConfig } from '../config/config.ts';
 
 export type Database = Knex;
 
-export function knexConfig(db: DatabaseConfig): Knex.Config {
+/** Where knex's own warnings go; without one they are dropped, since failures reach callers as errors anyway. */
+export interface DatabaseLog {
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+function knexLog(log?: DatabaseLog): Knex.Config['log'] {
+  const text = (m: unknown) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m));
+  return {
+    warn: (m: unknown) => log?.warn(text(m)),
+    error: (m: unknown) => log?.error(text(m)),
+    deprecate: (m: unknown) => log?.warn(text(m)),
+    debug: () => {},
+  };
+}
+
+export function knexConfig(db: DatabaseConfig, log?: DatabaseLog): Knex.Config {
   if (db.client === 'sqlite') {
     return {
+      log: knexLog(log),
       client: 'better-sqlite3',
       connection: { filename: db.filename },
       useNullAsDefault: true,
@@ -26,6 +43,7 @@ export function knexConfig(db: DatabaseConfig): Knex.Config {
     };
   }
   return {
+    log: knexLog(log),
     client: 'mysql2',
     connection: {
       host: db.host,
@@ -42,11 +60,11 @@ export function knexConfig(db: DatabaseConfig): Knex.Config {
   };
 }
 
-export function openDatabase(db: DatabaseConfig): Database {
+export function openDatabase(db: DatabaseConfig, log?: DatabaseLog): Database {
   if (db.client === 'sqlite' && db.filename !== ':memory:') {
     fs.mkdirSync(path.dirname(db.filename), { recursive: true });
   }
-  return knexFactory(knexConfig(db));
+  return knexFactory(knexConfig(db, log));
 }
 
 export function isMysql(db: Database): boolean {

@@ -5,9 +5,9 @@ function onMysql(knex: Knex): boolean {
   return knex.client.config.client === 'mysql2';
 }
 
-/** Up to 4 GB on MySQL (a plain BLOB stops at 64 KB); SQLite's BLOB has no such limit. */
+/** MEDIUMBLOB (16 MB) on MySQL, where a plain BLOB stops at 64 KB; SQLite's BLOB has no such limit. */
 export function binaryColumn(knex: Knex, t: Knex.CreateTableBuilder, name: string): void {
-  if (onMysql(knex)) t.specificType(name, 'longblob').notNullable();
+  if (onMysql(knex)) t.specificType(name, 'mediumblob').notNullable();
   else t.binary(name).notNullable();
 }
 

@@ -17,7 +17,8 @@ export interface XlsxGuardLimits {
 
 export const DEFAULT_XLSX_LIMITS: XlsxGuardLimits = Object.freeze({
   maxFileBytes: 10 * MB,
-  maxUncompressedBytes: 200 * MB,
+  // exceljs holds a workbook in memory at roughly 15× its inflated XML: 30 MB keeps an import under ~0.5 GB.
+  maxUncompressedBytes: 30 * MB,
   maxEntries: 10_000,
 });
 

@@ -24,6 +24,9 @@ export function parseInstant(input: string): Date {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(trimmed)) throw new InvalidInstantError(input);
   const parsed = new Date(trimmed);
   if (Number.isNaN(parsed.getTime())) throw new InvalidInstantError(input);
+  // Date accepts 24:00 and rolls it into the next day; people mean no such thing.
+  const [, hh, mm, ss] = /T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(trimmed)!.map(Number) as [number, number, number, number];
+  if (hh > 23 || mm > 59 || (ss ?? 0) > 59) throw new InvalidInstantError(input);
   return parsed;
 }
 

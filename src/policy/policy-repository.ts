@@ -1,14 +1,20 @@
 // The knex implementation of PolicyStore, the same on SQLite and MySQL.
 import type { Knex } from 'knex';
-import type { PolicyActivationRecord, PolicyStore, PolicyVersionRecord } from './policy-store.ts';
+import type { NewActivation, PolicyActivationRecord, PolicyStore, PolicyVersionRecord } from './policy-store.ts';
 
-const VERSION_COLUMNS = ['id', 'version', 'workbook_sha256', 'filename', 'rule_count', 'summary_json', 'created_at', 'created_by'];
+const VERSION_COLUMNS = ['id', 'version', 'workbook_sha256', 'filename', 'workbook_size', 'rule_count', 'summary_json', 'created_at', 'created_by'];
+
+/** 1 MB of bytes is 2 MB of hex in a MySQL statement, far below the default 16 MB max_allowed_packet. */
+const CHUNK_BYTES = 1024 * 1024;
+
+type BlobKind = 'workbook' | 'rules';
 
 interface VersionRow {
   id: number;
   version: number;
   workbook_sha256: string;
   filename: string;
+  workbook_size: number;
   rule_count: number;
   summary_json: string;
   created_at: string;
@@ -29,6 +35,7 @@ const toVersion = (r: VersionRow): PolicyVersionRecord => ({
   version: Number(r.version),
   workbookSha256: r.workbook_sha256,
   filename: r.filename,
+  workbookSize: Number(r.workbook_size),
   ruleCount: Number(r.rule_count),
   summaryJson: r.summary_json,
   createdAt: r.created_at,
@@ -44,11 +51,36 @@ const toActivation = (r: ActivationRow): PolicyActivationRecord => ({
   activatedBy: r.activated_by,
 });
 
+async function writeBlob(trx: Knex.Transaction, versionId: number, kind: BlobKind, bytes: Buffer): Promise<void> {
+  for (let seq = 0, offset = 0; offset < bytes.length || seq === 0; seq++, offset += CHUNK_BYTES) {
+    await trx('policy_blobs').insert({ policy_version_id: versionId, kind, seq, bytes: bytes.subarray(offset, offset + CHUNK_BYTES) });
+  }
+}
+
 export function createPolicyRepository(db: Knex): PolicyStore {
-  const activations = () =>
-    db('policy_activations as a')
+  const activations = (q: Knex | Knex.Transaction = db) =>
+    q('policy_activations as a')
       .join('policy_versions as v', 'v.id', 'a.policy_version_id')
       .select('a.id', 'a.policy_version_id', 'v.version', 'a.effective_from', 'a.activated_at', 'a.activated_by');
+
+  async function insertActivation(q: Knex | Knex.Transaction, versionId: number, a: NewActivation): Promise<PolicyActivationRecord> {
+    const [id] = await q('policy_activations').insert({
+      policy_version_id: versionId,
+      effective_from: a.effectiveFrom,
+      activated_at: a.activatedAt,
+      activated_by: a.activatedBy,
+    });
+    return toActivation((await activations(q).where('a.id', Number(id)).first()) as ActivationRow);
+  }
+
+  async function readBlob(version: number, kind: BlobKind): Promise<Buffer | null> {
+    const rows = (await db('policy_blobs as b')
+      .join('policy_versions as v', 'v.id', 'b.policy_version_id')
+      .select('b.bytes')
+      .where({ 'v.version': version, 'b.kind': kind })
+      .orderBy('b.seq')) as { bytes: Uint8Array }[];
+    return rows.length ? Buffer.concat(rows.map((r) => Buffer.from(r.bytes))) : null;
+  }
 
   return {
     async findBySha256(sha256) {
@@ -56,25 +88,24 @@ export function createPolicyRepository(db: Knex): PolicyStore {
       return row ? toVersion(row) : null;
     },
 
-    async insertVersion(input) {
+    async insertVersion(input, activation) {
       return db.transaction(async (trx) => {
         const last = await trx('policy_versions').max({ v: 'version' }).first();
-        const version = Number(last?.v ?? 0) + 1;
         const [inserted] = await trx('policy_versions').insert({
-          version,
+          version: Number(last?.v ?? 0) + 1,
           workbook_sha256: input.workbookSha256,
           filename: input.filename,
-          rules_json: input.rulesJson,
-          summary_json: input.summaryJson,
+          workbook_size: input.workbook.length,
           rule_count: input.ruleCount,
+          summary_json: input.summaryJson,
           created_at: input.createdAt,
           created_by: input.createdBy,
         });
-        // MySQL returns the insert id; SQLite too (as rowid) — both resolve to the new id.
         const id = Number(inserted);
-        await trx('policy_workbooks').insert({ policy_version_id: id, bytes: input.workbook, size_bytes: input.workbook.length });
-        const row = (await trx('policy_versions').select(VERSION_COLUMNS).where({ id }).first()) as VersionRow;
-        return toVersion(row);
+        await writeBlob(trx, id, 'workbook', input.workbook);
+        await writeBlob(trx, id, 'rules', Buffer.from(input.rulesJson, 'utf8'));
+        const record = toVersion((await trx('policy_versions').select(VERSION_COLUMNS).where({ id }).first()) as VersionRow);
+        return { record, activation: activation ? await insertActivation(trx, id, activation) : null };
       });
     },
 
@@ -89,29 +120,12 @@ export function createPolicyRepository(db: Knex): PolicyStore {
     },
 
     async getRulesJson(version) {
-      const row = await db('policy_versions').select('rules_json').where({ version }).first();
-      return row ? (row.rules_json as string) : null;
+      return (await readBlob(version, 'rules'))?.toString('utf8') ?? null;
     },
 
-    async getWorkbook(version) {
-      const row = await db('policy_workbooks as w')
-        .join('policy_versions as v', 'v.id', 'w.policy_version_id')
-        .select('w.bytes')
-        .where('v.version', version)
-        .first();
-      return row ? Buffer.from(row.bytes as Uint8Array) : null;
-    },
+    getWorkbook: (version) => readBlob(version, 'workbook'),
 
-    async addActivation(policyVersionId, effectiveFrom, activatedAt, activatedBy) {
-      const [id] = await db('policy_activations').insert({
-        policy_version_id: policyVersionId,
-        effective_from: effectiveFrom,
-        activated_at: activatedAt,
-        activated_by: activatedBy,
-      });
-      const row = await activations().where('a.id', Number(id)).first();
-      return toActivation(row as ActivationRow);
-    },
+    addActivation: (versionId, activation) => insertActivation(db, versionId, activation),
 
     async listActivations() {
       const rows = await activations().orderBy('a.effective_from', 'desc').orderBy('a.id', 'desc');
@@ -125,6 +139,10 @@ export function createPolicyRepository(db: Knex): PolicyStore {
         .orderBy('a.id', 'desc')
         .first();
       return row ? toActivation(row as ActivationRow) : null;
+    },
+
+    async ping() {
+      await db.raw('select 1');
     },
   };
 }

@@ -5,8 +5,11 @@ import type { SheetSummary } from '../import/catalog-reader.ts';
 import { readPolicyWorkbook, type ImportPhase } from '../import/read-policy-workbook.ts';
 import { writeCatalogWorkbook } from '../import/catalog-export.ts';
 import { assertRulesLoad } from './policy-engine.ts';
-import type { PolicyActivationRecord, PolicyStore, PolicyVersionRecord } from './policy-store.ts';
+import type { NewActivation, NewPolicyVersion, PolicyActivationRecord, PolicyStore, PolicyVersionRecord } from './policy-store.ts';
+import { viewOf, type PolicyVersionView } from './policy-views.ts';
 import { buildRulesDocument, catalogFromRules, type RulesDocument } from './rules-document.ts';
+
+export type { PolicyStatus, PolicyVersionView } from './policy-views.ts';
 
 export interface ImportSummary {
   workbookSha256: string;
@@ -17,15 +20,6 @@ export interface ImportSummary {
   rules: number;
   cells: number;
   warnings: ImportIssue[];
-}
-
-export type PolicyStatus = 'draft' | 'scheduled' | 'active' | 'superseded';
-
-export interface PolicyVersionView extends Omit<PolicyVersionRecord, 'summaryJson'> {
-  status: PolicyStatus;
-  /** The latest activation of this version, if any. */
-  effectiveFrom: string | null;
-  activations: PolicyActivationRecord[];
 }
 
 export type ImportOutcome =
@@ -55,6 +49,15 @@ export class PolicyError extends Error {
   }
 }
 
+/** The database refused to store a version; the cause stays in the log, the message is for people. */
+export class PolicyStorageError extends Error {
+  readonly messageZh = '保存策略版本失败,数据库拒绝了写入;未保存任何内容。';
+  constructor(cause: unknown) {
+    super('Storing the policy version failed: the database refused the write; nothing was stored.', { cause });
+    this.name = 'PolicyStorageError';
+  }
+}
+
 /** Activation may not rewrite what decisions already said: a minute of slack for clocks, no more. */
 const PAST_TOLERANCE_MS = 60_000;
 
@@ -64,11 +67,10 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
     return viewOf(record, all, await store.activationAt(clock().toISOString()), clock().toISOString());
   }
 
-  async function activate(version: number, actor: string, effectiveFrom?: Date): Promise<PolicyActivationRecord> {
-    const record = await store.getVersion(version);
-    if (!record) throw notFound(version);
+  /** The instant an activation takes effect; refused in the past, since decisions already made must stand. */
+  function effectiveInstant(requested: Date | undefined): Date {
     const now = clock();
-    let from = effectiveFrom ?? now;
+    let from = requested ?? now;
     // "Effective today" typed as today's date means from now, not from a midnight already past.
     if (from < now && shanghaiDay(from) === shanghaiDay(now)) from = now;
     if (from.getTime() < now.getTime() - PAST_TOLERANCE_MS) {
@@ -78,7 +80,26 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
         `Effective date ${from.toISOString()} is in the past: activation must not rewrite decisions already made.`,
       );
     }
-    return store.addActivation(record.id, from.toISOString(), now.toISOString(), actor);
+    return from;
+  }
+
+  function newActivation(actor: string, from: Date): NewActivation {
+    return { effectiveFrom: from.toISOString(), activatedAt: clock().toISOString(), activatedBy: actor };
+  }
+
+  async function activate(version: number, actor: string, effectiveFrom?: Date): Promise<PolicyActivationRecord> {
+    const record = await store.getVersion(version);
+    if (!record) throw notFound(version);
+    const from = effectiveInstant(effectiveFrom);
+    // Asking twice for the same thing records it once.
+    const existing = (await store.listActivations()).filter((a) => a.policyVersionId === record.id);
+    const same = existing.find((a) => a.effectiveFrom === from.toISOString());
+    if (same) return same;
+    if (!effectiveFrom) {
+      const current = await store.activationAt(clock().toISOString());
+      if (current?.policyVersionId === record.id) return current;
+    }
+    return store.addActivation(record.id, newActivation(actor, from));
   }
 
   return {
@@ -100,13 +121,30 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
       };
       if (req.dryRun) return { status: 'dry_run', summary, document };
 
+      // Refuse a bad effective date before anything is stored.
+      const from = req.activate ? effectiveInstant(req.effectiveFrom) : null;
       req.onProgress?.('store');
-      let record = await store.findBySha256(readout.sha256);
-      const existed = record !== null;
-      if (!record) record = await insertWithRetry(store, req, readout.sha256, document, summary);
-      let activation: PolicyActivationRecord | null = null;
-      if (req.activate) activation = await activate(record.version, req.actor, req.effectiveFrom);
-      return { status: existed ? 'existing' : 'created', summary, version: await view(record), activation };
+      const existing = await store.findBySha256(readout.sha256);
+      if (existing) {
+        const activation = from ? await activate(existing.version, req.actor, req.effectiveFrom) : null;
+        return { status: 'existing', summary, version: await view(existing), activation };
+      }
+      const stored = await insertWithRetry(store, {
+        workbookSha256: readout.sha256,
+        filename: req.filename,
+        workbook: req.bytes,
+        // Compact in the database; `entitle rules` prints the stable, reviewed form.
+        rulesJson: JSON.stringify(document),
+        summaryJson: JSON.stringify(summary),
+        ruleCount: document.rules.length,
+        createdAt: clock().toISOString(),
+        createdBy: req.actor,
+      }, from ? newActivation(req.actor, from) : undefined);
+      if (!stored.created) {
+        const activation = from ? await activate(stored.record.version, req.actor, req.effectiveFrom) : null;
+        return { status: 'existing', summary, version: await view(stored.record), activation };
+      }
+      return { status: 'created', summary, version: await view(stored.record), activation: stored.activation };
     },
 
     activate,
@@ -155,37 +193,21 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
 
 export type PolicyService = ReturnType<typeof createPolicyService>;
 
-async function insertWithRetry(store: PolicyStore, req: ImportRequest, sha256: string, document: RulesDocument, summary: ImportSummary) {
+async function insertWithRetry(
+  store: PolicyStore,
+  input: NewPolicyVersion,
+  activation: NewActivation | undefined,
+): Promise<{ created: boolean; record: PolicyVersionRecord; activation: PolicyActivationRecord | null }> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await store.insertVersion({
-        workbookSha256: sha256,
-        filename: req.filename,
-        workbook: req.bytes,
-        // Compact in the database; `entitle rules` prints the stable, reviewed form.
-        rulesJson: JSON.stringify(document),
-        summaryJson: JSON.stringify(summary),
-        ruleCount: document.rules.length,
-        createdAt: new Date().toISOString(),
-        createdBy: req.actor,
-      });
+      return { created: true, ...(await store.insertVersion(input, activation)) };
     } catch (err) {
       // Another import of the same bytes, or one numbered at the same moment, won the race.
-      const existing = await store.findBySha256(sha256);
-      if (existing) return existing;
-      if (attempt >= 3) throw err;
+      const existing = await store.findBySha256(input.workbookSha256);
+      if (existing) return { created: false, record: existing, activation: null };
+      if (attempt >= 3) throw new PolicyStorageError(err);
     }
   }
-}
-
-function viewOf(record: PolicyVersionRecord, all: PolicyActivationRecord[], current: PolicyActivationRecord | null, now: string): PolicyVersionView {
-  const mine = all.filter((a) => a.policyVersionId === record.id);
-  const { summaryJson: _summary, ...rest } = record;
-  let status: PolicyStatus = 'draft';
-  if (current?.policyVersionId === record.id) status = 'active';
-  else if (mine.some((a) => a.effectiveFrom > now)) status = 'scheduled';
-  else if (mine.length > 0) status = 'superseded';
-  return { ...rest, status, effectiveFrom: mine[0]?.effectiveFrom ?? null, activations: mine };
 }
 
 function shanghaiDay(date: Date): string {

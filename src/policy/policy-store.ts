@@ -5,6 +5,7 @@ export interface PolicyVersionRecord {
   version: number;
   workbookSha256: string;
   filename: string;
+  workbookSize: number;
   ruleCount: number;
   summaryJson: string;
   createdAt: string;
@@ -31,16 +32,26 @@ export interface NewPolicyVersion {
   createdBy: string;
 }
 
+export interface NewActivation {
+  effectiveFrom: string;
+  activatedAt: string;
+  activatedBy: string;
+}
+
 export interface PolicyStore {
   findBySha256(sha256: string): Promise<PolicyVersionRecord | null>;
-  /** Stores the version, its rules and its workbook in one transaction, numbering it after the last. */
-  insertVersion(input: NewPolicyVersion): Promise<PolicyVersionRecord>;
+  /**
+   * Stores the version, its rules and its workbook — and its activation, when given — in one
+   * transaction, numbering it after the last.
+   */
+  insertVersion(input: NewPolicyVersion, activation?: NewActivation): Promise<{ record: PolicyVersionRecord; activation: PolicyActivationRecord | null }>;
   getVersion(version: number): Promise<PolicyVersionRecord | null>;
   listVersions(): Promise<PolicyVersionRecord[]>;
   getRulesJson(version: number): Promise<string | null>;
   getWorkbook(version: number): Promise<Buffer | null>;
-  addActivation(policyVersionId: number, effectiveFrom: string, activatedAt: string, activatedBy: string): Promise<PolicyActivationRecord>;
+  addActivation(policyVersionId: number, activation: NewActivation): Promise<PolicyActivationRecord>;
   listActivations(): Promise<PolicyActivationRecord[]>;
   /** The activation in force at an instant: the latest effective_from not after it, the latest activation on a tie. */
   activationAt(instant: string): Promise<PolicyActivationRecord | null>;
+  ping(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/databases.ts';
 import { csvFile } from '../support/bad-files.ts';
+import { buildSheet } from '../support/workbook-builder.ts';
 import { SAMPLE_RULES_PATH, SAMPLE_WORKBOOK_PATH } from '../support/fixtures.ts';
 import { runCli } from '../support/run-cli.ts';
 
@@ -73,7 +74,28 @@ describeEachDatabase(
       expect(versions).toHaveLength(1);
     });
 
+    it('prints every cell error of a workbook at once', async () => {
+      const file = path.join(tmp, `bad-cells-${current().engine}.xlsx`);
+      fs.writeFileSync(
+        file,
+        await buildSheet('公有云', [
+          ['服务项目', '基础服务', '优选服务', '尊享服务'],
+          ['7*24问题反馈', '2工作周响应', '1工作日响应', '0.5工作日响应'],
+          ['系统运维', '5*8小时', '7*25小时', '7*12小时'],
+          ['神秘服务', '✓', '✓', '✓'],
+        ]),
+      );
+      const bad = await runCli(['import', file], env());
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('3 个错误');
+      for (const where of ['公有云!B2', '公有云!C3', '公有云!A4']) expect(bad.stderr).toContain(where);
+      expect(bad.stderr).toContain('"2工作周响应"');
+    });
+
     it('rejects bad arguments with a clear message', async () => {
+      const orphan = await runCli(['import', SAMPLE_WORKBOOK_PATH, '--effective-from', '2030-01-01'], env());
+      expect(orphan.code).toBe(1);
+      expect(orphan.stderr).toContain('--effective-from needs --activate');
       const badVersion = await runCli(['rules', 'abc'], env());
       expect(badVersion.code).not.toBe(0);
       expect(badVersion.stderr).toContain('positive integer');
@@ -86,6 +108,10 @@ describeEachDatabase(
       const badConfig = await runCli(['policies'], { DATABASE_URL: 'postgres://x/y' });
       expect(badConfig.code).toBe(1);
       expect(badConfig.stderr).toContain('DATABASE_URL');
+      const down = await runCli(['policies'], { DATABASE_URL: 'mysql://root@127.0.0.1:9/none' });
+      expect(down.code).toBe(1);
+      expect(down.stderr).toContain('cannot open or migrate the database mysql://root@127.0.0.1:9/none');
+      expect(down.stderr).not.toMatch(/\n\s+at /);
     });
   },
   { file: true },

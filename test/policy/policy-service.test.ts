@@ -9,9 +9,12 @@ import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
 import { writeWorkbook } from '../../src/import/workbook-writer.ts';
 
 async function counts(db: Database) {
-  const [v, w, a] = await Promise.all(
-    ['policy_versions', 'policy_workbooks', 'policy_activations'].map(async (t) => Number((await db(t).count({ n: '*' }).first())?.n)),
-  );
+  const count = async (q: ReturnType<Database>) => Number((await q.count({ n: '*' }).first())?.n);
+  const [v, w, a] = await Promise.all([
+    count(db('policy_versions')),
+    count(db('policy_blobs').where({ kind: 'workbook' })),
+    count(db('policy_activations')),
+  ]);
   return { versions: v, workbooks: w, activations: a };
 }
 
@@ -29,7 +32,7 @@ describeEachDatabase('policy versions', (current) => {
 
   beforeEach(async () => {
     const { db } = current();
-    for (const t of ['policy_activations', 'policy_workbooks', 'policy_versions']) await db(t).del();
+    for (const t of ['policy_activations', 'policy_blobs', 'policy_versions']) await db(t).del();
     clock.set('2026-11-27T02:00:00.000Z');
     policies = createPolicyService(createPolicyRepository(db), clock.now);
   });
@@ -116,5 +119,31 @@ describeEachDatabase('policy versions', (current) => {
     expect(versions[0]).toBe(versions[1]);
     expect(new Set(versions).size).toBe(2);
     expect(await counts(current().db)).toMatchObject({ versions: 2, workbooks: 2 });
+  });
+
+  it('stores nothing when the activation asked for with an import is refused', async () => {
+    const past = new Date('2020-01-01T00:00:00Z');
+    await expect(
+      policies.importWorkbook({ bytes: sampleWorkbook(), filename: 'v1.xlsx', actor: 'a', activate: true, effectiveFrom: past }),
+    ).rejects.toMatchObject({ code: 'EFFECTIVE_DATE_IN_PAST' });
+    expect(await counts(current().db)).toEqual({ versions: 0, workbooks: 0, activations: 0 });
+  });
+
+  it('records a repeated activation once, and shows each version its own effective date', async () => {
+    const v1 = await policies.importWorkbook({ bytes: sampleWorkbook(), filename: 'v1.xlsx', actor: 'a', activate: true });
+    expect(v1.status === 'created' && v1.version).toMatchObject({ createdAt: '2026-11-27T02:00:00.000Z', status: 'active' });
+    await policies.importWorkbook({ bytes: sampleWorkbook(), filename: 'v1.xlsx', actor: 'a', activate: true });
+    await policies.activate(1, 'a');
+    await policies.activate(1, 'a', new Date('2030-01-01T00:00:00Z'));
+    await policies.activate(1, 'a', new Date('2030-01-01T00:00:00Z'));
+    expect(await counts(current().db)).toMatchObject({ activations: 2 });
+
+    const [v] = await policies.listVersions();
+    // In force now since its first activation, even though a later one is scheduled.
+    expect(v).toMatchObject({ version: 1, status: 'active', effectiveFrom: '2026-11-27T02:00:00.000Z' });
+
+    await policies.importWorkbook({ bytes: await editedSample(), filename: 'v2.xlsx', actor: 'a', activate: true, effectiveFrom: new Date('2027-01-01T00:00:00Z') });
+    const byVersion = Object.fromEntries((await policies.listVersions()).map((x) => [x.version, [x.status, x.effectiveFrom]]));
+    expect(byVersion).toEqual({ 1: ['active', '2026-11-27T02:00:00.000Z'], 2: ['scheduled', '2027-01-01T00:00:00.000Z'] });
   });
 });

@@ -8,16 +8,20 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('version').notNullable().unique();
     t.string('workbook_sha256', 64).notNullable().unique();
     t.string('filename', 255).notNullable();
-    longText(knex, t, 'rules_json');
-    longText(knex, t, 'summary_json');
+    t.integer('workbook_size').notNullable();
     t.integer('rule_count').notNullable();
+    longText(knex, t, 'summary_json');
     t.string('created_at', 24).notNullable();
     t.string('created_by', 100).notNullable();
   });
-  await knex.schema.createTable('policy_workbooks', (t) => {
-    t.integer('policy_version_id').unsigned().primary().references('id').inTable('policy_versions').onDelete('CASCADE');
+  // Workbooks and rules are stored in chunks: MySQL refuses a statement larger than max_allowed_packet
+  // (16 MB by default), and a 10 MB workbook travels as 20 MB of hex.
+  await knex.schema.createTable('policy_blobs', (t) => {
+    t.integer('policy_version_id').unsigned().notNullable().references('id').inTable('policy_versions').onDelete('CASCADE');
+    t.string('kind', 16).notNullable();
+    t.integer('seq').notNullable();
     binaryColumn(knex, t, 'bytes');
-    t.integer('size_bytes').notNullable();
+    t.primary(['policy_version_id', 'kind', 'seq']);
   });
   await knex.schema.createTable('policy_activations', (t) => {
     t.increments('id');
@@ -30,6 +34,6 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTableIfExists('policy_activations');
-  await knex.schema.dropTableIfExists('policy_workbooks');
+  await knex.schema.dropTableIfExists('policy_blobs');
   await knex.schema.dropTableIfExists('policy_versions');
 }
