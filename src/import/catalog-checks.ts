@@ -5,7 +5,8 @@ import { importError, importWarning, type ImportIssue } from './import-issue.ts'
 
 const PRIVATE_CLOUD_ONLY = /针对私有云客户/;
 
-export function checkCatalog(catalog: Catalog): ImportIssue[] {
+/** `tierRows`: rows the tier tables held, imported or not (rows with errors are already reported). */
+export function checkCatalog(catalog: Catalog, tierRows = catalog.tierServices.length): ImportIssue[] {
   const issues: ImportIssue[] = [];
   if (catalog.tables.length === 0) {
     issues.push(
@@ -20,7 +21,21 @@ export function checkCatalog(catalog: Catalog): ImportIssue[] {
     return issues;
   }
 
+  if (tierRows === 0) {
+    // Special services alone grant nothing: every customer would be left without a single entitlement.
+    issues.push(
+      importError({
+        code: 'EMPTY_CATALOG',
+        expected: '至少一个填写了服务项目行的服务产品目录(“服务项目”与“基础服务/优选服务/尊享服务”表头下方)',
+        expectedEn: 'at least one tier table (服务项目 with 基础服务/优选服务/尊享服务) with service rows under its header',
+        message: '工作簿中的服务产品目录没有任何服务项目:导入后没有客户享有任何权益。',
+        messageEn: 'The workbook’s tier tables list no service item: no customer would have any entitlement.',
+      }),
+    );
+  }
+
   for (const offering of OFFERINGS) {
+    if (tierRows === 0) break; // EMPTY_CATALOG already says it
     if (!catalog.tables.some((t) => t.offering === offering && t.kind === 'tiers')) {
       issues.push(
         importWarning({

@@ -1,15 +1,18 @@
 // A catalog written back to a workbook in the standard layout; the sample workbook uses the same layout.
-import { OFFERING_NAMES, TIER_NAMES, TIERS, type ServiceKind } from '../policy/catalog-codes.ts';
+import { OFFERING_NAMES, OFFERINGS, TIER_NAMES, TIERS, type ServiceKind } from '../policy/catalog-codes.ts';
 import type { Catalog, CatalogTable, CellRef, TierGrant } from '../policy/catalog.ts';
 import { rowOf } from '../policy/rules-document.ts';
-import { offeringFromText } from './catalog-reader.ts';
+import { offeringFromText, offeringHint } from './catalog-reader.ts';
 import { normalizeCellText, parseTierCell } from './cell-vocabulary.ts';
 import { writeWorkbook, type WorkbookTable } from './workbook-writer.ts';
 
 export const TIER_TABLE_HEADER = ['服务项目', ...TIERS.map((t) => TIER_NAMES[t].zh), '代码'];
 export const SPECIAL_TABLE_HEADER = ['专项服务产品', '主要服务内容说明', '代码'];
+/** DOMAIN.md's layout, for a table whose rows do not all belong to the table's own offering. */
+export const SPECIAL_TABLE_BY_OFFERING_HEADER = ['专项服务产品', '主要服务内容说明', '公有云', '私有云', '代码'];
 export const TIER_TABLE_WIDTHS = [30, 34, 34, 34, 20];
 export const SPECIAL_TABLE_WIDTHS = [30, 80, 22];
+const SPECIAL_TABLE_BY_OFFERING_WIDTHS = [30, 80, 12, 12, 22];
 
 /** The deliverables a cell's text reads as, or null when it does not read at all. */
 function deliverablesOf(text: string, kind: ServiceKind): string[] | null {
@@ -57,11 +60,16 @@ function inTable(catalog: Catalog, table: CatalogTable, source: CellRef): boolea
   return row > start && row < Math.min(Infinity, ...next);
 }
 
-/** The offering must survive the round trip even when only a title further up the sheet named it. */
+/**
+ * The offering must survive the round trip even when only a title further up the sheet named it. The
+ * exported title stands directly above its header, so on re-import the sheet name and then this title decide.
+ */
 function titleOf(table: CatalogTable, fallback: string): string {
   const title = table.title ?? fallback;
-  if (offeringFromText(`${table.sheet} ${title}`) === table.offering) return title;
-  return `${OFFERING_NAMES[table.offering].zh} ${title}`;
+  if ((offeringHint(table.sheet) ?? offeringFromText(title)) === table.offering) return title;
+  const named = `${OFFERING_NAMES[table.offering].zh} ${title}`;
+  // A title naming the other offering too would name both and decide nothing: drop it rather than the offering.
+  return offeringFromText(named) === table.offering ? named : OFFERING_NAMES[table.offering].zh;
 }
 
 /** A table's entries in the order of their rows, whatever order the catalog lists them in. */
@@ -83,12 +91,23 @@ export function catalogTables(catalog: Catalog): WorkbookTable[] {
       };
     }
     const entries = entriesOf(catalog, table, catalog.specialServices);
+    const title = titleOf(table, '专项服务');
+    if (entries.every((e) => e.offering === table.offering)) {
+      return { sheet: table.sheet, title, header: SPECIAL_TABLE_HEADER, rows: entries.map((e) => [e.label, e.description, e.service]), widths: SPECIAL_TABLE_WIDTHS };
+    }
+    // One row per source row, marking every offering that lists it.
+    const rows = new Map<string, { entry: (typeof entries)[number]; offerings: Set<string> }>();
+    for (const e of entries) {
+      const row = rows.get(e.source.cell) ?? { entry: e, offerings: new Set<string>() };
+      row.offerings.add(e.offering);
+      rows.set(e.source.cell, row);
+    }
     return {
       sheet: table.sheet,
-      title: titleOf(table, '专项服务'),
-      header: SPECIAL_TABLE_HEADER,
-      rows: entries.map((e) => [e.label, e.description, e.service]),
-      widths: SPECIAL_TABLE_WIDTHS,
+      title,
+      header: SPECIAL_TABLE_BY_OFFERING_HEADER,
+      rows: [...rows.values()].map(({ entry: e, offerings }) => [e.label, e.description, ...OFFERINGS.map((o) => (offerings.has(o) ? '✓' : '')), e.service]),
+      widths: SPECIAL_TABLE_BY_OFFERING_WIDTHS,
     };
   });
 }

@@ -4,7 +4,8 @@ import type { Catalog, CatalogTable, TableKind } from '../policy/catalog.ts';
 import { normalizeCellText } from './cell-vocabulary.ts';
 import { importError, importWarning, type ImportIssue } from './import-issue.ts';
 import { SPECIAL_NAME_HEADERS, isSpecialHeader, parseSpecialTable } from './special-table-parser.ts';
-import { findColumn } from './table-helpers.ts';
+import { tableOffering } from './offering-hints.ts';
+import { findColumn, isKnownServiceName } from './table-helpers.ts';
 import { TIER_NAME_HEADERS, isTierHeader, parseTierTable } from './tier-table-parser.ts';
 import type { GridRow, SheetGrid } from './workbook-grid.ts';
 
@@ -12,6 +13,8 @@ export interface SheetSummary {
   name: string;
   /** What the importer made of the sheet; `ignored` sheets are listed so nobody wonders where they went. */
   role: 'catalog' | 'ignored';
+  /** Why an ignored sheet was ignored. */
+  reason?: 'hidden' | 'no_catalog_table';
   tables: { kind: TableKind; offering: Offering; headerCell: string; rows: number }[];
 }
 
@@ -19,13 +22,11 @@ export interface CatalogReadResult {
   catalog: Catalog;
   sheets: SheetSummary[];
   issues: ImportIssue[];
+  /** Rows found in tier tables, imported or not: none at all means the workbook grants nothing. */
+  tierRows: number;
 }
 
-const ON_PREMISE_HINT = /on\s*-?\s*premises?|私有云|本地部署/i;
-
-export function offeringFromText(text: string): Offering {
-  return ON_PREMISE_HINT.test(text) ? 'on_premise' : 'cloud';
-}
+export { offeringFromText, offeringHint } from './offering-hints.ts';
 
 function headerKind(row: GridRow): TableKind | null {
   if (isTierHeader(row)) return 'tiers';
@@ -43,11 +44,31 @@ function ownCells(row: GridRow) {
  * `nameCol` is the name column of the table the row would otherwise belong to, so a row whose only
  * value is merged across the tier columns stays a data row (one that lacks its name).
  */
-function isTitleRow(row: GridRow, next: GridRow | undefined, nameCol: number): boolean {
+function isTitleRow(row: GridRow, next: GridRow | undefined, nameCol: number, kind: TableKind): boolean {
   const own = ownCells(row);
   if (own.length !== 1) return false;
+  // A lone known name is an item with every other cell blank, not a heading.
+  if (isKnownServiceName(own[0]!.text, kind)) return false;
   if (next !== undefined && headerKind(next) !== null) return true;
   return own[0]!.col <= nameCol && row.cells.some((c) => c.mergedFrom === own[0]!.address);
+}
+
+/**
+ * The table's own title: the row directly above its header (no blank row between), on its own and not
+ * a service name. Rows further up are notes or belong to the sheet; `floor` is where the previous table ended.
+ */
+function ownTitleIndex(rows: GridRow[], headerIndex: number, floor: number): number | null {
+  const i = headerIndex - 1;
+  const row = rows[i];
+  if (i < floor || row === undefined || row.row !== rows[headerIndex]!.row - 1) return null;
+  const own = ownCells(row);
+  return own.length === 1 && !isKnownServiceName(own[0]!.text) ? i : null;
+}
+
+/** A row that is neither in a table nor a note: a note is one cell of text that names no service. */
+function looksLikeData(row: GridRow): boolean {
+  const own = ownCells(row);
+  return own.length >= 2 || (own.length === 1 && isKnownServiceName(own[0]!.text));
 }
 
 /** The column a table's rows are named in (服务项目 or 专项服务产品). */
@@ -65,6 +86,7 @@ export function readCatalog(grids: SheetGrid[]): CatalogReadResult {
   const issues: ImportIssue[] = [];
   const sheets: SheetSummary[] = [];
   const seen = { tiers: new Map<string, Located>(), special_services: new Map<string, Located>() };
+  let tierRows = 0;
 
   for (const grid of grids) {
     const { rows } = grid;
@@ -72,14 +94,22 @@ export function readCatalog(grids: SheetGrid[]): CatalogReadResult {
       const kind = headerKind(row);
       return kind ? [{ index: i, kind }] : [];
     });
-    const summary: SheetSummary = { name: grid.name, role: headers.length ? 'catalog' : 'ignored', tables: [] };
+    if (grid.hidden) {
+      sheets.push({ name: grid.name, role: 'ignored', reason: 'hidden', tables: [] });
+      const first = headers[0];
+      if (first) issues.push(hiddenSheetIgnored(grid.name, rows[first.index]!.cells[0]!.address));
+      continue;
+    }
+    if (headers.length === 0) {
+      sheets.push({ name: grid.name, role: 'ignored', reason: 'no_catalog_table', tables: [] });
+      continue;
+    }
+    const summary: SheetSummary = { name: grid.name, role: 'catalog', tables: [] };
     sheets.push(summary);
-    if (headers.length === 0) continue;
 
-    // Rows above the first table's own title describe the whole sheet (a sheet title); the rows between
-    // one table's end and the next header belong to that next table only, so one table's title never
-    // decides another table's offering.
-    const preamble = rows.slice(0, Math.max(0, headers[0]!.index - 1));
+    // The sheet's first row describes the whole sheet, unless it is the first table's own title: one
+    // table's title never decides another table's offering.
+    const sheetTitle = headers[0]!.index > 0 && ownTitleIndex(rows, headers[0]!.index, 0) !== 0 ? rowText(rows[0]!) : null;
     let tableEnd = 0;
     headers.forEach((h, k) => {
       const header = rows[h.index]!;
@@ -89,46 +119,67 @@ export function readCatalog(grids: SheetGrid[]): CatalogReadResult {
       for (let i = h.index + 1; i < stop; i++) {
         const row = rows[i]!;
         const previous = rows[i - 1]!;
-        if (row.row !== previous.row + 1 || isTitleRow(row, rows[i + 1], nameCol)) break; // a blank row or a title ends the table
+        if (row.row !== previous.row + 1 || isTitleRow(row, rows[i + 1], nameCol, h.kind)) break; // a blank row or a title ends the table
         data.push(row);
       }
-      const above = rows.slice(tableEnd, h.index);
+      const titleIndex = ownTitleIndex(rows, h.index, tableEnd);
       tableEnd = h.index + 1 + data.length;
-      const titleRow = above.at(-1);
-      const title = titleRow ? normalizeCellText(ownCells(titleRow)[0]?.text ?? '') || null : null;
-      const sheetText = [grid.name, ...(k === 0 ? [] : preamble.map(rowText))];
-      const offering = offeringFromText([...sheetText, ...above.map(rowText)].join(' '));
+      const titleRow = titleIndex === null ? undefined : rows[titleIndex];
+      const title = titleRow ? normalizeCellText(rowText(titleRow)) : null;
+      const offering = tableOffering(grid.name, titleRow ? rowText(titleRow) : null, sheetTitle);
       const headerCell = header.cells[0]!.address;
       const table: CatalogTable = { sheet: grid.name, kind: h.kind, offering, title, headerCell };
       catalog.tables.push(table);
 
-      const parsed = h.kind === 'tiers' ? parseTierTable(grid.name, offering, header, data) : parseSpecialTable(grid.name, offering, header, data);
-      issues.push(...parsed.issues);
-      summary.tables.push({ kind: h.kind, offering, headerCell, rows: parsed.entries.length });
-      if (h.kind === 'tiers') catalog.tierServices.push(...dropDuplicates(parsed.entries as Catalog['tierServices'], seen.tiers, issues));
-      else catalog.specialServices.push(...dropDuplicates(parsed.entries as Catalog['specialServices'], seen.special_services, issues));
+      let sources: { source: { cell: string } }[];
+      if (h.kind === 'tiers') {
+        tierRows += data.length;
+        const parsed = parseTierTable(grid.name, offering, header, data);
+        issues.push(...parsed.issues);
+        sources = parsed.entries;
+        catalog.tierServices.push(...dropDuplicates(parsed.entries, seen.tiers, issues));
+      } else {
+        const parsed = parseSpecialTable(grid.name, offering, header, data);
+        issues.push(...parsed.issues);
+        sources = parsed.entries;
+        catalog.specialServices.push(...dropDuplicates(parsed.entries, seen.special_services, issues));
+      }
+      // A row listed under both offerings is still one row.
+      summary.tables.push({ kind: h.kind, offering, headerCell, rows: new Set(sources.map((e) => e.source.cell)).size });
 
-      for (let i = h.index + 1 + data.length; i < stop; i++) {
+      for (let i = tableEnd; i < stop; i++) {
         const row = rows[i]!;
-        if (ownCells(row).length >= 2) {
-          // An error, not a warning: a row cut off by a stray blank row would otherwise vanish from the policy.
-          issues.push(
-            importError({
-              code: 'ROW_OUTSIDE_TABLE',
-              sheet: grid.name,
-              cell: row.cells[0]!.address,
-              found: ownCells(row).map((c) => normalizeCellText(c.text)).join(' | '),
-              expected: '表格中的行之间不留空行;表格下方的备注只占一个单元格',
-              expectedEn: 'no blank rows inside a table; notes below a table in a single cell',
-              message: `第 ${row.row} 行像是表格数据,但与表格之间隔着空行,不会被导入:请删除空行,或删除这一行。`,
-              messageEn: `Row ${row.row} looks like table data but a blank row separates it from the table: remove the blank row, or the row.`,
-            }),
-          );
-        }
+        if (looksLikeData(row)) issues.push(rowOutsideTable(grid.name, row, ownCells(row).map((c) => normalizeCellText(c.text)).join(' | ')));
       }
     });
   }
-  return { catalog, sheets, issues };
+  return { catalog, sheets, issues, tierRows };
+}
+
+// An error, not a warning: a row cut off by a stray blank row would otherwise vanish from the policy.
+function rowOutsideTable(sheet: string, row: GridRow, found: string): ImportIssue {
+  return importError({
+    code: 'ROW_OUTSIDE_TABLE',
+    sheet,
+    cell: row.cells[0]!.address,
+    found,
+    expected: '表格中的行之间不留空行;表格下方的备注只占一个单元格,且不是服务项目名称',
+    expectedEn: 'no blank rows inside a table; notes below a table in a single cell, not naming a service',
+    message: `第 ${row.row} 行像是表格数据,但不在任何表格内(与表格之间隔着空行),不会被导入:请删除空行,或删除这一行。`,
+    messageEn: `Row ${row.row} looks like table data but stands outside any table (a blank row separates it): remove the blank row, or the row.`,
+  });
+}
+
+function hiddenSheetIgnored(sheet: string, cell: string): ImportIssue {
+  return importWarning({
+    code: 'HIDDEN_SHEET_IGNORED',
+    sheet,
+    cell,
+    expected: '要导入的目录放在可见的工作表中',
+    expectedEn: 'catalog tables to import on visible sheets',
+    message: `工作表“${sheet}”已隐藏,其中的目录表不会被导入:如需导入,请在 Excel 中取消隐藏。`,
+    messageEn: `The sheet "${sheet}" is hidden, so its catalog table is not imported: unhide it in Excel to import it.`,
+  });
 }
 
 interface Located {

@@ -3,6 +3,9 @@
 // with its address and the form it expected.
 
 import type { ServiceKind } from '../policy/catalog-codes.ts';
+import { LINE_BREAK, TIMES, normalizeCellText } from './cell-text.ts';
+
+export { matchKey, normalizeCellText } from './cell-text.ts';
 
 export type CellMeaning =
   | { kind: 'none' }
@@ -16,65 +19,6 @@ export type CellMeaning =
 export type CellParse =
   | { ok: true; meaning: CellMeaning }
   | { ok: false; expected: string; expectedEn: string };
-
-// Copied from web pages and phones: these carry no meaning but break equality.
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]|\uFE0E|\uFE0F/gu;
-// NFKC turns ① into a bare "1", which would glue the list number onto the item text.
-const CIRCLED = /[\u2460-\u2473\u2776-\u2793]/gu;
-// Characters whose neighbouring spaces are typing noise: CJK text never separates words with
-// spaces, and a space next to punctuation (or a multiplication sign) changes nothing.
-const TIGHT =
-  '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{P}' +
-  '\\x21-\\x2F\\x3A-\\x40\\x5B-\\x60\\x7B-\\x7E\u00D7\u2715\u2716\u2217';
-const LOOSE_SPACE = new RegExp(` (?=[${TIGHT}])|(?<=[${TIGHT}]) `, 'gu');
-const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/u;
-// Multiplication signs people use in "5*8" and "7×24"; ＊ is already * after NFKC.
-const TIMES = '[*×xX✕✖∗]';
-
-function circledToParen(raw: string): string {
-  return raw.replace(CIRCLED, (c) => {
-    const cp = c.codePointAt(0) ?? 0;
-    const n = cp <= 0x2473 ? cp - 0x2460 + 1 : ((cp - 0x2776) % 10) + 1;
-    return `(${n})`;
-  });
-}
-
-// A workbook repeats the same few texts thousands of times (✓, 1工作日响应, header names); caching the
-// normalised forms keeps large imports fast. Bounded so a hostile workbook cannot grow it without limit.
-const CACHE_LIMIT = 20_000;
-
-function memoize(fn: (s: string) => string): (s: string) => string {
-  const cache = new Map<string, string>();
-  return (s) => {
-    let out = cache.get(s);
-    if (out === undefined) {
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      out = fn(s);
-      cache.set(s, out);
-    }
-    return out;
-  };
-}
-
-export function normalizeCellText(raw: string): string {
-  return normalizeCached(raw);
-}
-
-export function matchKey(text: string): string {
-  return matchKeyCached(text);
-}
-
-const TIMES_BETWEEN_DIGITS = new RegExp(`(?<=\\d)${TIMES}(?=\\d)`, 'gu');
-
-const normalizeCached = memoize((raw) =>
-  circledToParen(raw.replace(INVISIBLE, ''))
-    .normalize('NFKC')
-    .replace(/\s+/gu, ' ')
-    .trim()
-    .replace(LOOSE_SPACE, ''),
-);
-
-const matchKeyCached = memoize((text) => normalizeCellText(text).replace(/\s+/gu, '').replace(TIMES_BETWEEN_DIGITS, '*').toLowerCase());
 
 const CN_DIGITS: Record<string, number> = {
   零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
@@ -116,15 +60,24 @@ function parseMark(norm: string): CellMeaning | null {
 
 const RESPONSE = new RegExp(`^(${NUM})(个半|个)?(工作日|工作小时|小时)内?响应$`, 'u');
 
-function parseResponseWindow(norm: string): CellMeaning | null {
+type WindowUnit = 'working_day' | 'working_hour';
+
+// About three months of working time: no service commitment is longer, so a longer window is a typo
+// (and an absurd one, like 99999999999999999999999, would break every deadline computed from it).
+const MAX_WINDOW: Record<WindowUnit, number> = { working_day: 60, working_hour: 480 };
+
+/** The window a cell states, `{ tooLong }` when it exceeds MAX_WINDOW, or null when it is no window at all. */
+function parseResponseWindow(norm: string): Extract<CellMeaning, { kind: 'response_window' }> | { tooLong: WindowUnit } | null {
   const m = RESPONSE.exec(norm);
   if (!m?.[1] || !m[3]) return null;
   const base = parseChineseNumber(m[1]);
   if (base === null) return null;
   // "一个半工作日" is one and a half working days.
   const amount = m[2] === '个半' ? base + 0.5 : base;
-  if (!(amount > 0) || !Number.isFinite(amount)) return null;
-  return { kind: 'response_window', amount, unit: m[3] === '工作日' ? 'working_day' : 'working_hour' };
+  if (!(amount > 0)) return null;
+  const unit = m[3] === '工作日' ? 'working_day' : 'working_hour';
+  if (!(amount <= MAX_WINDOW[unit])) return { tooLong: unit };
+  return { kind: 'response_window', amount, unit };
 }
 
 // A short cell that ends in 响应 was meant as a response window, even if the unit is wrong.
@@ -221,7 +174,7 @@ interface Expectation {
 const BLANK_ZH = '留空或“-”表示不包含';
 const BLANK_EN = 'blank or “-” for not included';
 
-const EXPECT: Record<Exclude<ServiceKind, 'any'>, Expectation> = {
+const EXPECT: Record<Exclude<ServiceKind, 'any'> | 'response_window_days' | 'response_window_hours', Expectation> = {
   inclusion: { expected: '“✓”表示包含,留空或“-”表示不包含', expectedEn: `“✓” for included; ${BLANK_EN}` },
   channel: {
     expected: `“✓”表示包含,“专属坐席”表示由专属坐席提供,${BLANK_ZH}`,
@@ -238,6 +191,14 @@ const EXPECT: Record<Exclude<ServiceKind, 'any'>, Expectation> = {
   quota: {
     expected: `次数限制,如“代码诊断(限一年两次,2人天/次,非现场)”;${BLANK_ZH}`,
     expectedEn: `a yearly quota, e.g. “代码诊断(限一年两次,2人天/次,非现场)” (twice a year, 2 person-days each, off-site); ${BLANK_EN}`,
+  },
+  response_window_days: {
+    expected: `不超过${MAX_WINDOW.working_day}个工作日的响应时限,如“1工作日响应”;${BLANK_ZH}`,
+    expectedEn: `a response window of at most ${MAX_WINDOW.working_day} working days, e.g. “1工作日响应”; ${BLANK_EN}`,
+  },
+  response_window_hours: {
+    expected: `不超过${MAX_WINDOW.working_hour}个工作小时的响应时限,如“4工作小时响应”;${BLANK_ZH}`,
+    expectedEn: `a response window of at most ${MAX_WINDOW.working_hour} working hours, e.g. “4工作小时响应”; ${BLANK_EN}`,
   },
   deliverables: {
     expected: `交付内容,如“1、产品更新升级技术指导 2、提供服务工具”,或“✓”;${BLANK_ZH}`,
@@ -258,6 +219,13 @@ function deliverables(text: string): CellParse {
   return items.length > 0 ? ok({ kind: 'deliverables', items }) : fail(EXPECT.deliverables);
 }
 
+function responseWindow(norm: string): CellParse | null {
+  const window = parseResponseWindow(norm);
+  if (window === null) return null;
+  if ('tooLong' in window) return fail(window.tooLong === 'working_day' ? EXPECT.response_window_days : EXPECT.response_window_hours);
+  return ok(window);
+}
+
 export function parseTierCell(text: string, kind: ServiceKind): CellParse {
   const norm = normalizeCellText(text);
   if (isNone(norm)) return ok({ kind: 'none' });
@@ -267,10 +235,8 @@ export function parseTierCell(text: string, kind: ServiceKind): CellParse {
       return mark?.kind === 'included' ? ok(mark) : fail(EXPECT.inclusion);
     case 'channel':
       return mark ? ok(mark) : fail(EXPECT.channel);
-    case 'response_window': {
-      const meaning = parseResponseWindow(norm);
-      return meaning ? ok(meaning) : fail(EXPECT.response_window);
-    }
+    case 'response_window':
+      return responseWindow(norm) ?? fail(EXPECT.response_window);
     case 'coverage': {
       const meaning = parseCoverage(norm);
       return meaning ? ok(meaning) : fail(EXPECT.coverage);
@@ -294,8 +260,8 @@ export function parseTierCell(text: string, kind: ServiceKind): CellParse {
 // structured value but fails its rules is an error, not free text, so typos surface.
 function parseAny(text: string, norm: string, mark: CellMeaning | null): CellParse {
   if (mark) return ok(mark);
-  const response = parseResponseWindow(norm);
-  if (response) return ok(response);
+  const response = responseWindow(norm);
+  if (response) return response;
   if (looksLikeResponseWindow(norm)) return fail(EXPECT.response_window);
   const coverage = parseCoverage(norm);
   if (coverage) return ok(coverage);

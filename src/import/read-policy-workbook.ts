@@ -4,6 +4,7 @@ import type { Catalog } from '../policy/catalog.ts';
 import { checkCatalog } from './catalog-checks.ts';
 import { readCatalog, type SheetSummary } from './catalog-reader.ts';
 import { importError, type ImportIssue } from './import-issue.ts';
+import { columnNumber } from './table-helpers.ts';
 import { readWorkbookGrid, type WorkbookGrid } from './workbook-grid.ts';
 import { checkXlsx, type XlsxGuardLimits } from './xlsx-guard.ts';
 
@@ -45,17 +46,19 @@ export async function readPolicyWorkbook(bytes: Buffer, options: ReadOptions = {
   }
 
   progress('parse');
-  const { catalog, sheets, issues } = readCatalog(grid.sheets);
+  const { catalog, sheets, issues, tierRows } = readCatalog(grid.sheets);
 
   progress('validate');
-  const all = [...grid.issues, ...issues, ...checkCatalog(catalog)];
-  return { sha256, catalog, sheets, cells: grid.sheets.reduce((n, s) => n + s.cellCount, 0), issues: sortIssues(all) };
+  const all = [...grid.issues, ...issues, ...checkCatalog(catalog, tierRows)];
+  const cells = grid.sheets.reduce((n, s) => n + s.cellCount, 0);
+  return { sha256, catalog, sheets, cells, issues: sortIssues(all, grid.sheets.map((s) => s.name)) };
 }
 
 function unreadable(err: unknown): ImportIssue {
   return importError({
     code: 'NOT_XLSX',
-    found: (err as Error).message.slice(0, 200),
+    // The library's English message helps whoever supports the policy owner; the prefix tells the owner what it is.
+    found: `无法解析的工作簿内容(技术信息:${(err instanceof Error ? err.message : String(err)).slice(0, 200)})`,
     expected: '可以用 Excel 正常打开的 .xlsx 工作簿',
     expectedEn: 'an .xlsx workbook that Excel opens',
     message: '工作簿内容已损坏,无法读取:请在 Excel 中打开并另存为 .xlsx 后重新上传。',
@@ -63,19 +66,23 @@ function unreadable(err: unknown): ImportIssue {
   });
 }
 
-/** Errors first, then by sheet and cell, so the list reads like the workbook. */
-function sortIssues(issues: ImportIssue[]): ImportIssue[] {
-  const cellKey = (a?: string) => {
-    const m = /^([A-Z]+)(\d+)$/.exec(a ?? '');
-    return m ? Number(m[2]) * 1000 + m[1]!.length * 100 + m[1]!.charCodeAt(0) : -1;
+/** Errors first, then in workbook order: sheets as the tabs stand, then row, then column. */
+function sortIssues(issues: ImportIssue[], sheetOrder: string[]): ImportIssue[] {
+  const sheetIndex = new Map(sheetOrder.map((name, i) => [name, i]));
+  // File-level issues first; a sheet the grid does not know (none today) after all known ones.
+  const sheetKey = (sheet?: string) => (sheet === undefined ? -1 : (sheetIndex.get(sheet) ?? sheetOrder.length));
+  const cellKey = (address?: string): [number, number] => {
+    const m = /^([A-Z]+)(\d+)$/.exec(address ?? '');
+    return m ? [Number(m[2]), columnNumber(m[1]!)] : [-1, -1];
   };
   return issues
-    .map((issue, index) => ({ issue, index }))
+    .map((issue, index) => ({ issue, index, sheet: sheetKey(issue.sheet), cell: cellKey(issue.cell) }))
     .sort(
       (a, b) =>
         (a.issue.severity === b.issue.severity ? 0 : a.issue.severity === 'error' ? -1 : 1) ||
-        (a.issue.sheet ?? '').localeCompare(b.issue.sheet ?? '') ||
-        cellKey(a.issue.cell) - cellKey(b.issue.cell) ||
+        a.sheet - b.sheet ||
+        a.cell[0] - b.cell[0] ||
+        a.cell[1] - b.cell[1] ||
         a.index - b.index,
     )
     .map((x) => x.issue);

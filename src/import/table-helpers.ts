@@ -1,5 +1,6 @@
 // Small helpers shared by the table parsers: addresses, header matching and service-code resolution.
-import { SERVICE_CODE_PATTERN } from '../policy/catalog-codes.ts';
+import { SERVICE_CODE_PATTERN, SPECIAL_SERVICES, TIER_SERVICES } from '../policy/catalog-codes.ts';
+import type { TableKind } from '../policy/catalog.ts';
 import { matchKey, normalizeCellText } from './cell-vocabulary.ts';
 import { importError, type ImportIssue } from './import-issue.ts';
 import type { GridCell, GridRow } from './workbook-grid.ts';
@@ -8,6 +9,13 @@ export function columnLetter(col: number): string {
   let s = '';
   for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
+}
+
+/** 'A' → 1, 'Z' → 26, 'AA' → 27. */
+export function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
 }
 
 export function addressOf(col: number, row: number): string {
@@ -21,11 +29,16 @@ export function cellAt(row: GridRow, col: number): GridCell | undefined {
 // Every row is tested as a possible header; build each name list's keys once.
 const headerKeys = new WeakMap<readonly string[], Set<string>>();
 
-/** The first column whose header matches one of the names (compared by matchKey). */
-export function findColumn(header: GridRow, names: readonly string[]): number | null {
+/** Whether a header text is one of the names (compared by matchKey). */
+export function matchesHeader(names: readonly string[], text: string): boolean {
   let keys = headerKeys.get(names);
   if (!keys) headerKeys.set(names, (keys = new Set(names.map(matchKey))));
-  return header.cells.find((c) => keys.has(matchKey(c.text)))?.col ?? null;
+  return keys.has(matchKey(text));
+}
+
+/** The first column whose header matches one of the names. */
+export function findColumn(header: GridRow, names: readonly string[]): number | null {
+  return header.cells.find((c) => matchesHeader(names, c.text))?.col ?? null;
 }
 
 export const CODE_HEADERS = ['代码', '服务代码', 'code'];
@@ -35,6 +48,24 @@ interface ServiceDef {
   names: readonly string[];
 }
 
+const SERVICE_TABLES = {
+  tiers: { defs: TIER_SERVICES, zh: '服务产品目录', en: 'tier table' },
+  special_services: { defs: SPECIAL_SERVICES, zh: '专项服务表', en: 'special-services table' },
+} as const;
+
+type DefOf<K extends TableKind> = (typeof SERVICE_TABLES)[K]['defs'][number];
+
+const nameKeys = {
+  tiers: new Set(TIER_SERVICES.flatMap((d) => d.names.map(matchKey))),
+  special_services: new Set(SPECIAL_SERVICES.flatMap((d) => d.names.map(matchKey))),
+};
+
+/** Whether a text is the name of a known service of that kind of table (of either kind when none is given). */
+export function isKnownServiceName(text: string, kind?: TableKind): boolean {
+  const key = matchKey(text);
+  return kind ? nameKeys[kind].has(key) : nameKeys.tiers.has(key) || nameKeys.special_services.has(key);
+}
+
 export type Resolution<D extends ServiceDef> = { ok: true; code: string; def: D | null } | { ok: false; issue: ImportIssue };
 
 /**
@@ -42,12 +73,13 @@ export type Resolution<D extends ServiceDef> = { ok: true; code: string; def: D 
  * an unknown name needs a code; a code that contradicts a known name is an error, since it is almost
  * always a row copied and half edited.
  */
-export function resolveService<D extends ServiceDef>(
-  defs: readonly D[],
+export function resolveService<K extends TableKind>(
+  kind: K,
   sheet: string,
   name: { text: string; address: string },
   code: { text: string; address: string } | null,
-): Resolution<D> {
+): Resolution<DefOf<K>> {
+  const defs: readonly DefOf<K>[] = SERVICE_TABLES[kind].defs;
   const key = matchKey(name.text);
   const byName = defs.find((d) => d.names.some((n) => matchKey(n) === key)) ?? null;
   const codeText = code ? normalizeCellText(code.text) : '';
@@ -80,6 +112,24 @@ export function resolveService<D extends ServiceDef>(
           expectedEn: `${byName.code} (the standard code of "${normalizeCellText(name.text)}"), or leave the code blank`,
           message: `代码“${codeText}”与服务项目“${normalizeCellText(name.text)}”不一致。`,
           messageEn: `The code "${codeText}" contradicts the item "${normalizeCellText(name.text)}".`,
+        }),
+      };
+    }
+    const other = SERVICE_TABLES[kind === 'tiers' ? 'special_services' : 'tiers'];
+    if (!byCode && other.defs.some((d) => d.code === codeText)) {
+      // The service fact would then name a tier item and a special service at once, and decisions would mix them up.
+      const own = SERVICE_TABLES[kind];
+      return {
+        ok: false,
+        issue: importError({
+          code: 'CODE_OF_OTHER_TABLE',
+          sheet,
+          cell: code.address,
+          found: codeText,
+          expected: `${own.zh}自己的代码:新项目请另起一个代码,或清空代码列`,
+          expectedEn: `a code of the ${own.en}: give the new item a code of its own, or leave the code blank`,
+          message: `代码“${codeText}”属于${other.zh}中的服务,不能用于${own.zh}的“${normalizeCellText(name.text)}”。`,
+          messageEn: `The code "${codeText}" belongs to a service of the ${other.en}, so the ${own.en} cannot use it for "${normalizeCellText(name.text)}".`,
         }),
       };
     }

@@ -1,7 +1,8 @@
 // Reads one tier table (服务项目 | 基础服务 | 优选服务 | 尊享服务) into catalog entries.
-import { TIER_NAMES, TIER_SERVICES, TIERS, type Offering, type ServiceKind, type Tier } from '../policy/catalog-codes.ts';
+import { TIER_NAMES, TIERS, type Offering, type ServiceKind, type Tier } from '../policy/catalog-codes.ts';
 import type { TierGrant, TierServiceEntry } from '../policy/catalog.ts';
 import { normalizeCellText, parseTierCell, type CellMeaning } from './cell-vocabulary.ts';
+import { checkHeaderColumns } from './header-columns.ts';
 import { importError, type ImportIssue } from './import-issue.ts';
 import { CODE_HEADERS, addressOf, cellAt, findColumn, resolveService } from './table-helpers.ts';
 import type { GridRow } from './workbook-grid.ts';
@@ -28,10 +29,11 @@ export interface TierTableResult {
 }
 
 export function parseTierTable(sheet: string, offering: Offering, header: GridRow, rows: GridRow[]): TierTableResult {
-  const issues: ImportIssue[] = [];
+  const issues = checkHeaderColumns(sheet, header, [TIER_NAME_HEADERS, CODE_HEADERS, ...TIERS.map(tierHeaderNames)]);
   const nameCol = findColumn(header, TIER_NAME_HEADERS)!;
   const codeCol = findColumn(header, CODE_HEADERS);
   const tierCols = {} as Record<Tier, number>;
+  let missingColumn = false;
   for (const tier of TIERS) {
     const col = findColumn(header, tierHeaderNames(tier));
     if (col === null) {
@@ -47,9 +49,10 @@ export function parseTierTable(sheet: string, offering: Offering, header: GridRo
           messageEn: `The header in row ${header.row} has no ${TIER_NAMES[tier].zh} (${TIER_NAMES[tier].en}) column.`,
         }),
       );
+      missingColumn = true;
     } else tierCols[tier] = col;
   }
-  if (issues.length > 0) return { entries: [], issues };
+  if (missingColumn) return { entries: [], issues };
 
   const entries: TierServiceEntry[] = [];
   for (const row of rows) {
@@ -57,10 +60,11 @@ export function parseTierTable(sheet: string, offering: Offering, header: GridRo
     const label = normalizeCellText(nameCell?.text ?? '');
     const nameAddress = addressOf(nameCol, row.row);
     const tierTexts = TIERS.map((t) => cellAt(row, tierCols[t])?.text ?? '');
+    const codeText = codeCol === null ? '' : (cellAt(row, codeCol)?.text ?? '');
     // A cell that could not be read is already an error; reading it as blank would only add false alarms.
     if (nameCell?.unreadable) continue;
     if (!label) {
-      if (tierTexts.some((t) => normalizeCellText(t) !== '')) {
+      if ([...tierTexts, codeText].some((t) => normalizeCellText(t) !== '')) {
         issues.push(
           importError({
             code: 'MISSING_SERVICE_NAME',
@@ -75,8 +79,8 @@ export function parseTierTable(sheet: string, offering: Offering, header: GridRo
       }
       continue;
     }
-    const codeCell = codeCol === null ? null : { text: cellAt(row, codeCol)?.text ?? '', address: addressOf(codeCol, row.row) };
-    const resolved = resolveService(TIER_SERVICES, sheet, { text: nameCell!.text, address: nameAddress }, codeCell);
+    const codeCell = codeCol === null ? null : { text: codeText, address: addressOf(codeCol, row.row) };
+    const resolved = resolveService('tiers', sheet, { text: nameCell!.text, address: nameAddress }, codeCell);
     if (!resolved.ok) {
       issues.push(resolved.issue);
       continue;

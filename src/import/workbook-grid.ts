@@ -19,6 +19,8 @@ export interface GridRow {
 
 export interface SheetGrid {
   name: string;
+  /** Hidden or very hidden in Excel: out of the policy owner's sight, so not part of the policy. */
+  hidden: boolean;
   rows: GridRow[];
   cellCount: number;
 }
@@ -62,6 +64,7 @@ export async function readWorkbookGrid(bytes: Buffer): Promise<WorkbookGrid> {
   const issues: ImportIssue[] = [];
   const sheets: SheetGrid[] = [];
   for (const ws of workbook.worksheets) {
+    const hidden = ws.state === 'hidden' || ws.state === 'veryHidden';
     const rows: GridRow[] = [];
     let cellCount = 0;
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -75,7 +78,8 @@ export async function readWorkbookGrid(bytes: Buffer): Promise<WorkbookGrid> {
           // Report once, at the cell the person has to edit.
           // A shared formula's copies store only a reference to the first cell; exceljs translates it back.
           const found = converted.problem === 'formula_without_result' && cell.formula ? `=${cell.formula}` : converted.found;
-          if (!mergedFrom) issues.push(cellProblem(ws.name, cell.address, converted.problem, found));
+          // A hidden sheet is not imported, so its bad cells block nothing.
+          if (!mergedFrom && !hidden) issues.push(cellProblem(ws.name, cell.address, converted.problem, found));
           cells.push({ address: cell.address, col, text: '', mergedFrom, unreadable: true });
           return;
         }
@@ -83,7 +87,7 @@ export async function readWorkbookGrid(bytes: Buffer): Promise<WorkbookGrid> {
       });
       if (cells.length > 0) rows.push({ row: rowNumber, cells });
     });
-    sheets.push({ name: ws.name, rows, cellCount });
+    sheets.push({ name: ws.name, hidden, rows, cellCount });
   }
   return { sheets, issues };
 }

@@ -21,6 +21,8 @@ export interface SheetSpec {
   merges?: string[];
   /** One formula filled down or across a range, as Excel saves it: shared, and without results. */
   sharedFormulas?: { range: string; formula: string }[];
+  /** How Excel shows the sheet's tab; hidden sheets keep their content but are out of sight. */
+  state?: 'visible' | 'hidden' | 'veryHidden';
 }
 
 /** Text in several runs, as Excel stores a cell with mixed fonts. */
@@ -40,7 +42,7 @@ export function formula(expression: string, result?: string | number): ExcelJS.C
 export async function buildWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   for (const spec of sheets) {
-    const ws = workbook.addWorksheet(spec.name);
+    const ws = workbook.addWorksheet(spec.name, spec.state ? { state: spec.state } : {});
     spec.rows.forEach((values, r) => {
       values.forEach((value, c) => {
         if (value === null || value === undefined || value === '') return;
