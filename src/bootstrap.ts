@@ -2,6 +2,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { redact, type Config } from './config/config.ts';
+import { createAccountRepository } from './accounts/account-repository.ts';
+import { createAccountService, type AccountService } from './accounts/account-service.ts';
+import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
 import { openDatabase, type DatabaseLog } from './db/database.ts';
 import { migrateLatest } from './db/migrations.ts';
 import { createPolicyRepository } from './policy/policy-repository.ts';
@@ -10,6 +13,8 @@ import { createPolicyService, type ImportOutcome, type PolicyService } from './p
 export interface Services {
   config: Config;
   policies: PolicyService;
+  accounts: AccountService;
+  audit: AuditLog;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -25,9 +30,12 @@ export async function openServices(config: Config, options: { migrate?: boolean;
     throw new Error(`无法打开或升级数据库 ${where} / cannot open or migrate the database ${where}: ${(err as Error).message}`, { cause: err });
   }
   const policyStore = createPolicyRepository(db);
+  const audit = createAuditLog(db);
   return {
     config,
     policies: createPolicyService(policyStore),
+    accounts: createAccountService(createAccountRepository(db), audit),
+    audit,
     ping: () => policyStore.ping(),
     close: () => db.destroy(),
   };

@@ -23,6 +23,14 @@ async function start(): Promise<void> {
     log: { warn: (msg) => logger.warn({ component: 'knex' }, msg), error: (msg) => logger.error({ component: 'knex' }, msg) },
   });
 
+  const admin = await services.accounts.ensureInitialAdmin(config.adminPassword);
+  if (admin?.password) {
+    // Printed once, on the first start of an empty database; change it with `entitle user passwd admin`.
+    logger.warn({ username: admin.username, password: admin.password }, 'empty database: created the admin account with this password (shown once)');
+  } else if (admin) {
+    logger.info({ username: admin.username }, 'empty database: created the admin account with ADMIN_PASSWORD');
+  }
+
   const initial = await ensureInitialPolicy(services);
   if (initial?.status === 'created') {
     logger.info({ version: initial.version.version, file: config.sampleWorkbook }, 'empty database: imported and activated the sample policy');

@@ -11,6 +11,8 @@ import { stableStringify } from '../policy/stable-json.ts';
 import { formatIssue, formatSummary, formatVersions } from './cli-output.ts';
 import { importProgress } from './import-progress.ts';
 import { runSampleCommand } from './sample-command.ts';
+import { addAccountCommands } from './account-commands.ts';
+import { AccountError } from '../accounts/account-service.ts';
 
 class UsageError extends Error {}
 
@@ -167,6 +169,7 @@ export function buildProgram(): Command {
     .description('重新生成示例工作簿及其规则 (regenerate the sample workbook and its rules)')
     .action(runSampleCommand);
 
+  addAccountCommands(program, withServices);
   return program;
 }
 
@@ -177,6 +180,7 @@ export async function main(argv: string[]): Promise<void> {
     if (err instanceof ConfigError) console.error(`配置错误 configuration error:\n${err.problems.map((p) => `  - ${p}`).join('\n')}`);
     else if (err instanceof PolicyError || err instanceof PolicyStorageError) console.error(`${err.messageZh}\n${err.message}`);
     else if (err instanceof UsageError) console.error(err.message);
+    else if (err instanceof AccountError) console.error(`${err.messageZh}\n${err.message}`);
     else if (err instanceof InvalidInstantError) console.error(err.message);
     else if ((err as NodeJS.ErrnoException).code === 'ENOENT') console.error(`找不到文件 file not found: ${(err as NodeJS.ErrnoException).path}`);
     else console.error(`失败 failed: ${(err as Error).message}`);

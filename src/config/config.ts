@@ -18,6 +18,8 @@ export interface Config {
   upload: { maxFileBytes: number; maxUncompressedBytes: number };
   /** Imported and activated on first start of an empty database. */
   sampleWorkbook: string;
+  /** The first admin's password on an empty database; generated and logged once when absent. */
+  adminPassword: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -28,6 +30,7 @@ export class ConfigError extends Error {
 }
 
 const positiveInt = z.coerce.number().int().positive();
+const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'SESSION_SECRET']);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -38,6 +41,7 @@ const envSchema = z.object({
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(10),
   MAX_UNCOMPRESSED_MB: z.coerce.number().positive().max(4096).default(30),
   SAMPLE_WORKBOOK: z.string().trim().min(1).default('imports/sample-policy.xlsx'),
+  ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
 });
 
 /** Parses `sqlite:relative/or/absolute.db`, `sqlite::memory:` or `mysql://user:pass@host:port/db`. */
@@ -77,7 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string
     throw new ConfigError(
       result.error.issues.map((i) => {
         const name = i.path.join('.');
-        return `环境变量 ${name} 的值 "${redact(String(given[name] ?? ''))}" 无效 / invalid ${name}: ${i.message}`;
+        const shown = SECRET_VARIABLES.has(name) ? '***' : redact(String(given[name] ?? ''));
+        return `环境变量 ${name} 的值 "${shown}" 无效 / invalid ${name}: ${i.message}`;
       }),
     );
   }
@@ -90,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string
     logLevel: e.LOG_LEVEL,
     upload: { maxFileBytes: Math.round(e.MAX_UPLOAD_MB * MB), maxUncompressedBytes: Math.round(e.MAX_UNCOMPRESSED_MB * MB) },
     sampleWorkbook: path.resolve(baseDir, e.SAMPLE_WORKBOOK),
+    adminPassword: e.ADMIN_PASSWORD,
   };
 }
 

@@ -1,6 +1,7 @@
 // Migrations are listed in code rather than discovered on disk, so they run the same under tsx, vitest and a bundle.
 import type { Knex } from 'knex';
 import * as policyVersions from './migrations/20261127-001-policy-versions.ts';
+import * as accounts from './migrations/20261127-002-accounts.ts';
 import type { Database } from './database.ts';
 
 interface Migration {
@@ -8,7 +9,10 @@ interface Migration {
   down(knex: Knex): Promise<void>;
 }
 
-const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [['20261127-001-policy-versions', policyVersions]];
+const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
+  ['20261127-001-policy-versions', policyVersions],
+  ['20261127-002-accounts', accounts],
+];
 
 const migrationSource: Knex.MigrationSource<string> = {
   getMigrations: async () => MIGRATIONS.map(([name]) => name),

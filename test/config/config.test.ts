@@ -35,6 +35,11 @@ describe('config', () => {
     }
   });
 
+  it('never echoes a secret in its error', () => {
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'hunter2' })).toThrow(/ADMIN_PASSWORD 的值 "\*\*\*"/);
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'hunter2' })).not.toThrow(/hunter2/);
+  });
+
   it('refuses a database URL it cannot use, without echoing its password', () => {
     expect(() => parseDatabaseUrl('postgres://u:secret@h/db')).toThrow(ConfigError);
     expect(() => parseDatabaseUrl('postgres://u:secret@h/db')).toThrow(/\*\*\*/);

@@ -26,7 +26,7 @@ describe('npm start', () => {
   it('starts on embedded SQLite with the sample policy active, and shuts down on SIGTERM', async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, PORT: String(port), VAR_DIR: dir, DATABASE_URL: '', LOG_LEVEL: 'info' },
+      env: { ...process.env, PORT: String(port), VAR_DIR: dir, DATABASE_URL: '', ADMIN_PASSWORD: '', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -40,6 +40,7 @@ describe('npm start', () => {
       expect(await ready.json() as unknown).toEqual({ status: 'ready', policyVersion: 1 });
       expect(fs.existsSync(path.join(dir, 'entitle.db'))).toBe(true);
       expect(output).toContain('imported and activated the sample policy');
+      expect(output).toMatch(/"username":"admin","password":"\S{16}".*shown once/);
     } finally {
       child.kill('SIGTERM');
     }

@@ -10,16 +10,17 @@ export interface CliResult {
 
 const BIN = path.resolve('bin/entitle.js');
 
-export function runCli(args: string[], env: Record<string, string>, cwd = process.cwd()): Promise<CliResult> {
+export function runCli(args: string[], env: Record<string, string>, options: { input?: string } = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [BIN, ...args],
-      { cwd, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, maxBuffer: 64 * 1024 * 1024 },
+      { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout: stdout.toString(), stderr: stderr.toString() });
       },
     );
+    child.stdin?.end(options.input ?? '');
   });
 }

@@ -1,0 +1,31 @@
+// The authorization matrix: every permission and the roles that hold it, in one place.
+// Routes and commands declare the permission they need; a test walks this matrix.
+
+export const ROLES = ['admin', 'manager', 'sales', 'support'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: '服务产品管理员', en: 'Policy owner (admin)' },
+  manager: { zh: '服务/客户成功经理', en: 'Service or customer-success manager' },
+  sales: { zh: '销售', en: 'Sales' },
+  support: { zh: '技术支持', en: 'Support desk' },
+};
+
+export const PERMISSIONS = {
+  'policy.read': ['admin', 'manager', 'sales', 'support'],
+  'policy.upload': ['admin'],
+  'policy.activate': ['admin'],
+  'user.manage': ['admin'],
+  'token.manage': ['admin'],
+  'audit.read': ['admin', 'manager'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
