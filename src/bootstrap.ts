@@ -33,7 +33,7 @@ export async function openServices(config: Config, options: { migrate?: boolean;
   const audit = createAuditLog(db);
   return {
     config,
-    policies: createPolicyService(policyStore),
+    policies: createPolicyService(policyStore, () => new Date(), audit),
     accounts: createAccountService(createAccountRepository(db), audit),
     audit,
     ping: () => policyStore.ping(),

@@ -3,12 +3,15 @@ import type { Server } from 'node:http';
 import { ensureInitialPolicy, openServices } from './bootstrap.ts';
 import { ConfigError, loadConfig, redact } from './config/config.ts';
 import { createApp } from './http/create-app.ts';
+import { resolveSessionSecret } from './config/session-secret.ts';
 import { createLogger } from './logger.ts';
 
 async function start(): Promise<void> {
   let config;
+  let sessionSecret: string;
   try {
     config = loadConfig();
+    sessionSecret = resolveSessionSecret(config);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -38,7 +41,16 @@ async function start(): Promise<void> {
     logger.error({ issues: initial.issues }, 'the sample policy workbook did not import');
   }
 
-  const app = createApp({ policies: services.policies, checkDatabase: services.ping, logger });
+  const app = createApp({
+    policies: services.policies,
+    accounts: services.accounts,
+    audit: services.audit,
+    checkDatabase: services.ping,
+    logger,
+    sessionSecret,
+    upload: config.upload,
+    trustProxy: config.trustProxy,
+  });
   const server: Server = app.listen(config.port, () => logger.info({ port: config.port }, `listening on http://localhost:${config.port}`));
   server.on('error', async (err: NodeJS.ErrnoException) => {
     const hint = err.code === 'EADDRINUSE' ? ` (port ${config.port} is in use; set PORT)` : '';

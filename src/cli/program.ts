@@ -1,5 +1,6 @@
 // `entitle` command line: the same use cases as the server, for policy owners at a terminal and for scripts.
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { openServices, type Services } from '../bootstrap.ts';
@@ -15,6 +16,8 @@ import { addAccountCommands } from './account-commands.ts';
 import { AccountError } from '../accounts/account-service.ts';
 
 class UsageError extends Error {}
+
+const cliActor = () => `cli:${os.userInfo().username}`;
 
 function describeInstant(iso: string): string {
   return `${formatShanghai(iso)} (Asia/Shanghai; ${iso})`;
@@ -92,7 +95,7 @@ export function buildProgram(): Command {
           .importWorkbook({
             bytes,
             filename: path.basename(file),
-            actor: 'cli',
+            actor: cliActor(),
             dryRun: opts.dryRun,
             activate: opts.activate,
             effectiveFrom: opts.effectiveFrom,
@@ -125,7 +128,7 @@ export function buildProgram(): Command {
     .description('启用一个版本 (activate a version from a date)')
     .action(async (version: number, opts: { effectiveFrom?: Date }) => {
       await withServices(async (s) => {
-        const activation = await s.policies.activate(version, 'cli', opts.effectiveFrom);
+        const activation = await s.policies.activate(version, cliActor(), opts.effectiveFrom);
         const when = describeInstant(activation.effectiveFrom);
         console.log(`版本 ${version} 自 ${when} 起生效 (version ${version} effective from ${when})`);
       });

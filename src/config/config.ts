@@ -20,6 +20,10 @@ export interface Config {
   sampleWorkbook: string;
   /** The first admin's password on an empty database; generated and logged once when absent. */
   adminPassword: string | undefined;
+  /** Signs cookies. Embedded mode generates one under varDir when absent; MySQL deployments must set it. */
+  sessionSecret: string | undefined;
+  /** Express `trust proxy`: set it behind a TLS-terminating proxy so cookies are marked Secure. */
+  trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {
@@ -42,6 +46,12 @@ const envSchema = z.object({
   MAX_UNCOMPRESSED_MB: z.coerce.number().positive().max(4096).default(30),
   SAMPLE_WORKBOOK: z.string().trim().min(1).default('imports/sample-policy.xlsx'),
   ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
+  SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === undefined || v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v)),
 });
 
 /** Parses `sqlite:relative/or/absolute.db`, `sqlite::memory:` or `mysql://user:pass@host:port/db`. */
@@ -96,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string
     upload: { maxFileBytes: Math.round(e.MAX_UPLOAD_MB * MB), maxUncompressedBytes: Math.round(e.MAX_UNCOMPRESSED_MB * MB) },
     sampleWorkbook: path.resolve(baseDir, e.SAMPLE_WORKBOOK),
     adminPassword: e.ADMIN_PASSWORD,
+    sessionSecret: e.SESSION_SECRET,
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

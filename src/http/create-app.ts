@@ -1,60 +1,114 @@
 // The HTTP application. Built from its dependencies, it has no side effects until someone listens.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { AccountService } from '../accounts/account-service.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import type { Logger } from '../logger.ts';
-import { PolicyError, type PolicyService } from '../policy/policy-service.ts';
-import { stableStringify } from '../policy/stable-json.ts';
+import type { PolicyService } from '../policy/policy-service.ts';
+import { policyApiRoutes } from './api/policy-api.ts';
+import { authenticate } from './auth-middleware.ts';
+import { HttpError, notFound, toHttpError } from './http-error.ts';
+import { buildRouter } from './mount-routes.ts';
+import { openApiDocument } from './openapi.ts';
+import { authPages } from './pages/auth-pages.ts';
+import { chooseLanguage, pageContext } from './pages/page-context.ts';
+import { policyPages } from './pages/policy-pages.ts';
+import type { RouteSpec } from './route-table.ts';
+import { createViews } from './views.ts';
+import './request-context.ts';
 
 export interface AppDeps {
   policies: PolicyService;
+  accounts: AccountService;
+  audit: AuditLog;
   checkDatabase: () => Promise<void>;
   logger: Logger;
+  sessionSecret: string;
+  upload: { maxFileBytes: number; maxUncompressedBytes: number };
+  templatesDir?: string;
+  /** Express's `trust proxy`, so that Secure cookies and client addresses work behind a TLS proxy. */
+  trustProxy?: boolean | number | string;
 }
 
-/** The one JSON error shape of the API; messages carry Chinese and English. */
-export function apiError(res: Response, status: number, code: string, message: string, details: unknown = null): void {
-  res.status(status).json({ error: { code, message, details } });
+/** Every route of the app, in one table: the routers, the OpenAPI document and the matrix test read it. */
+export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?? path.resolve('templates'))): RouteSpec[] {
+  const limits = deps.upload;
+  return [
+    ...authPages({ accounts: deps.accounts, views }),
+    ...policyPages({ policies: deps.policies, audit: deps.audit, views, limits }),
+    ...policyApiRoutes({ policies: deps.policies, audit: deps.audit, limits }),
+  ];
 }
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? false);
+  const views = createViews(deps.templatesDir ?? path.resolve('templates'));
+  const routes = appRoutes(deps, views);
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'form-action': ["'self'"], 'script-src': ["'self'"] } } }));
+  app.use(cookieParser(deps.sessionSecret));
+  app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 }));
+  app.use(express.json({ limit: '64kb' }));
+  app.use('/static', express.static(path.resolve(deps.templatesDir ?? 'templates', 'static'), { index: false, maxAge: '1h' }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-
   app.get('/readyz', async (_req, res) => {
     try {
       await deps.checkDatabase();
     } catch {
-      return apiError(res, 503, 'DATABASE_UNREACHABLE', '数据库不可用 / the database is unreachable');
+      return res.status(503).json(new HttpError(503, 'DATABASE_UNREACHABLE', '数据库不可用', 'The database is unreachable').toJSON());
     }
     const active = await deps.policies.activeAt(new Date());
-    if (!active) return apiError(res, 503, 'NO_ACTIVE_POLICY', '没有已生效的策略版本 / no policy version is active');
+    if (!active) return res.status(503).json(new HttpError(503, 'NO_ACTIVE_POLICY', '没有已生效的策略版本', 'No policy version is active').toJSON());
     res.json({ status: 'ready', policyVersion: active.version });
   });
-
-  app.get('/api/policies', async (_req, res) => {
-    res.json({ versions: await deps.policies.listVersions() });
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument(routes, '0.1.0'));
   });
 
-  app.get('/api/policies/:version/rules', async (req, res) => {
-    const version = Number(req.params.version);
-    if (!Number.isInteger(version) || version < 1) {
-      return apiError(res, 400, 'BAD_VERSION', '版本号应为正整数 / version must be a positive integer', { field: 'version' });
-    }
-    res.type('application/json').send(stableStringify(await deps.policies.getRules(version)));
-  });
+  app.use(chooseLanguage);
+  app.use(authenticate(deps.accounts));
+  app.use(buildRouter(routes, deps.upload));
 
-  app.use((_req, res) => apiError(res, 404, 'NOT_FOUND', '找不到该地址 / not found'));
+  app.use((_req, _res, next) => next(notFound()));
 
-  // Express 5 forwards rejected promises here; nothing below leaks a stack trace to the client.
+  // Express 5 forwards rejected promises here. Clients get a code and a sentence, never a stack trace.
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    if (err instanceof PolicyError) {
-      return apiError(res, err.code === 'VERSION_NOT_FOUND' ? 404 : 422, err.code, `${err.messageZh} / ${err.message}`);
+    let httpError = toHttpError(err);
+    if (!httpError && (err as { type?: string }).type === 'entity.too.large') {
+      httpError = new HttpError(413, 'BODY_TOO_LARGE', '请求内容过大', 'The request body is too large');
+    } else if (!httpError && (err as { type?: string }).type === 'entity.parse.failed') {
+      httpError = new HttpError(400, 'INVALID_JSON', '请求内容不是有效的 JSON', 'The request body is not valid JSON');
     }
-    deps.logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
-    apiError(res, 500, 'INTERNAL', '服务器内部错误 / internal server error');
+    if (!httpError) {
+      req.log.error({ err }, 'request failed');
+      httpError = new HttpError(500, 'INTERNAL', '服务器内部错误,请稍后重试', 'Internal server error; try again later');
+    }
+    if (req.path.startsWith('/api/') || req.get('authorization') || !req.accepts('html')) {
+      res.status(httpError.status).json(httpError.toJSON());
+      return;
+    }
+    const context = pageContext(req, 'errorTitle', { error: { code: httpError.code, zh: httpError.messageZh, en: httpError.message, status: httpError.status } });
+    res.status(httpError.status).type('html').send(views.render('error', context));
   });
 
   return app;

@@ -7,6 +7,8 @@ import { writeCatalogWorkbook } from '../import/catalog-export.ts';
 import { assertRulesLoad } from './policy-engine.ts';
 import type { NewActivation, NewPolicyVersion, PolicyActivationRecord, PolicyStore, PolicyVersionRecord } from './policy-store.ts';
 import { viewOf, type PolicyVersionView } from './policy-views.ts';
+import { diffPolicies, type PolicyDiff } from './policy-diff.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import { buildRulesDocument, catalogFromRules, type RulesDocument } from './rules-document.ts';
 
 export type { PolicyStatus, PolicyVersionView } from './policy-views.ts';
@@ -31,6 +33,8 @@ export interface ImportRequest {
   bytes: Buffer;
   filename: string;
   actor: string;
+  /** Where the request came from, for the audit log. */
+  address?: string | null;
   dryRun?: boolean;
   activate?: boolean;
   effectiveFrom?: Date;
@@ -61,7 +65,7 @@ export class PolicyStorageError extends Error {
 /** Activation may not rewrite what decisions already said: a minute of slack for clocks, no more. */
 const PAST_TOLERANCE_MS = 60_000;
 
-export function createPolicyService(store: PolicyStore, clock: () => Date = () => new Date()) {
+export function createPolicyService(store: PolicyStore, clock: () => Date = () => new Date(), audit?: AuditLog) {
   async function view(record: PolicyVersionRecord): Promise<PolicyVersionView> {
     const all = await store.listActivations();
     return viewOf(record, all, await store.activationAt(clock().toISOString()), clock().toISOString());
@@ -87,7 +91,7 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
     return { effectiveFrom: from.toISOString(), activatedAt: clock().toISOString(), activatedBy: actor };
   }
 
-  async function activate(version: number, actor: string, effectiveFrom?: Date): Promise<PolicyActivationRecord> {
+  async function activate(version: number, actor: string, effectiveFrom?: Date, address: string | null = null): Promise<PolicyActivationRecord> {
     const record = await store.getVersion(version);
     if (!record) throw notFound(version);
     const from = effectiveInstant(effectiveFrom);
@@ -99,7 +103,21 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
       const current = await store.activationAt(clock().toISOString());
       if (current?.policyVersionId === record.id) return current;
     }
-    return store.addActivation(record.id, newActivation(actor, from));
+    const activation = await store.addActivation(record.id, newActivation(actor, from));
+    await audit?.record({ actor, action: 'policy.activate', target: `policy:${version}`, details: { effectiveFrom: activation.effectiveFrom }, address });
+    return activation;
+  }
+
+  async function rulesOf(version: number): Promise<RulesDocument> {
+    const json = await store.getRulesJson(version);
+    if (json === null) throw notFound(version);
+    return JSON.parse(json) as RulesDocument;
+  }
+
+  async function activeAt(instant: Date): Promise<{ version: number; document: RulesDocument } | null> {
+    const activation = await store.activationAt(instant.toISOString());
+    if (!activation) return null;
+    return { version: activation.version, document: await rulesOf(activation.version) };
   }
 
   return {
@@ -126,7 +144,7 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
       req.onProgress?.('store');
       const existing = await store.findBySha256(readout.sha256);
       if (existing) {
-        const activation = from ? await activate(existing.version, req.actor, req.effectiveFrom) : null;
+        const activation = from ? await activate(existing.version, req.actor, req.effectiveFrom, req.address ?? null) : null;
         return { status: 'existing', summary, version: await view(existing), activation };
       }
       const stored = await insertWithRetry(store, {
@@ -141,8 +159,19 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
         createdBy: req.actor,
       }, from ? newActivation(req.actor, from) : undefined);
       if (!stored.created) {
-        const activation = from ? await activate(stored.record.version, req.actor, req.effectiveFrom) : null;
+        const activation = from ? await activate(stored.record.version, req.actor, req.effectiveFrom, req.address ?? null) : null;
         return { status: 'existing', summary, version: await view(stored.record), activation };
+      }
+      await audit?.record({
+        actor: req.actor,
+        action: 'policy.upload',
+        target: `policy:${stored.record.version}`,
+        details: { filename: req.filename, sha256: readout.sha256, rules: document.rules.length, warnings: summary.warnings.length },
+        address: req.address ?? null,
+      });
+      if (stored.activation) {
+        const a = stored.activation;
+        await audit?.record({ actor: req.actor, action: 'policy.activate', target: `policy:${a.version}`, details: { effectiveFrom: a.effectiveFrom }, address: req.address ?? null });
       }
       return { status: 'created', summary, version: await view(stored.record), activation: stored.activation };
     },
@@ -162,11 +191,7 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
       return { ...(await view(record)), summary: JSON.parse(record.summaryJson) as ImportSummary };
     },
 
-    async getRules(version: number): Promise<RulesDocument> {
-      const json = await store.getRulesJson(version);
-      if (json === null) throw notFound(version);
-      return JSON.parse(json) as RulesDocument;
-    },
+    getRules: rulesOf,
 
     async getWorkbook(version: number): Promise<Buffer> {
       const bytes = await store.getWorkbook(version);
@@ -181,13 +206,18 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
       return writeCatalogWorkbook(catalogFromRules(JSON.parse(json) as RulesDocument));
     },
 
-    /** The version in force at an instant, with its rules, or null before any activation. */
-    async activeAt(instant: Date): Promise<{ version: number; document: RulesDocument } | null> {
-      const activation = await store.activationAt(instant.toISOString());
-      if (!activation) return null;
-      const json = await store.getRulesJson(activation.version);
-      return { version: activation.version, document: JSON.parse(json!) as RulesDocument };
+    /** What activating `version` would change against the version active now (or another version). */
+    async diff(version: number, against: 'active' | number = 'active'): Promise<{ against: number | null; diff: PolicyDiff }> {
+      const after = await rulesOf(version);
+      if (against === 'active') {
+        const active = await activeAt(clock());
+        return { against: active?.version ?? null, diff: diffPolicies(active?.document ?? null, after) };
+      }
+      return { against, diff: diffPolicies(await rulesOf(against), after) };
     },
+
+    /** The version in force at an instant, with its rules, or null before any activation. */
+    activeAt,
   };
 }
 

@@ -1,60 +1,61 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createApp } from '../../src/http/create-app.ts';
-import { createLogger } from '../../src/logger.ts';
-import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
-import { createPolicyService } from '../../src/policy/policy-service.ts';
+import request from 'supertest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/databases.ts';
-import { sampleWorkbook } from '../support/fixtures.ts';
+import { createTestApp, type TestApp } from '../support/http-app.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field below
-const json = async (res: Response): Promise<any> => res.json();
-
-describeEachDatabase('HTTP app', (current) => {
-  let server: Server;
-  let base: string;
-  let policies: ReturnType<typeof createPolicyService>;
-
+describeEachDatabase('HTTP basics', (current) => {
+  let t: TestApp;
   beforeAll(async () => {
-    const { db } = current();
-    policies = createPolicyService(createPolicyRepository(db));
-    const app = createApp({ policies, checkDatabase: async () => void (await db.raw('select 1')), logger: createLogger('silent') });
-    server = app.listen(0);
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    t = await createTestApp(current().db, { activateSample: false });
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('is healthy at once and ready only once a policy is active', async () => {
-    expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    const notReady = await fetch(`${base}/readyz`);
+    expect((await request(t.app).get('/healthz')).status).toBe(200);
+    const notReady = await request(t.app).get('/readyz');
     expect(notReady.status).toBe(503);
-    expect((await json(notReady)).error.code).toBe('NO_ACTIVE_POLICY');
-
-    await policies.importWorkbook({ bytes: sampleWorkbook(), filename: 's.xlsx', actor: 'a', activate: true });
-    const ready = await fetch(`${base}/readyz`);
+    expect(notReady.body.error.code).toBe('NO_ACTIVE_POLICY');
+    await t.policies.importWorkbook({ bytes: (await import('../support/fixtures.ts')).sampleWorkbook(), filename: 's.xlsx', actor: 'a', activate: true });
+    const ready = await request(t.app).get('/readyz');
     expect(ready.status).toBe(200);
-    expect(await json(ready)).toEqual({ status: 'ready', policyVersion: 1 });
+    expect(ready.body).toEqual({ status: 'ready', policyVersion: 1 });
   });
 
-  it('lists versions and serves rules, with one error shape for everything else', async () => {
-    const list = await json(await fetch(`${base}/api/policies`));
-    expect(list.versions.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([[1, 'active']]);
-    const rules = await json(await fetch(`${base}/api/policies/1/rules`));
-    expect(rules.rules).toHaveLength(66);
-
+  it('answers errors in one shape, bilingual, with a request id and no stack trace', async () => {
+    const auth = { Authorization: `Bearer ${t.tokens.support}` };
     for (const [url, status, code] of [
       ['/api/policies/9/rules', 404, 'VERSION_NOT_FOUND'],
       ['/api/policies/x/rules', 400, 'BAD_VERSION'],
-      ['/nowhere', 404, 'NOT_FOUND'],
+      ['/api/nowhere', 404, 'NOT_FOUND'],
+      ['/api/policies/1/diff?against=latest', 400, 'VALIDATION_FAILED'],
     ] as const) {
-      const res = await fetch(`${base}${url}`);
+      const res = await request(t.app).get(url).set(auth);
       expect(res.status, url).toBe(status);
-      const body = await json(res);
-      expect(body.error).toMatchObject({ code });
-      expect(body.error.message).toMatch(/[\u4e00-\u9fff].* \/ [A-Za-z]/);
-      expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+/);
+      expect(res.body.error).toMatchObject({ code });
+      expect(res.body.error.message).toMatch(/[\u4e00-\u9fff].* \/ [A-Za-z]/);
+      expect(res.headers['x-request-id']).toMatch(/\S/);
+      expect(res.text).not.toMatch(/\.ts:\d+/);
     }
+    const adminBadJson = await request(t.app).post('/api/policies/1/activate').set({ Authorization: `Bearer ${t.tokens.admin}` }).set('Content-Type', 'application/json').send('{"x":');
+    expect(adminBadJson.status).toBe(400);
+    expect(adminBadJson.body.error.code).toBe('INVALID_JSON');
+  });
+
+  it('shows a friendly page, not JSON, to a browser', async () => {
+    const res = await request(t.app).get('/nowhere').set('Accept', 'text/html');
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('找不到该页面或资源');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('describes its API in OpenAPI, from the route table', async () => {
+    const doc = (await request(t.app).get('/api/openapi.json')).body;
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/policies', '/api/policies/{version}', '/api/policies/{version}/diff', '/api/policies/{version}/activate', '/api/policies/{version}/workbook']),
+    );
+    expect(doc.paths['/api/policies/{version}/activate'].post['x-permission']).toBe('policy.activate');
+    expect(doc.paths['/api/policies/{version}/activate'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('effectiveFrom');
+    expect(doc.paths['/api/policies'].post.requestBody.content).toHaveProperty('multipart/form-data');
   });
 });

@@ -1,0 +1,150 @@
+// The JSON API for policy versions; it mirrors the policy owners' pages.
+import { z } from 'zod';
+import type { AuditLog } from '../../audit/audit-log.ts';
+import { parseInstant } from '../../policy/effective-date.ts';
+import type { PolicyService } from '../../policy/policy-service.ts';
+import { stableStringify } from '../../policy/stable-json.ts';
+import { HttpError } from '../http-error.ts';
+import { XLSX_TYPE, clientAddress, principalOf, safeFilename, sendAttachment, versionParam } from '../request-helpers.ts';
+import { route, type RouteSpec } from '../route-table.ts';
+
+export const ActivateBody = z.object({
+  effectiveFrom: z
+    .string()
+    .optional()
+    .describe('YYYY-MM-DD (midnight Asia/Shanghai) or an ISO-8601 instant with offset; default now'),
+});
+
+export const DiffQuery = z.object({
+  against: z
+    .union([z.literal('active'), z.string().regex(/^\d+$/, 'active or a version number')])
+    .default('active')
+    .describe('`active` or a version number'),
+});
+
+export const AuditQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  before: z.coerce.number().int().positive().optional(),
+});
+
+export function policyApiRoutes(deps: { policies: PolicyService; audit: AuditLog; limits: { maxFileBytes: number; maxUncompressedBytes: number } }): RouteSpec[] {
+  const { policies } = deps;
+  return [
+    route({
+      method: 'get',
+      path: '/api/policies',
+      permission: 'policy.read',
+      kind: 'api',
+      summary: 'List policy versions with status and effective date',
+      handler: async (_req, res) => {
+        res.json({ versions: await policies.listVersions() });
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/policies',
+      permission: 'policy.upload',
+      kind: 'api',
+      upload: 'workbook',
+      summary: 'Upload a workbook (multipart field `workbook`): 201 with the draft version, or 422 with every cell error',
+      handler: async (req, res) => {
+        const principal = principalOf(req);
+        const outcome = await policies.importWorkbook({
+          bytes: req.file!.buffer,
+          filename: safeFilename(req.file!.originalname),
+          actor: principal.name,
+          address: clientAddress(req),
+          limits: deps.limits,
+        });
+        if (outcome.status === 'rejected') {
+          const errors = outcome.issues.filter((i) => i.severity === 'error').length;
+          throw new HttpError(422, 'WORKBOOK_REJECTED', `工作簿有 ${errors} 处错误,未保存`, `The workbook has ${errors} error(s); nothing was stored`, {
+            issues: outcome.issues,
+          });
+        }
+        if (outcome.status === 'dry_run') throw new Error('unexpected dry run');
+        const { diff, against } = await policies.diff(outcome.version.version);
+        res.status(outcome.status === 'created' ? 201 : 200).json({ status: outcome.status, version: outcome.version, summary: outcome.summary, diff, against });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/policies/:version',
+      permission: 'policy.read',
+      kind: 'api',
+      summary: 'One version with its import summary and rules',
+      handler: async (req, res) => {
+        const version = versionParam(req);
+        res.json({ version: await policies.getVersion(version), rules: await policies.getRules(version) });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/policies/:version/rules',
+      permission: 'policy.read',
+      kind: 'api',
+      summary: 'The rules JSON of a version, as reviewed in rules/',
+      handler: async (req, res) => {
+        res.type('application/json').send(stableStringify(await policies.getRules(versionParam(req))));
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/policies/:version/diff',
+      permission: 'policy.read',
+      kind: 'api',
+      query: DiffQuery,
+      summary: 'What the version changes against the active version (or another one)',
+      handler: async (req, res) => {
+        const { against } = req.query as z.infer<typeof DiffQuery>;
+        res.json(await policies.diff(versionParam(req), against === 'active' ? 'active' : Number(against)));
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/policies/:version/activate',
+      permission: 'policy.activate',
+      kind: 'api',
+      body: ActivateBody,
+      summary: 'Activate a version from a date (default now)',
+      handler: async (req, res) => {
+        const { effectiveFrom } = req.body as z.infer<typeof ActivateBody>;
+        let from: Date | undefined;
+        try {
+          from = effectiveFrom ? parseInstant(effectiveFrom) : undefined;
+        } catch {
+          throw new HttpError(400, 'VALIDATION_FAILED', '生效时间应为 YYYY-MM-DD 或带时区的时间', 'effectiveFrom must be YYYY-MM-DD or an ISO-8601 instant with offset', [
+            { field: 'effectiveFrom', message: 'invalid date' },
+          ]);
+        }
+        const version = versionParam(req);
+        const activation = await policies.activate(version, principalOf(req).name, from, clientAddress(req));
+        res.json({ activation, version: await policies.getVersion(version) });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/policies/:version/workbook',
+      permission: 'policy.read',
+      kind: 'api',
+      summary: 'The original workbook of a version, as an attachment',
+      handler: async (req, res) => {
+        const version = versionParam(req);
+        const record = await policies.getVersion(version);
+        sendAttachment(res, await policies.getWorkbook(version), record.filename, XLSX_TYPE);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/audit',
+      permission: 'audit.read',
+      kind: 'api',
+      query: AuditQuery,
+      summary: 'The audit log, newest first',
+      handler: async (req, res) => {
+        const { limit, before } = req.query as unknown as z.infer<typeof AuditQuery>;
+        res.json({ entries: await deps.audit.list({ limit, before }) });
+      },
+    }),
+  ];
+}

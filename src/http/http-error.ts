@@ -1,0 +1,41 @@
+// One error type for every refusal the HTTP layer makes, carrying Chinese and English.
+import { AccountError } from '../accounts/account-service.ts';
+import { PolicyError, PolicyStorageError } from '../policy/policy-service.ts';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly messageZh: string,
+    messageEn: string,
+    readonly details: unknown = null,
+  ) {
+    super(messageEn);
+    this.name = 'HttpError';
+  }
+
+  /** The API's one error shape: `{"error": {"code", "message", "details"}}`. */
+  toJSON() {
+    return { error: { code: this.code, message: `${this.messageZh} / ${this.message}`, details: this.details } };
+  }
+}
+
+const POLICY_STATUS: Record<PolicyError['code'], number> = { VERSION_NOT_FOUND: 404, EFFECTIVE_DATE_IN_PAST: 422 };
+
+/** Domain errors become HTTP errors here, so handlers can simply let them through. */
+export function toHttpError(err: unknown): HttpError | null {
+  if (err instanceof HttpError) return err;
+  if (err instanceof PolicyError) return new HttpError(POLICY_STATUS[err.code], err.code, err.messageZh, err.message);
+  if (err instanceof PolicyStorageError) return new HttpError(503, 'STORAGE_FAILED', err.messageZh, err.message);
+  if (err instanceof AccountError) {
+    const status = err.code === 'USER_NOT_FOUND' || err.code === 'TOKEN_NOT_FOUND' ? 404 : err.code === 'USER_EXISTS' ? 409 : 422;
+    return new HttpError(status, err.code, err.messageZh, err.message, err.field ? { field: err.field } : null);
+  }
+  return null;
+}
+
+export const notFound = () => new HttpError(404, 'NOT_FOUND', '找不到该页面或资源', 'Not found');
+export const unauthenticated = () => new HttpError(401, 'UNAUTHENTICATED', '请先登录', 'Sign in first');
+export const forbidden = () => new HttpError(403, 'FORBIDDEN', '您的角色无权执行此操作', 'Your role may not do this');
+export const csrfRejected = () =>
+  new HttpError(403, 'CSRF_REJECTED', '表单已过期或来源不明,请刷新页面后重试', 'The form is stale or did not come from this site; reload the page and try again');

@@ -1,0 +1,52 @@
+// /api/openapi.json, generated from the route table and the same zod schemas that validate requests.
+import { z } from 'zod';
+import type { RouteSpec } from './route-table.ts';
+
+const ErrorShape = z.object({
+  error: z.object({ code: z.string(), message: z.string().describe('Chinese / English'), details: z.unknown() }),
+});
+
+function schema(s: z.ZodType, io: 'input' | 'output' = 'input') {
+  return z.toJSONSchema(s, { io, unrepresentable: 'any' });
+}
+
+export function openApiDocument(routes: RouteSpec[], version: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of routes.filter((x) => x.kind === 'api')) {
+    const path = r.path.replace(/:(\w+)/g, '{$1}');
+    const parameters: unknown[] = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }));
+    if (r.query) {
+      const props = (schema(r.query) as { properties?: Record<string, unknown>; required?: string[] }).properties ?? {};
+      for (const [name, s] of Object.entries(props)) parameters.push({ name, in: 'query', required: false, schema: s });
+    }
+    const operation: Record<string, unknown> = {
+      summary: r.summary,
+      security: r.permission ? [{ bearer: [] }, { session: [] }] : [],
+      'x-permission': r.permission,
+      parameters,
+      responses: {
+        '200': { description: 'OK', ...(r.response ? { content: { 'application/json': { schema: schema(r.response, 'output') } } } : {}) },
+        default: { description: 'Error', content: { 'application/json': { schema: schema(ErrorShape, 'output') } } },
+      },
+    };
+    if (r.body) operation.requestBody = { required: true, content: { 'application/json': { schema: schema(r.body) } } };
+    if (r.upload) {
+      operation.requestBody = {
+        required: true,
+        content: { 'multipart/form-data': { schema: { type: 'object', required: [r.upload], properties: { [r.upload]: { type: 'string', format: 'binary' } } } } },
+      };
+    }
+    (paths[path] ??= {})[r.method] = operation;
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'entitle API', version, description: '金蝶云星空服务权益 API. Errors: {"error": {"code", "message", "details"}}.' },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'API token from `entitle token create --role R`' },
+        session: { type: 'apiKey', in: 'cookie', name: 'entitle_session', description: 'Browser session; send X-CSRF-Token on changes' },
+      },
+    },
+    paths,
+  };
+}

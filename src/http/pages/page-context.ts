@@ -1,0 +1,39 @@
+// Builds what every page template gets: language, who is signed in, their CSRF token and permissions.
+import type { Request, RequestHandler, Response } from 'express';
+import { PERMISSIONS, can, type Permission } from '../../accounts/roles.ts';
+import { translate, type Lang, type MessageKey } from '../i18n.ts';
+import { LANG_COOKIE } from '../request-context.ts';
+import type { ViewContext, Views } from '../views.ts';
+
+export const chooseLanguage: RequestHandler = (req, res, next) => {
+  const asked = req.query.lang;
+  if (asked === 'en' || asked === 'zh') {
+    res.cookie(LANG_COOKIE, asked, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 365 * 86400_000 });
+    req.lang = asked;
+  } else {
+    req.lang = req.cookies?.[LANG_COOKIE] === 'en' ? 'en' : 'zh';
+  }
+  next();
+};
+
+export function pageContext(req: Request, titleKey: MessageKey, data: Record<string, unknown> = {}, csrfToken?: string): ViewContext {
+  const lang: Lang = req.lang ?? 'zh';
+  const principal = req.principal ?? null;
+  const permissions = Object.fromEntries(
+    (Object.keys(PERMISSIONS) as Permission[]).map((p) => [p.replace('.', '_'), principal ? can(principal.role, p) : false]),
+  );
+  return {
+    lang,
+    otherLang: lang === 'zh' ? 'en' : 'zh',
+    title: translate(titleKey, lang),
+    principal: principal ? { name: principal.name, role: principal.role } : null,
+    csrfToken: csrfToken ?? principal?.csrfToken ?? null,
+    can: permissions,
+    path: req.path,
+    ...data,
+  };
+}
+
+export function renderPage(views: Views, req: Request, res: Response, page: string, titleKey: MessageKey, data: Record<string, unknown> = {}, status = 200, csrfToken?: string): void {
+  res.status(status).type('html').send(views.render(page, pageContext(req, titleKey, data, csrfToken)));
+}

@@ -1,0 +1,155 @@
+// The policy owners' pages: versions, upload with its errors or diff, activation, downloads, audit.
+import { z } from 'zod';
+import type { AuditLog } from '../../audit/audit-log.ts';
+import { InvalidInstantError, parseInstant } from '../../policy/effective-date.ts';
+import { isEmptyDiff } from '../../policy/policy-diff.ts';
+import { PolicyError, type PolicyService } from '../../policy/policy-service.ts';
+import { stableStringify } from '../../policy/stable-json.ts';
+import { XLSX_TYPE, clientAddress, principalOf, safeFilename, sendAttachment, versionParam } from '../request-helpers.ts';
+import { route, type RouteSpec } from '../route-table.ts';
+import type { Views } from '../views.ts';
+import { renderPage } from './page-context.ts';
+
+const ActivateForm = z.object({ effectiveFrom: z.string().trim().max(40).optional(), _csrf: z.string().optional() });
+
+interface Deps {
+  policies: PolicyService;
+  audit: AuditLog;
+  views: Views;
+  limits: { maxFileBytes: number; maxUncompressedBytes: number };
+}
+
+export function policyPages(deps: Deps): RouteSpec[] {
+  const { policies, views } = deps;
+  const uploadMb = Math.round(deps.limits.maxFileBytes / 1024 / 1024);
+
+  async function showVersion(req: Parameters<RouteSpec['handler']>[0], res: Parameters<RouteSpec['handler']>[1], version: number, extra: Record<string, unknown> = {}, status = 200) {
+    const detail = await policies.getVersion(version);
+    const { diff, against } = await policies.diff(version);
+    renderPage(views, req, res, 'policy-version', 'policies', {
+      version: detail,
+      summary: detail.summary,
+      warnings: detail.summary.warnings.filter((w) => w.severity === 'warning'),
+      diff,
+      against,
+      diffEmpty: isEmptyDiff(diff),
+      ...extra,
+    }, status);
+  }
+
+  return [
+    route({
+      method: 'get',
+      path: '/',
+      permission: null,
+      kind: 'page',
+      summary: 'Start page',
+      handler: (req, res) => res.redirect(303, req.principal ? '/policies' : '/sign-in'),
+    }),
+    route({
+      method: 'get',
+      path: '/policies',
+      permission: 'policy.read',
+      kind: 'page',
+      summary: 'Versions list and upload form',
+      handler: async (req, res) => {
+        renderPage(views, req, res, 'policies', 'policies', { versions: await policies.listVersions(), uploadMb });
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/policies',
+      permission: 'policy.upload',
+      kind: 'page',
+      upload: 'workbook',
+      summary: 'Upload a workbook from the page',
+      handler: async (req, res) => {
+        const outcome = await policies.importWorkbook({
+          bytes: req.file!.buffer,
+          filename: safeFilename(req.file!.originalname),
+          actor: principalOf(req).name,
+          address: clientAddress(req),
+          limits: deps.limits,
+        });
+        if (outcome.status === 'rejected') {
+          const errors = outcome.issues.filter((i) => i.severity === 'error');
+          return renderPage(views, req, res, 'policies', 'policies', { versions: await policies.listVersions(), uploadMb, rejected: errors, filename: req.file!.originalname }, 422);
+        }
+        if (outcome.status === 'dry_run') throw new Error('unexpected dry run');
+        res.redirect(303, `/policies/${outcome.version.version}`);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/policies/:version',
+      permission: 'policy.read',
+      kind: 'page',
+      summary: 'A version: summary, warnings, diff against the active version, activation',
+      handler: async (req, res) => showVersion(req, res, versionParam(req)),
+    }),
+    route({
+      method: 'post',
+      path: '/policies/:version/activate',
+      permission: 'policy.activate',
+      kind: 'page',
+      body: ActivateForm,
+      summary: 'Activate a version from the page',
+      handler: async (req, res) => {
+        const version = versionParam(req);
+        const { effectiveFrom } = req.body as z.infer<typeof ActivateForm>;
+        let from: Date | undefined;
+        try {
+          from = effectiveFrom ? parseInstant(effectiveFrom) : undefined;
+        } catch (err) {
+          if (!(err instanceof InvalidInstantError)) throw err;
+          return showVersion(req, res, version, { activateError: '生效时间应为 YYYY-MM-DD / the date must be YYYY-MM-DD', effectiveFrom }, 400);
+        }
+        try {
+          await policies.activate(version, principalOf(req).name, from, clientAddress(req));
+        } catch (err) {
+          if (err instanceof PolicyError && err.code === 'EFFECTIVE_DATE_IN_PAST') {
+            return showVersion(req, res, version, { activateError: `${err.messageZh} / ${err.message}`, effectiveFrom }, 422);
+          }
+          throw err;
+        }
+        res.redirect(303, `/policies/${version}`);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/policies/:version/rules.json',
+      permission: 'policy.read',
+      kind: 'page',
+      summary: 'Download a version’s rules JSON',
+      handler: async (req, res) => {
+        const version = versionParam(req);
+        sendAttachment(res, stableStringify(await policies.getRules(version)), `policy-v${version}.rules.json`, 'application/json; charset=utf-8');
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/policies/:version/workbook',
+      permission: 'policy.read',
+      kind: 'page',
+      summary: 'Download a version’s original workbook',
+      handler: async (req, res) => {
+        const version = versionParam(req);
+        const record = await policies.getVersion(version);
+        sendAttachment(res, await policies.getWorkbook(version), record.filename, XLSX_TYPE);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/audit',
+      permission: 'audit.read',
+      kind: 'page',
+      summary: 'The audit log',
+      handler: async (req, res) => {
+        const before = Number(req.query.before);
+        const entries = await deps.audit.list({ limit: 100, before: Number.isInteger(before) && before > 0 ? before : undefined });
+        renderPage(views, req, res, 'audit', 'audit', { entries, nextBefore: entries.length === 100 ? entries.at(-1)!.id : null });
+      },
+    }),
+  ];
+}
+

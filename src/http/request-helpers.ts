@@ -1,0 +1,41 @@
+// Small readers of request values shared by API routes and pages.
+import type { Request, Response } from 'express';
+import { HttpError } from './http-error.ts';
+import type { Principal } from './request-context.ts';
+
+export function versionParam(req: Request): number {
+  const value = Number(req.params.version);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new HttpError(400, 'BAD_VERSION', '版本号应为正整数', 'A version is a positive integer', { field: 'version' });
+  }
+  return value;
+}
+
+export function principalOf(req: Request): Principal {
+  if (!req.principal) throw new HttpError(401, 'UNAUTHENTICATED', '请先登录', 'Sign in first');
+  return req.principal;
+}
+
+export function clientAddress(req: Request): string {
+  return (req.ip ?? req.socket.remoteAddress ?? 'unknown').slice(0, 64);
+}
+
+/** An uploaded name is shown and stored, never used as a path: keep it short and printable. */
+export function safeFilename(name: string | undefined): string {
+  const cleaned = [...(name ?? '')]
+    .map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 ? '_' : ch))
+    .join('')
+    .trim()
+    .slice(-200);
+  return cleaned || 'workbook.xlsx';
+}
+
+/** Downloads are attachments with a fixed type, so a browser never renders or runs them. */
+export function sendAttachment(res: Response, bytes: Buffer | string, filename: string, type: string): void {
+  res.set('Content-Type', type);
+  res.set('X-Content-Type-Options', 'nosniff');
+  res.attachment(filename);
+  res.send(bytes);
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
