@@ -137,5 +137,9 @@ export function createAccountRepository(db: Knex): AccountStore {
     async clearLoginFailures(username) {
       await db('login_failures').where({ username }).del();
     },
+
+    async pruneLoginFailures(before) {
+      await db('login_failures').where('at', '<', before).del();
+    },
   };
 }

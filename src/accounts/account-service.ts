@@ -110,6 +110,9 @@ export function createAccountService(store: AccountStore, audit: AuditLog, clock
         return { ok: false, reason: 'invalid' };
       }
       await store.clearLoginFailures(username);
+      // Housekeeping rides on sign-in: both deletes use an index and keep the tables small.
+      await store.deleteExpiredSessions(now());
+      await store.pruneLoginFailures(since);
       const sessionToken = secret();
       const csrfToken = secret();
       await store.createSession({

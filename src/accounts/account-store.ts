@@ -49,4 +49,5 @@ export interface AccountStore {
   recordLoginFailure(username: string, address: string, at: string): Promise<void>;
   countLoginFailures(by: { username: string } | { address: string }, since: string): Promise<number>;
   clearLoginFailures(username: string): Promise<void>;
+  pruneLoginFailures(before: string): Promise<void>;
 }
