@@ -1,11 +1,11 @@
 // The JSON API for policy versions; it mirrors the policy owners' pages.
 import { z } from 'zod';
 import type { AuditLog } from '../../audit/audit-log.ts';
-import { parseInstant } from '../../policy/effective-date.ts';
 import type { PolicyService } from '../../policy/policy-service.ts';
 import { stableStringify } from '../../policy/stable-json.ts';
 import { HttpError } from '../http-error.ts';
-import { XLSX_TYPE, clientAddress, principalOf, safeFilename, sendAttachment, versionParam } from '../request-helpers.ts';
+import { clientAddress, principalOf, safeFilename, versionParam } from '../request-helpers.ts';
+import { downloadWorkbook, parseEffectiveFrom } from '../policy-handlers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 
 export const ActivateBody = z.object({
@@ -108,15 +108,7 @@ export function policyApiRoutes(deps: { policies: PolicyService; audit: AuditLog
       body: ActivateBody,
       summary: 'Activate a version from a date (default now)',
       handler: async (req, res) => {
-        const { effectiveFrom } = req.body as z.infer<typeof ActivateBody>;
-        let from: Date | undefined;
-        try {
-          from = effectiveFrom ? parseInstant(effectiveFrom) : undefined;
-        } catch {
-          throw new HttpError(400, 'VALIDATION_FAILED', '生效时间应为 YYYY-MM-DD 或带时区的时间', 'effectiveFrom must be YYYY-MM-DD or an ISO-8601 instant with offset', [
-            { field: 'effectiveFrom', message: 'invalid date' },
-          ]);
-        }
+        const from = parseEffectiveFrom((req.body as z.infer<typeof ActivateBody>).effectiveFrom);
         const version = versionParam(req);
         const activation = await policies.activate(version, principalOf(req).name, from, clientAddress(req));
         res.json({ activation, version: await policies.getVersion(version) });
@@ -128,11 +120,7 @@ export function policyApiRoutes(deps: { policies: PolicyService; audit: AuditLog
       permission: 'policy.read',
       kind: 'api',
       summary: 'The original workbook of a version, as an attachment',
-      handler: async (req, res) => {
-        const version = versionParam(req);
-        const record = await policies.getVersion(version);
-        sendAttachment(res, await policies.getWorkbook(version), record.filename, XLSX_TYPE);
-      },
+      handler: downloadWorkbook(policies),
     }),
     route({
       method: 'get',

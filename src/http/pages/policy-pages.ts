@@ -1,11 +1,12 @@
 // The policy owners' pages: versions, upload with its errors or diff, activation, downloads, audit.
 import { z } from 'zod';
 import type { AuditLog } from '../../audit/audit-log.ts';
-import { InvalidInstantError, parseInstant } from '../../policy/effective-date.ts';
 import { isEmptyDiff } from '../../policy/policy-diff.ts';
-import { PolicyError, type PolicyService } from '../../policy/policy-service.ts';
+import type { PolicyService } from '../../policy/policy-service.ts';
+import { toHttpError } from '../http-error.ts';
+import { downloadWorkbook, parseEffectiveFrom } from '../policy-handlers.ts';
 import { stableStringify } from '../../policy/stable-json.ts';
-import { XLSX_TYPE, clientAddress, principalOf, safeFilename, sendAttachment, versionParam } from '../request-helpers.ts';
+import { clientAddress, principalOf, safeFilename, sendAttachment, versionParam } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
 import { renderPage } from './page-context.ts';
@@ -97,18 +98,13 @@ export function policyPages(deps: Deps): RouteSpec[] {
       handler: async (req, res) => {
         const version = versionParam(req);
         const { effectiveFrom } = req.body as z.infer<typeof ActivateForm>;
-        let from: Date | undefined;
         try {
-          from = effectiveFrom ? parseInstant(effectiveFrom) : undefined;
+          await policies.activate(version, principalOf(req).name, parseEffectiveFrom(effectiveFrom), clientAddress(req));
         } catch (err) {
-          if (!(err instanceof InvalidInstantError)) throw err;
-          return showVersion(req, res, version, { activateError: '生效时间应为 YYYY-MM-DD / the date must be YYYY-MM-DD', effectiveFrom }, 400);
-        }
-        try {
-          await policies.activate(version, principalOf(req).name, from, clientAddress(req));
-        } catch (err) {
-          if (err instanceof PolicyError && err.code === 'EFFECTIVE_DATE_IN_PAST') {
-            return showVersion(req, res, version, { activateError: `${err.messageZh} / ${err.message}`, effectiveFrom }, 422);
+          // The form is shown again with the problem, instead of an error page.
+          const refusal = toHttpError(err);
+          if (refusal && refusal.status !== 404) {
+            return showVersion(req, res, version, { activateError: `${refusal.messageZh} / ${refusal.message}`, effectiveFrom }, refusal.status);
           }
           throw err;
         }
@@ -132,11 +128,7 @@ export function policyPages(deps: Deps): RouteSpec[] {
       permission: 'policy.read',
       kind: 'page',
       summary: 'Download a version’s original workbook',
-      handler: async (req, res) => {
-        const version = versionParam(req);
-        const record = await policies.getVersion(version);
-        sendAttachment(res, await policies.getWorkbook(version), record.filename, XLSX_TYPE);
-      },
+      handler: downloadWorkbook(policies),
     }),
     route({
       method: 'get',
