@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 
 export type AuditAction =
   | 'policy.upload'
+  | 'policy.upload_rejected'
   | 'policy.activate'
   | 'auth.sign_in'
   | 'auth.sign_in_failed'

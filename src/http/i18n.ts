@@ -67,6 +67,19 @@ export const LABELS = {
     active: { zh: '生效中', en: 'active' },
     superseded: { zh: '已被取代', en: 'superseded' },
   },
+  offering: {
+    cloud: { zh: '公有云', en: 'Public cloud' },
+    on_premise: { zh: '私有云(On Premise)', en: 'On premise' },
+  },
+  tier: {
+    basic: { zh: '基础服务', en: 'Basic' },
+    preferred: { zh: '优选服务', en: 'Preferred' },
+    premium: { zh: '尊享服务', en: 'Premium' },
+  },
+  tableKind: {
+    tiers: { zh: '服务产品目录', en: 'Tier table' },
+    special_services: { zh: '专项服务', en: 'Special services' },
+  },
   change: {
     added: { zh: '新增', en: 'added' },
     removed: { zh: '移除', en: 'removed' },

@@ -31,6 +31,8 @@ export function createViews(templatesDir: string): Views {
   });
   hbs.registerHelper('time', (iso: unknown) => (typeof iso === 'string' && iso ? formatShanghai(iso) : '—'));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
+  hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
 
   const read = (...parts: string[]) => fs.readFileSync(path.join(templatesDir, ...parts), 'utf8');

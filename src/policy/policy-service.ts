@@ -7,6 +7,7 @@ import { writeCatalogWorkbook } from '../import/catalog-export.ts';
 import { assertRulesLoad } from './policy-engine.ts';
 import type { NewActivation, NewPolicyVersion, PolicyActivationRecord, PolicyStore, PolicyVersionRecord } from './policy-store.ts';
 import { viewOf, type PolicyVersionView } from './policy-views.ts';
+import { formatShanghai } from './effective-date.ts';
 import { diffPolicies, type PolicyDiff } from './policy-diff.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { buildRulesDocument, catalogFromRules, type RulesDocument } from './rules-document.ts';
@@ -80,8 +81,8 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
     if (from.getTime() < now.getTime() - PAST_TOLERANCE_MS) {
       throw new PolicyError(
         'EFFECTIVE_DATE_IN_PAST',
-        `生效时间 ${from.toISOString()} 早于当前时间:启用不能改写已经作出的判定。`,
-        `Effective date ${from.toISOString()} is in the past: activation must not rewrite decisions already made.`,
+        `生效时间 ${formatShanghai(from.toISOString())}(北京时间)早于当前时间:启用不能改写已经作出的判定。`,
+        `Effective date ${formatShanghai(from.toISOString())} (Asia/Shanghai) is in the past: activation must not rewrite decisions already made.`,
       );
     }
     return from;
@@ -123,7 +124,19 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
   return {
     async importWorkbook(req: ImportRequest): Promise<ImportOutcome> {
       const readout = await readPolicyWorkbook(req.bytes, { limits: req.limits, onProgress: req.onProgress });
-      if (readout.issues.some((i) => i.severity === 'error')) return { status: 'rejected', issues: readout.issues };
+      if (readout.issues.some((i) => i.severity === 'error')) {
+        if (!req.dryRun) {
+          const errors = readout.issues.filter((i) => i.severity === 'error');
+          await audit?.record({
+            actor: req.actor,
+            action: 'policy.upload_rejected',
+            target: req.filename,
+            details: { sha256: readout.sha256, errors: errors.length, first: errors.slice(0, 5).map((e) => [e.code, e.sheet, e.cell].filter(Boolean).join(' ')) },
+            address: req.address ?? null,
+          });
+        }
+        return { status: 'rejected', issues: readout.issues };
+      }
 
       const document = buildRulesDocument(readout.catalog, readout.sha256);
       assertRulesLoad(document);

@@ -1,0 +1,220 @@
+// A policy owner in a real browser: Debian's Chromium, driven by playwright-core, against the app on a real
+// port and a real (SQLite) database. Signs in, uploads the sample, reads the diff, activates it, uploads an
+// edited sample and a broken workbook. Screenshots of every step land in test/artifacts/browser/.
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
+import { writeWorkbook } from '../../src/import/workbook-writer.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { SAMPLE_WORKBOOK_PATH } from '../support/fixtures.ts';
+import { PASSWORD, createTestApp } from '../support/http-app.ts';
+import { buildSheet } from '../support/workbook-builder.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.resolve('test/artifacts/browser');
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Fails (never skips) when the browser is not there: CI installs it, see .ci/run. */
+function assertChromium(): void {
+  try {
+    fs.accessSync(CHROMIUM, fs.constants.X_OK);
+  } catch {
+    throw new Error(`${CHROMIUM} is missing or not executable: install Debian's chromium package (apt-get install -y chromium); .ci/run does this in CI`);
+  }
+}
+
+/** Every row of a table's body as the text of its cells, trimmed. */
+async function rowsOf(table: Locator): Promise<string[][]> {
+  const rows = table.locator('tbody tr');
+  const out: string[][] = [];
+  for (let i = 0, n = await rows.count(); i < n; i++) {
+    out.push((await rows.nth(i).locator('td').allInnerTexts()).map((t) => t.trim()));
+  }
+  return out;
+}
+
+describe('a policy owner in Chromium', { timeout: 60_000 }, () => {
+  let testDb: TestDatabase;
+  let server: Server;
+  let base: string;
+  let userDataDir: string;
+  let context: BrowserContext;
+  let page: Page;
+  let shot = 0;
+  /** A failed setup (no Chromium, say) fails every test with its message, rather than reporting them skipped. */
+  let setupFailure: unknown;
+
+  async function screenshot(name: string): Promise<void> {
+    shot += 1;
+    await page.screenshot({ path: path.join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+  }
+
+  /** Uploads bytes through the page's file input and submits the form. */
+  async function upload(name: string, buffer: Buffer): Promise<void> {
+    await page.goto(`${base}/policies`);
+    await page.locator('input[type=file][name=workbook]').setInputFiles({ name, mimeType: XLSX, buffer });
+    await page.locator('form[enctype="multipart/form-data"] button[type=submit]').click();
+  }
+
+  async function versionsList(): Promise<string[][]> {
+    await page.goto(`${base}/policies`);
+    return rowsOf(page.locator('table.versions'));
+  }
+
+  async function setUp(): Promise<void> {
+    assertChromium();
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    for (const file of fs.readdirSync(ARTIFACTS)) if (file.endsWith('.png')) fs.rmSync(path.join(ARTIFACTS, file));
+
+    testDb = await createTestDatabase('sqlite');
+    const { app } = await createTestApp(testDb.db, { activateSample: false });
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+      s.once('error', reject);
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entitle-chromium-'));
+    // Playwright adds --headless for `headless: true` and --no-sandbox when `chromiumSandbox` is false; it
+    // also passes --disable-background-networking, --disable-component-update and --no-first-run itself,
+    // repeated here so the launch does not depend on its defaults. The user-data dir is the persistent
+    // context's directory (Playwright refuses --user-data-dir in args).
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      chromiumSandbox: false,
+      args: ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      viewport: { width: 1280, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+  }
+
+  beforeAll(async () => {
+    try {
+      await setUp();
+    } catch (err) {
+      setupFailure = err;
+    }
+  });
+
+  beforeEach(() => {
+    if (setupFailure) throw setupFailure;
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (server) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    }
+    await testDb?.destroy();
+    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  it('signs in as admin through the form', async () => {
+    await page.goto(`${base}/policies`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await page.locator('input[name=username]').fill('admin');
+    await page.locator('input[name=password]').fill(PASSWORD);
+    await screenshot('sign-in');
+    await page.locator('form[action="/sign-in"] button[type=submit]').click();
+    await page.waitForURL(`${base}/policies`);
+    expect(await page.locator('h1').innerText()).toBe('策略版本');
+    expect(await page.locator('.who .user').innerText()).toBe('admin (admin)');
+    expect(await page.locator('main').innerText()).toContain('尚无策略版本');
+    // The stylesheet loaded and applies: the page background is the one app.css sets. (A string, as the
+    // project's TypeScript has no DOM types.)
+    expect(await page.evaluate<string>('getComputedStyle(document.body).backgroundColor')).toBe('rgb(245, 247, 250)');
+    await screenshot('policies-empty');
+  });
+
+  it('uploads the sample workbook and reads the diff: with nothing active, everything is added', async () => {
+    await upload('sample-policy.xlsx', fs.readFileSync(SAMPLE_WORKBOOK_PATH));
+    await page.waitForURL(/\/policies\/1$/);
+    expect(await page.locator('h1').innerText()).toMatch(/^版本 v1\s+草稿$/);
+    expect(await page.locator('main').innerText()).toContain('当前没有生效版本:以下全部为新增。');
+
+    const entitlements = await rowsOf(page.locator('table.diff').first());
+    expect(entitlements.length).toBeGreaterThan(40);
+    expect(entitlements.filter((r) => r[0] !== '新增')).toEqual([]);
+    expect(entitlements).toContainEqual(['新增', '公有云', '尊享服务', '7*24电话支持 phone_support', '', '专属坐席']);
+    expect(entitlements).toContainEqual(['新增', '公有云', '优选服务', '7*24问题反馈 issue_feedback', '', '1工作日响应']);
+    expect(entitlements).toContainEqual(['新增', '私有云(On Premise)', '基础服务', '紧急故障处理 emergency_fault', '', '1工作日响应']);
+    // Not included in a tier is not an entitlement: cloud basic has no online IM.
+    expect(entitlements.find((r) => r[1] === '公有云' && r[2] === '基础服务' && r[3]?.endsWith(' online_im'))).toBeUndefined();
+
+    const specials = await rowsOf(page.locator('table.diff').nth(1));
+    expect(specials.filter((r) => r[0] !== '新增')).toEqual([]);
+    expect(specials).toContainEqual(['新增', '性能优化 performance_tuning', '', '私有云(On Premise)']);
+    await screenshot('sample-uploaded-diff');
+  });
+
+  it('activates it with the date left empty, and sees it active on the page and in the versions list', async () => {
+    const form = page.locator('form[action="/policies/1/activate"]');
+    expect(await form.locator('input[name=effectiveFrom]').getAttribute('type')).toBe('date');
+    expect(await form.locator('input[name=effectiveFrom]').inputValue()).toBe('');
+    await form.locator('button[type=submit]').click();
+    await page.waitForURL(/\/policies\/1$/);
+    expect(await page.locator('h1 .status').innerText()).toBe('生效中');
+    expect(await page.locator('main').innerText()).toContain('与当前生效版本相同');
+    await screenshot('sample-active');
+
+    const versions = await versionsList();
+    expect(versions).toHaveLength(1);
+    expect(versions[0]?.slice(0, 2)).toEqual(['v1', '生效中']);
+    expect(versions[0]?.[2]).toMatch(/^\d{4}-\d{2}-\d{2}/);
+    expect(versions[0]?.[4]).toBe('admin');
+    expect(versions[0]?.[6]).toBe('sample-policy.xlsx');
+    await screenshot('policies-v1-active');
+  });
+
+  it('uploads a sample with one response window changed and sees exactly that change', async () => {
+    const tables = sampleWorkbookTables();
+    const row = tables[0]!.rows.find((r) => r.at(-1) === 'issue_feedback')!;
+    expect(row[2]).toBe('1工作日响应');
+    row[2] = '0.5工作日响应'; // cloud preferred: 1 → 0.5 working day
+    await upload('sample-edited.xlsx', await writeWorkbook(tables));
+    await page.waitForURL(/\/policies\/2$/);
+    expect(await page.locator('h1').innerText()).toMatch(/^版本 v2\s+草稿$/);
+    expect(await page.locator('main').innerText()).toContain('与当前生效版本的差异 (v1)');
+
+    const diffTables = page.locator('table.diff');
+    expect(await diffTables.count()).toBe(1);
+    expect(await rowsOf(diffTables)).toEqual([['变更', '公有云', '优选服务', '7*24问题反馈 issue_feedback', '1工作日响应', '0.5工作日响应']]);
+    await screenshot('edited-diff');
+
+    const versions = await versionsList();
+    expect(versions.map((r) => r.slice(0, 2))).toEqual([
+      ['v2', '草稿'],
+      ['v1', '生效中'],
+    ]);
+  });
+
+  it('uploads a broken workbook and sees the cell errors with sheet and cell address; nothing is stored', async () => {
+    const broken = await buildSheet('公有云', [
+      ['服务项目', '基础服务', '优选服务', '尊享服务'],
+      ['7*24问题反馈', '两天内回复', '1工作日响应', '0.5工作日响应'],
+    ]);
+    await upload('broken.xlsx', broken);
+    const alert = page.locator('.rejected[role=alert]');
+    await alert.waitFor();
+    expect(await alert.locator('p.error').innerText()).toContain('broken.xlsx: 工作簿未通过校验,未保存任何内容');
+
+    const issues = await rowsOf(alert.locator('table.issues'));
+    expect(issues).toHaveLength(1);
+    const [sheet, cell, found, expected, problem] = issues[0]!;
+    expect([sheet, cell, found]).toEqual(['公有云', 'B2', '两天内回复']);
+    expect(expected).toContain('工作日响应');
+    expect(problem).toMatch(/^BAD_CELL /);
+    expect(await page.locator('table.versions tbody tr').count()).toBe(2);
+    await screenshot('broken-rejected');
+  });
+});
