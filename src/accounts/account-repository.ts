@@ -126,7 +126,12 @@ export function createAccountRepository(db: Knex): AccountStore {
     },
 
     async recordLoginFailure(username, address, at) {
-      await db('login_failures').insert({ username, address, at });
+      const [id] = await db('login_failures').insert({ username, address, at });
+      return Number(id);
+    },
+
+    async deleteLoginFailure(id) {
+      await db('login_failures').where({ id }).del();
     },
 
     async countLoginFailures(by, since) {

@@ -43,7 +43,8 @@ let dummyHash: Promise<string> | undefined;
 export function createAccountService(store: AccountStore, audit: AuditLog, clock: () => Date = () => new Date()) {
   const now = () => clock().toISOString();
 
-  async function requireUser(username: string): Promise<UserRecord> {
+  async function requireUser(rawUsername: string): Promise<UserRecord> {
+    const username = rawUsername.trim().toLowerCase();
     const user = await store.findUser(username);
     if (!user) throw new AccountError('USER_NOT_FOUND', `用户 ${username} 不存在`, `No user named ${username}`, 'username');
     return user;
@@ -58,7 +59,9 @@ export function createAccountService(store: AccountStore, audit: AuditLog, clock
   }
 
   return {
-    async createUser(username: string, role: string, password: string, actor: Actor): Promise<UserRecord> {
+    async createUser(rawUsername: string, role: string, password: string, actor: Actor): Promise<UserRecord> {
+      // Usernames are compared in lower case: MySQL's collation would ignore case anyway, SQLite would not.
+      const username = rawUsername.trim().toLowerCase();
       if (!USERNAME.test(username)) {
         throw new AccountError('INVALID_USERNAME', '用户名由 2–64 个字母、数字、点、下划线或连字符组成', 'A username has 2–64 letters, digits, dots, underscores or hyphens', 'username');
       }
@@ -73,6 +76,7 @@ export function createAccountService(store: AccountStore, audit: AuditLog, clock
     async setPassword(username: string, password: string, actor: Actor): Promise<void> {
       checkPassword(password);
       const user = await requireUser(username);
+      username = user.username;
       await store.updateUser(user.id, { passwordHash: await hashPassword(password), at: now() });
       // A new password ends every session signed in with the old one.
       await store.deleteUserSessions(user.id);
@@ -92,23 +96,27 @@ export function createAccountService(store: AccountStore, audit: AuditLog, clock
       return { username: 'admin', password: password ? null : chosen };
     },
 
-    async signIn(username: string, password: string, address: string): Promise<SignInResult> {
+    async signIn(rawUsername: string, password: string, address: string): Promise<SignInResult> {
+      const username = rawUsername.trim().toLowerCase();
       const since = new Date(clock().getTime() - LOGIN_LIMITS.windowMs).toISOString();
+      // The attempt is counted before the password is checked: parallel guesses each see those before them,
+      // so no burst of simultaneous requests gets past the limit.
+      const attempt = await store.recordLoginFailure(username, address, now());
       const [byAccount, byAddress] = await Promise.all([
         store.countLoginFailures({ username }, since),
         store.countLoginFailures({ address }, since),
       ]);
-      if (byAccount >= LOGIN_LIMITS.perAccount || byAddress >= LOGIN_LIMITS.perAddress) {
+      if (byAccount > LOGIN_LIMITS.perAccount || byAddress > LOGIN_LIMITS.perAddress) {
         await audit.record({ actor: username, action: 'auth.sign_in_failed', target: username, details: { reason: 'rate_limited' }, address });
         return { ok: false, reason: 'rate_limited' };
       }
       const user = await store.findUser(username);
       const valid = user && !user.disabled ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await (dummyHash ??= hashPassword(secret())), password);
       if (!user || user.disabled || !valid) {
-        await store.recordLoginFailure(username, address, now());
         await audit.record({ actor: username, action: 'auth.sign_in_failed', target: username, details: { reason: 'invalid' }, address });
         return { ok: false, reason: 'invalid' };
       }
+      await store.deleteLoginFailure(attempt);
       await store.clearLoginFailures(username);
       // Housekeeping rides on sign-in: both deletes use an index and keep the tables small.
       await store.deleteExpiredSessions(now());

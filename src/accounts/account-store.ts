@@ -46,7 +46,9 @@ export interface AccountStore {
   deleteUserSessions(userId: number): Promise<void>;
   deleteExpiredSessions(now: string): Promise<number>;
 
-  recordLoginFailure(username: string, address: string, at: string): Promise<void>;
+  /** Returns the attempt's id, so that a successful sign-in can take it back. */
+  recordLoginFailure(username: string, address: string, at: string): Promise<number>;
+  deleteLoginFailure(id: number): Promise<void>;
   countLoginFailures(by: { username: string } | { address: string }, since: string): Promise<number>;
   clearLoginFailures(username: string): Promise<void>;
   pruneLoginFailures(before: string): Promise<void>;

@@ -92,4 +92,23 @@ describeEachDatabase('accounts', (current) => {
     expect(actions).toEqual(['token.revoke', 'token.create']);
     await expect(accounts.createToken('x', 'root', admin)).rejects.toMatchObject({ code: 'INVALID_ROLE' });
   });
+
+  it('holds the limit against a burst of parallel guesses', async () => {
+    await accounts.createUser('chen.liu', 'sales', PASSWORD, admin);
+    const results = await Promise.all(
+      Array.from({ length: LOGIN_LIMITS.perAccount * 4 }, (_, i) => accounts.signIn('chen.liu', `wrong guess ${i}`, `10.3.0.${i}`)),
+    );
+    const invalid = results.filter((r) => !r.ok && r.reason === 'invalid').length;
+    expect(invalid).toBeLessThanOrEqual(LOGIN_LIMITS.perAccount);
+    expect(results.filter((r) => !r.ok && r.reason === 'rate_limited').length).toBeGreaterThanOrEqual(LOGIN_LIMITS.perAccount * 3);
+  });
+
+  it('treats usernames without regard to case, on every database', async () => {
+    await accounts.createUser('Zhou.Qi', 'support', PASSWORD, admin);
+    expect((await accounts.listUsers()).map((u) => u.username)).toEqual(['zhou.qi']);
+    await expect(accounts.createUser('ZHOU.QI', 'support', PASSWORD, admin)).rejects.toMatchObject({ code: 'USER_EXISTS' });
+    expect((await accounts.signIn('ZHOU.qi', PASSWORD, '10.4.0.1')).ok).toBe(true);
+    await accounts.setPassword('ZHOU.QI', 'yet another password', admin);
+    expect((await accounts.signIn('zhou.qi', 'yet another password', '10.4.0.1')).ok).toBe(true);
+  });
 });

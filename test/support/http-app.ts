@@ -61,3 +61,63 @@ export async function signIn(app: Express, username: string, password = PASSWORD
 }
 
 export const usernameOf = (role: Role) => (role === 'admin' ? 'admin' : `${role}.user`);
+
+// ---- Helpers for the HTTP suites (authorization matrix, sessions, uploads, escaping). ----
+
+/** Rows in the tables an import writes, to show that a refused upload left nothing behind. */
+export async function storedCounts(db: Database): Promise<{ versions: number; blobs: number; activations: number }> {
+  const count = async (table: string) => Number(((await db(table).count({ n: '*' })) as Array<{ n: number | string }>)[0]!.n);
+  return { versions: await count('policy_versions'), blobs: await count('policy_blobs'), activations: await count('policy_activations') };
+}
+
+/** A supertest parser that keeps the body as the exact bytes sent. */
+export function rawBody(res: request.Response, done: (err: Error | null, body: Buffer) => void): void {
+  // At run time the response is Node's IncomingMessage; superagent's type does not say so.
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+}
+
+/** The sample workbook's tables, edited, written the way the sample is (without its instructions sheet). */
+export async function editedSample(edit: (tables: WorkbookTable[]) => void): Promise<Buffer> {
+  const tables = sampleWorkbookTables();
+  edit(tables);
+  return writeWorkbook(tables);
+}
+
+/** The sample's tier table or special-service table for one offering. */
+export function tableOf(tables: WorkbookTable[], offering: 'cloud' | 'on_premise', kind: 'tier' | 'special'): WorkbookTable {
+  const found = tables.find((t) => t.sheet.includes(offering === 'cloud' ? '公有云' : 'On Premise') && (t.header[0] === '专项服务产品') === (kind === 'special'));
+  if (!found) throw new Error(`no ${offering} ${kind} table in the sample`);
+  return found;
+}
+
+/** The row of a table whose code column holds `code`. */
+export function rowOf(table: WorkbookTable, code: string): string[] {
+  const row = table.rows.find((r) => r.at(-1) === code);
+  if (!row) throw new Error(`no row ${code} in ${table.title}`);
+  return row;
+}
+
+/** The error code of a JSON error or of the HTML error page. */
+export function errorCode(res: { body?: unknown; text?: string }): string | undefined {
+  const json = (res.body as { error?: { code?: string } } | undefined)?.error?.code;
+  return json ?? /class="code">([A-Z_]+)</.exec(res.text ?? '')?.[1];
+}
+
+/** The first cookie named `name` among a response's Set-Cookie headers. */
+export function setCookie(res: { headers: Record<string, unknown> }, name: string): string | undefined {
+  const all = (res.headers['set-cookie'] as string[] | undefined) ?? [];
+  return all.find((c) => c.startsWith(`${name}=`));
+}
+
+/** The hidden `_csrf` value of a rendered page's first form. */
+export function csrfOf(html: string): string {
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('the page has no CSRF token');
+  return token;
+}
+
+import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
+import { writeWorkbook, type WorkbookTable } from '../../src/import/workbook-writer.ts';

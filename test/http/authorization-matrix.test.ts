@@ -1,0 +1,141 @@
+// Walks the authorization matrix: every route of the route table × every role (bearer token), anonymous,
+// and every role signed in through the form. Expectations come from PERMISSIONS/can, never from a list
+// of routes, so a route added to the table is covered without touching this file.
+import request from 'supertest';
+import { beforeAll, expect, it } from 'vitest';
+import { PERMISSIONS, ROLES, can, type Role } from '../../src/accounts/roles.ts';
+import { appRoutes } from '../../src/http/create-app.ts';
+import type { RouteSpec } from '../../src/http/route-table.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import { createTestApp, csrfOf, errorCode, signIn, storedCounts, usernameOf, type TestApp } from '../support/http-app.ts';
+
+type Caller = Role | 'anonymous';
+
+/** Routes anyone may call. A new public route must be added here on purpose. */
+const PUBLIC_ROUTES = ['GET /', 'GET /sign-in', 'POST /sign-in'];
+
+const nameOf = (spec: RouteSpec) => `${spec.method.toUpperCase()} ${spec.path}`;
+
+function urlOf(spec: RouteSpec): string {
+  const url = spec.path.replace(/:version\b/g, '1');
+  if (/:\w/.test(url)) throw new Error(`${nameOf(spec)}: the matrix does not know how to fill this path parameter`);
+  return url;
+}
+
+function allowed(spec: RouteSpec, caller: Caller): boolean {
+  return spec.permission === null || (caller !== 'anonymous' && can(caller, spec.permission));
+}
+
+/**
+ * Sends what the route needs for an authorized call to mean something: a JSON body (`{}`, valid for every
+ * body schema) to routes that take one, and no file to uploads, so an admin gets 422 FILE_MISSING.
+ */
+function call(agent: request.Agent, spec: RouteSpec, headers: Record<string, string>) {
+  const url = urlOf(spec);
+  if (spec.method === 'get') return agent.get(url).set(headers);
+  const req = agent.post(url).set(headers);
+  return spec.upload ? req : req.send({});
+}
+
+/** What an allowed caller gets: anything but a refusal, a missing route or a crash. */
+function expectAllowed(spec: RouteSpec, label: string, res: request.Response): void {
+  expect.soft([401, 403, 404], label).not.toContain(res.status);
+  expect.soft(res.status, label).toBeLessThan(500);
+  if (spec.upload) {
+    expect.soft(res.status, label).toBe(422);
+    expect.soft(errorCode(res), label).toBe('FILE_MISSING');
+  }
+}
+
+describeEachDatabase('authorization matrix', (current) => {
+  let t: TestApp;
+  let routes: RouteSpec[];
+  beforeAll(async () => {
+    t = await createTestApp(current().db);
+    routes = appRoutes(t.deps);
+  });
+
+  it('knows every route: each declares a permission from the matrix, or is one of the few public routes', () => {
+    expect(routes.length).toBeGreaterThan(10);
+    for (const spec of routes) {
+      if (spec.permission === null) expect(PUBLIC_ROUTES, nameOf(spec)).toContain(nameOf(spec));
+      else expect(Object.keys(PERMISSIONS), nameOf(spec)).toContain(spec.permission);
+      expect(() => urlOf(spec)).not.toThrow();
+    }
+    expect(new Set(routes.map(nameOf)).size).toBe(routes.length);
+  });
+
+  it.each(ROLES)('answers the %s bearer token as the matrix says, on every route, without CSRF', async (role) => {
+    const before = await storedCounts(current().db);
+    const headers = { Authorization: `Bearer ${t.tokens[role]}` };
+    for (const spec of routes) {
+      const label = `${role} ${nameOf(spec)}`;
+      const res = await call(request(t.app), spec, headers);
+      if (allowed(spec, role)) {
+        expectAllowed(spec, label, res);
+      } else {
+        expect.soft(res.status, label).toBe(403);
+        expect.soft(errorCode(res), label).toBe('FORBIDDEN');
+      }
+    }
+    // Activating the active version again is idempotent, and no file was sent: the matrix changed nothing.
+    expect(await storedCounts(current().db)).toEqual(before);
+  });
+
+  it('sends a stranger to sign in on page GETs and answers 401 everywhere else', async () => {
+    const agent = request.agent(t.app);
+    // A real browser's CSRF cookie and token, so only the missing identity can refuse the call.
+    const csrf = csrfOf((await agent.get('/sign-in')).text);
+    for (const spec of routes) {
+      const label = `anonymous ${nameOf(spec)}`;
+      const res = await call(agent, spec, { 'X-CSRF-Token': csrf });
+      if (allowed(spec, 'anonymous')) {
+        expectAllowed(spec, label, res);
+      } else if (spec.kind === 'page' && spec.method === 'get') {
+        expect.soft(res.status, label).toBe(303);
+        expect.soft(res.headers.location, label).toBe(`/sign-in?next=${encodeURIComponent(urlOf(spec))}`);
+      } else {
+        expect.soft(res.status, label).toBe(401);
+        expect.soft(errorCode(res), label).toBe('UNAUTHENTICATED');
+        if (spec.kind === 'api') expect.soft(res.type, label).toBe('application/json');
+      }
+    }
+  });
+
+  it('answers an unknown token 401 INVALID_TOKEN on every route, public ones included', async () => {
+    for (const spec of routes) {
+      const res = await call(request(t.app), spec, { Authorization: 'Bearer ent_not-a-real-token' });
+      expect.soft(res.status, nameOf(spec)).toBe(401);
+      expect.soft(errorCode(res), nameOf(spec)).toBe('INVALID_TOKEN');
+    }
+  });
+
+  it.each(ROLES)('gives the %s signed in through the form the same answers on every GET', async (role) => {
+    const { agent, status } = await signIn(t.app, usernameOf(role));
+    expect(status).toBe(303);
+    for (const spec of routes.filter((r) => r.method === 'get')) {
+      const label = `${role} session ${nameOf(spec)}`;
+      const res = await call(agent, spec, {});
+      if (allowed(spec, role)) {
+        expectAllowed(spec, label, res);
+      } else {
+        expect.soft(res.status, label).toBe(403);
+        expect.soft(errorCode(res), label).toBe('FORBIDDEN');
+      }
+    }
+  });
+
+  it.each(ROLES)('refuses the %s session the POSTs its role lacks, even with a valid CSRF token', async (role) => {
+    const { agent, csrf } = await signIn(t.app, usernameOf(role));
+    // Sign-out ends the session, so it is not walked here; the sessions suite covers it.
+    for (const spec of routes.filter((r) => r.method === 'post' && r.path !== '/sign-out')) {
+      const label = `${role} session ${nameOf(spec)}`;
+      const res = await call(agent, spec, { 'X-CSRF-Token': csrf });
+      if (allowed(spec, role)) expectAllowed(spec, label, res);
+      else {
+        expect.soft(res.status, label).toBe(403);
+        expect.soft(errorCode(res), label).toBe('FORBIDDEN');
+      }
+    }
+  });
+});
