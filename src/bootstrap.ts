@@ -6,6 +6,8 @@ import { createAccountRepository } from './accounts/account-repository.ts';
 import { createAccountService, type AccountService } from './accounts/account-service.ts';
 import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
 import { openDatabase, type DatabaseLog } from './db/database.ts';
+import { createEntitlementService, type EntitlementService } from './entitlement/entitlement-service.ts';
+import { createPolicyCache } from './entitlement/policy-cache.ts';
 import { migrateLatest } from './db/migrations.ts';
 import { createPolicyRepository } from './policy/policy-repository.ts';
 import { createPolicyService, type ImportOutcome, type PolicyService } from './policy/policy-service.ts';
@@ -15,6 +17,7 @@ export interface Services {
   policies: PolicyService;
   accounts: AccountService;
   audit: AuditLog;
+  entitlements: EntitlementService;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -31,9 +34,11 @@ export async function openServices(config: Config, options: { migrate?: boolean;
   }
   const policyStore = createPolicyRepository(db);
   const audit = createAuditLog(db);
+  const policies = createPolicyService(policyStore, () => new Date(), audit);
   return {
     config,
-    policies: createPolicyService(policyStore, () => new Date(), audit),
+    policies,
+    entitlements: createEntitlementService(createPolicyCache(policies)),
     accounts: createAccountService(createAccountRepository(db), audit),
     audit,
     ping: () => policyStore.ping(),

@@ -45,6 +45,7 @@ async function start(): Promise<void> {
     policies: services.policies,
     accounts: services.accounts,
     audit: services.audit,
+    entitlements: services.entitlements,
     checkDatabase: services.ping,
     logger,
     sessionSecret,

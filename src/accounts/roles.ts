@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   'user.manage': ['admin'],
   'token.manage': ['admin'],
   'audit.read': ['admin', 'manager'],
+  'entitlement.check': ['admin', 'manager', 'sales', 'support'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

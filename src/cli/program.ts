@@ -13,6 +13,8 @@ import { formatIssue, formatSummary, formatVersions } from './cli-output.ts';
 import { importProgress } from './import-progress.ts';
 import { runSampleCommand } from './sample-command.ts';
 import { addAccountCommands } from './account-commands.ts';
+import { addCheckCommand } from './check-command.ts';
+import { EntitlementError } from '../entitlement/entitlement-service.ts';
 import { AccountError } from '../accounts/account-service.ts';
 
 class UsageError extends Error {}
@@ -173,6 +175,7 @@ export function buildProgram(): Command {
     .action(runSampleCommand);
 
   addAccountCommands(program, withServices);
+  addCheckCommand(program, withServices);
   return program;
 }
 
@@ -184,6 +187,7 @@ export async function main(argv: string[]): Promise<void> {
     else if (err instanceof PolicyError || err instanceof PolicyStorageError) console.error(`${err.messageZh}\n${err.message}`);
     else if (err instanceof UsageError) console.error(err.message);
     else if (err instanceof AccountError) console.error(`${err.messageZh}\n${err.message}`);
+    else if (err instanceof EntitlementError) console.error(`${err.messageZh}\n${err.message}\n${JSON.stringify(err.details)}`);
     else if (err instanceof InvalidInstantError) console.error(err.message);
     else if ((err as NodeJS.ErrnoException).code === 'ENOENT') console.error(`找不到文件 file not found: ${(err as NodeJS.ErrnoException).path}`);
     else console.error(`失败 failed: ${(err as Error).message}`);

@@ -10,6 +10,8 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { Logger } from '../logger.ts';
 import type { PolicyService } from '../policy/policy-service.ts';
 import { policyApiRoutes } from './api/policy-api.ts';
+import { entitlementApiRoutes } from './api/entitlement-api.ts';
+import type { EntitlementService } from '../entitlement/entitlement-service.ts';
 import { authenticate } from './auth-middleware.ts';
 import { HttpError, notFound, toHttpError } from './http-error.ts';
 import { buildRouter } from './mount-routes.ts';
@@ -25,6 +27,7 @@ export interface AppDeps {
   policies: PolicyService;
   accounts: AccountService;
   audit: AuditLog;
+  entitlements: EntitlementService;
   checkDatabase: () => Promise<void>;
   logger: Logger;
   sessionSecret: string;
@@ -41,6 +44,7 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
     ...authPages({ accounts: deps.accounts, views }),
     ...policyPages({ policies: deps.policies, audit: deps.audit, views, limits }),
     ...policyApiRoutes({ policies: deps.policies, audit: deps.audit, limits }),
+    ...entitlementApiRoutes({ entitlements: deps.entitlements }),
   ];
 }
 

@@ -1,5 +1,6 @@
 // One error type for every refusal the HTTP layer makes, carrying Chinese and English.
 import { AccountError } from '../accounts/account-service.ts';
+import { EntitlementError } from '../entitlement/entitlement-service.ts';
 import { PolicyError, PolicyStorageError } from '../policy/policy-service.ts';
 
 export class HttpError extends Error {
@@ -27,6 +28,7 @@ export function toHttpError(err: unknown): HttpError | null {
   if (err instanceof HttpError) return err;
   if (err instanceof PolicyError) return new HttpError(POLICY_STATUS[err.code], err.code, err.messageZh, err.message);
   if (err instanceof PolicyStorageError) return new HttpError(503, 'STORAGE_FAILED', err.messageZh, err.message);
+  if (err instanceof EntitlementError) return new HttpError(400, err.code, err.messageZh, err.message, err.details);
   if (err instanceof AccountError) {
     const status = err.code === 'USER_NOT_FOUND' || err.code === 'TOKEN_NOT_FOUND' ? 404 : err.code === 'USER_EXISTS' ? 409 : 422;
     return new HttpError(status, err.code, err.messageZh, err.message, err.field ? { field: err.field } : null);

@@ -231,6 +231,9 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
 
     /** The version in force at an instant, with its rules, or null before any activation. */
     activeAt,
+
+    /** Every activation, newest effective date first: small, and cheap to poll. */
+    activations: () => store.listActivations(),
   };
 }
 

@@ -11,6 +11,7 @@ describe('authorization matrix', () => {
       'user.manage': ['admin'],
       'token.manage': ['admin'],
       'audit.read': ['admin', 'manager'],
+      'entitlement.check': ['admin', 'manager', 'sales', 'support'],
     });
   });
 });

@@ -7,6 +7,8 @@ import { ROLES, type Role } from '../../src/accounts/roles.ts';
 import { createAuditLog, type AuditLog } from '../../src/audit/audit-log.ts';
 import type { Database } from '../../src/db/database.ts';
 import { createApp, type AppDeps } from '../../src/http/create-app.ts';
+import { createEntitlementService } from '../../src/entitlement/entitlement-service.ts';
+import { createPolicyCache } from '../../src/entitlement/policy-cache.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService, type PolicyService } from '../../src/policy/policy-service.ts';
@@ -41,6 +43,7 @@ export async function createTestApp(db: Database, options: { maxFileBytes?: numb
     policies,
     accounts,
     audit,
+    entitlements: createEntitlementService(createPolicyCache(policies, { refreshMs: 0 })),
     checkDatabase: async () => void (await db.raw('select 1')),
     logger: createLogger('silent'),
     sessionSecret: 'test-session-secret-that-is-long-enough',

@@ -1,0 +1,27 @@
+// `entitle check`: the same decision as POST /api/entitlements/check, printed as the same JSON.
+import { Option, type Command } from 'commander';
+import type { Services } from '../bootstrap.ts';
+import { contractFacts } from '../entitlement/entitlement-service.ts';
+import { OFFERINGS, TIERS } from '../policy/catalog-codes.ts';
+import { parseInstant } from '../policy/effective-date.ts';
+
+type WithServices = <T>(fn: (s: Services) => Promise<T>) => Promise<T>;
+
+export function addCheckCommand(program: Command, withServices: WithServices): void {
+  program
+    .command('check')
+    .description('判定服务权益 (decide an entitlement), 输出与 API 相同的 JSON')
+    .addOption(new Option('--offering <offering>', '部署 (offering)').choices(OFFERINGS).makeOptionMandatory())
+    .addOption(new Option('--tier <tier>', '服务产品 (tier)').choices(TIERS).makeOptionMandatory())
+    .requiredOption('--service <code>', '服务代码 (service code)')
+    .option('--at <instant>', '时间,默认现在 (ISO-8601 instant, default now)')
+    .option('--starts-on <date>', '合同开始日期 (contract start, YYYY-MM-DD)')
+    .option('--ends-on <date>', '合同结束日期 (contract end, YYYY-MM-DD)')
+    .action(async (opts: { offering: string; tier: string; service: string; at?: string; startsOn?: string; endsOn?: string }) => {
+      const at = opts.at ? parseInstant(opts.at) : new Date();
+      const contract = contractFacts({ offering: opts.offering, tier: opts.tier, startsOn: opts.startsOn, endsOn: opts.endsOn });
+      await withServices(async (s) => {
+        console.log(JSON.stringify(await s.entitlements.check(contract, opts.service, at), null, 2));
+      });
+    });
+}

@@ -1,0 +1,144 @@
+// The support desk's question — is this customer entitled, through which channel, by when, with how much
+// quota left — answered from a compiled policy and the contract's facts. Pure: no I/O.
+import { TIERS, type Offering, type Tier } from '../policy/catalog-codes.ts';
+import type { CompiledPolicy } from '../policy/compiled-policy.ts';
+import type { Coverage, Channel, ResponseWindow } from '../policy/catalog.ts';
+import type { RuleSource } from '../policy/rules-document.ts';
+import { contractYear, shanghaiDate } from './contract-year.ts';
+import { reason, type Reason, type ReasonCode } from './reasons.ts';
+
+export interface ContractFacts {
+  offering: Offering;
+  tier: Tier;
+  startsOn: string | null;
+  endsOn: string | null;
+  /** Special services bought on the contract; an inline contract has bought none. */
+  purchased: readonly string[];
+}
+
+export interface QuotaState {
+  perYear: number;
+  personDaysEach: number;
+  onsite: boolean;
+  used: number;
+  remaining: number;
+  periodStart: string;
+  periodEnd: string;
+}
+
+export interface ExplanationStep {
+  check: string;
+  passed: boolean;
+  detail: string;
+}
+
+export interface Decision {
+  policy: { id: number; version: number };
+  offering: Offering;
+  tier: Tier;
+  service: string;
+  at: string;
+  entitled: boolean;
+  available: boolean;
+  channel: Channel | null;
+  responseWindow: ResponseWindow | null;
+  coverage: Coverage | null;
+  quota: QuotaState | null;
+  deliverables: string[];
+  reasons: Reason[];
+  upgrade: { tier: Tier } | null;
+  source: RuleSource | null;
+  explanation: ExplanationStep[];
+}
+
+/** `usedInPeriod(periodStart, periodEnd)` counts recorded uses; it is asked only for quota-bearing services. */
+export function decide(
+  policy: CompiledPolicy,
+  contract: ContractFacts,
+  service: string,
+  at: Date,
+  usedInPeriod: (periodStart: string, periodEnd: string) => number = () => 0,
+): Decision {
+  const { offering, tier } = contract;
+  const reasons: ReasonCode[] = [];
+  const explanation: ExplanationStep[] = [];
+  const today = shanghaiDate(at);
+  const active = (!contract.startsOn || contract.startsOn <= today) && (!contract.endsOn || today <= contract.endsOn);
+  explanation.push({
+    check: 'contract.active',
+    passed: active,
+    detail: `${contract.startsOn ?? '…'} ≤ ${today} ≤ ${contract.endsOn ?? '…'}`,
+  });
+  if (!active) reasons.push('CONTRACT_INACTIVE');
+
+  const base: Decision = {
+    policy: { id: policy.id, version: policy.version },
+    offering,
+    tier,
+    service,
+    at: at.toISOString(),
+    entitled: false,
+    available: false,
+    channel: null,
+    responseWindow: null,
+    coverage: null,
+    quota: null,
+    deliverables: [],
+    reasons: [],
+    upgrade: null,
+    source: null,
+    explanation,
+  };
+
+  if (policy.isSpecial(service)) {
+    const special = policy.special(offering, service);
+    explanation.push({ check: 'rule special.' + service, passed: Boolean(special), detail: `service = ${service}, offering = ${offering}` });
+    if (!special) reasons.push(policy.special('on_premise', service) && offering === 'cloud' ? 'ON_PREMISE_ONLY' : 'NOT_OFFERED');
+    const purchased = contract.purchased.includes(service);
+    if (special) {
+      explanation.push({ check: 'contract.purchased', passed: purchased, detail: service });
+      if (!purchased) reasons.push('NOT_PURCHASED');
+    }
+    const listing = special?.listings.find((l) => l.offering === offering);
+    return finish({ ...base, available: Boolean(special), deliverables: listing ? [listing.description].filter(Boolean) : [], source: listing?.source ?? special?.source ?? null }, reasons);
+  }
+
+  const grant = policy.entitlement(offering, tier, service);
+  explanation.push({
+    check: `rule ${offering}.${tier}.${service}`,
+    passed: Boolean(grant?.included),
+    detail: grant ? `offering = ${offering}, tier = ${tier}, service = ${service}: ${grant.text || '(空 / blank)'}` : `no rule for ${service} in ${offering}`,
+  });
+  if (!grant) return finish({ ...base, reasons: [] }, [...reasons, 'NOT_OFFERED']);
+  if (!grant.included) {
+    const upgradeTier = TIERS.slice(TIERS.indexOf(tier) + 1).find((t) => policy.entitlement(offering, t, service)?.included) ?? null;
+    return finish({ ...base, available: true, source: grant.source, upgrade: upgradeTier ? { tier: upgradeTier } : null }, [...reasons, 'NOT_IN_TIER']);
+  }
+
+  let quota: QuotaState | null = null;
+  if (grant.quota) {
+    const { periodStart, periodEnd } = contractYear(contract.startsOn ?? today, today);
+    const used = usedInPeriod(periodStart, periodEnd);
+    quota = { ...grant.quota, used, remaining: Math.max(0, grant.quota.perYear - used), periodStart, periodEnd };
+    explanation.push({ check: 'quota.remaining', passed: quota.remaining > 0, detail: `${used} / ${grant.quota.perYear} (${periodStart} – ${periodEnd})` });
+    if (quota.remaining === 0) reasons.push('QUOTA_EXHAUSTED');
+  }
+  return finish(
+    {
+      ...base,
+      available: true,
+      channel: grant.channel,
+      responseWindow: grant.responseWindow,
+      coverage: grant.coverage,
+      quota,
+      deliverables: grant.deliverables,
+      source: grant.source,
+    },
+    reasons,
+  );
+}
+
+function finish(decision: Decision, codes: ReasonCode[]): Decision {
+  const reasons = [...new Set(codes)].map(reason);
+  return { ...decision, reasons, entitled: reasons.length === 0 };
+}

@@ -1,0 +1,89 @@
+// The entitlement check as the support desk, the API and the CLI ask it.
+import { OFFERINGS, TIERS, isOffering, isTier, type Offering, type Tier } from '../policy/catalog-codes.ts';
+import type { CompiledPolicy } from '../policy/compiled-policy.ts';
+import { decide, type ContractFacts, type Decision } from './decision.ts';
+import type { PolicyCache } from './policy-cache.ts';
+import { reason } from './reasons.ts';
+
+export class EntitlementError extends Error {
+  constructor(
+    readonly code: 'UNKNOWN_SERVICE' | 'INVALID_CONTRACT',
+    readonly messageZh: string,
+    message: string,
+    readonly details: unknown,
+  ) {
+    super(message);
+    this.name = 'EntitlementError';
+  }
+}
+
+export interface InlineContract {
+  offering: string;
+  tier: string;
+  startsOn?: string | null;
+  endsOn?: string | null;
+}
+
+export function contractFacts(inline: InlineContract): ContractFacts {
+  const problems: { field: string; message: string }[] = [];
+  if (!isOffering(inline.offering)) problems.push({ field: 'offering', message: `one of ${OFFERINGS.join(', ')}` });
+  if (!isTier(inline.tier)) problems.push({ field: 'tier', message: `one of ${TIERS.join(', ')}` });
+  for (const field of ['startsOn', 'endsOn'] as const) {
+    const value = inline[field];
+    if (value && !/^\d{4}-\d{2}-\d{2}$/.test(value)) problems.push({ field, message: 'a date YYYY-MM-DD' });
+  }
+  if (inline.startsOn && inline.endsOn && inline.endsOn < inline.startsOn) problems.push({ field: 'endsOn', message: 'not before startsOn' });
+  if (problems.length > 0) {
+    throw new EntitlementError('INVALID_CONTRACT', `合同信息无效:${problems.map((p) => p.field).join('、')}`, `Invalid contract: ${problems.map((p) => `${p.field} must be ${p.message}`).join('; ')}`, problems);
+  }
+  return { offering: inline.offering as Offering, tier: inline.tier as Tier, startsOn: inline.startsOn ?? null, endsOn: inline.endsOn ?? null, purchased: [] };
+}
+
+export function createEntitlementService(cache: PolicyCache) {
+  function noPolicy(contract: ContractFacts, service: string, at: Date): Decision {
+    const codes = [reason('NO_ACTIVE_POLICY')];
+    return {
+      policy: { id: 0, version: 0 },
+      offering: contract.offering,
+      tier: contract.tier,
+      service,
+      at: at.toISOString(),
+      entitled: false,
+      available: false,
+      channel: null,
+      responseWindow: null,
+      coverage: null,
+      quota: null,
+      deliverables: [],
+      reasons: codes,
+      upgrade: null,
+      source: null,
+      explanation: [{ check: 'policy.active', passed: false, detail: at.toISOString() }],
+    };
+  }
+
+  function assertKnown(policy: CompiledPolicy, service: string): void {
+    if (policy.knownServices().includes(service)) return;
+    const known = policy.knownServices();
+    throw new EntitlementError('UNKNOWN_SERVICE', `未知的服务代码 ${service}`, `Unknown service code ${service}`, { field: 'service', known });
+  }
+
+  return {
+    async check(contract: ContractFacts, service: string, at: Date, usedInPeriod?: (from: string, to: string) => number): Promise<Decision> {
+      const policy = await cache.at(at);
+      if (!policy) return noPolicy(contract, service, at);
+      assertKnown(policy, service);
+      return decide(policy, contract, service, at, usedInPeriod);
+    },
+
+    /** Every service of the contract's offering, tier services first: "what does this customer have". */
+    async all(contract: ContractFacts, at: Date): Promise<Decision[]> {
+      const policy = await cache.at(at);
+      if (!policy) return [];
+      const services = [...policy.tierServices(contract.offering), ...policy.specialServices()];
+      return services.map((s) => decide(policy, contract, s, at));
+    },
+  };
+}
+
+export type EntitlementService = ReturnType<typeof createEntitlementService>;

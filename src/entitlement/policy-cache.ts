@@ -1,0 +1,56 @@
+// Which compiled policy decides at an instant. Versions never change once stored, so each is compiled
+// once; only the list of activations is re-read, at most every `refreshMs`, so that a version activated
+// through another server instance is used here within seconds without a reload per request.
+import { compilePolicy, type CompiledPolicy } from '../policy/compiled-policy.ts';
+import type { PolicyActivationRecord } from '../policy/policy-store.ts';
+import type { PolicyService } from '../policy/policy-service.ts';
+
+export interface PolicyCache {
+  at(instant: Date): Promise<CompiledPolicy | null>;
+  /** Forget the activation list, e.g. right after this instance activated a version. */
+  invalidate(): void;
+}
+
+export function createPolicyCache(policies: PolicyService, options: { refreshMs?: number; clock?: () => number } = {}): PolicyCache {
+  const refreshMs = options.refreshMs ?? 2000;
+  const clock = options.clock ?? Date.now;
+  let activations: PolicyActivationRecord[] = [];
+  let loadedAt = -Infinity;
+  let loading: Promise<void> | null = null;
+  const compiled = new Map<number, Promise<CompiledPolicy>>();
+
+  async function refresh(): Promise<void> {
+    if (clock() - loadedAt < refreshMs) return;
+    loading ??= policies
+      .activations()
+      .then((list) => {
+        activations = list;
+        loadedAt = clock();
+      })
+      .finally(() => (loading = null));
+    await loading;
+  }
+
+  function compiledVersion(activation: PolicyActivationRecord): Promise<CompiledPolicy> {
+    let found = compiled.get(activation.version);
+    if (!found) {
+      found = policies.getRules(activation.version).then((doc) => compilePolicy({ id: activation.policyVersionId, version: activation.version }, doc));
+      found.catch(() => compiled.delete(activation.version));
+      compiled.set(activation.version, found);
+    }
+    return found;
+  }
+
+  return {
+    async at(instant) {
+      await refresh();
+      const iso = instant.toISOString();
+      // The list comes newest effective date first, the later activation first on a tie.
+      const activation = activations.find((a) => a.effectiveFrom <= iso);
+      return activation ? compiledVersion(activation) : null;
+    },
+    invalidate() {
+      loadedAt = -Infinity;
+    },
+  };
+}
