@@ -101,13 +101,20 @@ export function createAccountService(store: AccountStore, audit: AuditLog, clock
       const since = new Date(clock().getTime() - LOGIN_LIMITS.windowMs).toISOString();
       // The attempt is counted before the password is checked: parallel guesses each see those before them,
       // so no burst of simultaneous requests gets past the limit.
+      await store.pruneLoginFailures(since);
       const attempt = await store.recordLoginFailure(username, address, now());
       const [byAccount, byAddress] = await Promise.all([
         store.countLoginFailures({ username }, since),
         store.countLoginFailures({ address }, since),
       ]);
       if (byAccount > LOGIN_LIMITS.perAccount || byAddress > LOGIN_LIMITS.perAddress) {
-        await audit.record({ actor: username, action: 'auth.sign_in_failed', target: username, details: { reason: 'rate_limited' }, address });
+        // Only the first refusal in a window is kept and audited: a locked-out flood must not grow the tables.
+        const firstRefusal = byAccount === LOGIN_LIMITS.perAccount + 1 || byAddress === LOGIN_LIMITS.perAddress + 1;
+        if (firstRefusal) {
+          await audit.record({ actor: username, action: 'auth.sign_in_failed', target: username, details: { reason: 'rate_limited' }, address });
+        } else {
+          await store.deleteLoginFailure(attempt);
+        }
         return { ok: false, reason: 'rate_limited' };
       }
       const user = await store.findUser(username);
@@ -118,9 +125,8 @@ export function createAccountService(store: AccountStore, audit: AuditLog, clock
       }
       await store.deleteLoginFailure(attempt);
       await store.clearLoginFailures(username);
-      // Housekeeping rides on sign-in: both deletes use an index and keep the tables small.
+      // Housekeeping rides on sign-in: the delete uses an index and keeps the table small.
       await store.deleteExpiredSessions(now());
-      await store.pruneLoginFailures(since);
       const sessionToken = secret();
       const csrfToken = secret();
       await store.createSession({

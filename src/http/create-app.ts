@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { AccountService } from '../accounts/account-service.ts';
@@ -13,11 +13,13 @@ import { policyApiRoutes } from './api/policy-api.ts';
 import { entitlementApiRoutes } from './api/entitlement-api.ts';
 import type { EntitlementService } from '../entitlement/entitlement-service.ts';
 import { authenticate } from './auth-middleware.ts';
-import { HttpError, notFound, toHttpError } from './http-error.ts';
+import { HttpError, notFound } from './http-error.ts';
+import { errorHandler } from './error-handler.ts';
+import type { UploadLimits } from './policy-handlers.ts';
 import { buildRouter } from './mount-routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { authPages } from './pages/auth-pages.ts';
-import { chooseLanguage, pageContext } from './pages/page-context.ts';
+import { chooseLanguage } from './pages/page-context.ts';
 import { policyPages } from './pages/policy-pages.ts';
 import type { RouteSpec } from './route-table.ts';
 import { createViews } from './views.ts';
@@ -31,7 +33,7 @@ export interface AppDeps {
   checkDatabase: () => Promise<void>;
   logger: Logger;
   sessionSecret: string;
-  upload: { maxFileBytes: number; maxUncompressedBytes: number };
+  upload: UploadLimits;
   templatesDir?: string;
   /** Express's `trust proxy`, so that Secure cookies and client addresses work behind a TLS proxy. */
   trustProxy?: boolean | number | string;
@@ -71,7 +73,11 @@ export function createApp(deps: AppDeps): express.Express {
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'form-action': ["'self'"], 'script-src': ["'self'"] } } }));
+  // No upgrade-insecure-requests: on a plain-HTTP intranet address it would send the browser to an https
+  // URL that does not exist, and the pages would lose their styles and forms. (HSTS is ignored over HTTP.)
+  app.use(
+    helmet({ contentSecurityPolicy: { directives: { 'form-action': ["'self'"], 'script-src': ["'self'"], 'upgrade-insecure-requests': null } } }),
+  );
   app.use(cookieParser(deps.sessionSecret));
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 }));
   app.use(express.json({ limit: '64kb' }));
@@ -100,25 +106,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use((_req, _res, next) => next(notFound()));
 
-  // Express 5 forwards rejected promises here. Clients get a code and a sentence, never a stack trace.
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    let httpError = toHttpError(err);
-    if (!httpError && (err as { type?: string }).type === 'entity.too.large') {
-      httpError = new HttpError(413, 'BODY_TOO_LARGE', '请求内容过大', 'The request body is too large');
-    } else if (!httpError && (err as { type?: string }).type === 'entity.parse.failed') {
-      httpError = new HttpError(400, 'INVALID_JSON', '请求内容不是有效的 JSON', 'The request body is not valid JSON');
-    }
-    if (!httpError) {
-      req.log.error({ err }, 'request failed');
-      httpError = new HttpError(500, 'INTERNAL', '服务器内部错误,请稍后重试', 'Internal server error; try again later');
-    }
-    if (req.path.startsWith('/api/') || req.get('authorization') || !req.accepts('html')) {
-      res.status(httpError.status).json(httpError.toJSON());
-      return;
-    }
-    const context = pageContext(req, 'errorTitle', { error: { code: httpError.code, zh: httpError.messageZh, en: httpError.message, status: httpError.status } });
-    res.status(httpError.status).type('html').send(views.render('error', context));
-  });
+  app.use(errorHandler(views));
 
   return app;
 }

@@ -1,4 +1,5 @@
 // Page text in Simplified Chinese first, English on request (?lang=en, remembered in a cookie).
+import { ROLE_NAMES } from '../accounts/roles.ts';
 export type Lang = 'zh' | 'en';
 
 export const MESSAGES = {
@@ -48,6 +49,7 @@ export const MESSAGES = {
   activate: { zh: '启用', en: 'Activate' },
   activateHint: { zh: '生效日期(北京时间),留空表示立即生效', en: 'Effective date (Asia/Shanghai); leave empty for now' },
   activated: { zh: '已启用', en: 'Activated' },
+  activatedBy: { zh: '启用人', en: 'Activated by' },
   at: { zh: '时间', en: 'When' },
   actor: { zh: '操作人', en: 'Who' },
   action: { zh: '操作', en: 'Action' },
@@ -61,6 +63,7 @@ export const MESSAGES = {
 export type MessageKey = keyof typeof MESSAGES;
 
 export const LABELS = {
+  role: ROLE_NAMES,
   status: {
     draft: { zh: '草稿', en: 'draft' },
     scheduled: { zh: '待生效', en: 'scheduled' },

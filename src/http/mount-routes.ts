@@ -5,15 +5,16 @@ import type { z } from 'zod';
 import { authorize, requireCsrf } from './auth-middleware.ts';
 import { HttpError } from './http-error.ts';
 import type { RouteSpec } from './route-table.ts';
+import type { UploadLimits as PolicyUploadLimits } from './policy-handlers.ts';
 
-export interface UploadLimits {
-  maxFileBytes: number;
-}
+type UploadLimits = Pick<PolicyUploadLimits, 'maxFileBytes'>;
 
 function uploadMiddleware(field: string, limits: UploadLimits): RequestHandler {
   // Memory only: a refused upload leaves nothing on disk, and nothing uploaded is ever executed.
   const parse = multer({
     storage: multer.memoryStorage(),
+    // Chinese file names arrive as UTF-8; multer's default would read them as Latin-1.
+    defParamCharset: 'utf8',
     limits: { fileSize: limits.maxFileBytes, files: 1, fields: 10, fieldSize: 4096, parts: 12, headerPairs: 100 },
   }).single(field);
   return (req, res, next) => {
@@ -30,7 +31,8 @@ function uploadMiddleware(field: string, limits: UploadLimits): RequestHandler {
         const where = err.field ?? field;
         return next(new HttpError(422, 'BAD_UPLOAD', `上传内容不符合要求(${err.code},字段 ${where})`, `The upload was refused (${err.code}, field ${where})`, { field: where, reason: err.code }));
       }
-      next(err);
+      // Anything else from the multipart parser is a malformed request, not a server fault.
+      next(new HttpError(400, 'BAD_UPLOAD', '上传内容格式不正确', 'The upload is not well-formed multipart data', { reason: (err as Error).message }));
     });
   };
 }

@@ -25,11 +25,11 @@ export function openApiDocument(routes: RouteSpec[], version: string) {
       'x-permission': r.permission,
       parameters,
       responses: {
-        '200': { description: 'OK', ...(r.response ? { content: { 'application/json': { schema: schema(r.response, 'output') } } } : {}) },
+        [String(r.successStatus ?? 200)]: { description: 'OK', ...(r.response ? { content: { 'application/json': { schema: schema(r.response, 'output') } } } : {}) },
         default: { description: 'Error', content: { 'application/json': { schema: schema(ErrorShape, 'output') } } },
       },
     };
-    if (r.body) operation.requestBody = { required: true, content: { 'application/json': { schema: schema(r.body) } } };
+    if (r.body) operation.requestBody = { required: !r.body.safeParse({}).success, content: { 'application/json': { schema: schema(r.body) } } };
     if (r.upload) {
       operation.requestBody = {
         required: true,
@@ -38,6 +38,9 @@ export function openApiDocument(routes: RouteSpec[], version: string) {
     }
     (paths[path] ??= {})[r.method] = operation;
   }
+  const probe = (summary: string) => ({ get: { summary, security: [], responses: { '200': { description: 'OK' }, '503': { description: 'Not ready' } } } });
+  paths['/healthz'] = probe('The process is up');
+  paths['/readyz'] = probe('The database is reachable and a policy is active');
   return {
     openapi: '3.1.0',
     info: { title: 'entitle API', version, description: '金蝶云星空服务权益 API. Errors: {"error": {"code", "message", "details"}}.' },

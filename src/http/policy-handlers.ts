@@ -1,9 +1,9 @@
 // Handlers and readers shared by the policy API and the policy pages.
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { InvalidInstantError, parseInstant } from '../policy/effective-date.ts';
-import type { PolicyService } from '../policy/policy-service.ts';
+import type { ImportOutcome, PolicyService } from '../policy/policy-service.ts';
 import { HttpError } from './http-error.ts';
-import { XLSX_TYPE, sendAttachment, versionParam } from './request-helpers.ts';
+import { XLSX_TYPE, clientAddress, principalOf, safeFilename, sendAttachment, versionParam } from './request-helpers.ts';
 
 /** An optional effective date as typed: empty means now; anything unreadable is the caller's 400. */
 export function parseEffectiveFrom(value: string | undefined): Date | undefined {
@@ -16,6 +16,24 @@ export function parseEffectiveFrom(value: string | undefined): Date | undefined 
       { field: 'effectiveFrom', message: 'invalid date' },
     ]);
   }
+}
+
+export interface UploadLimits {
+  maxFileBytes: number;
+  maxUncompressedBytes: number;
+}
+
+/** The uploaded workbook imported as a draft; the API and the page differ only in how they answer. */
+export async function importUpload(req: Request, policies: PolicyService, limits: UploadLimits): Promise<Exclude<ImportOutcome, { status: 'dry_run' }>> {
+  const outcome = await policies.importWorkbook({
+    bytes: req.file!.buffer,
+    filename: safeFilename(req.file!.originalname),
+    actor: principalOf(req).name,
+    address: clientAddress(req),
+    limits,
+  });
+  if (outcome.status === 'dry_run') throw new Error('an upload is never a dry run');
+  return outcome;
 }
 
 export function downloadWorkbook(policies: PolicyService): RequestHandler {

@@ -4,8 +4,9 @@ import { HttpError } from './http-error.ts';
 import type { Principal } from './request-context.ts';
 
 export function versionParam(req: Request): number {
-  const value = Number(req.params.version);
-  if (!Number.isInteger(value) || value < 1) {
+  const raw = String(req.params.version);
+  const value = Number(raw);
+  if (!/^[1-9]\d{0,8}$/.test(raw)) {
     throw new HttpError(400, 'BAD_VERSION', '版本号应为正整数', 'A version is a positive integer', { field: 'version' });
   }
   return value;

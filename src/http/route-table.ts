@@ -16,6 +16,8 @@ export interface RouteSpec {
   /** Multipart upload with a file field of this name. */
   upload?: string;
   response?: z.ZodType;
+  /** The status of a successful answer, when it is not 200. */
+  successStatus?: number;
   handler: RequestHandler;
 }
 

@@ -111,4 +111,13 @@ describeEachDatabase('accounts', (current) => {
     await accounts.setPassword('ZHOU.QI', 'yet another password', admin);
     expect((await accounts.signIn('zhou.qi', 'yet another password', '10.4.0.1')).ok).toBe(true);
   });
+
+  it('keeps a locked-out flood from growing the failure table or the audit log', async () => {
+    await accounts.createUser('flood.target', 'sales', PASSWORD, admin);
+    for (let i = 0; i < 40; i++) await accounts.signIn('flood.target', 'wrong password!', '10.5.0.1');
+    const failures = Number((await current().db('login_failures').count({ n: '*' }).first())?.n);
+    expect(failures).toBe(LOGIN_LIMITS.perAccount + 1);
+    const audited = await audit.list({ action: 'auth.sign_in_failed', limit: 1000 });
+    expect(audited.filter((e) => (e.details as { reason: string }).reason === 'rate_limited')).toHaveLength(1);
+  });
 });

@@ -128,7 +128,7 @@ describe('a policy owner in Chromium', { timeout: 60_000 }, () => {
     await page.locator('form[action="/sign-in"] button[type=submit]').click();
     await page.waitForURL(`${base}/policies`);
     expect(await page.locator('h1').innerText()).toBe('策略版本');
-    expect(await page.locator('.who .user').innerText()).toBe('admin (admin)');
+    expect(await page.locator('.who .user').innerText()).toBe('admin (服务产品管理员)');
     expect(await page.locator('main').innerText()).toContain('尚无策略版本');
     // The stylesheet loaded and applies: the page background is the one app.css sets. (A string, as the
     // project's TypeScript has no DOM types.)
@@ -171,8 +171,9 @@ describe('a policy owner in Chromium', { timeout: 60_000 }, () => {
     expect(versions).toHaveLength(1);
     expect(versions[0]?.slice(0, 2)).toEqual(['v1', '生效中']);
     expect(versions[0]?.[2]).toMatch(/^\d{4}-\d{2}-\d{2}/);
-    expect(versions[0]?.[4]).toBe('admin');
-    expect(versions[0]?.[6]).toBe('sample-policy.xlsx');
+    expect(versions[0]?.[3]).toMatch(/^admin · \d{4}-\d{2}-\d{2}/);
+    expect(versions[0]?.[5]).toBe('admin');
+    expect(versions[0]?.[7]).toBe('sample-policy.xlsx');
     await screenshot('policies-v1-active');
   });
 

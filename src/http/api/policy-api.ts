@@ -4,8 +4,8 @@ import type { AuditLog } from '../../audit/audit-log.ts';
 import type { PolicyService } from '../../policy/policy-service.ts';
 import { stableStringify } from '../../policy/stable-json.ts';
 import { HttpError } from '../http-error.ts';
-import { clientAddress, principalOf, safeFilename, versionParam } from '../request-helpers.ts';
-import { downloadWorkbook, parseEffectiveFrom } from '../policy-handlers.ts';
+import { clientAddress, principalOf, versionParam } from '../request-helpers.ts';
+import { downloadWorkbook, importUpload, parseEffectiveFrom, type UploadLimits } from '../policy-handlers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 
 export const ActivateBody = z.object({
@@ -27,7 +27,7 @@ export const AuditQuery = z.object({
   before: z.coerce.number().int().positive().optional(),
 });
 
-export function policyApiRoutes(deps: { policies: PolicyService; audit: AuditLog; limits: { maxFileBytes: number; maxUncompressedBytes: number } }): RouteSpec[] {
+export function policyApiRoutes(deps: { policies: PolicyService; audit: AuditLog; limits: UploadLimits }): RouteSpec[] {
   const { policies } = deps;
   return [
     route({
@@ -46,23 +46,16 @@ export function policyApiRoutes(deps: { policies: PolicyService; audit: AuditLog
       permission: 'policy.upload',
       kind: 'api',
       upload: 'workbook',
+      successStatus: 201,
       summary: 'Upload a workbook (multipart field `workbook`): 201 with the draft version, or 422 with every cell error',
       handler: async (req, res) => {
-        const principal = principalOf(req);
-        const outcome = await policies.importWorkbook({
-          bytes: req.file!.buffer,
-          filename: safeFilename(req.file!.originalname),
-          actor: principal.name,
-          address: clientAddress(req),
-          limits: deps.limits,
-        });
+        const outcome = await importUpload(req, policies, deps.limits);
         if (outcome.status === 'rejected') {
           const errors = outcome.issues.filter((i) => i.severity === 'error').length;
           throw new HttpError(422, 'WORKBOOK_REJECTED', `工作簿有 ${errors} 处错误,未保存`, `The workbook has ${errors} error(s); nothing was stored`, {
             issues: outcome.issues,
           });
         }
-        if (outcome.status === 'dry_run') throw new Error('unexpected dry run');
         const { diff, against } = await policies.diff(outcome.version.version);
         res.status(outcome.status === 'created' ? 201 : 200).json({ status: outcome.status, version: outcome.version, summary: outcome.summary, diff, against });
       },

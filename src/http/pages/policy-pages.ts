@@ -4,9 +4,9 @@ import type { AuditLog } from '../../audit/audit-log.ts';
 import { isEmptyDiff } from '../../policy/policy-diff.ts';
 import type { PolicyService } from '../../policy/policy-service.ts';
 import { toHttpError } from '../http-error.ts';
-import { downloadWorkbook, parseEffectiveFrom } from '../policy-handlers.ts';
+import { downloadWorkbook, importUpload, parseEffectiveFrom, type UploadLimits } from '../policy-handlers.ts';
 import { stableStringify } from '../../policy/stable-json.ts';
-import { clientAddress, principalOf, safeFilename, sendAttachment, versionParam } from '../request-helpers.ts';
+import { clientAddress, principalOf, sendAttachment, versionParam } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
 import { renderPage } from './page-context.ts';
@@ -17,7 +17,7 @@ interface Deps {
   policies: PolicyService;
   audit: AuditLog;
   views: Views;
-  limits: { maxFileBytes: number; maxUncompressedBytes: number };
+  limits: UploadLimits;
 }
 
 export function policyPages(deps: Deps): RouteSpec[] {
@@ -65,18 +65,11 @@ export function policyPages(deps: Deps): RouteSpec[] {
       upload: 'workbook',
       summary: 'Upload a workbook from the page',
       handler: async (req, res) => {
-        const outcome = await policies.importWorkbook({
-          bytes: req.file!.buffer,
-          filename: safeFilename(req.file!.originalname),
-          actor: principalOf(req).name,
-          address: clientAddress(req),
-          limits: deps.limits,
-        });
+        const outcome = await importUpload(req, policies, deps.limits);
         if (outcome.status === 'rejected') {
           const errors = outcome.issues.filter((i) => i.severity === 'error');
           return renderPage(views, req, res, 'policies', 'policies', { versions: await policies.listVersions(), uploadMb, rejected: errors, filename: req.file!.originalname }, 422);
         }
-        if (outcome.status === 'dry_run') throw new Error('unexpected dry run');
         res.redirect(303, `/policies/${outcome.version.version}`);
       },
     }),

@@ -1,0 +1,40 @@
+// Turns every failure into the API's one error shape or a friendly page. Never a stack trace.
+import type { ErrorRequestHandler } from 'express';
+import { HttpError, toHttpError } from './http-error.ts';
+import { pageContext } from './pages/page-context.ts';
+import type { Views } from './views.ts';
+
+const CLIENT_ERRORS: Record<number, [string, string, string]> = {
+  400: ['BAD_REQUEST', '请求格式不正确', 'The request is malformed'],
+  413: ['BODY_TOO_LARGE', '请求内容过大', 'The request body is too large'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型或编码', 'Unsupported content type or encoding'],
+};
+
+/** Errors from body parsers, URL decoding and multipart parsing carry a 4xx status meant for the client. */
+function clientError(err: unknown): HttpError | null {
+  const e = err as { status?: number; statusCode?: number; type?: string; expose?: boolean };
+  if (e.type === 'entity.parse.failed') return new HttpError(400, 'INVALID_JSON', '请求内容不是有效的 JSON', 'The request body is not valid JSON');
+  const status = e.status ?? e.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const [code, zh, en] = CLIENT_ERRORS[status] ?? CLIENT_ERRORS[400]!;
+    return new HttpError(status in CLIENT_ERRORS ? status : 400, code, zh, en);
+  }
+  return null;
+}
+
+export function errorHandler(views: Views): ErrorRequestHandler {
+  // Express 5 forwards rejected promises here.
+  return (err, req, res, _next) => {
+    let httpError = toHttpError(err) ?? clientError(err);
+    if (!httpError) {
+      req.log.error({ err }, 'request failed');
+      httpError = new HttpError(500, 'INTERNAL', '服务器内部错误,请稍后重试', 'Internal server error; try again later');
+    }
+    if (req.path.startsWith('/api/') || req.get('authorization') || !req.accepts('html')) {
+      res.status(httpError.status).json(httpError.toJSON());
+      return;
+    }
+    const context = pageContext(req, 'errorTitle', { error: { code: httpError.code, zh: httpError.messageZh, en: httpError.message, status: httpError.status } });
+    res.status(httpError.status).type('html').send(views.render('error', context));
+  };
+}
