@@ -12,7 +12,8 @@ export type AuditAction =
   | 'user.password'
   | 'user.disable'
   | 'token.create'
-  | 'token.revoke';
+  | 'token.revoke'
+  | 'usage.override';
 
 export interface AuditEntry {
   id: number;

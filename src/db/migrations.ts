@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import * as policyVersions from './migrations/20261127-001-policy-versions.ts';
 import * as accounts from './migrations/20261127-002-accounts.ts';
+import * as contracts from './migrations/20261127-003-contracts.ts';
 import type { Database } from './database.ts';
 
 interface Migration {
@@ -12,6 +13,7 @@ interface Migration {
 const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261127-001-policy-versions', policyVersions],
   ['20261127-002-accounts', accounts],
+  ['20261127-003-contracts', contracts],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

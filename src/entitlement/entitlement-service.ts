@@ -76,6 +76,15 @@ export function createEntitlementService(cache: PolicyCache) {
       return decide(policy, contract, service, at, usedInPeriod);
     },
 
+    /** Whether a special service may go on a contract of this offering: sales may not sell what support cannot deliver. */
+    async sellable(offering: Offering, service: string, at: Date): Promise<'ok' | 'ON_PREMISE_ONLY' | 'NOT_A_SPECIAL_SERVICE' | 'NO_ACTIVE_POLICY'> {
+      const policy = await cache.at(at);
+      if (!policy) return 'NO_ACTIVE_POLICY';
+      if (!policy.isSpecial(service)) return 'NOT_A_SPECIAL_SERVICE';
+      if (policy.special(offering, service)) return 'ok';
+      return offering === 'cloud' && policy.special('on_premise', service) ? 'ON_PREMISE_ONLY' : 'NOT_A_SPECIAL_SERVICE';
+    },
+
     /** Every service of the contract's offering, tier services first: "what does this customer have". */
     async all(contract: ContractFacts, at: Date): Promise<Decision[]> {
       const policy = await cache.at(at);

@@ -1,0 +1,251 @@
+// The knex implementation of ContractStore, the same on SQLite and MySQL.
+import type { Knex } from 'knex';
+import type { Offering, Tier } from '../policy/catalog-codes.ts';
+import type { Contact, ContactRole, Contract, ContractInput, ContractStore, Customer, UsageRecord } from './contract-store.ts';
+
+interface CustomerRow {
+  id: number;
+  name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface ContractRow {
+  id: number;
+  customer_id: number;
+  customer_name: string;
+  offering: string;
+  tier: string;
+  starts_on: string;
+  ends_on: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface UsageRow {
+  id: number;
+  contract_id: number;
+  service: string;
+  period_start: string;
+  used_at: string;
+  person_days: string | number;
+  note: string | null;
+  override_reason: string | null;
+  actor: string;
+  idempotency_key: string | null;
+}
+
+const toUsage = (r: UsageRow): UsageRecord => ({
+  id: Number(r.id),
+  contractId: Number(r.contract_id),
+  service: r.service,
+  periodStart: r.period_start,
+  usedAt: r.used_at,
+  personDays: Number(r.person_days),
+  note: r.note,
+  overrideReason: r.override_reason,
+  actor: r.actor,
+  idempotencyKey: r.idempotency_key,
+});
+
+type Q = Knex | Knex.Transaction;
+
+export function createContractRepository(db: Knex): ContractStore {
+  const mysql = db.client.config.client === 'mysql2';
+
+  async function customers(q: Q, rows: CustomerRow[]): Promise<Customer[]> {
+    if (rows.length === 0) return [];
+    const contacts = (await q('customer_contacts')
+      .whereIn(
+        'customer_id',
+        rows.map((r) => r.id),
+      )
+      .orderBy('id')) as { customer_id: number; name: string; email: string | null; role: ContactRole }[];
+    return rows.map((r) => ({
+      id: Number(r.id),
+      name: r.name,
+      contacts: contacts.filter((c) => Number(c.customer_id) === Number(r.id)).map((c) => ({ name: c.name, email: c.email, role: c.role })),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  async function contracts(q: Q, rows: ContractRow[]): Promise<Contract[]> {
+    if (rows.length === 0) return [];
+    const services = (await q('contract_services')
+      .whereIn(
+        'contract_id',
+        rows.map((r) => r.id),
+      )
+      .orderBy('service')) as { contract_id: number; service: string; person_days: string | number }[];
+    return rows.map((r) => ({
+      id: Number(r.id),
+      customerId: Number(r.customer_id),
+      customerName: r.customer_name,
+      offering: r.offering as Offering,
+      tier: r.tier as Tier,
+      startsOn: r.starts_on,
+      endsOn: r.ends_on,
+      services: services.filter((s) => Number(s.contract_id) === Number(r.id)).map((s) => ({ service: s.service, personDays: Number(s.person_days) })),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  const contractQuery = (q: Q) =>
+    q('contracts as c')
+      .join('customers as u', 'u.id', 'c.customer_id')
+      .select('c.id', 'c.customer_id', 'u.name as customer_name', 'c.offering', 'c.tier', 'c.starts_on', 'c.ends_on', 'c.created_at', 'c.updated_at');
+
+  async function getContract(q: Q, id: number): Promise<Contract | null> {
+    const row = (await contractQuery(q).where('c.id', id).first()) as ContractRow | undefined;
+    return row ? ((await contracts(q, [row]))[0] ?? null) : null;
+  }
+
+  async function getCustomer(q: Q, id: number): Promise<Customer | null> {
+    const row = (await q('customers').where({ id }).first()) as CustomerRow | undefined;
+    return row ? ((await customers(q, [row]))[0] ?? null) : null;
+  }
+
+  async function writeContacts(q: Q, customerId: number, list: Contact[]): Promise<void> {
+    await q('customer_contacts').where({ customer_id: customerId }).del();
+    if (list.length > 0) await q('customer_contacts').insert(list.map((c) => ({ customer_id: customerId, name: c.name, email: c.email, role: c.role })));
+  }
+
+  async function writeServices(q: Q, contractId: number, input: ContractInput): Promise<void> {
+    await q('contract_services').where({ contract_id: contractId }).del();
+    if (input.services.length > 0) {
+      await q('contract_services').insert(input.services.map((s) => ({ contract_id: contractId, service: s.service, person_days: s.personDays })));
+    }
+  }
+
+  async function insertContract(q: Q, input: ContractInput, at: string): Promise<number> {
+    const [id] = await q('contracts').insert({
+      customer_id: input.customerId,
+      offering: input.offering,
+      tier: input.tier,
+      starts_on: input.startsOn,
+      ends_on: input.endsOn,
+      created_at: at,
+      updated_at: at,
+    });
+    await writeServices(q, Number(id), input);
+    return Number(id);
+  }
+
+  return {
+    async createCustomer(name, contacts, at) {
+      return db.transaction(async (trx) => {
+        const [id] = await trx('customers').insert({ name, created_at: at, updated_at: at });
+        await writeContacts(trx, Number(id), contacts);
+        return (await getCustomer(trx, Number(id)))!;
+      });
+    },
+
+    async updateCustomer(id, change, at) {
+      return db.transaction(async (trx) => {
+        const updated = await trx('customers').where({ id }).update({ ...(change.name ? { name: change.name } : {}), updated_at: at });
+        if (!updated) return null;
+        if (change.contacts) await writeContacts(trx, id, change.contacts);
+        return getCustomer(trx, id);
+      });
+    },
+
+    getCustomer: (id) => getCustomer(db, id),
+
+    async findCustomerByName(name) {
+      const row = (await db('customers').where({ name }).first()) as CustomerRow | undefined;
+      return row ? ((await customers(db, [row]))[0] ?? null) : null;
+    },
+
+    async listCustomers({ search, limit, offset }) {
+      const q = db('customers').orderBy('name').limit(limit).offset(offset);
+      if (search) q.where('name', 'like', `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      return customers(db, (await q) as CustomerRow[]);
+    },
+
+    async createContract(input, at) {
+      return db.transaction(async (trx) => (await getContract(trx, await insertContract(trx, input, at)))!);
+    },
+
+    async updateContract(id, input, at) {
+      return db.transaction(async (trx) => {
+        const updated = await trx('contracts').where({ id }).update({
+          customer_id: input.customerId,
+          offering: input.offering,
+          tier: input.tier,
+          starts_on: input.startsOn,
+          ends_on: input.endsOn,
+          updated_at: at,
+        });
+        if (!updated) return null;
+        await writeServices(trx, id, input);
+        return getContract(trx, id);
+      });
+    },
+
+    getContract: (id) => getContract(db, id),
+
+    async listContracts({ customerId, limit, offset }) {
+      const q = contractQuery(db).orderBy('c.id', 'desc').limit(limit).offset(offset);
+      if (customerId) q.where('c.customer_id', customerId);
+      return contracts(db, (await q) as ContractRow[]);
+    },
+
+    async countUsage(contractId, service, periodStart) {
+      const row = await db('quota_usage').where({ contract_id: contractId, service, period_start: periodStart }).count({ n: '*' }).first();
+      return Number(row?.n ?? 0);
+    },
+
+    async findUsageByKey(key) {
+      const row = (await db('quota_usage').where({ idempotency_key: key }).first()) as UsageRow | undefined;
+      return row ? toUsage(row) : null;
+    },
+
+    async recordUsage(usage, allow) {
+      return db.transaction(async (trx) => {
+        // The contract row is the lock: parallel uses of one contract queue here. SQLite's single
+        // connection already runs one transaction at a time.
+        const lock = trx('contracts').where({ id: usage.contractId });
+        await (mysql ? lock.forUpdate() : lock).first();
+        const row = await trx('quota_usage').where({ contract_id: usage.contractId, service: usage.service, period_start: usage.periodStart }).count({ n: '*' }).first();
+        const usedBefore = Number(row?.n ?? 0);
+        if (!allow(usedBefore)) return { refused: true as const, usedBefore };
+        const [id] = await trx('quota_usage').insert({
+          contract_id: usage.contractId,
+          service: usage.service,
+          period_start: usage.periodStart,
+          used_at: usage.usedAt,
+          person_days: usage.personDays,
+          note: usage.note,
+          override_reason: usage.overrideReason,
+          actor: usage.actor,
+          idempotency_key: usage.idempotencyKey,
+          created_at: new Date().toISOString(),
+        });
+        return { usage: toUsage((await trx('quota_usage').where({ id: Number(id) }).first()) as UsageRow), usedBefore };
+      });
+    },
+
+    async importContracts(rows, at) {
+      return db.transaction(async (trx) => {
+        const ids: number[] = [];
+        const customerIds = new Map<string, number>();
+        for (const r of rows) {
+          let customerId = customerIds.get(r.customerName);
+          if (!customerId) {
+            const existing = (await trx('customers').where({ name: r.customerName }).first()) as CustomerRow | undefined;
+            customerId = existing ? Number(existing.id) : Number((await trx('customers').insert({ name: r.customerName, created_at: at, updated_at: at }))[0]);
+            customerIds.set(r.customerName, customerId);
+          }
+          if (r.contact) {
+            const known = await trx('customer_contacts').where({ customer_id: customerId, name: r.contact.name }).first();
+            if (!known) await trx('customer_contacts').insert({ customer_id: customerId, ...r.contact });
+          }
+          ids.push(await insertContract(trx, { ...r.contract, customerId }, at));
+        }
+        return ids;
+      });
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { beforeEach, expect, it } from 'vitest';
+import { describeEachDatabase } from '../support/databases.ts';
+import { contractWorld, type ContractWorld } from '../support/contract-setup.ts';
+
+describeEachDatabase('customers and contracts', (current) => {
+  let w: ContractWorld;
+  beforeEach(async () => {
+    w = await contractWorld(current().db);
+  });
+
+  it('creates, updates, reads and lists customers with their contacts', async () => {
+    const c = await w.contracts.createCustomer({
+      name: '华东精密制造有限公司',
+      contacts: [
+        { name: '王芳', email: 'wang.fang@example.cn', role: 'contact' },
+        { name: '李强', email: 'li.qiang@kingdee.example', role: 'csm' },
+      ],
+    });
+    expect(c.contacts.map((x) => x.role)).toEqual(['contact', 'csm']);
+    await expect(w.contracts.createCustomer({ name: '华东精密制造有限公司' })).rejects.toMatchObject({ code: 'CUSTOMER_EXISTS' });
+    await expect(w.contracts.createCustomer({ name: '', contacts: [{ name: 'x', email: 'nope' }] })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ field: 'name', message: expect.any(String) }],
+    });
+    const renamed = await w.contracts.updateCustomer(c.id, { name: '华东精密(集团)', contacts: [{ name: '王芳', email: null }] });
+    expect(renamed).toMatchObject({ name: '华东精密(集团)', contacts: [{ name: '王芳', email: null, role: 'contact' }] });
+    expect((await w.contracts.listCustomers({ search: '精密', limit: 10, offset: 0 })).map((x) => x.id)).toEqual([c.id]);
+    expect(await w.contracts.listCustomers({ search: '100%_', limit: 10, offset: 0 })).toEqual([]);
+  });
+
+  it('validates contracts field by field and sells only what the offering may have', async () => {
+    const customer = await w.contracts.createCustomer({ name: '云上零售' });
+    await expect(w.contracts.createContract({ customerId: customer.id, offering: 'moon', tier: 'gold', startsOn: '2026-02-30', endsOn: 'x' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [
+        { field: 'offering', message: expect.any(String) },
+        { field: 'tier', message: expect.any(String) },
+        { field: 'startsOn', message: expect.any(String) },
+        { field: 'endsOn', message: expect.any(String) },
+      ],
+    });
+    const base = { customerId: customer.id, offering: 'cloud', tier: 'premium', startsOn: '2026-01-01', endsOn: '2026-12-31' };
+    await expect(w.contracts.createContract({ ...base, services: [{ service: 'cluster_ha', personDays: 10 }] })).rejects.toMatchObject({ code: 'ON_PREMISE_ONLY' });
+    await expect(w.contracts.createContract({ ...base, services: [{ service: 'phone_support', personDays: 1 }] })).rejects.toMatchObject({ code: 'NOT_A_SPECIAL_SERVICE' });
+    await expect(w.contracts.createContract({ ...base, customerId: 999 })).rejects.toMatchObject({ code: 'CUSTOMER_NOT_FOUND' });
+
+    const contract = await w.contracts.createContract({ ...base, services: [{ service: 'data_repair', personDays: 2.5 }] });
+    expect(contract).toMatchObject({ customerName: '云上零售', offering: 'cloud', tier: 'premium', services: [{ service: 'data_repair', personDays: 2.5 }] });
+    const moved = await w.contracts.updateContract(contract.id, { ...base, offering: 'on_premise', services: [{ service: 'cluster_ha', personDays: 8 }] });
+    expect(moved.services).toEqual([{ service: 'cluster_ha', personDays: 8 }]);
+    expect((await w.contracts.listContracts({ customerId: customer.id, limit: 10, offset: 0 })).map((c) => c.id)).toEqual([contract.id]);
+  });
+
+  it('decides for a stored contract, and shows everything it has', async () => {
+    const customer = await w.contracts.createCustomer({ name: '私有云制造' });
+    const contract = await w.contracts.createContract({
+      customerId: customer.id,
+      offering: 'on_premise',
+      tier: 'preferred',
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+      services: [{ service: 'performance_tuning', personDays: 5 }],
+    });
+    const at = new Date('2026-06-01T02:00:00Z');
+    expect((await w.contracts.check(contract.id, 'performance_tuning', at)).entitled).toBe(true);
+    expect((await w.contracts.check(contract.id, 'db_migration', at)).reasons.map((r) => r.code)).toEqual(['NOT_PURCHASED']);
+    const view = await w.contracts.entitlements(contract.id, at);
+    expect(view.decisions.map((d) => d.service)).not.toContain('system_ops');
+    expect(view.decisions.find((d) => d.service === 'code_diagnosis')?.quota).toMatchObject({ perYear: 2, used: 0, remaining: 2 });
+    await expect(w.contracts.check(999, 'phone_support', at)).rejects.toMatchObject({ code: 'CONTRACT_NOT_FOUND' });
+  });
+});

@@ -1,0 +1,65 @@
+import { beforeEach, expect, it } from 'vitest';
+import { describeEachDatabase } from '../support/databases.ts';
+import { contractWorld, type ContractWorld } from '../support/contract-setup.ts';
+
+const AT = new Date('2026-06-01T02:00:00Z');
+const support = { name: 'support.user', address: '10.0.0.1', mayOverride: false };
+const manager = { name: 'manager.user', address: '10.0.0.2', mayOverride: true };
+
+describeEachDatabase('quota use', (current) => {
+  let w: ContractWorld;
+  let contractId: number;
+  beforeEach(async () => {
+    w = await contractWorld(current().db);
+    const customer = await w.contracts.createCustomer({ name: '尊享客户' });
+    contractId = (await w.contracts.createContract({ customerId: customer.id, offering: 'cloud', tier: 'premium', startsOn: '2026-01-01', endsOn: '2027-12-31' })).id;
+  });
+  const use = (extra: Partial<Parameters<ContractWorld['usage']['record']>[0]> = {}) => ({
+    contractId,
+    service: 'code_diagnosis',
+    personDays: 2,
+    at: AT,
+    note: null,
+    override: null,
+    idempotencyKey: null,
+    ...extra,
+  });
+
+  it('records exactly the quota under 20 parallel uses', async () => {
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => w.usage.record(use(), support)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(4);
+    const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code);
+    expect(new Set(refused)).toEqual(new Set(['QUOTA_EXHAUSTED']));
+    expect(Number((await current().db('quota_usage').count({ n: '*' }).first())?.n)).toBe(4);
+    expect((await w.contracts.check(contractId, 'code_diagnosis', AT)).reasons.map((r) => r.code)).toEqual(['QUOTA_EXHAUSTED']);
+  });
+
+  it('starts a new count in the next contract year', async () => {
+    for (let i = 0; i < 4; i++) await w.usage.record(use(), support);
+    const next = await w.usage.record(use({ at: new Date('2027-01-01T00:00:00+08:00') }), support);
+    expect(next.quota).toMatchObject({ used: 1, remaining: 3, periodStart: '2027-01-01' });
+  });
+
+  it('records a retried request once', async () => {
+    const first = await w.usage.record(use({ idempotencyKey: 'req-42' }), support);
+    const again = await w.usage.record(use({ idempotencyKey: 'req-42' }), support);
+    expect(again).toMatchObject({ status: 'existing', usage: { id: first.usage.id } });
+    const parallel = await Promise.all(Array.from({ length: 5 }, () => w.usage.record(use({ idempotencyKey: 'req-43' }), support)));
+    expect(new Set(parallel.map((r) => r.usage.id)).size).toBe(1);
+    expect(Number((await current().db('quota_usage').count({ n: '*' }).first())?.n)).toBe(2);
+  });
+
+  it('lets a manager override with a reason, audited, and nobody else', async () => {
+    for (let i = 0; i < 4; i++) await w.usage.record(use(), support);
+    await expect(w.usage.record(use({ override: { reason: '重大故障' } }), support)).rejects.toMatchObject({ code: 'OVERRIDE_NOT_ALLOWED' });
+    const over = await w.usage.record(use({ override: { reason: '重大故障,经理批准' } }), manager);
+    expect(over.usage.overrideReason).toBe('重大故障,经理批准');
+    const [entry] = await w.audit.list({ action: 'usage.override' });
+    expect(entry).toMatchObject({ actor: 'manager.user', target: `contract:${contractId}`, details: { reason: '重大故障,经理批准', used: 5, perYear: 4 } });
+  });
+
+  it('refuses services without a quota and contracts not entitled', async () => {
+    await expect(w.usage.record(use({ service: 'phone_support' }), support)).rejects.toMatchObject({ code: 'NO_QUOTA' });
+    await expect(w.usage.record(use({ at: new Date('2030-01-01T00:00:00Z') }), manager)).rejects.toMatchObject({ code: 'NOT_ENTITLED' });
+  });
+});
