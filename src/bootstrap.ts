@@ -8,6 +8,9 @@ import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
 import { openDatabase, type DatabaseLog } from './db/database.ts';
 import { createEntitlementService, type EntitlementService } from './entitlement/entitlement-service.ts';
 import { createPolicyCache } from './entitlement/policy-cache.ts';
+import { createContractRepository } from './contracts/contract-repository.ts';
+import { createContractService, type ContractService } from './contracts/contract-service.ts';
+import { createUsageService, type UsageService } from './contracts/usage-service.ts';
 import { migrateLatest } from './db/migrations.ts';
 import { createPolicyRepository } from './policy/policy-repository.ts';
 import { createPolicyService, type ImportOutcome, type PolicyService } from './policy/policy-service.ts';
@@ -18,6 +21,8 @@ export interface Services {
   accounts: AccountService;
   audit: AuditLog;
   entitlements: EntitlementService;
+  contracts: ContractService;
+  usage: UsageService;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -35,10 +40,15 @@ export async function openServices(config: Config, options: { migrate?: boolean;
   const policyStore = createPolicyRepository(db);
   const audit = createAuditLog(db);
   const policies = createPolicyService(policyStore, () => new Date(), audit);
+  const entitlements = createEntitlementService(createPolicyCache(policies));
+  const contractStore = createContractRepository(db);
+  const contracts = createContractService(contractStore, entitlements);
   return {
     config,
     policies,
-    entitlements: createEntitlementService(createPolicyCache(policies)),
+    entitlements,
+    contracts,
+    usage: createUsageService(contractStore, contracts, audit),
     accounts: createAccountService(createAccountRepository(db), audit),
     audit,
     ping: () => policyStore.ping(),

@@ -46,6 +46,8 @@ async function start(): Promise<void> {
     accounts: services.accounts,
     audit: services.audit,
     entitlements: services.entitlements,
+    contracts: services.contracts,
+    usage: services.usage,
     checkDatabase: services.ping,
     logger,
     sessionSecret,

@@ -19,6 +19,10 @@ export const PERMISSIONS = {
   'token.manage': ['admin'],
   'audit.read': ['admin', 'manager'],
   'entitlement.check': ['admin', 'manager', 'sales', 'support'],
+  'contract.read': ['admin', 'manager', 'sales', 'support'],
+  'contract.write': ['admin', 'manager', 'sales'],
+  'usage.record': ['admin', 'manager', 'support'],
+  'usage.override': ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -11,6 +11,9 @@ import type { Logger } from '../logger.ts';
 import type { PolicyService } from '../policy/policy-service.ts';
 import { policyApiRoutes } from './api/policy-api.ts';
 import { entitlementApiRoutes } from './api/entitlement-api.ts';
+import { contractApiRoutes } from './api/contract-api.ts';
+import type { ContractService } from '../contracts/contract-service.ts';
+import type { UsageService } from '../contracts/usage-service.ts';
 import type { EntitlementService } from '../entitlement/entitlement-service.ts';
 import { authenticate } from './auth-middleware.ts';
 import { HttpError, notFound } from './http-error.ts';
@@ -30,6 +33,8 @@ export interface AppDeps {
   accounts: AccountService;
   audit: AuditLog;
   entitlements: EntitlementService;
+  contracts: ContractService;
+  usage: UsageService;
   checkDatabase: () => Promise<void>;
   logger: Logger;
   sessionSecret: string;
@@ -46,7 +51,8 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
     ...authPages({ accounts: deps.accounts, views }),
     ...policyPages({ policies: deps.policies, audit: deps.audit, views, limits }),
     ...policyApiRoutes({ policies: deps.policies, audit: deps.audit, limits }),
-    ...entitlementApiRoutes({ entitlements: deps.entitlements }),
+    ...entitlementApiRoutes({ entitlements: deps.entitlements, contracts: deps.contracts }),
+    ...contractApiRoutes({ contracts: deps.contracts, usage: deps.usage }),
   ];
 }
 

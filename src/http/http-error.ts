@@ -1,6 +1,8 @@
 // One error type for every refusal the HTTP layer makes, carrying Chinese and English.
 import { AccountError } from '../accounts/account-service.ts';
 import { EntitlementError } from '../entitlement/entitlement-service.ts';
+import { ContractError } from '../contracts/contract-service.ts';
+import { UsageError } from '../contracts/usage-service.ts';
 import { PolicyError, PolicyStorageError } from '../policy/policy-service.ts';
 
 export class HttpError extends Error {
@@ -21,6 +23,15 @@ export class HttpError extends Error {
   }
 }
 
+const CONTRACT_STATUS: Record<ContractError['code'], number> = {
+  VALIDATION_FAILED: 400,
+  CUSTOMER_NOT_FOUND: 404,
+  CONTRACT_NOT_FOUND: 404,
+  CUSTOMER_EXISTS: 409,
+  ON_PREMISE_ONLY: 422,
+  NOT_A_SPECIAL_SERVICE: 422,
+};
+const USAGE_STATUS: Record<UsageError['code'], number> = { QUOTA_EXHAUSTED: 409, NOT_ENTITLED: 422, NO_QUOTA: 422, OVERRIDE_NOT_ALLOWED: 403 };
 const POLICY_STATUS: Record<PolicyError['code'], number> = { VERSION_NOT_FOUND: 404, EFFECTIVE_DATE_IN_PAST: 422 };
 
 /** Domain errors become HTTP errors here, so handlers can simply let them through. */
@@ -29,6 +40,8 @@ export function toHttpError(err: unknown): HttpError | null {
   if (err instanceof PolicyError) return new HttpError(POLICY_STATUS[err.code], err.code, err.messageZh, err.message);
   if (err instanceof PolicyStorageError) return new HttpError(503, 'STORAGE_FAILED', err.messageZh, err.message);
   if (err instanceof EntitlementError) return new HttpError(400, err.code, err.messageZh, err.message, err.details);
+  if (err instanceof ContractError) return new HttpError(CONTRACT_STATUS[err.code], err.code, err.messageZh, err.message, err.details);
+  if (err instanceof UsageError) return new HttpError(USAGE_STATUS[err.code], err.code, err.messageZh, err.message, err.details);
   if (err instanceof AccountError) {
     const status = err.code === 'USER_NOT_FOUND' || err.code === 'TOKEN_NOT_FOUND' ? 404 : err.code === 'USER_EXISTS' ? 409 : 422;
     return new HttpError(status, err.code, err.messageZh, err.message, err.field ? { field: err.field } : null);

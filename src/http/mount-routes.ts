@@ -55,7 +55,7 @@ export function buildRouter(specs: RouteSpec[], limits: UploadLimits): Router {
   const router = express.Router();
   for (const spec of specs) {
     const chain: RequestHandler[] = [authorize(spec.permission, spec.kind)];
-    if (spec.method === 'post') chain.push(requireCsrf);
+    if (spec.method !== 'get') chain.push(requireCsrf);
     if (spec.upload) chain.push(uploadMiddleware(spec.upload, limits));
     if (spec.query) chain.push(validate('query', spec.query));
     if (spec.body) chain.push(validate('body', spec.body));

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Permission } from '../accounts/roles.ts';
 
 export interface RouteSpec {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   path: string;
   /** null: public (sign-in page, health checks). */
   permission: Permission | null;

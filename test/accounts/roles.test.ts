@@ -12,6 +12,10 @@ describe('authorization matrix', () => {
       'token.manage': ['admin'],
       'audit.read': ['admin', 'manager'],
       'entitlement.check': ['admin', 'manager', 'sales', 'support'],
+      'contract.read': ['admin', 'manager', 'sales', 'support'],
+      'contract.write': ['admin', 'manager', 'sales'],
+      'usage.record': ['admin', 'manager', 'support'],
+      'usage.override': ['admin', 'manager'],
     });
   });
 });

@@ -16,8 +16,14 @@ const PUBLIC_ROUTES = ['GET /', 'GET /sign-in', 'POST /sign-in'];
 
 const nameOf = (spec: RouteSpec) => `${spec.method.toUpperCase()} ${spec.path}`;
 
+/** Ids of records that exist in the test database, for `:id` parameters. */
+const ids: Record<string, number> = {};
+
 function urlOf(spec: RouteSpec): string {
-  const url = spec.path.replace(/:version\b/g, '1');
+  const url = spec.path
+    .replace(/:version\b/g, '1')
+    .replace(/^\/api\/customers\/:id/, () => `/api/customers/${ids.customer}`)
+    .replace(/^\/api\/contracts\/:id/, () => `/api/contracts/${ids.contract}`);
   if (/:\w/.test(url)) throw new Error(`${nameOf(spec)}: the matrix does not know how to fill this path parameter`);
   return url;
 }
@@ -33,7 +39,7 @@ function allowed(spec: RouteSpec, caller: Caller): boolean {
 function call(agent: request.Agent, spec: RouteSpec, headers: Record<string, string>) {
   const url = urlOf(spec);
   if (spec.method === 'get') return agent.get(url).set(headers);
-  const req = agent.post(url).set(headers);
+  const req = (spec.method === 'put' ? agent.put(url) : agent.post(url)).set(headers);
   return spec.upload ? req : req.send({});
 }
 
@@ -53,6 +59,9 @@ describeEachDatabase('authorization matrix', (current) => {
   beforeAll(async () => {
     t = await createTestApp(current().db);
     routes = appRoutes(t.deps);
+    const customer = await t.deps.contracts.createCustomer({ name: '矩阵测试客户' });
+    ids.customer = customer.id;
+    ids.contract = (await t.deps.contracts.createContract({ customerId: customer.id, offering: 'cloud', tier: 'premium', startsOn: '2026-01-01', endsOn: '2027-12-31' })).id;
   });
 
   it('knows every route: each declares a permission from the matrix, or is one of the few public routes', () => {

@@ -14,7 +14,8 @@ describeEachDatabase('POST /api/entitlements/check', (current) => {
   const check = (body: object, token = t.tokens.support) => request(t.app).post('/api/entitlements/check').set('Authorization', `Bearer ${token}`).send(body);
 
   it('answers with the decision, its reasons and its source', async () => {
-    const res = await check({ offering: 'cloud', tier: 'premium', service: 'issue_feedback', at: '2026-12-01T10:00:00+08:00' });
+    // The sample became active when the app was built; ask about a moment after that.
+    const res = await check({ offering: 'cloud', tier: 'premium', service: 'issue_feedback', at: new Date(Date.now() + 60_000).toISOString() });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       policy: { version: 1 },

@@ -9,13 +9,16 @@ import type { Database } from '../../src/db/database.ts';
 import { createApp, type AppDeps } from '../../src/http/create-app.ts';
 import { createEntitlementService } from '../../src/entitlement/entitlement-service.ts';
 import { createPolicyCache } from '../../src/entitlement/policy-cache.ts';
+import { createContractRepository } from '../../src/contracts/contract-repository.ts';
+import { createContractService } from '../../src/contracts/contract-service.ts';
+import { createUsageService } from '../../src/contracts/usage-service.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService, type PolicyService } from '../../src/policy/policy-service.ts';
 import { sampleWorkbook } from './fixtures.ts';
 
 export const PASSWORD = 'a long test password';
-export const TABLES = ['sessions', 'login_failures', 'api_tokens', 'audit_log', 'users', 'policy_activations', 'policy_blobs', 'policy_versions'];
+export const TABLES = ['quota_usage', 'contract_services', 'contracts', 'customer_contacts', 'customers', 'sessions', 'login_failures', 'api_tokens', 'audit_log', 'users', 'policy_activations', 'policy_blobs', 'policy_versions'];
 
 export interface TestApp {
   app: Express;
@@ -39,11 +42,16 @@ export async function createTestApp(db: Database, options: { maxFileBytes?: numb
   if (options.activateSample ?? true) {
     await policies.importWorkbook({ bytes: sampleWorkbook(), filename: 'sample-policy.xlsx', actor: 'test', activate: true });
   }
+  const entitlements = createEntitlementService(createPolicyCache(policies, { refreshMs: 0 }));
+  const contractStore = createContractRepository(db);
+  const contracts = createContractService(contractStore, entitlements);
   const deps: AppDeps = {
     policies,
     accounts,
     audit,
-    entitlements: createEntitlementService(createPolicyCache(policies, { refreshMs: 0 })),
+    entitlements,
+    contracts,
+    usage: createUsageService(contractStore, contracts, audit),
     checkDatabase: async () => void (await db.raw('select 1')),
     logger: createLogger('silent'),
     sessionSecret: 'test-session-secret-that-is-long-enough',

@@ -11,7 +11,8 @@ export type CellInput =
   | ExcelJS.CellRichTextValue
   | ExcelJS.CellHyperlinkValue
   | ExcelJS.CellFormulaValue
-  | ExcelJS.CellErrorValue;
+  | ExcelJS.CellErrorValue
+  | Date;
 
 export interface SheetSpec {
   name: string;

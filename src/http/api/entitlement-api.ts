@@ -1,21 +1,35 @@
 // POST /api/entitlements/check: the support desk's question over HTTP.
 import { z } from 'zod';
 import { contractFacts, type EntitlementService } from '../../entitlement/entitlement-service.ts';
+import type { ContractService } from '../../contracts/contract-service.ts';
 import { OFFERINGS, TIERS } from '../../policy/catalog-codes.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
-export const CheckBody = z.object({
-  offering: z.enum(OFFERINGS),
-  tier: z.enum(TIERS),
-  startsOn: date.optional(),
-  endsOn: date.optional(),
+const common = {
   service: z.string().min(1).max(64).describe('a service code, e.g. issue_feedback'),
   at: z.iso.datetime({ offset: true }).optional().describe('ISO-8601 instant with offset; default now'),
-});
+};
 
-export function entitlementApiRoutes(deps: { entitlements: EntitlementService }): RouteSpec[] {
+/** Either a stored contract (`contractId`), or an inline one (`offering`, `tier`, dates). */
+export const CheckBody = z
+  .object({
+    contractId: z.number().int().positive().optional(),
+    offering: z.enum(OFFERINGS).optional(),
+    tier: z.enum(TIERS).optional(),
+    startsOn: date.optional(),
+    endsOn: date.optional(),
+    ...common,
+  })
+  .superRefine((body, ctx) => {
+    if (body.contractId !== undefined) return;
+    for (const field of ['offering', 'tier'] as const) {
+      if (!body[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'required without contractId' });
+    }
+  });
+
+export function entitlementApiRoutes(deps: { entitlements: EntitlementService; contracts: ContractService }): RouteSpec[] {
   return [
     route({
       method: 'post',
@@ -26,8 +40,9 @@ export function entitlementApiRoutes(deps: { entitlements: EntitlementService })
       summary: 'Is a contract entitled to a service at an instant: channel, response window, coverage, quota, reasons and proof',
       handler: async (req, res) => {
         const body = req.body as z.infer<typeof CheckBody>;
-        const contract = contractFacts(body);
-        res.json(await deps.entitlements.check(contract, body.service, body.at ? new Date(body.at) : new Date()));
+        const at = body.at ? new Date(body.at) : new Date();
+        if (body.contractId !== undefined) return void res.json(await deps.contracts.check(body.contractId, body.service, at));
+        res.json(await deps.entitlements.check(contractFacts({ ...body, offering: body.offering!, tier: body.tier! }), body.service, at));
       },
     }),
   ];

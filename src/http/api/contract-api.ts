@@ -1,0 +1,82 @@
+// /api/customers, /api/contracts and /api/usage: the support desk's and sales' records.
+import { z } from 'zod';
+import { can } from '../../accounts/roles.ts';
+import type { ContractService } from '../../contracts/contract-service.ts';
+import type { UsageService } from '../../contracts/usage-service.ts';
+import { HttpError } from '../http-error.ts';
+import { clientAddress, principalOf } from '../request-helpers.ts';
+import { route, type RouteSpec } from '../route-table.ts';
+
+const Contact = z.object({ name: z.string().max(100), email: z.string().max(200).nullable().optional(), role: z.enum(['contact', 'csm']).default('contact') });
+export const CustomerBody = z.object({ name: z.string().max(200), contacts: z.array(Contact).max(50).optional() });
+export const CustomerUpdate = CustomerBody.partial();
+export const ContractBody = z.object({
+  customerId: z.number().int().positive(),
+  offering: z.string().max(16),
+  tier: z.string().max(16),
+  startsOn: z.string().max(10).describe('YYYY-MM-DD'),
+  endsOn: z.string().max(10).describe('YYYY-MM-DD'),
+  services: z.array(z.object({ service: z.string().max(64), personDays: z.number().optional() })).max(50).optional(),
+});
+const Page = { limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) };
+export const CustomerQuery = z.object({ search: z.string().max(100).optional(), ...Page });
+export const ContractQuery = z.object({ customerId: z.coerce.number().int().positive().optional(), ...Page });
+export const AtQuery = z.object({ at: z.iso.datetime({ offset: true }).optional().describe('ISO-8601 instant; default now') });
+export const UsageBody = z.object({
+  contractId: z.number().int().positive(),
+  service: z.string().max(64),
+  personDays: z.number().positive().max(1000),
+  at: z.iso.datetime({ offset: true }).optional(),
+  note: z.string().max(500).optional(),
+  override: z.object({ reason: z.string().trim().min(2).max(500) }).optional().describe('managers only: record beyond the quota'),
+});
+
+function idParam(value: unknown, field = 'id'): number {
+  const raw = String(value);
+  if (!/^[1-9]\d{0,9}$/.test(raw)) throw new HttpError(400, 'BAD_ID', `${field} 应为正整数`, `${field} must be a positive integer`, { field });
+  return Number(raw);
+}
+
+export function contractApiRoutes(deps: { contracts: ContractService; usage: UsageService }): RouteSpec[] {
+  const { contracts } = deps;
+  return [
+    route({ method: 'get', path: '/api/customers', permission: 'contract.read', kind: 'api', query: CustomerQuery, summary: 'List customers', handler: async (req, res) => {
+      res.json({ customers: await contracts.listCustomers(req.query as unknown as z.infer<typeof CustomerQuery>) });
+    } }),
+    route({ method: 'post', path: '/api/customers', permission: 'contract.write', kind: 'api', body: CustomerBody, successStatus: 201, summary: 'Create a customer with contacts', handler: async (req, res) => {
+      res.status(201).json({ customer: await contracts.createCustomer(req.body as z.infer<typeof CustomerBody>) });
+    } }),
+    route({ method: 'get', path: '/api/customers/:id', permission: 'contract.read', kind: 'api', summary: 'One customer', handler: async (req, res) => {
+      res.json({ customer: await contracts.getCustomer(idParam(req.params.id)) });
+    } }),
+    route({ method: 'put', path: '/api/customers/:id', permission: 'contract.write', kind: 'api', body: CustomerUpdate, summary: 'Rename a customer or replace its contacts', handler: async (req, res) => {
+      res.json({ customer: await contracts.updateCustomer(idParam(req.params.id), req.body as z.infer<typeof CustomerUpdate>) });
+    } }),
+    route({ method: 'get', path: '/api/contracts', permission: 'contract.read', kind: 'api', query: ContractQuery, summary: 'List contracts, newest first', handler: async (req, res) => {
+      res.json({ contracts: await contracts.listContracts(req.query as unknown as z.infer<typeof ContractQuery>) });
+    } }),
+    route({ method: 'post', path: '/api/contracts', permission: 'contract.write', kind: 'api', body: ContractBody, successStatus: 201, summary: 'Create a contract', handler: async (req, res) => {
+      res.status(201).json({ contract: await contracts.createContract(req.body as z.infer<typeof ContractBody>) });
+    } }),
+    route({ method: 'get', path: '/api/contracts/:id', permission: 'contract.read', kind: 'api', summary: 'One contract', handler: async (req, res) => {
+      res.json({ contract: await contracts.getContract(idParam(req.params.id)) });
+    } }),
+    route({ method: 'put', path: '/api/contracts/:id', permission: 'contract.write', kind: 'api', body: ContractBody, summary: 'Replace a contract', handler: async (req, res) => {
+      res.json({ contract: await contracts.updateContract(idParam(req.params.id), req.body as z.infer<typeof ContractBody>) });
+    } }),
+    route({ method: 'get', path: '/api/contracts/:id/entitlements', permission: 'contract.read', kind: 'api', query: AtQuery, summary: 'Every service’s decision for a contract at an instant', handler: async (req, res) => {
+      const { at } = req.query as z.infer<typeof AtQuery>;
+      res.json(await contracts.entitlements(idParam(req.params.id), at ? new Date(at) : new Date()));
+    } }),
+    route({ method: 'post', path: '/api/usage', permission: 'usage.record', kind: 'api', body: UsageBody, successStatus: 201, summary: 'Record one use of a quota (Idempotency-Key header supported)', handler: async (req, res) => {
+      const body = req.body as z.infer<typeof UsageBody>;
+      const principal = principalOf(req);
+      const key = req.get('idempotency-key')?.trim().slice(0, 100) || null;
+      const result = await deps.usage.record(
+        { contractId: body.contractId, service: body.service, personDays: body.personDays, at: body.at ? new Date(body.at) : new Date(), note: body.note ?? null, override: body.override ?? null, idempotencyKey: key },
+        { name: principal.name, address: clientAddress(req), mayOverride: can(principal.role, 'usage.override') },
+      );
+      res.status(result.status === 'created' ? 201 : 200).json(result);
+    } }),
+  ];
+}

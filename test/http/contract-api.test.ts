@@ -1,0 +1,55 @@
+import request from 'supertest';
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '../support/databases.ts';
+import { createTestApp, type TestApp } from '../support/http-app.ts';
+
+describeEachDatabase('contracts API', (current) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(current().db);
+  });
+  const as = (role: keyof TestApp['tokens']) => ({ Authorization: `Bearer ${t.tokens[role]}` });
+
+  it('creates customers and contracts, decides by contract id, and records quota use once per key', async () => {
+    // The sample policy became active when the app was built: ask about a moment after that.
+    const at = new Date(Date.now() + 60_000).toISOString();
+    const customer = await request(t.app).post('/api/customers').set(as('sales')).send({ name: '杭州云端贸易', contacts: [{ name: '赵敏', email: 'zhao@example.cn' }] });
+    expect(customer.status).toBe(201);
+    const bad = await request(t.app).post('/api/contracts').set(as('sales')).send({ customerId: customer.body.customer.id, offering: 'cloud', tier: 'premium', startsOn: '2026-01-01', endsOn: '2026-12-31', services: [{ service: 'db_migration', personDays: 3 }] });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.code).toBe('ON_PREMISE_ONLY');
+    const contract = await request(t.app).post('/api/contracts').set(as('sales')).send({ customerId: customer.body.customer.id, offering: 'cloud', tier: 'preferred', startsOn: '2026-01-01', endsOn: '2099-12-31' });
+    expect(contract.status).toBe(201);
+    const id = contract.body.contract.id as number;
+
+    const check = await request(t.app).post('/api/entitlements/check').set(as('support')).send({ contractId: id, service: 'code_diagnosis', at });
+    expect(check.body).toMatchObject({ entitled: true, quota: { perYear: 2, used: 0, remaining: 2 } });
+
+    const use = (key: string) => request(t.app).post('/api/usage').set(as('support')).set('Idempotency-Key', key).send({ contractId: id, service: 'code_diagnosis', personDays: 2, at });
+    expect((await use('a')).status).toBe(201);
+    expect((await use('a')).status).toBe(200);
+    expect((await use('b')).body.quota).toMatchObject({ used: 2, remaining: 0 });
+    const refused = await use('c');
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'QUOTA_EXHAUSTED', details: { perYear: 2, used: 2 } });
+
+    const overrideBySupport = await request(t.app).post('/api/usage').set(as('support')).send({ contractId: id, service: 'code_diagnosis', personDays: 2, at, override: { reason: '客户系统宕机' } });
+    expect(overrideBySupport.status).toBe(403);
+    const overrideByManager = await request(t.app).post('/api/usage').set(as('manager')).send({ contractId: id, service: 'code_diagnosis', personDays: 2, at, override: { reason: '客户系统宕机' } });
+    expect(overrideByManager.status).toBe(201);
+
+    const view = await request(t.app).get(`/api/contracts/${id}/entitlements?at=${encodeURIComponent(at)}`).set(as('support'));
+    expect(view.status).toBe(200);
+    expect(view.body.decisions.find((d: { service: string }) => d.service === 'code_diagnosis').quota).toMatchObject({ used: 3, remaining: 0 });
+    expect(view.body.decisions.find((d: { service: string }) => d.service === 'online_im')).toMatchObject({ entitled: true, channel: 'standard' });
+  });
+
+  it('refuses bad ids and fields by name', async () => {
+    expect((await request(t.app).get('/api/contracts/abc').set(as('support'))).body.error.code).toBe('BAD_ID');
+    expect((await request(t.app).get('/api/contracts/99999').set(as('support'))).status).toBe(404);
+    const missing = await request(t.app).post('/api/contracts').set(as('sales')).send({ offering: 'cloud' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['customerId', 'tier', 'startsOn', 'endsOn']));
+    expect((await request(t.app).post('/api/customers').set(as('support')).send({ name: 'x' })).status).toBe(403);
+  });
+});
