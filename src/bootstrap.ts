@@ -11,6 +11,7 @@ import { createPolicyCache } from './entitlement/policy-cache.ts';
 import { createContractRepository } from './contracts/contract-repository.ts';
 import { createContractService, type ContractService } from './contracts/contract-service.ts';
 import { createUsageService, type UsageService } from './contracts/usage-service.ts';
+import { createContractImport, type ContractImport } from './contracts/contract-import.ts';
 import { migrateLatest } from './db/migrations.ts';
 import { createPolicyRepository } from './policy/policy-repository.ts';
 import { createPolicyService, type ImportOutcome, type PolicyService } from './policy/policy-service.ts';
@@ -23,6 +24,7 @@ export interface Services {
   entitlements: EntitlementService;
   contracts: ContractService;
   usage: UsageService;
+  contractImport: ContractImport;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -49,6 +51,7 @@ export async function openServices(config: Config, options: { migrate?: boolean;
     entitlements,
     contracts,
     usage: createUsageService(contractStore, contracts, audit),
+    contractImport: createContractImport(contractStore, audit),
     accounts: createAccountService(createAccountRepository(db), audit),
     audit,
     ping: () => policyStore.ping(),

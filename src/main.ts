@@ -48,6 +48,7 @@ async function start(): Promise<void> {
     entitlements: services.entitlements,
     contracts: services.contracts,
     usage: services.usage,
+    contractImport: services.contractImport,
     checkDatabase: services.ping,
     logger,
     sessionSecret,

@@ -13,7 +13,8 @@ export type AuditAction =
   | 'user.disable'
   | 'token.create'
   | 'token.revoke'
-  | 'usage.override';
+  | 'usage.override'
+  | 'contract.import';
 
 export interface AuditEntry {
   id: number;

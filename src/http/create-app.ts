@@ -14,6 +14,7 @@ import { entitlementApiRoutes } from './api/entitlement-api.ts';
 import { contractApiRoutes } from './api/contract-api.ts';
 import type { ContractService } from '../contracts/contract-service.ts';
 import type { UsageService } from '../contracts/usage-service.ts';
+import type { ContractImport } from '../contracts/contract-import.ts';
 import type { EntitlementService } from '../entitlement/entitlement-service.ts';
 import { authenticate } from './auth-middleware.ts';
 import { HttpError, notFound } from './http-error.ts';
@@ -35,6 +36,7 @@ export interface AppDeps {
   entitlements: EntitlementService;
   contracts: ContractService;
   usage: UsageService;
+  contractImport: ContractImport;
   checkDatabase: () => Promise<void>;
   logger: Logger;
   sessionSecret: string;
@@ -52,7 +54,7 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
     ...policyPages({ policies: deps.policies, audit: deps.audit, views, limits }),
     ...policyApiRoutes({ policies: deps.policies, audit: deps.audit, limits }),
     ...entitlementApiRoutes({ entitlements: deps.entitlements, contracts: deps.contracts }),
-    ...contractApiRoutes({ contracts: deps.contracts, usage: deps.usage }),
+    ...contractApiRoutes({ contracts: deps.contracts, usage: deps.usage, contractImport: deps.contractImport, limits }),
   ];
 }
 

@@ -12,6 +12,7 @@ import { createPolicyCache } from '../../src/entitlement/policy-cache.ts';
 import { createContractRepository } from '../../src/contracts/contract-repository.ts';
 import { createContractService } from '../../src/contracts/contract-service.ts';
 import { createUsageService } from '../../src/contracts/usage-service.ts';
+import { createContractImport } from '../../src/contracts/contract-import.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService, type PolicyService } from '../../src/policy/policy-service.ts';
@@ -52,6 +53,7 @@ export async function createTestApp(db: Database, options: { maxFileBytes?: numb
     entitlements,
     contracts,
     usage: createUsageService(contractStore, contracts, audit),
+    contractImport: createContractImport(contractStore, audit),
     checkDatabase: async () => void (await db.raw('select 1')),
     logger: createLogger('silent'),
     sessionSecret: 'test-session-secret-that-is-long-enough',

@@ -4,7 +4,9 @@ import { can } from '../../accounts/roles.ts';
 import type { ContractService } from '../../contracts/contract-service.ts';
 import type { UsageService } from '../../contracts/usage-service.ts';
 import { HttpError } from '../http-error.ts';
-import { clientAddress, principalOf } from '../request-helpers.ts';
+import { clientAddress, principalOf, safeFilename } from '../request-helpers.ts';
+import type { ContractImport } from '../../contracts/contract-import.ts';
+import type { UploadLimits } from '../policy-handlers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 
 const Contact = z.object({ name: z.string().max(100), email: z.string().max(200).nullable().optional(), role: z.enum(['contact', 'csm']).default('contact') });
@@ -37,7 +39,7 @@ function idParam(value: unknown, field = 'id'): number {
   return Number(raw);
 }
 
-export function contractApiRoutes(deps: { contracts: ContractService; usage: UsageService }): RouteSpec[] {
+export function contractApiRoutes(deps: { contracts: ContractService; usage: UsageService; contractImport: ContractImport; limits: UploadLimits }): RouteSpec[] {
   const { contracts } = deps;
   return [
     route({ method: 'get', path: '/api/customers', permission: 'contract.read', kind: 'api', query: CustomerQuery, summary: 'List customers', handler: async (req, res) => {
@@ -57,6 +59,15 @@ export function contractApiRoutes(deps: { contracts: ContractService; usage: Usa
     } }),
     route({ method: 'post', path: '/api/contracts', permission: 'contract.write', kind: 'api', body: ContractBody, successStatus: 201, summary: 'Create a contract', handler: async (req, res) => {
       res.status(201).json({ contract: await contracts.createContract(req.body as z.infer<typeof ContractBody>) });
+    } }),
+    route({ method: 'post', path: '/api/contracts/import', permission: 'contract.write', kind: 'api', upload: 'file', successStatus: 201, summary: 'Import contracts from an xlsx or CSV file (multipart field `file`): all rows or none', handler: async (req, res) => {
+      const principal = principalOf(req);
+      const outcome = await deps.contractImport.importFile(req.file!.buffer, safeFilename(req.file!.originalname), { name: principal.name, address: clientAddress(req) }, deps.limits);
+      if (outcome.status === 'rejected') {
+        const errors = outcome.issues.filter((i) => i.severity === 'error').length;
+        throw new HttpError(422, 'FILE_REJECTED', `文件有 ${errors} 处错误,未导入任何合同`, `The file has ${errors} error(s); no contract was imported`, { issues: outcome.issues });
+      }
+      res.status(201).json(outcome);
     } }),
     route({ method: 'get', path: '/api/contracts/:id', permission: 'contract.read', kind: 'api', summary: 'One contract', handler: async (req, res) => {
       res.json({ contract: await contracts.getContract(idParam(req.params.id)) });

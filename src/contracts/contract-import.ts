@@ -1,0 +1,30 @@
+// Bulk import of contracts from an xlsx or CSV file: every row checked first, then all stored in one
+// transaction, or nothing.
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { ImportIssue } from '../import/import-issue.ts';
+import { readContractFile } from '../import/contract-file-reader.ts';
+import type { XlsxGuardLimits } from '../import/xlsx-guard.ts';
+import type { ContractStore } from './contract-store.ts';
+
+export type ContractImportOutcome = { status: 'rejected'; issues: ImportIssue[] } | { status: 'imported'; contractIds: number[]; warnings: ImportIssue[] };
+
+export function createContractImport(store: ContractStore, audit: AuditLog, clock: () => Date = () => new Date()) {
+  return {
+    async importFile(bytes: Buffer, filename: string, actor: { name: string; address: string | null }, limits?: Partial<XlsxGuardLimits>): Promise<ContractImportOutcome> {
+      const readout = await readContractFile(bytes, filename, limits);
+      if (readout.issues.some((i) => i.severity === 'error')) return { status: 'rejected', issues: readout.issues };
+      const contractIds = await store.importContracts(
+        readout.rows.map((r) => ({
+          customerName: r.customerName,
+          contact: r.contactName ? { name: r.contactName, email: r.contactEmail, role: 'contact' as const } : null,
+          contract: { offering: r.offering, tier: r.tier, startsOn: r.startsOn, endsOn: r.endsOn, services: [] },
+        })),
+        clock().toISOString(),
+      );
+      await audit.record({ actor: actor.name, action: 'contract.import', target: filename, details: { format: readout.format, contracts: contractIds.length }, address: actor.address });
+      return { status: 'imported', contractIds, warnings: readout.issues };
+    },
+  };
+}
+
+export type ContractImport = ReturnType<typeof createContractImport>;
