@@ -25,6 +25,7 @@ import { openApiDocument } from './openapi.ts';
 import { authPages } from './pages/auth-pages.ts';
 import { chooseLanguage } from './pages/page-context.ts';
 import { policyPages } from './pages/policy-pages.ts';
+import { contractPages } from './pages/contract-pages.ts';
 import type { RouteSpec } from './route-table.ts';
 import { createViews } from './views.ts';
 import './request-context.ts';
@@ -52,6 +53,7 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
   return [
     ...authPages({ accounts: deps.accounts, views }),
     ...policyPages({ policies: deps.policies, audit: deps.audit, views, limits }),
+    ...contractPages({ contracts: deps.contracts, contractImport: deps.contractImport, views, limits }),
     ...policyApiRoutes({ policies: deps.policies, audit: deps.audit, limits }),
     ...entitlementApiRoutes({ entitlements: deps.entitlements, contracts: deps.contracts }),
     ...contractApiRoutes({ contracts: deps.contracts, usage: deps.usage, contractImport: deps.contractImport, limits }),

@@ -23,7 +23,8 @@ function urlOf(spec: RouteSpec): string {
   const url = spec.path
     .replace(/:version\b/g, '1')
     .replace(/^\/api\/customers\/:id/, () => `/api/customers/${ids.customer}`)
-    .replace(/^\/api\/contracts\/:id/, () => `/api/contracts/${ids.contract}`);
+    .replace(/^\/api\/contracts\/:id/, () => `/api/contracts/${ids.contract}`)
+    .replace(/^\/contracts\/:id/, () => `/contracts/${ids.contract}`);
   if (/:\w/.test(url)) throw new Error(`${nameOf(spec)}: the matrix does not know how to fill this path parameter`);
   return url;
 }

@@ -1,0 +1,86 @@
+// Pages for the support desk and sales: contracts, a new contract, bulk import, and what a contract has.
+import { z } from 'zod';
+import type { ContractImport } from '../../contracts/contract-import.ts';
+import { ContractError, type ContractService } from '../../contracts/contract-service.ts';
+import { SPECIAL_SERVICES } from '../../policy/catalog-codes.ts';
+import { toHttpError } from '../http-error.ts';
+import type { UploadLimits } from '../policy-handlers.ts';
+import { clientAddress, principalOf, safeFilename } from '../request-helpers.ts';
+import { route, type RouteSpec } from '../route-table.ts';
+import type { Views } from '../views.ts';
+import { renderPage } from './page-context.ts';
+
+const ListQuery = z.object({ search: z.string().max(100).optional() });
+
+interface Deps {
+  contracts: ContractService;
+  contractImport: ContractImport;
+  views: Views;
+  limits: UploadLimits;
+}
+
+export function contractPages(deps: Deps): RouteSpec[] {
+  const { contracts, views } = deps;
+
+  async function showList(req: Parameters<RouteSpec['handler']>[0], res: Parameters<RouteSpec['handler']>[1], extra: Record<string, unknown> = {}, status = 200) {
+    const search = typeof req.query.search === 'string' ? req.query.search.slice(0, 100) : '';
+    const customers = search ? await contracts.listCustomers({ search, limit: 200, offset: 0 }) : null;
+    const all = await contracts.listContracts({ limit: 200, offset: 0 });
+    const list = customers ? all.filter((c) => customers.some((x) => x.id === c.customerId)) : all;
+    renderPage(views, req, res, 'contracts', 'contracts', { contracts: list, search, specials: SPECIAL_SERVICES.map((s) => ({ code: s.code, name: s.names[0] })), form: {}, ...extra }, status);
+  }
+
+  return [
+    route({ method: 'get', path: '/contracts', permission: 'contract.read', kind: 'page', query: ListQuery, summary: 'Contracts list, new-contract form and bulk import', handler: (req, res) => showList(req, res) }),
+    route({
+      method: 'post',
+      path: '/contracts',
+      permission: 'contract.write',
+      kind: 'page',
+      summary: 'Create a customer (if new) and a contract from the form',
+      handler: async (req, res) => {
+        const form = req.body as Record<string, string | undefined>;
+        const services = SPECIAL_SERVICES.filter((s) => form[`service_${s.code}`]).map((s) => ({ service: s.code, personDays: Number(form[`days_${s.code}`] || 0) }));
+        try {
+          const name = (form.customerName ?? '').trim();
+          const existing = name ? (await contracts.listCustomers({ search: name, limit: 50, offset: 0 })).find((c) => c.name === name) : undefined;
+          const customer = existing ?? (await contracts.createCustomer({ name, contacts: form.contactName ? [{ name: form.contactName, email: form.contactEmail || null }] : [] }));
+          const contract = await contracts.createContract({ customerId: customer.id, offering: form.offering ?? '', tier: form.tier ?? '', startsOn: form.startsOn ?? '', endsOn: form.endsOn ?? '', services });
+          res.redirect(303, `/contracts/${contract.id}`);
+        } catch (err) {
+          const refusal = toHttpError(err);
+          if (!(err instanceof ContractError) || !refusal) throw err;
+          await showList(req, res, { formError: `${refusal.messageZh} / ${refusal.message}`, formDetails: err.details ?? [], form }, refusal.status);
+        }
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/contracts/import',
+      permission: 'contract.write',
+      kind: 'page',
+      upload: 'file',
+      summary: 'Import contracts from an xlsx or CSV file',
+      handler: async (req, res) => {
+        const outcome = await deps.contractImport.importFile(req.file!.buffer, safeFilename(req.file!.originalname), { name: principalOf(req).name, address: clientAddress(req) }, deps.limits);
+        if (outcome.status === 'rejected') {
+          return showList(req, res, { importIssues: outcome.issues.filter((i) => i.severity === 'error'), importFile: req.file!.originalname }, 422);
+        }
+        await showList(req, res, { imported: outcome.contractIds.length });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/contracts/:id',
+      permission: 'contract.read',
+      kind: 'page',
+      summary: 'What a contract has: every service’s decision now',
+      handler: async (req, res) => {
+        const id = Number(req.params.id);
+        if (!Number.isInteger(id) || id < 1) return void res.redirect(303, '/contracts');
+        const view = await contracts.entitlements(id, new Date());
+        renderPage(views, req, res, 'contract', 'contracts', view);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,51 @@
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '../support/databases.ts';
+import { createTestApp, signIn, usernameOf, type TestApp } from '../support/http-app.ts';
+
+describeEachDatabase('contract pages', (current) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(current().db);
+  });
+
+  it('lets sales create a contract in the form and shows what it has', async () => {
+    const { agent, csrf } = await signIn(t.app, usernameOf('sales'));
+    const refused = await agent
+      .post('/contracts')
+      .type('form')
+      .send({ _csrf: csrf, customerName: '<b>上海</b>云计算', offering: 'cloud', tier: 'premium', startsOn: '2026-01-01', endsOn: '2099-12-31', service_cluster_ha: '1', days_cluster_ha: '5' });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('cluster_ha 仅面向私有云客户');
+    expect(refused.text).toContain('value="&lt;b&gt;上海&lt;/b&gt;云计算"');
+
+    const created = await agent
+      .post('/contracts')
+      .type('form')
+      .send({ _csrf: csrf, customerName: '<b>上海</b>云计算', offering: 'cloud', tier: 'premium', startsOn: '2026-01-01', endsOn: '2099-12-31', service_data_repair: '1', days_data_repair: '3' });
+    expect(created.status).toBe(303);
+    const page = await agent.get(created.headers.location!);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('&lt;b&gt;上海&lt;/b&gt;云计算');
+    expect(page.text).not.toContain('<b>上海</b>');
+    expect(page.text).toMatch(/code">phone_support<\/span><\/td>\s*<td>✓<\/td>\s*<td>专属坐席/);
+    expect(page.text).toContain('0.5 工作日');
+  });
+
+  it('shows support the list without the forms, and refuses its posts', async () => {
+    const { agent, csrf } = await signIn(t.app, usernameOf('support'));
+    const list = await agent.get('/contracts');
+    expect(list.status).toBe(200);
+    expect(list.text).toContain('上海');
+    expect(list.text).not.toContain('method="post" action="/contracts"');
+    expect((await agent.post('/contracts').type('form').send({ _csrf: csrf, customerName: 'x' })).status).toBe(403);
+  });
+
+  it('shows every bad cell of a rejected bulk import', async () => {
+    const { agent, csrf } = await signIn(t.app, usernameOf('sales'));
+    const csv = '客户名称,部署,服务产品,开始日期,结束日期\n杭州,公有云,铂金,2026-01-01,2026-12-31\n';
+    const res = await agent.post(`/contracts/import?_csrf=${csrf}`).attach('file', Buffer.from(csv), '合同.csv');
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('BAD_TIER');
+    expect(res.text).toMatch(/<td class="mono">C2<\/td>/);
+  });
+});
