@@ -1,5 +1,5 @@
 // `entitle check`: the same decision as POST /api/entitlements/check, printed as the same JSON.
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Services } from '../bootstrap.ts';
 import { contractFacts } from '../entitlement/entitlement-service.ts';
 import { OFFERINGS, TIERS } from '../policy/catalog-codes.ts';
@@ -11,17 +11,24 @@ export function addCheckCommand(program: Command, withServices: WithServices): v
   program
     .command('check')
     .description('判定服务权益 (decide an entitlement), 输出与 API 相同的 JSON')
-    .addOption(new Option('--offering <offering>', '部署 (offering)').choices(OFFERINGS).makeOptionMandatory())
-    .addOption(new Option('--tier <tier>', '服务产品 (tier)').choices(TIERS).makeOptionMandatory())
+    .addOption(new Option('--offering <offering>', '部署 (offering)').choices(OFFERINGS))
+    .addOption(new Option('--tier <tier>', '服务产品 (tier)').choices(TIERS))
+    .option('--contract <id>', '已登记的合同编号,代替 --offering/--tier (a stored contract instead)')
     .requiredOption('--service <code>', '服务代码 (service code)')
     .option('--at <instant>', '时间,默认现在 (ISO-8601 instant, default now)')
     .option('--starts-on <date>', '合同开始日期 (contract start, YYYY-MM-DD)')
     .option('--ends-on <date>', '合同结束日期 (contract end, YYYY-MM-DD)')
-    .action(async (opts: { offering: string; tier: string; service: string; at?: string; startsOn?: string; endsOn?: string }) => {
+    .action(async (opts: { offering?: string; tier?: string; contract?: string; service: string; at?: string; startsOn?: string; endsOn?: string }) => {
       const at = opts.at ? parseInstant(opts.at) : new Date();
-      const contract = contractFacts({ offering: opts.offering, tier: opts.tier, startsOn: opts.startsOn, endsOn: opts.endsOn });
+      const contractId = opts.contract === undefined ? null : Number(opts.contract);
+      if (contractId !== null && !(Number.isInteger(contractId) && contractId > 0)) throw new InvalidArgumentError('--contract 应为正整数 (a contract id is a positive integer)');
+      if (contractId === null && (!opts.offering || !opts.tier)) throw new InvalidArgumentError('需要 --contract,或 --offering 与 --tier (give --contract, or --offering and --tier)');
       await withServices(async (s) => {
-        console.log(JSON.stringify(await s.entitlements.check(contract, opts.service, at), null, 2));
+        const decision =
+          contractId !== null
+            ? await s.contracts.check(contractId, opts.service, at)
+            : await s.entitlements.check(contractFacts({ offering: opts.offering!, tier: opts.tier!, startsOn: opts.startsOn, endsOn: opts.endsOn }), opts.service, at);
+        console.log(JSON.stringify(decision, null, 2));
       });
     });
 }

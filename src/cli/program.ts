@@ -15,6 +15,7 @@ import { runSampleCommand } from './sample-command.ts';
 import { addAccountCommands } from './account-commands.ts';
 import { addCheckCommand } from './check-command.ts';
 import { EntitlementError } from '../entitlement/entitlement-service.ts';
+import { ContractError } from '../contracts/contract-service.ts';
 import { AccountError } from '../accounts/account-service.ts';
 
 class UsageError extends Error {}
@@ -187,6 +188,8 @@ export async function main(argv: string[]): Promise<void> {
     else if (err instanceof PolicyError || err instanceof PolicyStorageError) console.error(`${err.messageZh}\n${err.message}`);
     else if (err instanceof UsageError) console.error(err.message);
     else if (err instanceof AccountError) console.error(`${err.messageZh}\n${err.message}`);
+    else if (err instanceof InvalidArgumentError) console.error(err.message);
+    else if (err instanceof ContractError) console.error(`${err.messageZh}\n${err.message}`);
     else if (err instanceof EntitlementError) console.error(`${err.messageZh}\n${err.message}\n${JSON.stringify(err.details)}`);
     else if (err instanceof InvalidInstantError) console.error(err.message);
     else if ((err as NodeJS.ErrnoException).code === 'ENOENT') console.error(`找不到文件 file not found: ${(err as NodeJS.ErrnoException).path}`);
