@@ -1,6 +1,8 @@
 import { beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/databases.ts';
 import { contractWorld, type ContractWorld } from '../support/contract-setup.ts';
+import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
+import { writeWorkbook } from '../../src/import/workbook-writer.ts';
 
 describeEachDatabase('customers and contracts', (current) => {
   let w: ContractWorld;
@@ -68,5 +70,25 @@ describeEachDatabase('customers and contracts', (current) => {
     expect(view.decisions.map((d) => d.service)).not.toContain('system_ops');
     expect(view.decisions.find((d) => d.service === 'code_diagnosis')?.quota).toMatchObject({ perYear: 2, used: 0, remaining: 2 });
     await expect(w.contracts.check(999, 'phone_support', at)).rejects.toMatchObject({ code: 'CONTRACT_NOT_FOUND' });
+  });
+});
+
+describeEachDatabase('a policy change in the middle of a contract', (current) => {
+  it('decides by the old version before the change and by the new one after', async () => {
+    const clock = { now: new Date('2026-03-01T00:00:00Z') };
+    const w = await contractWorld(current().db, () => clock.now);
+    const customer = await w.contracts.createCustomer({ name: '年中变更客户' });
+    const contract = await w.contracts.createContract({ customerId: customer.id, offering: 'cloud', tier: 'preferred', startsOn: '2026-01-01', endsOn: '2026-12-31' });
+    const tables = sampleWorkbookTables();
+    tables[0]!.rows.find((r) => r.at(-1) === 'issue_feedback')![2] = '4工作小时响应';
+    const imported = await w.policies.importWorkbook({ bytes: await writeWorkbook(tables), filename: 'v2.xlsx', actor: 'test' });
+    if (imported.status !== 'created') throw new Error('v2 not created');
+    // The service's clock for activations is fixed at 2025-01-01, so a 2026 date is in its future.
+    await w.policies.activate(2, 'test', new Date('2026-07-01T00:00:00+08:00'));
+
+    const before = await w.contracts.check(contract.id, 'issue_feedback', new Date('2026-06-30T15:59:59Z'));
+    const after = await w.contracts.check(contract.id, 'issue_feedback', new Date('2026-06-30T16:00:00Z'));
+    expect(before).toMatchObject({ policy: { version: 1 }, responseWindow: { amount: 1, unit: 'working_day' } });
+    expect(after).toMatchObject({ policy: { version: 2 }, responseWindow: { amount: 4, unit: 'working_hour' } });
   });
 });
