@@ -1,6 +1,7 @@
 // Customers and contracts: validated, then stored; and what a stored contract is entitled to.
 import { OFFERINGS, TIERS, isOffering, isTier, type Offering, type Tier } from '../policy/catalog-codes.ts';
 import type { ContractFacts, Decision } from '../entitlement/decision.ts';
+import type { PolicyDiff } from '../policy/policy-diff.ts';
 import type { EntitlementService } from '../entitlement/entitlement-service.ts';
 import { contractYear, shanghaiDate } from '../entitlement/contract-year.ts';
 import type { Contact, Contract, ContractInput, ContractStore, Customer, PurchasedService } from './contract-store.ts';
@@ -153,6 +154,23 @@ export function createContractService(store: ContractStore, entitlements: Entitl
     listContracts: (options: { customerId?: number; limit: number; offset: number }) => store.listContracts(options),
 
     check: checkStored,
+
+    /** How many contracts in force (or yet to start) a policy diff would change: the impact of activating it. */
+    async impactOf(diff: PolicyDiff, today: string = shanghaiDate(clock())): Promise<{ contracts: number; total: number }> {
+      const tiers = new Set(diff.entitlements.map((c) => `${c.offering}|${c.tier}`));
+      const specials = new Set(diff.specialServices.map((c) => c.service));
+      let total = 0;
+      let contracts = 0;
+      for (let offset = 0; ; offset += 500) {
+        const page = await store.listContracts({ limit: 500, offset });
+        for (const c of page) {
+          if (c.endsOn < today) continue;
+          total++;
+          if (tiers.has(`${c.offering}|${c.tier}`) || c.services.some((s) => specials.has(s.service))) contracts++;
+        }
+        if (page.length < 500) return { contracts, total };
+      }
+    },
 
     /** Every service's decision for a stored contract: "what does this customer have". */
     async entitlements(contractId: number, at: Date): Promise<{ contract: Contract; decisions: Decision[] }> {

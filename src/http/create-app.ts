@@ -52,9 +52,9 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
   const limits = deps.upload;
   return [
     ...authPages({ accounts: deps.accounts, views }),
-    ...policyPages({ policies: deps.policies, audit: deps.audit, views, limits }),
+    ...policyPages({ policies: deps.policies, contracts: deps.contracts, audit: deps.audit, views, limits }),
     ...contractPages({ contracts: deps.contracts, contractImport: deps.contractImport, views, limits }),
-    ...policyApiRoutes({ policies: deps.policies, audit: deps.audit, limits }),
+    ...policyApiRoutes({ policies: deps.policies, contracts: deps.contracts, audit: deps.audit, limits }),
     ...entitlementApiRoutes({ entitlements: deps.entitlements, contracts: deps.contracts }),
     ...contractApiRoutes({ contracts: deps.contracts, usage: deps.usage, contractImport: deps.contractImport, limits }),
   ];

@@ -39,7 +39,7 @@ export const MESSAGES = {
   diff: { zh: '与当前生效版本的差异', en: 'Changes against the active version' },
   noActive: { zh: '当前没有生效版本:以下全部为新增。', en: 'No version is active: everything below is new.' },
   noChanges: { zh: '与当前生效版本相同', en: 'Same as the active version' },
-  impact: { zh: '影响范围:尚无合同,暂无客户受影响。', en: 'Impact: no contracts exist yet, so no customer is affected.' },
+  impact: { zh: '影响范围:{{n}} 份在期合同(共 {{total}} 份)的权益会改变。', en: 'Impact: the entitlements of {{n}} of {{total}} contracts in force change.' },
   offering: { zh: '部署', en: 'Offering' },
   tier: { zh: '服务产品', en: 'Tier' },
   service: { zh: '服务项目', en: 'Service' },

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/databases.ts';
-import { createTestApp, type TestApp } from '../support/http-app.ts';
+import { createTestApp, editedSample, rowOf, tableOf, type TestApp } from '../support/http-app.ts';
 
 describeEachDatabase('contracts API', (current) => {
   let t: TestApp;
@@ -51,5 +51,19 @@ describeEachDatabase('contracts API', (current) => {
     expect(missing.status).toBe(400);
     expect(missing.body.error.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['customerId', 'tier', 'startsOn', 'endsOn']));
     expect((await request(t.app).post('/api/customers').set(as('support')).send({ name: 'x' })).status).toBe(403);
+  });
+
+  it('counts the contracts a new policy version would change', async () => {
+    const customer = await request(t.app).post('/api/customers').set(as('sales')).send({ name: '影响测算客户' });
+    for (const tier of ['preferred', 'basic']) {
+      await request(t.app).post('/api/contracts').set(as('sales')).send({ customerId: customer.body.customer.id, offering: 'on_premise', tier, startsOn: '2026-01-01', endsOn: '2099-12-31' });
+    }
+    const bytes = await editedSample((tables) => (rowOf(tableOf(tables, 'on_premise', 'tier'), 'issue_feedback')[2] = '0.5工作日响应'));
+    const upload = await request(t.app).post('/api/policies').set(as('admin')).attach('workbook', bytes, 'v-next.xlsx');
+    expect(upload.status).toBe(201);
+    const total = (await request(t.app).get('/api/contracts?limit=500').set(as('support'))).body.contracts.length;
+    expect(upload.body.impact).toEqual({ contracts: 1, total });
+    const diff = await request(t.app).get(`/api/policies/${upload.body.version.version}/diff`).set(as('support'));
+    expect(diff.body.impact).toEqual({ contracts: 1, total });
   });
 });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { AuditLog } from '../../audit/audit-log.ts';
 import type { PolicyService } from '../../policy/policy-service.ts';
+import type { ContractService } from '../../contracts/contract-service.ts';
 import { stableStringify } from '../../policy/stable-json.ts';
 import { HttpError } from '../http-error.ts';
 import { clientAddress, principalOf, versionParam } from '../request-helpers.ts';
@@ -27,7 +28,7 @@ export const AuditQuery = z.object({
   before: z.coerce.number().int().positive().optional(),
 });
 
-export function policyApiRoutes(deps: { policies: PolicyService; audit: AuditLog; limits: UploadLimits }): RouteSpec[] {
+export function policyApiRoutes(deps: { policies: PolicyService; contracts: ContractService; audit: AuditLog; limits: UploadLimits }): RouteSpec[] {
   const { policies } = deps;
   return [
     route({
@@ -57,7 +58,8 @@ export function policyApiRoutes(deps: { policies: PolicyService; audit: AuditLog
           });
         }
         const { diff, against } = await policies.diff(outcome.version.version);
-        res.status(outcome.status === 'created' ? 201 : 200).json({ status: outcome.status, version: outcome.version, summary: outcome.summary, diff, against });
+        const impact = await deps.contracts.impactOf(diff);
+        res.status(outcome.status === 'created' ? 201 : 200).json({ status: outcome.status, version: outcome.version, summary: outcome.summary, diff, against, impact });
       },
     }),
     route({
@@ -90,7 +92,8 @@ export function policyApiRoutes(deps: { policies: PolicyService; audit: AuditLog
       summary: 'What the version changes against the active version (or another one)',
       handler: async (req, res) => {
         const { against } = req.query as z.infer<typeof DiffQuery>;
-        res.json(await policies.diff(versionParam(req), against === 'active' ? 'active' : Number(against)));
+        const result = await policies.diff(versionParam(req), against === 'active' ? 'active' : Number(against));
+        res.json({ ...result, impact: await deps.contracts.impactOf(result.diff) });
       },
     }),
     route({

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AuditLog } from '../../audit/audit-log.ts';
 import { isEmptyDiff } from '../../policy/policy-diff.ts';
 import type { PolicyService } from '../../policy/policy-service.ts';
+import type { ContractService } from '../../contracts/contract-service.ts';
 import { toHttpError } from '../http-error.ts';
 import { downloadWorkbook, importUpload, parseEffectiveFrom, type UploadLimits } from '../policy-handlers.ts';
 import { stableStringify } from '../../policy/stable-json.ts';
@@ -15,6 +16,7 @@ const ActivateForm = z.object({ effectiveFrom: z.string().trim().max(40).optiona
 
 interface Deps {
   policies: PolicyService;
+  contracts: ContractService;
   audit: AuditLog;
   views: Views;
   limits: UploadLimits;
@@ -27,6 +29,7 @@ export function policyPages(deps: Deps): RouteSpec[] {
   async function showVersion(req: Parameters<RouteSpec['handler']>[0], res: Parameters<RouteSpec['handler']>[1], version: number, extra: Record<string, unknown> = {}, status = 200) {
     const detail = await policies.getVersion(version);
     const { diff, against } = await policies.diff(version);
+    const impact = await deps.contracts.impactOf(diff);
     renderPage(views, req, res, 'policy-version', 'policies', {
       version: detail,
       summary: detail.summary,
@@ -34,6 +37,7 @@ export function policyPages(deps: Deps): RouteSpec[] {
       diff,
       against,
       diffEmpty: isEmptyDiff(diff),
+      impact,
       ...extra,
     }, status);
   }
