@@ -40,8 +40,15 @@ const secret = (prefix = '') => `${prefix}${randomBytes(32).toString('base64url'
 // Comparing against a real hash keeps the time of a wrong username like that of a wrong password.
 let dummyHash: Promise<string> | undefined;
 
+/** How long a verified API token is trusted without asking the database again (revocation elsewhere takes this long). */
+export const TOKEN_CACHE_MS = 5_000;
+/** last_used_at is a hint for administrators; writing it once a minute is plenty. */
+const TOKEN_TOUCH_MS = 60_000;
+
 export function createAccountService(store: AccountStore, audit: AuditLog, clock: () => Date = () => new Date()) {
   const now = () => clock().toISOString();
+  // Integrations call the API at a high rate: a hash lookup and an UPDATE per request would dominate it.
+  const verifiedTokens = new Map<string, { record: TokenRecord; checkedAt: number; touchedAt: number }>();
 
   async function requireUser(rawUsername: string): Promise<UserRecord> {
     const username = rawUsername.trim().toLowerCase();
@@ -160,6 +167,7 @@ export function createAccountService(store: AccountStore, audit: AuditLog, clock
     },
 
     async revokeToken(id: number, actor: Actor): Promise<void> {
+      for (const [hash, entry] of verifiedTokens) if (entry.record.id === id) verifiedTokens.delete(hash);
       if (!(await store.revokeToken(id, now()))) {
         throw new AccountError('TOKEN_NOT_FOUND', `令牌 ${id} 不存在或已撤销`, `Token ${id} does not exist or is already revoked`, 'id');
       }
@@ -170,9 +178,25 @@ export function createAccountService(store: AccountStore, audit: AuditLog, clock
 
     /** The role a bearer token grants, or null for an unknown or revoked token. */
     async verifyToken(token: string): Promise<TokenRecord | null> {
-      const record = await store.findToken(sha256(token));
-      if (!record || record.revokedAt) return null;
-      await store.touchToken(record.id, now());
+      const hash = sha256(token);
+      const t = clock().getTime();
+      const cached = verifiedTokens.get(hash);
+      if (cached && t - cached.checkedAt < TOKEN_CACHE_MS) {
+        if (t - cached.touchedAt >= TOKEN_TOUCH_MS) {
+          cached.touchedAt = t;
+          await store.touchToken(cached.record.id, now());
+        }
+        return cached.record;
+      }
+      const record = await store.findToken(hash);
+      if (!record || record.revokedAt) {
+        verifiedTokens.delete(hash);
+        return null;
+      }
+      if (verifiedTokens.size > 10_000) verifiedTokens.clear();
+      const touch = !cached || t - cached.touchedAt >= TOKEN_TOUCH_MS;
+      verifiedTokens.set(hash, { record, checkedAt: t, touchedAt: touch ? t : cached.touchedAt });
+      if (touch) await store.touchToken(record.id, now());
       return record;
     },
   };

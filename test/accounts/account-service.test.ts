@@ -1,6 +1,6 @@
 import { beforeEach, expect, it } from 'vitest';
 import { createAccountRepository } from '../../src/accounts/account-repository.ts';
-import { LOGIN_LIMITS, SESSION_TTL_MS, createAccountService, type AccountService } from '../../src/accounts/account-service.ts';
+import { LOGIN_LIMITS, SESSION_TTL_MS, TOKEN_CACHE_MS, createAccountService, type AccountService } from '../../src/accounts/account-service.ts';
 import { createAuditLog, type AuditLog } from '../../src/audit/audit-log.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { manualClock } from '../support/fixtures.ts';
@@ -119,5 +119,16 @@ describeEachDatabase('accounts', (current) => {
     expect(failures).toBe(LOGIN_LIMITS.perAccount + 1);
     const audited = await audit.list({ action: 'auth.sign_in_failed', limit: 1000 });
     expect(audited.filter((e) => (e.details as { reason: string }).reason === 'rate_limited')).toHaveLength(1);
+  });
+
+  it('trusts a verified token for a few seconds, so a revocation elsewhere takes effect within that time', async () => {
+    const other = createAccountService(createAccountRepository(current().db), audit, clock.now);
+    const { token, record } = await accounts.createToken('ERP', 'support', admin);
+    expect((await accounts.verifyToken(token))?.id).toBe(record.id);
+    await other.revokeToken(record.id, admin);
+    expect(await other.verifyToken(token)).toBeNull();
+    expect((await accounts.verifyToken(token))?.id).toBe(record.id);
+    clock.set(new Date(Date.parse('2026-11-27T02:00:00.000Z') + TOKEN_CACHE_MS).toISOString());
+    expect(await accounts.verifyToken(token)).toBeNull();
   });
 });
