@@ -2,9 +2,18 @@
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
+// Decisions ask for the same few days over and over; formatting a date is most of a decision's cost.
+let lastDay = NaN;
+let lastDate = '';
+
 /** The calendar date of an instant in Asia/Shanghai, as YYYY-MM-DD. */
 export function shanghaiDate(instant: Date): string {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  const day = Math.floor((instant.getTime() + SHANGHAI_OFFSET_MS) / 86_400_000);
+  if (day !== lastDay) {
+    lastDate = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    lastDay = day;
+  }
+  return lastDate;
 }
 
 function addYears(date: string, years: number): string {
@@ -21,8 +30,21 @@ function dayBefore(date: string): string {
   return t.toISOString().slice(0, 10);
 }
 
+const years = new Map<string, { periodStart: string; periodEnd: string }>();
+
 /** The contract year holding `on` (a date), counted from `startsOn`; both ends inclusive. */
 export function contractYear(startsOn: string, on: string): { periodStart: string; periodEnd: string } {
+  const key = `${startsOn}|${on}`;
+  let year = years.get(key);
+  if (!year) {
+    if (years.size > 10_000) years.clear();
+    year = computeContractYear(startsOn, on);
+    years.set(key, year);
+  }
+  return year;
+}
+
+function computeContractYear(startsOn: string, on: string): { periodStart: string; periodEnd: string } {
   let k = Math.max(0, Number(on.slice(0, 4)) - Number(startsOn.slice(0, 4)) - 1);
   while (addYears(startsOn, k + 1) <= on) k++;
   while (k > 0 && addYears(startsOn, k) > on) k--;

@@ -3,7 +3,7 @@
 import { TIERS, type Offering, type Tier } from '../policy/catalog-codes.ts';
 import type { CompiledPolicy } from '../policy/compiled-policy.ts';
 import type { Coverage, Channel, ResponseWindow } from '../policy/catalog.ts';
-import type { RuleSource } from '../policy/rules-document.ts';
+import type { EntitlementParams, RuleSource } from '../policy/rules-document.ts';
 import { contractYear, shanghaiDate } from './contract-year.ts';
 import { reason, type Reason, type ReasonCode } from './reasons.ts';
 
@@ -104,11 +104,7 @@ export function decide(
   }
 
   const grant = policy.entitlement(offering, tier, service);
-  explanation.push({
-    check: `rule ${offering}.${tier}.${service}`,
-    passed: Boolean(grant?.included),
-    detail: grant ? `offering = ${offering}, tier = ${tier}, service = ${service}: ${grant.text || '(空 / blank)'}` : `no rule for ${service} in ${offering}`,
-  });
+  explanation.push(grant ? ruleStep(grant) : { check: `rule ${offering}.${tier}.${service}`, passed: false, detail: `no rule for ${service} in ${offering}` });
   if (!grant) return finish({ ...base, reasons: [] }, [...reasons, 'NOT_OFFERED']);
   if (!grant.included) {
     const upgradeTier = TIERS.slice(TIERS.indexOf(tier) + 1).find((t) => policy.entitlement(offering, t, service)?.included) ?? null;
@@ -138,7 +134,26 @@ export function decide(
   );
 }
 
+// The rule's step of an explanation never changes for a compiled policy: build it once per rule.
+const ruleSteps = new WeakMap<EntitlementParams, ExplanationStep>();
+
+function ruleStep(grant: EntitlementParams): ExplanationStep {
+  let step = ruleSteps.get(grant);
+  if (!step) {
+    const { offering, tier, service } = grant;
+    step = Object.freeze({
+      check: `rule ${offering}.${tier}.${service}`,
+      passed: grant.included,
+      detail: `offering = ${offering}, tier = ${tier}, service = ${service}: ${grant.text || '(空 / blank)'}`,
+    });
+    ruleSteps.set(grant, step);
+  }
+  return step;
+}
+
 function finish(decision: Decision, codes: ReasonCode[]): Decision {
-  const reasons = [...new Set(codes)].map(reason);
-  return { ...decision, reasons, entitled: reasons.length === 0 };
+  // A decision is a fresh object; filling it in place saves copying it once more per request.
+  decision.reasons = codes.length === 0 ? [] : codes.filter((c, i) => codes.indexOf(c) === i).map(reason);
+  decision.entitled = decision.reasons.length === 0;
+  return decision;
 }

@@ -14,7 +14,7 @@ export interface PolicyCache {
 export function createPolicyCache(policies: PolicyService, options: { refreshMs?: number; clock?: () => number } = {}): PolicyCache {
   const refreshMs = options.refreshMs ?? 2000;
   const clock = options.clock ?? Date.now;
-  let activations: PolicyActivationRecord[] = [];
+  let activations: { from: number; record: PolicyActivationRecord }[] = [];
   let loadedAt = -Infinity;
   let loading: Promise<void> | null = null;
   const compiled = new Map<number, Promise<CompiledPolicy>>();
@@ -24,7 +24,8 @@ export function createPolicyCache(policies: PolicyService, options: { refreshMs?
     loading ??= policies
       .activations()
       .then((list) => {
-        activations = list;
+        // Compared as numbers: formatting every request's instant as ISO text would cost more than the decision.
+        activations = list.map((record) => ({ from: Date.parse(record.effectiveFrom), record }));
         loadedAt = clock();
       })
       .finally(() => (loading = null));
@@ -43,11 +44,11 @@ export function createPolicyCache(policies: PolicyService, options: { refreshMs?
 
   return {
     async at(instant) {
-      await refresh();
-      const iso = instant.toISOString();
+      if (clock() - loadedAt >= refreshMs) await refresh();
+      const t = instant.getTime();
       // The list comes newest effective date first, the later activation first on a tie.
-      const activation = activations.find((a) => a.effectiveFrom <= iso);
-      return activation ? compiledVersion(activation) : null;
+      const activation = activations.find((a) => a.from <= t);
+      return activation ? compiledVersion(activation.record) : null;
     },
     invalidate() {
       loadedAt = -Infinity;

@@ -18,6 +18,8 @@ const MESSAGES: Record<ReasonCode, string> = {
   NO_ACTIVE_POLICY: '该时间没有生效的策略版本 / no policy version is active at that time',
 };
 
+const REASONS = Object.fromEntries(REASON_CODES.map((code) => [code, Object.freeze({ code, message: MESSAGES[code] })])) as Record<ReasonCode, Reason>;
+
 export function reason(code: ReasonCode): Reason {
-  return { code, message: MESSAGES[code] };
+  return REASONS[code];
 }
