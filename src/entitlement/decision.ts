@@ -71,24 +71,7 @@ export function decide(
   });
   if (!active) reasons.push('CONTRACT_INACTIVE');
 
-  const base: Decision = {
-    policy: { id: policy.id, version: policy.version },
-    offering,
-    tier,
-    service,
-    at: at.toISOString(),
-    entitled: false,
-    available: false,
-    channel: null,
-    responseWindow: null,
-    coverage: null,
-    quota: null,
-    deliverables: [],
-    reasons: [],
-    upgrade: null,
-    source: null,
-    explanation,
-  };
+  const base = blankDecision({ id: policy.id, version: policy.version }, contract, service, at, explanation);
 
   if (policy.isSpecial(service)) {
     const special = policy.special(offering, service);
@@ -132,6 +115,28 @@ export function decide(
     },
     reasons,
   );
+}
+
+/** A decision that grants nothing yet; the checks fill it in. */
+export function blankDecision(policy: Decision['policy'], contract: Pick<ContractFacts, 'offering' | 'tier'>, service: string, at: Date, explanation: ExplanationStep[]): Decision {
+  return {
+    policy,
+    offering: contract.offering,
+    tier: contract.tier,
+    service,
+    at: at.toISOString(),
+    entitled: false,
+    available: false,
+    channel: null,
+    responseWindow: null,
+    coverage: null,
+    quota: null,
+    deliverables: [],
+    reasons: [],
+    upgrade: null,
+    source: null,
+    explanation,
+  };
 }
 
 // The rule's step of an explanation never changes for a compiled policy: build it once per rule.

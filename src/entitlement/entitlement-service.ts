@@ -1,7 +1,7 @@
 // The entitlement check as the support desk, the API and the CLI ask it.
 import { OFFERINGS, TIERS, isOffering, isTier, type Offering, type Tier } from '../policy/catalog-codes.ts';
 import type { CompiledPolicy } from '../policy/compiled-policy.ts';
-import { decide, type ContractFacts, type Decision } from './decision.ts';
+import { blankDecision, decide, type ContractFacts, type Decision } from './decision.ts';
 import type { PolicyCache } from './policy-cache.ts';
 import { reason } from './reasons.ts';
 
@@ -41,25 +41,9 @@ export function contractFacts(inline: InlineContract): ContractFacts {
 
 export function createEntitlementService(cache: PolicyCache) {
   function noPolicy(contract: ContractFacts, service: string, at: Date): Decision {
-    const codes = [reason('NO_ACTIVE_POLICY')];
-    return {
-      policy: { id: 0, version: 0 },
-      offering: contract.offering,
-      tier: contract.tier,
-      service,
-      at: at.toISOString(),
-      entitled: false,
-      available: false,
-      channel: null,
-      responseWindow: null,
-      coverage: null,
-      quota: null,
-      deliverables: [],
-      reasons: codes,
-      upgrade: null,
-      source: null,
-      explanation: [{ check: 'policy.active', passed: false, detail: at.toISOString() }],
-    };
+    const decision = blankDecision({ id: 0, version: 0 }, contract, service, at, [{ check: 'policy.active', passed: false, detail: at.toISOString() }]);
+    decision.reasons = [reason('NO_ACTIVE_POLICY')];
+    return decision;
   }
 
   function assertKnown(policy: CompiledPolicy, service: string): void {

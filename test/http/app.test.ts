@@ -14,6 +14,11 @@ describeEachDatabase('HTTP basics', (current) => {
     const notReady = await request(t.app).get('/readyz');
     expect(notReady.status).toBe(503);
     expect(notReady.body.error.code).toBe('NO_ACTIVE_POLICY');
+    const undecided = await request(t.app)
+      .post('/api/entitlements/check')
+      .set('Authorization', `Bearer ${t.tokens.support}`)
+      .send({ offering: 'cloud', tier: 'basic', service: 'phone_support' });
+    expect(undecided.body).toMatchObject({ entitled: false, policy: { version: 0 }, reasons: [{ code: 'NO_ACTIVE_POLICY' }] });
     await t.policies.importWorkbook({ bytes: (await import('../support/fixtures.ts')).sampleWorkbook(), filename: 's.xlsx', actor: 'a', activate: true });
     const ready = await request(t.app).get('/readyz');
     expect(ready.status).toBe(200);
