@@ -61,6 +61,11 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
   ];
 }
 
+/** Middleware that only pages need; API requests pass straight through. */
+function pagesOnly(middleware: express.RequestHandler): express.RequestHandler {
+  return (req, res, next) => (req.path.startsWith('/api/') ? next() : middleware(req, res, next));
+}
+
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -92,7 +97,7 @@ export function createApp(deps: AppDeps): express.Express {
     helmet({ contentSecurityPolicy: { directives: { 'form-action': ["'self'"], 'script-src': ["'self'"], 'upgrade-insecure-requests': null } } }),
   );
   app.use(cookieParser(deps.sessionSecret));
-  app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 }));
+  app.use(pagesOnly(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 })));
   app.use(express.json({ limit: '64kb' }));
   app.use('/static', express.static(path.resolve(deps.templatesDir ?? 'templates', 'static'), { index: false, maxAge: '1h' }));
 
@@ -113,9 +118,11 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(openApiDocument(routes, '0.1.0'));
   });
 
-  app.use(chooseLanguage);
+  app.use(pagesOnly(chooseLanguage));
   app.use(authenticate(deps.accounts));
-  app.use(buildRouter(routes, deps.upload));
+  // API calls are the high-rate traffic: their router holds only API routes, so they skip the pages'.
+  app.use(buildRouter(routes.filter((r) => r.kind === 'api'), deps.upload));
+  app.use(pagesOnly(buildRouter(routes.filter((r) => r.kind === 'page'), deps.upload)));
 
   app.use((_req, _res, next) => next(notFound()));
 
