@@ -1,10 +1,9 @@
 // The HTTP application. Built from its dependencies, it has no side effects until someone listens.
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
+import { requestLog } from './request-log.ts';
 import type { AccountService } from '../accounts/account-service.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Logger } from '../logger.ts';
@@ -75,22 +74,8 @@ export function createApp(deps: AppDeps): express.Express {
   const views = createViews(deps.templatesDir ?? path.resolve('templates'));
   const routes = appRoutes(deps, views);
 
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (req, res) => {
-        const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      // Upload forms carry their CSRF token in the query string; keep it out of the logs.
-      serializers: {
-        req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: req.url.replace(/_csrf=[^&]*/g, '_csrf=***') }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    }),
-  );
+  app.use(requestLog(deps.logger));
+
   // No upgrade-insecure-requests: on a plain-HTTP intranet address it would send the browser to an https
   // URL that does not exist, and the pages would lose their styles and forms. (HSTS is ignored over HTTP.)
   app.use(

@@ -1,6 +1,7 @@
 // What the HTTP layer attaches to each request: who is asking and in which language.
 import type { Role } from '../accounts/roles.ts';
 import type { Lang } from './i18n.ts';
+import type { Logger } from '../logger.ts';
 
 export interface Principal {
   kind: 'user' | 'token';
@@ -15,6 +16,8 @@ declare module 'express-serve-static-core' {
   interface Request {
     principal?: Principal;
     lang?: Lang;
+    /** The request's logger, carrying its request id. */
+    log: Logger;
   }
 }
 
