@@ -54,7 +54,7 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
     ...entitlementApiRoutes({ entitlements: deps.entitlements, contracts: deps.contracts }),
     ...authPages({ accounts: deps.accounts, views }),
     ...policyPages({ policies: deps.policies, contracts: deps.contracts, audit: deps.audit, views, limits }),
-    ...contractPages({ contracts: deps.contracts, contractImport: deps.contractImport, views, limits }),
+    ...contractPages({ contracts: deps.contracts, usage: deps.usage, contractImport: deps.contractImport, views, limits }),
     ...policyApiRoutes({ policies: deps.policies, contracts: deps.contracts, audit: deps.audit, limits }),
     ...contractApiRoutes({ contracts: deps.contracts, usage: deps.usage, contractImport: deps.contractImport, limits }),
   ];

@@ -81,6 +81,10 @@ export const MESSAGES = {
   coverage: { zh: '运维时间', en: 'Coverage' },
   quota: { zh: '次数', en: 'Quota' },
   reasons: { zh: '原因', en: 'Reasons' },
+  recordUse: { zh: '登记一次使用', en: 'Record one use' },
+  personDays: { zh: '人天', en: 'Person-days' },
+  note: { zh: '备注', en: 'Note' },
+  overrideReason: { zh: '超出次数的理由(仅经理)', en: 'Reason to exceed the quota (managers only)' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -48,4 +48,24 @@ describeEachDatabase('contract pages', (current) => {
     expect(res.text).toContain('BAD_TIER');
     expect(res.text).toMatch(/<td class="mono">C2<\/td>/);
   });
+
+  it('lets support record quota use on the contract page, once per form, until it is used up', async () => {
+    const customer = await t.deps.contracts.createCustomer({ name: '页面登记客户' });
+    const contract = await t.deps.contracts.createContract({ customerId: customer.id, offering: 'cloud', tier: 'preferred', startsOn: '2026-01-01', endsOn: '2099-12-31' });
+    const { agent, csrf } = await signIn(t.app, usernameOf('support'));
+    const page = await agent.get(`/contracts/${contract.id}`);
+    expect(page.text).toContain('code_diagnosis (0 / 2)');
+    expect(page.text).not.toContain('name="overrideReason"');
+    const formId = /name="formId" value="([^"]+)"/.exec(page.text)![1]!;
+    const send = (id: string) => agent.post(`/contracts/${contract.id}/usage`).type('form').send({ _csrf: csrf, formId: id, service: 'code_diagnosis', personDays: '2' });
+    expect((await send(formId)).status).toBe(303);
+    expect((await send(formId)).status).toBe(303);
+    expect((await agent.get(`/contracts/${contract.id}`)).text).toContain('code_diagnosis (1 / 2)');
+    expect((await send('second')).status).toBe(303);
+    const refused = await send('third');
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('已用完');
+    const manager = await signIn(t.app, usernameOf('manager'));
+    expect((await manager.agent.get(`/contracts/${contract.id}`)).text).toContain('name="overrideReason"');
+  });
 });

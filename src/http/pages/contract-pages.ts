@@ -1,6 +1,9 @@
 // Pages for the support desk and sales: contracts, a new contract, bulk import, and what a contract has.
 import { z } from 'zod';
+import { randomUUID } from 'node:crypto';
+import { can } from '../../accounts/roles.ts';
 import type { ContractImport } from '../../contracts/contract-import.ts';
+import type { UsageService } from '../../contracts/usage-service.ts';
 import { ContractError, type ContractService } from '../../contracts/contract-service.ts';
 import { SPECIAL_SERVICES } from '../../policy/catalog-codes.ts';
 import { toHttpError } from '../http-error.ts';
@@ -14,6 +17,7 @@ const ListQuery = z.object({ search: z.string().max(100).optional() });
 
 interface Deps {
   contracts: ContractService;
+  usage: UsageService;
   contractImport: ContractImport;
   views: Views;
   limits: UploadLimits;
@@ -70,6 +74,40 @@ export function contractPages(deps: Deps): RouteSpec[] {
       },
     }),
     route({
+      method: 'post',
+      path: '/contracts/:id/usage',
+      permission: 'usage.record',
+      kind: 'page',
+      summary: 'Record one use of a quota from the contract page',
+      handler: async (req, res) => {
+        const id = Number(req.params.id);
+        const form = req.body as Record<string, string | undefined>;
+        const principal = principalOf(req);
+        const reason = form.overrideReason?.trim();
+        try {
+          await deps.usage.record(
+            {
+              contractId: id,
+              service: form.service ?? '',
+              personDays: Number(form.personDays || 0) || 1,
+              at: new Date(),
+              note: form.note?.trim().slice(0, 500) || null,
+              override: reason ? { reason: reason.slice(0, 500) } : null,
+              // The form's one-time token makes a double-submitted form record once.
+              idempotencyKey: form.formId ? `form:${form.formId.slice(0, 80)}` : null,
+            },
+            { name: principal.name, address: clientAddress(req), mayOverride: can(principal.role, 'usage.override') },
+          );
+        } catch (err) {
+          const refusal = toHttpError(err);
+          if (!refusal || refusal.status >= 500 || refusal.status === 404) throw err;
+          const view = await contracts.entitlements(id, new Date());
+          return renderPage(views, req, res, 'contract', 'contracts', { ...view, usageError: `${refusal.messageZh} / ${refusal.message}`, formId: randomUUID() }, refusal.status);
+        }
+        res.redirect(303, `/contracts/${id}`);
+      },
+    }),
+    route({
       method: 'get',
       path: '/contracts/:id',
       permission: 'contract.read',
@@ -79,7 +117,7 @@ export function contractPages(deps: Deps): RouteSpec[] {
         const id = Number(req.params.id);
         if (!Number.isInteger(id) || id < 1) return void res.redirect(303, '/contracts');
         const view = await contracts.entitlements(id, new Date());
-        renderPage(views, req, res, 'contract', 'contracts', view);
+        renderPage(views, req, res, 'contract', 'contracts', { ...view, formId: randomUUID() });
       },
     }),
   ];
