@@ -3,11 +3,11 @@
 import type { Offering, Tier } from '../policy/catalog-codes.ts';
 import { CONTRACT_COLUMNS, findHeaderRow, missingColumn, readHeader } from './contract-columns.ts';
 import { csvGridRows, decodeCsv, parseCsv, type CsvParse } from './contract-csv.ts';
-import { fileIssue, notCsv, sheetIgnored, sortIssues, unclosedQuote, unreadableWorkbook } from './contract-file-issues.ts';
+import { fileIssue, notCsv, sheetIgnored, sortIssues, unclosedQuote } from './contract-file-issues.ts';
 import { readContractRows } from './contract-table.ts';
 import type { ImportIssue } from './import-issue.ts';
 import type { GridRow, WorkbookGrid } from './workbook-grid.ts';
-import { readWorkbookGrid } from './workbook-grid.ts';
+import { readWorkbookGrid, unreadableWorkbook } from './workbook-grid.ts';
 import { checkXlsx, type XlsxGuardLimits } from './xlsx-guard.ts';
 
 export interface ContractRow {

@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import type { Catalog } from '../policy/catalog.ts';
 import { checkCatalog } from './catalog-checks.ts';
 import { readCatalog, type SheetSummary } from './catalog-reader.ts';
-import { importError, type ImportIssue } from './import-issue.ts';
+import type { ImportIssue } from './import-issue.ts';
 import { columnNumber } from './table-helpers.ts';
-import { readWorkbookGrid, type WorkbookGrid } from './workbook-grid.ts';
+import { readWorkbookGrid, unreadableWorkbook, type WorkbookGrid } from './workbook-grid.ts';
 import { checkXlsx, type XlsxGuardLimits } from './xlsx-guard.ts';
 
 export type ImportPhase = 'check' | 'read' | 'parse' | 'validate';
@@ -42,7 +42,7 @@ export async function readPolicyWorkbook(bytes: Buffer, options: ReadOptions = {
   try {
     grid = await readWorkbookGrid(bytes);
   } catch (err) {
-    return { ...empty, issues: [unreadable(err)] };
+    return { ...empty, issues: [unreadableWorkbook(err)] };
   }
 
   progress('parse');
@@ -52,18 +52,6 @@ export async function readPolicyWorkbook(bytes: Buffer, options: ReadOptions = {
   const all = [...grid.issues, ...issues, ...checkCatalog(catalog, tierRows)];
   const cells = grid.sheets.reduce((n, s) => n + s.cellCount, 0);
   return { sha256, catalog, sheets, cells, issues: sortIssues(all, grid.sheets.map((s) => s.name)) };
-}
-
-function unreadable(err: unknown): ImportIssue {
-  return importError({
-    code: 'NOT_XLSX',
-    // The library's English message helps whoever supports the policy owner; the prefix tells the owner what it is.
-    found: `无法解析的工作簿内容(技术信息:${(err instanceof Error ? err.message : String(err)).slice(0, 200)})`,
-    expected: '可以用 Excel 正常打开的 .xlsx 工作簿',
-    expectedEn: 'an .xlsx workbook that Excel opens',
-    message: '工作簿内容已损坏,无法读取:请在 Excel 中打开并另存为 .xlsx 后重新上传。',
-    messageEn: 'The workbook is damaged and cannot be read: open it in Excel, save it as .xlsx and upload it again.',
-  });
 }
 
 /** Errors first, then in workbook order: sheets as the tabs stand, then row, then column. */

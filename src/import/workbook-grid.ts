@@ -116,3 +116,16 @@ function cellProblem(sheet: string, cell: string, problem: 'formula_without_resu
     messageEn: `The cell holds the error value ${found}; fix it and upload again.`,
   });
 }
+
+/** The issue for a workbook that passed the file checks but that exceljs could not read. */
+export function unreadableWorkbook(err: unknown): ImportIssue {
+  return importError({
+    code: 'NOT_XLSX',
+    // The library's English message helps whoever supports the user; the prefix tells the user what it is.
+    found: `无法解析的工作簿内容(技术信息:${(err instanceof Error ? err.message : String(err)).slice(0, 200)})`,
+    expected: '可以用 Excel 正常打开的 .xlsx 工作簿',
+    expectedEn: 'an .xlsx workbook that Excel opens',
+    message: '工作簿内容已损坏,无法读取:请在 Excel 中打开并另存为 .xlsx 后重新上传。',
+    messageEn: 'The workbook is damaged and cannot be read: open it in Excel, save it as .xlsx and upload it again.',
+  });
+}
