@@ -3,7 +3,8 @@ import { OFFERINGS, TIERS, isOffering, isTier, type Offering, type Tier } from '
 import type { ContractFacts, Decision } from '../entitlement/decision.ts';
 import type { PolicyDiff } from '../policy/policy-diff.ts';
 import type { EntitlementService } from '../entitlement/entitlement-service.ts';
-import { contractYear, shanghaiDate } from '../entitlement/contract-year.ts';
+import { contractYear } from '../entitlement/contract-year.ts';
+import { shanghaiDate } from '../policy/effective-date.ts';
 import type { Contact, Contract, ContractInput, ContractStore, Customer, PurchasedService } from './contract-store.ts';
 
 export type ContractErrorCode = 'VALIDATION_FAILED' | 'CUSTOMER_NOT_FOUND' | 'CONTRACT_NOT_FOUND' | 'CUSTOMER_EXISTS' | 'ON_PREMISE_ONLY' | 'NOT_A_SPECIAL_SERVICE';

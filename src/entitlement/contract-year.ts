@@ -1,21 +1,5 @@
 // Quotas such as 限一年两次 count per contract year, starting on the contract's start date (DOMAIN.md).
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-// Decisions ask for the same few days over and over; formatting a date is most of a decision's cost.
-let lastDay = NaN;
-let lastDate = '';
-
-/** The calendar date of an instant in Asia/Shanghai, as YYYY-MM-DD. */
-export function shanghaiDate(instant: Date): string {
-  const day = Math.floor((instant.getTime() + SHANGHAI_OFFSET_MS) / 86_400_000);
-  if (day !== lastDay) {
-    lastDate = new Date(day * 86_400_000).toISOString().slice(0, 10);
-    lastDay = day;
-  }
-  return lastDate;
-}
-
 function addYears(date: string, years: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   // 29 February starts a year that ends on 28 February in common years.

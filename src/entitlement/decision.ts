@@ -4,7 +4,8 @@ import { TIERS, type Offering, type Tier } from '../policy/catalog-codes.ts';
 import type { CompiledPolicy } from '../policy/compiled-policy.ts';
 import type { Coverage, Channel, ResponseWindow } from '../policy/catalog.ts';
 import type { EntitlementParams, RuleSource } from '../policy/rules-document.ts';
-import { contractYear, shanghaiDate } from './contract-year.ts';
+import { contractYear } from './contract-year.ts';
+import { shanghaiDate } from '../policy/effective-date.ts';
 import { reason, type Reason, type ReasonCode } from './reasons.ts';
 
 export interface ContractFacts {

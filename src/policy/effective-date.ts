@@ -39,3 +39,17 @@ export function formatShanghai(iso: string): string {
   const d = new Date(new Date(iso).getTime() + SHANGHAI_OFFSET_MS);
   return d.toISOString().slice(0, 16).replace('T', ' ');
 }
+
+// Decisions ask for the same few days over and over; formatting a date is most of a decision's cost.
+let lastDay = NaN;
+let lastDate = '';
+
+/** The calendar date of an instant in Asia/Shanghai, as YYYY-MM-DD. */
+export function shanghaiDate(instant: Date): string {
+  const day = Math.floor((instant.getTime() + SHANGHAI_OFFSET_MS) / 86_400_000);
+  if (day !== lastDay) {
+    lastDate = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    lastDay = day;
+  }
+  return lastDate;
+}

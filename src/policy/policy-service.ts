@@ -7,7 +7,7 @@ import { writeCatalogWorkbook } from '../import/catalog-export.ts';
 import { assertRulesLoad } from './policy-engine.ts';
 import type { NewActivation, NewPolicyVersion, PolicyActivationRecord, PolicyStore, PolicyVersionRecord } from './policy-store.ts';
 import { viewOf, type PolicyVersionView } from './policy-views.ts';
-import { formatShanghai } from './effective-date.ts';
+import { formatShanghai, shanghaiDate } from './effective-date.ts';
 import { diffPolicies, type PolicyDiff } from './policy-diff.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { buildRulesDocument, catalogFromRules, type RulesDocument } from './rules-document.ts';
@@ -77,7 +77,7 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
     const now = clock();
     let from = requested ?? now;
     // "Effective today" typed as today's date means from now, not from a midnight already past.
-    if (from < now && shanghaiDay(from) === shanghaiDay(now)) from = now;
+    if (from < now && shanghaiDate(from) === shanghaiDate(now)) from = now;
     if (from.getTime() < now.getTime() - PAST_TOLERANCE_MS) {
       throw new PolicyError(
         'EFFECTIVE_DATE_IN_PAST',
@@ -254,10 +254,6 @@ async function insertWithRetry(
       if (attempt >= 3) throw new PolicyStorageError(err);
     }
   }
-}
-
-function shanghaiDay(date: Date): string {
-  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 function notFound(version: number): PolicyError {
