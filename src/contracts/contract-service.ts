@@ -107,7 +107,10 @@ export function createContractService(store: ContractStore, entitlements: Entitl
 
   /** The decision for a stored contract, with its recorded quota use. */
   async function checkStored(contractId: number, service: string, at: Date): Promise<Decision> {
-    const contract = await requireContract(contractId);
+    return decideWithUsage(await requireContract(contractId), service, at);
+  }
+
+  async function decideWithUsage(contract: Contract, service: string, at: Date): Promise<Decision> {
     const { periodStart } = contractYear(contract.startsOn, shanghaiDate(at));
     const used = await store.countUsage(contract.id, service, periodStart);
     return entitlements.check(facts(contract), service, at, () => used);
@@ -178,7 +181,7 @@ export function createContractService(store: ContractStore, entitlements: Entitl
       const contract = await requireContract(contractId);
       const decisions = await entitlements.all(facts(contract), at);
       // Only quota-bearing services need the recorded use; the rest is decided without I/O.
-      return { contract, decisions: await Promise.all(decisions.map((d) => (d.quota ? checkStored(contractId, d.service, at) : d))) };
+      return { contract, decisions: await Promise.all(decisions.map((d) => (d.quota ? decideWithUsage(contract, d.service, at) : d))) };
     },
 
     facts,
