@@ -3,13 +3,19 @@ import type { Request, Response } from 'express';
 import { HttpError } from './http-error.ts';
 import type { Principal } from './request-context.ts';
 
+/** A path parameter that must be a positive integer written plainly (not 1.0, not 0x1). */
+function positiveIntParam(req: Request, name: string, refuse: () => HttpError): number {
+  const raw = String(req.params[name]);
+  if (!/^[1-9]\d{0,8}$/.test(raw)) throw refuse();
+  return Number(raw);
+}
+
 export function versionParam(req: Request): number {
-  const raw = String(req.params.version);
-  const value = Number(raw);
-  if (!/^[1-9]\d{0,8}$/.test(raw)) {
-    throw new HttpError(400, 'BAD_VERSION', '版本号应为正整数', 'A version is a positive integer', { field: 'version' });
-  }
-  return value;
+  return positiveIntParam(req, 'version', () => new HttpError(400, 'BAD_VERSION', '版本号应为正整数', 'A version is a positive integer', { field: 'version' }));
+}
+
+export function idParam(req: Request): number {
+  return positiveIntParam(req, 'id', () => new HttpError(400, 'BAD_ID', 'id 应为正整数', 'id must be a positive integer', { field: 'id' }));
 }
 
 export function principalOf(req: Request): Principal {

@@ -4,7 +4,7 @@ import { can } from '../../accounts/roles.ts';
 import type { ContractService } from '../../contracts/contract-service.ts';
 import type { UsageService } from '../../contracts/usage-service.ts';
 import { HttpError } from '../http-error.ts';
-import { clientAddress, principalOf, safeFilename } from '../request-helpers.ts';
+import { clientAddress, idParam, principalOf, safeFilename } from '../request-helpers.ts';
 import type { ContractImport } from '../../contracts/contract-import.ts';
 import type { UploadLimits } from '../policy-handlers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
@@ -33,12 +33,6 @@ export const UsageBody = z.object({
   override: z.object({ reason: z.string().trim().min(2).max(500) }).optional().describe('managers only: record beyond the quota'),
 });
 
-function idParam(value: unknown, field = 'id'): number {
-  const raw = String(value);
-  if (!/^[1-9]\d{0,9}$/.test(raw)) throw new HttpError(400, 'BAD_ID', `${field} 应为正整数`, `${field} must be a positive integer`, { field });
-  return Number(raw);
-}
-
 export function contractApiRoutes(deps: { contracts: ContractService; usage: UsageService; contractImport: ContractImport; limits: UploadLimits }): RouteSpec[] {
   const { contracts } = deps;
   return [
@@ -49,10 +43,10 @@ export function contractApiRoutes(deps: { contracts: ContractService; usage: Usa
       res.status(201).json({ customer: await contracts.createCustomer(req.body as z.infer<typeof CustomerBody>) });
     } }),
     route({ method: 'get', path: '/api/customers/:id', permission: 'contract.read', kind: 'api', summary: 'One customer', handler: async (req, res) => {
-      res.json({ customer: await contracts.getCustomer(idParam(req.params.id)) });
+      res.json({ customer: await contracts.getCustomer(idParam(req)) });
     } }),
     route({ method: 'put', path: '/api/customers/:id', permission: 'contract.write', kind: 'api', body: CustomerUpdate, summary: 'Rename a customer or replace its contacts', handler: async (req, res) => {
-      res.json({ customer: await contracts.updateCustomer(idParam(req.params.id), req.body as z.infer<typeof CustomerUpdate>) });
+      res.json({ customer: await contracts.updateCustomer(idParam(req), req.body as z.infer<typeof CustomerUpdate>) });
     } }),
     route({ method: 'get', path: '/api/contracts', permission: 'contract.read', kind: 'api', query: ContractQuery, summary: 'List contracts, newest first', handler: async (req, res) => {
       res.json({ contracts: await contracts.listContracts(req.query as unknown as z.infer<typeof ContractQuery>) });
@@ -70,14 +64,14 @@ export function contractApiRoutes(deps: { contracts: ContractService; usage: Usa
       res.status(201).json(outcome);
     } }),
     route({ method: 'get', path: '/api/contracts/:id', permission: 'contract.read', kind: 'api', summary: 'One contract', handler: async (req, res) => {
-      res.json({ contract: await contracts.getContract(idParam(req.params.id)) });
+      res.json({ contract: await contracts.getContract(idParam(req)) });
     } }),
     route({ method: 'put', path: '/api/contracts/:id', permission: 'contract.write', kind: 'api', body: ContractBody, summary: 'Replace a contract', handler: async (req, res) => {
-      res.json({ contract: await contracts.updateContract(idParam(req.params.id), req.body as z.infer<typeof ContractBody>) });
+      res.json({ contract: await contracts.updateContract(idParam(req), req.body as z.infer<typeof ContractBody>) });
     } }),
     route({ method: 'get', path: '/api/contracts/:id/entitlements', permission: 'contract.read', kind: 'api', query: AtQuery, summary: 'Every service’s decision for a contract at an instant', handler: async (req, res) => {
       const { at } = req.query as z.infer<typeof AtQuery>;
-      res.json(await contracts.entitlements(idParam(req.params.id), at ? new Date(at) : new Date()));
+      res.json(await contracts.entitlements(idParam(req), at ? new Date(at) : new Date()));
     } }),
     route({ method: 'post', path: '/api/usage', permission: 'usage.record', kind: 'api', body: UsageBody, successStatus: 201, summary: 'Record one use of a quota (Idempotency-Key header supported)', handler: async (req, res) => {
       const body = req.body as z.infer<typeof UsageBody>;
