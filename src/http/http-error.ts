@@ -17,9 +17,14 @@ export class HttpError extends Error {
     this.name = 'HttpError';
   }
 
+  /** The message as clients see it: Chinese, then English. */
+  bilingual(): string {
+    return `${this.messageZh} / ${this.message}`;
+  }
+
   /** The API's one error shape: `{"error": {"code", "message", "details"}}`. */
   toJSON() {
-    return { error: { code: this.code, message: `${this.messageZh} / ${this.message}`, details: this.details } };
+    return { error: { code: this.code, message: this.bilingual(), details: this.details } };
   }
 }
 

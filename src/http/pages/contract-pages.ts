@@ -54,7 +54,7 @@ export function contractPages(deps: Deps): RouteSpec[] {
         } catch (err) {
           const refusal = toHttpError(err);
           if (!(err instanceof ContractError) || !refusal) throw err;
-          await showList(req, res, { formError: `${refusal.messageZh} / ${refusal.message}`, formDetails: err.details ?? [], form }, refusal.status);
+          await showList(req, res, { formError: refusal.bilingual(), formDetails: err.details ?? [], form }, refusal.status);
         }
       },
     }),
@@ -102,7 +102,7 @@ export function contractPages(deps: Deps): RouteSpec[] {
           const refusal = toHttpError(err);
           if (!refusal || refusal.status >= 500 || refusal.status === 404) throw err;
           const view = await contracts.entitlements(id, new Date());
-          return renderPage(views, req, res, 'contract', 'contracts', { ...view, usageError: `${refusal.messageZh} / ${refusal.message}`, formId: randomUUID() }, refusal.status);
+          return renderPage(views, req, res, 'contract', 'contracts', { ...view, usageError: refusal.bilingual(), formId: randomUUID() }, refusal.status);
         }
         res.redirect(303, `/contracts/${id}`);
       },

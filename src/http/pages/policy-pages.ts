@@ -101,7 +101,7 @@ export function policyPages(deps: Deps): RouteSpec[] {
           // The form is shown again with the problem, instead of an error page.
           const refusal = toHttpError(err);
           if (refusal && refusal.status !== 404) {
-            return showVersion(req, res, version, { activateError: `${refusal.messageZh} / ${refusal.message}`, effectiveFrom }, refusal.status);
+            return showVersion(req, res, version, { activateError: refusal.bilingual(), effectiveFrom }, refusal.status);
           }
           throw err;
         }
