@@ -1,4 +1,5 @@
 // The HTTP application. Built from its dependencies, it has no side effects until someone listens.
+import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express from 'express';
@@ -9,7 +10,8 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { Logger } from '../logger.ts';
 import type { PolicyService } from '../policy/policy-service.ts';
 import { policyApiRoutes } from './api/policy-api.ts';
-import { entitlementApiRoutes } from './api/entitlement-api.ts';
+import { checkAnswerer, entitlementApiRoutes } from './api/entitlement-api.ts';
+import { checkFastLane } from './api/check-fast-lane.ts';
 import { contractApiRoutes } from './api/contract-api.ts';
 import type { ContractService } from '../contracts/contract-service.ts';
 import type { UsageService } from '../contracts/usage-service.ts';
@@ -60,12 +62,19 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
   ];
 }
 
+const JSON_LIMIT_BYTES = 64 * 1024;
+
 /** Middleware that only pages need; API requests pass straight through. */
 function pagesOnly(middleware: express.RequestHandler): express.RequestHandler {
   return (req, res, next) => (req.path.startsWith('/api/') ? next() : middleware(req, res, next));
 }
 
-export function createApp(deps: AppDeps): express.Express {
+/** A Node request listener (for http.createServer and supertest) that can also listen on its own. */
+export type HttpApp = ((req: IncomingMessage, res: ServerResponse) => void) & {
+  listen(port: number, host?: string | (() => void), callback?: () => void): Server;
+};
+
+export function createApp(deps: AppDeps): HttpApp {
   const app = express();
   app.disable('x-powered-by');
   // Answers are computed per request: hashing each body for an ETag costs more than it could save.
@@ -74,16 +83,17 @@ export function createApp(deps: AppDeps): express.Express {
   const views = createViews(deps.templatesDir ?? path.resolve('templates'));
   const routes = appRoutes(deps, views);
 
-  app.use(requestLog(deps.logger));
-
   // No upgrade-insecure-requests: on a plain-HTTP intranet address it would send the browser to an https
   // URL that does not exist, and the pages would lose their styles and forms. (HSTS is ignored over HTTP.)
-  app.use(
-    helmet({ contentSecurityPolicy: { directives: { 'form-action': ["'self'"], 'script-src': ["'self'"], 'upgrade-insecure-requests': null } } }),
-  );
+  const securityHeaders = helmet({
+    contentSecurityPolicy: { directives: { 'form-action': ["'self'"], 'script-src': ["'self'"], 'upgrade-insecure-requests': null } },
+  });
+
+  app.use(requestLog(deps.logger));
+  app.use(securityHeaders);
   app.use(cookieParser(deps.sessionSecret));
   app.use(pagesOnly(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 })));
-  app.use(express.json({ limit: '64kb' }));
+  app.use(express.json({ limit: JSON_LIMIT_BYTES }));
   app.use('/static', express.static(path.resolve(deps.templatesDir ?? 'templates', 'static'), { index: false, maxAge: '1h' }));
 
   app.get('/healthz', (_req, res) => {
@@ -113,5 +123,32 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(errorHandler(views));
 
-  return app;
+  const fastLane = checkFastLane({
+    accounts: deps.accounts,
+    answer: checkAnswerer(deps),
+    logger: deps.logger,
+    securityHeaders: headersOf(securityHeaders),
+    maxBodyBytes: JSON_LIMIT_BYTES,
+  });
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    if (!fastLane(req, res, () => app(req, res))) app(req, res);
+  };
+  return Object.assign(handler, {
+    listen(port: number, host?: string | (() => void), callback?: () => void): Server {
+      const server = http.createServer(handler);
+      if (typeof host === 'function') return server.listen(port, host);
+      return host === undefined ? server.listen(port, callback) : server.listen(port, host, callback);
+    },
+  });
+}
+
+/** The headers a middleware that only sets headers (helmet) would set; they are the same for every answer. */
+function headersOf(middleware: express.RequestHandler): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: string | number) => (headers[name] = String(value)),
+    removeHeader: (name: string) => delete headers[name],
+  };
+  middleware({} as express.Request, res as unknown as express.Response, () => {});
+  return headers;
 }

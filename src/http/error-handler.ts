@@ -3,6 +3,7 @@ import type { ErrorRequestHandler } from 'express';
 import { HttpError, toHttpError } from './http-error.ts';
 import { pageContext } from './pages/page-context.ts';
 import type { Views } from './views.ts';
+import type { Logger } from '../logger.ts';
 
 const CLIENT_ERRORS: Record<number, [string, string, string]> = {
   400: ['BAD_REQUEST', '请求格式不正确', 'The request is malformed'],
@@ -22,14 +23,18 @@ function clientError(err: unknown): HttpError | null {
   return null;
 }
 
+/** What the client is told about a failure; anything unforeseen is logged here and told only "500". */
+export function answerFor(err: unknown, log: Logger): HttpError {
+  const known = toHttpError(err) ?? clientError(err);
+  if (known) return known;
+  log.error({ err }, 'request failed');
+  return new HttpError(500, 'INTERNAL', '服务器内部错误,请稍后重试', 'Internal server error; try again later');
+}
+
 export function errorHandler(views: Views): ErrorRequestHandler {
   // Express 5 forwards rejected promises here.
   return (err, req, res, _next) => {
-    let httpError = toHttpError(err) ?? clientError(err);
-    if (!httpError) {
-      req.log.error({ err }, 'request failed');
-      httpError = new HttpError(500, 'INTERNAL', '服务器内部错误,请稍后重试', 'Internal server error; try again later');
-    }
+    const httpError = answerFor(err, req.log);
     if (req.path.startsWith('/api/') || req.get('authorization') || !req.accepts('html')) {
       res.status(httpError.status).json(httpError.toJSON());
       return;

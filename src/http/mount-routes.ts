@@ -37,14 +37,17 @@ function uploadMiddleware(field: string, limits: UploadLimits): RequestHandler {
   };
 }
 
+/** The 400 for a body or query the route's schema refuses, naming each field. */
+export function validationFailed(error: z.ZodError, part: 'body' | 'query'): HttpError {
+  const details = error.issues.map((i) => ({ field: i.path.join('.') || part, message: i.message }));
+  const fields = details.map((d) => d.field).join(', ');
+  return new HttpError(400, 'VALIDATION_FAILED', `请求内容无效:${fields}`, `Invalid request: ${fields}`, details);
+}
+
 function validate(part: 'body' | 'query', schema: z.ZodType): RequestHandler {
   return (req, _res, next) => {
     const result = schema.safeParse(req[part] ?? {});
-    if (!result.success) {
-      const details = result.error.issues.map((i) => ({ field: i.path.join('.') || part, message: i.message }));
-      const fields = details.map((d) => d.field).join(', ');
-      return next(new HttpError(400, 'VALIDATION_FAILED', `请求内容无效:${fields}`, `Invalid request: ${fields}`, details));
-    }
+    if (!result.success) return next(validationFailed(result.error, part));
     if (part === 'body') req.body = result.data;
     else Object.defineProperty(req, 'query', { value: result.data, configurable: true });
     next();

@@ -2,24 +2,33 @@
 // the same id. Hand-written rather than pino-http: the check API is called at high rates, and a child
 // logger per request is only made when a handler actually logs.
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { RequestHandler } from 'express';
 import type { Logger } from '../logger.ts';
 
+/** Starts the log of one request on plain Node objects, so the check's fast lane logs like everything else. */
+export function logRequest(logger: Logger, req: IncomingMessage, res: ServerResponse): void {
+  const header = req.headers['x-request-id'];
+  const id = (typeof header === 'string' && header.slice(0, 64)) || randomUUID();
+  res.setHeader('X-Request-Id', id);
+  const started = performance.now();
+  const url = req.url ?? '';
+  let child: Logger | undefined;
+  Object.defineProperty(req, 'log', { get: () => (child ??= logger.child({ reqId: id })), configurable: true });
+  res.on('finish', () => {
+    const status = res.statusCode;
+    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    // Upload forms carry their CSRF token in the query string; keep it out of the logs.
+    const shown = url.includes('_csrf=') ? url.replace(/_csrf=[^&]*/g, '_csrf=***') : url;
+    logger[level]({ reqId: id, method: req.method, url: shown, status, ms: Math.round((performance.now() - started) * 10) / 10 }, 'request');
+  });
+}
+
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
-    res.setHeader('X-Request-Id', id);
-    const started = performance.now();
-    let child: Logger | undefined;
-    Object.defineProperty(req, 'log', { get: () => (child ??= logger.child({ reqId: id })), configurable: true });
-    res.on('finish', () => {
-      const status = res.statusCode;
-      const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-      // Upload forms carry their CSRF token in the query string; keep it out of the logs.
-      const url = req.originalUrl.replace(/_csrf=[^&]*/g, '_csrf=***');
-      logger[level]({ reqId: id, method: req.method, url, status, ms: Math.round((performance.now() - started) * 10) / 10 }, 'request');
-    });
+    // Mounted first, so req.url is still the original URL.
+    logRequest(logger, req, res);
     next();
   };
 }

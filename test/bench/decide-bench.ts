@@ -7,7 +7,7 @@
 // The servers run in a child process (this script with `--serve`) and the load comes from this one, so that
 // on a small machine the load generator does not share a core with the server it measures.
 //
-// Settings (environment): BENCH_ONLY=inproc|http, BENCH_TARGETS=app|bare (default both), BENCH_ROUNDS (5),
+// Settings (environment): BENCH_ONLY=inproc|http, BENCH_TARGETS=app,bare,node (default all three), BENCH_ROUNDS (5),
 // BENCH_ROUND_MS (1000, in process), BENCH_HTTP_SECONDS (4 per round), BENCH_CONNECTIONS (32),
 // BENCH_LOG=file|devnull (where the server's stdout, hence its request log, goes), BENCH_DB=file|memory
 // (the server's SQLite database).
@@ -39,7 +39,7 @@ const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ONLY = process.env.BENCH_ONLY ?? '';
 /** `app` or `bare` alone, e.g. to profile one server. */
-const TARGETS = (process.env.BENCH_TARGETS ?? 'bare,app').split(',');
+const TARGETS = (process.env.BENCH_TARGETS ?? 'bare,app,node').split(',');
 const MIX_SIZE = 10_000;
 const PATH = '/api/entitlements/check';
 const DAY = 86_400_000;
@@ -245,7 +245,7 @@ async function inProcess(): Promise<void> {
 
 type ToChild = { type: 'cpu'; id: number } | { type: 'stop' };
 type FromChild =
-  | { type: 'ready'; appPort: number; barePort: number; token: string; bareBytes: number; database: string }
+  | { type: 'ready'; appPort: number; barePort: number; nodePort: number; token: string; bareBytes: number; database: string }
   | { type: 'cpu'; id: number; usage: NodeJS.CpuUsage }
   | { type: 'error'; message: string };
 
@@ -281,7 +281,17 @@ async function serve(): Promise<void> {
     res.json(constant);
   });
 
-  const listen = (handler: express.Express) =>
+  // The floor under both: node:http alone, reading the body and sending the same constant JSON.
+  const constantJson = JSON.stringify(constant);
+  const plain: http.RequestListener = (req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(constantJson) });
+      res.end(constantJson);
+    });
+  };
+
+  const listen = (handler: http.RequestListener) =>
     new Promise<http.Server>((resolve) => {
       const server = http.createServer(handler);
       // Rounds alternate between the two servers; keep idle connections open across a round of the other.
@@ -290,13 +300,14 @@ async function serve(): Promise<void> {
     });
   const appServer = await listen(app);
   const bareServer = await listen(bare);
+  const nodeServer = await listen(plain);
   process.on('message', (m: ToChild) => {
     if (m.type === 'cpu') send({ type: 'cpu', id: m.id, usage: process.cpuUsage() });
     if (m.type === 'stop') {
-      appServer.closeAllConnections();
-      bareServer.closeAllConnections();
-      appServer.close();
-      bareServer.close();
+      for (const server of [appServer, bareServer, nodeServer]) {
+        server.closeAllConnections();
+        server.close();
+      }
       void services.close().then(() => {
         fs.rmSync(varDir, { recursive: true, force: true });
         process.disconnect();
@@ -307,6 +318,7 @@ async function serve(): Promise<void> {
     type: 'ready',
     appPort: (appServer.address() as AddressInfo).port,
     barePort: (bareServer.address() as AddressInfo).port,
+    nodePort: (nodeServer.address() as AddressInfo).port,
     token,
     bareBytes: Buffer.byteLength(JSON.stringify(constant)),
     database: database === 'file' ? `SQLite file ${config.database.client === 'sqlite' ? config.database.filename : ''} (WAL)` : 'SQLite :memory:',
@@ -461,11 +473,13 @@ async function overHttp(): Promise<void> {
       `pino at level info writing to ${logChoice === 'devnull' ? '/dev/null' : `a file (${logPath})`}`,
   );
   console.log(`  bare: express() with one POST ${PATH} handler sending a constant decision (${ready.bareBytes} bytes of JSON), no middleware`);
+  console.log(`  node: node:http alone, reading the body and sending the same constant JSON (the floor; for comparison, no goal)`);
   console.log(`  (the API takes no quota facts for inline contracts: its quota requests decide with 0 uses)`);
 
   const targets = [
     { name: 'bare', port: ready.barePort, agent: new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS }), rounds: [] as LoadResult[] },
     { name: 'app', port: ready.appPort, agent: new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS }), rounds: [] as LoadResult[] },
+    { name: 'node', port: ready.nodePort, agent: new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS }), rounds: [] as LoadResult[] },
   ].filter((t) => TARGETS.includes(t.name));
   try {
     for (const t of targets) await load(server, t.port, ready.token, t.agent, bodies, Math.min(2, HTTP_SECONDS)); // warm-up
@@ -500,7 +514,8 @@ async function overHttp(): Promise<void> {
     console.log(
       `  ${s.name.padEnd(4)}: median ${fmt(s.rps)} requests/s (rounds: ${s.rounds.map(fmt).join(', ')}), p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms; ` +
         `status ${[...s.statuses].map(([k, v]) => `${k}×${fmt(v)}`).join(' ')}${s.errors ? `, ${s.errors} errors` : ''}; ` +
-        `CPU server ${(100 * s.serverCpu).toFixed(0)}% / load generator ${(100 * s.clientCpu).toFixed(0)}% of a core`,
+        `CPU server ${(100 * s.serverCpu).toFixed(0)}% / load generator ${(100 * s.clientCpu).toFixed(0)}% of a core, ` +
+        `${Math.round((1e6 * s.serverCpu) / s.rps)} µs of server CPU a request`,
     );
   }
   if (summary.some((s) => s.serverCpu < 0.9)) {
@@ -511,6 +526,9 @@ async function overHttp(): Promise<void> {
   if (bare && app) {
     const ratio = app.rps / bare.rps;
     console.log(`  ratio app / bare: ${(100 * ratio).toFixed(0)}% (goal ≥ 60%: ${ratio >= 0.6 ? 'met' : 'NOT met'})`);
+    // Server CPU per request does not depend on how much CPU the load generator or a neighbour took.
+    const cpuRatio = bare.serverCpu / bare.rps / (app.serverCpu / app.rps);
+    console.log(`  by server CPU a request, app / bare: ${(100 * cpuRatio).toFixed(0)}%`);
   }
   if (logChoice === 'file') {
     const size = fs.statSync(logPath).size;

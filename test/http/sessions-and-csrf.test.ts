@@ -1,10 +1,9 @@
 // Web sign-in end to end: the session cookie, CSRF on every form, the sign-in rate limits, sign-out,
 // open redirects, revoked tokens, and what the audit log records about all of it.
 import request from 'supertest';
-import type { Express } from 'express';
 import { beforeAll, expect, it } from 'vitest';
 import { LOGIN_LIMITS } from '../../src/accounts/account-service.ts';
-import { createApp } from '../../src/http/create-app.ts';
+import { createApp, type HttpApp } from '../../src/http/create-app.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { PASSWORD, createTestApp, csrfOf, editedSample, errorCode, rowOf, setCookie, signIn, storedCounts, tableOf, type TestApp } from '../support/http-app.ts';
 
@@ -12,7 +11,7 @@ const BAD_CREDENTIALS = '用户名或密码不正确';
 const RATE_LIMITED = '登录失败次数过多';
 
 /** Signs in by hand, cookie by cookie, so the test sees exactly what the browser is sent. */
-async function formSignIn(app: Express, fields: Record<string, string>, headers: Record<string, string> = {}) {
+async function formSignIn(app: HttpApp, fields: Record<string, string>, headers: Record<string, string> = {}) {
   const form = await request(app).get('/sign-in').set(headers);
   const csrfCookie = setCookie(form, 'entitle_csrf')!.split(';')[0]!;
   const res = await request(app)
@@ -27,7 +26,7 @@ async function formSignIn(app: Express, fields: Record<string, string>, headers:
 describeEachDatabase('sessions, CSRF and sign-in limits', (current) => {
   let t: TestApp;
   /** The same app behind a trusted TLS proxy: X-Forwarded-Proto and X-Forwarded-For count. */
-  let proxied: Express;
+  let proxied: HttpApp;
   beforeAll(async () => {
     t = await createTestApp(current().db);
     proxied = createApp({ ...t.deps, trustProxy: true });

@@ -1,12 +1,11 @@
 // A real app on a real database for HTTP tests: one user and one API token per role, the sample active.
 import request from 'supertest';
-import type { Express } from 'express';
 import { createAccountRepository } from '../../src/accounts/account-repository.ts';
 import { createAccountService, type AccountService } from '../../src/accounts/account-service.ts';
 import { ROLES, type Role } from '../../src/accounts/roles.ts';
 import { createAuditLog, type AuditLog } from '../../src/audit/audit-log.ts';
 import type { Database } from '../../src/db/database.ts';
-import { createApp, type AppDeps } from '../../src/http/create-app.ts';
+import { createApp, type AppDeps, type HttpApp } from '../../src/http/create-app.ts';
 import { createEntitlementService } from '../../src/entitlement/entitlement-service.ts';
 import { createPolicyCache } from '../../src/entitlement/policy-cache.ts';
 import { createContractRepository } from '../../src/contracts/contract-repository.ts';
@@ -22,7 +21,7 @@ export const PASSWORD = 'a long test password';
 export const TABLES = ['quota_usage', 'contract_services', 'contracts', 'customer_contacts', 'customers', 'sessions', 'login_failures', 'api_tokens', 'audit_log', 'users', 'policy_activations', 'policy_blobs', 'policy_versions'];
 
 export interface TestApp {
-  app: Express;
+  app: HttpApp;
   deps: AppDeps;
   policies: PolicyService;
   accounts: AccountService;
@@ -63,7 +62,7 @@ export async function createTestApp(db: Database, options: { maxFileBytes?: numb
 }
 
 /** A browser-like session: cookies kept, signed in through the real form, with the CSRF token of its pages. */
-export async function signIn(app: Express, username: string, password = PASSWORD) {
+export async function signIn(app: HttpApp, username: string, password = PASSWORD) {
   const agent = request.agent(app);
   const form = await agent.get('/sign-in');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';

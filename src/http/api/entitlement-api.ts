@@ -1,5 +1,6 @@
 // POST /api/entitlements/check: the support desk's question over HTTP.
 import { z } from 'zod';
+import type { Decision } from '../../entitlement/decision.ts';
 import { contractFacts, type EntitlementService } from '../../entitlement/entitlement-service.ts';
 import type { ContractService } from '../../contracts/contract-service.ts';
 import { OFFERINGS, TIERS } from '../../policy/catalog-codes.ts';
@@ -29,20 +30,31 @@ export const CheckBody = z
     }
   });
 
+export const CHECK_PATH = '/api/entitlements/check';
+
+export type CheckRequest = z.infer<typeof CheckBody>;
+
+/** The check's answer to a validated body; the route below and the fast lane (check-fast-lane.ts) share it. */
+export function checkAnswerer(deps: { entitlements: EntitlementService; contracts: ContractService }) {
+  return (body: CheckRequest): Promise<Decision> => {
+    const at = body.at ? new Date(body.at) : new Date();
+    if (body.contractId !== undefined) return deps.contracts.check(body.contractId, body.service, at);
+    return deps.entitlements.check(contractFacts({ ...body, offering: body.offering!, tier: body.tier! }), body.service, at);
+  };
+}
+
 export function entitlementApiRoutes(deps: { entitlements: EntitlementService; contracts: ContractService }): RouteSpec[] {
+  const answer = checkAnswerer(deps);
   return [
     route({
       method: 'post',
-      path: '/api/entitlements/check',
+      path: CHECK_PATH,
       permission: 'entitlement.check',
       kind: 'api',
       body: CheckBody,
       summary: 'Is a contract entitled to a service at an instant: channel, response window, coverage, quota, reasons and proof',
       handler: async (req, res) => {
-        const body = req.body as z.infer<typeof CheckBody>;
-        const at = body.at ? new Date(body.at) : new Date();
-        if (body.contractId !== undefined) return void res.json(await deps.contracts.check(body.contractId, body.service, at));
-        res.json(await deps.entitlements.check(contractFacts({ ...body, offering: body.offering!, tier: body.tier! }), body.service, at));
+        res.json(await answer(req.body as CheckRequest));
       },
     }),
   ];
