@@ -1,18 +1,31 @@
-// Bulk import of contracts from an xlsx or CSV file: every row checked first, then all stored in one
-// transaction, or nothing.
+// Bulk import of contracts from an xlsx or CSV file: every row checked first, against the file and against
+// the contracts already stored, then all stored in one transaction, or nothing.
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { ImportIssue } from '../import/import-issue.ts';
-import { readContractFile } from '../import/contract-file-reader.ts';
+import { sortIssues, storedDuplicate } from '../import/contract-file-issues.ts';
+import { readContractFile, type ContractFileReadout } from '../import/contract-file-reader.ts';
 import type { XlsxGuardLimits } from '../import/xlsx-guard.ts';
 import type { ContractStore } from './contract-store.ts';
 
 export type ContractImportOutcome = { status: 'rejected'; issues: ImportIssue[] } | { status: 'imported'; contractIds: number[]; warnings: ImportIssue[] };
 
 export function createContractImport(store: ContractStore, audit: AuditLog, clock: () => Date = () => new Date()) {
+  /** Rows that repeat a stored contract; checked even when other rows fail, so one upload shows every problem. */
+  async function storedDuplicates(readout: ContractFileReadout): Promise<ImportIssue[]> {
+    if (readout.rows.length === 0) return [];
+    const ids = await store.findContractIds(readout.rows);
+    return readout.rows.flatMap((row, i) => {
+      const id = ids[i];
+      return id == null ? [] : [storedDuplicate(readout.sheet, row, id)];
+    });
+  }
+
   return {
     async importFile(bytes: Buffer, filename: string, actor: { name: string; address: string | null }, limits?: Partial<XlsxGuardLimits>): Promise<ContractImportOutcome> {
       const readout = await readContractFile(bytes, filename, limits);
-      if (readout.issues.some((i) => i.severity === 'error')) return { status: 'rejected', issues: readout.issues };
+      const duplicates = await storedDuplicates(readout);
+      const issues = duplicates.length > 0 ? sortIssues([...readout.issues, ...duplicates]) : readout.issues;
+      if (issues.some((i) => i.severity === 'error')) return { status: 'rejected', issues };
       const contractIds = await store.importContracts(
         readout.rows.map((r) => ({
           customerName: r.customerName,
@@ -22,7 +35,7 @@ export function createContractImport(store: ContractStore, audit: AuditLog, cloc
         clock().toISOString(),
       );
       await audit.record({ actor: actor.name, action: 'contract.import', target: filename, details: { format: readout.format, contracts: contractIds.length }, address: actor.address });
-      return { status: 'imported', contractIds, warnings: readout.issues };
+      return { status: 'imported', contractIds, warnings: issues };
     },
   };
 }

@@ -1,7 +1,7 @@
 // The knex implementation of ContractStore, the same on SQLite and MySQL.
 import type { Knex } from 'knex';
 import type { Offering, Tier } from '../policy/catalog-codes.ts';
-import type { Contact, ContactRole, Contract, ContractInput, ContractStore, Customer, UsageRecord } from './contract-store.ts';
+import type { Contact, ContactRole, Contract, ContractInput, ContractKey, ContractStore, Customer, UsageRecord } from './contract-store.ts';
 
 interface CustomerRow {
   id: number;
@@ -49,6 +49,14 @@ const toUsage = (r: UsageRow): UsageRecord => ({
 });
 
 type Q = Knex | Knex.Transaction;
+
+// '!' rather than a backslash: SQLite's LIKE has no escape character unless one is named, and a
+// backslash would need escaping differently in MySQL's string literals than in SQLite's.
+const LIKE_ESCAPE = "escape '!'";
+const containsPattern = (text: string) => `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+
+/** Bound parameters per statement stay far below SQLite's and MySQL's limits. */
+const KEY_CHUNK = 500;
 
 export function createContractRepository(db: Knex): ContractStore {
   const mysql = db.client.config.client === 'mysql2';
@@ -160,7 +168,7 @@ export function createContractRepository(db: Knex): ContractStore {
 
     async listCustomers({ search, limit, offset }) {
       const q = db('customers').orderBy('name').limit(limit).offset(offset);
-      if (search) q.where('name', 'like', `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      if (search) q.whereRaw(`name like ? ${LIKE_ESCAPE}`, [containsPattern(search)]);
       return customers(db, (await q) as CustomerRow[]);
     },
 
@@ -186,10 +194,32 @@ export function createContractRepository(db: Knex): ContractStore {
 
     getContract: (id) => getContract(db, id),
 
-    async listContracts({ customerId, limit, offset }) {
+    async listContracts({ customerId, search, limit, offset }) {
       const q = contractQuery(db).orderBy('c.id', 'desc').limit(limit).offset(offset);
       if (customerId) q.where('c.customer_id', customerId);
+      if (search) q.whereRaw(`u.name like ? ${LIKE_ESCAPE}`, [containsPattern(search)]);
       return contracts(db, (await q) as ContractRow[]);
+    },
+
+    async findContractIds(keys) {
+      // The names select the candidates through the customers' unique index; the rest is matched here.
+      // MySQL's collation ignores case, so a name found there matches case-insensitively, as the import's own lookup does.
+      const fold = (name: string) => (mysql ? name.toLowerCase() : name);
+      const keyOf = (k: ContractKey) => [fold(k.customerName), k.offering, k.tier, k.startsOn].join('\u0000');
+      const stored = new Map<string, number>();
+      const names = [...new Set(keys.map((k) => k.customerName))];
+      for (let i = 0; i < names.length; i += KEY_CHUNK) {
+        const rows = (await db('contracts as c')
+          .join('customers as u', 'u.id', 'c.customer_id')
+          .whereIn('u.name', names.slice(i, i + KEY_CHUNK))
+          .orderBy('c.id')
+          .select('c.id', 'u.name as customer_name', 'c.offering', 'c.tier', 'c.starts_on')) as Pick<ContractRow, 'id' | 'customer_name' | 'offering' | 'tier' | 'starts_on'>[];
+        for (const r of rows) {
+          const key = keyOf({ customerName: r.customer_name, offering: r.offering as Offering, tier: r.tier as Tier, startsOn: r.starts_on });
+          if (!stored.has(key)) stored.set(key, Number(r.id));
+        }
+      }
+      return keys.map((k) => stored.get(keyOf(k)) ?? null);
     },
 
     async countUsage(contractId, service, periodStart) {

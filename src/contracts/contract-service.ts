@@ -132,7 +132,11 @@ export function createContractService(store: ContractStore, entitlements: Entitl
     async updateCustomer(id: number, draft: Partial<CustomerDraft>): Promise<Customer> {
       const name = draft.name?.trim();
       if (name !== undefined && (!name || name.length > 200)) throw validationError([{ field: 'name', message: 'must be 1–200 characters' }]);
-      const updated = await store.updateCustomer(id, { name, contacts: draft.contacts ? checkContacts(draft.contacts) : undefined }, now());
+      const contacts = draft.contacts ? checkContacts(draft.contacts) : undefined;
+      // Names are unique in the database: a rename onto another customer's name is refused here rather than as a constraint failure.
+      const holder = name === undefined ? null : await store.findCustomerByName(name);
+      if (holder && holder.id !== id) throw new ContractError('CUSTOMER_EXISTS', `客户“${name}”已存在`, `A customer named "${name}" already exists`, [{ field: 'name', message: 'taken' }]);
+      const updated = await store.updateCustomer(id, { name, contacts }, now());
       if (!updated) throw new ContractError('CUSTOMER_NOT_FOUND', `客户 ${id} 不存在`, `Customer ${id} does not exist`);
       return updated;
     },
@@ -155,7 +159,7 @@ export function createContractService(store: ContractStore, entitlements: Entitl
     },
 
     getContract: requireContract,
-    listContracts: (options: { customerId?: number; limit: number; offset: number }) => store.listContracts(options),
+    listContracts: (options: { customerId?: number; search?: string; limit: number; offset: number }) => store.listContracts(options),
 
     check: checkStored,
 

@@ -44,6 +44,17 @@ export interface ContractInput {
   services: PurchasedService[];
 }
 
+/**
+ * What makes two contracts the same one, as the import's in-file duplicate check has it: a customer's
+ * contract for one offering and tier starting on one day (a different end date is a correction, not a new contract).
+ */
+export interface ContractKey {
+  customerName: string;
+  offering: Offering;
+  tier: Tier;
+  startsOn: string;
+}
+
 export interface UsageRecord {
   id: number;
   contractId: number;
@@ -69,7 +80,13 @@ export interface ContractStore {
   createContract(input: ContractInput, at: string): Promise<Contract>;
   updateContract(id: number, input: ContractInput, at: string): Promise<Contract | null>;
   getContract(id: number): Promise<Contract | null>;
-  listContracts(options: { customerId?: number; limit: number; offset: number }): Promise<Contract[]>;
+  /** Newest first; `search` matches part of the customer's name. */
+  listContracts(options: { customerId?: number; search?: string; limit: number; offset: number }): Promise<Contract[]>;
+  /**
+   * For each key, the id of a stored contract with that customer, offering, tier and start date, or null.
+   * Customer names compare as the database compares them, the way an import finds its customers.
+   */
+  findContractIds(keys: ContractKey[]): Promise<(number | null)[]>;
 
   countUsage(contractId: number, service: string, periodStart: string): Promise<number>;
   findUsageByKey(idempotencyKey: string): Promise<UsageRecord | null>;

@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps): HttpApp {
   app.use(requestLog(deps.logger));
   app.use(securityHeaders);
   app.use(cookieParser(deps.sessionSecret));
-  app.use(pagesOnly(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 })));
+  app.use(pagesOnly(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 256 })));
   app.use(express.json({ limit: JSON_LIMIT_BYTES }));
   app.use('/static', express.static(path.resolve(deps.templatesDir ?? 'templates', 'static'), { index: false, maxAge: '1h' }));
 

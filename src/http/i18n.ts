@@ -85,6 +85,19 @@ export const MESSAGES = {
   personDays: { zh: '人天', en: 'Person-days' },
   note: { zh: '备注', en: 'Note' },
   overrideReason: { zh: '超出次数的理由(仅经理)', en: 'Reason to exceed the quota (managers only)' },
+  editContract: { zh: '修改合同', en: 'Edit contract' },
+  editContractHint: { zh: '客户不变。保存后,权益按修改后的合同判定。', en: 'The customer stays the same. Once saved, entitlements follow the changed contract.' },
+  save: { zh: '保存', en: 'Save' },
+  back: { zh: '返回', en: 'Back' },
+  customerPage: { zh: '客户资料', en: 'Customer' },
+  customerName: { zh: '客户名称', en: 'Customer name' },
+  editCustomer: { zh: '修改客户资料', en: 'Edit customer' },
+  contacts: { zh: '联系人', en: 'Contacts' },
+  contactRole: { zh: '角色', en: 'Role' },
+  removeContact: { zh: '删除', en: 'Remove' },
+  contactsHint: { zh: '在空白行中填写即可添加联系人;勾选“删除”并保存即可移除。', en: 'Fill in a blank row to add a contact; tick Remove and save to delete one.' },
+  noContacts: { zh: '尚无联系人', en: 'No contacts yet' },
+  customerContracts: { zh: '该客户的合同', en: 'This customer’s contracts' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
@@ -117,6 +130,10 @@ export const LABELS = {
   tableKind: {
     tiers: { zh: '服务产品目录', en: 'Tier table' },
     special_services: { zh: '专项服务', en: 'Special services' },
+  },
+  contactRole: {
+    contact: { zh: '客户联系人', en: 'Customer contact' },
+    csm: { zh: '客户成功经理', en: 'Customer-success manager' },
   },
   change: {
     added: { zh: '新增', en: 'added' },

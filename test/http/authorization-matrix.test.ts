@@ -24,7 +24,8 @@ function urlOf(spec: RouteSpec): string {
     .replace(/:version\b/g, '1')
     .replace(/^\/api\/customers\/:id/, () => `/api/customers/${ids.customer}`)
     .replace(/^\/api\/contracts\/:id/, () => `/api/contracts/${ids.contract}`)
-    .replace(/^\/contracts\/:id/, () => `/contracts/${ids.contract}`);
+    .replace(/^\/contracts\/:id/, () => `/contracts/${ids.contract}`)
+    .replace(/^\/customers\/:id/, () => `/customers/${ids.customer}`);
   if (/:\w/.test(url)) throw new Error(`${nameOf(spec)}: the matrix does not know how to fill this path parameter`);
   return url;
 }

@@ -68,4 +68,20 @@ describeEachDatabase('contract pages', (current) => {
     const manager = await signIn(t.app, usernameOf('manager'));
     expect((await manager.agent.get(`/contracts/${contract.id}`)).text).toContain('name="overrideReason"');
   });
+
+  it('finds a customer’s contracts by search in the database, not only among the latest 200', async () => {
+    const target = await t.deps.contracts.createCustomer({ name: '搜索目标_客户' });
+    const old = await t.deps.contracts.createContract({ customerId: target.id, offering: 'cloud', tier: 'basic', startsOn: '2025-01-01', endsOn: '2025-12-31' });
+    const filler = await t.deps.contracts.createCustomer({ name: '填充客户' });
+    const at = new Date().toISOString();
+    const rows = Array.from({ length: 210 }, () => ({ customer_id: filler.id, offering: 'cloud', tier: 'basic', starts_on: '2026-01-01', ends_on: '2026-12-31', created_at: at, updated_at: at }));
+    await current().db('contracts').insert(rows);
+    const { agent } = await signIn(t.app, usernameOf('support'));
+    const found = await agent.get(`/contracts?search=${encodeURIComponent('目标_')}`);
+    expect(found.status).toBe(200);
+    expect(found.text).toContain(`<a href="/contracts/${old.id}">${old.id}</a>`);
+    expect(found.text).not.toContain('填充客户');
+    expect(found.text).toContain('value="目标_"');
+    expect((await agent.get('/contracts?search=_%25')).text).toContain('尚无合同');
+  });
 });

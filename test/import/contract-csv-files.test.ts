@@ -48,9 +48,9 @@ describe('readContractFile: CSV', () => {
     expect(readout.issues).toEqual([]);
     expect(readout).toMatchObject({ format: 'csv', sheet: 'contracts.csv' });
     expect(readout.rows).toEqual([
-      { row: 2, customerName: '上海云杉科技有限公司,华东分部', offering: 'cloud', tier: 'preferred', startsOn: '2026-01-01', endsOn: '2026-12-31', contactName: '王芳 "Fiona"', contactEmail: 'wang@example.com' },
-      { row: 3, customerName: '北京启明制造有限公司 (总部)', offering: 'on_premise', tier: 'premium', startsOn: '2026-01-01', endsOn: '2026-12-31', contactName: null, contactEmail: null },
-      { row: 4, customerName: 'Acme China Ltd.', offering: 'cloud', tier: 'basic', startsOn: '2026-01-01', endsOn: '2026-12-31', contactName: null, contactEmail: null },
+      { row: 2, customerCell: 'A2', customerName: '上海云杉科技有限公司,华东分部', offering: 'cloud', tier: 'preferred', startsOn: '2026-01-01', endsOn: '2026-12-31', contactName: '王芳 "Fiona"', contactEmail: 'wang@example.com' },
+      { row: 3, customerCell: 'A3', customerName: '北京启明制造有限公司 (总部)', offering: 'on_premise', tier: 'premium', startsOn: '2026-01-01', endsOn: '2026-12-31', contactName: null, contactEmail: null },
+      { row: 4, customerCell: 'A4', customerName: 'Acme China Ltd.', offering: 'cloud', tier: 'basic', startsOn: '2026-01-01', endsOn: '2026-12-31', contactName: null, contactEmail: null },
     ]);
   });
 
@@ -66,7 +66,7 @@ describe('readContractFile: CSV', () => {
     const readout = await readContractFile(bytes, '合同.csv');
     expect(readout.issues).toEqual([]);
     expect(readout.rows).toEqual([
-      { row: 2, customerName: '上海云杉科技有限公司𠮷', offering: 'on_premise', tier: 'premium', startsOn: '2026-01-01', endsOn: '2026-12-31', contactName: '王芳', contactEmail: 'wang@example.com' },
+      { row: 2, customerCell: 'A2', customerName: '上海云杉科技有限公司𠮷', offering: 'on_premise', tier: 'premium', startsOn: '2026-01-01', endsOn: '2026-12-31', contactName: '王芳', contactEmail: 'wang@example.com' },
     ]);
   });
 

@@ -35,9 +35,9 @@ describe('readContractFile: workbooks', () => {
     expect(readout.format).toBe('xlsx');
     expect(readout.sheet).toBe('合同');
     expect(readout.rows).toEqual<ContractRow[]>([
-      { row: 4, customerName: '上海云杉科技有限公司', offering: 'cloud', tier: 'preferred', startsOn: '2026-01-01', endsOn: '2026-12-31', contactName: '王芳', contactEmail: 'wang.fang@example.com' },
-      { row: 5, customerName: '北京启明制造（集团）有限公司', offering: 'on_premise', tier: 'premium', startsOn: '2026-01-01', endsOn: '2027-03-31', contactName: '李雷', contactEmail: 'li.lei@example.cn' },
-      { row: 6, customerName: '深圳前海贸易有限公司', offering: 'cloud', tier: 'basic', startsOn: '2026-02-01', endsOn: '2027-01-31', contactName: null, contactEmail: null },
+      { row: 4, customerCell: 'A4', customerName: '上海云杉科技有限公司', offering: 'cloud', tier: 'preferred', startsOn: '2026-01-01', endsOn: '2026-12-31', contactName: '王芳', contactEmail: 'wang.fang@example.com' },
+      { row: 5, customerCell: 'A5', customerName: '北京启明制造（集团）有限公司', offering: 'on_premise', tier: 'premium', startsOn: '2026-01-01', endsOn: '2027-03-31', contactName: '李雷', contactEmail: 'li.lei@example.cn' },
+      { row: 6, customerCell: 'A6', customerName: '深圳前海贸易有限公司', offering: 'cloud', tier: 'basic', startsOn: '2026-02-01', endsOn: '2027-01-31', contactName: null, contactEmail: null },
     ]);
   });
 
@@ -49,7 +49,7 @@ describe('readContractFile: workbooks', () => {
     const readout = await readContractFile(xlsx, 'contracts.xlsx');
     expect(readout.issues).toEqual([]);
     expect(readout.rows).toEqual([
-      { row: 2, customerName: 'Acme China Ltd.', offering: 'on_premise', tier: 'premium', startsOn: '2026-01-01', endsOn: '2026-06-30', contactName: null, contactEmail: null },
+      { row: 2, customerCell: 'C2', customerName: 'Acme China Ltd.', offering: 'on_premise', tier: 'premium', startsOn: '2026-01-01', endsOn: '2026-06-30', contactName: null, contactEmail: null },
     ]);
   });
 

@@ -1,16 +1,19 @@
-// Pages for the support desk and sales: contracts, a new contract, bulk import, and what a contract has.
+// Pages for the support desk and sales: contracts, a new contract, bulk import, and what a contract has;
+// editing a contract and a customer's page are their own modules, mounted with these.
 import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import { can } from '../../accounts/roles.ts';
 import type { ContractImport } from '../../contracts/contract-import.ts';
 import type { UsageService } from '../../contracts/usage-service.ts';
 import { ContractError, type ContractService } from '../../contracts/contract-service.ts';
-import { SPECIAL_SERVICES } from '../../policy/catalog-codes.ts';
 import { toHttpError } from '../http-error.ts';
 import type { UploadLimits } from '../policy-handlers.ts';
 import { clientAddress, principalOf, safeFilename } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
+import { contractEditPages } from './contract-edit-pages.ts';
+import { contractFormFrom, formOf, servicesOf } from './contract-form.ts';
+import { customerPages } from './customer-pages.ts';
 import { renderPage } from './page-context.ts';
 
 const ListQuery = z.object({ search: z.string().max(100).optional() });
@@ -27,14 +30,14 @@ export function contractPages(deps: Deps): RouteSpec[] {
   const { contracts, views } = deps;
 
   async function showList(req: Parameters<RouteSpec['handler']>[0], res: Parameters<RouteSpec['handler']>[1], extra: Record<string, unknown> = {}, status = 200) {
-    const search = typeof req.query.search === 'string' ? req.query.search.slice(0, 100) : '';
-    const customers = search ? await contracts.listCustomers({ search, limit: 200, offset: 0 }) : null;
-    const all = await contracts.listContracts({ limit: 200, offset: 0 });
-    const list = customers ? all.filter((c) => customers.some((x) => x.id === c.customerId)) : all;
-    renderPage(views, req, res, 'contracts', 'contracts', { contracts: list, search, specials: SPECIAL_SERVICES.map((s) => ({ code: s.code, name: s.names[0] })), form: {}, ...extra }, status);
+    const search = typeof req.query.search === 'string' ? req.query.search.trim().slice(0, 100) : '';
+    const list = await contracts.listContracts({ search: search || undefined, limit: 200, offset: 0 });
+    renderPage(views, req, res, 'contracts', 'contracts', { contracts: list, search, form: contractFormFrom({}), ...extra }, status);
   }
 
   return [
+    ...contractEditPages({ contracts, views }),
+    ...customerPages({ contracts, views }),
     route({ method: 'get', path: '/contracts', permission: 'contract.read', kind: 'page', query: ListQuery, summary: 'Contracts list, new-contract form and bulk import', handler: (req, res) => showList(req, res) }),
     route({
       method: 'post',
@@ -43,8 +46,8 @@ export function contractPages(deps: Deps): RouteSpec[] {
       kind: 'page',
       summary: 'Create a customer (if new) and a contract from the form',
       handler: async (req, res) => {
-        const form = req.body as Record<string, string | undefined>;
-        const services = SPECIAL_SERVICES.filter((s) => form[`service_${s.code}`]).map((s) => ({ service: s.code, personDays: Number(form[`days_${s.code}`] || 0) }));
+        const form = formOf(req.body);
+        const services = servicesOf(form);
         try {
           const name = (form.customerName ?? '').trim();
           const existing = name ? (await contracts.listCustomers({ search: name, limit: 50, offset: 0 })).find((c) => c.name === name) : undefined;
@@ -54,7 +57,9 @@ export function contractPages(deps: Deps): RouteSpec[] {
         } catch (err) {
           const refusal = toHttpError(err);
           if (!(err instanceof ContractError) || !refusal) throw err;
-          await showList(req, res, { formError: refusal.bilingual(), formDetails: err.details ?? [], form }, refusal.status);
+          const details = err.details ?? [];
+          const typed = { ...contractFormFrom(form, details), customerName: form.customerName, contactName: form.contactName, contactEmail: form.contactEmail };
+          await showList(req, res, { formError: refusal.bilingual(), formDetails: details, form: typed }, refusal.status);
         }
       },
     }),

@@ -1,0 +1,107 @@
+import { beforeAll, beforeEach, expect, it } from 'vitest';
+import type { Contract } from '../../src/contracts/contract-store.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import { createTestApp, signIn, usernameOf, type TestApp } from '../support/http-app.ts';
+
+type Session = Awaited<ReturnType<typeof signIn>>;
+
+describeEachDatabase('editing a contract in the pages', (current) => {
+  let t: TestApp;
+  let sales: Session;
+  let contract: Contract;
+  beforeAll(async () => {
+    t = await createTestApp(current().db);
+    sales = await signIn(t.app, usernameOf('sales'));
+  });
+  beforeEach(async () => {
+    const customer = await t.deps.contracts.createCustomer({ name: `编辑测试客户 ${Date.now()}${Math.random()}` });
+    contract = await t.deps.contracts.createContract({
+      customerId: customer.id,
+      offering: 'on_premise',
+      tier: 'premium',
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+      services: [{ service: 'db_migration', personDays: 5 }],
+    });
+  });
+  const post = (session: Session, fields: Record<string, string>) => session.agent.post(`/contracts/${contract.id}/edit`).type('form').send({ _csrf: session.csrf, ...fields });
+  const base = { offering: 'on_premise', tier: 'premium', startsOn: '2026-01-01', endsOn: '2026-12-31' };
+
+  it('links the form from the contract page and fills it from the stored contract', async () => {
+    expect((await sales.agent.get(`/contracts/${contract.id}`)).text).toContain(`href="/contracts/${contract.id}/edit"`);
+    const form = await sales.agent.get(`/contracts/${contract.id}/edit`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('修改合同');
+    expect(form.text).toMatch(/<option value="on_premise" selected>/);
+    expect(form.text).toMatch(/<option value="premium" selected>/);
+    expect(form.text).toContain('name="startsOn" type="date" required value="2026-01-01"');
+    expect(form.text).toMatch(/name="service_db_migration" value="1" checked>/);
+    expect(form.text).toContain('name="days_db_migration" type="number"');
+    expect(form.text).toMatch(/name="days_db_migration"[^>]*value="5"/);
+    expect((await sales.agent.get(`/contracts/${contract.id}/edit?lang=en`)).text).toContain('Edit contract');
+    expect((await sales.agent.get(`/contracts/${contract.id}/edit?lang=zh`)).text).toContain('修改合同');
+  });
+
+  it('saves offering, tier, dates and special services, and goes back to the contract', async () => {
+    const res = await post(sales, { ...base, offering: 'cloud', tier: 'preferred', endsOn: '2027-06-30', service_data_repair: '1', days_data_repair: '2.5' });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(`/contracts/${contract.id}`);
+    expect(await t.deps.contracts.getContract(contract.id)).toMatchObject({
+      customerId: contract.customerId,
+      offering: 'cloud',
+      tier: 'preferred',
+      startsOn: '2026-01-01',
+      endsOn: '2027-06-30',
+      services: [{ service: 'data_repair', personDays: 2.5 }],
+    });
+    const page = await sales.agent.get(`/contracts/${contract.id}`);
+    expect(page.text).toContain('2026-01-01 – 2027-06-30');
+    expect(page.text).toContain('<span class="code">data_repair</span> 2.5');
+  });
+
+  it('shows a refused change again as typed, with the bilingual message and each problem at its field', async () => {
+    const res = await post(sales, { ...base, tier: 'preferred', startsOn: '2026-02-30', endsOn: '2026-12-31', service_data_repair: '1', days_data_repair: 'abc', service_onsite_support: '1', days_onsite_support: '3' });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('内容无效');
+    expect(res.text).toContain('Invalid: startsOn must be a date YYYY-MM-DD; services.0.personDays');
+    expect(res.text).toMatch(/name="startsOn" type="date" required value="2026-02-30" aria-invalid="true">\s*<span class="field-error">must be a date YYYY-MM-DD<\/span>/);
+    expect(res.text).toMatch(/<option value="preferred" selected>/);
+    expect(res.text).toMatch(/name="service_data_repair" value="1" checked>/);
+    expect(res.text).toMatch(/name="days_data_repair"[^>]*value="abc">\s*<span class="field-error">must be 0–10000 in steps of 0.1<\/span>/);
+    expect(res.text).toMatch(/name="days_onsite_support"[^>]*value="3">\s*<\/label>/);
+    // What was typed replaced the stored services on the form: db_migration was unticked.
+    expect(res.text).not.toMatch(/name="service_db_migration" value="1" checked>/);
+    expect(await t.deps.contracts.getContract(contract.id)).toMatchObject({ tier: 'premium', startsOn: '2026-01-01', services: [{ service: 'db_migration', personDays: 5 }] });
+  });
+
+  it('refuses an on-premise-only service on a cloud contract, as the API does', async () => {
+    const res = await post(sales, { ...base, offering: 'cloud', service_db_migration: '1', days_db_migration: '5' });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('db_migration 仅面向私有云客户 / db_migration is for on-premise customers only');
+    expect(res.text).toMatch(/<option value="cloud" selected>/);
+    expect(res.text).toMatch(/name="days_db_migration"[^>]*value="5">\s*<span class="field-error">on premise only<\/span>/);
+    expect((await t.deps.contracts.getContract(contract.id)).offering).toBe('on_premise');
+  });
+
+  it('gives support, whose role only reads contracts, no form and 403 on the save', async () => {
+    const support = await signIn(t.app, usernameOf('support'));
+    expect((await support.agent.get(`/contracts/${contract.id}`)).text).not.toContain('/edit"');
+    expect((await support.agent.get(`/contracts/${contract.id}/edit`)).status).toBe(403);
+    const res = await post(support, { ...base, tier: 'basic' });
+    expect(res.status).toBe(403);
+    expect(res.text).toContain('FORBIDDEN');
+    expect((await t.deps.contracts.getContract(contract.id)).tier).toBe('premium');
+  });
+
+  it('refuses a save without the session’s CSRF token', async () => {
+    const res = await sales.agent.post(`/contracts/${contract.id}/edit`).type('form').send({ ...base, tier: 'basic' });
+    expect(res.status).toBe(403);
+    expect(res.text).toContain('CSRF_REJECTED');
+    expect((await t.deps.contracts.getContract(contract.id)).tier).toBe('premium');
+  });
+
+  it('answers 404 for a contract that does not exist', async () => {
+    expect((await sales.agent.get('/contracts/999999/edit')).status).toBe(404);
+    expect((await sales.agent.post('/contracts/999999/edit').type('form').send({ _csrf: sales.csrf, ...base })).status).toBe(404);
+  });
+});

@@ -1,0 +1,132 @@
+import { beforeAll, expect, it } from 'vitest';
+import type { Customer } from '../../src/contracts/contract-store.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import { createTestApp, signIn, usernameOf, type TestApp } from '../support/http-app.ts';
+
+type Session = Awaited<ReturnType<typeof signIn>>;
+
+const SCRIPT = '<script>alert(1)</script>';
+const SCRIPT_ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;';
+
+/** The form fields of a contact row. */
+const contactRow = (i: number, name: string, email: string, role = 'contact', remove = false) => ({
+  [`contact_${i}_name`]: name,
+  [`contact_${i}_email`]: email,
+  [`contact_${i}_role`]: role,
+  ...(remove ? { [`contact_${i}_remove`]: '1' } : {}),
+});
+
+describeEachDatabase('the customer page', (current) => {
+  let t: TestApp;
+  let sales: Session;
+  let customer: Customer;
+  let contractId: number;
+  beforeAll(async () => {
+    t = await createTestApp(current().db);
+    sales = await signIn(t.app, usernameOf('sales'));
+    customer = await t.deps.contracts.createCustomer({ name: '苏州精工', contacts: [{ name: '周杰', email: 'zhou@example.cn', role: 'contact' }] });
+    contractId = (await t.deps.contracts.createContract({ customerId: customer.id, offering: 'on_premise', tier: 'preferred', startsOn: '2026-01-01', endsOn: '2026-12-31' })).id;
+  });
+  const save = (session: Session, fields: Record<string, string>) => session.agent.post(`/customers/${customer.id}`).type('form').send({ _csrf: session.csrf, ...fields });
+
+  it('is linked from the contract page and lists the customer’s contacts, contracts and two blank rows', async () => {
+    expect((await sales.agent.get(`/contracts/${contractId}`)).text).toContain(`href="/customers/${customer.id}"`);
+    const page = await sales.agent.get(`/customers/${customer.id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('name="contact_0_name" maxlength="100" value="周杰"');
+    expect(page.text).toContain('name="contact_1_name" maxlength="100" value=""');
+    expect(page.text).toContain('name="contact_2_name" maxlength="100" value=""');
+    expect(page.text).not.toContain('name="contact_3_name"');
+    expect(page.text).toContain('客户成功经理');
+    expect(page.text).toContain(`<a href="/contracts/${contractId}">${contractId}</a>`);
+    expect((await sales.agent.get(`/customers/${customer.id}?lang=en`)).text).toContain('Customer-success manager');
+    // The choice is remembered in a cookie: back to Chinese for the other tests.
+    expect((await sales.agent.get(`/customers/${customer.id}?lang=zh`)).text).toContain('客户成功经理');
+  });
+
+  it('adds contacts from blank rows, ignores rows left blank, and removes ticked ones', async () => {
+    const added = await save(sales, {
+      name: '苏州精工(集团)',
+      ...contactRow(0, '周杰', 'zhou@example.cn', 'contact'),
+      ...contactRow(1, '李娜', 'li.na@kingdee.example', 'csm'),
+      ...contactRow(2, '', ''),
+    });
+    expect(added.status).toBe(303);
+    expect(added.headers.location).toBe(`/customers/${customer.id}`);
+    expect(await t.deps.contracts.getCustomer(customer.id)).toMatchObject({
+      name: '苏州精工(集团)',
+      contacts: [
+        { name: '周杰', email: 'zhou@example.cn', role: 'contact' },
+        { name: '李娜', email: 'li.na@kingdee.example', role: 'csm' },
+      ],
+    });
+    const page = await sales.agent.get(`/customers/${customer.id}`);
+    expect(page.text).toContain('name="contact_3_name" maxlength="100" value=""');
+
+    const removed = await save(sales, { name: '苏州精工(集团)', ...contactRow(0, '周杰', 'zhou@example.cn', 'contact', true), ...contactRow(1, '李娜', 'li.na@kingdee.example', 'csm'), ...contactRow(2, '', ''), ...contactRow(3, '', '') });
+    expect(removed.status).toBe(303);
+    expect((await t.deps.contracts.getCustomer(customer.id)).contacts).toEqual([{ name: '李娜', email: 'li.na@kingdee.example', role: 'csm' }]);
+  });
+
+  it('shows a refused save again as typed, each problem on the row it belongs to, and stores nothing', async () => {
+    const before = await t.deps.contracts.getCustomer(customer.id);
+    // Row 0 is removed, so the domain's contacts.0 is form row 1 and contacts.1 is form row 2.
+    const res = await save(sales, { name: '新名称', ...contactRow(0, '李娜', 'li.na@kingdee.example', 'csm', true), ...contactRow(1, '王芳', 'wang@example.cn'), ...contactRow(2, '', 'not-an-email', 'csm') });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('内容无效');
+    expect(res.text).toContain('Invalid: contacts.1.name');
+    expect(res.text).toContain('value="新名称"');
+    expect(res.text).toMatch(/name="contact_0_remove" value="1" aria-label="删除 1" checked>/);
+    expect(res.text).toMatch(/name="contact_1_email"[^>]*value="wang@example.cn"[^>]*>\s*<\/td>/);
+    expect(res.text).toMatch(/name="contact_2_name"[^>]*aria-invalid="true">\s*<span class="field-error">must be 1–100 characters<\/span>/);
+    expect(res.text).toMatch(/name="contact_2_email"[^>]*value="not-an-email"[^>]*aria-invalid="true">\s*<span class="field-error">must be an e-mail address<\/span>/);
+    expect(res.text).toMatch(/<select name="contact_2_role"[^>]*>\s*<option value="contact" >[^<]*<\/option><option value="csm" selected>/);
+    expect(await t.deps.contracts.getCustomer(customer.id)).toEqual(before);
+  });
+
+  it('refuses a rename onto another customer’s name with 409, as the API now does', async () => {
+    await t.deps.contracts.createCustomer({ name: '宁波港务' });
+    const res = await save(sales, { name: '宁波港务', ...contactRow(0, '李娜', 'li.na@kingdee.example', 'csm') });
+    expect(res.status).toBe(409);
+    expect(res.text).toContain('客户“宁波港务”已存在');
+    expect(res.text).toMatch(/name="name"[^>]*value="宁波港务" aria-invalid="true">/);
+    expect((await t.deps.contracts.getCustomer(customer.id)).name).toBe('苏州精工(集团)');
+  });
+
+  it('shows support the contacts read-only and refuses its save', async () => {
+    const support = await signIn(t.app, usernameOf('support'));
+    const page = await support.agent.get(`/customers/${customer.id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<td>李娜</td>');
+    expect(page.text).toContain('客户成功经理');
+    expect(page.text).not.toContain(`action="/customers/${customer.id}"`);
+    const res = await save(support, { name: '改名' });
+    expect(res.status).toBe(403);
+    expect(res.text).toContain('FORBIDDEN');
+    expect((await t.deps.contracts.getCustomer(customer.id)).name).toBe('苏州精工(集团)');
+  });
+
+  it('answers 404 for a customer that does not exist, and 400 for an id that is not one', async () => {
+    expect((await sales.agent.get('/customers/999999')).status).toBe(404);
+    expect((await sales.agent.get('/customers/abc')).status).toBe(400);
+  });
+
+  it('escapes markup in a customer name on every page that shows it', async () => {
+    const res = await save(sales, { name: `${SCRIPT}精工`, ...contactRow(0, `${SCRIPT}`, '') });
+    expect(res.status).toBe(303);
+    const pages = {
+      customer: await sales.agent.get(`/customers/${customer.id}`),
+      contract: await sales.agent.get(`/contracts/${contractId}`),
+      edit: await sales.agent.get(`/contracts/${contractId}/edit`),
+      list: await sales.agent.get('/contracts'),
+      search: await sales.agent.get(`/contracts?search=${encodeURIComponent(SCRIPT)}`),
+      refused: await save(sales, { name: `${SCRIPT}精工`, ...contactRow(0, SCRIPT, 'bad') }),
+      readOnly: await (await signIn(t.app, usernameOf('support'))).agent.get(`/customers/${customer.id}`),
+    };
+    for (const [label, page] of Object.entries(pages)) {
+      expect(page.text, label).toContain(SCRIPT_ESCAPED);
+      expect(page.text, label).not.toMatch(/<script/i);
+    }
+    expect(pages.search.text).toContain(`<a href="/customers/${customer.id}">${SCRIPT_ESCAPED}精工</a>`);
+  });
+});
