@@ -1,4 +1,5 @@
-// File-level problems of a contract file, and the order in which a reader sees all problems.
+// File-level problems of a contract file, rows that repeat a stored contract, and the order in which a
+// reader sees all problems.
 import type { CsvDecoding } from './contract-csv.ts';
 import { importError, importWarning, type ImportIssue } from './import-issue.ts';
 import { addressOf, columnNumber } from './table-helpers.ts';
@@ -73,6 +74,20 @@ export function sheetIgnored(sheet: SheetGrid, chosen: string): ImportIssue {
     expectedEn: `contracts on one visible sheet (“${chosen}” was imported)`,
     message: `${hidden.zh}工作表“${sheet.name}”也有合同表头,但只导入了“${chosen}”:如需导入,请把这些合同移到“${chosen}”中。`,
     messageEn: `The ${hidden.en}sheet "${sheet.name}" also has a contract header, but only "${chosen}" was imported: move those contracts into "${chosen}" to import them.`,
+  });
+}
+
+/** A row that would store a second copy of a contract already stored. */
+export function storedDuplicate(sheet: string, row: { customerCell: string; customerName: string }, contractId: number): ImportIssue {
+  return importError({
+    code: 'CONTRACT_EXISTS',
+    sheet,
+    cell: row.customerCell,
+    found: row.customerName,
+    expected: `尚未登记的合同(合同 #${contractId} 已有同一客户、部署、服务产品和开始日期)`,
+    expectedEn: `a contract not yet stored (contract #${contractId} has the same customer, offering, tier and start date)`,
+    message: `合同 #${contractId} 已登记同一客户、部署、服务产品和开始日期:请删除这一行,或在合同页面修改已有合同。`,
+    messageEn: `Contract #${contractId} already holds the same customer, offering, tier and start date: remove this row, or change the existing contract on its page.`,
   });
 }
 

@@ -13,6 +13,8 @@ import { checkXlsx, type XlsxGuardLimits } from './xlsx-guard.ts';
 export interface ContractRow {
   /** 1-based row in the file: the worksheet row, or the CSV record (as Excel numbers it when it opens the file). */
   row: number;
+  /** A1 address of the 客户名称 cell, where a problem with the row as a whole is reported. */
+  customerCell: string;
   customerName: string;
   /** From 部署. */
   offering: Offering;

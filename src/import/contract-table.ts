@@ -92,7 +92,7 @@ export function readContractRows(sheet: string, header: GridRow, columns: Map<Co
       continue;
     }
     firstRowOf.set(key, gridRow.row);
-    out.push({ row: gridRow.row, customerName, offering, tier, startsOn, endsOn, contactName: contactText === '' ? null : contactText, contactEmail });
+    out.push({ row: gridRow.row, customerCell: cells.customerName.address, customerName, offering, tier, startsOn, endsOn, contactName: contactText === '' ? null : contactText, contactEmail });
   }
 
   if (dataRows === 0) issues.push(noRows(sheet, header, columns));
