@@ -1,6 +1,7 @@
-// Finds the catalog tables in a workbook by their content, wherever they stand, and reads them.
+// Finds the catalog tables (and the 服务时间 and 节假日 tables) in a workbook by their content, wherever they stand, and reads them.
 import type { Offering } from '../policy/catalog-codes.ts';
-import type { Catalog, CatalogTable, TableKind } from '../policy/catalog.ts';
+import { emptyCatalog, type Catalog, type CatalogTable, type TableKind } from '../policy/catalog.ts';
+import { calendarTableKind, emptyCalendarTableRows, finishCalendarTables, readCalendarTable, type CalendarTableKind } from './calendar-tables.ts';
 import { normalizeCellText } from './cell-vocabulary.ts';
 import { importError, importWarning, type ImportIssue } from './import-issue.ts';
 import { SPECIAL_NAME_HEADERS, isSpecialHeader, parseSpecialTable } from './special-table-parser.ts';
@@ -11,11 +12,16 @@ import type { GridRow, SheetGrid } from './workbook-grid.ts';
 
 export interface SheetSummary {
   name: string;
-  /** What the importer made of the sheet; `ignored` sheets are listed so nobody wonders where they went. */
-  role: 'catalog' | 'ignored';
+  /**
+   * What the importer made of the sheet; `ignored` sheets are listed so nobody wonders where they went.
+   * A sheet with a catalog table is a catalog sheet even when it also holds calendar or holiday tables.
+   */
+  role: 'catalog' | 'calendars' | 'holidays' | 'ignored';
   /** Why an ignored sheet was ignored. */
   reason?: 'hidden' | 'no_catalog_table';
   tables: { kind: TableKind; offering: Offering; headerCell: string; rows: number }[];
+  /** The 服务时间 and 节假日 tables of the sheet; absent when it has none. */
+  calendarTables?: { kind: CalendarTableKind; headerCell: string; rows: number }[];
 }
 
 export interface CatalogReadResult {
@@ -28,11 +34,15 @@ export interface CatalogReadResult {
 
 export { offeringFromText, offeringHint } from './offering-hints.ts';
 
-function headerKind(row: GridRow): TableKind | null {
+type HeaderKind = TableKind | CalendarTableKind;
+
+function headerKind(row: GridRow, sheet: string): HeaderKind | null {
   if (isTierHeader(row)) return 'tiers';
   if (isSpecialHeader(row)) return 'special_services';
-  return null;
+  return calendarTableKind(row, sheet);
 }
+
+const isCatalogKind = (kind: HeaderKind): kind is TableKind => kind === 'tiers' || kind === 'special_services';
 
 /** Cells that carry their own value (not merge copies) and are not blank. */
 function ownCells(row: GridRow) {
@@ -44,12 +54,12 @@ function ownCells(row: GridRow) {
  * `nameCol` is the name column of the table the row would otherwise belong to, so a row whose only
  * value is merged across the tier columns stays a data row (one that lacks its name).
  */
-function isTitleRow(row: GridRow, next: GridRow | undefined, nameCol: number, kind: TableKind): boolean {
+function isTitleRow(row: GridRow, next: GridRow | undefined, nameCol: number, kind: HeaderKind, sheet: string): boolean {
   const own = ownCells(row);
   if (own.length !== 1) return false;
   // A lone known name is an item with every other cell blank, not a heading.
-  if (isKnownServiceName(own[0]!.text, kind)) return false;
-  if (next !== undefined && headerKind(next) !== null) return true;
+  if (isKnownServiceName(own[0]!.text, isCatalogKind(kind) ? kind : undefined)) return false;
+  if (next !== undefined && headerKind(next, sheet) !== null) return true;
   return own[0]!.col <= nameCol && row.cells.some((c) => c.mergedFrom === own[0]!.address);
 }
 
@@ -71,10 +81,15 @@ function looksLikeData(row: GridRow): boolean {
   return own.length >= 2 || (own.length === 1 && isKnownServiceName(own[0]!.text));
 }
 
-/** The column a table's rows are named in (服务项目 or 专项服务产品). */
-function nameColumn(header: GridRow, kind: TableKind): number {
-  const names = kind === 'tiers' ? TIER_NAME_HEADERS : SPECIAL_NAME_HEADERS;
+/** The column a table's rows are named in (服务项目 or 专项服务产品; the first column of a calendar table). */
+function nameColumn(header: GridRow, kind: HeaderKind): number {
+  const names = kind === 'tiers' ? TIER_NAME_HEADERS : kind === 'special_services' ? SPECIAL_NAME_HEADERS : [];
   return findColumn(header, names) ?? header.cells[0]!.col;
+}
+
+function roleOf(kinds: HeaderKind[]): SheetSummary['role'] {
+  if (kinds.some(isCatalogKind)) return 'catalog';
+  return kinds.every((k) => k === 'holidays') ? 'holidays' : 'calendars';
 }
 
 function rowText(row: GridRow): string {
@@ -82,7 +97,8 @@ function rowText(row: GridRow): string {
 }
 
 export function readCatalog(grids: SheetGrid[]): CatalogReadResult {
-  const catalog: Catalog = { tables: [], tierServices: [], specialServices: [] };
+  const catalog: Catalog = emptyCatalog();
+  const calendarRows = emptyCalendarTableRows();
   const issues: ImportIssue[] = [];
   const sheets: SheetSummary[] = [];
   const seen = { tiers: new Map<string, Located>(), special_services: new Map<string, Located>() };
@@ -91,20 +107,20 @@ export function readCatalog(grids: SheetGrid[]): CatalogReadResult {
   for (const grid of grids) {
     const { rows } = grid;
     const headers = rows.flatMap((row, i) => {
-      const kind = headerKind(row);
+      const kind = headerKind(row, grid.name);
       return kind ? [{ index: i, kind }] : [];
     });
     if (grid.hidden) {
       sheets.push({ name: grid.name, role: 'ignored', reason: 'hidden', tables: [] });
       const first = headers[0];
-      if (first) issues.push(hiddenSheetIgnored(grid.name, rows[first.index]!.cells[0]!.address));
+      if (first) issues.push(hiddenSheetIgnored(grid.name, rows[first.index]!.cells[0]!.address, isCatalogKind(first.kind)));
       continue;
     }
     if (headers.length === 0) {
       sheets.push({ name: grid.name, role: 'ignored', reason: 'no_catalog_table', tables: [] });
       continue;
     }
-    const summary: SheetSummary = { name: grid.name, role: 'catalog', tables: [] };
+    const summary: SheetSummary = { name: grid.name, role: roleOf(headers.map((h) => h.kind)), tables: [] };
     sheets.push(summary);
 
     // The sheet's first row describes the whole sheet, unless it is the first table's own title: one
@@ -119,11 +135,18 @@ export function readCatalog(grids: SheetGrid[]): CatalogReadResult {
       for (let i = h.index + 1; i < stop; i++) {
         const row = rows[i]!;
         const previous = rows[i - 1]!;
-        if (row.row !== previous.row + 1 || isTitleRow(row, rows[i + 1], nameCol, h.kind)) break; // a blank row or a title ends the table
+        if (row.row !== previous.row + 1 || isTitleRow(row, rows[i + 1], nameCol, h.kind, grid.name)) break; // a blank row or a title ends the table
         data.push(row);
       }
       const titleIndex = ownTitleIndex(rows, h.index, tableEnd);
       tableEnd = h.index + 1 + data.length;
+      if (!isCatalogKind(h.kind)) {
+        const read = readCalendarTable(h.kind, grid.name, header, data, calendarRows);
+        issues.push(...read.issues);
+        (summary.calendarTables ??= []).push({ kind: h.kind, headerCell: header.cells[0]!.address, rows: read.rows });
+        issues.push(...rowsOutsideTable(grid.name, rows, tableEnd, stop));
+        return;
+      }
       const titleRow = titleIndex === null ? undefined : rows[titleIndex];
       const title = titleRow ? normalizeCellText(rowText(titleRow)) : null;
       const offering = tableOffering(grid.name, titleRow ? rowText(titleRow) : null, sheetTitle);
@@ -147,13 +170,15 @@ export function readCatalog(grids: SheetGrid[]): CatalogReadResult {
       // A row listed under both offerings is still one row.
       summary.tables.push({ kind: h.kind, offering, headerCell, rows: new Set(sources.map((e) => e.source.cell)).size });
 
-      for (let i = tableEnd; i < stop; i++) {
-        const row = rows[i]!;
-        if (looksLikeData(row)) issues.push(rowOutsideTable(grid.name, row, ownCells(row).map((c) => normalizeCellText(c.text)).join(' | ')));
-      }
+      issues.push(...rowsOutsideTable(grid.name, rows, tableEnd, stop));
     });
   }
+  issues.push(...finishCalendarTables(calendarRows, catalog));
   return { catalog, sheets, issues, tierRows };
+}
+
+function rowsOutsideTable(sheet: string, rows: GridRow[], from: number, to: number): ImportIssue[] {
+  return rows.slice(from, to).filter(looksLikeData).map((row) => rowOutsideTable(sheet, row, ownCells(row).map((c) => normalizeCellText(c.text)).join(' | ')));
 }
 
 // An error, not a warning: a row cut off by a stray blank row would otherwise vanish from the policy.
@@ -170,15 +195,16 @@ function rowOutsideTable(sheet: string, row: GridRow, found: string): ImportIssu
   });
 }
 
-function hiddenSheetIgnored(sheet: string, cell: string): ImportIssue {
+function hiddenSheetIgnored(sheet: string, cell: string, catalogTable: boolean): ImportIssue {
+  const [zh, en] = catalogTable ? ['目录表', 'catalog table'] : ['节假日或服务时间表', 'holiday or calendar table'];
   return importWarning({
     code: 'HIDDEN_SHEET_IGNORED',
     sheet,
     cell,
     expected: '要导入的目录放在可见的工作表中',
     expectedEn: 'catalog tables to import on visible sheets',
-    message: `工作表“${sheet}”已隐藏,其中的目录表不会被导入:如需导入,请在 Excel 中取消隐藏。`,
-    messageEn: `The sheet "${sheet}" is hidden, so its catalog table is not imported: unhide it in Excel to import it.`,
+    message: `工作表“${sheet}”已隐藏,其中的${zh}不会被导入:如需导入,请在 Excel 中取消隐藏。`,
+    messageEn: `The sheet "${sheet}" is hidden, so its ${en} is not imported: unhide it in Excel to import it.`,
   });
 }
 

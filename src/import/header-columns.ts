@@ -53,3 +53,17 @@ export function checkHeaderColumns(sheet: string, header: GridRow, columns: read
   }
   return issues;
 }
+
+/** A header that lacks a column its table cannot do without; reported at the header's first cell. */
+export function missingColumn(sheet: string, header: GridRow, names: readonly string[], table: { zh: string; en: string }): ImportIssue {
+  return importError({
+    code: 'MISSING_COLUMN',
+    sheet,
+    cell: header.cells[0]!.address,
+    found: header.cells.map((c) => normalizeCellText(c.text)).filter(Boolean).join(' | '),
+    expected: `表头包含“${names[0]}”列`,
+    expectedEn: `a header row with a ${names[0]} column`,
+    message: `第 ${header.row} 行的${table.zh}表头缺少“${names[0]}”列,该表未被导入。`,
+    messageEn: `The ${table.en} header in row ${header.row} has no ${names[0]} column, so the table is not imported.`,
+  });
+}

@@ -1,6 +1,6 @@
 // Workbook bytes in, catalog out: the file is checked, read, and every problem collected before anyone stores anything.
 import { createHash } from 'node:crypto';
-import type { Catalog } from '../policy/catalog.ts';
+import { emptyCatalog, type Catalog } from '../policy/catalog.ts';
 import { checkCatalog } from './catalog-checks.ts';
 import { readCatalog, type SheetSummary } from './catalog-reader.ts';
 import type { ImportIssue } from './import-issue.ts';
@@ -31,7 +31,7 @@ export function sha256Of(bytes: Buffer): string {
 export async function readPolicyWorkbook(bytes: Buffer, options: ReadOptions = {}): Promise<WorkbookReadout> {
   const progress = options.onProgress ?? (() => {});
   const sha256 = sha256Of(bytes);
-  const empty = { sha256, catalog: { tables: [], tierServices: [], specialServices: [] }, sheets: [], cells: 0 };
+  const empty = { sha256, catalog: emptyCatalog(), sheets: [], cells: 0 };
 
   progress('check');
   const fileIssues = await checkXlsx(bytes, options.limits);

@@ -1,5 +1,7 @@
 // The sample policy workbook: DOMAIN.md's whole catalog typed the way a policy owner would type it
 // (full-width punctuation, line breaks in cells, merged cells), so the importer is shown real input.
+import { chinaHolidayData, STANDARD_CALENDAR_NAME } from '../calendar/china-holidays.ts';
+import { ANY, ASSIGNMENT_TABLE, CALENDAR_SHEET, CALENDAR_TABLE, HOLIDAY_SHEET, HOLIDAY_TABLE } from './calendar-export.ts';
 import { writeWorkbook, type NoteSheet, type WorkbookTable } from './workbook-writer.ts';
 import { SPECIAL_TABLE_HEADER, SPECIAL_TABLE_WIDTHS, TIER_TABLE_HEADER, TIER_TABLE_WIDTHS } from './catalog-export.ts';
 
@@ -89,6 +91,30 @@ function specialTable(sheet: string, title: string, codes: string[]): WorkbookTa
   };
 }
 
+const SAMPLE_YEAR = '2026';
+
+/** The year's public holidays and make-up working days, from the shipped data so the two never disagree. */
+function holidayRows(): string[][] {
+  const china = chinaHolidayData();
+  const inYear = (date: string) => date.startsWith(`${SAMPLE_YEAR}-`);
+  const off = Object.entries(china.holidays).filter(([date]) => inYear(date)).map(([date, name]) => [date, '休', name]);
+  const work = Object.entries(china.makeUpDays).filter(([date]) => inYear(date)).map(([date, day]) => [date, '班', day.name]);
+  return [...off, ...work].sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+}
+
+/** DOMAIN.md's 标准工作日, assigned to both offerings: the sample defines no other calendar. */
+function calendarTables(): WorkbookTable[] {
+  const table = (sheet: string, spec: typeof CALENDAR_TABLE, title: string, rows: string[][]): WorkbookTable => ({ sheet, title, header: spec.header, rows, widths: spec.widths });
+  return [
+    table(CALENDAR_SHEET, CALENDAR_TABLE, CALENDAR_TABLE.title, [[STANDARD_CALENDAR_NAME, '周一至周五', '09:00-12:00、13:00-18:00', '休息']]),
+    table(CALENDAR_SHEET, ASSIGNMENT_TABLE, ASSIGNMENT_TABLE.title, [
+      ['公有云', ANY, ANY, STANDARD_CALENDAR_NAME],
+      ['私有云', ANY, ANY, STANDARD_CALENDAR_NAME],
+    ]),
+    table(HOLIDAY_SHEET, HOLIDAY_TABLE, `${SAMPLE_YEAR}年${HOLIDAY_TABLE.title}`, holidayRows()),
+  ];
+}
+
 const NOTES: NoteSheet = {
   sheet: '说明',
   lines: [
@@ -97,6 +123,8 @@ const NOTES: NoteSheet = {
     '部署形态由工作表名称或标题判断:含“On Premise”“私有云”“本地部署”者为私有云,其余为公有云。',
     '单元格写法:✓/√/是 表示包含;留空或“-”表示不包含;“专属坐席”表示专属坐席;响应时限如“1工作日响应”“4工作小时响应”;运维时间如“5*8小时”。',
     '“代码”列为服务项目的英文代码;新增服务项目时必须填写代码。',
+    '“服务时间”工作表定义工作日历(日历名称、工作日、工作时间、法定节假日是否休息),并指定各部署形态、服务产品、服务项目适用的日历;未指定的按“标准工作日”计算。',
+    '“节假日”工作表列出法定节假日(类型“休”)与调休上班日(类型“班”),补充并覆盖系统内置的中国节假日数据。',
     '本工作表(说明)不会被导入。',
   ],
 };
@@ -107,6 +135,7 @@ export function sampleWorkbookTables(): WorkbookTable[] {
     specialTable(CLOUD_SHEET, '二、专项服务', CLOUD_SPECIAL),
     tierTable(ON_PREM_SHEET, '一、金蝶云星空（On Premise）服务产品目录（基础服务、优选服务、尊享服务）', ON_PREM_TIERS),
     specialTable(ON_PREM_SHEET, '二、专项服务（On Premise）', ON_PREM_SPECIAL),
+    ...calendarTables(),
   ];
 }
 

@@ -26,6 +26,28 @@ export function cellAt(row: GridRow, col: number): GridCell | undefined {
   return row.cells.find((c) => c.col === col);
 }
 
+export interface ColumnCell {
+  /** Normalised text; '' when blank or when there is no such column. */
+  text: string;
+  address: string;
+  /** Where a problem is reported: a merged cell is one value, edited at the cell that holds it. */
+  reportAt: string;
+  /** Already reported by the grid reader: the row is skipped rather than reported again. */
+  unreadable: boolean;
+}
+
+export function columnCell(row: GridRow, col: number | null): ColumnCell {
+  if (col === null) return { text: '', address: '', reportAt: '', unreadable: false };
+  const cell = cellAt(row, col);
+  const address = addressOf(col, row.row);
+  return { text: normalizeCellText(cell?.text ?? ''), address, reportAt: cell?.mergedFrom ?? address, unreadable: cell?.unreadable === true };
+}
+
+/** Adds an issue unless one is already reported at its cell: a merged value must not be reported once per row it covers. */
+export function pushOnce(issues: ImportIssue[], issue: ImportIssue): void {
+  if (!issues.some((i) => i.sheet === issue.sheet && i.cell === issue.cell)) issues.push(issue);
+}
+
 // Every row is tested as a possible header; build each name list's keys once.
 const headerKeys = new WeakMap<readonly string[], Set<string>>();
 
@@ -59,6 +81,13 @@ const nameKeys = {
   tiers: new Set(TIER_SERVICES.flatMap((d) => d.names.map(matchKey))),
   special_services: new Set(SPECIAL_SERVICES.flatMap((d) => d.names.map(matchKey))),
 };
+
+const codeByNameKey = new Map([...TIER_SERVICES, ...SPECIAL_SERVICES].flatMap((d) => [[d.code, d.code], ...d.names.map((n) => [matchKey(n), d.code])] as [string, string][]));
+
+/** The code of a service DOMAIN.md knows, from one of its names or its code (of either table), or null. */
+export function knownServiceCode(text: string): string | null {
+  return codeByNameKey.get(matchKey(text)) ?? null;
+}
 
 /** Whether a text is the name of a known service of that kind of table (of either kind when none is given). */
 export function isKnownServiceName(text: string, kind?: TableKind): boolean {

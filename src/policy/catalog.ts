@@ -68,10 +68,46 @@ export interface CatalogTable {
   headerCell: string;
 }
 
+/** A named working calendar from the 服务时间 sheet. Periods are 'HH:MM' local times, start < end, end may be '24:00'. */
+export interface CalendarEntry {
+  name: string;
+  /** ISO weekday '1' (Mon) … '7' (Sun) → working periods; absent weekdays are days off. */
+  week: Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', { start: string; end: string }[]>>;
+  /** true: China's public holidays are days off and make-up days (调休上班) are worked; false: the weekly schedule alone. */
+  observesHolidays: boolean;
+  source: CellRef;
+}
+
+/** Which calendar applies; null means "any". The most specific matching row wins (service > tier > offering). */
+export interface CalendarAssignment {
+  offering: Offering | null;
+  tier: Tier | null;
+  service: string | null;
+  calendar: string;
+  source: CellRef;
+}
+
+/** A row of the 节假日 sheet: extends and overrides the shipped holiday data. */
+export interface HolidayEntry {
+  date: string; // YYYY-MM-DD
+  kind: 'off' | 'work';
+  name: string;
+  source: CellRef;
+}
+
 export interface Catalog {
   tables: CatalogTable[];
   tierServices: TierServiceEntry[];
   specialServices: SpecialServiceEntry[];
+  /** From the 服务时间 and 节假日 sheets; empty when the workbook has none, and 标准工作日 applies. */
+  calendars: CalendarEntry[];
+  calendarAssignments: CalendarAssignment[];
+  holidays: HolidayEntry[];
+}
+
+/** A catalog with nothing in it, e.g. for a workbook that could not be read. */
+export function emptyCatalog(): Catalog {
+  return { tables: [], tierServices: [], specialServices: [], calendars: [], calendarAssignments: [], holidays: [] };
 }
 
 /** Hours a response window lasts: 1 working day = 8 working hours (DOMAIN.md, Time). */

@@ -3,7 +3,10 @@
 // events it fires are indexed. Nothing is parsed or evaluated per request.
 import { OFFERINGS, TIERS, type Offering, type Tier } from './catalog-codes.ts';
 import { createPolicyEngine } from './policy-engine.ts';
-import type { EntitlementParams, RulesDocument, SpecialServiceParams } from './rules-document.ts';
+import type { Calendar } from '../calendar/calendar-types.ts';
+import { STANDARD_CALENDAR_NAME } from '../calendar/china-holidays.ts';
+import { buildPolicyCalendars } from './policy-calendars.ts';
+import type { CalendarParams, EntitlementParams, RulesDocument, SpecialServiceParams } from './rules-document.ts';
 
 export interface CompiledPolicy {
   id: number;
@@ -17,7 +20,13 @@ export interface CompiledPolicy {
   tierServices(offering: Offering): readonly string[];
   specialServices(): readonly string[];
   knownServices(): readonly string[];
+  /** The working calendar response windows of this offering × tier × service are counted on. */
+  calendarFor(offering: Offering, tier: Tier, service: string): Calendar;
+  calendarNamed(name: string): Calendar | undefined;
 }
+
+/** Rows naming more of offering, tier and service are more specific; the most specific one applies. */
+const specificity = (p: CalendarParams) => Number(p.offering !== null) + Number(p.tier !== null) * 2 + Number(p.service !== null) * 4;
 
 const key = (...parts: string[]) => parts.join('|');
 
@@ -29,7 +38,7 @@ export async function compilePolicy(ref: { id: number; version: number }, doc: R
     if (rule.event.type === 'entitlement') {
       const list = tierCodes.get(rule.event.params.offering)!;
       if (!list.includes(rule.event.params.service)) list.push(rule.event.params.service);
-    } else if (!specialCodes.includes(rule.event.params.service)) {
+    } else if (rule.event.type === 'special_service' && !specialCodes.includes(rule.event.params.service)) {
       specialCodes.push(rule.event.params.service);
     }
   }
@@ -37,11 +46,17 @@ export async function compilePolicy(ref: { id: number; version: number }, doc: R
 
   const entitlements = new Map<string, EntitlementParams>();
   const specials = new Map<string, SpecialServiceParams>();
+  const calendarNames = new Map<string, CalendarParams>();
   for (const offering of OFFERINGS) {
     for (const tier of TIERS) {
       for (const service of allTierCodes) {
         for (const event of await engine.run({ offering, tier, service })) {
-          if (event.type === 'entitlement') entitlements.set(key(offering, tier, service), event.params);
+          const k = key(offering, tier, service);
+          if (event.type === 'entitlement') entitlements.set(k, event.params);
+          else if (event.type === 'calendar') {
+            const current = calendarNames.get(k);
+            if (!current || specificity(event.params) > specificity(current)) calendarNames.set(k, event.params);
+          }
         }
       }
     }
@@ -51,6 +66,8 @@ export async function compilePolicy(ref: { id: number; version: number }, doc: R
       }
     }
   }
+  const calendars = buildPolicyCalendars(doc);
+  const standard = calendars.byName(STANDARD_CALENDAR_NAME)!;
   const known = [...allTierCodes, ...specialCodes.filter((c) => !allTierCodes.includes(c))];
   const specialSet = new Set(specialCodes);
 
@@ -64,5 +81,10 @@ export async function compilePolicy(ref: { id: number; version: number }, doc: R
     tierServices: (offering) => tierCodes.get(offering) ?? [],
     specialServices: () => specialCodes,
     knownServices: () => known,
+    calendarFor: (offering, tier, service) => {
+      const assigned = calendarNames.get(key(offering, tier, service));
+      return (assigned && calendars.byName(assigned.calendar)) || standard;
+    },
+    calendarNamed: (name) => calendars.byName(name),
   };
 }

@@ -1,5 +1,8 @@
 // What changes for customers when one rules document replaces another, item by item.
+import { diffCalendars, type CalendarChanges } from './calendar-diff.ts';
 import type { EntitlementParams, RulesDocument, SpecialServiceParams } from './rules-document.ts';
+
+export type { CalendarAssignmentChange, CalendarChanges, CalendarDefinitionChange, HolidayChange } from './calendar-diff.ts';
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
 
@@ -28,6 +31,8 @@ export interface SpecialServiceChange {
 export interface PolicyDiff {
   entitlements: EntitlementChange[];
   specialServices: SpecialServiceChange[];
+  /** Changes to the 服务时间 and 节假日 sheets; absent when there are none. */
+  calendars?: CalendarChanges;
 }
 
 const ENTITLEMENT_FIELDS = ['included', 'channel', 'responseWindow', 'coverage', 'quota', 'deliverables'] as const;
@@ -100,10 +105,12 @@ export function diffPolicies(before: RulesDocument | null, after: RulesDocument)
     if (newSpecial.has(service)) continue;
     specialServices.push({ kind: 'removed', service, label: p.listings[0]?.label ?? service, fromOfferings: p.offerings, toOfferings: [], fields: ['offerings'] });
   }
-  return { entitlements, specialServices };
+  const calendars = diffCalendars(before, after);
+  return { entitlements, specialServices, ...(calendars ? { calendars } : {}) };
 }
 
+/** A calendar change alone is a change: deadlines move with it. */
 export function isEmptyDiff(diff: PolicyDiff): boolean {
-  return diff.entitlements.length === 0 && diff.specialServices.length === 0;
+  return diff.entitlements.length === 0 && diff.specialServices.length === 0 && diff.calendars === undefined;
 }
 

@@ -1,6 +1,7 @@
 // The versioned artefact: a catalog turned into json-rules-engine rules, with where each came from.
 import { OFFERINGS, TIERS, type DeliveredBy, type Offering, type ServiceKind, type Tier } from './catalog-codes.ts';
-import type { Catalog, CatalogTable, CellRef, TierGrant } from './catalog.ts';
+import { calendarRules, calendarsFromRules, calendarsSection } from './calendar-rules.ts';
+import type { CalendarEntry, Catalog, CatalogTable, CellRef, HolidayEntry, TierGrant } from './catalog.ts';
 
 export const RULES_FORMAT = 'entitle.rules/v1';
 
@@ -40,15 +41,36 @@ export interface SpecialServiceParams {
   source: RuleSource;
 }
 
+/** Which working calendar an offering × tier × service counts its response windows on; null keys match any. */
+export interface CalendarParams {
+  calendar: string;
+  offering: Offering | null;
+  tier: Tier | null;
+  service: string | null;
+  source: RuleSource;
+}
+
 export type PolicyRule =
   | { name: string; priority: number; conditions: { all: FactCondition[] }; event: { type: 'entitlement'; params: EntitlementParams } }
-  | { name: string; priority: number; conditions: { all: FactCondition[] }; event: { type: 'special_service'; params: SpecialServiceParams } };
+  | { name: string; priority: number; conditions: { all: FactCondition[] }; event: { type: 'special_service'; params: SpecialServiceParams } }
+  | { name: string; priority: number; conditions: { all: FactCondition[] }; event: { type: 'calendar'; params: CalendarParams } };
+
+export type CalendarDefinitionRecord = Omit<CalendarEntry, 'source'> & { source: RuleSource };
+export type HolidayRecord = Omit<HolidayEntry, 'source'> & { source: RuleSource };
+
+/** The workbook's 服务时间 calendars and 节假日 rows; which calendar applies where is in the `calendar` rules. */
+export interface CalendarsSection {
+  definitions: CalendarDefinitionRecord[];
+  holidays: HolidayRecord[];
+}
 
 export interface RulesDocument {
   format: typeof RULES_FORMAT;
   workbookSha256: string;
   tables: CatalogTable[];
   rules: PolicyRule[];
+  /** Absent when the workbook has no 服务时间 or 节假日 table (and in documents stored before they existed). */
+  calendars?: CalendarsSection;
 }
 
 // Conditions are immutable values; sharing one object per fact and value keeps large policies light.
@@ -63,7 +85,10 @@ function equal(fact: FactCondition['fact'], value: string): FactCondition {
   return condition;
 }
 
-/** One rule per offering × tier × service, then one availability rule per special service, in a stable order. */
+/**
+ * One rule per offering × tier × service, then one availability rule per special service, then one rule
+ * per calendar assignment, in a stable order.
+ */
 export function buildRulesDocument(catalog: Catalog, workbookSha256: string): RulesDocument {
   const src = (ref: CellRef): RuleSource => ({ sheet: ref.sheet, cell: ref.cell, workbookSha256 });
   const rules: PolicyRule[] = [];
@@ -137,7 +162,9 @@ export function buildRulesDocument(catalog: Catalog, workbookSha256: string): Ru
     });
   }
 
-  return { format: RULES_FORMAT, workbookSha256, tables: catalog.tables, rules };
+  rules.push(...calendarRules(catalog.calendarAssignments, src));
+  const calendars = calendarsSection(catalog, src);
+  return { format: RULES_FORMAT, workbookSha256, tables: catalog.tables, rules, ...(calendars ? { calendars } : {}) };
 }
 
 /** The catalog a rules document was built from, for export back to a workbook. */
@@ -159,7 +186,7 @@ export function catalogFromRules(doc: RulesDocument): Catalog {
       };
       entry.grants[tier] = { ...grant, source: { sheet: source.sheet, cell: source.cell } };
       tierServices.set(key, entry);
-    } else {
+    } else if (rule.event.type === 'special_service') {
       const p = rule.event.params;
       for (const l of p.listings) {
         specialServices.push({
@@ -179,6 +206,7 @@ export function catalogFromRules(doc: RulesDocument): Catalog {
     tables: doc.tables,
     tierServices: [...tierServices.values()].sort(bySource),
     specialServices: specialServices.sort(bySource),
+    ...calendarsFromRules(doc),
   };
 }
 

@@ -21,7 +21,7 @@ describeEachDatabase(
 
       const dry = await runCli(['import', SAMPLE_WORKBOOK_PATH, '--dry-run'], env());
       expect(dry.code).toBe(0);
-      expect(dry.stdout).toContain('规则 rules: 66');
+      expect(dry.stdout).toContain('规则 rules: 68');
       expect(dry.stdout).toContain('说明: 已忽略');
       expect(dry.stdout).toContain('dry run: nothing stored');
       expect((await runCli(['policies'], env())).stdout).toContain('no policy versions yet');
@@ -50,7 +50,7 @@ describeEachDatabase(
       expect(exported.code, exported.stderr).toBe(0);
       const reimport = await runCli(['import', file, '--dry-run'], env());
       expect(reimport.code).toBe(0);
-      expect(reimport.stdout).toContain('规则 rules: 66');
+      expect(reimport.stdout).toContain('规则 rules: 68');
       expect(reimport.stdout).toContain('警告 warnings: 0');
     });
 

@@ -178,6 +178,21 @@ describeEachDatabase('policy upload from the pages', (current) => {
     expect(page.text).toContain('集群和高可用部署 <span class="code">cluster_ha</span>');
   });
 
+  it('shows holiday and calendar changes in the diff, since deadlines move with them', async () => {
+    const bytes = await editedSample((tables) => {
+      const holidays = tables.find((x) => x.header[0] === '日期')!;
+      holidays.rows.push(['2026-12-31', '休', '公司年终盘点']);
+      const assignments = tables.find((x) => x.header.includes('日历') && x.header[0] === '部署')!;
+      assignments.rows = assignments.rows.filter((r) => r[0] !== '私有云');
+    });
+    const res = await admin.agent.post(`/policies?_csrf=${admin.csrf}`).attach('workbook', bytes, 'holidays.xlsx');
+    expect(res.status).toBe(303);
+    const page = await admin.agent.get(res.headers.location!);
+    expect(page.text).toContain('工作日历与节假日的变化');
+    expect(page.text).toMatch(/<td>新增<\/td><td>2026-12-31<\/td>\s*<td><\/td><td>休 公司年终盘点<\/td>/);
+    expect(page.text).toMatch(/<td>移除<\/td>\s*<td>私有云\(On Premise\)<\/td>/);
+  });
+
   it('shows a 422 page with every cell error in a table, storing nothing', async () => {
     const before = await storedCounts(current().db);
     const bytes = await brokenWorkbook();

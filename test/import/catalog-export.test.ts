@@ -6,9 +6,10 @@ import { buildRulesDocument, catalogFromRules, type RulesDocument } from '../../
 import { stableStringify } from '../../src/policy/stable-json.ts';
 import { buildWorkbook, rich, type SheetSpec } from '../support/workbook-builder.ts';
 
-/** The rules without where they came from: a different layout puts everything in other cells. */
+/** The rules (and calendars) without where they came from: a different layout puts everything in other cells. */
 function withoutSource(doc: RulesDocument): string {
-  return stableStringify(JSON.parse(JSON.stringify(doc.rules, (key: string, value: unknown) => (key === 'source' ? undefined : value))));
+  const content = { rules: doc.rules, calendars: doc.calendars };
+  return stableStringify(JSON.parse(JSON.stringify(content, (key: string, value: unknown) => (key === 'source' ? undefined : value))));
 }
 
 async function importRules(bytes: Buffer): Promise<RulesDocument> {
@@ -111,5 +112,65 @@ describe('writeCatalogWorkbook round trip', () => {
       ['服务目录', ['on_premise:7', 'cloud:3']],
       ['专项服务', ['on_premise:3']],
     ]);
+  });
+});
+
+const CALENDAR_LAYOUT: SheetSpec[] = [
+  ...OTHER_LAYOUT,
+  {
+    name: '日历',
+    rows: [
+      ['日历适用范围(先于日历定义)'],
+      [null, '服务项目', '部署形态', '服务产品', '日历'],
+      [null, '紧急故障处理', '公有云', '尊享', '7×12'],
+      [null, 'vip_hotline', '私有云', null, '7×12'],
+      [null, '季度回顾', '私有云', '尊享服务', '周末值班'],
+      [null, null, '全部', '全部', '标准工作日'],
+      [],
+      [null, '日历名称', '工作日', '工作时间', '法定节假日'],
+      [null, '7×12', '每天', '8:00–20:00', '照常'],
+      [null, '周末值班', '周一、三、五、周六日', '9:00-12:00,13:00-17:30', null],
+      [null, '标准工作日', '周一至周五', '08:30-12:00、13:00-17:30', '休息'],
+    ],
+  },
+  {
+    name: '假期',
+    rows: [
+      ['名称', '日期', '类型'],
+      ['国庆节', new Date(Date.UTC(2026, 9, 1)), '休'],
+      ['国庆节', '2026年10月2日', '放假'],
+      ['国庆节调休上班', '2026/10/10', '补班'],
+      ['元旦', '2031-01-01', '休'],
+    ],
+  },
+];
+
+describe('writeCatalogWorkbook round trip of the 服务时间 and 节假日 sheets', () => {
+  it('re-imports calendars, assignments and holiday rows to identical rules, ignoring their source', async () => {
+    const { before, after } = await roundTrip(CALENDAR_LAYOUT);
+    expect(before.rules.filter((r) => r.event.type === 'calendar').map((r) => r.name)).toEqual([
+      'calendar.cloud.premium.emergency_fault',
+      'calendar.on_premise.*.vip_hotline',
+      'calendar.on_premise.premium.quarterly_review',
+      'calendar.*.*.*',
+    ]);
+    expect(before.calendars?.definitions.map((d) => d.name)).toEqual(['7×12', '周末值班', '标准工作日']);
+    expect(before.calendars?.holidays.map((h) => h.date)).toEqual(['2026-10-01', '2026-10-02', '2026-10-10', '2031-01-01']);
+    expect(withoutSource(after)).toBe(withoutSource(before));
+  });
+
+  it('writes them to the sheets they came from, each table in the order its rows stood', async () => {
+    const { before } = await roundTrip(CALENDAR_LAYOUT);
+    const reread = await readPolicyWorkbook(await writeCatalogWorkbook(catalogFromRules(before)));
+    expect(reread.sheets.slice(2).map((s) => [s.name, s.role, s.calendarTables?.map((t) => `${t.kind}:${t.rows}`)])).toEqual([
+      ['日历', 'calendars', ['calendar_assignments:4', 'calendars:3']],
+      ['假期', 'holidays', ['holidays:4']],
+    ]);
+  });
+
+  it('writes no calendar sheet for a catalog without them, and no calendars section', async () => {
+    const { before, after } = await roundTrip(OTHER_LAYOUT);
+    expect('calendars' in before).toBe(false);
+    expect('calendars' in after).toBe(false);
   });
 });

@@ -44,11 +44,20 @@ describe('the sample workbook', () => {
     expect(readout.issues).toEqual([]);
   });
 
-  it('has a tier table and a special-services table for both offerings, and a notes sheet that is ignored', () => {
+  it('has a tier table and a special-services table for both offerings, calendar and holiday sheets, and a notes sheet that is ignored', () => {
     expect(readout.sheets.map((s) => [s.name, s.role, s.tables.map((t) => `${t.kind}/${t.offering}`)])).toEqual([
       ['说明', 'ignored', []],
       ['金蝶云星空（公有云）', 'catalog', ['tiers/cloud', 'special_services/cloud']],
       ['金蝶云星空（On Premise）', 'catalog', ['tiers/on_premise', 'special_services/on_premise']],
+      ['服务时间', 'calendars', []],
+      ['节假日', 'holidays', []],
+    ]);
+    expect(readout.sheets.map((s) => s.calendarTables?.map((t) => `${t.kind}:${t.rows}`))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      ['calendars:1', 'calendar_assignments:2'],
+      ['holidays:39'],
     ]);
   });
 
@@ -119,20 +128,23 @@ describe('the sample rules agree with DOMAIN.md', () => {
 });
 
 describe('the sample rules in json-rules-engine', () => {
-  it('answers exactly one entitlement for premium phone support on cloud', async () => {
+  it('answers exactly one entitlement for premium phone support on cloud, and its calendar', async () => {
     const events = await createPolicyEngine(doc).run({ offering: 'cloud', tier: 'premium', service: 'phone_support' });
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: 'entitlement', params: { offering: 'cloud', tier: 'premium', service: 'phone_support', channel: 'dedicated' } });
+    expect(events.map((e) => e.type).sort()).toEqual(['calendar', 'entitlement']);
+    expect(events.find((e) => e.type === 'entitlement')).toMatchObject({ params: { offering: 'cloud', tier: 'premium', service: 'phone_support', channel: 'dedicated' } });
+    expect(events.find((e) => e.type === 'calendar')).toMatchObject({ params: { calendar: '标准工作日', offering: 'cloud', tier: null, service: null } });
   });
 
   it('offers performance tuning on premise only', async () => {
     const engine = createPolicyEngine(doc);
-    const onPremise = await engine.run({ offering: 'on_premise', service: 'performance_tuning' });
+    // Every offering has a calendar; only the special-service answers matter here.
+    const specials = async (facts: Parameters<ReturnType<typeof createPolicyEngine>['run']>[0]) => (await engine.run(facts)).filter((e) => e.type !== 'calendar');
+    const onPremise = await specials({ offering: 'on_premise', service: 'performance_tuning' });
     expect(onPremise).toEqual([expect.objectContaining({ type: 'special_service', params: expect.objectContaining({ service: 'performance_tuning', onPremiseOnly: true }) })]);
-    expect(await engine.run({ offering: 'cloud', service: 'performance_tuning' })).toEqual([]);
-    expect(await engine.run({ offering: 'cloud', tier: 'premium', service: 'performance_tuning' })).toEqual([]);
+    expect(await specials({ offering: 'cloud', service: 'performance_tuning' })).toEqual([]);
+    expect(await specials({ offering: 'cloud', tier: 'premium', service: 'performance_tuning' })).toEqual([]);
     // A special service sold on both offerings does answer on cloud.
-    expect(await engine.run({ offering: 'cloud', service: 'upgrade_migration' })).toEqual([expect.objectContaining({ type: 'special_service' })]);
+    expect(await specials({ offering: 'cloud', service: 'upgrade_migration' })).toEqual([expect.objectContaining({ type: 'special_service' })]);
   });
 });
 

@@ -49,11 +49,51 @@ describe('diffPolicies', () => {
     const before = await rulesOf(sampleWorkbookTables());
     const moved = sampleWorkbookTables();
     moved[0]!.rows.reverse();
-    expect(isEmptyDiff(diffPolicies(before, await rulesOf(moved)))).toBe(true);
+    moved[6]!.rows.reverse();
+    const diff = diffPolicies(before, await rulesOf(moved));
+    expect(isEmptyDiff(diff)).toBe(true);
+    expect('calendars' in diff).toBe(false);
 
     const first = diffPolicies(null, before);
     expect(first.entitlements.every((c) => c.kind === 'added')).toBe(true);
     expect(first.entitlements).toHaveLength(before.rules.filter((r) => r.event.type === 'entitlement' && r.event.params.included).length);
     expect(first.specialServices).toHaveLength(9);
+    expect(first.calendars?.holidays).toHaveLength(39);
+    expect(first.calendars?.holidays.every((c) => c.kind === 'added' && c.from === null)).toBe(true);
+    expect(first.calendars?.definitions).toEqual([{ kind: 'added', calendar: '标准工作日', fields: ['week', 'observesHolidays'] }]);
+    expect(first.calendars?.assignments.map((c) => [c.kind, c.offering, c.to])).toEqual([
+      ['added', 'cloud', '标准工作日'],
+      ['added', 'on_premise', '标准工作日'],
+    ]);
+  });
+
+  it('names the holiday rows, calendars and assignments that changed, and nothing else', async () => {
+    const before = await rulesOf(sampleWorkbookTables());
+    const tables = sampleWorkbookTables();
+    const [calendars, assignments, holidays] = [tables[4]!, tables[5]!, tables[6]!];
+    expect([calendars.sheet, assignments.sheet, holidays.sheet]).toEqual(['服务时间', '服务时间', '节假日']);
+    calendars.rows[0]![2] = '08:30-12:00、13:00-17:30';
+    calendars.rows.push(['7×12', '每天', '08:00-20:00', '照常']);
+    assignments.rows[1]![3] = '7×12';
+    holidays.rows = holidays.rows.filter((r) => r[0] !== '2026-10-10');
+    holidays.rows.find((r) => r[0] === '2026-09-20')![2] = '国庆调休';
+    holidays.rows.push(['2026-12-31', '休', '跨年']);
+    const diff = diffPolicies(before, await rulesOf(tables));
+
+    expect(diff.entitlements).toEqual([]);
+    expect(diff.specialServices).toEqual([]);
+    expect(isEmptyDiff(diff)).toBe(false);
+    expect(diff.calendars).toEqual({
+      holidays: [
+        { kind: 'changed', date: '2026-09-20', from: { kind: 'work', name: '国庆节调休上班' }, to: { kind: 'work', name: '国庆调休' } },
+        { kind: 'added', date: '2026-12-31', from: null, to: { kind: 'off', name: '跨年' } },
+        { kind: 'removed', date: '2026-10-10', from: { kind: 'work', name: '国庆节调休上班' }, to: null },
+      ],
+      definitions: [
+        { kind: 'changed', calendar: '标准工作日', fields: ['week'] },
+        { kind: 'added', calendar: '7×12', fields: ['week', 'observesHolidays'] },
+      ],
+      assignments: [{ kind: 'changed', offering: 'on_premise', tier: null, service: null, from: '标准工作日', to: '7×12' }],
+    });
   });
 });

@@ -42,7 +42,7 @@ describeEachDatabase('policy versions', (current) => {
     const first = await policies.importWorkbook({ bytes, filename: 'sample-policy.xlsx', actor: 'alice' });
     expect(first.status).toBe('created');
     if (first.status !== 'created') return;
-    expect(first.version).toMatchObject({ version: 1, status: 'draft', createdBy: 'alice', ruleCount: 66, effectiveFrom: null });
+    expect(first.version).toMatchObject({ version: 1, status: 'draft', createdBy: 'alice', ruleCount: 68, effectiveFrom: null });
     expect(first.summary.ignoredSheets).toEqual(['说明']);
 
     const again = await policies.importWorkbook({ bytes, filename: 'renamed.xlsx', actor: 'bob' });
@@ -50,7 +50,7 @@ describeEachDatabase('policy versions', (current) => {
     if (again.status === 'existing') expect(again.version.version).toBe(1);
     expect(await counts(current().db)).toEqual({ versions: 1, workbooks: 1, activations: 0 });
     expect((await policies.getWorkbook(1)).equals(bytes)).toBe(true);
-    expect((await policies.getRules(1)).rules).toHaveLength(66);
+    expect((await policies.getRules(1)).rules).toHaveLength(68);
   });
 
   it('stores nothing on a dry run or a rejected workbook', async () => {
