@@ -14,6 +14,8 @@ import { createUsageService, type UsageService } from './contracts/usage-service
 import { createContractImport, type ContractImport } from './contracts/contract-import.ts';
 import { migrateLatest } from './db/migrations.ts';
 import { createPolicyRepository } from './policy/policy-repository.ts';
+import { createRequestRepository } from './requests/request-repository.ts';
+import { createRequestService, type RequestService } from './requests/request-service.ts';
 import { createPolicyService, type ImportOutcome, type PolicyService } from './policy/policy-service.ts';
 
 export interface Services {
@@ -25,6 +27,7 @@ export interface Services {
   contracts: ContractService;
   usage: UsageService;
   contractImport: ContractImport;
+  requests: RequestService;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -52,6 +55,7 @@ export async function openServices(config: Config, options: { migrate?: boolean;
     contracts,
     usage: createUsageService(contractStore, contracts, audit),
     contractImport: createContractImport(contractStore, audit),
+    requests: createRequestService(createRequestRepository(db), contracts, entitlements),
     accounts: createAccountService(createAccountRepository(db), audit),
     audit,
     ping: () => policyStore.ping(),

@@ -49,6 +49,7 @@ async function start(): Promise<void> {
     contracts: services.contracts,
     usage: services.usage,
     contractImport: services.contractImport,
+    requests: services.requests,
     checkDatabase: services.ping,
     logger,
     sessionSecret,

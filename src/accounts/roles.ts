@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   'contract.write': ['admin', 'manager', 'sales'],
   'usage.record': ['admin', 'manager', 'support'],
   'usage.override': ['admin', 'manager'],
+  'request.read': ['admin', 'manager', 'sales', 'support'],
+  'request.write': ['admin', 'manager', 'support'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -2,7 +2,7 @@
 import { OFFERINGS, TIERS, isOffering, isTier, type Offering, type Tier } from '../policy/catalog-codes.ts';
 import type { ContractFacts, Decision } from '../entitlement/decision.ts';
 import type { PolicyDiff } from '../policy/policy-diff.ts';
-import type { EntitlementService } from '../entitlement/entitlement-service.ts';
+import type { CheckOptions, EntitlementService } from '../entitlement/entitlement-service.ts';
 import { contractYear } from '../entitlement/contract-year.ts';
 import { shanghaiDate } from '../policy/effective-date.ts';
 import type { Contact, Contract, ContractInput, ContractStore, Customer, PurchasedService } from './contract-store.ts';
@@ -106,14 +106,14 @@ export function createContractService(store: ContractStore, entitlements: Entitl
   }
 
   /** The decision for a stored contract, with its recorded quota use. */
-  async function checkStored(contractId: number, service: string, at: Date): Promise<Decision> {
-    return decideWithUsage(await requireContract(contractId), service, at);
+  async function checkStored(contractId: number, service: string, at: Date, options: CheckOptions = {}): Promise<Decision> {
+    return decideWithUsage(await requireContract(contractId), service, at, options);
   }
 
-  async function decideWithUsage(contract: Contract, service: string, at: Date): Promise<Decision> {
+  async function decideWithUsage(contract: Contract, service: string, at: Date, options: CheckOptions = {}): Promise<Decision> {
     const { periodStart } = contractYear(contract.startsOn, shanghaiDate(at));
     const used = await store.countUsage(contract.id, service, periodStart);
-    return entitlements.check(facts(contract), service, at, () => used);
+    return entitlements.check(facts(contract), service, at, () => used, options);
   }
 
   function facts(contract: Contract): ContractFacts {

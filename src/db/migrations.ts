@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import * as policyVersions from './migrations/20261127-001-policy-versions.ts';
 import * as accounts from './migrations/20261127-002-accounts.ts';
 import * as contracts from './migrations/20261127-003-contracts.ts';
+import * as serviceRequests from './migrations/20261128-004-service-requests.ts';
 import type { Database } from './database.ts';
 
 interface Migration {
@@ -14,6 +15,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261127-001-policy-versions', policyVersions],
   ['20261127-002-accounts', accounts],
   ['20261127-003-contracts', contracts],
+  ['20261128-004-service-requests', serviceRequests],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

@@ -7,6 +7,7 @@ import type { EntitlementParams, RuleSource } from '../policy/rules-document.ts'
 import { contractYear } from './contract-year.ts';
 import { shanghaiDate } from '../policy/effective-date.ts';
 import { reason, type Reason, type ReasonCode } from './reasons.ts';
+import type { DeadlineProofView } from './deadline.ts';
 
 export interface ContractFacts {
   offering: Offering;
@@ -50,6 +51,10 @@ export interface Decision {
   upgrade: { tier: Tier } | null;
   source: RuleSource | null;
   explanation: ExplanationStep[];
+  /** Only when asked at a given instant, entitled, with a response window: by when to respond, and why. */
+  respondBy?: string;
+  calendar?: string;
+  proof?: DeadlineProofView;
 }
 
 /** `usedInPeriod(periodStart, periodEnd)` counts recorded uses; it is asked only for quota-bearing services. */

@@ -2,6 +2,8 @@
 import { OFFERINGS, TIERS, isOffering, isTier, type Offering, type Tier } from '../policy/catalog-codes.ts';
 import type { CompiledPolicy } from '../policy/compiled-policy.ts';
 import { blankDecision, decide, type ContractFacts, type Decision } from './decision.ts';
+import { deadlineFor } from './deadline.ts';
+import type { Calendar } from '../calendar/calendar-types.ts';
 import type { PolicyCache } from './policy-cache.ts';
 import { reason } from './reasons.ts';
 
@@ -39,6 +41,10 @@ export function contractFacts(inline: InlineContract): ContractFacts {
   return { offering: inline.offering as Offering, tier: inline.tier as Tier, startsOn: inline.startsOn ?? null, endsOn: inline.endsOn ?? null, purchased: [] };
 }
 
+export interface CheckOptions {
+  deadline?: boolean;
+}
+
 export function createEntitlementService(cache: PolicyCache) {
   function noPolicy(contract: ContractFacts, service: string, at: Date): Decision {
     const decision = blankDecision({ id: 0, version: 0 }, contract, service, at, [{ check: 'policy.active', passed: false, detail: at.toISOString() }]);
@@ -53,11 +59,26 @@ export function createEntitlementService(cache: PolicyCache) {
   }
 
   return {
-    async check(contract: ContractFacts, service: string, at: Date, usedInPeriod?: (from: string, to: string) => number): Promise<Decision> {
+    /**
+     * With `deadline`, an entitled decision with a response window also says by when to respond, counted on
+     * the calendar the policy assigns, from `at` as the moment the request arrived.
+     */
+    async check(contract: ContractFacts, service: string, at: Date, usedInPeriod?: (from: string, to: string) => number, options: CheckOptions = {}): Promise<Decision> {
       const policy = await cache.at(at);
       if (!policy) return noPolicy(contract, service, at);
       assertKnown(policy, service);
-      return decide(policy, contract, service, at, usedInPeriod);
+      const decision = decide(policy, contract, service, at, usedInPeriod);
+      if (options.deadline && decision.entitled && decision.responseWindow) {
+        const { respondBy, calendar, proof } = deadlineFor(policy.calendarFor(contract.offering, contract.tier, service), decision.responseWindow, at);
+        Object.assign(decision, { respondBy, calendar, proof });
+      }
+      return decision;
+    },
+
+    /** A calendar as a given policy version defines it: what a recorded deadline keeps being measured on. */
+    async calendar(version: number, name: string): Promise<Calendar | null> {
+      const policy = await cache.version(version);
+      return policy?.calendarNamed(name) ?? null;
     },
 
     /** Whether a special service may go on a contract of this offering: sales may not sell what support cannot deliver. */

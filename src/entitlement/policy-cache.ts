@@ -7,6 +7,8 @@ import type { PolicyService } from '../policy/policy-service.ts';
 
 export interface PolicyCache {
   at(instant: Date): Promise<CompiledPolicy | null>;
+  /** A version by number, activated or not (e.g. the one a stored deadline was computed with). */
+  version(version: number): Promise<CompiledPolicy | null>;
   /** Forget the activation list, e.g. right after this instance activated a version. */
   invalidate(): void;
 }
@@ -32,12 +34,12 @@ export function createPolicyCache(policies: PolicyService, options: { refreshMs?
     await loading;
   }
 
-  function compiledVersion(activation: PolicyActivationRecord): Promise<CompiledPolicy> {
-    let found = compiled.get(activation.version);
+  function compiledVersion(ref: { id: number; version: number }): Promise<CompiledPolicy> {
+    let found = compiled.get(ref.version);
     if (!found) {
-      found = policies.getRules(activation.version).then((doc) => compilePolicy({ id: activation.policyVersionId, version: activation.version }, doc));
-      found.catch(() => compiled.delete(activation.version));
-      compiled.set(activation.version, found);
+      found = policies.getRules(ref.version).then((doc) => compilePolicy(ref, doc));
+      found.catch(() => compiled.delete(ref.version));
+      compiled.set(ref.version, found);
     }
     return found;
   }
@@ -48,7 +50,12 @@ export function createPolicyCache(policies: PolicyService, options: { refreshMs?
       const t = instant.getTime();
       // The list comes newest effective date first, the later activation first on a tie.
       const activation = activations.find((a) => a.from <= t);
-      return activation ? compiledVersion(activation.record) : null;
+      return activation ? compiledVersion({ id: activation.record.policyVersionId, version: activation.record.version }) : null;
+    },
+    async version(version) {
+      if (compiled.has(version)) return compiled.get(version)!;
+      const record = await policies.getVersion(version).catch(() => null);
+      return record ? compiledVersion({ id: record.id, version: record.version }) : null;
     },
     invalidate() {
       loadedAt = -Infinity;

@@ -17,6 +17,9 @@ import type { ContractService } from '../contracts/contract-service.ts';
 import type { UsageService } from '../contracts/usage-service.ts';
 import type { ContractImport } from '../contracts/contract-import.ts';
 import type { EntitlementService } from '../entitlement/entitlement-service.ts';
+import type { RequestService } from '../requests/request-service.ts';
+import { requestApiRoutes } from './api/request-api.ts';
+import { requestPages } from './pages/request-pages.ts';
 import { authenticate } from './auth-middleware.ts';
 import { HttpError, notFound } from './http-error.ts';
 import { errorHandler } from './error-handler.ts';
@@ -39,6 +42,7 @@ export interface AppDeps {
   contracts: ContractService;
   usage: UsageService;
   contractImport: ContractImport;
+  requests: RequestService;
   checkDatabase: () => Promise<void>;
   logger: Logger;
   sessionSecret: string;
@@ -59,6 +63,8 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
     ...contractPages({ contracts: deps.contracts, usage: deps.usage, contractImport: deps.contractImport, views, limits }),
     ...policyApiRoutes({ policies: deps.policies, contracts: deps.contracts, audit: deps.audit, limits }),
     ...contractApiRoutes({ contracts: deps.contracts, usage: deps.usage, contractImport: deps.contractImport, limits }),
+    ...requestPages({ requests: deps.requests, contracts: deps.contracts, entitlements: deps.entitlements, views }),
+    ...requestApiRoutes({ requests: deps.requests }),
   ];
 }
 

@@ -16,6 +16,8 @@ describe('authorization matrix', () => {
       'contract.write': ['admin', 'manager', 'sales'],
       'usage.record': ['admin', 'manager', 'support'],
       'usage.override': ['admin', 'manager'],
+      'request.read': ['admin', 'manager', 'sales', 'support'],
+      'request.write': ['admin', 'manager', 'support'],
     });
   });
 });

@@ -25,7 +25,9 @@ function urlOf(spec: RouteSpec): string {
     .replace(/^\/api\/customers\/:id/, () => `/api/customers/${ids.customer}`)
     .replace(/^\/api\/contracts\/:id/, () => `/api/contracts/${ids.contract}`)
     .replace(/^\/contracts\/:id/, () => `/contracts/${ids.contract}`)
-    .replace(/^\/customers\/:id/, () => `/customers/${ids.customer}`);
+    .replace(/^\/customers\/:id/, () => `/customers/${ids.customer}`)
+    .replace(/^\/api\/requests\/:id/, () => `/api/requests/${ids.request}`)
+    .replace(/^\/requests\/:id/, () => `/requests/${ids.request}`);
   if (/:\w/.test(url)) throw new Error(`${nameOf(spec)}: the matrix does not know how to fill this path parameter`);
   return url;
 }
@@ -64,6 +66,7 @@ describeEachDatabase('authorization matrix', (current) => {
     const customer = await t.deps.contracts.createCustomer({ name: '矩阵测试客户' });
     ids.customer = customer.id;
     ids.contract = (await t.deps.contracts.createContract({ customerId: customer.id, offering: 'cloud', tier: 'premium', startsOn: '2026-01-01', endsOn: '2027-12-31' })).id;
+    ids.request = (await t.deps.requests.open({ contractId: ids.contract, service: 'issue_feedback', openedAt: new Date(Date.now() + 60_000), summary: '矩阵' }, 'test')).request.id;
   });
 
   it('knows every route: each declares a permission from the matrix, or is one of the few public routes', () => {

@@ -1,23 +1,27 @@
-// Contracts on a real database, with the sample policy active, for contract and usage tests.
+// Contracts on a real database, with the sample policy active, for contract, usage and service-request tests.
 import { createAuditLog, type AuditLog } from '../../src/audit/audit-log.ts';
 import { createContractRepository } from '../../src/contracts/contract-repository.ts';
 import { createContractService, type ContractService } from '../../src/contracts/contract-service.ts';
 import { createUsageService, type UsageService } from '../../src/contracts/usage-service.ts';
 import type { Database } from '../../src/db/database.ts';
-import { createEntitlementService } from '../../src/entitlement/entitlement-service.ts';
+import { createEntitlementService, type EntitlementService } from '../../src/entitlement/entitlement-service.ts';
 import { createPolicyCache } from '../../src/entitlement/policy-cache.ts';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService, type PolicyService } from '../../src/policy/policy-service.ts';
+import { createRequestRepository } from '../../src/requests/request-repository.ts';
+import { createRequestService, type RequestService } from '../../src/requests/request-service.ts';
 import { sampleWorkbook } from './fixtures.ts';
 
 export interface ContractWorld {
   policies: PolicyService;
+  entitlements: EntitlementService;
   contracts: ContractService;
   usage: UsageService;
+  requests: RequestService;
   audit: AuditLog;
 }
 
-const TABLES = ['quota_usage', 'contract_services', 'contracts', 'customer_contacts', 'customers', 'audit_log', 'policy_activations', 'policy_blobs', 'policy_versions'];
+const TABLES = ['service_requests', 'quota_usage', 'contract_services', 'contracts', 'customer_contacts', 'customers', 'audit_log', 'policy_activations', 'policy_blobs', 'policy_versions'];
 
 export async function contractWorld(db: Database, clock: () => Date = () => new Date('2026-11-27T02:00:00Z')): Promise<ContractWorld> {
   for (const t of TABLES) await db(t).del();
@@ -28,5 +32,5 @@ export async function contractWorld(db: Database, clock: () => Date = () => new 
   const entitlements = createEntitlementService(createPolicyCache(policies, { refreshMs: 0 }));
   const store = createContractRepository(db);
   const contracts = createContractService(store, entitlements, clock);
-  return { policies, contracts, usage: createUsageService(store, contracts, audit), audit };
+  return { policies, entitlements, contracts, usage: createUsageService(store, contracts, audit), requests: createRequestService(createRequestRepository(db), contracts, entitlements, clock), audit };
 }

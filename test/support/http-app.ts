@@ -13,12 +13,14 @@ import { createContractService } from '../../src/contracts/contract-service.ts';
 import { createUsageService } from '../../src/contracts/usage-service.ts';
 import { createContractImport } from '../../src/contracts/contract-import.ts';
 import { createLogger } from '../../src/logger.ts';
+import { createRequestRepository } from '../../src/requests/request-repository.ts';
+import { createRequestService } from '../../src/requests/request-service.ts';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService, type PolicyService } from '../../src/policy/policy-service.ts';
 import { sampleWorkbook } from './fixtures.ts';
 
 export const PASSWORD = 'a long test password';
-export const TABLES = ['quota_usage', 'contract_services', 'contracts', 'customer_contacts', 'customers', 'sessions', 'login_failures', 'api_tokens', 'audit_log', 'users', 'policy_activations', 'policy_blobs', 'policy_versions'];
+export const TABLES = ['service_requests', 'quota_usage', 'contract_services', 'contracts', 'customer_contacts', 'customers', 'sessions', 'login_failures', 'api_tokens', 'audit_log', 'users', 'policy_activations', 'policy_blobs', 'policy_versions'];
 
 export interface TestApp {
   app: HttpApp;
@@ -29,7 +31,14 @@ export interface TestApp {
   tokens: Record<Role, string>;
 }
 
-export async function createTestApp(db: Database, options: { maxFileBytes?: number; activateSample?: boolean } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  maxFileBytes?: number;
+  activateSample?: boolean;
+  /** The sample takes effect at this past instant instead of now, for tests about past dates (an import as of then). */
+  sampleActiveSince?: Date;
+}
+
+export async function createTestApp(db: Database, options: TestAppOptions = {}): Promise<TestApp> {
   for (const t of TABLES) await db(t).del();
   const audit = createAuditLog(db);
   const policies = createPolicyService(createPolicyRepository(db), () => new Date(), audit);
@@ -40,11 +49,14 @@ export async function createTestApp(db: Database, options: { maxFileBytes?: numb
     tokens[role] = (await accounts.createToken(`${role} test`, role, { name: 'test' })).token;
   }
   if (options.activateSample ?? true) {
-    await policies.importWorkbook({ bytes: sampleWorkbook(), filename: 'sample-policy.xlsx', actor: 'test', activate: true });
+    const since = options.sampleActiveSince;
+    const importer = since ? createPolicyService(createPolicyRepository(db), () => since, audit) : policies;
+    await importer.importWorkbook({ bytes: sampleWorkbook(), filename: 'sample-policy.xlsx', actor: 'test', activate: true });
   }
   const entitlements = createEntitlementService(createPolicyCache(policies, { refreshMs: 0 }));
   const contractStore = createContractRepository(db);
   const contracts = createContractService(contractStore, entitlements);
+  const requests = createRequestService(createRequestRepository(db), contracts, entitlements);
   const deps: AppDeps = {
     policies,
     accounts,
@@ -53,6 +65,7 @@ export async function createTestApp(db: Database, options: { maxFileBytes?: numb
     contracts,
     usage: createUsageService(contractStore, contracts, audit),
     contractImport: createContractImport(contractStore, audit),
+    requests,
     checkDatabase: async () => void (await db.raw('select 1')),
     logger: createLogger('silent'),
     sessionSecret: 'test-session-secret-that-is-long-enough',

@@ -38,8 +38,10 @@ export type CheckRequest = z.infer<typeof CheckBody>;
 export function checkAnswerer(deps: { entitlements: EntitlementService; contracts: ContractService }) {
   return (body: CheckRequest): Promise<Decision> => {
     const at = body.at ? new Date(body.at) : new Date();
-    if (body.contractId !== undefined) return deps.contracts.check(body.contractId, body.service, at);
-    return deps.entitlements.check(contractFacts({ ...body, offering: body.offering!, tier: body.tier! }), body.service, at);
+    // A given `at` is the moment a request arrived: the answer then says by when to respond.
+    const options = { deadline: body.at !== undefined };
+    if (body.contractId !== undefined) return deps.contracts.check(body.contractId, body.service, at, options);
+    return deps.entitlements.check(contractFacts({ ...body, offering: body.offering!, tier: body.tier! }), body.service, at, undefined, options);
   };
 }
 

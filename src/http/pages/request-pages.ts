@@ -1,0 +1,169 @@
+// Pages for the support desk: intake (the decision and deadline shown before saving), the open queue
+// sorted by deadline with time left in working hours, and one request with its proof.
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { formatShanghaiIso } from '../../calendar/shanghai-time.ts';
+import type { ContractService } from '../../contracts/contract-service.ts';
+import type { EntitlementService } from '../../entitlement/entitlement-service.ts';
+import { SPECIAL_SERVICES, TIER_SERVICES } from '../../policy/catalog-codes.ts';
+import { InvalidInstantError, parseInstant } from '../../policy/effective-date.ts';
+import type { RequestService, RequestStatus } from '../../requests/request-service.ts';
+import { HttpError, toHttpError } from '../http-error.ts';
+import { idParam, principalOf } from '../request-helpers.ts';
+import { route, type RouteSpec } from '../route-table.ts';
+import type { Views } from '../views.ts';
+import { renderPage } from './page-context.ts';
+
+const STATUSES: RequestStatus[] = ['open', 'at_risk', 'breached', 'met'];
+const QueueQuery = z.object({ status: z.enum(STATUSES).optional(), contractId: z.coerce.number().int().positive().optional() });
+
+interface Deps {
+  requests: RequestService;
+  contracts: ContractService;
+  entitlements: EntitlementService;
+  views: Views;
+}
+
+interface IntakeForm {
+  contractId?: string;
+  service?: string;
+  openedAt?: string;
+  summary?: string;
+  formId?: string;
+}
+
+/** A datetime-local value is a wall-clock time in Asia/Shanghai. */
+function localInstant(value: string | undefined, field: string): Date {
+  const text = (value ?? '').trim();
+  try {
+    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(text)) return parseInstant(`${text}+08:00`);
+    return parseInstant(text);
+  } catch (err) {
+    if (!(err instanceof InvalidInstantError)) throw err;
+    throw new HttpError(400, 'VALIDATION_FAILED', `时间格式不正确(${field})`, `Not a date and time (${field})`, [{ field, message: 'YYYY-MM-DDTHH:MM, Asia/Shanghai' }]);
+  }
+}
+
+const localNow = () => formatShanghaiIso(Date.now()).slice(0, 16);
+const serviceOptions = [...TIER_SERVICES.map((s) => ({ code: s.code, name: s.names[0] })), ...SPECIAL_SERVICES.map((s) => ({ code: s.code, name: s.names[0] }))];
+
+export function requestPages(deps: Deps): RouteSpec[] {
+  const { requests, views } = deps;
+
+  async function showIntake(req: Request, res: Response, form: IntakeForm, extra: Record<string, unknown> = {}, status = 200) {
+    const contracts = await deps.contracts.listContracts({ limit: 500, offset: 0 });
+    renderPage(views, req, res, 'request-new', 'newRequest', { form: { formId: randomUUID(), openedAt: localNow(), ...form }, selectedContract: Number(form.contractId), contracts, services: serviceOptions, ...extra }, status);
+  }
+
+  /** The decision for the form's contract, service and time, or the refusal to show beside the form. */
+  async function decisionFor(form: IntakeForm) {
+    const contractId = Number(form.contractId);
+    if (!Number.isInteger(contractId) || contractId < 1) throw new HttpError(400, 'VALIDATION_FAILED', '请选择合同', 'Choose a contract', [{ field: 'contractId', message: 'required' }]);
+    return requests.preview({ contractId, service: form.service ?? '', openedAt: localInstant(form.openedAt, 'openedAt') });
+  }
+
+  /** Refusals a person can fix are shown on the form; anything else is the error page's business. */
+  function refusalOf(err: unknown): HttpError {
+    const refusal = toHttpError(err);
+    if (!refusal || refusal.status >= 500 || refusal.status === 401 || refusal.status === 403) throw err;
+    return refusal;
+  }
+
+  return [
+    route({
+      method: 'get',
+      path: '/requests',
+      permission: 'request.read',
+      kind: 'page',
+      query: QueueQuery,
+      summary: 'The queue: service requests by status, earliest deadline first, with time left in working hours',
+      handler: async (req, res) => {
+        const query = req.query as z.infer<typeof QueueQuery>;
+        const status = query.status ?? 'open';
+        const list = await requests.list({ status, contractId: query.contractId, limit: 500, offset: 0 });
+        renderPage(views, req, res, 'requests', 'requests', { requests: list, status, statuses: STATUSES.map((s) => ({ code: s, current: s === status })), contractId: query.contractId });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/requests/new',
+      permission: 'request.write',
+      kind: 'page',
+      summary: 'Intake form',
+      handler: async (req, res) => {
+        const contractId = typeof req.query.contractId === 'string' ? req.query.contractId.slice(0, 12) : undefined;
+        await showIntake(req, res, { contractId });
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/requests/preview',
+      permission: 'request.write',
+      kind: 'page',
+      summary: 'Intake form with the decision and deadline, before saving',
+      handler: async (req, res) => {
+        const form = req.body as IntakeForm;
+        try {
+          await showIntake(req, res, form, { decision: await decisionFor(form) });
+        } catch (err) {
+          const refusal = refusalOf(err);
+          await showIntake(req, res, form, { formError: refusal.bilingual(), formDetails: Array.isArray(refusal.details) ? refusal.details : [] }, refusal.status);
+        }
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/requests',
+      permission: 'request.write',
+      kind: 'page',
+      summary: 'Save an intake: refused with the reasons when the contract is not entitled',
+      handler: async (req, res) => {
+        const form = req.body as IntakeForm;
+        try {
+          const { request } = await requests.open(
+            { contractId: Number(form.contractId), service: form.service ?? '', openedAt: localInstant(form.openedAt, 'openedAt'), summary: form.summary ?? '' },
+            principalOf(req).name,
+            // The form's one-time id: a double-submitted form opens one request.
+            form.formId ? `form:${form.formId.slice(0, 80)}` : null,
+          );
+          res.redirect(303, `/requests/${request.id}`);
+        } catch (err) {
+          const refusal = refusalOf(err);
+          const decision = await decisionFor(form).catch(() => null);
+          const reasons = (refusal.details as { reasons?: unknown } | null)?.reasons;
+          await showIntake(req, res, form, { decision, formError: refusal.bilingual(), formDetails: Array.isArray(refusal.details) ? refusal.details : [], reasons }, refusal.status);
+        }
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/requests/:id',
+      permission: 'request.read',
+      kind: 'page',
+      summary: 'One service request: its deadline, proof and status',
+      handler: async (req, res) => {
+        renderPage(views, req, res, 'request', 'requests', { request: await requests.get(idParam(req)), respondedAt: localNow() });
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/requests/:id/respond',
+      permission: 'request.write',
+      kind: 'page',
+      summary: 'Record the response to a request',
+      handler: async (req, res) => {
+        const id = idParam(req);
+        const form = req.body as { respondedAt?: string };
+        try {
+          await requests.respond(id, localInstant(form.respondedAt, 'respondedAt'), principalOf(req).name);
+        } catch (err) {
+          const refusal = refusalOf(err);
+          if (refusal.status === 404) throw err;
+          return renderPage(views, req, res, 'request', 'requests', { request: await requests.get(id), respondedAt: form.respondedAt ?? localNow(), respondError: refusal.bilingual() }, refusal.status);
+        }
+        res.redirect(303, `/requests/${id}`);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,14 @@
+// Why a service request was refused, in Chinese and English.
+export type RequestErrorCode = 'VALIDATION_FAILED' | 'NOT_ENTITLED' | 'REQUEST_NOT_FOUND' | 'ALREADY_RESPONDED' | 'INVALID_TIME';
+
+export class RequestError extends Error {
+  constructor(
+    readonly code: RequestErrorCode,
+    readonly messageZh: string,
+    message: string,
+    readonly details: unknown = null,
+  ) {
+    super(message);
+    this.name = 'RequestError';
+  }
+}

@@ -1,0 +1,176 @@
+// Service requests: intake checks the entitlement and fixes the deadline; a response closes the request;
+// the queue says what is open, at risk, met or breached — measured in business time on the calendar the
+// deadline was computed with.
+import { businessTimeBetween } from '../calendar/business-time.ts';
+import type { Calendar } from '../calendar/calendar-types.ts';
+import { standardCalendar } from '../calendar/china-holidays.ts';
+import { formatShanghaiIso } from '../calendar/shanghai-time.ts';
+import type { ContractService } from '../contracts/contract-service.ts';
+import type { Decision } from '../entitlement/decision.ts';
+import type { EntitlementService } from '../entitlement/entitlement-service.ts';
+import type { Reason } from '../entitlement/reasons.ts';
+import type { RequestStore, StoredRequest, StoredState } from './request-store.ts';
+import { RequestError } from './request-error.ts';
+
+export { RequestError };
+
+/** At risk: less than this share of the window is left, in business time. */
+export const AT_RISK_SHARE = 0.25;
+/** Clocks disagree a little; an instant this far ahead of ours is still "now". */
+const CLOCK_SKEW_MS = 5 * 60_000;
+const HOUR_MS = 3_600_000;
+
+export type RequestStatus = 'open' | 'at_risk' | 'met' | 'breached';
+
+export interface RequestDraft {
+  contractId: number;
+  service: string;
+  openedAt: Date;
+  summary: string;
+}
+
+export interface ServiceRequestView extends Omit<StoredRequest, 'respondBy' | 'idempotencyKey'> {
+  /** ISO-8601 with +08:00, as decisions give it. */
+  respondBy: string | null;
+  status: RequestStatus;
+  /** Open requests: working hours left until the deadline. */
+  workingHoursLeft: number | null;
+  /** Answered requests: working hours from arrival to response. */
+  workingHoursToRespond: number | null;
+}
+
+const hours = (ms: number) => Math.round((ms / HOUR_MS) * 100) / 100;
+
+export function createRequestService(store: RequestStore, contracts: ContractService, entitlements: EntitlementService, clock: () => Date = () => new Date()) {
+  const calendars = new Map<string, Promise<Calendar>>();
+  /** The calendar a stored deadline was computed on (its version's), so later changes do not move it. */
+  function calendarOf(r: StoredRequest): Promise<Calendar> {
+    const key = `${r.policy.version}|${r.calendar}`;
+    let found = calendars.get(key);
+    if (!found) {
+      found = entitlements.calendar(r.policy.version, r.calendar ?? '').then((c) => c ?? standardCalendar());
+      calendars.set(key, found);
+    }
+    return found;
+  }
+
+  async function view(r: StoredRequest, now: number): Promise<ServiceRequestView> {
+    const { idempotencyKey: _key, respondBy, ...rest } = r;
+    const deadline = respondBy === null ? null : Date.parse(respondBy);
+    const calendar = r.calendar === null ? null : await calendarOf(r);
+    let status: RequestStatus;
+    let workingHoursLeft: number | null = null;
+    let workingHoursToRespond: number | null = null;
+    if (r.respondedAt !== null) {
+      status = deadline === null || Date.parse(r.respondedAt) <= deadline ? 'met' : 'breached';
+      if (calendar) workingHoursToRespond = hours(businessTimeBetween(calendar, Date.parse(r.openedAt), Date.parse(r.respondedAt)));
+    } else if (deadline === null || calendar === null) {
+      status = 'open';
+    } else if (now >= deadline) {
+      status = 'breached';
+      workingHoursLeft = 0;
+    } else {
+      const left = businessTimeBetween(calendar, now, deadline);
+      workingHoursLeft = hours(left);
+      status = r.windowMs !== null && left < AT_RISK_SHARE * r.windowMs ? 'at_risk' : 'open';
+    }
+    return { ...rest, respondBy: deadline === null ? null : formatShanghaiIso(deadline), status, workingHoursLeft, workingHoursToRespond };
+  }
+
+  async function requireRequest(id: number): Promise<StoredRequest> {
+    const r = await store.get(id);
+    if (!r) throw new RequestError('REQUEST_NOT_FOUND', `服务请求 ${id} 不存在`, `Service request ${id} does not exist`);
+    return r;
+  }
+
+  function checkDraft(draft: RequestDraft): string {
+    const summary = draft.summary.trim();
+    if (!summary || summary.length > 2000) throw new RequestError('VALIDATION_FAILED', '问题描述应为 1–2000 个字符', 'summary must be 1–2000 characters', [{ field: 'summary', message: '1–2000 characters' }]);
+    if (draft.openedAt.getTime() > clock().getTime() + CLOCK_SKEW_MS) {
+      throw new RequestError('INVALID_TIME', '受理时间不能晚于现在', 'openedAt cannot be in the future', [{ field: 'openedAt', message: 'in the future' }]);
+    }
+    return summary;
+  }
+
+  return {
+    /** What intake would record, without recording it: the form shows this before saving. */
+    async preview(draft: Pick<RequestDraft, 'contractId' | 'service' | 'openedAt'>): Promise<Decision> {
+      return contracts.check(draft.contractId, draft.service, draft.openedAt, { deadline: true });
+    },
+
+    async open(draft: RequestDraft, actor: string, idempotencyKey: string | null = null): Promise<{ status: 'created' | 'existing'; request: ServiceRequestView }> {
+      const summary = checkDraft(draft);
+      if (idempotencyKey) {
+        const earlier = await store.findByKey(idempotencyKey);
+        if (earlier) return { status: 'existing', request: await view(earlier, clock().getTime()) };
+      }
+      const decision = await contracts.check(draft.contractId, draft.service, draft.openedAt, { deadline: true });
+      if (!decision.entitled) throw notEntitled(decision.reasons);
+      const created = await store.create({
+        contractId: draft.contractId,
+        service: draft.service,
+        summary,
+        openedAt: draft.openedAt.toISOString(),
+        policy: decision.policy,
+        responseWindow: decision.responseWindow,
+        windowMs: decision.proof ? Math.round(decision.proof.workingHours * HOUR_MS) : null,
+        calendar: decision.calendar ?? null,
+        respondBy: decision.respondBy ? new Date(decision.respondBy).toISOString() : null,
+        proof: decision.proof ?? null,
+        createdBy: actor,
+        createdAt: clock().toISOString(),
+        idempotencyKey,
+      });
+      return { status: 'created', request: await view(created, clock().getTime()) };
+    },
+
+    async respond(id: number, respondedAt: Date, actor: string): Promise<ServiceRequestView> {
+      const r = await requireRequest(id);
+      if (respondedAt.getTime() < Date.parse(r.openedAt)) {
+        throw new RequestError('INVALID_TIME', '响应时间不能早于受理时间', 'respondedAt cannot be before openedAt', [{ field: 'respondedAt', message: `before ${r.openedAt}` }]);
+      }
+      if (respondedAt.getTime() > clock().getTime() + CLOCK_SKEW_MS) {
+        throw new RequestError('INVALID_TIME', '响应时间不能晚于现在', 'respondedAt cannot be in the future', [{ field: 'respondedAt', message: 'in the future' }]);
+      }
+      if (!(await store.respond(id, respondedAt.toISOString(), actor))) {
+        const current = await requireRequest(id);
+        // The same response sent twice is one response.
+        if (current.respondedAt === respondedAt.toISOString()) return view(current, clock().getTime());
+        throw new RequestError('ALREADY_RESPONDED', `服务请求 ${id} 已于 ${current.respondedAt} 响应`, `Service request ${id} was already answered at ${current.respondedAt}`);
+      }
+      return view(await requireRequest(id), clock().getTime());
+    },
+
+    async get(id: number): Promise<ServiceRequestView> {
+      return view(await requireRequest(id), clock().getTime());
+    },
+
+    /** `open` includes the requests at risk; each item's status says which. Earliest deadline first. */
+    async list(filter: { status?: RequestStatus; contractId?: number; limit: number; offset: number }): Promise<ServiceRequestView[]> {
+      const now = clock();
+      const state: Record<RequestStatus, StoredState> = { open: 'unanswered_in_time', at_risk: 'unanswered_in_time', met: 'met', breached: 'breached' };
+      const query = { contractId: filter.contractId, now: now.toISOString() };
+      if (filter.status !== 'at_risk') {
+        const rows = await store.list({ ...query, state: filter.status ? state[filter.status] : undefined, limit: filter.limit, offset: filter.offset });
+        return Promise.all(rows.map((r) => view(r, now.getTime())));
+      }
+      // Being at risk depends on business time left, which only a calendar can tell: page through the open ones.
+      const atRisk: ServiceRequestView[] = [];
+      for (let offset = 0; ; offset += 500) {
+        const rows = await store.list({ ...query, state: 'unanswered_in_time', limit: 500, offset });
+        for (const r of rows) {
+          const v = await view(r, now.getTime());
+          if (v.status === 'at_risk') atRisk.push(v);
+        }
+        if (rows.length < 500) return atRisk.slice(filter.offset, filter.offset + filter.limit);
+      }
+    },
+  };
+}
+
+function notEntitled(reasons: Reason[]): RequestError {
+  const zh = reasons.map((r) => r.message.split(' / ')[0]).join(';');
+  return new RequestError('NOT_ENTITLED', `该合同无权获得此服务:${zh}`, `The contract is not entitled to this service: ${reasons.map((r) => r.code).join(', ')}`, { reasons });
+}
+
+export type RequestService = ReturnType<typeof createRequestService>;
