@@ -5,7 +5,7 @@ import type { CompiledPolicy } from '../policy/compiled-policy.ts';
 import type { Coverage, Channel, ResponseWindow } from '../policy/catalog.ts';
 import type { EntitlementParams, RuleSource } from '../policy/rules-document.ts';
 import { contractYear } from './contract-year.ts';
-import { shanghaiDate } from '../policy/effective-date.ts';
+import { shanghaiDate, toUtcIso } from '../policy/effective-date.ts';
 import { reason, type Reason, type ReasonCode } from './reasons.ts';
 import type { DeadlineProofView } from './deadline.ts';
 
@@ -89,15 +89,21 @@ export function decide(
       if (!purchased) reasons.push('NOT_PURCHASED');
     }
     const listing = special?.listings.find((l) => l.offering === offering);
-    return finish({ ...base, available: Boolean(special), deliverables: listing ? [listing.description].filter(Boolean) : [], source: listing?.source ?? special?.source ?? null }, reasons);
+    base.available = Boolean(special);
+    base.deliverables = listing?.description ? [listing.description] : [];
+    base.source = listing?.source ?? special?.source ?? null;
+    return finish(base, reasons);
   }
 
   const grant = policy.entitlement(offering, tier, service);
   explanation.push(grant ? ruleStep(grant) : { check: `rule ${offering}.${tier}.${service}`, passed: false, detail: `no rule for ${service} in ${offering}` });
-  if (!grant) return finish({ ...base, reasons: [] }, [...reasons, 'NOT_OFFERED']);
+  if (!grant) return finish(base, [...reasons, 'NOT_OFFERED']);
   if (!grant.included) {
     const upgradeTier = TIERS.slice(TIERS.indexOf(tier) + 1).find((t) => policy.entitlement(offering, t, service)?.included) ?? null;
-    return finish({ ...base, available: true, source: grant.source, upgrade: upgradeTier ? { tier: upgradeTier } : null }, [...reasons, 'NOT_IN_TIER']);
+    base.available = true;
+    base.source = grant.source;
+    base.upgrade = upgradeTier ? { tier: upgradeTier } : null;
+    return finish(base, [...reasons, 'NOT_IN_TIER']);
   }
 
   let quota: QuotaState | null = null;
@@ -108,19 +114,14 @@ export function decide(
     explanation.push({ check: 'quota.remaining', passed: quota.remaining > 0, detail: `${used} / ${grant.quota.perYear} (${periodStart} – ${periodEnd})` });
     if (quota.remaining === 0) reasons.push('QUOTA_EXHAUSTED');
   }
-  return finish(
-    {
-      ...base,
-      available: true,
-      channel: grant.channel,
-      responseWindow: grant.responseWindow,
-      coverage: grant.coverage,
-      quota,
-      deliverables: grant.deliverables,
-      source: grant.source,
-    },
-    reasons,
-  );
+  base.available = true;
+  base.channel = grant.channel;
+  base.responseWindow = grant.responseWindow;
+  base.coverage = grant.coverage;
+  base.quota = quota;
+  base.deliverables = grant.deliverables;
+  base.source = grant.source;
+  return finish(base, reasons);
 }
 
 /** A decision that grants nothing yet; the checks fill it in. */
@@ -130,7 +131,7 @@ export function blankDecision(policy: Decision['policy'], contract: Pick<Contrac
     offering: contract.offering,
     tier: contract.tier,
     service,
-    at: at.toISOString(),
+    at: toUtcIso(at),
     entitled: false,
     available: false,
     channel: null,

@@ -30,8 +30,33 @@ export function parseInstant(input: string): Date {
   return parsed;
 }
 
+// Decisions format an instant and a date for every answer; Date#toISOString is most of a decision's cost.
+// Days repeat (a year has 365 of them), so their text is cached by day number; the time of day is arithmetic.
+const DAY_MS = 86_400_000;
+const dayText = new Map<number, string>();
+
+function isoDateOfDay(day: number): string {
+  let text = dayText.get(day);
+  if (text === undefined) {
+    if (dayText.size >= 200_000) dayText.clear();
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    dayText.set(day, text);
+  }
+  return text;
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+/** 0001-01-01 and 9999-12-31: outside them toISOString writes six-digit years, which it alone knows how to. */
+const FOUR_DIGIT_YEARS = [-62_135_596_800_000, 253_402_300_799_999] as const;
+
+/** The same text as `date.toISOString()`, faster. */
 export function toUtcIso(date: Date): string {
-  return date.toISOString();
+  const ms = date.getTime();
+  if (!(ms >= FOUR_DIGIT_YEARS[0] && ms <= FOUR_DIGIT_YEARS[1])) return date.toISOString();
+  const day = Math.floor(ms / DAY_MS);
+  const r = ms - day * DAY_MS;
+  return `${isoDateOfDay(day)}T${pad2(Math.floor(r / 3_600_000))}:${pad2(Math.floor(r / 60_000) % 60)}:${pad2(Math.floor(r / 1000) % 60)}.${pad3(r % 1000)}Z`;
 }
 
 /** `2026-11-27 21:05` in Asia/Shanghai, for people. */
@@ -40,16 +65,9 @@ export function formatShanghai(iso: string): string {
   return d.toISOString().slice(0, 16).replace('T', ' ');
 }
 
-// Decisions ask for the same few days over and over; formatting a date is most of a decision's cost.
-let lastDay = NaN;
-let lastDate = '';
-
 /** The calendar date of an instant in Asia/Shanghai, as YYYY-MM-DD. */
 export function shanghaiDate(instant: Date): string {
-  const day = Math.floor((instant.getTime() + SHANGHAI_OFFSET_MS) / 86_400_000);
-  if (day !== lastDay) {
-    lastDate = new Date(day * 86_400_000).toISOString().slice(0, 10);
-    lastDay = day;
-  }
-  return lastDate;
+  const ms = instant.getTime();
+  if (!(ms >= FOUR_DIGIT_YEARS[0] && ms <= FOUR_DIGIT_YEARS[1])) return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  return isoDateOfDay(Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS));
 }

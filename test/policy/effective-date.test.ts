@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidInstantError, formatShanghai, parseInstant } from '../../src/policy/effective-date.ts';
+import fc from 'fast-check';
+import { InvalidInstantError, formatShanghai, parseInstant, shanghaiDate, toUtcIso } from '../../src/policy/effective-date.ts';
 
 describe('parseInstant', () => {
   it.each([
@@ -17,5 +18,23 @@ describe('parseInstant', () => {
 
   it('shows instants in Asia/Shanghai', () => {
     expect(formatShanghai('2026-11-30T16:00:00.000Z')).toBe('2026-12-01 00:00');
+  });
+});
+
+describe('fast instant and date text', () => {
+  it('writes exactly what toISOString writes, for any instant, and the Shanghai date a slow reference gives', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -62_198_755_200_000, max: 253_402_400_000_000 }), (ms) => {
+        const date = new Date(ms);
+        expect(toUtcIso(date)).toBe(date.toISOString());
+        expect(shanghaiDate(date)).toBe(new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const iso of ['1970-01-01T00:00:00.000Z', '1969-12-31T23:59:59.999Z', '2026-02-28T16:00:00.000Z', '2028-02-29T15:59:59.999Z', '9999-12-31T23:59:59.999Z']) {
+      expect(toUtcIso(new Date(iso))).toBe(iso);
+    }
+    expect(shanghaiDate(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
+    expect(() => toUtcIso(new Date(NaN))).toThrow(RangeError);
   });
 });
