@@ -3,7 +3,7 @@
 // through another server instance is used here within seconds without a reload per request.
 import { compilePolicy, type CompiledPolicy } from '../policy/compiled-policy.ts';
 import type { PolicyActivationRecord } from '../policy/policy-store.ts';
-import type { PolicyService } from '../policy/policy-service.ts';
+import { PolicyError, type PolicyService } from '../policy/policy-service.ts';
 
 export interface PolicyCache {
   at(instant: Date): Promise<CompiledPolicy | null>;
@@ -54,7 +54,11 @@ export function createPolicyCache(policies: PolicyService, options: { refreshMs?
     },
     async version(version) {
       if (compiled.has(version)) return compiled.get(version)!;
-      const record = await policies.getVersion(version).catch(() => null);
+      // A missing version is an answer; a database failure is not, and must not be remembered as one.
+      const record = await policies.getVersion(version).catch((err: unknown) => {
+        if (err instanceof PolicyError && err.code === 'VERSION_NOT_FOUND') return null;
+        throw err;
+      });
       return record ? compiledVersion({ id: record.id, version: record.version }) : null;
     },
     invalidate() {

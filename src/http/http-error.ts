@@ -38,7 +38,7 @@ const CONTRACT_STATUS: Record<ContractError['code'], number> = {
   NOT_A_SPECIAL_SERVICE: 422,
 };
 const USAGE_STATUS: Record<UsageError['code'], number> = { QUOTA_EXHAUSTED: 409, NOT_ENTITLED: 422, NO_QUOTA: 422, OVERRIDE_NOT_ALLOWED: 403 };
-const REQUEST_STATUS: Record<RequestError['code'], number> = { VALIDATION_FAILED: 400, NOT_ENTITLED: 422, REQUEST_NOT_FOUND: 404, ALREADY_RESPONDED: 409, INVALID_TIME: 422 };
+const REQUEST_STATUS: Record<RequestError['code'], number> = { VALIDATION_FAILED: 400, NOT_ENTITLED: 422, REQUEST_NOT_FOUND: 404, ALREADY_RESPONDED: 409, INVALID_TIME: 422, IDEMPOTENCY_KEY_REUSED: 409 };
 const POLICY_STATUS: Record<PolicyError['code'], number> = { VERSION_NOT_FOUND: 404, EFFECTIVE_DATE_IN_PAST: 422 };
 
 /** Domain errors become HTTP errors here, so handlers can simply let them through. */

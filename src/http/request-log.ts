@@ -7,8 +7,13 @@ import { performance } from 'node:perf_hooks';
 import type { RequestHandler } from 'express';
 import type { Logger } from '../logger.ts';
 
+// A request the check's fast lane started to log and then handed to Express is logged once, not twice.
+const logged = new WeakSet<IncomingMessage>();
+
 /** Starts the log of one request on plain Node objects, so the check's fast lane logs like everything else. */
 export function logRequest(logger: Logger, req: IncomingMessage, res: ServerResponse): void {
+  if (logged.has(req)) return;
+  logged.add(req);
   const header = req.headers['x-request-id'];
   const id = (typeof header === 'string' && header.slice(0, 64)) || randomUUID();
   res.setHeader('X-Request-Id', id);
@@ -16,12 +21,17 @@ export function logRequest(logger: Logger, req: IncomingMessage, res: ServerResp
   const url = req.url ?? '';
   let child: Logger | undefined;
   Object.defineProperty(req, 'log', { get: () => (child ??= logger.child({ reqId: id })), configurable: true });
+  // Upload forms carry their CSRF token in the query string; keep it out of the logs.
+  const shown = () => (url.includes('_csrf=') ? url.replace(/_csrf=[^&]*/g, '_csrf=***') : url);
+  const ms = () => Math.round((performance.now() - started) * 10) / 10;
   res.on('finish', () => {
     const status = res.statusCode;
     const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-    // Upload forms carry their CSRF token in the query string; keep it out of the logs.
-    const shown = url.includes('_csrf=') ? url.replace(/_csrf=[^&]*/g, '_csrf=***') : url;
-    logger[level]({ reqId: id, method: req.method, url: shown, status, ms: Math.round((performance.now() - started) * 10) / 10 }, 'request');
+    logger[level]({ reqId: id, method: req.method, url: shown(), status, ms: ms() }, 'request');
+  });
+  // A client that goes away before the answer is complete leaves a line too.
+  res.on('close', () => {
+    if (!res.writableFinished) logger.warn({ reqId: id, method: req.method, url: shown(), ms: ms() }, 'request aborted by the client');
   });
 }
 

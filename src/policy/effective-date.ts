@@ -4,11 +4,28 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 export class InvalidInstantError extends Error {
-  constructor(readonly input: string) {
-    super(`"${input}" is not a date (YYYY-MM-DD) or an ISO-8601 instant with an offset`);
+  constructor(
+    readonly input: string,
+    reason = 'is not a date (YYYY-MM-DD) or an ISO-8601 instant with an offset',
+  ) {
+    super(`"${input}" ${reason}`);
     this.name = 'InvalidInstantError';
   }
 }
+
+/**
+ * Instants the product reasons about: contracts, holidays and deadlines of this century. Anything else is
+ * a typo (2206 for 2026) that would only fill calendar tables and print nonsense.
+ */
+export const SUPPORTED_YEARS = { from: 2000, to: 2099 } as const;
+const SUPPORTED_MS = [Date.UTC(SUPPORTED_YEARS.from, 0, 1), Date.UTC(SUPPORTED_YEARS.to + 1, 0, 1)] as const;
+
+export function isSupportedInstant(date: Date): boolean {
+  const ms = date.getTime();
+  return ms >= SUPPORTED_MS[0] && ms < SUPPORTED_MS[1];
+}
+
+export const UNSUPPORTED_INSTANT = `must lie in the years ${SUPPORTED_YEARS.from}–${SUPPORTED_YEARS.to}`;
 
 /** `2026-12-01` means midnight in Asia/Shanghai; an instant must carry its offset (or Z). */
 export function parseInstant(input: string): Date {
@@ -19,7 +36,7 @@ export function parseInstant(input: string): Date {
     const utc = Date.UTC(y, m - 1, d) - SHANGHAI_OFFSET_MS;
     const check = new Date(utc + SHANGHAI_OFFSET_MS);
     if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) throw new InvalidInstantError(input);
-    return new Date(utc);
+    return supported(new Date(utc), input);
   }
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(trimmed)) throw new InvalidInstantError(input);
   const parsed = new Date(trimmed);
@@ -27,7 +44,12 @@ export function parseInstant(input: string): Date {
   // Date accepts 24:00 and rolls it into the next day; people mean no such thing.
   const [, hh, mm, ss] = /T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(trimmed)!.map(Number) as [number, number, number, number];
   if (hh > 23 || mm > 59 || (ss ?? 0) > 59) throw new InvalidInstantError(input);
-  return parsed;
+  return supported(parsed, input);
+}
+
+function supported(date: Date, input: string): Date {
+  if (!isSupportedInstant(date)) throw new InvalidInstantError(input, UNSUPPORTED_INSTANT);
+  return date;
 }
 
 // Decisions format an instant and a date for every answer; Date#toISOString is most of a decision's cost.

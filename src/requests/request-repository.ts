@@ -18,6 +18,7 @@ interface RequestRow {
   window_ms: string | number | null;
   calendar: string | null;
   respond_by: string | null;
+  at_risk_from: string | null;
   proof_json: string | null;
   responded_at: string | null;
   responded_by: string | null;
@@ -38,6 +39,7 @@ const toRequest = (r: RequestRow): StoredRequest => ({
   windowMs: r.window_ms === null ? null : Number(r.window_ms),
   calendar: r.calendar,
   respondBy: r.respond_by,
+  atRiskFrom: r.at_risk_from,
   proof: r.proof_json === null ? null : (JSON.parse(r.proof_json) as DeadlineProofView),
   respondedAt: r.responded_at,
   respondedBy: r.responded_by,
@@ -69,6 +71,7 @@ export function createRequestRepository(db: Knex): RequestStore {
         window_ms: request.windowMs,
         calendar: request.calendar,
         respond_by: request.respondBy,
+        at_risk_from: request.atRiskFrom,
         proof_json: request.proof === null ? null : JSON.stringify(request.proof),
         created_by: request.createdBy,
         created_at: request.createdAt,
@@ -98,8 +101,8 @@ export function createRequestRepository(db: Knex): RequestStore {
         case 'unanswered':
           q.whereNull('r.responded_at');
           break;
-        case 'unanswered_in_time':
-          q.whereNull('r.responded_at').where((w) => w.whereNull('r.respond_by').orWhere('r.respond_by', '>', now));
+        case 'at_risk_candidate':
+          q.whereNull('r.responded_at').where('r.at_risk_from', '<=', now).where('r.respond_by', '>', now);
           break;
         case 'met':
           q.whereNotNull('r.responded_at').where((w) => w.whereNull('r.respond_by').orWhereRaw('r.responded_at <= r.respond_by'));

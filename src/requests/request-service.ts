@@ -1,7 +1,8 @@
 // Service requests: intake checks the entitlement and fixes the deadline; a response closes the request;
 // the queue says what is open, at risk, met or breached — measured in business time on the calendar the
 // deadline was computed with.
-import { businessTimeBetween } from '../calendar/business-time.ts';
+import { createHash } from 'node:crypto';
+import { addBusinessTime, businessTimeBetween } from '../calendar/business-time.ts';
 import type { Calendar } from '../calendar/calendar-types.ts';
 import { standardCalendar } from '../calendar/china-holidays.ts';
 import { formatShanghaiIso } from '../calendar/shanghai-time.ts';
@@ -42,16 +43,13 @@ export interface ServiceRequestView extends Omit<StoredRequest, 'respondBy' | 'i
 const hours = (ms: number) => Math.round((ms / HOUR_MS) * 100) / 100;
 
 export function createRequestService(store: RequestStore, contracts: ContractService, entitlements: EntitlementService, clock: () => Date = () => new Date()) {
-  const calendars = new Map<string, Promise<Calendar>>();
-  /** The calendar a stored deadline was computed on (its version's), so later changes do not move it. */
-  function calendarOf(r: StoredRequest): Promise<Calendar> {
-    const key = `${r.policy.version}|${r.calendar}`;
-    let found = calendars.get(key);
-    if (!found) {
-      found = entitlements.calendar(r.policy.version, r.calendar ?? '').then((c) => c ?? standardCalendar());
-      calendars.set(key, found);
-    }
-    return found;
+  /**
+   * The calendar a stored deadline was computed on (its version's), so later changes do not move it. A
+   * version is compiled once by the policy cache; only a version deleted from the database (never, today)
+   * would fall back to 标准工作日.
+   */
+  async function calendarOf(r: { policy: { version: number }; calendar: string | null }): Promise<Calendar> {
+    return (await entitlements.calendar(r.policy.version, r.calendar ?? '')) ?? standardCalendar();
   }
 
   async function view(r: StoredRequest, now: number): Promise<ServiceRequestView> {
@@ -100,28 +98,43 @@ export function createRequestService(store: RequestStore, contracts: ContractSer
 
     async open(draft: RequestDraft, actor: string, idempotencyKey: string | null = null): Promise<{ status: 'created' | 'existing'; request: ServiceRequestView }> {
       const summary = checkDraft(draft);
-      if (idempotencyKey) {
-        const earlier = await store.findByKey(idempotencyKey);
-        if (earlier) return { status: 'existing', request: await view(earlier, clock().getTime()) };
-      }
+      const key = idempotencyKey === null ? null : scopedKey(actor, idempotencyKey);
+      const earlier = key === null ? null : await store.findByKey(key);
+      if (earlier) return { status: 'existing', request: await view(sameRequest(earlier, draft, summary), clock().getTime()) };
+
       const decision = await contracts.check(draft.contractId, draft.service, draft.openedAt, { deadline: true });
       if (!decision.entitled) throw notEntitled(decision.reasons);
-      const created = await store.create({
+      const respondBy = decision.respondBy ? Date.parse(decision.respondBy) : null;
+      const windowMs = decision.proof ? Math.round(decision.proof.workingHours * HOUR_MS) : null;
+      let atRiskFrom: string | null = null;
+      if (respondBy !== null && windowMs !== null) {
+        const calendar = await calendarOf({ policy: decision.policy, calendar: decision.calendar ?? null });
+        atRiskFrom = new Date(addBusinessTime(calendar, draft.openedAt.getTime(), (1 - AT_RISK_SHARE) * windowMs).at).toISOString();
+      }
+      const record = {
         contractId: draft.contractId,
         service: draft.service,
         summary,
         openedAt: draft.openedAt.toISOString(),
         policy: decision.policy,
         responseWindow: decision.responseWindow,
-        windowMs: decision.proof ? Math.round(decision.proof.workingHours * HOUR_MS) : null,
+        windowMs,
         calendar: decision.calendar ?? null,
-        respondBy: decision.respondBy ? new Date(decision.respondBy).toISOString() : null,
+        respondBy: respondBy === null ? null : new Date(respondBy).toISOString(),
+        atRiskFrom,
         proof: decision.proof ?? null,
         createdBy: actor,
         createdAt: clock().toISOString(),
-        idempotencyKey,
-      });
-      return { status: 'created', request: await view(created, clock().getTime()) };
+        idempotencyKey: key,
+      };
+      try {
+        return { status: 'created', request: await view(await store.create(record), clock().getTime()) };
+      } catch (err) {
+        // Two retries racing with one key: the unique key lets one insert; the other answers with it.
+        const winner = key === null ? null : await store.findByKey(key);
+        if (!winner) throw err;
+        return { status: 'existing', request: await view(sameRequest(winner, draft, summary), clock().getTime()) };
+      }
     },
 
     async respond(id: number, respondedAt: Date, actor: string): Promise<ServiceRequestView> {
@@ -145,19 +158,22 @@ export function createRequestService(store: RequestStore, contracts: ContractSer
       return view(await requireRequest(id), clock().getTime());
     },
 
-    /** `open` includes the requests at risk; each item's status says which. Earliest deadline first. */
+    /**
+     * `open` is every request not yet answered — at risk and overdue included, each item's status says
+     * which — so the desk's queue starts with the most urgent. Earliest deadline first.
+     */
     async list(filter: { status?: RequestStatus; contractId?: number; limit: number; offset: number }): Promise<ServiceRequestView[]> {
       const now = clock();
-      const state: Record<RequestStatus, StoredState> = { open: 'unanswered_in_time', at_risk: 'unanswered_in_time', met: 'met', breached: 'breached' };
+      const state: Record<Exclude<RequestStatus, 'at_risk'>, StoredState> = { open: 'unanswered', met: 'met', breached: 'breached' };
       const query = { contractId: filter.contractId, now: now.toISOString() };
       if (filter.status !== 'at_risk') {
         const rows = await store.list({ ...query, state: filter.status ? state[filter.status] : undefined, limit: filter.limit, offset: filter.offset });
         return Promise.all(rows.map((r) => view(r, now.getTime())));
       }
-      // Being at risk depends on business time left, which only a calendar can tell: page through the open ones.
+      // At-risk-from, stored at intake, narrows the rows; business time left on the calendar decides.
       const atRisk: ServiceRequestView[] = [];
       for (let offset = 0; ; offset += 500) {
-        const rows = await store.list({ ...query, state: 'unanswered_in_time', limit: 500, offset });
+        const rows = await store.list({ ...query, state: 'at_risk_candidate', limit: 500, offset });
         for (const r of rows) {
           const v = await view(r, now.getTime());
           if (v.status === 'at_risk') atRisk.push(v);
@@ -166,6 +182,22 @@ export function createRequestService(store: RequestStore, contracts: ContractSer
       }
     },
   };
+}
+
+/** The caller and its key, hashed: one caller's key never finds another caller's request. */
+function scopedKey(actor: string, key: string): string {
+  return createHash('sha256').update(`${actor}\u0000${key}`).digest('hex');
+}
+
+/** A retry carries the same request; the same key with another request is a mistake worth saying. */
+function sameRequest(stored: StoredRequest, draft: RequestDraft, summary: string): StoredRequest {
+  if (stored.contractId === draft.contractId && stored.service === draft.service && stored.summary === summary && stored.openedAt === draft.openedAt.toISOString()) return stored;
+  throw new RequestError(
+    'IDEMPOTENCY_KEY_REUSED',
+    `该幂等键已用于另一条服务请求 #${stored.id}:请为新请求使用新的键(在页面上请重新打开受理表单)`,
+    `This idempotency key was already used for another request (#${stored.id}): use a new key for a new request (on the page, open the intake form again)`,
+    { requestId: stored.id },
+  );
 }
 
 function notEntitled(reasons: Reason[]): RequestError {

@@ -18,6 +18,8 @@ export interface StoredRequest {
   calendar: string | null;
   /** UTC ISO-8601; null for a service without a response window. */
   respondBy: string | null;
+  /** UTC ISO-8601: from here on less than 25% of the window is left (a cheap filter; status is exact). */
+  atRiskFrom: string | null;
   proof: DeadlineProofView | null;
   respondedAt: string | null;
   respondedBy: string | null;
@@ -29,7 +31,7 @@ export interface StoredRequest {
 export type NewRequest = Omit<StoredRequest, 'id' | 'customerName' | 'respondedAt' | 'respondedBy'>;
 
 /** Which rows a listing wants, by what the database can tell from the stored instants alone. */
-export type StoredState = 'unanswered' | 'unanswered_in_time' | 'met' | 'breached';
+export type StoredState = 'unanswered' | 'at_risk_candidate' | 'met' | 'breached';
 
 export interface RequestQuery {
   state?: StoredState;

@@ -3,28 +3,15 @@
 // Goal: ≥ 500,000/s for addBusinessTime. explainDeadline (the proof) is measured separately: it formats
 // intervals and sentences, and is expected to be far slower.
 // Settings (environment): BENCH_ROUNDS (5), BENCH_ROUND_MS (1000).
-import os from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { addBusinessTime, businessTimeBetween, windowToWorkingMs } from '../../src/calendar/business-time.ts';
 import { standardCalendar } from '../../src/calendar/china-holidays.ts';
 import { explainDeadline } from '../../src/calendar/deadline-proof.ts';
 import type { ResponseWindow } from '../../src/policy/catalog.ts';
+import { fmt, machine, median, random, rate } from './bench-support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 1000);
 const MIX_SIZE = 10_000;
-
-/** A small deterministic generator (mulberry32), so every run computes the same mix. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // The windows of the catalog (DOMAIN.md) and the ends of the range asked for.
 const WINDOWS: ResponseWindow[] = [
@@ -36,8 +23,6 @@ const WINDOWS: ResponseWindow[] = [
   { amount: 5, unit: 'working_day' },
 ];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 function main(): void {
   const calendar = standardCalendar();
@@ -63,37 +48,18 @@ function main(): void {
   }
 
   let sink = 0;
-  function roundAdd(ms: number): number {
-    let done = 0;
-    let i = 0;
-    const started = performance.now();
-    const end = started + ms;
-    while (performance.now() < end) {
-      for (let k = 0; k < 10_000; k++) {
-        sink += addBusinessTime(calendar, starts[i]!, durations[i]!).at;
-        i = i + 1 === MIX_SIZE ? 0 : i + 1;
-      }
-      done += 10_000;
-    }
-    return done / ((performance.now() - started) / 1000);
-  }
-  function roundExplain(ms: number): number {
-    let done = 0;
-    let i = 0;
-    const started = performance.now();
-    const end = started + ms;
-    while (performance.now() < end) {
-      for (let k = 0; k < 100; k++) {
-        sink += explainDeadline(calendar, starts[i]!, windows[i]!).intervals.length;
-        i = i + 1 === MIX_SIZE ? 0 : i + 1;
-      }
-      done += 100;
-    }
-    return done / ((performance.now() - started) / 1000);
-  }
+  const roundAdd = (ms: number) =>
+    rate(ms, 10_000, (n) => {
+      const i = n % MIX_SIZE;
+      sink += addBusinessTime(calendar, starts[i]!, durations[i]!).at;
+    });
+  const roundExplain = (ms: number) =>
+    rate(ms, 100, (n) => {
+      const i = n % MIX_SIZE;
+      sink += explainDeadline(calendar, starts[i]!, windows[i]!).intervals.length;
+    });
 
-  const cpus = os.cpus();
-  console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, node ${process.version}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`machine: ${machine()}`);
   console.log(
     `mix: ${fmt(MIX_SIZE)} arrivals uniformly across 2026 (Asia/Shanghai) × windows ${WINDOWS.map((w) => `${w.amount} ${w.unit}`).join(', ')}; ` +
       `${warned} deadlines reach 2027 (no holiday data) and carry a warning`,

@@ -30,6 +30,7 @@ import { contractFacts, createEntitlementService, type InlineContract } from '..
 import { createPolicyCache } from '../../src/entitlement/policy-cache.ts';
 import { createApp } from '../../src/http/create-app.ts';
 import { createLogger } from '../../src/logger.ts';
+import { fmt, machine, median, random, rate, rateAsync } from './bench-support.ts';
 import { OFFERINGS, TIERS, type Offering, type Tier } from '../../src/policy/catalog-codes.ts';
 import type { CompiledPolicy } from '../../src/policy/compiled-policy.ts';
 
@@ -75,18 +76,6 @@ interface BenchRequest {
   at: Date;
   usedInPeriod: ((from: string, to: string) => number) | undefined;
   body: Buffer;
-}
-
-/** A small deterministic generator, so every run decides the same mix. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const day = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
@@ -140,15 +129,7 @@ function buildMix(policy: CompiledPolicy, activatedAt: number): { requests: Benc
 // ---------------------------------------------------------------------------------------------------
 // Figures.
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
-
-function machine(): string {
-  const cpus = os.cpus();
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
-  return `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, ${os.platform()} ${os.release()}, node ${process.version}; load average ${load} (anything else running skews the figures)`;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // 1. In process.
@@ -188,36 +169,16 @@ async function inProcess(): Promise<void> {
 
     let sink = 0;
     const n = requests.length;
-    async function roundCheck(ms: number): Promise<number> {
-      let done = 0;
-      let i = 0;
-      const started = performance.now();
-      const end = started + ms;
-      while (performance.now() < end) {
-        for (let k = 0; k < 1000; k++) {
-          const r = requests[i]!;
-          i = i + 1 === n ? 0 : i + 1;
-          if ((await entitlements.check(r.contract, r.service, r.at, r.usedInPeriod)).entitled) sink++;
-        }
-        done += 1000;
-      }
-      return done / ((performance.now() - started) / 1000);
-    }
-    function roundDecide(ms: number): number {
-      let done = 0;
-      let i = 0;
-      const started = performance.now();
-      const end = started + ms;
-      while (performance.now() < end) {
-        for (let k = 0; k < 1000; k++) {
-          const r = requests[i]!;
-          i = i + 1 === n ? 0 : i + 1;
-          if (decide(policy, r.contract, r.service, r.at, r.usedInPeriod).entitled) sink++;
-        }
-        done += 1000;
-      }
-      return done / ((performance.now() - started) / 1000);
-    }
+    const roundCheck = (ms: number) =>
+      rateAsync(ms, 1000, async (k) => {
+        const r = requests[k % n]!;
+        if ((await entitlements.check(r.contract, r.service, r.at, r.usedInPeriod)).entitled) sink++;
+      });
+    const roundDecide = (ms: number) =>
+      rate(ms, 1000, (k) => {
+        const r = requests[k % n]!;
+        if (decide(policy, r.contract, r.service, r.at, r.usedInPeriod).entitled) sink++;
+      });
 
     await roundCheck(ROUND_MS); // warm-up
     roundDecide(ROUND_MS);

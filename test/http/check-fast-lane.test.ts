@@ -63,6 +63,24 @@ describeEachDatabase('the entitlement check’s fast lane', (current) => {
     const array = await viaToken([1, 2]);
     expect(array.status).toBe(400);
     expect(array.body.error.code).toBe('VALIDATION_FAILED');
+    const far = await viaToken({ ...body(), at: '9999-12-31T12:00:00Z' });
+    expect(far.status).toBe(400);
+    expect(far.body.error.details).toEqual([{ field: 'at', message: 'must lie in the years 2000–2099' }]);
+  });
+
+  it('answers what Express answers for a bare JSON string or an empty body, and logs a handed-over request once', async () => {
+    const browser = await signIn(app, 'support.user');
+    const fast = await request(app).post(PATH).set('Authorization', `Bearer ${t.tokens.support}`).set('Content-Type', 'application/json').send('"issue_feedback"');
+    const ordinary = await browser.agent.post(PATH).set('X-CSRF-Token', browser.csrf).set('Content-Type', 'application/json').send('"issue_feedback"');
+    expect([fast.status, fast.body.error.code]).toEqual([400, 'INVALID_JSON']);
+    expect(fast.body).toEqual(ordinary.body);
+    const empty = await request(app).post(PATH).set('Authorization', `Bearer ${t.tokens.support}`).set('Content-Type', 'application/json').set('X-Request-Id', 'empty-1');
+    expect([empty.status, empty.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const refused = await request(app).post(PATH).set('Authorization', 'Bearer not-a-token').set('X-Request-Id', 'handed-over').send(body());
+    expect(refused.status).toBe(401);
+    expect(refused.headers['x-request-id']).toBe('handed-over');
+    await new Promise((r) => setImmediate(r));
+    expect(lines.filter((l) => l.reqId === 'handed-over')).toEqual([expect.objectContaining({ status: 401, msg: 'request' })]);
   });
 
   it('hands over what it does not take: refused tokens, other media types, oversized and chunked bodies', async () => {

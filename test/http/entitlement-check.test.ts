@@ -4,7 +4,10 @@ import { createEntitlementService } from '../../src/entitlement/entitlement-serv
 import { createPolicyCache } from '../../src/entitlement/policy-cache.ts';
 import { createApp } from '../../src/http/create-app.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-import { createTestApp, editedSample, rowOf, tableOf, type TestApp } from '../support/http-app.ts';
+import { createTestApp, editedSample, rowOf, signIn, tableOf, type TestApp } from '../support/http-app.ts';
+import { addBusinessTime } from '../../src/calendar/business-time.ts';
+import { standardCalendar } from '../../src/calendar/china-holidays.ts';
+import { formatShanghaiIso } from '../../src/calendar/shanghai-time.ts';
 
 describeEachDatabase('POST /api/entitlements/check', (current) => {
   let t: TestApp;
@@ -27,6 +30,20 @@ describeEachDatabase('POST /api/entitlements/check', (current) => {
     });
     const no = await check({ offering: 'cloud', tier: 'basic', service: 'performance_tuning' });
     expect(no.body.reasons.map((r: { code: string }) => r.code)).toEqual(['ON_PREMISE_ONLY']);
+  });
+
+  it('adds the respond-by instant and its proof when asked at an instant, and only then', async () => {
+    const at = new Date(Date.now() + 60_000);
+    const withAt = await check({ offering: 'cloud', tier: 'premium', service: 'issue_feedback', at: at.toISOString() });
+    expect(withAt.status).toBe(200);
+    const expected = formatShanghaiIso(addBusinessTime(standardCalendar(), at.getTime(), 4 * 3_600_000).at);
+    expect(withAt.body).toMatchObject({ respondBy: expected, calendar: '标准工作日', proof: { workingHours: 4, sentence: { zh: expect.stringContaining('前响应') } } });
+    const browser = await signIn(t.app, 'support.user');
+    const viaSession = await browser.agent.post('/api/entitlements/check').set('X-CSRF-Token', browser.csrf).send({ offering: 'cloud', tier: 'premium', service: 'issue_feedback', at: at.toISOString() });
+    expect(viaSession.body).toEqual(withAt.body);
+    const now = await check({ offering: 'cloud', tier: 'premium', service: 'issue_feedback' });
+    expect(now.body).not.toHaveProperty('respondBy');
+    expect(now.body).not.toHaveProperty('proof');
   });
 
   it('refuses an unknown service with the known codes, and bad fields by name', async () => {

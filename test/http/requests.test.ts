@@ -18,14 +18,18 @@ describeEachDatabase('service requests over HTTP', (current) => {
   const soon = () => new Date().toISOString();
 
   it('opens a request with its deadline, refuses one without entitlement, and answers the queue', async () => {
-    const opened = await request(t.app).post('/api/requests').set(api()).set('Idempotency-Key', 'k-1').send({ contractId, service: 'emergency_fault', openedAt: soon(), summary: '系统无法登录' });
+    const openedAt = soon();
+    const opened = await request(t.app).post('/api/requests').set(api()).set('Idempotency-Key', 'k-1').send({ contractId, service: 'emergency_fault', openedAt, summary: '系统无法登录' });
     expect(opened.status).toBe(201);
     expect(opened.body.request).toMatchObject({ contractId, service: 'emergency_fault', responseWindow: { amount: 4, unit: 'working_hour' }, calendar: '标准工作日', status: expect.stringMatching(/^(open|at_risk)$/) });
     expect(opened.body.request.respondBy).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\+08:00$/);
     expect(opened.body.request.proof.sentence.en).toContain('respond by');
-    const retried = await request(t.app).post('/api/requests').set(api()).set('Idempotency-Key', 'k-1').send({ contractId, service: 'emergency_fault', openedAt: soon(), summary: '系统无法登录' });
+    const retried = await request(t.app).post('/api/requests').set(api()).set('Idempotency-Key', 'k-1').send({ contractId, service: 'emergency_fault', openedAt, summary: '系统无法登录' });
     expect(retried.status).toBe(200);
     expect(retried.body.request.id).toBe(opened.body.request.id);
+    const reused = await request(t.app).post('/api/requests').set(api()).set('Idempotency-Key', 'k-1').send({ contractId, service: 'issue_feedback', openedAt, summary: '另一个问题' });
+    expect(reused.status).toBe(409);
+    expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
 
     const refused = await request(t.app).post('/api/requests').set(api()).send({ contractId: basicId, service: 'code_diagnosis', openedAt: soon(), summary: '代码诊断' });
     expect(refused.status).toBe(422);

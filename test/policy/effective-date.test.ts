@@ -21,6 +21,14 @@ describe('parseInstant', () => {
   });
 });
 
+describe('supported instants', () => {
+  it('are those of the years 2000–2099: a typo like 2206 is refused with the reason', () => {
+    expect(parseInstant('2099-12-31T23:59:59+00:00').toISOString()).toBe('2099-12-31T23:59:59.000Z');
+    expect(() => parseInstant('2206-01-01')).toThrow('must lie in the years 2000–2099');
+    expect(() => parseInstant('1999-12-31T23:59:59Z')).toThrow(InvalidInstantError);
+  });
+});
+
 describe('fast instant and date text', () => {
   it('writes exactly what toISOString writes, for any instant, and the Shanghai date a slow reference gives', () => {
     fc.assert(

@@ -100,6 +100,9 @@ describeEachDatabase('service requests', (current) => {
     expect(await ids(undefined, premium)).toEqual([soon.id, answered.id]);
     now = at('2026-03-02T11:00:00');
     expect(await ids('breached')).toEqual([soon.id]);
+    // Overdue and still unanswered: first in the open queue, the most urgent of all.
+    expect(await ids('open')).toEqual([soon.id, late.id, none.id]);
+    expect((await w.requests.list({ status: 'open', limit: 1, offset: 0 }))[0]).toMatchObject({ id: soon.id, status: 'breached', workingHoursLeft: 0 });
     now = at('2026-03-02T11:30:00');
     await w.requests.respond(soon.id, at('2026-03-02T11:30:00'), 'support.user');
     expect(await ids('breached')).toEqual([soon.id]);
@@ -120,11 +123,26 @@ describeEachDatabase('service requests', (current) => {
     await expect(w.requests.respond(424_242, now, 'x')).rejects.toMatchObject({ code: 'REQUEST_NOT_FOUND' });
   });
 
-  it('opens once for a retried Idempotency-Key', async () => {
+  it('opens once for a retried Idempotency-Key, even when the retries race', async () => {
     const first = await open(preferred, 'issue_feedback', at('2026-03-02T07:00:00'), 'retry-1');
     const again = await open(preferred, 'issue_feedback', at('2026-03-02T07:00:00'), 'retry-1');
     expect(again).toEqual({ status: 'existing', request: first.request });
-    expect(await count()).toBe(1);
+    const racing = await Promise.all(Array.from({ length: 8 }, () => open(premium, 'issue_feedback', at('2026-03-02T07:00:00'), 'race')));
+    expect(new Set(racing.map((r) => r.request.id)).size).toBe(1);
+    expect(racing.filter((r) => r.status === 'created')).toHaveLength(1);
+    expect(await count()).toBe(2);
+  });
+
+  it('keeps one caller’s key to that caller, and refuses a key reused for another request', async () => {
+    const mine = await w.requests.open({ contractId: preferred, service: 'issue_feedback', openedAt: at('2026-03-02T07:00:00'), summary: '甲' }, 'support.a', 'k');
+    const theirs = await w.requests.open({ contractId: preferred, service: 'issue_feedback', openedAt: at('2026-03-02T07:00:00'), summary: '甲' }, 'support.b', 'k');
+    expect(theirs.status).toBe('created');
+    expect(theirs.request.id).not.toBe(mine.request.id);
+    await expect(w.requests.open({ contractId: preferred, service: 'emergency_fault', openedAt: at('2026-03-02T07:00:00'), summary: '甲' }, 'support.a', 'k')).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      details: { requestId: mine.request.id },
+    });
+    expect(await count()).toBe(2);
   });
 
   it('keeps what intake recorded when a later policy changes the window', async () => {

@@ -17,13 +17,17 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('window_ms').nullable();
     t.string('calendar', 100).nullable();
     t.string('respond_by', 24).nullable();
+    // When less than 25% of the window is left: the at-risk queue reads it instead of computing every row.
+    t.string('at_risk_from', 24).nullable();
     t.text('proof_json').nullable();
     t.string('responded_at', 24).nullable();
     t.string('responded_by', 100).nullable();
     t.string('created_by', 100).notNullable();
     t.string('created_at', 24).notNullable();
-    t.string('idempotency_key', 100).nullable().unique();
+    // A hash of the caller and the key it sent: one caller's key never answers with another caller's request.
+    t.string('idempotency_key', 64).nullable().unique();
     t.index(['responded_at', 'respond_by']);
+    t.index(['responded_at', 'at_risk_from']);
   });
 }
 

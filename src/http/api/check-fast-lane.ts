@@ -34,7 +34,8 @@ export function checkFastLane(deps: FastLaneDeps): (req: IncomingMessage, res: S
     const match = BEARER.exec(req.headers.authorization ?? '');
     const type = req.headers['content-type'];
     const length = Number(req.headers['content-length'] ?? NaN);
-    if (!match || !type || !JSON_TYPE.test(type) || req.headers['content-encoding'] || !(length <= deps.maxBodyBytes)) return false;
+    // An empty body is the ordinary route's business too (Express reads it as {}).
+    if (!match || !type || !JSON_TYPE.test(type) || req.headers['content-encoding'] || !(length > 0 && length <= deps.maxBodyBytes)) return false;
 
     logRequest(deps.logger, req, res);
     const log = () => (req as IncomingMessage & { log: Logger }).log;
@@ -51,8 +52,10 @@ export function checkFastLane(deps: FastLaneDeps): (req: IncomingMessage, res: S
         try {
           parsed = JSON.parse(text!);
         } catch {
-          return fail(new HttpError(400, 'INVALID_JSON', '请求内容不是有效的 JSON', 'The request body is not valid JSON'));
+          parsed = undefined;
         }
+        // As Express's strict JSON parser: only an object or an array is a JSON body.
+        if (typeof parsed !== 'object' || parsed === null) return fail(new HttpError(400, 'INVALID_JSON', '请求内容不是有效的 JSON', 'The request body is not valid JSON'));
         const body = CheckBody.safeParse(parsed);
         if (!body.success) return fail(validationFailed(body.error, 'body'));
         // A refusal may be thrown before any promise exists; it is answered like a rejection.
@@ -87,6 +90,6 @@ function readBody(req: IncomingMessage, length: number, done: (err: HttpError | 
     if (received !== length) return done(new HttpError(400, 'BAD_REQUEST', '请求内容长度与声明不符', 'The request body does not match its Content-Length'));
     done(null, (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8'));
   });
-  // An aborted upload has no one left to answer; the request log records it when the socket closes.
+  // An aborted upload has no one left to answer; the request log records that the client went away.
   req.once('error', () => {});
 }

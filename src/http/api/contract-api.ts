@@ -1,5 +1,6 @@
 // /api/customers, /api/contracts and /api/usage: the support desk's and sales' records.
 import { z } from 'zod';
+import { instant } from './instant-schema.ts';
 import { can } from '../../accounts/roles.ts';
 import type { ContractService } from '../../contracts/contract-service.ts';
 import type { UsageService } from '../../contracts/usage-service.ts';
@@ -23,12 +24,12 @@ export const ContractBody = z.object({
 const Page = { limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) };
 export const CustomerQuery = z.object({ search: z.string().max(100).optional(), ...Page });
 export const ContractQuery = z.object({ customerId: z.coerce.number().int().positive().optional(), ...Page });
-export const AtQuery = z.object({ at: z.iso.datetime({ offset: true }).optional().describe('ISO-8601 instant; default now') });
+export const AtQuery = z.object({ at: instant().optional().describe('ISO-8601 instant; default now') });
 export const UsageBody = z.object({
   contractId: z.number().int().positive(),
   service: z.string().max(64),
   personDays: z.number().positive().max(1000),
-  at: z.iso.datetime({ offset: true }).optional(),
+  at: instant().optional(),
   note: z.string().max(500).optional(),
   override: z.object({ reason: z.string().trim().min(2).max(500) }).optional().describe('managers only: record beyond the quota'),
 });

@@ -1,5 +1,6 @@
 // POST /api/entitlements/check: the support desk's question over HTTP.
 import { z } from 'zod';
+import { instant } from './instant-schema.ts';
 import type { Decision } from '../../entitlement/decision.ts';
 import { contractFacts, type EntitlementService } from '../../entitlement/entitlement-service.ts';
 import type { ContractService } from '../../contracts/contract-service.ts';
@@ -10,7 +11,7 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
 const common = {
   service: z.string().min(1).max(64).describe('a service code, e.g. issue_feedback'),
-  at: z.iso.datetime({ offset: true }).optional().describe('ISO-8601 instant with offset; default now'),
+  at: instant().optional().describe('ISO-8601 instant with offset; default now'),
 };
 
 /** Either a stored contract (`contractId`), or an inline one (`offering`, `tier`, dates). */

@@ -1,5 +1,6 @@
 // /api/requests: intake with the entitlement checked and the deadline fixed, responses, and the queue.
 import { z } from 'zod';
+import { instant } from './instant-schema.ts';
 import type { RequestService } from '../../requests/request-service.ts';
 import { idParam, principalOf } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
@@ -7,10 +8,10 @@ import { route, type RouteSpec } from '../route-table.ts';
 export const RequestBody = z.object({
   contractId: z.number().int().positive(),
   service: z.string().min(1).max(64),
-  openedAt: z.iso.datetime({ offset: true }).optional().describe('when the request arrived (ISO-8601 with offset); default now'),
+  openedAt: instant().optional().describe('when the request arrived (ISO-8601 with offset); default now'),
   summary: z.string().max(2000),
 });
-export const RespondBody = z.object({ respondedAt: z.iso.datetime({ offset: true }).optional().describe('ISO-8601 with offset; default now') });
+export const RespondBody = z.object({ respondedAt: instant().optional().describe('ISO-8601 with offset; default now') });
 export const RequestQuery = z.object({
   status: z.enum(['open', 'at_risk', 'met', 'breached']).optional().describe('open includes the requests at risk'),
   contractId: z.coerce.number().int().positive().optional(),

@@ -17,6 +17,10 @@ import { renderPage } from './page-context.ts';
 
 const STATUSES: RequestStatus[] = ['open', 'at_risk', 'breached', 'met'];
 const QueueQuery = z.object({ status: z.enum(STATUSES).optional(), contractId: z.coerce.number().int().positive().optional() });
+// Form fields arrive as text; a repeated field (an array) or an oversized one is refused before any use.
+const text = (max: number) => z.string().max(max).optional();
+const IntakeBody = z.object({ _csrf: text(200), formId: text(100), contractId: text(12), service: text(64), openedAt: text(40), summary: text(2000) });
+const RespondBody = z.object({ _csrf: text(200), respondedAt: text(40) });
 
 interface Deps {
   requests: RequestService;
@@ -101,6 +105,7 @@ export function requestPages(deps: Deps): RouteSpec[] {
       path: '/requests/preview',
       permission: 'request.write',
       kind: 'page',
+      body: IntakeBody,
       summary: 'Intake form with the decision and deadline, before saving',
       handler: async (req, res) => {
         const form = req.body as IntakeForm;
@@ -117,6 +122,7 @@ export function requestPages(deps: Deps): RouteSpec[] {
       path: '/requests',
       permission: 'request.write',
       kind: 'page',
+      body: IntakeBody,
       summary: 'Save an intake: refused with the reasons when the contract is not entitled',
       handler: async (req, res) => {
         const form = req.body as IntakeForm;
@@ -151,12 +157,17 @@ export function requestPages(deps: Deps): RouteSpec[] {
       path: '/requests/:id/respond',
       permission: 'request.write',
       kind: 'page',
+      body: RespondBody,
       summary: 'Record the response to a request',
       handler: async (req, res) => {
         const id = idParam(req);
-        const form = req.body as { respondedAt?: string };
+        const form = req.body as z.infer<typeof RespondBody>;
         try {
-          await requests.respond(id, localInstant(form.respondedAt, 'respondedAt'), principalOf(req).name);
+          const typed = localInstant(form.respondedAt, 'respondedAt');
+          // The form has minutes; a response typed in the minute the request arrived is not before it.
+          const openedAt = Date.parse((await requests.get(id)).openedAt);
+          const respondedAt = typed.getTime() < openedAt && openedAt - typed.getTime() < 60_000 ? new Date(openedAt) : typed;
+          await requests.respond(id, respondedAt, principalOf(req).name);
         } catch (err) {
           const refusal = refusalOf(err);
           if (refusal.status === 404) throw err;

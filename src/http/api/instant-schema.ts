@@ -1,0 +1,5 @@
+// An instant as the API takes it: ISO-8601 with an offset, within the years the product reasons about.
+import { z } from 'zod';
+import { isSupportedInstant, UNSUPPORTED_INSTANT } from '../../policy/effective-date.ts';
+
+export const instant = () => z.iso.datetime({ offset: true, abort: true }).refine((text) => isSupportedInstant(new Date(text)), UNSUPPORTED_INSTANT);
