@@ -156,4 +156,17 @@ describeEachDatabase('service requests', (current) => {
     expect(after).toMatchObject({ policy: { version: 2 }, responseWindow: { amount: 2, unit: 'working_hour' }, respondBy: '2026-03-02T11:00:00+08:00' });
     expect(await w.requests.get(before.id)).toMatchObject({ policy: { version: 1 }, responseWindow: { amount: 1, unit: 'working_day' }, respondBy: '2026-03-02T18:00:00+08:00', proof: before.proof });
   });
+
+  it('keeps the deadline, and measures time left on the intake calendar, when a later version adds a holiday', async () => {
+    now = at('2026-03-02T09:00:00');
+    const before = (await open(preferred, 'issue_feedback', at('2026-03-02T09:00:00'))).request;
+    const bytes = await editedSample((tables) => void tables.find((x) => x.header[0] === '日期')!.rows.push(['2026-03-02', '休', '公司停电']));
+    const v2 = await w.policies.importWorkbook({ bytes, filename: 'v2.xlsx', actor: 'test' });
+    if (v2.status !== 'created') throw new Error(JSON.stringify(v2));
+    await w.policies.activate(v2.version.version, 'test');
+    // Under version 2, Monday 3/2 is a day off: a new request arriving then is due Tuesday 18:00.
+    expect((await open(preferred, 'issue_feedback', at('2026-03-02T09:00:00'))).request.respondBy).toBe('2026-03-03T18:00:00+08:00');
+    now = at('2026-03-02T16:30:00');
+    expect(await w.requests.get(before.id)).toMatchObject({ policy: { version: 1 }, respondBy: '2026-03-02T18:00:00+08:00', status: 'at_risk', workingHoursLeft: 1.5 });
+  });
 });
