@@ -4,6 +4,7 @@ import * as policyVersions from './migrations/20261127-001-policy-versions.ts';
 import * as accounts from './migrations/20261127-002-accounts.ts';
 import * as contracts from './migrations/20261127-003-contracts.ts';
 import * as serviceRequests from './migrations/20261128-004-service-requests.ts';
+import * as quotes from './migrations/20261128-005-quotes.ts';
 import type { Database } from './database.ts';
 
 interface Migration {
@@ -16,6 +17,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261127-002-accounts', accounts],
   ['20261127-003-contracts', contracts],
   ['20261128-004-service-requests', serviceRequests],
+  ['20261128-005-quotes', quotes],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

@@ -1,0 +1,122 @@
+// The knex implementation of QuoteStore, the same on SQLite and MySQL.
+import type { Knex } from 'knex';
+import type { Offering, Tier } from '../policy/catalog-codes.ts';
+import type { QuoteStatus, QuoteStore, StoredQuote } from './quote-store.ts';
+
+interface QuoteRow {
+  id: number;
+  number: string;
+  base_number: string;
+  revision: number;
+  customer_id: number;
+  customer_name: string;
+  offering: string;
+  tier: string;
+  term_years: number;
+  discount_bp: number;
+  status: string;
+  policy_id: number;
+  policy_version: number;
+  total_fen: string | number;
+  document_json: string;
+  valid_until: string;
+  created_by: string;
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+function toQuote<D>(r: QuoteRow): StoredQuote<D> {
+  return {
+    id: Number(r.id),
+    number: r.number,
+    baseNumber: r.base_number,
+    revision: Number(r.revision),
+    customerId: Number(r.customer_id),
+    customerName: r.customer_name,
+    offering: r.offering as Offering,
+    tier: r.tier as Tier,
+    termYears: Number(r.term_years),
+    discountBasisPoints: Number(r.discount_bp),
+    status: r.status as QuoteStatus,
+    policy: { id: Number(r.policy_id), version: Number(r.policy_version) },
+    totalFen: Number(r.total_fen),
+    document: JSON.parse(r.document_json) as D,
+    validUntil: r.valid_until,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at,
+    decisionNote: r.decision_note,
+  };
+}
+
+/** Q-2026-000123: the year, then the row's own id, so numbers never collide between instances. */
+const baseNumberOf = (year: number, id: number) => `Q-${year}-${String(id).padStart(6, '0')}`;
+
+export function createQuoteRepository(db: Knex): QuoteStore {
+  const mysql = db.client.config.client === 'mysql2';
+  const withCustomer = (q: Knex | Knex.Transaction = db) => q('quotes as q').join('customers as c', 'c.id', 'q.customer_id').select('q.*', 'c.name as customer_name');
+
+  return {
+    async create(quote, options) {
+      return db.transaction(async (trx) => {
+        let revision = 1;
+        if (options.revisionOf) {
+          // The base quote's row is the lock: two revisions at once get R2 and R3, not R2 twice.
+          const lock = trx('quotes').where({ number: options.revisionOf });
+          await (mysql ? lock.forUpdate() : lock).first();
+          const count = await trx('quotes').where({ base_number: options.revisionOf }).count({ n: '*' }).first();
+          revision = Number(count?.n ?? 0) + 1;
+        }
+        const [id] = await trx('quotes').insert({
+          // The number needs the row's id; a unique placeholder stands in until the update below.
+          number: `new-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`,
+          base_number: options.revisionOf ?? '',
+          revision,
+          customer_id: quote.customerId,
+          offering: quote.offering,
+          tier: quote.tier,
+          term_years: quote.termYears,
+          discount_bp: quote.discountBasisPoints,
+          status: quote.status,
+          policy_id: quote.policy.id,
+          policy_version: quote.policy.version,
+          total_fen: quote.totalFen,
+          document_json: JSON.stringify(quote.document),
+          valid_until: quote.validUntil,
+          created_by: quote.createdBy,
+          created_at: quote.createdAt,
+        });
+        const base = options.revisionOf ?? baseNumberOf(options.year, Number(id));
+        const number = options.revisionOf ? `${base}-R${revision}` : base;
+        await trx('quotes').where({ id: Number(id) }).update({ number, base_number: base });
+        return toQuote<typeof quote.document>((await withCustomer(trx).where('q.id', Number(id)).first()) as QuoteRow);
+      });
+    },
+
+    async get(number) {
+      const row = (await withCustomer().where('q.number', number).first()) as QuoteRow | undefined;
+      return row ? toQuote(row) : null;
+    },
+
+    async decide(number, decision) {
+      const changed = await db('quotes').where({ number, status: 'pending_approval' }).update({ status: decision.status, decided_by: decision.by, decided_at: decision.at, decision_note: decision.note });
+      return changed === 1;
+    },
+
+    async list(query) {
+      const q = withCustomer();
+      if (query.customerId !== undefined) q.where('q.customer_id', query.customerId);
+      if (query.status !== undefined) q.where('q.status', query.status);
+      const rows = (await q.orderBy('q.id', 'desc').limit(query.limit).offset(query.offset)) as QuoteRow[];
+      return rows.map((r) => toQuote(r));
+    },
+
+    async revisions(baseNumber) {
+      const rows = (await withCustomer().where('q.base_number', baseNumber).orderBy('q.revision')) as QuoteRow[];
+      return rows.map((r) => toQuote(r));
+    },
+  };
+}
