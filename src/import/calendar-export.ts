@@ -24,7 +24,7 @@ function calendarRows(entry: CalendarEntry): string[][] {
 }
 
 /** DOMAIN.md's name when the service has one, else its code: either reads back to the same code. */
-function serviceText(service: string): string {
+export function serviceText(service: string): string {
   return [...TIER_SERVICES, ...SPECIAL_SERVICES].find((d) => d.code === service)?.names[0] ?? service;
 }
 

@@ -3,6 +3,7 @@ import { OFFERING_NAMES, OFFERINGS, TIER_NAMES, TIERS, type ServiceKind } from '
 import type { Catalog, CatalogTable, CellRef, TierGrant } from '../policy/catalog.ts';
 import { rowOf } from '../policy/rules-document.ts';
 import { calendarTables } from './calendar-export.ts';
+import { priceTables } from './price-export.ts';
 import { offeringFromText, offeringHint } from './catalog-reader.ts';
 import { normalizeCellText, parseTierCell } from './cell-vocabulary.ts';
 import { writeWorkbook, type WorkbookTable } from './workbook-writer.ts';
@@ -113,7 +114,7 @@ export function catalogTables(catalog: Catalog): WorkbookTable[] {
   });
 }
 
-/** The catalog tables, then the 服务时间 and 节假日 tables: re-importing the workbook gives the same rules. */
+/** The catalog tables, then the 服务时间, 节假日 and 价格 tables: re-importing the workbook gives the same rules. */
 export function writeCatalogWorkbook(catalog: Catalog): Promise<Buffer> {
-  return writeWorkbook([...catalogTables(catalog), ...calendarTables(catalog)]);
+  return writeWorkbook([...catalogTables(catalog), ...calendarTables(catalog), ...priceTables(catalog)]);
 }

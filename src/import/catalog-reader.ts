@@ -1,9 +1,11 @@
-// Finds the catalog tables (and the 服务时间 and 节假日 tables) in a workbook by their content, wherever they stand, and reads them.
+// Finds the catalog tables (and the 服务时间, 节假日 and 价格 tables) in a workbook by their content, wherever they stand, and reads them.
 import type { Offering } from '../policy/catalog-codes.ts';
 import { emptyCatalog, type Catalog, type CatalogTable, type TableKind } from '../policy/catalog.ts';
 import { calendarTableKind, emptyCalendarTableRows, finishCalendarTables, readCalendarTable, type CalendarTableKind } from './calendar-tables.ts';
 import { normalizeCellText } from './cell-vocabulary.ts';
-import { importError, importWarning, type ImportIssue } from './import-issue.ts';
+import { importWarning, type ImportIssue } from './import-issue.ts';
+import { emptyPriceTableRows, finishPriceTables, isPriceSheet, priceTableKind, readPriceTable, saysSample, type PriceTableKind } from './price-tables.ts';
+import { hiddenSheetIgnored, rowOutsideTable } from './sheet-issues.ts';
 import { SPECIAL_NAME_HEADERS, isSpecialHeader, parseSpecialTable } from './special-table-parser.ts';
 import { tableOffering } from './offering-hints.ts';
 import { findColumn, isKnownServiceName } from './table-helpers.ts';
@@ -14,14 +16,17 @@ export interface SheetSummary {
   name: string;
   /**
    * What the importer made of the sheet; `ignored` sheets are listed so nobody wonders where they went.
-   * A sheet with a catalog table is a catalog sheet even when it also holds calendar or holiday tables.
+   * A sheet with a catalog table is a catalog sheet even when it also holds calendar, holiday or price
+   * tables; one with price tables beside calendar or holiday tables is named for the latter.
    */
-  role: 'catalog' | 'calendars' | 'holidays' | 'ignored';
+  role: 'catalog' | 'calendars' | 'holidays' | 'prices' | 'ignored';
   /** Why an ignored sheet was ignored. */
   reason?: 'hidden' | 'no_catalog_table';
   tables: { kind: TableKind; offering: Offering; headerCell: string; rows: number }[];
   /** The 服务时间 and 节假日 tables of the sheet; absent when it has none. */
   calendarTables?: { kind: CalendarTableKind; headerCell: string; rows: number }[];
+  /** The 价格 tables of the sheet; absent when it has none. */
+  priceTables?: { kind: PriceTableKind; headerCell: string; rows: number }[];
 }
 
 export interface CatalogReadResult {
@@ -34,15 +39,21 @@ export interface CatalogReadResult {
 
 export { offeringFromText, offeringHint } from './offering-hints.ts';
 
-type HeaderKind = TableKind | CalendarTableKind;
+type HeaderKind = TableKind | CalendarTableKind | PriceTableKind;
 
-function headerKind(row: GridRow, sheet: string): HeaderKind | null {
+/** `priceSheet`: whether a 项目 | 值 header is a price-settings table on this sheet (price-tables.ts). */
+function headerKind(row: GridRow, sheet: string, priceSheet: () => boolean): HeaderKind | null {
+  // A price header first: 专项服务产品 | 计价单位 | 单价 would otherwise be a special-services table.
+  const price = priceTableKind(row, priceSheet);
+  if (price) return price;
   if (isTierHeader(row)) return 'tiers';
   if (isSpecialHeader(row)) return 'special_services';
   return calendarTableKind(row, sheet);
 }
 
 const isCatalogKind = (kind: HeaderKind): kind is TableKind => kind === 'tiers' || kind === 'special_services';
+const PRICE_KINDS: readonly HeaderKind[] = ['tier_prices', 'service_prices', 'price_settings'];
+const isPriceKind = (kind: HeaderKind): kind is PriceTableKind => PRICE_KINDS.includes(kind);
 
 /** Cells that carry their own value (not merge copies) and are not blank. */
 function ownCells(row: GridRow) {
@@ -54,12 +65,12 @@ function ownCells(row: GridRow) {
  * `nameCol` is the name column of the table the row would otherwise belong to, so a row whose only
  * value is merged across the tier columns stays a data row (one that lacks its name).
  */
-function isTitleRow(row: GridRow, next: GridRow | undefined, nameCol: number, kind: HeaderKind, sheet: string): boolean {
+function isTitleRow(row: GridRow, next: GridRow | undefined, nameCol: number, kind: HeaderKind, kindOf: (row: GridRow) => HeaderKind | null): boolean {
   const own = ownCells(row);
   if (own.length !== 1) return false;
   // A lone known name is an item with every other cell blank, not a heading.
   if (isKnownServiceName(own[0]!.text, isCatalogKind(kind) ? kind : undefined)) return false;
-  if (next !== undefined && headerKind(next, sheet) !== null) return true;
+  if (next !== undefined && kindOf(next) !== null) return true;
   return own[0]!.col <= nameCol && row.cells.some((c) => c.mergedFrom === own[0]!.address);
 }
 
@@ -89,7 +100,9 @@ function nameColumn(header: GridRow, kind: HeaderKind): number {
 
 function roleOf(kinds: HeaderKind[]): SheetSummary['role'] {
   if (kinds.some(isCatalogKind)) return 'catalog';
-  return kinds.every((k) => k === 'holidays') ? 'holidays' : 'calendars';
+  if (kinds.every(isPriceKind)) return 'prices';
+  const calendarKinds = kinds.filter((k) => !isPriceKind(k));
+  return calendarKinds.every((k) => k === 'holidays') ? 'holidays' : 'calendars';
 }
 
 function rowText(row: GridRow): string {
@@ -99,6 +112,7 @@ function rowText(row: GridRow): string {
 export function readCatalog(grids: SheetGrid[]): CatalogReadResult {
   const catalog: Catalog = emptyCatalog();
   const calendarRows = emptyCalendarTableRows();
+  const priceRows = emptyPriceTableRows();
   const issues: ImportIssue[] = [];
   const sheets: SheetSummary[] = [];
   const seen = { tiers: new Map<string, Located>(), special_services: new Map<string, Located>() };
@@ -106,14 +120,16 @@ export function readCatalog(grids: SheetGrid[]): CatalogReadResult {
 
   for (const grid of grids) {
     const { rows } = grid;
+    let priceSheet: boolean | undefined;
+    const kindOf = (row: GridRow) => headerKind(row, grid.name, () => (priceSheet ??= isPriceSheet(grid.name, rows)));
     const headers = rows.flatMap((row, i) => {
-      const kind = headerKind(row, grid.name);
+      const kind = kindOf(row);
       return kind ? [{ index: i, kind }] : [];
     });
     if (grid.hidden) {
       sheets.push({ name: grid.name, role: 'ignored', reason: 'hidden', tables: [] });
       const first = headers[0];
-      if (first) issues.push(hiddenSheetIgnored(grid.name, rows[first.index]!.cells[0]!.address, isCatalogKind(first.kind)));
+      if (first) issues.push(hiddenSheetIgnored(grid.name, rows[first.index]!.cells[0]!.address, isCatalogKind(first.kind) ? 'catalog' : isPriceKind(first.kind) ? 'prices' : 'calendars'));
       continue;
     }
     if (headers.length === 0) {
@@ -122,6 +138,7 @@ export function readCatalog(grids: SheetGrid[]): CatalogReadResult {
     }
     const summary: SheetSummary = { name: grid.name, role: roleOf(headers.map((h) => h.kind)), tables: [] };
     sheets.push(summary);
+    if (headers.some((h) => isPriceKind(h.kind)) && saysSample(rows)) priceRows.sample = true;
 
     // The sheet's first row describes the whole sheet, unless it is the first table's own title: one
     // table's title never decides another table's offering.
@@ -135,11 +152,18 @@ export function readCatalog(grids: SheetGrid[]): CatalogReadResult {
       for (let i = h.index + 1; i < stop; i++) {
         const row = rows[i]!;
         const previous = rows[i - 1]!;
-        if (row.row !== previous.row + 1 || isTitleRow(row, rows[i + 1], nameCol, h.kind, grid.name)) break; // a blank row or a title ends the table
+        if (row.row !== previous.row + 1 || isTitleRow(row, rows[i + 1], nameCol, h.kind, kindOf)) break; // a blank row or a title ends the table
         data.push(row);
       }
       const titleIndex = ownTitleIndex(rows, h.index, tableEnd);
       tableEnd = h.index + 1 + data.length;
+      if (isPriceKind(h.kind)) {
+        const read = readPriceTable(h.kind, grid.name, header, data, priceRows);
+        issues.push(...read.issues);
+        (summary.priceTables ??= []).push({ kind: h.kind, headerCell: header.cells[0]!.address, rows: read.rows });
+        issues.push(...rowsOutsideTable(grid.name, rows, tableEnd, stop));
+        return;
+      }
       if (!isCatalogKind(h.kind)) {
         const read = readCalendarTable(h.kind, grid.name, header, data, calendarRows);
         issues.push(...read.issues);
@@ -173,39 +197,12 @@ export function readCatalog(grids: SheetGrid[]): CatalogReadResult {
       issues.push(...rowsOutsideTable(grid.name, rows, tableEnd, stop));
     });
   }
-  issues.push(...finishCalendarTables(calendarRows, catalog));
+  issues.push(...finishCalendarTables(calendarRows, catalog), ...finishPriceTables(priceRows, catalog));
   return { catalog, sheets, issues, tierRows };
 }
 
 function rowsOutsideTable(sheet: string, rows: GridRow[], from: number, to: number): ImportIssue[] {
   return rows.slice(from, to).filter(looksLikeData).map((row) => rowOutsideTable(sheet, row, ownCells(row).map((c) => normalizeCellText(c.text)).join(' | ')));
-}
-
-// An error, not a warning: a row cut off by a stray blank row would otherwise vanish from the policy.
-function rowOutsideTable(sheet: string, row: GridRow, found: string): ImportIssue {
-  return importError({
-    code: 'ROW_OUTSIDE_TABLE',
-    sheet,
-    cell: row.cells[0]!.address,
-    found,
-    expected: '表格中的行之间不留空行;表格下方的备注只占一个单元格,且不是服务项目名称',
-    expectedEn: 'no blank rows inside a table; notes below a table in a single cell, not naming a service',
-    message: `第 ${row.row} 行像是表格数据,但不在任何表格内(与表格之间隔着空行),不会被导入:请删除空行,或删除这一行。`,
-    messageEn: `Row ${row.row} looks like table data but stands outside any table (a blank row separates it): remove the blank row, or the row.`,
-  });
-}
-
-function hiddenSheetIgnored(sheet: string, cell: string, catalogTable: boolean): ImportIssue {
-  const [zh, en] = catalogTable ? ['目录表', 'catalog table'] : ['节假日或服务时间表', 'holiday or calendar table'];
-  return importWarning({
-    code: 'HIDDEN_SHEET_IGNORED',
-    sheet,
-    cell,
-    expected: '要导入的目录放在可见的工作表中',
-    expectedEn: 'catalog tables to import on visible sheets',
-    message: `工作表“${sheet}”已隐藏,其中的${zh}不会被导入:如需导入,请在 Excel 中取消隐藏。`,
-    messageEn: `The sheet "${sheet}" is hidden, so its ${en} is not imported: unhide it in Excel to import it.`,
-  });
 }
 
 interface Located {

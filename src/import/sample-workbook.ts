@@ -4,6 +4,7 @@ import { chinaHolidayData, STANDARD_CALENDAR_NAME } from '../calendar/china-holi
 import { ANY, ASSIGNMENT_TABLE, CALENDAR_SHEET, CALENDAR_TABLE, HOLIDAY_SHEET, HOLIDAY_TABLE } from './calendar-export.ts';
 import { writeWorkbook, type NoteSheet, type WorkbookTable } from './workbook-writer.ts';
 import { SPECIAL_TABLE_HEADER, SPECIAL_TABLE_WIDTHS, TIER_TABLE_HEADER, TIER_TABLE_WIDTHS } from './catalog-export.ts';
+import { PRICE_HEADING, PRICE_SETTINGS_TABLE, PRICE_SHEET, SERVICE_PRICE_TABLE, TIER_PRICE_TABLE } from './price-export.ts';
 
 type Row = [label: string, basic: string, preferred: string, premium: string, code: string];
 
@@ -115,6 +116,43 @@ function calendarTables(): WorkbookTable[] {
   ];
 }
 
+/**
+ * Sample prices, marked 示例: plausible, not Kingdee's. Cloud tiers cost a fixed fee a year; on premise
+ * they are a share of the software licence. The services cloud customers cannot buy are priced on premise only.
+ */
+function priceTables(): WorkbookTable[] {
+  const table = (spec: typeof TIER_PRICE_TABLE, rows: string[][]): WorkbookTable => ({ sheet: PRICE_SHEET, title: spec.title, header: spec.header, rows, widths: spec.widths });
+  return [
+    {
+      ...table(TIER_PRICE_TABLE, [
+        ['公有云', '基础服务', '元/年', '¥18,000'],
+        ['公有云', '优选服务', '元/年', '¥38,000'],
+        ['公有云', '尊享服务', '元/年', '¥88,000'],
+        ['私有云', '基础服务', '许可费比例', '12%'],
+        ['私有云', '优选服务', '许可费比例', '18%'],
+        ['私有云', '尊享服务', '许可费比例', '25%'],
+      ]),
+      heading: PRICE_HEADING.sample,
+    },
+    table(SERVICE_PRICE_TABLE, [
+      ['升级迁移', ANY, '项', '¥20,000', ''],
+      ['业务调整', ANY, '人天', '¥2,500', ''],
+      ['数据修复', ANY, '人天', '¥3,000', ''],
+      ['数据优化', ANY, '人天', '¥3,000', ''],
+      ['开发技术支持（机构提供）', ANY, '人天', '¥2,800', ''],
+      ['性能优化', '私有云', '人天', '¥3,500', ''],
+      ['数据库迁移', '私有云', '人天', '¥4,000', ''],
+      ['集群和高可用部署', '私有云', '人天', '¥4,000', ''],
+      ['现场支持（机构提供）', ANY, '人天', '¥2,500', '¥800'],
+    ]),
+    table(PRICE_SETTINGS_TABLE, [
+      ['增值税率', '6%'],
+      ['销售自主折扣上限', '10%'],
+      ['折扣上限', '30%'],
+    ]),
+  ];
+}
+
 const NOTES: NoteSheet = {
   sheet: '说明',
   lines: [
@@ -125,6 +163,7 @@ const NOTES: NoteSheet = {
     '“代码”列为服务项目的英文代码;新增服务项目时必须填写代码。',
     '“服务时间”工作表定义工作日历(日历名称、工作日、工作时间、法定节假日是否休息),并指定各部署形态、服务产品、服务项目适用的日历;未指定的按“标准工作日”计算。',
     '“节假日”工作表列出法定节假日(类型“休”)与调休上班日(类型“班”),补充并覆盖系统内置的中国节假日数据。',
+    '“价格”工作表为示例价格:服务产品年费(“元/年”为固定年费,“许可费比例”为软件许可费的百分比)、专项服务单价(按“人天”或“项”,现场支持另计差旅补贴)、增值税率与折扣上限(折扣超过销售自主折扣上限须经理审批,不得超过折扣上限)。',
     '本工作表(说明)不会被导入。',
   ],
 };
@@ -135,6 +174,8 @@ export function sampleWorkbookTables(): WorkbookTable[] {
     specialTable(CLOUD_SHEET, '二、专项服务', CLOUD_SPECIAL),
     tierTable(ON_PREM_SHEET, '一、金蝶云星空（On Premise）服务产品目录（基础服务、优选服务、尊享服务）', ON_PREM_TIERS),
     specialTable(ON_PREM_SHEET, '二、专项服务（On Premise）', ON_PREM_SPECIAL),
+    // Prices beside the catalog they price; the calendar and holiday tables stay last, where earlier versions had them.
+    ...priceTables(),
     ...calendarTables(),
   ];
 }

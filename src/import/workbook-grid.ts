@@ -32,11 +32,30 @@ export interface WorkbookGrid {
 
 type CellValue = ExcelJS.CellValue;
 
+/** Whether a number format shows its number as a percentage (a % outside quoted text and escapes). */
+function isPercentFormat(numFmt: string | undefined): boolean {
+  return numFmt !== undefined && /%/u.test(numFmt.replace(/"[^"]*"|\\./gu, ''));
+}
+
+/**
+ * A percentage cell stores the fraction (0.18 for 18%); its text is what Excel shows, to full precision. The
+ * decimal point moves in the number's shortest decimal text, never by multiplying, so 0.07 reads 7% and not 7.000000000000001%.
+ */
+export function percentText(value: number): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/u.exec(String(value));
+  if (!m) return `${value * 100}%`; // 1e-7, 1e+21: more digits than any rate may have, so whoever reads it refuses it
+  const digits = `${m[2]}${(m[3] ?? '').padEnd(2, '0')}`;
+  const point = m[2]!.length + 2;
+  const whole = digits.slice(0, point).replace(/^0+(?=\d)/u, '');
+  const fraction = digits.slice(point).replace(/0+$/u, '');
+  return `${m[1]}${whole}${fraction ? `.${fraction}` : ''}%`;
+}
+
 /** Text of a cell value as a person sees it in Excel, or a problem to report. */
-export function cellValueText(value: CellValue): { text: string } | { problem: 'formula_without_result' | 'error_value'; found: string } {
+export function cellValueText(value: CellValue, numFmt?: string): { text: string } | { problem: 'formula_without_result' | 'error_value'; found: string } {
   if (value === null || value === undefined) return { text: '' };
   if (typeof value === 'string') return { text: value };
-  if (typeof value === 'number') return { text: String(value) };
+  if (typeof value === 'number') return { text: isPercentFormat(numFmt) ? percentText(value) : String(value) };
   if (typeof value === 'boolean') return { text: value ? '是' : '' };
   if (value instanceof Date) return { text: value.toISOString().slice(0, 10) };
   if ('richText' in value) return { text: value.richText.map((r) => r.text).join('') };
@@ -49,7 +68,7 @@ export function cellValueText(value: CellValue): { text: string } | { problem: '
     if (typeof result === 'object' && !(result instanceof Date) && 'error' in result) {
       return { problem: 'error_value', found: String(result.error) };
     }
-    return cellValueText(result as CellValue);
+    return cellValueText(result as CellValue, numFmt);
   }
   if ('hyperlink' in value) {
     const text = (value as ExcelJS.CellHyperlinkValue).text as unknown;
@@ -73,7 +92,7 @@ export async function readWorkbookGrid(bytes: Buffer): Promise<WorkbookGrid> {
         cellCount++;
         const master = cell.isMerged ? cell.master : cell;
         const mergedFrom = master.address === cell.address ? null : master.address;
-        const converted = cellValueText(cell.value);
+        const converted = cellValueText(cell.value, cell.numFmt);
         if ('problem' in converted) {
           // Report once, at the cell the person has to edit.
           // A shared formula's copies store only a reference to the first cell; exceljs translates it back.

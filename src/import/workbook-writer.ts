@@ -9,6 +9,8 @@ export interface WorkbookTable {
   /** 1-based inclusive column span merged in a row when all its cells say the same thing (a value for every tier). */
   mergeWhenEqual?: [number, number];
   widths: number[];
+  /** A line for the sheet as a whole (价格表(示例)), written above the table's title with a blank row between. */
+  heading?: string;
 }
 
 // A fixed date keeps regenerated workbooks byte-identical, so the sample's SHA-256 in rules/ stays put.
@@ -42,6 +44,11 @@ export async function writeWorkbook(tables: WorkbookTable[], notes: NoteSheet[] 
     let r = nextRow.get(table.sheet) ?? 1;
     if (r > 1) r++; // one blank row between tables
 
+    if (table.heading) {
+      ws.getCell(r, 1).value = table.heading;
+      ws.getCell(r, 1).font = { bold: true, size: 16 };
+      r += 2;
+    }
     const width = table.header.length;
     ws.getCell(r, 1).value = table.title;
     ws.getCell(r, 1).font = { bold: true, size: 14 };

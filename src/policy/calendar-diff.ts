@@ -39,7 +39,7 @@ export interface CalendarChanges {
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Keyed maps in document order; removals are listed after everything `after` still has. */
-function diffKeyed<T, C>(before: Map<string, T>, after: Map<string, T>, change: (kind: CalendarChangeKind, was: T | undefined, now: T | undefined) => C | null): C[] {
+export function diffKeyed<T, C>(before: Map<string, T>, after: Map<string, T>, change: (kind: CalendarChangeKind, was: T | undefined, now: T | undefined) => C | null): C[] {
   const out: C[] = [];
   for (const [key, now] of after) {
     const was = before.get(key);

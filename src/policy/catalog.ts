@@ -1,5 +1,6 @@
 // The catalog as the importer reads it and the exporter writes it: plain values, no workbook library types.
 import type { DeliveredBy, Offering, ServiceKind, Tier } from './catalog-codes.ts';
+import type { PriceList } from './price-list.ts';
 
 export interface CellRef {
   sheet: string;
@@ -103,11 +104,13 @@ export interface Catalog {
   calendars: CalendarEntry[];
   calendarAssignments: CalendarAssignment[];
   holidays: HolidayEntry[];
+  /** From the 价格 sheet; null when the workbook has none (quotes are then refused). */
+  prices: PriceList | null;
 }
 
 /** A catalog with nothing in it, e.g. for a workbook that could not be read. */
 export function emptyCatalog(): Catalog {
-  return { tables: [], tierServices: [], specialServices: [], calendars: [], calendarAssignments: [], holidays: [] };
+  return { tables: [], tierServices: [], specialServices: [], calendars: [], calendarAssignments: [], holidays: [], prices: null };
 }
 
 /** Hours a response window lasts: 1 working day = 8 working hours (DOMAIN.md, Time). */

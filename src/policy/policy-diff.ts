@@ -1,8 +1,10 @@
 // What changes for customers when one rules document replaces another, item by item.
 import { diffCalendars, type CalendarChanges } from './calendar-diff.ts';
+import { diffPrices, type PriceChanges } from './price-diff.ts';
 import type { EntitlementParams, RulesDocument, SpecialServiceParams } from './rules-document.ts';
 
 export type { CalendarAssignmentChange, CalendarChanges, CalendarDefinitionChange, HolidayChange } from './calendar-diff.ts';
+export type { PriceChanges, PriceSettingChange, SpecialServicePriceChange, TierPriceChange } from './price-diff.ts';
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
 
@@ -33,6 +35,8 @@ export interface PolicyDiff {
   specialServices: SpecialServiceChange[];
   /** Changes to the 服务时间 and 节假日 sheets; absent when there are none. */
   calendars?: CalendarChanges;
+  /** Changes to the 价格 sheet; absent when there are none. */
+  prices?: PriceChanges;
 }
 
 const ENTITLEMENT_FIELDS = ['included', 'channel', 'responseWindow', 'coverage', 'quota', 'deliverables'] as const;
@@ -106,11 +110,12 @@ export function diffPolicies(before: RulesDocument | null, after: RulesDocument)
     specialServices.push({ kind: 'removed', service, label: p.listings[0]?.label ?? service, fromOfferings: p.offerings, toOfferings: [], fields: ['offerings'] });
   }
   const calendars = diffCalendars(before, after);
-  return { entitlements, specialServices, ...(calendars ? { calendars } : {}) };
+  const prices = diffPrices(before, after);
+  return { entitlements, specialServices, ...(calendars ? { calendars } : {}), ...(prices ? { prices } : {}) };
 }
 
-/** A calendar change alone is a change: deadlines move with it. */
+/** A calendar or price change alone is a change: deadlines move with the one, quotes with the other. */
 export function isEmptyDiff(diff: PolicyDiff): boolean {
-  return diff.entitlements.length === 0 && diff.specialServices.length === 0 && diff.calendars === undefined;
+  return diff.entitlements.length === 0 && diff.specialServices.length === 0 && diff.calendars === undefined && diff.prices === undefined;
 }
 

@@ -2,6 +2,9 @@
 import { OFFERINGS, TIERS, type DeliveredBy, type Offering, type ServiceKind, type Tier } from './catalog-codes.ts';
 import { calendarRules, calendarsFromRules, calendarsSection } from './calendar-rules.ts';
 import type { CalendarEntry, Catalog, CatalogTable, CellRef, HolidayEntry, TierGrant } from './catalog.ts';
+import { pricesFromRules, pricesSection, type PricesSection } from './price-rules.ts';
+
+export type { PricesSection, SpecialServicePriceRecord, TierPriceRecord } from './price-rules.ts';
 
 export const RULES_FORMAT = 'entitle.rules/v1';
 
@@ -71,6 +74,8 @@ export interface RulesDocument {
   rules: PolicyRule[];
   /** Absent when the workbook has no 服务时间 or 节假日 table (and in documents stored before they existed). */
   calendars?: CalendarsSection;
+  /** The 价格 sheet; absent when the workbook has none (and in documents stored before it existed). */
+  prices?: PricesSection;
 }
 
 // Conditions are immutable values; sharing one object per fact and value keeps large policies light.
@@ -164,7 +169,8 @@ export function buildRulesDocument(catalog: Catalog, workbookSha256: string): Ru
 
   rules.push(...calendarRules(catalog.calendarAssignments, src));
   const calendars = calendarsSection(catalog, src);
-  return { format: RULES_FORMAT, workbookSha256, tables: catalog.tables, rules, ...(calendars ? { calendars } : {}) };
+  const prices = pricesSection(catalog, src);
+  return { format: RULES_FORMAT, workbookSha256, tables: catalog.tables, rules, ...(calendars ? { calendars } : {}), ...(prices ? { prices } : {}) };
 }
 
 /** The catalog a rules document was built from, for export back to a workbook. */
@@ -207,6 +213,7 @@ export function catalogFromRules(doc: RulesDocument): Catalog {
     tierServices: [...tierServices.values()].sort(bySource),
     specialServices: specialServices.sort(bySource),
     ...calendarsFromRules(doc),
+    prices: pricesFromRules(doc),
   };
 }
 

@@ -20,6 +20,9 @@ const editedWorkbook = () =>
     rowOf(tableOf(tables, 'cloud', 'tier'), 'issue_feedback')[3] = '4工作小时响应';
     const special = tableOf(tables, 'on_premise', 'special');
     special.rows = special.rows.filter((r) => r.at(-1) !== 'cluster_ha');
+    // A service no longer sold is no longer priced either.
+    const servicePrices = tables.find((x) => x.header.includes('计价单位'))!;
+    servicePrices.rows = servicePrices.rows.filter((r) => !r[0]!.includes('集群'));
   });
 
 const EXPECTED_DIFF = {
@@ -27,6 +30,11 @@ const EXPECTED_DIFF = {
     { kind: 'changed', offering: 'cloud', tier: 'premium', service: 'issue_feedback', label: '7*24问题反馈', from: '0.5工作日响应', to: '4工作小时响应', fields: ['responseWindow'] },
   ],
   specialServices: [{ kind: 'removed', service: 'cluster_ha', label: '集群和高可用部署', fromOfferings: ['on_premise'], toOfferings: [], fields: ['offerings'] }],
+  prices: {
+    tiers: [],
+    specialServices: [{ kind: 'removed', service: 'cluster_ha', offering: 'on_premise', from: { unit: 'person_day', unitFen: 400_000, travelPerTripFen: null }, to: null }],
+    settings: [],
+  },
 };
 
 /** Two unreadable cells: cloud B5 (issue_feedback, basic) and on-premise D6 (emergency_fault, premium). */
@@ -184,6 +192,8 @@ describeEachDatabase('policy upload from the pages', (current) => {
       holidays.rows.push(['2026-12-31', '休', '公司年终盘点']);
       const assignments = tables.find((x) => x.header.includes('日历') && x.header[0] === '部署')!;
       assignments.rows = assignments.rows.filter((r) => r[0] !== '私有云');
+      const settings = tables.find((x) => x.header[0] === '项目' && x.header[1] === '值')!;
+      settings.rows = settings.rows.map((r) => (r[0] === '销售自主折扣上限' ? [r[0], '12%'] : r));
     });
     const res = await admin.agent.post(`/policies?_csrf=${admin.csrf}`).attach('workbook', bytes, 'holidays.xlsx');
     expect(res.status).toBe(303);
@@ -191,6 +201,8 @@ describeEachDatabase('policy upload from the pages', (current) => {
     expect(page.text).toContain('工作日历与节假日的变化');
     expect(page.text).toMatch(/<td>新增<\/td><td>2026-12-31<\/td>\s*<td><\/td><td>休 公司年终盘点<\/td>/);
     expect(page.text).toMatch(/<td>移除<\/td>\s*<td>私有云\(On Premise\)<\/td>/);
+    expect(page.text).toContain('价格表的变化');
+    expect(page.text).toMatch(/<td>变更<\/td><td>销售自主折扣上限<\/td><td>10%<\/td><td>12%<\/td>/);
   });
 
   it('shows a 422 page with every cell error in a table, storing nothing', async () => {

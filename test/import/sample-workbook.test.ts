@@ -44,11 +44,12 @@ describe('the sample workbook', () => {
     expect(readout.issues).toEqual([]);
   });
 
-  it('has a tier table and a special-services table for both offerings, calendar and holiday sheets, and a notes sheet that is ignored', () => {
+  it('has a tier table and a special-services table for both offerings, calendar, holiday and price sheets, and a notes sheet that is ignored', () => {
     expect(readout.sheets.map((s) => [s.name, s.role, s.tables.map((t) => `${t.kind}/${t.offering}`)])).toEqual([
       ['说明', 'ignored', []],
       ['金蝶云星空（公有云）', 'catalog', ['tiers/cloud', 'special_services/cloud']],
       ['金蝶云星空（On Premise）', 'catalog', ['tiers/on_premise', 'special_services/on_premise']],
+      ['价格', 'prices', []],
       ['服务时间', 'calendars', []],
       ['节假日', 'holidays', []],
     ]);
@@ -56,8 +57,17 @@ describe('the sample workbook', () => {
       undefined,
       undefined,
       undefined,
+      undefined,
       ['calendars:1', 'calendar_assignments:2'],
       ['holidays:39'],
+    ]);
+    expect(readout.sheets.map((s) => s.priceTables?.map((t) => `${t.kind}:${t.rows}`))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      ['tier_prices:6', 'service_prices:9', 'price_settings:3'],
+      undefined,
+      undefined,
     ]);
   });
 

@@ -22,6 +22,8 @@ export interface SheetSpec {
   merges?: string[];
   /** One formula filled down or across a range, as Excel saves it: shared, and without results. */
   sharedFormulas?: { range: string; formula: string }[];
+  /** Number formats by address, e.g. { B2: '0%' }: a percentage cell stores 0.18 and shows 18%. */
+  numFmts?: Record<string, string>;
   /** How Excel shows the sheet's tab; hidden sheets keep their content but are out of sight. */
   state?: 'visible' | 'hidden' | 'veryHidden';
 }
@@ -50,6 +52,7 @@ export async function buildWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
         ws.getCell(r + 1, c + 1).value = value;
       });
     });
+    for (const [address, numFmt] of Object.entries(spec.numFmts ?? {})) ws.getCell(address).numFmt = numFmt;
     for (const range of spec.merges ?? []) ws.mergeCells(range);
     for (const { range, formula } of spec.sharedFormulas ?? []) ws.fillFormula(range, formula);
   }
