@@ -15,6 +15,11 @@ export default tseslint.config(
     },
   },
   {
+    // Scripts served to browsers.
+    files: ['templates/static/**/*.js'],
+    languageOptions: { globals: { ...globals.browser }, sourceType: 'script' },
+  },
+  {
     // Only the config module may read the environment.
     files: ['src/**/*.ts'],
     ignores: ['src/config/**'],

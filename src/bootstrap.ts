@@ -15,6 +15,9 @@ import { createContractImport, type ContractImport } from './contracts/contract-
 import { migrateLatest } from './db/migrations.ts';
 import { createPolicyRepository } from './policy/policy-repository.ts';
 import { createRequestRepository } from './requests/request-repository.ts';
+import { createQuoteRepository } from './quote/quote-repository.ts';
+import { createQuoteService, type QuoteService } from './quote/quote-service.ts';
+import { createPdfRenderer, type PdfRenderer } from './quote/pdf-renderer.ts';
 import { createRequestService, type RequestService } from './requests/request-service.ts';
 import { createPolicyService, type ImportOutcome, type PolicyService } from './policy/policy-service.ts';
 
@@ -28,6 +31,8 @@ export interface Services {
   usage: UsageService;
   contractImport: ContractImport;
   requests: RequestService;
+  quotes: QuoteService;
+  pdf: PdfRenderer;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -45,7 +50,8 @@ export async function openServices(config: Config, options: { migrate?: boolean;
   const policyStore = createPolicyRepository(db);
   const audit = createAuditLog(db);
   const policies = createPolicyService(policyStore, () => new Date(), audit);
-  const entitlements = createEntitlementService(createPolicyCache(policies));
+  const cache = createPolicyCache(policies);
+  const entitlements = createEntitlementService(cache);
   const contractStore = createContractRepository(db);
   const contracts = createContractService(contractStore, entitlements);
   return {
@@ -56,6 +62,8 @@ export async function openServices(config: Config, options: { migrate?: boolean;
     usage: createUsageService(contractStore, contracts, audit),
     contractImport: createContractImport(contractStore, audit),
     requests: createRequestService(createRequestRepository(db), contracts, entitlements),
+    quotes: createQuoteService({ store: createQuoteRepository(db), cache, entitlements, contracts, audit }),
+    pdf: createPdfRenderer(config.chromiumPath),
     accounts: createAccountService(createAccountRepository(db), audit),
     audit,
     ping: () => policyStore.ping(),

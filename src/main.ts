@@ -50,6 +50,8 @@ async function start(): Promise<void> {
     usage: services.usage,
     contractImport: services.contractImport,
     requests: services.requests,
+    quotes: services.quotes,
+    pdf: services.pdf,
     checkDatabase: services.ping,
     logger,
     sessionSecret,

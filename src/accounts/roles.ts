@@ -25,6 +25,9 @@ export const PERMISSIONS = {
   'usage.override': ['admin', 'manager'],
   'request.read': ['admin', 'manager', 'sales', 'support'],
   'request.write': ['admin', 'manager', 'support'],
+  'quote.read': ['admin', 'manager', 'sales', 'support'],
+  'quote.write': ['admin', 'manager', 'sales'],
+  'quote.approve': ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -14,7 +14,9 @@ export type AuditAction =
   | 'token.create'
   | 'token.revoke'
   | 'usage.override'
-  | 'contract.import';
+  | 'contract.import'
+  | 'quote.approve'
+  | 'quote.reject';
 
 export interface AuditEntry {
   id: number;

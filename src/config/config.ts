@@ -24,6 +24,8 @@ export interface Config {
   sessionSecret: string | undefined;
   /** Express `trust proxy`: set it behind a TLS-terminating proxy so cookies are marked Secure. */
   trustProxy: boolean | number | string;
+  /** Headless Chromium for quote PDFs; when the file is missing, the PDF link says so instead. */
+  chromiumPath: string;
 }
 
 export class ConfigError extends Error {
@@ -47,6 +49,7 @@ const envSchema = z.object({
   SAMPLE_WORKBOOK: z.string().trim().min(1).default('imports/sample-policy.xlsx'),
   ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
   SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  CHROMIUM_PATH: z.string().trim().min(1).default('/usr/bin/chromium'),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string
     adminPassword: e.ADMIN_PASSWORD,
     sessionSecret: e.SESSION_SECRET,
     trustProxy: e.TRUST_PROXY,
+    chromiumPath: e.CHROMIUM_PATH,
   };
 }
 

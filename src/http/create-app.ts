@@ -18,6 +18,10 @@ import type { UsageService } from '../contracts/usage-service.ts';
 import type { ContractImport } from '../contracts/contract-import.ts';
 import type { EntitlementService } from '../entitlement/entitlement-service.ts';
 import type { RequestService } from '../requests/request-service.ts';
+import type { QuoteService } from '../quote/quote-service.ts';
+import type { PdfRenderer } from '../quote/pdf-renderer.ts';
+import { quoteApiRoutes } from './api/quote-api.ts';
+import { quotePages } from './pages/quote-pages.ts';
 import { requestApiRoutes } from './api/request-api.ts';
 import { requestPages } from './pages/request-pages.ts';
 import { authenticate } from './auth-middleware.ts';
@@ -43,6 +47,8 @@ export interface AppDeps {
   usage: UsageService;
   contractImport: ContractImport;
   requests: RequestService;
+  quotes: QuoteService;
+  pdf: PdfRenderer;
   checkDatabase: () => Promise<void>;
   logger: Logger;
   sessionSecret: string;
@@ -65,6 +71,8 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
     ...contractApiRoutes({ contracts: deps.contracts, usage: deps.usage, contractImport: deps.contractImport, limits }),
     ...requestPages({ requests: deps.requests, contracts: deps.contracts, entitlements: deps.entitlements, views }),
     ...requestApiRoutes({ requests: deps.requests }),
+    ...quotePages({ quotes: deps.quotes, contracts: deps.contracts, pdf: deps.pdf, views }),
+    ...quoteApiRoutes({ quotes: deps.quotes }),
   ];
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { formatShanghai } from '../policy/effective-date.ts';
 import { LABELS, translate, type Lang } from './i18n.ts';
+import { formatBasisPoints, formatYuan } from '../quote/money.ts';
 
 export interface ViewContext {
   lang: Lang;
@@ -17,6 +18,8 @@ export interface ViewContext {
 
 export interface Views {
   render(page: string, context: ViewContext): string;
+  /** A whole document from templates/ (e.g. quote.hbs), without the site's layout: for print and PDF. */
+  renderDocument(name: string, context: ViewContext): string;
 }
 
 export function createViews(templatesDir: string): Views {
@@ -30,6 +33,10 @@ export function createViews(templatesDir: string): Views {
     return entry ? entry[(options.data.root as ViewContext).lang] : value;
   });
   hbs.registerHelper('time', (iso: unknown) => (typeof iso === 'string' && iso ? formatShanghai(iso) : '—'));
+  hbs.registerHelper('yuan', (fen: unknown) => (typeof fen === 'number' ? formatYuan(fen) : ''));
+  hbs.registerHelper('percent', (bp: unknown) => (typeof bp === 'number' ? formatBasisPoints(bp) : ''));
+  hbs.registerHelper('array', (...args: unknown[]) => args.slice(0, -1));
+  hbs.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
   hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
@@ -45,7 +52,17 @@ export function createViews(templatesDir: string): Views {
     if (file.endsWith('.hbs')) pages.set(file.slice(0, -4), hbs.compile(read('pages', file)));
   }
 
+  const documents = new Map<string, Handlebars.TemplateDelegate>();
+  for (const file of fs.readdirSync(templatesDir)) {
+    if (file.endsWith('.hbs')) documents.set(file.slice(0, -4), hbs.compile(read(file)));
+  }
+
   return {
+    renderDocument(name, context) {
+      const template = documents.get(name);
+      if (!template) throw new Error(`No document template ${name}`);
+      return template(context);
+    },
     render(page, context) {
       const template = pages.get(page);
       if (!template) throw new Error(`No page template ${page}`);

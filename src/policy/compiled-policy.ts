@@ -6,6 +6,7 @@ import { createPolicyEngine } from './policy-engine.ts';
 import type { Calendar } from '../calendar/calendar-types.ts';
 import { STANDARD_CALENDAR_NAME } from '../calendar/china-holidays.ts';
 import { buildPolicyCalendars } from './policy-calendars.ts';
+import type { PriceList } from './price-list.ts';
 import type { CalendarParams, EntitlementParams, RulesDocument, SpecialServiceParams } from './rules-document.ts';
 
 export interface CompiledPolicy {
@@ -23,6 +24,8 @@ export interface CompiledPolicy {
   /** The working calendar response windows of this offering × tier × service are counted on. */
   calendarFor(offering: Offering, tier: Tier, service: string): Calendar;
   calendarNamed(name: string): Calendar | undefined;
+  /** The version's price list (its 价格 sheet); null when the workbook had none. */
+  prices(): PriceList | null;
 }
 
 /** Rows naming more of offering, tier and service are more specific; the most specific one applies. */
@@ -86,5 +89,6 @@ export async function compilePolicy(ref: { id: number; version: number }, doc: R
       return (assigned && calendars.byName(assigned.calendar)) || standard;
     },
     calendarNamed: (name) => calendars.byName(name),
+    prices: () => doc.prices ?? null,
   };
 }

@@ -18,6 +18,9 @@ describe('authorization matrix', () => {
       'usage.override': ['admin', 'manager'],
       'request.read': ['admin', 'manager', 'sales', 'support'],
       'request.write': ['admin', 'manager', 'support'],
+      'quote.read': ['admin', 'manager', 'sales', 'support'],
+      'quote.write': ['admin', 'manager', 'sales'],
+      'quote.approve': ['admin', 'manager'],
     });
   });
 });

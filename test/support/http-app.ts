@@ -15,6 +15,9 @@ import { createContractImport } from '../../src/contracts/contract-import.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createRequestRepository } from '../../src/requests/request-repository.ts';
 import { createRequestService } from '../../src/requests/request-service.ts';
+import { createQuoteRepository } from '../../src/quote/quote-repository.ts';
+import { createQuoteService } from '../../src/quote/quote-service.ts';
+import { createPdfRenderer } from '../../src/quote/pdf-renderer.ts';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService, type PolicyService } from '../../src/policy/policy-service.ts';
 import { sampleWorkbook } from './fixtures.ts';
@@ -36,6 +39,8 @@ export interface TestAppOptions {
   activateSample?: boolean;
   /** The sample takes effect at this past instant instead of now, for tests about past dates (an import as of then). */
   sampleActiveSince?: Date;
+  /** Where quote PDFs find Chromium (a path that does not exist: PDFs are unavailable). */
+  chromiumPath?: string;
 }
 
 export async function createTestApp(db: Database, options: TestAppOptions = {}): Promise<TestApp> {
@@ -53,7 +58,8 @@ export async function createTestApp(db: Database, options: TestAppOptions = {}):
     const importer = since ? createPolicyService(createPolicyRepository(db), () => since, audit) : policies;
     await importer.importWorkbook({ bytes: sampleWorkbook(), filename: 'sample-policy.xlsx', actor: 'test', activate: true });
   }
-  const entitlements = createEntitlementService(createPolicyCache(policies, { refreshMs: 0 }));
+  const cache = createPolicyCache(policies, { refreshMs: 0 });
+  const entitlements = createEntitlementService(cache);
   const contractStore = createContractRepository(db);
   const contracts = createContractService(contractStore, entitlements);
   const requests = createRequestService(createRequestRepository(db), contracts, entitlements);
@@ -66,6 +72,8 @@ export async function createTestApp(db: Database, options: TestAppOptions = {}):
     usage: createUsageService(contractStore, contracts, audit),
     contractImport: createContractImport(contractStore, audit),
     requests,
+    quotes: createQuoteService({ store: createQuoteRepository(db), cache, entitlements, contracts, audit }),
+    pdf: createPdfRenderer(options.chromiumPath ?? '/usr/bin/chromium'),
     checkDatabase: async () => void (await db.raw('select 1')),
     logger: createLogger('silent'),
     sessionSecret: 'test-session-secret-that-is-long-enough',

@@ -1,0 +1,71 @@
+// /api/quotes: compute and store quotes through the sales rules; managers approve the ones over sales' limit.
+import { z } from 'zod';
+import { OFFERINGS, TIERS } from '../../policy/catalog-codes.ts';
+import type { QuoteService } from '../../quote/quote-service.ts';
+import { HttpError } from '../http-error.ts';
+import { clientAddress, principalOf } from '../request-helpers.ts';
+import { route, type RouteSpec } from '../route-table.ts';
+import type { Request } from 'express';
+
+const fen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+export const QuoteBody = z.object({
+  customerId: z.number().int().positive().optional().describe('an existing customer'),
+  customerName: z.string().trim().min(1).max(200).optional().describe('or the name of a new one'),
+  offering: z.enum(OFFERINGS),
+  tier: z.enum(TIERS),
+  termYears: z.number().int().min(1).max(10),
+  licenceFen: fen.optional().describe('the software licence amount in fen, for tiers priced by licence share'),
+  specialServices: z
+    .array(z.object({ service: z.string().min(1).max(64), quantity: z.number().positive().max(100_000), trips: z.number().int().min(0).max(1000).optional() }))
+    .max(30)
+    .default([]),
+  discountBasisPoints: z.number().int().min(0).max(10_000).default(0).describe('1% = 100'),
+  codeDiagnosisUses: z.number().int().min(0).max(100).optional().describe('code-diagnosis uses a year; beyond the tier quota they are sold as dev_support_project person-days'),
+  notes: z.string().max(2000).optional(),
+});
+export const QuoteList = z.object({
+  customerId: z.coerce.number().int().positive().optional(),
+  status: z.enum(['issued', 'pending_approval', 'rejected']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const DecisionBody = z.object({ note: z.string().max(500).optional() });
+
+/** Q-2026-000123 or Q-2026-000123-R2; anything else is not a quote number. */
+export function quoteNumber(req: Request): string {
+  const value = String(req.params.number ?? '');
+  if (!/^Q-\d{4}-\d{6}(-R\d{1,3})?$/.test(value)) throw new HttpError(400, 'BAD_QUOTE_NUMBER', '报价单号格式应为 Q-2026-000123', 'A quote number looks like Q-2026-000123', { field: 'number' });
+  return value;
+}
+
+export function quoteApiRoutes(deps: { quotes: QuoteService }): RouteSpec[] {
+  const { quotes } = deps;
+  const actor = (req: Request) => ({ name: principalOf(req).name, address: clientAddress(req) });
+  const draftOf = (body: z.infer<typeof QuoteBody>) => {
+    if (!body.customerId && !body.customerName) throw new HttpError(400, 'VALIDATION_FAILED', '请选择客户或填写新客户名称', 'Give customerId or customerName', [{ field: 'customerName', message: 'required without customerId' }]);
+    return body;
+  };
+  return [
+    route({ method: 'post', path: '/api/quotes/preview', permission: 'quote.write', kind: 'api', body: QuoteBody, summary: 'Compute a quote without storing it (lines, totals, approval)', handler: async (req, res) => {
+      res.json(await quotes.preview(req.body as z.infer<typeof QuoteBody>));
+    } }),
+    route({ method: 'post', path: '/api/quotes', permission: 'quote.write', kind: 'api', body: QuoteBody, successStatus: 201, summary: 'Make a quote: issued, or pending approval when the discount is over sales’ limit; 422 with the reasons when it may not be sold', handler: async (req, res) => {
+      res.status(201).json({ quote: await quotes.create(draftOf(req.body as z.infer<typeof QuoteBody>), actor(req)) });
+    } }),
+    route({ method: 'get', path: '/api/quotes', permission: 'quote.read', kind: 'api', query: QuoteList, summary: 'Quotes, newest first, by customer and status', handler: async (req, res) => {
+      res.json({ quotes: await quotes.list(req.query as unknown as z.infer<typeof QuoteList>) });
+    } }),
+    route({ method: 'get', path: '/api/quotes/:number', permission: 'quote.read', kind: 'api', summary: 'One quote as it was issued', handler: async (req, res) => {
+      res.json({ quote: await quotes.get(quoteNumber(req)) });
+    } }),
+    route({ method: 'post', path: '/api/quotes/:number/revisions', permission: 'quote.write', kind: 'api', body: QuoteBody.partial({ customerName: true }), successStatus: 201, summary: 'Revise a quote: a new quote numbered -R2, -R3 …; the original stays as issued', handler: async (req, res) => {
+      res.status(201).json({ quote: await quotes.revise(quoteNumber(req), req.body as z.infer<typeof QuoteBody>, actor(req)) });
+    } }),
+    route({ method: 'post', path: '/api/quotes/:number/approve', permission: 'quote.approve', kind: 'api', body: DecisionBody, summary: 'Approve a quote pending approval (audited)', handler: async (req, res) => {
+      res.json({ quote: await quotes.approve(quoteNumber(req), actor(req), (req.body as z.infer<typeof DecisionBody>).note ?? null) });
+    } }),
+    route({ method: 'post', path: '/api/quotes/:number/reject', permission: 'quote.approve', kind: 'api', body: DecisionBody, summary: 'Reject a quote pending approval (audited)', handler: async (req, res) => {
+      res.json({ quote: await quotes.reject(quoteNumber(req), actor(req), (req.body as z.infer<typeof DecisionBody>).note ?? null) });
+    } }),
+  ];
+}

@@ -1,0 +1,31 @@
+// What a quote document shows, computed once when the quote is made and stored with it.
+import type { Channel, Coverage, ResponseWindow } from '../policy/catalog.ts';
+import type { QuotaState } from '../entitlement/decision.ts';
+import type { ComputedQuote } from './quote-types.ts';
+
+/** One service of the tier, as the decisions say it: "what this tier includes". */
+export interface IncludedService {
+  service: string;
+  name: string;
+  channel: Channel | null;
+  responseWindow: ResponseWindow | null;
+  coverage: Coverage | null;
+  quota: Pick<QuotaState, 'perYear' | 'personDaysEach' | 'onsite'> | null;
+  deliverables: string[];
+}
+
+export interface QuoteDocument extends ComputedQuote {
+  customer: { id: number; name: string };
+  /** The day it was made and the last day it holds, in Asia/Shanghai. */
+  date: string;
+  validUntil: string;
+  policy: { id: number; version: number };
+  includes: IncludedService[];
+  /** Special services on the quote that only on-premise customers may have, marked as such. */
+  onPremiseOnly: string[];
+  notes: string;
+  /** The events of the sales rules that applied (e.g. DISCOUNT_OVER_SALES_LIMIT). */
+  rules: string[];
+}
+
+export const QUOTE_VALID_DAYS = 30;

@@ -1,0 +1,193 @@
+// Quotes for sales: the same rules that decide entitlements decide what may be sold; pricing makes the
+// money exact to the fen; an issued quote is stored with everything it showed and never changes.
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { ContractService } from '../contracts/contract-service.ts';
+import { contractFacts, type EntitlementService } from '../entitlement/entitlement-service.ts';
+import type { PolicyCache } from '../entitlement/policy-cache.ts';
+import type { Offering, Tier } from '../policy/catalog-codes.ts';
+import type { CompiledPolicy } from '../policy/compiled-policy.ts';
+import { shanghaiDate } from '../policy/effective-date.ts';
+import { evaluateQuote } from '../policy/quote-rules.ts';
+import { priceQuote } from './pricing.ts';
+import { QUOTE_VALID_DAYS, type IncludedService, type QuoteDocument } from './quote-document.ts';
+import { QuoteError } from './quote-error.ts';
+import type { QuoteStatus, QuoteStore, StoredQuote } from './quote-store.ts';
+import type { QuoteInput, QuoteRefusal, SpecialServiceOrder } from './quote-types.ts';
+
+export { QuoteError };
+
+export interface QuoteDraft {
+  /** An existing customer, or the name of a new one. */
+  customerId?: number | null;
+  customerName?: string | null;
+  offering: Offering;
+  tier: Tier;
+  termYears: number;
+  licenceFen?: number | null;
+  specialServices: SpecialServiceOrder[];
+  discountBasisPoints: number;
+  /** Code-diagnosis uses a year the customer wants; beyond the tier's quota they are sold as project days. */
+  codeDiagnosisUses?: number | null;
+  notes?: string;
+}
+
+export type Quote = StoredQuote<QuoteDocument>;
+
+export interface Actor {
+  name: string;
+  address: string | null;
+}
+
+/** A tier without code diagnosis sells each use at the catalog's size: 2人天/次 (DOMAIN.md). */
+const DIAGNOSIS_PERSON_DAYS = 2;
+
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache; entitlements: EntitlementService; contracts: ContractService; audit: AuditLog; clock?: () => Date }) {
+  const clock = deps.clock ?? (() => new Date());
+
+  async function activePolicy(at: Date): Promise<CompiledPolicy> {
+    const policy = await deps.cache.at(at);
+    if (!policy) throw new QuoteError('NO_ACTIVE_POLICY', '当前没有生效的策略版本', 'No policy version is active');
+    return policy;
+  }
+
+  /** What this tier includes, from the entitlement decisions. */
+  async function includesOf(policy: CompiledPolicy, offering: Offering, tier: Tier, at: Date): Promise<IncludedService[]> {
+    const decisions = await deps.entitlements.all(contractFacts({ offering, tier }), at);
+    return decisions
+      .filter((d) => d.entitled && !policy.isSpecial(d.service))
+      .map((d) => ({
+        service: d.service,
+        name: policy.entitlement(offering, tier, d.service)?.label ?? d.service,
+        channel: d.channel,
+        responseWindow: d.responseWindow,
+        coverage: d.coverage,
+        quota: d.quota ? { perYear: d.quota.perYear, personDaysEach: d.quota.personDaysEach, onsite: d.quota.onsite } : null,
+        deliverables: d.deliverables,
+      }));
+  }
+
+  /** Prices a draft through the sales rules; refuses with every reason at once. */
+  async function compute(draft: QuoteDraft, at: Date): Promise<{ document: Omit<QuoteDocument, 'customer'>; status: QuoteStatus }> {
+    const policy = await activePolicy(at);
+    const prices = policy.prices();
+    if (!prices) throw new QuoteError('NO_PRICE_LIST', '生效的策略版本没有价格表(价格工作表)', 'The active policy version has no price list (价格 sheet)');
+    const unknown = draft.specialServices.map((s, i) => ({ s, i })).filter(({ s }) => !policy.isSpecial(s.service));
+    if (unknown.length > 0) {
+      throw new QuoteError('VALIDATION_FAILED', `不是可购买的专项服务:${unknown.map(({ s }) => s.service).join('、')}`, `Not special services that can be sold: ${unknown.map(({ s }) => s.service).join(', ')}`, unknown.map(({ i }) => ({ field: `specialServices.${i}.service`, message: 'not a special service' })));
+    }
+    const onPremiseOnly = draft.specialServices.filter((s) => !policy.special(draft.offering, s.service) && policy.special('on_premise', s.service)).map((s) => s.service);
+    const code = policy.entitlement(draft.offering, draft.tier, 'code_diagnosis');
+    const included = code?.included && code.quota ? { perYear: code.quota.perYear, personDaysEach: code.quota.personDaysEach } : null;
+    const events = await evaluateQuote({
+      offering: draft.offering,
+      onPremiseOnlyRequested: onPremiseOnly.length,
+      discountBasisPoints: draft.discountBasisPoints,
+      salesLimitBasisPoints: prices.discount.salesLimitBasisPoints,
+      maximumBasisPoints: prices.discount.maximumBasisPoints,
+      codeDiagnosisUses: draft.codeDiagnosisUses ?? 0,
+      codeDiagnosisPerYear: included?.perYear ?? 0,
+    });
+    if (events.some((e) => e.type === 'refuse' && e.params.code === 'ON_PREMISE_ONLY')) {
+      throw new QuoteError('ON_PREMISE_ONLY', `仅面向私有云客户的服务不能报给公有云客户:${onPremiseOnly.join('、')}`, `On-premise-only services cannot be quoted to a cloud customer: ${onPremiseOnly.join(', ')}`, { services: onPremiseOnly });
+    }
+    const input: QuoteInput = {
+      offering: draft.offering,
+      tier: draft.tier,
+      termYears: draft.termYears,
+      licenceFen: draft.licenceFen ?? null,
+      specialServices: draft.specialServices,
+      discountBasisPoints: draft.discountBasisPoints,
+      includedCodeDiagnosis: included,
+      codeDiagnosisRequested: draft.codeDiagnosisUses ? { uses: draft.codeDiagnosisUses, personDaysEach: included?.personDaysEach ?? DIAGNOSIS_PERSON_DAYS } : null,
+    };
+    const outcome = priceQuote(prices, input);
+    if (!outcome.ok) throw refused(outcome.refusals);
+    const date = shanghaiDate(at);
+    const document: Omit<QuoteDocument, 'customer'> = {
+      ...outcome.quote,
+      date,
+      validUntil: addDays(date, QUOTE_VALID_DAYS),
+      policy: { id: policy.id, version: policy.version },
+      includes: await includesOf(policy, draft.offering, draft.tier, at),
+      onPremiseOnly: draft.specialServices.map((s) => s.service).filter((s) => policy.special('on_premise', s)?.onPremiseOnly),
+      notes: (draft.notes ?? '').trim().slice(0, 2000),
+      rules: events.map((e) => ('code' in e.params ? e.params.code : `${e.params.service}→${e.params.as}`)),
+    };
+    return { document, status: events.some((e) => e.type === 'approval_required') ? 'pending_approval' : 'issued' };
+  }
+
+  async function customerOf(draft: QuoteDraft): Promise<{ id: number; name: string }> {
+    if (draft.customerId) {
+      const customer = await deps.contracts.getCustomer(draft.customerId);
+      return { id: customer.id, name: customer.name };
+    }
+    const name = (draft.customerName ?? '').trim();
+    const existing = name ? (await deps.contracts.listCustomers({ search: name, limit: 50, offset: 0 })).find((c) => c.name === name) : undefined;
+    const customer = existing ?? (await deps.contracts.createCustomer({ name }));
+    return { id: customer.id, name: customer.name };
+  }
+
+  async function store(draft: QuoteDraft, actor: Actor, revisionOf?: string): Promise<Quote> {
+    const now = clock();
+    const { document, status } = await compute(draft, now);
+    const customer = await customerOf(draft);
+    return deps.store.create<QuoteDocument>(
+      {
+        customerId: customer.id,
+        offering: draft.offering,
+        tier: draft.tier,
+        termYears: draft.termYears,
+        discountBasisPoints: draft.discountBasisPoints,
+        status,
+        policy: document.policy,
+        totalFen: document.totalFen,
+        document: { ...document, customer },
+        validUntil: document.validUntil,
+        createdBy: actor.name,
+        createdAt: now.toISOString(),
+      },
+      { year: Number(document.date.slice(0, 4)), revisionOf },
+    );
+  }
+
+  async function requireQuote(number: string): Promise<Quote> {
+    const quote = await deps.store.get<QuoteDocument>(number);
+    if (!quote) throw new QuoteError('QUOTE_NOT_FOUND', `报价单 ${number} 不存在`, `Quote ${number} does not exist`);
+    return quote;
+  }
+
+  async function decide(number: string, status: 'issued' | 'rejected', actor: Actor, note: string | null): Promise<Quote> {
+    const quote = await requireQuote(number);
+    const at = clock().toISOString();
+    if (!(await deps.store.decide(number, { status, by: actor.name, at, note }))) {
+      throw new QuoteError('NOT_PENDING', `报价单 ${number} 不在待审批状态(当前:${quote.status})`, `Quote ${number} is not pending approval (it is ${quote.status})`);
+    }
+    await deps.audit.record({ actor: actor.name, action: status === 'issued' ? 'quote.approve' : 'quote.reject', target: number, details: { discountBasisPoints: quote.discountBasisPoints, totalFen: quote.totalFen, note }, address: actor.address });
+    return requireQuote(number);
+  }
+
+  return {
+    /** The quote as it would be issued now, without storing it: the form's live totals. */
+    preview: async (draft: QuoteDraft) => compute(draft, clock()),
+    create: (draft: QuoteDraft, actor: Actor) => store(draft, actor),
+    /** A revision is a new quote with its own number (Q-2026-000123-R2); the one it revises stays as it was. */
+    async revise(number: string, draft: QuoteDraft, actor: Actor): Promise<Quote> {
+      const original = await requireQuote(number);
+      return store({ ...draft, customerId: original.customerId }, actor, original.baseNumber);
+    },
+    get: requireQuote,
+    list: (query: { customerId?: number; status?: QuoteStatus; limit: number; offset: number }) => deps.store.list<QuoteDocument>(query),
+    revisions: (baseNumber: string) => deps.store.revisions<QuoteDocument>(baseNumber),
+    approve: (number: string, actor: Actor, note: string | null = null) => decide(number, 'issued', actor, note),
+    reject: (number: string, actor: Actor, note: string | null = null) => decide(number, 'rejected', actor, note),
+  };
+}
+
+function refused(refusals: QuoteRefusal[]): QuoteError {
+  const zh = refusals.map((r) => r.message.split(' / ')[0]).join(';');
+  return new QuoteError('QUOTE_REFUSED', `报价未通过:${zh}`, `The quote was refused: ${refusals.map((r) => r.code).join(', ')}`, { reasons: refusals });
+}
+
+export type QuoteService = ReturnType<typeof createQuoteService>;

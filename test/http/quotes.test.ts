@@ -1,0 +1,120 @@
+// Quotes over HTTP on a real database: the sales rules, exact money, approval, revisions, pages and the PDF.
+import request from 'supertest';
+import { beforeAll, expect, it } from 'vitest';
+import type { PriceList } from '../../src/policy/price-list.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import { createTestApp, csrfOf, signIn, usernameOf, type TestApp } from '../support/http-app.ts';
+
+/** Half-up, in integers: what a cashier does to half a fen. */
+const halfUp = (numerator: number, denominator: number) => Math.floor((2 * numerator + denominator) / (2 * denominator));
+
+describeEachDatabase('quotes over HTTP', (current) => {
+  let t: TestApp;
+  let prices: PriceList;
+  beforeAll(async () => {
+    t = await createTestApp(current().db, { chromiumPath: '/nonexistent/chromium' });
+    prices = (await t.policies.getRules(1)).prices as PriceList;
+  });
+  const api = (role: keyof TestApp['tokens'] = 'sales') => ({ Authorization: `Bearer ${t.tokens[role]}` });
+  const unitOf = (service: string, offering = 'on_premise') => prices.specialServices.find((p) => p.service === service && (p.offering === offering || p.offering === null))!.unitFen;
+  const tierPrice = (offering: string, tier: string) => prices.tiers.find((p) => p.offering === offering && p.tier === tier)!;
+  const onPremPremium = (extra: object = {}) => ({ customerName: '温州电气', offering: 'on_premise', tier: 'premium', termYears: 1, licenceFen: 100_000_000, specialServices: [{ service: 'db_migration', quantity: 10 }], ...extra });
+
+  /** The expected total of a one-year on-premise 尊享 quote with db_migration days, by hand. */
+  function expectedTotal(licenceFen: number, days: number, discountBp: number) {
+    const tier = tierPrice('on_premise', 'premium');
+    const fee = tier.method === 'fixed' ? tier.annualFen : halfUp(licenceFen * tier.basisPoints, 10_000);
+    const subtotal = fee + days * unitOf('db_migration');
+    const discount = halfUp(subtotal * discountBp, 10_000);
+    const net = subtotal - discount;
+    const vat = halfUp(net * prices.vatBasisPoints, 10_000);
+    return { subtotal, discount, net, vat, total: net + vat };
+  }
+
+  it('prices an on-premise 尊享 quote with db_migration exactly, and refuses db_migration on a cloud quote', async () => {
+    const res = await request(t.app).post('/api/quotes').set(api()).send(onPremPremium());
+    expect(res.status).toBe(201);
+    const expected = expectedTotal(100_000_000, 10, 0);
+    expect(res.body.quote).toMatchObject({ number: expect.stringMatching(/^Q-\d{4}-\d{6}$/), status: 'issued', totalFen: expected.total, customerName: '温州电气' });
+    expect(res.body.quote.document).toMatchObject({ subtotalFen: expected.subtotal, netFen: expected.net, vatFen: expected.vat, totalFen: expected.total, onPremiseOnly: ['db_migration'], policy: { version: 1 } });
+    expect(res.body.quote.document.totalCapital).toMatch(/^人民币.+(整|分)$/);
+    expect(res.body.quote.document.includes.map((i: { service: string }) => i.service)).toContain('customer_success');
+
+    const cloud = await request(t.app).post('/api/quotes').set(api()).send({ ...onPremPremium(), offering: 'cloud' });
+    expect(cloud.status).toBe(422);
+    expect(cloud.body.error).toMatchObject({ code: 'ON_PREMISE_ONLY', details: { services: ['db_migration'] } });
+    const noLicence = await request(t.app).post('/api/quotes').set(api()).send({ ...onPremPremium(), licenceFen: undefined });
+    if (tierPrice('on_premise', 'premium').method === 'licence_share') {
+      expect(noLicence.status).toBe(422);
+      expect(noLicence.body.error.details.reasons.map((r: { code: string }) => r.code)).toContain('LICENCE_REQUIRED');
+    }
+    const support = await request(t.app).post('/api/quotes').set(api('support')).send(onPremPremium());
+    expect(support.status).toBe(403);
+  });
+
+  it('sends a discount over sales’ limit to a manager, refuses one over the maximum, and audits the decision', async () => {
+    const limit = prices.discount.salesLimitBasisPoints;
+    const atLimit = await request(t.app).post('/api/quotes').set(api()).send(onPremPremium({ discountBasisPoints: limit }));
+    expect(atLimit.body.quote.status).toBe('issued');
+    expect(atLimit.body.quote.totalFen).toBe(expectedTotal(100_000_000, 10, limit).total);
+    const over = await request(t.app).post('/api/quotes').set(api()).send(onPremPremium({ discountBasisPoints: limit + 1 }));
+    expect(over.body.quote.status).toBe('pending_approval');
+    const number = over.body.quote.number as string;
+    expect((await request(t.app).post(`/api/quotes/${number}/approve`).set(api('sales')).send({})).status).toBe(403);
+    const approved = await request(t.app).post(`/api/quotes/${number}/approve`).set(api('manager')).send({ note: '战略客户' });
+    expect(approved.body.quote).toMatchObject({ status: 'issued', decisionNote: '战略客户', decidedBy: expect.stringMatching(/^token:/) });
+    expect((await request(t.app).post(`/api/quotes/${number}/reject`).set(api('manager')).send({})).status).toBe(409);
+    const audit = await request(t.app).get('/api/audit').set(api('manager'));
+    expect(audit.body.entries.some((e: { action: string; target: string }) => e.action === 'quote.approve' && e.target === number)).toBe(true);
+
+    const tooMuch = await request(t.app).post('/api/quotes').set(api()).send(onPremPremium({ discountBasisPoints: prices.discount.maximumBasisPoints + 1 }));
+    expect(tooMuch.status).toBe(422);
+    expect(tooMuch.body.error.details.reasons.map((r: { code: string }) => r.code)).toContain('DISCOUNT_TOO_LARGE');
+  });
+
+  it('sells code diagnosis beyond the tier’s quota as development-support days, and revises under a new number', async () => {
+    const res = await request(t.app).post('/api/quotes').set(api()).send({ customerName: '宁波港务', offering: 'cloud', tier: 'preferred', termYears: 2, codeDiagnosisUses: 3 });
+    expect(res.status).toBe(201);
+    const extra = res.body.quote.document.lines.find((l: { kind: string }) => l.kind === 'code_diagnosis_extra');
+    expect(extra).toMatchObject({ code: 'dev_support_project' });
+    expect(res.body.quote.document.rules).toContain('code_diagnosis→dev_support_project');
+
+    const number = res.body.quote.number as string;
+    const revised = await request(t.app).post(`/api/quotes/${number}/revisions`).set(api()).send({ offering: 'cloud', tier: 'preferred', termYears: 3 });
+    expect(revised.status).toBe(201);
+    expect(revised.body.quote).toMatchObject({ number: `${number}-R2`, customerName: '宁波港务', termYears: 3 });
+    const original = await request(t.app).get(`/api/quotes/${number}`).set(api());
+    expect(original.body.quote).toEqual(res.body.quote);
+    expect((await request(t.app).get('/api/quotes/Q-1-2').set(api())).status).toBe(400);
+  });
+
+  it('offers no on-premise-only service on a cloud form, computes without JavaScript, and shows the quote', async () => {
+    const { agent } = await signIn(t.app, usernameOf('sales'));
+    const cloud = await agent.get('/quotes/new?offering=cloud');
+    expect(cloud.status).toBe(200);
+    expect(cloud.text).not.toContain('name="service_db_migration"');
+    const form = await agent.get('/quotes/new?offering=on_premise');
+    expect(form.text).toContain('name="service_db_migration"');
+    const csrf = csrfOf(form.text);
+    const fields = { _csrf: csrf, offering: 'on_premise', customerName: '<script>alert(1)</script>港务', tier: 'premium', termYears: '1', licence: '1,000,000', discount: '0', service_db_migration: '1', quantity_db_migration: '10' };
+    const expected = expectedTotal(100_000_000, 10, 0);
+    const yuan = (fen: number) => `¥${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
+    const preview = await agent.post('/quotes/preview').type('form').send(fields);
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain(`data-total="total">${yuan(expected.total)}<`);
+    const saved = await agent.post('/quotes').type('form').send(fields);
+    expect(saved.status).toBe(303);
+    const page = await agent.get(saved.headers.location!);
+    expect(page.text).toContain(yuan(expected.total));
+    expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;港务');
+    expect(page.text).toContain('仅限私有云');
+    const pdf = await agent.get(`${saved.headers.location}.pdf`);
+    expect(pdf.status).toBe(503);
+    expect(pdf.text).toContain('Chromium is not installed on the server');
+    const list = await agent.get('/quotes?status=issued');
+    expect(list.text).toContain(saved.headers.location!.slice('/quotes/'.length));
+    const cloudDb = await agent.post('/quotes').type('form').send({ ...fields, offering: 'cloud' });
+    expect(cloudDb.status).toBe(422);
+    expect(cloudDb.text).toContain('data-code="ON_PREMISE_ONLY"');
+  });
+});
