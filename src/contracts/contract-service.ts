@@ -1,4 +1,5 @@
 // Customers and contracts: validated, then stored; and what a stored contract is entitled to.
+import { DomainError } from '../shared/domain-error.ts';
 import { OFFERINGS, TIERS, isOffering, isTier, type Offering, type Tier } from '../policy/catalog-codes.ts';
 import type { ContractFacts, Decision } from '../entitlement/decision.ts';
 import type { PolicyDiff } from '../policy/policy-diff.ts';
@@ -9,17 +10,7 @@ import type { Contact, Contract, ContractInput, ContractStore, Customer, Purchas
 
 export type ContractErrorCode = 'VALIDATION_FAILED' | 'CUSTOMER_NOT_FOUND' | 'CONTRACT_NOT_FOUND' | 'CUSTOMER_EXISTS' | 'ON_PREMISE_ONLY' | 'NOT_A_SPECIAL_SERVICE';
 
-export class ContractError extends Error {
-  constructor(
-    readonly code: ContractErrorCode,
-    readonly messageZh: string,
-    message: string,
-    readonly details: { field: string; message: string }[] | null = null,
-  ) {
-    super(message);
-    this.name = 'ContractError';
-  }
-}
+export class ContractError extends DomainError<ContractErrorCode, { field: string; message: string }[]> {}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -1,6 +1,7 @@
 // Recording one use of a quota (code diagnosis, say): refused when nothing remains, unless a manager
 // overrides with a reason; a retried request with the same Idempotency-Key records once.
 import type { AuditLog } from '../audit/audit-log.ts';
+import { DomainError } from '../shared/domain-error.ts';
 import type { ContractService } from './contract-service.ts';
 import type { ContractStore, UsageRecord } from './contract-store.ts';
 
@@ -23,17 +24,7 @@ export interface UsageActor {
 
 export type UsageErrorCode = 'QUOTA_EXHAUSTED' | 'NOT_ENTITLED' | 'NO_QUOTA' | 'OVERRIDE_NOT_ALLOWED';
 
-export class UsageError extends Error {
-  constructor(
-    readonly code: UsageErrorCode,
-    readonly messageZh: string,
-    message: string,
-    readonly details: unknown = null,
-  ) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export class UsageError extends DomainError<UsageErrorCode> {}
 
 export interface UsageResult {
   status: 'created' | 'existing';

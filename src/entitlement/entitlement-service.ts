@@ -1,4 +1,5 @@
 // The entitlement check as the support desk, the API and the CLI ask it.
+import { DomainError } from '../shared/domain-error.ts';
 import { OFFERINGS, TIERS, isOffering, isTier, type Offering, type Tier } from '../policy/catalog-codes.ts';
 import type { CompiledPolicy } from '../policy/compiled-policy.ts';
 import { blankDecision, decide, type ContractFacts, type Decision } from './decision.ts';
@@ -7,17 +8,7 @@ import type { Calendar } from '../calendar/calendar-types.ts';
 import type { PolicyCache } from './policy-cache.ts';
 import { reason } from './reasons.ts';
 
-export class EntitlementError extends Error {
-  constructor(
-    readonly code: 'UNKNOWN_SERVICE' | 'INVALID_CONTRACT',
-    readonly messageZh: string,
-    message: string,
-    readonly details: unknown,
-  ) {
-    super(message);
-    this.name = 'EntitlementError';
-  }
-}
+export class EntitlementError extends DomainError<'UNKNOWN_SERVICE' | 'INVALID_CONTRACT'> {}
 
 export interface InlineContract {
   offering: string;

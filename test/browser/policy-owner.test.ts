@@ -2,31 +2,16 @@
 // port and a real (SQLite) database. Signs in, uploads the sample, reads the diff, activates it, uploads an
 // edited sample and a broken workbook. Screenshots of every step land in test/artifacts/browser/.
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
 import { writeWorkbook } from '../../src/import/workbook-writer.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { openBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { SAMPLE_WORKBOOK_PATH } from '../support/fixtures.ts';
-import { PASSWORD, createTestApp } from '../support/http-app.ts';
+import { PASSWORD } from '../support/http-app.ts';
 import { buildSheet } from '../support/workbook-builder.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.resolve('test/artifacts/browser');
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** Fails (never skips) when the browser is not there: CI installs it, see .ci/run. */
-function assertChromium(): void {
-  try {
-    fs.accessSync(CHROMIUM, fs.constants.X_OK);
-  } catch {
-    throw new Error(`${CHROMIUM} is missing or not executable: install Debian's chromium package (apt-get install -y chromium); .ci/run does this in CI`);
-  }
-}
 
 /** Every row of a table's body as the text of its cells, trimmed. */
 async function rowsOf(table: Locator): Promise<string[][]> {
@@ -39,20 +24,12 @@ async function rowsOf(table: Locator): Promise<string[][]> {
 }
 
 describe('a policy owner in Chromium', { timeout: 60_000 }, () => {
-  let testDb: TestDatabase;
-  let server: Server;
+  let b: BrowserApp;
   let base: string;
-  let userDataDir: string;
-  let context: BrowserContext;
   let page: Page;
-  let shot = 0;
   /** A failed setup (no Chromium, say) fails every test with its message, rather than reporting them skipped. */
   let setupFailure: unknown;
-
-  async function screenshot(name: string): Promise<void> {
-    shot += 1;
-    await page.screenshot({ path: path.join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
-  }
+  const screenshot = (name: string) => b.screenshot(name);
 
   /** Uploads bytes through the page's file input and submits the form. */
   async function upload(name: string, buffer: Buffer): Promise<void> {
@@ -66,39 +43,10 @@ describe('a policy owner in Chromium', { timeout: 60_000 }, () => {
     return rowsOf(page.locator('table.versions'));
   }
 
-  async function setUp(): Promise<void> {
-    assertChromium();
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    for (const file of fs.readdirSync(ARTIFACTS)) if (file.endsWith('.png')) fs.rmSync(path.join(ARTIFACTS, file));
-
-    testDb = await createTestDatabase('sqlite');
-    const { app } = await createTestApp(testDb.db, { activateSample: false });
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-      s.once('error', reject);
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entitle-chromium-'));
-    // Playwright adds --headless for `headless: true` and --no-sandbox when `chromiumSandbox` is false; it
-    // also passes --disable-background-networking, --disable-component-update and --no-first-run itself,
-    // repeated here so the launch does not depend on its defaults. The user-data dir is the persistent
-    // context's directory (Playwright refuses --user-data-dir in args).
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      chromiumSandbox: false,
-      args: ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      viewport: { width: 1280, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-  }
-
   beforeAll(async () => {
     try {
-      await setUp();
+      b = await openBrowserApp('browser', { activateSample: false });
+      ({ base, page } = b);
     } catch (err) {
       setupFailure = err;
     }
@@ -109,14 +57,7 @@ describe('a policy owner in Chromium', { timeout: 60_000 }, () => {
   });
 
   afterAll(async () => {
-    await context?.close();
-    if (server) {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
-    }
-    await testDb?.destroy();
-    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+    await b?.close();
   });
 
   it('signs in as admin through the form', async () => {
