@@ -108,7 +108,7 @@ function serviceLines(priceList: PriceList, input: QuoteInput, refuse: Refuse): 
   return lines;
 }
 
-function checkTermAndDiscount(priceList: PriceList, input: QuoteInput, refuse: Refuse): void {
+function checkTermAndDiscount(input: QuoteInput, refuse: Refuse): void {
   const years = input.termYears;
   if (!Number.isInteger(years) || years < 1 || years > MAX_TERM_YEARS) {
     refuse('INVALID_TERM', 'termYears', `服务期限应为 1–${MAX_TERM_YEARS} 的整数年`, `the term must be a whole number of years from 1 to ${MAX_TERM_YEARS}`);
@@ -116,10 +116,8 @@ function checkTermAndDiscount(priceList: PriceList, input: QuoteInput, refuse: R
   const bp = input.discountBasisPoints;
   if (!Number.isInteger(bp) || bp < 0 || bp > BASIS) {
     refuse('INVALID_DISCOUNT', 'discountBasisPoints', '折扣应在 0%–100% 之间，最多两位小数', 'the discount must be from 0% to 100%, to two decimal places');
-  } else if (bp > priceList.discount.maximumBasisPoints) {
-    const max = formatBasisPoints(priceList.discount.maximumBasisPoints);
-    refuse('DISCOUNT_TOO_LARGE', 'discountBasisPoints', `折扣 ${formatBasisPoints(bp)} 超过折扣上限 ${max}，经理也不能批准`, `a discount of ${formatBasisPoints(bp)} is over the maximum of ${max}, which not even a manager may approve`);
   }
+  // How far a discount may go, and who must approve it, is the sales rules' decision (src/policy/quote-rules.ts).
 }
 
 function totals(priceList: PriceList, input: QuoteInput, lines: QuoteLine[]): ComputedQuote {
@@ -143,7 +141,6 @@ function totals(priceList: PriceList, input: QuoteInput, lines: QuoteLine[]): Co
     vatFen,
     totalFen,
     totalCapital: toChineseCapital(totalFen),
-    approval: input.discountBasisPoints > priceList.discount.salesLimitBasisPoints ? 'required' : 'none',
     sample: priceList.sample,
   };
 }
@@ -156,7 +153,7 @@ function totals(priceList: PriceList, input: QuoteInput, lines: QuoteLine[]): Co
 export function priceQuote(priceList: PriceList, input: QuoteInput): QuoteOutcome {
   const { refusals, refuse } = refusalCollector();
   try {
-    checkTermAndDiscount(priceList, input, refuse);
+    checkTermAndDiscount(input, refuse);
     // An invalid term still lets the other fields be checked; 1 year stands in, and the quote is refused anyway.
     const years = refusals.some((r) => r.code === 'INVALID_TERM') ? 1 : input.termYears;
     const lines: QuoteLine[] = [];

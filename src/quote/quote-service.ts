@@ -8,6 +8,7 @@ import type { Offering, Tier } from '../policy/catalog-codes.ts';
 import type { CompiledPolicy } from '../policy/compiled-policy.ts';
 import { shanghaiDate } from '../policy/effective-date.ts';
 import { evaluateQuote } from '../policy/quote-rules.ts';
+import { formatBasisPoints } from './money.ts';
 import { priceQuote } from './pricing.ts';
 import { QUOTE_VALID_DAYS, type IncludedService, type QuoteDocument } from './quote-document.ts';
 import { QuoteError } from './quote-error.ts';
@@ -103,7 +104,12 @@ export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache
       codeDiagnosisRequested: draft.codeDiagnosisUses ? { uses: draft.codeDiagnosisUses, personDaysEach: included?.personDaysEach ?? DIAGNOSIS_PERSON_DAYS } : null,
     };
     const outcome = priceQuote(prices, input);
-    if (!outcome.ok) throw refused(outcome.refusals);
+    const refusals = outcome.ok ? [] : [...outcome.refusals];
+    if (events.some((e) => e.type === 'refuse' && e.params.code === 'DISCOUNT_TOO_LARGE')) {
+      const [asked, max] = [formatBasisPoints(draft.discountBasisPoints), formatBasisPoints(prices.discount.maximumBasisPoints)];
+      refusals.push({ code: 'DISCOUNT_TOO_LARGE', field: 'discountBasisPoints', message: `折扣 ${asked} 超过折扣上限 ${max},经理也不能批准 / a discount of ${asked} is over the maximum of ${max}, which not even a manager may approve` });
+    }
+    if (!outcome.ok || refusals.length > 0) throw refused(refusals);
     const date = shanghaiDate(at);
     const document: Omit<QuoteDocument, 'customer'> = {
       ...outcome.quote,

@@ -65,8 +65,6 @@ export interface QuoteLine {
   source?: CellRef;
 }
 
-export type Approval = 'none' | 'required';
-
 export interface ComputedQuote {
   offering: Offering;
   tier: Tier;
@@ -88,8 +86,6 @@ export interface ComputedQuote {
   totalFen: number;
   /** The total in capital numerals: 人民币壹万贰仟叁佰肆拾伍元整. */
   totalCapital: string;
-  /** 'required' when the discount is above what sales may give alone. */
-  approval: Approval;
   /** Priced from sample prices (示例): the document must say so. */
   sample: boolean;
 }

@@ -29,7 +29,6 @@ describe('pricing methods', () => {
     // ¥150,000.00 + 6% = ¥159,000.00
     expect([q.subtotalFen, q.discountFen, q.netFen, q.vatFen, q.totalFen]).toEqual([15_000_000, 0, 15_000_000, 900_000, 15_900_000]);
     expect(q.totalCapital).toBe('人民币壹拾伍万玖仟元整');
-    expect(q.approval).toBe('none');
     expect(q.sample).toBe(true);
   });
 
@@ -97,25 +96,20 @@ describe('pricing methods', () => {
 });
 
 describe('discounts', () => {
-  // ¥120,000.00 a year; sales may give 10% alone, a manager up to 30%.
+  // ¥120,000.00 a year. Who may give how much is the sales rules' decision (test/policy/quote-rules.test.ts,
+  // test/http/quotes.test.ts); pricing prices any discount from 0% to 100% exactly.
   it.each([
-    [0, 'none', 0],
-    [1, 'none', 1_200],
-    [1000, 'none', 1_200_000], // at the sales limit
-    [1001, 'required', 1_201_200], // one basis point over
-    [2999, 'required', 3_598_800],
-    [3000, 'required', 3_600_000], // at the maximum
-  ])('%d bp → approval %s, discount %d fen', (bp, approval, discountFen) => {
+    [0, 0],
+    [1, 1_200],
+    [1000, 1_200_000], // at the sample's sales limit
+    [1001, 1_201_200], // one basis point over it
+    [3000, 3_600_000], // at the sample's maximum
+    [3001, 3_601_200], // one over: priced, then refused by the rules
+    [10_000, 12_000_000],
+  ])('%d bp → discount %d fen', (bp, discountFen) => {
     const q = quote({ discountBasisPoints: bp });
-    expect(q.approval).toBe(approval);
     expect(q.discountFen).toBe(discountFen);
     expect(q.netFen).toBe(12_000_000 - discountFen);
-  });
-
-  it('over the maximum is refused, even by one basis point', () => {
-    const outcome = priceQuote(priceList(), input({ discountBasisPoints: 3001 }));
-    expect(outcome).toMatchObject({ ok: false, refusals: [{ code: 'DISCOUNT_TOO_LARGE', field: 'discountBasisPoints' }] });
-    if (!outcome.ok) expect(outcome.refusals[0]!.message).toContain('30%');
   });
 
   it.each([-1, 10_001, 10.5, Number.NaN])('%d bp is not a discount', (bp) => {
@@ -257,7 +251,7 @@ describe('refusals', () => {
       refusals({
         tier: 'preferred',
         termYears: 0,
-        discountBasisPoints: 5000,
+        discountBasisPoints: 10_001,
         specialServices: [
           { service: 'cluster_ha', quantity: 1 },
           { service: 'data_repair', quantity: 0.05 },
@@ -266,7 +260,7 @@ describe('refusals', () => {
       }),
     ).toEqual([
       ['INVALID_TERM', 'termYears'],
-      ['DISCOUNT_TOO_LARGE', 'discountBasisPoints'],
+      ['INVALID_DISCOUNT', 'discountBasisPoints'],
       ['LICENCE_REQUIRED', 'licenceFen'],
       ['NO_PRICE', 'specialServices[0].service'],
       ['INVALID_QUANTITY', 'specialServices[1].quantity'],
