@@ -138,6 +138,9 @@ export function createContractService(store: ContractStore, entitlements: Entitl
       return customer;
     },
 
+    /** The customer of exactly this name (as the database compares names), or null. */
+    customerNamed: (name: string) => store.findCustomerByName(name),
+
     listCustomers: (options: { search?: string; limit: number; offset: number }) => store.listCustomers(options),
 
     async createContract(draft: ContractDraft): Promise<Contract> {

@@ -26,6 +26,8 @@ export interface QuoteDocument extends ComputedQuote {
   notes: string;
   /** The events of the sales rules that applied (e.g. DISCOUNT_OVER_SALES_LIMIT). */
   rules: string[];
+  validDays: number;
+  terms: { zh: string[]; en: string[] };
 }
 
 export const QUOTE_VALID_DAYS = 30;

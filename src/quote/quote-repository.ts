@@ -1,4 +1,5 @@
 // The knex implementation of QuoteStore, the same on SQLite and MySQL.
+import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Offering, Tier } from '../policy/catalog-codes.ts';
 import type { QuoteStatus, QuoteStore, StoredQuote } from './quote-store.ts';
@@ -59,9 +60,22 @@ export function createQuoteRepository(db: Knex): QuoteStore {
   const mysql = db.client.config.client === 'mysql2';
   const withCustomer = (q: Knex | Knex.Transaction = db) => q('quotes as q').join('customers as c', 'c.id', 'q.customer_id').select('q.*', 'c.name as customer_name');
 
+  /** MySQL may pick one of two racing revisions as a deadlock victim; the loser simply tries again. */
+  async function retried<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (attempt >= 5 || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_DUP_ENTRY' && code !== 'SQLITE_BUSY')) throw err;
+        await new Promise((r) => setTimeout(r, 10 * attempt + Math.floor(Math.random() * 20)));
+      }
+    }
+  }
+
   return {
     async create(quote, options) {
-      return db.transaction(async (trx) => {
+      return retried(() => db.transaction(async (trx) => {
         let revision = 1;
         if (options.revisionOf) {
           // The base quote's row is the lock: two revisions at once get R2 and R3, not R2 twice.
@@ -72,7 +86,7 @@ export function createQuoteRepository(db: Knex): QuoteStore {
         }
         const [id] = await trx('quotes').insert({
           // The number needs the row's id; a unique placeholder stands in until the update below.
-          number: `new-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`,
+          number: `n-${randomBytes(12).toString('hex')}`,
           base_number: options.revisionOf ?? '',
           revision,
           customer_id: quote.customerId,
@@ -93,7 +107,7 @@ export function createQuoteRepository(db: Knex): QuoteStore {
         const number = options.revisionOf ? `${base}-R${revision}` : base;
         await trx('quotes').where({ id: Number(id) }).update({ number, base_number: base });
         return toQuote<typeof quote.document>((await withCustomer(trx).where('q.id', Number(id)).first()) as QuoteRow);
-      });
+      }));
     },
 
     async get(number) {

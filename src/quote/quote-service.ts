@@ -12,6 +12,7 @@ import { formatBasisPoints } from './money.ts';
 import { priceQuote } from './pricing.ts';
 import { QUOTE_VALID_DAYS, type IncludedService, type QuoteDocument } from './quote-document.ts';
 import { QuoteError } from './quote-error.ts';
+import { quoteTerms } from './quote-terms.ts';
 import type { QuoteStatus, QuoteStore, StoredQuote } from './quote-store.ts';
 import type { QuoteInput, QuoteRefusal, SpecialServiceOrder } from './quote-types.ts';
 
@@ -120,6 +121,8 @@ export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache
       onPremiseOnly: draft.specialServices.map((s) => s.service).filter((s) => policy.special('on_premise', s)?.onPremiseOnly),
       notes: (draft.notes ?? '').trim().slice(0, 2000),
       rules: events.map((e) => ('code' in e.params ? e.params.code : `${e.params.service}→${e.params.as}`)),
+      validDays: QUOTE_VALID_DAYS,
+      terms: quoteTerms(QUOTE_VALID_DAYS, policy.version),
     };
     return { document, status: events.some((e) => e.type === 'approval_required') ? 'pending_approval' : 'issued' };
   }
@@ -130,7 +133,7 @@ export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache
       return { id: customer.id, name: customer.name };
     }
     const name = (draft.customerName ?? '').trim();
-    const existing = name ? (await deps.contracts.listCustomers({ search: name, limit: 50, offset: 0 })).find((c) => c.name === name) : undefined;
+    const existing = name ? await deps.contracts.customerNamed(name) : null;
     const customer = existing ?? (await deps.contracts.createCustomer({ name }));
     return { id: customer.id, name: customer.name };
   }
@@ -166,6 +169,11 @@ export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache
 
   async function decide(number: string, status: 'issued' | 'rejected', actor: Actor, note: string | null): Promise<Quote> {
     const quote = await requireQuote(number);
+    // Four eyes: whoever made the quote does not approve its discount.
+    if (quote.createdBy === actor.name) throw new QuoteError('OWN_QUOTE', `不能审批自己出具的报价单 ${number}`, `You cannot decide on quote ${number}: you made it`);
+    if (status === 'issued' && shanghaiDate(clock()) > quote.validUntil) {
+      throw new QuoteError('QUOTE_EXPIRED', `报价单 ${number} 已于 ${quote.validUntil} 过期,请修订后重新报价`, `Quote ${number} expired on ${quote.validUntil}; revise it for a new quote`);
+    }
     const at = clock().toISOString();
     if (!(await deps.store.decide(number, { status, by: actor.name, at, note }))) {
       throw new QuoteError('NOT_PENDING', `报价单 ${number} 不在待审批状态(当前:${quote.status})`, `Quote ${number} is not pending approval (it is ${quote.status})`);

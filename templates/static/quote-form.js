@@ -16,13 +16,23 @@
         if (ticket !== latest) return; // a newer keystroke has asked again
         var page = new DOMParser().parseFromString(html, 'text/html');
         var next = page.getElementById('quote-preview');
-        if (!next) return;
+        if (!next) {
+          // Not the form (the session ended, the server failed): old totals must not stay on screen.
+          preview.replaceChildren();
+          var notice = document.createElement('p');
+          notice.className = 'error';
+          notice.textContent = '无法更新金额,请点击“计算”或重新登录。 / The totals could not be updated: press Calculate, or sign in again.';
+          preview.appendChild(notice);
+          preview.hidden = false;
+          return;
+        }
         preview.replaceChildren.apply(preview, Array.prototype.slice.call(next.childNodes).map(function (n) { return document.importNode(n, true); }));
         preview.hidden = next.hidden;
-        var error = page.querySelector('p.error');
-        var current = form.parentNode.querySelector('p.error');
-        if (current) current.remove();
-        if (error) form.parentNode.insertBefore(document.importNode(error, true), form);
+        // The refusal and its list of problems, as the server rendered them for these fields.
+        Array.prototype.forEach.call(form.parentNode.querySelectorAll('p.error, ul.problems'), function (n) { n.remove(); });
+        Array.prototype.forEach.call(page.querySelectorAll('p.error, ul.problems'), function (n) {
+          if (!next.contains(n)) form.parentNode.insertBefore(document.importNode(n, true), form);
+        });
       })
       .catch(function () { /* the 计算 button still works */ });
   }

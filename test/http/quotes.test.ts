@@ -67,6 +67,10 @@ describeEachDatabase('quotes over HTTP', (current) => {
     const audit = await request(t.app).get('/api/audit').set(api('manager'));
     expect(audit.body.entries.some((e: { action: string; target: string }) => e.action === 'quote.approve' && e.target === number)).toBe(true);
 
+    const own = await request(t.app).post('/api/quotes').set(api('manager')).send(onPremPremium({ discountBasisPoints: limit + 1 }));
+    const ownDecision = await request(t.app).post(`/api/quotes/${own.body.quote.number}/approve`).set(api('manager')).send({});
+    expect([ownDecision.status, ownDecision.body.error.code]).toEqual([403, 'OWN_QUOTE']);
+
     const tooMuch = await request(t.app).post('/api/quotes').set(api()).send(onPremPremium({ discountBasisPoints: prices.discount.maximumBasisPoints + 1 }));
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.body.error.details.reasons.map((r: { code: string }) => r.code)).toContain('DISCOUNT_TOO_LARGE');
@@ -83,8 +87,11 @@ describeEachDatabase('quotes over HTTP', (current) => {
     const revised = await request(t.app).post(`/api/quotes/${number}/revisions`).set(api()).send({ offering: 'cloud', tier: 'preferred', termYears: 3 });
     expect(revised.status).toBe(201);
     expect(revised.body.quote).toMatchObject({ number: `${number}-R2`, customerName: '宁波港务', termYears: 3 });
+    // Renaming the customer later changes neither the issued quote nor its document.
+    await request(t.app).put(`/api/customers/${res.body.quote.customerId}`).set(api()).send({ name: '宁波港务集团' });
     const original = await request(t.app).get(`/api/quotes/${number}`).set(api());
-    expect(original.body.quote).toEqual(res.body.quote);
+    expect(original.body.quote.document).toEqual(res.body.quote.document);
+    expect(original.body.quote.document.customer.name).toBe('宁波港务');
     expect((await request(t.app).get('/api/quotes/Q-1-2').set(api())).status).toBe(400);
   });
 
@@ -113,6 +120,12 @@ describeEachDatabase('quotes over HTTP', (current) => {
     expect(pdf.text).toContain('Chromium is not installed on the server');
     const list = await agent.get('/quotes?status=issued');
     expect(list.text).toContain(saved.headers.location!.slice('/quotes/'.length));
+    const unticked = await agent.post('/quotes/preview').type('form').send({ ...fields, quantity_data_repair: '3' });
+    expect(unticked.status).toBe(400);
+    expect(unticked.text).toContain('填写了数量但未勾选');
+    const noQuantity = await agent.post('/quotes/preview').type('form').send({ ...fields, quantity_db_migration: '' });
+    expect(noQuantity.status).toBe(400);
+    expect(noQuantity.text).toContain('请填写数量');
     const cloudDb = await agent.post('/quotes').type('form').send({ ...fields, offering: 'cloud' });
     expect(cloudDb.status).toBe(422);
     expect(cloudDb.text).toContain('data-code="ON_PREMISE_ONLY"');

@@ -34,7 +34,7 @@ export const DecisionBody = z.object({ note: z.string().max(500).optional() });
 /** Q-2026-000123 or Q-2026-000123-R2; anything else is not a quote number. */
 export function quoteNumber(req: Request): string {
   const value = String(req.params.number ?? '');
-  if (!/^Q-\d{4}-\d{6}(-R\d{1,3})?$/.test(value)) throw new HttpError(400, 'BAD_QUOTE_NUMBER', '报价单号格式应为 Q-2026-000123', 'A quote number looks like Q-2026-000123', { field: 'number' });
+  if (!/^Q-\d{4}-\d{6,12}(-R\d{1,6})?$/.test(value)) throw new HttpError(400, 'BAD_QUOTE_NUMBER', '报价单号格式应为 Q-2026-000123', 'A quote number looks like Q-2026-000123', { field: 'number' });
   return value;
 }
 

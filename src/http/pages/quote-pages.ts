@@ -6,7 +6,6 @@ import { can } from '../../accounts/roles.ts';
 import type { ContractService } from '../../contracts/contract-service.ts';
 import { isOffering, TIERS } from '../../policy/catalog-codes.ts';
 import { PdfUnavailableError, type PdfRenderer } from '../../quote/pdf-renderer.ts';
-import { QUOTE_VALID_DAYS } from '../../quote/quote-document.ts';
 import type { Quote, QuoteService } from '../../quote/quote-service.ts';
 import { quoteNumber } from '../api/quote-api.ts';
 import { toHttpError } from '../http-error.ts';
@@ -55,7 +54,7 @@ export function quotePages(deps: Deps): RouteSpec[] {
 
   function showQuote(req: Request, res: Response, quote: Quote, extra: Record<string, unknown> = {}, status = 200) {
     const principal = principalOf(req);
-    const context = pageContext(req, 'quotes', { quote, validDays: QUOTE_VALID_DAYS, toolbar: { canApprove: can(principal.role, 'quote.approve'), pdfUnavailable: !deps.pdf.available(), ...extra } });
+    const context = pageContext(req, 'quotes', { quote, toolbar: { canApprove: can(principal.role, 'quote.approve'), pdfUnavailable: !deps.pdf.available(), ...extra } });
     res.status(status).type('html').send(views.renderDocument('quote', context));
   }
 
@@ -90,13 +89,18 @@ export function quotePages(deps: Deps): RouteSpec[] {
     } }),
     route({ method: 'get', path: '/quotes/:number.pdf', permission: 'quote.read', kind: 'page', summary: 'The quote as an A4 PDF (headless Chromium)', handler: async (req, res) => {
       const quote = await quotes.get(quoteNumber(req));
-      const html = views.renderDocument('quote', pageContext(req, 'quotes', { quote, validDays: QUOTE_VALID_DAYS, toolbar: null }));
+      const html = views.renderDocument('quote', pageContext(req, 'quotes', { quote, toolbar: null }));
       try {
         sendAttachment(res, await deps.pdf.render(html), `${quote.number}.pdf`, 'application/pdf');
       } catch (err) {
         if (!(err instanceof PdfUnavailableError)) throw err;
-        req.log.warn({ chromium: err.executablePath }, 'quote PDF requested but Chromium is not installed');
-        showQuote(req, res, quote, { error: '服务器未安装 Chromium,无法生成 PDF;请使用浏览器打印。 / Chromium is not installed on the server, so no PDF can be made; print from the browser instead.' }, 503);
+        req.log.warn({ chromium: err.executablePath, reason: err.reason, err: err.message }, 'quote PDF not rendered');
+        const why = {
+          missing: '服务器未安装 Chromium,无法生成 PDF;请使用浏览器打印。 / Chromium is not installed on the server, so no PDF can be made; print from the browser instead.',
+          busy: '正在生成的 PDF 过多,请稍后再试,或使用浏览器打印。 / Too many PDFs are being made right now; try again shortly, or print from the browser.',
+          failed: 'Chromium 未能生成 PDF,请稍后再试,或使用浏览器打印。 / Chromium could not make the PDF; try again, or print from the browser.',
+        }[err.reason];
+        showQuote(req, res, quote, { error: why }, 503);
       }
     } }),
     route({ method: 'get', path: '/quotes/:number', permission: 'quote.read', kind: 'page', summary: 'The quote document (print CSS for A4)', handler: async (req, res) => {
