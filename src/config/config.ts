@@ -8,6 +8,15 @@ export type DatabaseConfig =
   | { client: 'sqlite'; filename: string }
   | { client: 'mysql'; url: string; host: string; port: number; user: string; password: string; database: string };
 
+export interface MailConfig {
+  /** smtp://user:pass@host:587 (STARTTLS where offered) or smtps://…:465; absent: messages become .eml files. */
+  smtpUrl: string | undefined;
+  /** The From header of every report, e.g. `entitle <noreply@example.com>`. */
+  from: string;
+  /** Where .eml files go when there is no SMTP server. */
+  outboxDir: string;
+}
+
 export interface Config {
   env: 'development' | 'test' | 'production';
   database: DatabaseConfig;
@@ -26,6 +35,7 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** Headless Chromium for quote PDFs; when the file is missing, the PDF link says so instead. */
   chromiumPath: string;
+  mail: MailConfig;
 }
 
 export class ConfigError extends Error {
@@ -50,6 +60,17 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
   SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   CHROMIUM_PATH: z.string().trim().min(1).default('/usr/bin/chromium'),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^smtps?:\/\/[^/?#]+/i.test(v), 'expected smtp://user:pass@host:587 or smtps://user:pass@host:465')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/, 'expected an address, e.g. entitle <noreply@example.com>')
+    .default('entitle <noreply@localhost>'),
+  OUTBOX_DIR: z.string().trim().min(1).optional(),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -112,6 +133,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string
     sessionSecret: e.SESSION_SECRET,
     trustProxy: e.TRUST_PROXY,
     chromiumPath: e.CHROMIUM_PATH,
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      outboxDir: path.resolve(baseDir, e.OUTBOX_DIR ?? path.join(e.VAR_DIR, 'outbox')),
+    },
   };
 }
 

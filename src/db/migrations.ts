@@ -5,6 +5,7 @@ import * as accounts from './migrations/20261127-002-accounts.ts';
 import * as contracts from './migrations/20261127-003-contracts.ts';
 import * as serviceRequests from './migrations/20261128-004-service-requests.ts';
 import * as quotes from './migrations/20261128-005-quotes.ts';
+import * as outbox from './migrations/20261128-006-outbox.ts';
 import type { Database } from './database.ts';
 
 interface Migration {
@@ -18,6 +19,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261127-003-contracts', contracts],
   ['20261128-004-service-requests', serviceRequests],
   ['20261128-005-quotes', quotes],
+  ['20261128-006-outbox', outbox],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

@@ -23,7 +23,7 @@ import { createPolicyService, type PolicyService } from '../../src/policy/policy
 import { sampleWorkbook } from './fixtures.ts';
 
 export const PASSWORD = 'a long test password';
-export const TABLES = ['quotes', 'service_requests', 'quota_usage', 'contract_services', 'contracts', 'customer_contacts', 'customers', 'sessions', 'login_failures', 'api_tokens', 'audit_log', 'users', 'policy_activations', 'policy_blobs', 'policy_versions'];
+export const TABLES = ['outbox', 'quotes', 'service_requests', 'quota_usage', 'contract_services', 'contracts', 'customer_contacts', 'customers', 'sessions', 'login_failures', 'api_tokens', 'audit_log', 'users', 'policy_activations', 'policy_blobs', 'policy_versions'];
 
 export interface TestApp {
   app: HttpApp;

@@ -1,0 +1,157 @@
+// Sends what the outbox owes. Any number of workers, in any number of server instances on one database, may run
+// this at once: a row is sent only by the worker whose conditional UPDATE took its lease (outbox-repository.ts).
+//
+// The lease: claiming a row sets claimed_by to a token unique to this claim and claimed_until to now + leaseMs, and,
+// in the same statement, counts the attempt and moves next_attempt_at to the retry time. A worker that crashes
+// mid-send therefore leaves a row that becomes due again once both its lease and its backoff have run out; one that
+// finishes records "sent" or the error and clears the lease. The lease must outlast a send (mail-transport.ts bounds
+// a send to SEND_TIMEOUT_MS), or a slow send could be taken over and the message sent twice.
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { redact } from '../config/config.ts';
+import type { MailTransport } from './mail-message.ts';
+import { outboxMessageId } from './mail-message.ts';
+import { FAILING_AFTER_ATTEMPTS, retryDelayMs, type OutboxMessage, type OutboxStore } from './outbox-store.ts';
+
+/** The pino methods the worker uses; a pino Logger fits. */
+export interface DeliveryLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export interface DeliveryWorkerOptions {
+  store: OutboxStore;
+  transport: MailTransport;
+  /** Names this worker in claimed_by; default host:pid:random, unique per process. */
+  workerId?: string;
+  /** How long a claim keeps other workers off a row. Default 10 minutes, well past SEND_TIMEOUT_MS. */
+  leaseMs?: number;
+  /** Rows looked at per query. */
+  batchSize?: number;
+  /** Rows attempted per run at most, so one run never holds the loop for ever. */
+  maxPerRun?: number;
+  /** Failures in a row after which the run stops: when the server is down, the rest waits for the next run. */
+  stopAfterFailures?: number;
+  clock?: () => Date;
+  logger?: DeliveryLog;
+}
+
+export interface DeliveryRun {
+  /** Rows this worker claimed and tried to send. */
+  attempted: number;
+  sent: number;
+  failed: number;
+  /** Rows another worker claimed first. */
+  lost: number;
+  /** True when the run gave up after stopAfterFailures failures in a row. */
+  stoppedEarly: boolean;
+}
+
+export interface DeliveryWorker {
+  readonly id: string;
+  /**
+   * Sends every row due now. With `now`, that instant stands for the whole run (tests, catch-up by hand);
+   * without, the worker's clock is read at each claim, so leases stay right during a long run.
+   */
+  deliverDue(now?: Date): Promise<DeliveryRun>;
+}
+
+const DEFAULT_LEASE_MS = 10 * 60_000;
+
+/** The failure as one line for the page: the message only, no stack, no credentials. */
+export function describeSendError(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const line = redact(message.replace(/\s+/g, ' ').trim());
+  return (line || (err instanceof Error ? err.name : 'unknown error')).slice(0, 1000);
+}
+
+function defaultWorkerId(): string {
+  return `${os.hostname().slice(0, 60)}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
+  const { store, transport, logger } = options;
+  const id = (options.workerId ?? defaultWorkerId()).slice(0, 80);
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const batchSize = options.batchSize ?? 25;
+  const maxPerRun = options.maxPerRun ?? 500;
+  const stopAfterFailures = options.stopAfterFailures ?? 3;
+  const clock = options.clock ?? (() => new Date());
+  let claims = 0;
+
+  const slugOf = (row: OutboxMessage) => `${row.job}-${row.periodKey}-${row.recipient}`;
+
+  /** Sends one claimed row and records the outcome; true when it went out. */
+  async function sendClaimed(row: OutboxMessage, token: string, now: () => Date): Promise<boolean> {
+    let sent;
+    try {
+      sent = await transport.send({
+        outboxId: row.id,
+        slug: slugOf(row),
+        messageId: outboxMessageId(row.id, row.createdAt, transport.from),
+        to: row.recipients.to,
+        cc: row.recipients.cc,
+        subject: row.subject,
+        html: row.html,
+        text: row.text,
+      });
+    } catch (err) {
+      const error = describeSendError(err);
+      const recorded = await store.markFailed(row.id, token, { error });
+      const fields = { outboxId: row.id, job: row.job, periodKey: row.periodKey, attempts: row.attempts, nextAttemptAt: row.nextAttemptAt, error, recorded };
+      // Never dropped: past the threshold it is retried at the cap and shown as failing, loudly.
+      if (row.attempts >= FAILING_AFTER_ATTEMPTS) logger?.error(fields, 'outbox message keeps failing; retrying');
+      else logger?.warn(fields, 'outbox message not sent; retrying later');
+      return false;
+    }
+    // A failure here (the database, not the mail) propagates: the message is out but unrecorded, so the run stops
+    // rather than carry on blind; the row comes due again after its lease, and the fixed Message-ID lets mail
+    // clients fold the duplicate.
+    await store.markSent(row.id, { at: now(), messageId: sent.messageId, emlFile: sent.emlFile });
+    logger?.info({ outboxId: row.id, job: row.job, periodKey: row.periodKey, messageId: sent.messageId, emlFile: sent.emlFile }, 'outbox message sent');
+    return true;
+  }
+
+  return {
+    id,
+    async deliverDue(at) {
+      const now = () => at ?? clock();
+      const run: DeliveryRun = { attempted: 0, sent: 0, failed: 0, lost: 0, stoppedEarly: false };
+      let failuresInARow = 0;
+      // Each pass re-reads what is due; a pass that claims nothing means the rest belongs to other workers.
+      while (run.attempted + run.lost < maxPerRun) {
+        const due = await store.due(now(), batchSize);
+        for (const seen of due) {
+          if (run.attempted + run.lost >= maxPerRun) break;
+          const claimedAt = now();
+          const token = `${id}#${(++claims).toString(36)}`;
+          const row = await store.claim(seen, {
+            token,
+            now: claimedAt,
+            leaseUntil: new Date(claimedAt.getTime() + leaseMs),
+            retryAt: new Date(claimedAt.getTime() + retryDelayMs(seen.attempts + 1)),
+          });
+          if (!row) {
+            run.lost += 1;
+            continue;
+          }
+          run.attempted += 1;
+          if (await sendClaimed(row, token, now)) {
+            run.sent += 1;
+            failuresInARow = 0;
+          } else {
+            run.failed += 1;
+            failuresInARow += 1;
+            if (failuresInARow >= stopAfterFailures) {
+              run.stoppedEarly = true;
+              return run;
+            }
+          }
+        }
+        if (due.length < batchSize) break;
+      }
+      return run;
+    },
+  };
+}

@@ -1,0 +1,189 @@
+// The knex implementation of OutboxStore, the same on SQLite and MySQL. Every state change is one conditional
+// UPDATE, so correctness across server instances rests on the database's row-level atomicity, not on locks held
+// across a network round trip.
+import type { Knex } from 'knex';
+import { FAILING_AFTER_ATTEMPTS, type NewOutboxMessage, type OutboxEntry, type OutboxMessage, type OutboxRecipients, type OutboxStatus, type OutboxStore } from './outbox-store.ts';
+
+interface OutboxRow {
+  id: number;
+  job: string;
+  period_key: string;
+  recipient: string;
+  subject: string;
+  html?: string;
+  text?: string;
+  recipients_json: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  last_attempt_at: string | null;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  sent_at: string | null;
+  message_id: string | null;
+  eml_file: string | null;
+  created_at: string;
+}
+
+// Lists leave the bodies out: a yearly report's HTML is large and a page of rows needs none of it.
+const ENTRY_COLUMNS = ['id', 'job', 'period_key', 'recipient', 'subject', 'recipients_json', 'status', 'attempts', 'last_error', 'last_attempt_at', 'next_attempt_at', 'claimed_by', 'claimed_until', 'sent_at', 'message_id', 'eml_file', 'created_at'];
+
+const LIMITS = { job: 40, periodKey: 40, recipient: 200, subject: 500, error: 1000 } as const;
+
+function toEntry(r: OutboxRow): OutboxEntry {
+  const status = r.status as OutboxStatus;
+  const attempts = Number(r.attempts);
+  return {
+    id: Number(r.id),
+    job: r.job,
+    periodKey: r.period_key,
+    recipient: r.recipient,
+    subject: r.subject,
+    recipients: JSON.parse(r.recipients_json) as OutboxRecipients,
+    status,
+    attempts,
+    lastError: r.last_error,
+    lastAttemptAt: r.last_attempt_at,
+    nextAttemptAt: r.next_attempt_at,
+    claimedBy: r.claimed_by,
+    claimedUntil: r.claimed_until,
+    sentAt: r.sent_at,
+    messageId: r.message_id,
+    emlFile: r.eml_file,
+    createdAt: r.created_at,
+    failing: status === 'pending' && attempts >= FAILING_AFTER_ATTEMPTS,
+  };
+}
+
+function toMessage(r: OutboxRow): OutboxMessage {
+  return { ...toEntry(r), html: r.html ?? '', text: r.text ?? '' };
+}
+
+/** Refuses what the columns cannot hold, so MySQL's strict mode and SQLite's lack of it end up the same. */
+function checkNewMessage(m: NewOutboxMessage): void {
+  const problems: string[] = [];
+  for (const [field, max] of [['job', LIMITS.job], ['periodKey', LIMITS.periodKey], ['recipient', LIMITS.recipient], ['subject', LIMITS.subject]] as const) {
+    const value = m[field];
+    if (value.trim() === '') problems.push(`${field} is empty`);
+    if (value.length > max) problems.push(`${field} is longer than ${max} characters`);
+  }
+  if (m.recipients.to.length === 0) problems.push('there is no To address');
+  for (const address of [...m.recipients.to, ...m.recipients.cc]) {
+    if (!/^[^\s@<>]+@[^\s@<>]+$/.test(address)) problems.push(`"${address}" is not an e-mail address`);
+  }
+  if (problems.length > 0) throw new Error(`Cannot enqueue ${m.job}/${m.periodKey}/${m.recipient}: ${problems.join('; ')}`);
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: string }).code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+export function createOutboxRepository(db: Knex): OutboxStore {
+  const byKey = (m: NewOutboxMessage) => db('outbox').where({ job: m.job, period_key: m.periodKey, recipient: m.recipient });
+  const byId = async (id: number) => ((await db('outbox').where({ id }).first()) as OutboxRow | undefined) ?? null;
+
+  return {
+    async enqueue(message, now) {
+      checkNewMessage(message);
+      const existing = (await byKey(message).first()) as OutboxRow | undefined;
+      if (existing) return { message: toMessage(existing), created: false };
+      const at = now.toISOString();
+      try {
+        await db('outbox').insert({
+          job: message.job,
+          period_key: message.periodKey,
+          recipient: message.recipient,
+          subject: message.subject,
+          html: message.html,
+          text: message.text,
+          recipients_json: JSON.stringify({ to: message.recipients.to, cc: message.recipients.cc }),
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: at,
+          created_at: at,
+        });
+      } catch (err) {
+        // Another instance enqueued the same key between our look and our insert: theirs stands.
+        if (!isUniqueViolation(err)) throw err;
+        const theirs = (await byKey(message).first()) as OutboxRow;
+        return { message: toMessage(theirs), created: false };
+      }
+      return { message: toMessage((await byKey(message).first()) as OutboxRow), created: true };
+    },
+
+    async due(now, limit) {
+      const at = now.toISOString();
+      const rows = (await db('outbox')
+        .select('id', 'attempts')
+        .where({ status: 'pending' })
+        .andWhere('next_attempt_at', '<=', at)
+        .andWhere((q) => q.whereNull('claimed_until').orWhere('claimed_until', '<=', at))
+        .orderBy([{ column: 'next_attempt_at' }, { column: 'id' }])
+        .limit(limit)) as Array<{ id: number; attempts: number }>;
+      return rows.map((r) => ({ id: Number(r.id), attempts: Number(r.attempts) }));
+    },
+
+    async claim(seen, claim) {
+      const at = claim.now.toISOString();
+      // The WHERE repeats every condition `due` used, plus the attempt count seen: if another worker claimed the
+      // row in between (and maybe already failed it, freeing the lease), the count has moved on and this matches nothing.
+      const won = await db('outbox')
+        .where({ id: seen.id, status: 'pending', attempts: seen.attempts })
+        .andWhere('next_attempt_at', '<=', at)
+        .andWhere((q) => q.whereNull('claimed_until').orWhere('claimed_until', '<=', at))
+        .update({
+          claimed_by: claim.token,
+          claimed_until: claim.leaseUntil.toISOString(),
+          attempts: seen.attempts + 1,
+          last_attempt_at: at,
+          next_attempt_at: claim.retryAt.toISOString(),
+        });
+      if (won !== 1) return null;
+      const row = await byId(seen.id);
+      return row ? toMessage(row) : null;
+    },
+
+    async markSent(id, sent) {
+      await db('outbox')
+        .where({ id, status: 'pending' })
+        .update({ status: 'sent', sent_at: sent.at.toISOString(), message_id: sent.messageId.slice(0, 255), eml_file: sent.emlFile, claimed_by: null, claimed_until: null });
+    },
+
+    async markFailed(id, token, failure) {
+      const changed = await db('outbox')
+        .where({ id, status: 'pending', claimed_by: token })
+        .update({ last_error: failure.error.slice(0, LIMITS.error), claimed_by: null, claimed_until: null });
+      return changed === 1;
+    },
+
+    async get(id) {
+      const row = await byId(id);
+      return row ? toMessage(row) : null;
+    },
+
+    async list(query) {
+      const q = db('outbox').select(ENTRY_COLUMNS);
+      if (query.state === 'failing') q.where({ status: 'pending' }).andWhere('attempts', '>=', FAILING_AFTER_ATTEMPTS);
+      else if (query.state !== undefined) q.where({ status: query.state });
+      if (query.job !== undefined) q.where({ job: query.job });
+      const rows = (await q.orderBy('id', 'desc').limit(query.limit).offset(query.offset)) as OutboxRow[];
+      return rows.map(toEntry);
+    },
+
+    async counts() {
+      const rows = (await db('outbox')
+        .select('status')
+        .count({ n: '*' })
+        .sum({ failing: db.raw('case when attempts >= ? then 1 else 0 end', [FAILING_AFTER_ATTEMPTS]) })
+        .groupBy('status')) as Array<{ status: string; n: number | string; failing: number | string | null }>;
+      const of = (status: OutboxStatus) => rows.find((r) => r.status === status);
+      return {
+        pending: Number(of('pending')?.n ?? 0),
+        failing: Number(of('pending')?.failing ?? 0),
+        sent: Number(of('sent')?.n ?? 0),
+      };
+    },
+  };
+}

@@ -1,0 +1,106 @@
+// The outbox as the delivery worker and the pages see it; the knex implementation is in outbox-repository.ts.
+// A message is enqueued once per (job, period, recipient) and then retried until it is delivered: nothing here
+// ever gives up on a message, a row that keeps failing is only shown as failing.
+
+export type OutboxStatus = 'pending' | 'sent';
+
+/** What a page filters on: "failing" is the subset of pending rows that have failed FAILING_AFTER_ATTEMPTS times. */
+export type OutboxState = OutboxStatus | 'failing';
+
+/** After this many failed attempts a pending row is surfaced as failing (it is still retried, at the cap). */
+export const FAILING_AFTER_ATTEMPTS = 5;
+
+export interface OutboxRecipients {
+  to: string[];
+  cc: string[];
+}
+
+export interface NewOutboxMessage {
+  /** The job that owes the message, e.g. `yearly`, `monthly`, `at-risk`. */
+  job: string;
+  /** The period the message covers, e.g. `2026-11-27`, `2026-10`, or a request number for a one-off alert. */
+  periodKey: string;
+  /** Who the message is for as the job names it (`contract:42`, `managers`); the addresses are in `recipients`. */
+  recipient: string;
+  subject: string;
+  html: string;
+  text: string;
+  recipients: OutboxRecipients;
+}
+
+/** A row without its bodies, for lists. */
+export interface OutboxEntry {
+  id: number;
+  job: string;
+  periodKey: string;
+  recipient: string;
+  subject: string;
+  recipients: OutboxRecipients;
+  status: OutboxStatus;
+  /** Send attempts so far, counted when an attempt starts, so an attempt cut short by a crash counts too. */
+  attempts: number;
+  /** The last failure's message (no stack); kept after a later success as a record of what happened. */
+  lastError: string | null;
+  lastAttemptAt: string | null;
+  /** When the row is next due; for a sent row, meaningless. */
+  nextAttemptAt: string;
+  claimedBy: string | null;
+  claimedUntil: string | null;
+  sentAt: string | null;
+  messageId: string | null;
+  /** The .eml file's name under the outbox directory when there was no SMTP server. */
+  emlFile: string | null;
+  createdAt: string;
+  /** Pending and failed at least FAILING_AFTER_ATTEMPTS times. */
+  failing: boolean;
+}
+
+export interface OutboxMessage extends OutboxEntry {
+  html: string;
+  text: string;
+}
+
+export interface OutboxCounts {
+  /** Every row not yet sent, failing ones included. */
+  pending: number;
+  /** Pending rows that have failed at least FAILING_AFTER_ATTEMPTS times. */
+  failing: number;
+  sent: number;
+}
+
+export interface DueRow {
+  id: number;
+  attempts: number;
+}
+
+export interface OutboxStore {
+  /** Stores the message unless its (job, period, recipient) is already there; either way returns the stored row. */
+  enqueue(message: NewOutboxMessage, now: Date): Promise<{ message: OutboxMessage; created: boolean }>;
+  /** Pending rows due at `now` whose lease is free or expired, the longest-waiting first. */
+  due(now: Date, limit: number): Promise<DueRow[]>;
+  /**
+   * Takes the lease on one due row: a conditional UPDATE that matches only when the row is still pending, due,
+   * unleased (or its lease expired) and still at `seen.attempts`, so of several workers exactly one wins.
+   * The winner's attempt is counted and the next attempt scheduled up front, so a crash mid-send still backs off.
+   */
+  claim(seen: DueRow, claim: { token: string; now: Date; leaseUntil: Date; retryAt: Date }): Promise<OutboxMessage | null>;
+  /** Records delivery. Done even if the lease was lost meanwhile: the message went out, so it must not go again. */
+  markSent(id: number, sent: { at: Date; messageId: string; emlFile: string | null }): Promise<void>;
+  /** Records a failure and frees the lease, if the lease is still this claim's; false when it was not. */
+  markFailed(id: number, token: string, failure: { error: string }): Promise<boolean>;
+  get(id: number): Promise<OutboxMessage | null>;
+  /** Newest first. */
+  list(query: { state?: OutboxState; job?: string; limit: number; offset: number }): Promise<OutboxEntry[]>;
+  counts(): Promise<OutboxCounts>;
+}
+
+const MINUTE = 60_000;
+/** The longest wait between two attempts: an SMTP outage of a day costs at most an hour after it ends. */
+export const MAX_RETRY_DELAY_MS = 60 * MINUTE;
+
+/** The wait after the given attempt fails: 1 min, 2, 4, … doubling up to the one-hour cap, then the cap for ever. */
+export function retryDelayMs(attempt: number): number {
+  if (attempt < 1) return 0;
+  // 2^6 minutes already passes the cap; stopping the exponent there keeps the number small for any attempt count.
+  return Math.min(MINUTE * 2 ** Math.min(attempt - 1, 6), MAX_RETRY_DELAY_MS);
+}
