@@ -48,6 +48,13 @@ export function readCalendarTable(kind: CalendarTableKind, sheet: string, header
 
 /** Checks the collected rows against each other and the catalog, and puts what is valid into the catalog. */
 export function finishCalendarTables(rows: CalendarTableRows, catalog: Catalog): ImportIssue[] {
+  // Most workbooks have no calendar sheets: nothing to check, and no service lookup to build for a big catalog.
+  if (rows.calendars.length === 0 && rows.assignments.length === 0 && rows.holidays.length === 0) {
+    catalog.holidays = [];
+    catalog.calendars = [];
+    catalog.calendarAssignments = [];
+    return [];
+  }
   const holidays = checkHolidays(rows.holidays);
   const calendars = checkCalendars(rows.calendars, rows.assignments, catalog);
   catalog.holidays = holidays.holidays;

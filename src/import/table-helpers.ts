@@ -51,16 +51,28 @@ export function pushOnce(issues: ImportIssue[], issue: ImportIssue): void {
 // Every row is tested as a possible header; build each name list's keys once.
 const headerKeys = new WeakMap<readonly string[], Set<string>>();
 
-/** Whether a header text is one of the names (compared by matchKey). */
-export function matchesHeader(names: readonly string[], text: string): boolean {
+function keySet(names: readonly string[]): Set<string> {
   let keys = headerKeys.get(names);
   if (!keys) headerKeys.set(names, (keys = new Set(names.map(matchKey))));
-  return keys.has(matchKey(text));
+  return keys;
 }
+
+/** Whether a header text is one of the names (compared by matchKey). */
+export function matchesHeader(names: readonly string[], text: string): boolean {
+  return keySet(names).has(matchKey(text));
+}
+
+// Every row is asked "are you a header?" by each kind of table a workbook may hold; its cells' match keys
+// are worked out once per row rather than once per question.
+const rowKeys = new WeakMap<GridRow, string[]>();
 
 /** The first column whose header matches one of the names. */
 export function findColumn(header: GridRow, names: readonly string[]): number | null {
-  return header.cells.find((c) => matchesHeader(names, c.text))?.col ?? null;
+  let keys = rowKeys.get(header);
+  if (!keys) rowKeys.set(header, (keys = header.cells.map((c) => matchKey(c.text))));
+  const wanted = keySet(names);
+  for (let i = 0; i < keys.length; i++) if (wanted.has(keys[i]!)) return header.cells[i]!.col;
+  return null;
 }
 
 export const CODE_HEADERS = ['代码', '服务代码', 'code'];
