@@ -18,6 +18,9 @@ import { createRequestRepository } from './requests/request-repository.ts';
 import { createQuoteRepository } from './quote/quote-repository.ts';
 import { createQuoteService, type QuoteService } from './quote/quote-service.ts';
 import { createPdfRenderer, type PdfRenderer } from './quote/pdf-renderer.ts';
+import { createOutboxRepository } from './report/outbox-repository.ts';
+import type { OutboxStore } from './report/outbox-store.ts';
+import { createMailTransport, type MailTransport } from './report/mail-transport.ts';
 import { createRequestService, type RequestService } from './requests/request-service.ts';
 import { createPolicyService, type ImportOutcome, type PolicyService } from './policy/policy-service.ts';
 
@@ -33,6 +36,9 @@ export interface Services {
   requests: RequestService;
   quotes: QuoteService;
   pdf: PdfRenderer;
+  /** Report e-mails waiting, sent or failing, and the way they leave (SMTP, or .eml files). */
+  outbox: OutboxStore;
+  mail: MailTransport;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -48,6 +54,7 @@ export async function openServices(config: Config, options: { migrate?: boolean;
     throw new Error(`无法打开或升级数据库 ${where} / cannot open or migrate the database ${where}: ${(err as Error).message}`, { cause: err });
   }
   const policyStore = createPolicyRepository(db);
+  const mail = createMailTransport(config.mail);
   const audit = createAuditLog(db);
   const policies = createPolicyService(policyStore, () => new Date(), audit);
   const cache = createPolicyCache(policies);
@@ -64,10 +71,15 @@ export async function openServices(config: Config, options: { migrate?: boolean;
     requests: createRequestService(createRequestRepository(db), contracts, entitlements),
     quotes: createQuoteService({ store: createQuoteRepository(db), cache, entitlements, contracts, audit }),
     pdf: createPdfRenderer(config.chromiumPath),
+    outbox: createOutboxRepository(db),
+    mail,
     accounts: createAccountService(createAccountRepository(db), audit),
     audit,
     ping: () => policyStore.ping(),
-    close: () => db.destroy(),
+    close: async () => {
+      mail.close();
+      await db.destroy();
+    },
   };
 }
 

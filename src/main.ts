@@ -5,6 +5,8 @@ import { ConfigError, loadConfig, redact } from './config/config.ts';
 import { createApp } from './http/create-app.ts';
 import { resolveSessionSecret } from './config/session-secret.ts';
 import { createLogger } from './logger.ts';
+import { createDeliveryWorker } from './report/outbox-delivery.ts';
+import { startDeliveryLoop } from './report/outbox-delivery-loop.ts';
 
 async function start(): Promise<void> {
   let config;
@@ -52,6 +54,9 @@ async function start(): Promise<void> {
     requests: services.requests,
     quotes: services.quotes,
     pdf: services.pdf,
+    outbox: services.outbox,
+    mail: services.mail,
+    outboxDir: config.mail.outboxDir,
     checkDatabase: services.ping,
     logger,
     sessionSecret,
@@ -59,9 +64,13 @@ async function start(): Promise<void> {
     trustProxy: config.trustProxy,
   });
   const server: Server = app.listen(config.port, () => logger.info({ port: config.port }, `listening on http://localhost:${config.port}`));
+  // Report e-mails leave from the outbox: at start (whatever waited while the server was down), then every 30 s.
+  logger.info({ mail: services.mail.kind, target: services.mail.target }, 'report e-mail delivery');
+  const stopDelivery = startDeliveryLoop({ worker: createDeliveryWorker({ store: services.outbox, transport: services.mail, logger }), intervalMs: 30_000, logger });
   server.on('error', async (err: NodeJS.ErrnoException) => {
     const hint = err.code === 'EADDRINUSE' ? ` (port ${config.port} is in use; set PORT)` : '';
     logger.fatal({ err }, `the HTTP server could not start${hint}`);
+    await stopDelivery();
     await services.close();
     process.exit(1);
   });
@@ -72,6 +81,7 @@ async function start(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     server.close(async () => {
+      await stopDelivery();
       await services.close();
       logger.info('stopped');
       process.exit(0);

@@ -28,6 +28,7 @@ export const PERMISSIONS = {
   'quote.read': ['admin', 'manager', 'sales', 'support'],
   'quote.write': ['admin', 'manager', 'sales'],
   'quote.approve': ['admin', 'manager'],
+  'report.read': ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

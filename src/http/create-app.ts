@@ -22,6 +22,8 @@ import type { QuoteService } from '../quote/quote-service.ts';
 import type { PdfRenderer } from '../quote/pdf-renderer.ts';
 import { quoteApiRoutes } from './api/quote-api.ts';
 import { quotePages } from './pages/quote-pages.ts';
+import { outboxPages } from './pages/outbox-pages.ts';
+import type { OutboxStore } from '../report/outbox-store.ts';
 import { requestApiRoutes } from './api/request-api.ts';
 import { requestPages } from './pages/request-pages.ts';
 import { authenticate } from './auth-middleware.ts';
@@ -49,6 +51,9 @@ export interface AppDeps {
   requests: RequestService;
   quotes: QuoteService;
   pdf: PdfRenderer;
+  outbox: OutboxStore;
+  mail: { kind: string; target: string };
+  outboxDir: string;
   checkDatabase: () => Promise<void>;
   logger: Logger;
   sessionSecret: string;
@@ -73,6 +78,7 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
     ...requestApiRoutes({ requests: deps.requests }),
     ...quotePages({ quotes: deps.quotes, contracts: deps.contracts, pdf: deps.pdf, views }),
     ...quoteApiRoutes({ quotes: deps.quotes }),
+    ...outboxPages({ outbox: deps.outbox, outboxDir: deps.outboxDir, mail: deps.mail, views }),
   ];
 }
 

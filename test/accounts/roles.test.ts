@@ -21,6 +21,7 @@ describe('authorization matrix', () => {
       'quote.read': ['admin', 'manager', 'sales', 'support'],
       'quote.write': ['admin', 'manager', 'sales'],
       'quote.approve': ['admin', 'manager'],
+      'report.read': ['admin', 'manager'],
     });
   });
 });

@@ -228,6 +228,7 @@ async function serve(): Promise<void> {
     sessionSecret: config.sessionSecret!,
     upload: config.upload,
     trustProxy: config.trustProxy,
+    outboxDir: config.mail.outboxDir,
   });
 
   // The bare handler answers with a real decision, so both send bodies of the same size.

@@ -6,10 +6,19 @@ import { beforeAll, expect, it } from 'vitest';
 import { PERMISSIONS, ROLES, can, type Role } from '../../src/accounts/roles.ts';
 import { appRoutes } from '../../src/http/create-app.ts';
 import type { RouteSpec } from '../../src/http/route-table.ts';
+import { createEmlWriter } from '../../src/report/mail-eml-writer.ts';
+import { createDeliveryWorker } from '../../src/report/outbox-delivery.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { createTestApp, csrfOf, errorCode, signIn, storedCounts, usernameOf, type TestApp } from '../support/http-app.ts';
 
 type Caller = Role | 'anonymous';
+
+/** One report e-mail written as an .eml file, so the outbox's download has something to serve. */
+async function deliveredEml(t: TestApp): Promise<number> {
+  const { message } = await t.deps.outbox.enqueue({ job: 'yearly', periodKey: '2026-11-27', recipient: 'contract:1', subject: '服务报告', html: '<p>报告</p>', text: '报告', recipients: { to: ['a@example.com'], cc: [] } }, new Date());
+  await createDeliveryWorker({ store: t.deps.outbox, transport: createEmlWriter(t.deps.outboxDir, 'entitle <noreply@localhost>') }).deliverDue(new Date());
+  return message.id;
+}
 
 /** Routes anyone may call. A new public route must be added here on purpose. */
 const PUBLIC_ROUTES = ['GET /', 'GET /sign-in', 'POST /sign-in'];
@@ -29,7 +38,8 @@ function urlOf(spec: RouteSpec): string {
     .replace(/^\/customers\/:id/, () => `/customers/${ids.customer}`)
     .replace(/^\/api\/requests\/:id/, () => `/api/requests/${ids.request}`)
     .replace(/^\/requests\/:id/, () => `/requests/${ids.request}`)
-    .replace(/^(\/api)?\/quotes\/:number/, (_m, api: string | undefined) => `${api ?? ''}/quotes/${quoteNumber}`);
+    .replace(/^(\/api)?\/quotes\/:number/, (_m, api: string | undefined) => `${api ?? ''}/quotes/${quoteNumber}`)
+    .replace(/^\/outbox\/:id/, () => `/outbox/${ids.outbox}`);
   if (/:\w/.test(url)) throw new Error(`${nameOf(spec)}: the matrix does not know how to fill this path parameter`);
   return url;
 }
@@ -71,6 +81,7 @@ describeEachDatabase('authorization matrix', (current) => {
     ids.customer = customer.id;
     ids.contract = (await t.deps.contracts.createContract({ customerId: customer.id, offering: 'cloud', tier: 'premium', startsOn: '2026-01-01', endsOn: '2027-12-31' })).id;
     quoteNumber = (await t.deps.quotes.create({ customerId: customer.id, offering: 'cloud', tier: 'basic', termYears: 1, specialServices: [], discountBasisPoints: 0 }, { name: 'test', address: null })).number;
+    ids.outbox = await deliveredEml(t);
     ids.request = (await t.deps.requests.open({ contractId: ids.contract, service: 'issue_feedback', openedAt: new Date(Date.now() + 60_000), summary: '矩阵' }, 'test')).request.id;
   });
 

@@ -18,6 +18,10 @@ import { createRequestService } from '../../src/requests/request-service.ts';
 import { createQuoteRepository } from '../../src/quote/quote-repository.ts';
 import { createQuoteService } from '../../src/quote/quote-service.ts';
 import { createPdfRenderer } from '../../src/quote/pdf-renderer.ts';
+import { createOutboxRepository } from '../../src/report/outbox-repository.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService, type PolicyService } from '../../src/policy/policy-service.ts';
 import { sampleWorkbook } from './fixtures.ts';
@@ -62,6 +66,7 @@ export async function createTestApp(db: Database, options: TestAppOptions = {}):
   const entitlements = createEntitlementService(cache);
   const contractStore = createContractRepository(db);
   const contracts = createContractService(contractStore, entitlements);
+  const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entitle-outbox-'));
   const requests = createRequestService(createRequestRepository(db), contracts, entitlements);
   const deps: AppDeps = {
     policies,
@@ -74,6 +79,10 @@ export async function createTestApp(db: Database, options: TestAppOptions = {}):
     requests,
     quotes: createQuoteService({ store: createQuoteRepository(db), cache, entitlements, contracts, audit }),
     pdf: createPdfRenderer(options.chromiumPath ?? '/usr/bin/chromium'),
+    outbox: createOutboxRepository(db),
+    // No SMTP server: the .eml writer, in a directory of the test's own.
+    mail: { kind: 'eml', target: outboxDir },
+    outboxDir,
     checkDatabase: async () => void (await db.raw('select 1')),
     logger: createLogger('silent'),
     sessionSecret: 'test-session-secret-that-is-long-enough',
