@@ -43,21 +43,11 @@ async function start(): Promise<void> {
     logger.error({ issues: initial.issues }, 'the sample policy workbook did not import');
   }
 
+  // Every service bootstrap wired goes to the app, as the decide benchmark does; only the HTTP settings are added.
   const app = createApp({
-    policies: services.policies,
-    accounts: services.accounts,
-    audit: services.audit,
-    entitlements: services.entitlements,
-    contracts: services.contracts,
-    usage: services.usage,
-    contractImport: services.contractImport,
-    requests: services.requests,
-    quotes: services.quotes,
-    pdf: services.pdf,
-    outbox: services.outbox,
-    mail: services.mail,
-    outboxDir: config.mail.outboxDir,
+    ...services,
     checkDatabase: services.ping,
+    outboxDir: config.mail.outboxDir,
     logger,
     sessionSecret,
     upload: config.upload,

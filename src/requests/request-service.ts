@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { addBusinessTime, businessTimeBetween } from '../calendar/business-time.ts';
 import type { Calendar } from '../calendar/calendar-types.ts';
 import { standardCalendar } from '../calendar/china-holidays.ts';
-import { formatShanghaiIso } from '../calendar/shanghai-time.ts';
+import { formatShanghaiIso, HOUR_MS } from '../calendar/shanghai-time.ts';
 import type { ContractService } from '../contracts/contract-service.ts';
 import type { Decision } from '../entitlement/decision.ts';
 import type { EntitlementService } from '../entitlement/entitlement-service.ts';
@@ -19,7 +19,6 @@ export { RequestError };
 export const AT_RISK_SHARE = 0.25;
 /** Clocks disagree a little; an instant this far ahead of ours is still "now". */
 const CLOCK_SKEW_MS = 5 * 60_000;
-const HOUR_MS = 3_600_000;
 
 export type RequestStatus = 'open' | 'at_risk' | 'met' | 'breached';
 

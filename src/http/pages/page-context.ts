@@ -1,6 +1,7 @@
 // Builds what every page template gets: language, who is signed in, their CSRF token and permissions.
 import type { Request, RequestHandler, Response } from 'express';
 import { PERMISSIONS, can, type Permission } from '../../accounts/roles.ts';
+import { toHttpError, type HttpError } from '../http-error.ts';
 import { translate, type Lang, type MessageKey } from '../i18n.ts';
 import { LANG_COOKIE } from '../request-context.ts';
 import type { ViewContext, Views } from '../views.ts';
@@ -36,4 +37,14 @@ export function pageContext(req: Request, titleKey: MessageKey, data: Record<str
 
 export function renderPage(views: Views, req: Request, res: Response, page: string, titleKey: MessageKey, data: Record<string, unknown> = {}, status = 200, csrfToken?: string): void {
   res.status(status).type('html').send(views.render(page, pageContext(req, titleKey, data, csrfToken)));
+}
+
+/**
+ * A refusal a person can fix, to show beside the form they filled in; anything else (a server fault, a
+ * missing sign-in or permission) is rethrown for the error page.
+ */
+export function formRefusal(err: unknown): HttpError {
+  const refusal = toHttpError(err);
+  if (!refusal || refusal.status >= 500 || refusal.status === 401 || refusal.status === 403) throw err;
+  return refusal;
 }

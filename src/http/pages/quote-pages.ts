@@ -13,7 +13,7 @@ import { clientAddress, principalOf, sendAttachment } from '../request-helpers.t
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
 import { draftFromForm, offeredServices, type QuoteForm } from './quote-form.ts';
-import { pageContext, renderPage } from './page-context.ts';
+import { formRefusal, pageContext, renderPage } from './page-context.ts';
 
 const ListQuery = z.object({ customerId: z.coerce.number().int().positive().optional(), status: z.enum(['issued', 'pending_approval', 'rejected']).optional() });
 const FormBody = z.record(z.string().max(60), z.string().max(2000));
@@ -46,8 +46,7 @@ export function quotePages(deps: Deps): RouteSpec[] {
 
   /** Mistakes a person can fix go back to the form with the reasons; anything else is the error page's. */
   function refusalOf(err: unknown) {
-    const refusal = toHttpError(err);
-    if (!refusal || refusal.status >= 500 || refusal.status === 401 || refusal.status === 403) throw err;
+    const refusal = formRefusal(err);
     const details = refusal.details as { reasons?: { message: string }[] } | { field: string; message: string }[] | null;
     return { formError: refusal.bilingual(), formCode: refusal.code, formDetails: Array.isArray(details) ? details : (details?.reasons ?? []), status: refusal.status };
   }

@@ -9,11 +9,11 @@ import type { EntitlementService } from '../../entitlement/entitlement-service.t
 import { SPECIAL_SERVICES, TIER_SERVICES } from '../../policy/catalog-codes.ts';
 import { InvalidInstantError, parseInstant } from '../../policy/effective-date.ts';
 import type { RequestService, RequestStatus } from '../../requests/request-service.ts';
-import { HttpError, toHttpError } from '../http-error.ts';
+import { HttpError } from '../http-error.ts';
 import { idParam, principalOf } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
-import { renderPage } from './page-context.ts';
+import { formRefusal, renderPage } from './page-context.ts';
 
 const STATUSES: RequestStatus[] = ['open', 'at_risk', 'breached', 'met'];
 const QueueQuery = z.object({ status: z.enum(STATUSES).optional(), contractId: z.coerce.number().int().positive().optional() });
@@ -67,13 +67,6 @@ export function requestPages(deps: Deps): RouteSpec[] {
     return requests.preview({ contractId, service: form.service ?? '', openedAt: localInstant(form.openedAt, 'openedAt') });
   }
 
-  /** Refusals a person can fix are shown on the form; anything else is the error page's business. */
-  function refusalOf(err: unknown): HttpError {
-    const refusal = toHttpError(err);
-    if (!refusal || refusal.status >= 500 || refusal.status === 401 || refusal.status === 403) throw err;
-    return refusal;
-  }
-
   return [
     route({
       method: 'get',
@@ -112,7 +105,7 @@ export function requestPages(deps: Deps): RouteSpec[] {
         try {
           await showIntake(req, res, form, { decision: await decisionFor(form) });
         } catch (err) {
-          const refusal = refusalOf(err);
+          const refusal = formRefusal(err);
           await showIntake(req, res, form, { formError: refusal.bilingual(), formDetails: Array.isArray(refusal.details) ? refusal.details : [] }, refusal.status);
         }
       },
@@ -135,7 +128,7 @@ export function requestPages(deps: Deps): RouteSpec[] {
           );
           res.redirect(303, `/requests/${request.id}`);
         } catch (err) {
-          const refusal = refusalOf(err);
+          const refusal = formRefusal(err);
           const decision = await decisionFor(form).catch(() => null);
           const reasons = (refusal.details as { reasons?: unknown } | null)?.reasons;
           await showIntake(req, res, form, { decision, formError: refusal.bilingual(), formDetails: Array.isArray(refusal.details) ? refusal.details : [], reasons }, refusal.status);
@@ -169,7 +162,7 @@ export function requestPages(deps: Deps): RouteSpec[] {
           const respondedAt = typed.getTime() < openedAt && openedAt - typed.getTime() < 60_000 ? new Date(openedAt) : typed;
           await requests.respond(id, respondedAt, principalOf(req).name);
         } catch (err) {
-          const refusal = refusalOf(err);
+          const refusal = formRefusal(err);
           if (refusal.status === 404) throw err;
           return renderPage(views, req, res, 'request', 'requests', { request: await requests.get(id), respondedAt: form.respondedAt ?? localNow(), respondError: refusal.bilingual() }, refusal.status);
         }
