@@ -1,7 +1,6 @@
 // The respond-by instant of an entitled decision with a response window, with its proof: the working
 // intervals counted, the holidays skipped, the make-up days worked, and one sentence in Chinese and English.
 import type { Calendar } from '../calendar/calendar-types.ts';
-import { windowToWorkingMs } from '../calendar/business-time.ts';
 import { explainDeadline, type DeadlineProof } from '../calendar/deadline-proof.ts';
 import type { ResponseWindow } from '../policy/catalog.ts';
 
@@ -11,15 +10,11 @@ export type DeadlineProofView = Omit<DeadlineProof, 'at' | 'respondBy' | 'calend
 export interface DeadlineAnswer {
   /** ISO-8601 with +08:00. */
   respondBy: string;
-  /** Epoch ms of `respondBy`, for storing and comparing. */
-  respondByMs: number;
   calendar: string;
-  /** Working milliseconds in the window, on this calendar. */
-  windowMs: number;
   proof: DeadlineProofView;
 }
 
 export function deadlineFor(calendar: Calendar, window: ResponseWindow, receivedAt: Date): DeadlineAnswer {
-  const { at, respondBy, calendar: name, ...proof } = explainDeadline(calendar, receivedAt.getTime(), window);
-  return { respondBy, respondByMs: at, calendar: name, windowMs: windowToWorkingMs(calendar, window), proof };
+  const { at: _at, respondBy, calendar: name, ...proof } = explainDeadline(calendar, receivedAt.getTime(), window);
+  return { respondBy, calendar: name, proof };
 }
