@@ -44,7 +44,7 @@ export function createEntitlementService(cache: PolicyCache) {
   }
 
   function assertKnown(policy: CompiledPolicy, service: string): void {
-    if (policy.knownServices().includes(service)) return;
+    if (policy.isKnown(service)) return;
     const known = policy.knownServices();
     throw new EntitlementError('UNKNOWN_SERVICE', `未知的服务代码 ${service}`, `Unknown service code ${service}`, { field: 'service', known });
   }

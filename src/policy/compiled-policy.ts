@@ -21,6 +21,7 @@ export interface CompiledPolicy {
   tierServices(offering: Offering): readonly string[];
   specialServices(): readonly string[];
   knownServices(): readonly string[];
+  isKnown(service: string): boolean;
   /** The working calendar response windows of this offering × tier × service are counted on. */
   calendarFor(offering: Offering, tier: Tier, service: string): Calendar;
   calendarNamed(name: string): Calendar | undefined;
@@ -72,6 +73,8 @@ export async function compilePolicy(ref: { id: number; version: number }, doc: R
   const calendars = buildPolicyCalendars(doc);
   const standard = calendars.byName(STANDARD_CALENDAR_NAME)!;
   const known = [...allTierCodes, ...specialCodes.filter((c) => !allTierCodes.includes(c))];
+  // Asked on every check: a set, not a scan of a catalog that may hold thousands of services.
+  const knownSet = new Set(known);
   const specialSet = new Set(specialCodes);
 
   return {
@@ -84,6 +87,7 @@ export async function compilePolicy(ref: { id: number; version: number }, doc: R
     tierServices: (offering) => tierCodes.get(offering) ?? [],
     specialServices: () => specialCodes,
     knownServices: () => known,
+    isKnown: (service) => knownSet.has(service),
     calendarFor: (offering, tier, service) => {
       const assigned = calendarNames.get(key(offering, tier, service));
       return (assigned && calendars.byName(assigned.calendar)) || standard;
