@@ -1,0 +1,234 @@
+// The yearly and monthly reports as .xlsx for managers who work in Excel: one table per sheet, a frozen bold
+// header, numbers as numbers. Times are real dates holding the Shanghai wall clock, since Excel has no zones.
+import ExcelJS from 'exceljs';
+import type { BreachLine, ComplianceFigures, MonthlyReport, YearlyReport } from '../report/report-types.ts';
+import { basisPointsFraction, NOT_AVAILABLE, offeringName, tierName } from '../report/report-format.ts';
+import { reportText, type ReportLang } from '../report/report-i18n.ts';
+import { SHANGHAI_OFFSET_MS } from '../calendar/shanghai-time.ts';
+
+type Value = string | number | Date | null;
+
+interface Column {
+  header: string;
+  width: number;
+  /** Excel number format for the column's values; dates and percents need one to read as such. */
+  numFmt?: string;
+}
+
+const TIME_FORMAT = 'yyyy-mm-dd hh:mm';
+const PERCENT_FORMAT = '0.00%';
+
+export async function writeReportWorkbook(report: YearlyReport | MonthlyReport, lang: ReportLang = 'zh'): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'entitle';
+  wb.lastModifiedBy = 'entitle';
+  // The report's own moment rather than now: the same report gives the same workbook.
+  wb.created = new Date(report.generatedAt);
+  wb.modified = wb.created;
+  if (report.kind === 'yearly') writeYearly(wb, report, lang);
+  else writeMonthly(wb, report, lang);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** An instant as a Date whose UTC fields are the Shanghai wall clock, which Excel then shows as written. */
+export function shanghaiWallClock(iso: string): Date {
+  return new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS);
+}
+
+const round2 = (n: number | null): number | null => (n === null || !Number.isFinite(n) ? null : Math.round(n * 100) / 100);
+const orDash = (v: number | null): Value => (v === null ? NOT_AVAILABLE : v);
+
+function writeYearly(wb: ExcelJS.Workbook, report: YearlyReport, lang: ReportLang): void {
+  const t = (key: string) => reportText(key, lang);
+  const { contract, totals } = report;
+  const summary: Array<[string, Value, string?]> = [
+    [t('customer'), contract.customerName],
+    [t('contract'), `#${contract.id}`],
+    [t('offering'), offeringName(contract.offering, lang)],
+    [t('tier'), tierName(contract.tier, lang)],
+    [t('periodStart'), report.period.start],
+    [t('periodEnd'), report.period.end],
+    [t('policyVersion'), report.policyVersion],
+    [t('generated') + t('beijingTime'), shanghaiWallClock(report.generatedAt), TIME_FORMAT],
+    ...figureRows(totals, lang),
+  ];
+  for (const q of report.quotas) {
+    const unlimited = t('unlimited');
+    summary.push([`${q.name} · ${t('used')}`, q.used], [`${q.name} · ${t('allowed')}`, q.allowed ?? unlimited], [`${q.name} · ${t('remaining')}`, q.remaining ?? unlimited]);
+    if (q.personDaysEach !== null) summary.push([`${q.name} · ${t('personDaysEach')}`, q.personDaysEach]);
+  }
+  if (totals.requests === 0) summary.push([t('note'), t('zeroRequestsYear')]);
+  keyValueSheet(wb, t('sheetSummary'), [t('item'), t('value')], summary);
+
+  addSheet(
+    wb,
+    t('sheetByService'),
+    [{ header: t('service'), width: 24 }, { header: t('serviceCode'), width: 18 }, ...figureColumns(lang)],
+    [...report.byService.map((s) => [s.name, s.service, ...figureValues(s)]), [t('total'), null, ...figureValues(totals)]],
+    { boldLastRow: true },
+  );
+
+  addSheet(wb, t('sheetBreaches'), breachColumns(lang, false), report.breaches.map((b) => breachValues(b, lang, false)));
+
+  addSheet(
+    wb,
+    t('sheetMonths'),
+    [
+      { header: t('month'), width: 10 },
+      { header: t('requests'), width: 10 },
+      { header: t('met'), width: 10 },
+      { header: t('breached'), width: 10 },
+      { header: t('open'), width: 10 },
+      { header: t('withoutWindow'), width: 12 },
+    ],
+    report.months.map((m) => [m.month, m.requests, m.met, m.breached, m.open, m.withoutWindow]),
+  );
+
+  const expert = report.advice.heading === 'expert';
+  addSheet(
+    wb,
+    t(expert ? 'sheetAdviceExpert' : 'sheetAdviceSuggestions'),
+    [{ header: '#', width: 5 }, { header: t('adviceCode'), width: 24 }, { header: t('service'), width: 18 }, { header: t(expert ? 'adviceExpert' : 'adviceSuggestions'), width: 80 }],
+    report.advice.lines.length > 0 ? report.advice.lines.map((l, i) => [i + 1, l.code, l.service, l[lang]]) : [[null, null, null, t('noAdvice')]],
+  );
+
+  keyValueSheet(wb, t('sheetFacts'), [t('fact'), t('value')], Object.entries(report.facts));
+}
+
+function writeMonthly(wb: ExcelJS.Workbook, report: MonthlyReport, lang: ReportLang): void {
+  const t = (key: string) => reportText(key, lang);
+  addSheet(
+    wb,
+    t('sheetGroups'),
+    [{ header: t('offering'), width: 26 }, { header: t('tier'), width: 12 }, ...figureColumns(lang)],
+    [
+      ...report.groups.map((g) => [offeringName(g.offering, lang), tierName(g.tier, lang), ...figureValues(g)]),
+      [`${t('total')} ${report.month}`, null, ...figureValues(report.totals)],
+    ],
+    { boldLastRow: true },
+  );
+  addSheet(wb, t('sheetWorst'), breachColumns(lang, true), report.worst.map((b) => breachValues(b, lang, true)));
+  const bj = t('beijingTime');
+  addSheet(
+    wb,
+    t('sheetAtRisk'),
+    [
+      { header: t('requestNo'), width: 10 },
+      { header: t('contract'), width: 10 },
+      { header: t('customer'), width: 28 },
+      { header: t('offering'), width: 24 },
+      { header: t('tier'), width: 12 },
+      { header: t('service'), width: 18 },
+      { header: t('summary'), width: 40 },
+      { header: t('openedAt') + bj, width: 18, numFmt: TIME_FORMAT },
+      { header: t('respondBy') + bj, width: 18, numFmt: TIME_FORMAT },
+      { header: t('workingHoursLeft'), width: 14 },
+      { header: t('windowHours'), width: 14 },
+    ],
+    report.atRisk.map((r) => [
+      r.requestId,
+      r.contractId,
+      r.customerName,
+      offeringName(r.offering, lang),
+      tierName(r.tier, lang),
+      r.serviceName,
+      r.summary,
+      shanghaiWallClock(r.openedAt),
+      shanghaiWallClock(r.respondBy),
+      round2(r.workingHoursLeft),
+      round2(r.windowHours),
+    ]),
+  );
+}
+
+function figureColumns(lang: ReportLang): Column[] {
+  const t = (key: string) => reportText(key, lang);
+  return [
+    { header: t('requests'), width: 10 },
+    { header: t('met'), width: 10 },
+    { header: t('breached'), width: 10 },
+    { header: t('open'), width: 10 },
+    { header: t('withoutWindow'), width: 12 },
+    { header: t('metPercent'), width: 10, numFmt: PERCENT_FORMAT },
+    { header: t('medianHours'), width: 22 },
+  ];
+}
+
+function figureValues(f: ComplianceFigures): Value[] {
+  return [f.requests, f.met, f.breached, f.open, f.withoutWindow, orDash(basisPointsFraction(f.metBasisPoints)), orDash(round2(f.medianHoursToRespond))];
+}
+
+function figureRows(f: ComplianceFigures, lang: ReportLang): Array<[string, Value, string?]> {
+  const t = (key: string) => reportText(key, lang);
+  return [
+    [t('requests'), f.requests],
+    [t('met'), f.met],
+    [t('breached'), f.breached],
+    [t('open'), f.open],
+    [t('withoutWindow'), f.withoutWindow],
+    [t('metPercent'), orDash(basisPointsFraction(f.metBasisPoints)), PERCENT_FORMAT],
+    [t('medianHours'), orDash(round2(f.medianHoursToRespond))],
+  ];
+}
+
+function breachColumns(lang: ReportLang, withCustomer: boolean): Column[] {
+  const t = (key: string) => reportText(key, lang);
+  const bj = t('beijingTime');
+  return [
+    { header: t('requestNo'), width: 10 },
+    ...(withCustomer ? [{ header: t('customer'), width: 28 }, { header: t('offering'), width: 24 }, { header: t('tier'), width: 12 }] : []),
+    { header: t('service'), width: 18 },
+    { header: t('openedAt') + bj, width: 18, numFmt: TIME_FORMAT },
+    { header: t('respondBy') + bj, width: 18, numFmt: TIME_FORMAT },
+    { header: t('respondedAt') + bj, width: 18, numFmt: TIME_FORMAT },
+    { header: t('hoursLate'), width: 16 },
+  ];
+}
+
+function breachValues(b: BreachLine, lang: ReportLang, withCustomer: boolean): Value[] {
+  return [
+    b.requestId,
+    ...(withCustomer ? [b.customerName, offeringName(b.offering, lang), tierName(b.tier, lang)] : []),
+    b.serviceName,
+    shanghaiWallClock(b.openedAt),
+    shanghaiWallClock(b.respondBy),
+    b.respondedAt ? shanghaiWallClock(b.respondedAt) : reportText('unanswered', lang),
+    round2(b.hoursLate),
+  ];
+}
+
+function keyValueSheet(wb: ExcelJS.Workbook, name: string, header: [string, string], rows: Array<[string, Value, string?]>): void {
+  const ws = addSheet(wb, name, [{ header: header[0], width: 30 }, { header: header[1], width: 40 }], rows.map(([k, v]) => [k, v]));
+  rows.forEach(([, , numFmt], i) => {
+    if (numFmt) ws.getCell(i + 2, 2).numFmt = numFmt;
+    ws.getCell(i + 2, 2).alignment = { horizontal: 'left' };
+  });
+}
+
+function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: Value[][], options: { boldLastRow?: boolean } = {}): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  columns.forEach((c, i) => {
+    ws.getColumn(i + 1).width = c.width;
+  });
+  const header = ws.getRow(1);
+  columns.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.header;
+    cell.font = { bold: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+    cell.alignment = { vertical: 'middle', wrapText: true };
+  });
+  rows.forEach((values, r) => {
+    const row = ws.getRow(r + 2);
+    values.forEach((v, i) => {
+      if (v === null) return;
+      const cell = row.getCell(i + 1);
+      cell.value = v;
+      const numFmt = columns[i]?.numFmt;
+      // A text such as 未响应 or — in a date or percent column keeps its own format.
+      if (numFmt && typeof v !== 'string') cell.numFmt = numFmt;
+    });
+    if (options.boldLastRow && r === rows.length - 1) row.font = { bold: true };
+  });
+  return ws;
+}
