@@ -1,0 +1,65 @@
+// The record of report runs, which is also how server instances agree on who runs a cron slot; the knex
+// implementation is in job-run-repository.ts. A key is claimed once: by an INSERT, or by taking over a run that
+// failed (it is retried) or whose instance let its lease run out (it died mid-run). Nothing else takes a key over.
+import type { ReportJob } from '../report/report-types.ts';
+import type { JobOutcome, JobTrigger } from './job-types.ts';
+
+export type JobRunStatus = 'running' | 'done' | 'failed';
+
+export interface JobRunClaim {
+  job: ReportJob;
+  /** The moment the run stands for. */
+  slot: Date;
+  trigger: JobTrigger;
+  /** Which server instance runs it; finish and fail only touch a run this instance still holds. */
+  instance: string;
+  actor: string;
+  dryRun: boolean;
+  now: Date;
+  /** Until when no other instance may take the run over. */
+  leaseUntil: Date;
+}
+
+export interface JobRun {
+  id: number;
+  runKey: string;
+  job: ReportJob;
+  /** UTC ISO-8601. */
+  slot: string;
+  trigger: JobTrigger;
+  status: JobRunStatus;
+  instance: string;
+  actor: string;
+  dryRun: boolean;
+  startedAt: string;
+  leaseUntil: string;
+  finishedAt: string | null;
+  outcome: JobOutcome | null;
+  /** The failure's message, without a stack. */
+  error: string | null;
+}
+
+export interface JobRunQuery {
+  job?: ReportJob;
+  limit: number;
+  offset: number;
+}
+
+export interface JobRunStore {
+  /** True when this caller now holds the run: a new key, a failed run, or a running one whose lease has expired. */
+  claim(key: string, claim: JobRunClaim): Promise<boolean>;
+  /** Records the outcome; false when the run is no longer this instance's (its lease ran out and it was taken over). */
+  finish(key: string, instance: string, outcome: JobOutcome, now: Date): Promise<boolean>;
+  /** Records the failure, so the run is retried; false as for finish. */
+  fail(key: string, instance: string, error: string, now: Date): Promise<boolean>;
+  /** The newest slot that ran to the end for the job, by the scheduler (runs by hand are not in its sequence). */
+  latest(job: ReportJob): Promise<Date | null>;
+  /**
+   * Slots after `since` whose scheduled run (tick or catch-up) did not finish: failed, or still running (it may be
+   * live, or its instance died). The catch-up offers them to claim again, even when a later slot has been done.
+   */
+  unfinished(job: ReportJob, since: Date): Promise<Date[]>;
+  /** The latest runs first. */
+  list(query: JobRunQuery): Promise<JobRun[]>;
+  get(id: number): Promise<JobRun | null>;
+}
