@@ -22,6 +22,14 @@ import { createOutboxRepository } from './report/outbox-repository.ts';
 import type { OutboxStore } from './report/outbox-store.ts';
 import { createMailTransport, type MailTransport } from './report/mail-transport.ts';
 import { createRequestService, type RequestService } from './requests/request-service.ts';
+import { loadAdviceRules } from './policy/advice-rules.ts';
+import { standardCalendar, STANDARD_CALENDAR_NAME } from './calendar/china-holidays.ts';
+import { createJobRunRepository } from './jobs/job-run-repository.ts';
+import type { JobRunStore } from './jobs/job-run-store.ts';
+import { createReportDataRepository } from './report/report-data-repository.ts';
+import { createReportLookups } from './report/report-lookups.ts';
+import { createReportRenderer } from './report/report-renderer.ts';
+import { createReportService, type ReportService } from './report/report-service.ts';
 import { createPolicyService, type ImportOutcome, type PolicyService } from './policy/policy-service.ts';
 
 export interface Services {
@@ -39,6 +47,10 @@ export interface Services {
   /** Report e-mails waiting, sent or failing, and the way they leave (SMTP, or .eml files). */
   outbox: OutboxStore;
   mail: MailTransport;
+  /** The yearly, monthly and at-risk reports: built on demand, or run as jobs into the outbox. */
+  reports: ReportService;
+  /** When each report job ran, on which instance, and what it did. */
+  jobRuns: JobRunStore;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -61,6 +73,22 @@ export async function openServices(config: Config, options: { migrate?: boolean;
   const entitlements = createEntitlementService(cache);
   const contractStore = createContractRepository(db);
   const contracts = createContractService(contractStore, entitlements);
+  const outbox = createOutboxRepository(db);
+  let reports: ReportService;
+  try {
+    reports = createReportService({
+      store: createReportDataRepository(db),
+      lookups: () => createReportLookups(cache, entitlements),
+      advice: loadAdviceRules(config.reports.adviceRules),
+      renderer: createReportRenderer(path.resolve('templates')),
+      outbox,
+      managers: config.reports.managers,
+      workingCalendar: async (at) => (await cache.at(at))?.calendarNamed(STANDARD_CALENDAR_NAME) ?? standardCalendar(),
+    });
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
   return {
     config,
     policies,
@@ -71,8 +99,10 @@ export async function openServices(config: Config, options: { migrate?: boolean;
     requests: createRequestService(createRequestRepository(db), contracts, entitlements),
     quotes: createQuoteService({ store: createQuoteRepository(db), cache, entitlements, contracts, audit }),
     pdf: createPdfRenderer(config.chromiumPath),
-    outbox: createOutboxRepository(db),
+    outbox,
     mail,
+    reports,
+    jobRuns: createJobRunRepository(db),
     accounts: createAccountService(createAccountRepository(db), audit),
     audit,
     ping: () => policyStore.ping(),

@@ -7,6 +7,8 @@ import { resolveSessionSecret } from './config/session-secret.ts';
 import { createLogger } from './logger.ts';
 import { createDeliveryWorker } from './report/outbox-delivery.ts';
 import { startDeliveryLoop } from './report/outbox-delivery-loop.ts';
+import { startReportScheduler, type ReportScheduler } from './jobs/report-scheduler.ts';
+import { serverInstanceName } from './shared/instance-name.ts';
 
 async function start(): Promise<void> {
   let config;
@@ -48,6 +50,7 @@ async function start(): Promise<void> {
     ...services,
     checkDatabase: services.ping,
     outboxDir: config.mail.outboxDir,
+    reportSettings: config.reports,
     logger,
     sessionSecret,
     upload: config.upload,
@@ -57,10 +60,23 @@ async function start(): Promise<void> {
   // Report e-mails leave from the outbox: at start (whatever waited while the server was down), then every 30 s.
   logger.info({ mail: services.mail.kind, target: services.mail.target }, 'report e-mail delivery');
   const stopDelivery = startDeliveryLoop({ worker: createDeliveryWorker({ store: services.outbox, transport: services.mail, logger }), intervalMs: 30_000, logger });
+  // The report jobs on their schedules; runs missed while the server was down are caught up now.
+  let scheduler: ReportScheduler | null = null;
+  if (config.reports.schedulerEnabled) {
+    if (config.reports.managers.length === 0) logger.warn('REPORT_MANAGERS is not set: the monthly compliance report and at-risk alerts have no recipients');
+    scheduler = await startReportScheduler({ runner: services.reports.jobs, runs: services.jobRuns, schedules: config.reports.schedules, instance: serverInstanceName(), logger });
+    logger.info({ schedules: config.reports.schedules, timezone: 'Asia/Shanghai' }, 'report jobs scheduled');
+  } else {
+    logger.info('REPORT_SCHEDULER=off: report jobs run only by hand on this instance');
+  }
+  const stopJobs = async () => {
+    await scheduler?.stop();
+    await stopDelivery();
+  };
   server.on('error', async (err: NodeJS.ErrnoException) => {
     const hint = err.code === 'EADDRINUSE' ? ` (port ${config.port} is in use; set PORT)` : '';
     logger.fatal({ err }, `the HTTP server could not start${hint}`);
-    await stopDelivery();
+    await stopJobs();
     await services.close();
     process.exit(1);
   });
@@ -71,7 +87,7 @@ async function start(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     server.close(async () => {
-      await stopDelivery();
+      await stopJobs();
       await services.close();
       logger.info('stopped');
       process.exit(0);

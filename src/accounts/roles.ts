@@ -29,6 +29,7 @@ export const PERMISSIONS = {
   'quote.write': ['admin', 'manager', 'sales'],
   'quote.approve': ['admin', 'manager'],
   'report.read': ['admin', 'manager'],
+  'report.run': ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -14,6 +14,7 @@ import { importProgress } from './import-progress.ts';
 import { runSampleCommand } from './sample-command.ts';
 import { addAccountCommands } from './account-commands.ts';
 import { addCheckCommand } from './check-command.ts';
+import { addReportCommand } from './report-command.ts';
 import { EntitlementError } from '../entitlement/entitlement-service.ts';
 import { ContractError } from '../contracts/contract-service.ts';
 import { AccountError } from '../accounts/account-service.ts';
@@ -177,6 +178,7 @@ export function buildProgram(): Command {
 
   addAccountCommands(program, withServices);
   addCheckCommand(program, withServices);
+  addReportCommand(program, withServices);
   return program;
 }
 

@@ -1,5 +1,6 @@
 // The one place that reads process.env. Everything else receives a validated Config.
 import path from 'node:path';
+import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
 
 const MB = 1024 * 1024;
@@ -15,6 +16,17 @@ export interface MailConfig {
   from: string;
   /** Where .eml files go when there is no SMTP server. */
   outboxDir: string;
+}
+
+export interface ReportsConfig {
+  /** Run the report jobs on their schedules in this process (every instance may; the database elects one per run). */
+  schedulerEnabled: boolean;
+  /** node-cron expressions in Asia/Shanghai. */
+  schedules: { yearly: string; monthly: string; 'at-risk': string };
+  /** Service managers' addresses: the monthly compliance report and the at-risk alerts go to them. */
+  managers: string[];
+  /** The expert-advice rules (json-rules-engine) of the yearly report. */
+  adviceRules: string;
 }
 
 export interface Config {
@@ -36,6 +48,7 @@ export interface Config {
   /** Headless Chromium for quote PDFs; when the file is missing, the PDF link says so instead. */
   chromiumPath: string;
   mail: MailConfig;
+  reports: ReportsConfig;
 }
 
 export class ConfigError extends Error {
@@ -46,6 +59,7 @@ export class ConfigError extends Error {
 }
 
 const positiveInt = z.coerce.number().int().positive();
+const cron = z.string().trim().refine((v) => validCron(v), 'expected a cron expression, e.g. 0 7 * * * (minute hour day month weekday, Asia/Shanghai)');
 const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'SESSION_SECRET']);
 
 const envSchema = z.object({
@@ -71,6 +85,17 @@ const envSchema = z.object({
     .regex(/^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/, 'expected an address, e.g. entitle <noreply@example.com>')
     .default('entitle <noreply@localhost>'),
   OUTBOX_DIR: z.string().trim().min(1).optional(),
+  REPORT_SCHEDULER: z.enum(['on', 'off']).default('on'),
+  REPORT_YEARLY_CRON: cron.default('0 7 * * *'),
+  REPORT_MONTHLY_CRON: cron.default('0 8 1 * *'),
+  REPORT_AT_RISK_CRON: cron.default('0,30 * * * *'),
+  REPORT_MANAGERS: z
+    .string()
+    .trim()
+    .transform((v) => v.split(/[,;\s]+/).filter(Boolean))
+    .refine((list) => list.every((a) => /^[^\s@<>,;]+@[^\s@<>,;]+$/.test(a)), 'expected e-mail addresses separated by commas')
+    .optional(),
+  ADVICE_RULES: z.string().trim().min(1).default('rules/expert-advice.rules.json'),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -137,6 +162,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM,
       outboxDir: path.resolve(baseDir, e.OUTBOX_DIR ?? path.join(e.VAR_DIR, 'outbox')),
+    },
+    reports: {
+      schedulerEnabled: e.REPORT_SCHEDULER === 'on',
+      schedules: { yearly: e.REPORT_YEARLY_CRON, monthly: e.REPORT_MONTHLY_CRON, 'at-risk': e.REPORT_AT_RISK_CRON },
+      managers: e.REPORT_MANAGERS ?? [],
+      adviceRules: path.resolve(baseDir, e.ADVICE_RULES),
     },
   };
 }

@@ -6,9 +6,8 @@
 // mid-send therefore leaves a row that becomes due again once both its lease and its backoff have run out; one that
 // finishes records "sent" or the error and clears the lease. The lease must outlast a send (mail-transport.ts bounds
 // a send to SEND_TIMEOUT_MS), or a slow send could be taken over and the message sent twice.
-import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import { redact } from '../config/config.ts';
+import { serverInstanceName } from '../shared/instance-name.ts';
 import type { MailTransport } from './mail-message.ts';
 import { outboxMessageId } from './mail-message.ts';
 import { FAILING_AFTER_ATTEMPTS, retryDelayMs, type OutboxMessage, type OutboxStore } from './outbox-store.ts';
@@ -66,13 +65,9 @@ export function describeSendError(err: unknown): string {
   return (line || (err instanceof Error ? err.name : 'unknown error')).slice(0, 1000);
 }
 
-function defaultWorkerId(): string {
-  return `${os.hostname().slice(0, 60)}:${process.pid}:${randomBytes(3).toString('hex')}`;
-}
-
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
   const { store, transport, logger } = options;
-  const id = (options.workerId ?? defaultWorkerId()).slice(0, 80);
+  const id = (options.workerId ?? serverInstanceName()).slice(0, 80);
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const batchSize = options.batchSize ?? 25;
   const maxPerRun = options.maxPerRun ?? 500;

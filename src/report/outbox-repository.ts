@@ -2,7 +2,7 @@
 // UPDATE, so correctness across server instances rests on the database's row-level atomicity, not on locks held
 // across a network round trip.
 import type { Knex } from 'knex';
-import { FAILING_AFTER_ATTEMPTS, type NewOutboxMessage, type OutboxEntry, type OutboxMessage, type OutboxRecipients, type OutboxStatus, type OutboxStore } from './outbox-store.ts';
+import { FAILING_AFTER_ATTEMPTS, isEmailAddress, outboxKey, type NewOutboxMessage, type OutboxEntry, type OutboxMessage, type OutboxRecipients, type OutboxStatus, type OutboxStore } from './outbox-store.ts';
 
 interface OutboxRow {
   id: number;
@@ -70,7 +70,7 @@ function checkNewMessage(m: NewOutboxMessage): void {
   }
   if (m.recipients.to.length === 0) problems.push('there is no To address');
   for (const address of [...m.recipients.to, ...m.recipients.cc]) {
-    if (!/^[^\s@<>]+@[^\s@<>]+$/.test(address)) problems.push(`"${address}" is not an e-mail address`);
+    if (!isEmailAddress(address)) problems.push(`"${address}" is not an e-mail address`);
   }
   if (problems.length > 0) throw new Error(`Cannot enqueue ${m.job}/${m.periodKey}/${m.recipient}: ${problems.join('; ')}`);
 }
@@ -78,6 +78,33 @@ function checkNewMessage(m: NewOutboxMessage): void {
 function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: string }).code;
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+const ENQUEUE_CHUNK = 200;
+
+function newRow(m: NewOutboxMessage, at: string) {
+  return {
+    job: m.job,
+    period_key: m.periodKey,
+    recipient: m.recipient,
+    subject: m.subject,
+    html: m.html,
+    text: m.text,
+    recipients_json: JSON.stringify({ to: m.recipients.to, cc: m.recipients.cc }),
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: at,
+    created_at: at,
+  };
+}
+
+/** The keys of these messages already stored, as `job \0 period \0 recipient`. */
+async function keysIn(q: Knex | Knex.Transaction, messages: NewOutboxMessage[]): Promise<Set<string>> {
+  const rows = (await q('outbox')
+    .select('job', 'period_key', 'recipient')
+    .whereIn('job', [...new Set(messages.map((m) => m.job))])
+    .whereIn('period_key', [...new Set(messages.map((m) => m.periodKey))])) as { job: string; period_key: string; recipient: string }[];
+  return new Set(rows.map((r) => `${r.job}\u0000${outboxKey(r.period_key, r.recipient)}`));
 }
 
 export function createOutboxRepository(db: Knex): OutboxStore {
@@ -91,19 +118,7 @@ export function createOutboxRepository(db: Knex): OutboxStore {
       if (existing) return { message: toMessage(existing), created: false };
       const at = now.toISOString();
       try {
-        await db('outbox').insert({
-          job: message.job,
-          period_key: message.periodKey,
-          recipient: message.recipient,
-          subject: message.subject,
-          html: message.html,
-          text: message.text,
-          recipients_json: JSON.stringify({ to: message.recipients.to, cc: message.recipients.cc }),
-          status: 'pending',
-          attempts: 0,
-          next_attempt_at: at,
-          created_at: at,
-        });
+        await db('outbox').insert(newRow(message, at));
       } catch (err) {
         // Another instance enqueued the same key between our look and our insert: theirs stands.
         if (!isUniqueViolation(err)) throw err;
@@ -111,6 +126,37 @@ export function createOutboxRepository(db: Knex): OutboxStore {
         return { message: toMessage(theirs), created: false };
       }
       return { message: toMessage((await byKey(message).first()) as OutboxRow), created: true };
+    },
+
+    async enqueueMany(messages, now) {
+      if (messages.length === 0) return [];
+      messages.forEach(checkNewMessage);
+      const at = now.toISOString();
+      return db.transaction(async (trx) => {
+        const created: boolean[] = [];
+        for (let i = 0; i < messages.length; i += ENQUEUE_CHUNK) {
+          const part = messages.slice(i, i + ENQUEUE_CHUNK);
+          const seen = await keysIn(trx, part);
+          const fresh = part.filter((m) => !seen.has(`${m.job}\u0000${outboxKey(m.periodKey, m.recipient)}`));
+          // A key another instance stores meanwhile is skipped by the unique key, not an error.
+          if (fresh.length) await trx('outbox').insert(fresh.map((m) => newRow(m, at))).onConflict(['job', 'period_key', 'recipient']).ignore();
+          for (const m of part) created.push(!seen.has(`${m.job}\u0000${outboxKey(m.periodKey, m.recipient)}`));
+        }
+        return created;
+      });
+    },
+
+    async existingKeys(job, keys) {
+      const found = new Set<string>();
+      for (let i = 0; i < keys.length; i += ENQUEUE_CHUNK) {
+        const part = keys.slice(i, i + ENQUEUE_CHUNK);
+        const rows = (await db('outbox')
+          .select('period_key', 'recipient')
+          .where('job', job)
+          .whereIn('period_key', [...new Set(part.map((k) => k.periodKey))])) as { period_key: string; recipient: string }[];
+        for (const r of rows) found.add(outboxKey(r.period_key, r.recipient));
+      }
+      return found;
     },
 
     async due(now, limit) {

@@ -76,6 +76,13 @@ export interface DueRow {
 export interface OutboxStore {
   /** Stores the message unless its (job, period, recipient) is already there; either way returns the stored row. */
   enqueue(message: NewOutboxMessage, now: Date): Promise<{ message: OutboxMessage; created: boolean }>;
+  /**
+   * Several messages in one transaction (a report run's batch): each stored unless its key is already there.
+   * Returns, per message, whether this call stored it.
+   */
+  enqueueMany(messages: NewOutboxMessage[], now: Date): Promise<boolean[]>;
+  /** Which of these keys of one job are stored already (a dry run says what a real run would skip). */
+  existingKeys(job: string, keys: { periodKey: string; recipient: string }[]): Promise<Set<string>>;
   /** Pending rows due at `now` whose lease is free or expired, the longest-waiting first. */
   due(now: Date, limit: number): Promise<DueRow[]>;
   /**
@@ -93,6 +100,14 @@ export interface OutboxStore {
   list(query: { state?: OutboxState; job?: string; limit: number; offset: number }): Promise<OutboxEntry[]>;
   counts(): Promise<OutboxCounts>;
 }
+
+/** The shape of address the outbox accepts; jobs check contacts with it so one bad address never stops a batch. */
+export function isEmailAddress(address: string): boolean {
+  return /^[^\s@<>]+@[^\s@<>]+$/.test(address);
+}
+
+/** How existingKeys names a key. */
+export const outboxKey = (periodKey: string, recipient: string) => `${periodKey}\u0000${recipient}`;
 
 const MINUTE = 60_000;
 /** The longest wait between two attempts: an SMTP outage of a day costs at most an hour after it ends. */

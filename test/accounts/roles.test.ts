@@ -22,6 +22,7 @@ describe('authorization matrix', () => {
       'quote.write': ['admin', 'manager', 'sales'],
       'quote.approve': ['admin', 'manager'],
       'report.read': ['admin', 'manager'],
+      'report.run': ['admin', 'manager'],
     });
   });
 });

@@ -1,0 +1,42 @@
+// What the report builders read, as plain values; the knex implementation is in report-data-repository.ts.
+// Every list is read in pages (keyset on id) so a run over thousands of contracts never holds them all.
+import type { Contact, PurchasedService } from '../contracts/contract-store.ts';
+import type { Offering, Tier } from '../policy/catalog-codes.ts';
+import type { RequestFacts } from './compliance.ts';
+
+export interface ReportContract {
+  id: number;
+  customerId: number;
+  customerName: string;
+  offering: Offering;
+  tier: Tier;
+  startsOn: string;
+  endsOn: string;
+  contacts: Contact[];
+  services: PurchasedService[];
+}
+
+/** A request with its contract's offering, tier and customer: what the managers' reports group by. */
+export interface RequestWithContract extends RequestFacts {
+  customerName: string;
+  offering: Offering;
+  tier: Tier;
+}
+
+export interface ReportDataStore {
+  /**
+   * Contracts of these tiers that may have a contract year ending on `yearEnd`: begun before it, not ended
+   * before it, and starting on one of `monthDays` (MM-DD) or ending on `yearEnd`. The caller decides exactly.
+   */
+  contractsForYearEnd(query: { yearEnd: string; monthDays: string[]; tiers: Tier[]; afterId: number; limit: number }): Promise<ReportContract[]>;
+  getContract(id: number): Promise<ReportContract | null>;
+  /** Requests of these contracts opened in [from, to) (UTC ISO), by id. */
+  requestsOf(contractIds: number[], from: string, to: string): Promise<RequestFacts[]>;
+  /** Requests of every contract opened in [from, to), a page after `afterId`, by id. */
+  requestsOpened(query: { from: string; to: string; afterId: number; limit: number }): Promise<RequestWithContract[]>;
+  /** Unanswered requests whose at-risk instant has come and whose deadline has not passed at `now`, by id. */
+  atRiskCandidates(query: { now: string; afterId: number; limit: number }): Promise<RequestWithContract[]>;
+  getRequest(id: number): Promise<RequestWithContract | null>;
+  /** Uses of `service` per contract within the contract years starting on the given dates. */
+  usageCounts(service: string, periods: { contractId: number; periodStart: string }[]): Promise<Map<number, number>>;
+}
