@@ -2,6 +2,7 @@
 // missing their deadline now. Rows are read page by page; only tallies and the worst cases are kept.
 import { businessTimeBetween } from '../calendar/business-time.ts';
 import { OFFERINGS, TIERS, type Offering, type Tier } from '../policy/catalog-codes.ts';
+import { shanghaiDate } from '../policy/effective-date.ts';
 import { AT_RISK_SHARE } from '../requests/request-service.ts';
 import { judge, roundHours, Tally } from './compliance.ts';
 import type { ReportDataStore, RequestWithContract } from './report-data-store.ts';
@@ -111,7 +112,7 @@ export async function atRiskLine(deps: ManagerReportDeps, r: RequestWithContract
   if (!calendar) return null;
   const left = businessTimeBetween(calendar, nowMs, deadline);
   if (left >= AT_RISK_SHARE * r.windowMs) return null;
-  const policy = await deps.lookups.policyOn(r.openedAt.slice(0, 10));
+  const policy = await deps.lookups.policyOn(shanghaiDate(new Date(r.openedAt)));
   return {
     requestId: r.id,
     contractId: r.contractId,

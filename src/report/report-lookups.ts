@@ -10,7 +10,7 @@ import { parseInstant } from '../policy/effective-date.ts';
 const CATALOG_NAMES = new Map<string, string>([...TIER_SERVICES, ...SPECIAL_SERVICES].map((s) => [s.code, s.names[0]!]));
 
 export interface ReportLookups {
-  /** The policy in force at the end of a Shanghai date. */
+  /** The policy in force at the end of a Shanghai date (or, when none was yet, the one in force now). */
   policyOn(date: string): Promise<CompiledPolicy | null>;
   /** The name a policy gives a service (the workbook's 服务项目), else the catalog's, else the code. */
   serviceName(policy: CompiledPolicy | null, offering: Offering, service: string): string;
@@ -26,7 +26,8 @@ export function createReportLookups(cache: PolicyCache, entitlements: Entitlemen
     policyOn(date) {
       let found = policies.get(date);
       if (!found) {
-        found = cache.at(new Date(parseInstant(`${date}T23:59:59+08:00`).getTime()));
+        // A policy first activated after the day (a new installation) still names the services and grants.
+        found = cache.at(new Date(parseInstant(`${date}T23:59:59+08:00`).getTime())).then((policy) => policy ?? cache.at(new Date()));
         policies.set(date, found);
       }
       return found;

@@ -45,4 +45,19 @@ describe('config', () => {
     expect(() => parseDatabaseUrl('postgres://u:secret@h/db')).toThrow(/\*\*\*/);
     expect(() => parseDatabaseUrl('mysql://u@h:3306/')).toThrow(/names no database/);
   });
+
+  it('reads the report schedules, managers and rules, and names a bad cron expression or address', () => {
+    const defaults = loadConfig({}, '/srv/entitle').reports;
+    expect(defaults).toEqual({
+      schedulerEnabled: true,
+      schedules: { yearly: '0 7 * * *', monthly: '0 8 1 * *', 'at-risk': '0,30 * * * *' },
+      managers: [],
+      adviceRules: '/srv/entitle/rules/expert-advice.rules.json',
+    });
+    const set = loadConfig({ REPORT_SCHEDULER: 'off', REPORT_YEARLY_CRON: '30 6 * * *', REPORT_MANAGERS: 'a@kingdee.example, b@kingdee.example' }, '/srv').reports;
+    expect(set).toMatchObject({ schedulerEnabled: false, schedules: { yearly: '30 6 * * *' }, managers: ['a@kingdee.example', 'b@kingdee.example'] });
+    expect(() => loadConfig({ REPORT_MONTHLY_CRON: '0 8 32 * *' })).toThrow(/REPORT_MONTHLY_CRON 的值 "0 8 32 \* \*" 无效.*cron expression/);
+    expect(() => loadConfig({ REPORT_MANAGERS: 'a@kingdee.example, not-an-address' })).toThrow(/REPORT_MANAGERS.*e-mail addresses/);
+    expect(() => loadConfig({ REPORT_SCHEDULER: 'maybe' })).toThrow(/REPORT_SCHEDULER/);
+  });
 });
