@@ -39,6 +39,11 @@ export function dayOfDate(date: string): number | null {
   }
 }
 
+/** A calendar date `days` later (or earlier), as YYYY-MM-DD. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
 export function yearOfDay(day: number): number {
   return new Date(day * DAY_MS).getUTCFullYear();
 }

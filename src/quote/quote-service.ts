@@ -15,6 +15,7 @@ import { QuoteError } from './quote-error.ts';
 import { quoteTerms } from './quote-terms.ts';
 import type { QuoteStatus, QuoteStore, StoredQuote } from './quote-store.ts';
 import type { QuoteInput, QuoteRefusal, SpecialServiceOrder } from './quote-types.ts';
+import { addDays } from '../calendar/shanghai-time.ts';
 
 export { QuoteError };
 
@@ -43,7 +44,6 @@ export interface Actor {
 /** A tier without code diagnosis sells each use at the catalog's size: 2人天/次 (DOMAIN.md). */
 const DIAGNOSIS_PERSON_DAYS = 2;
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache; entitlements: EntitlementService; contracts: ContractService; audit: AuditLog; clock?: () => Date }) {
   const clock = deps.clock ?? (() => new Date());

@@ -12,6 +12,7 @@ import type { ReportDataStore, ReportContract } from './report-data-store.ts';
 import type { ReportLookups } from './report-lookups.ts';
 import type { RenderedReport, Report, ReportJob } from './report-types.ts';
 import { buildYearlyReports, contractYearsEndingOn } from './yearly-report.ts';
+import { addDays } from '../calendar/shanghai-time.ts';
 
 export interface ReportRendering {
   render(report: Report, lang?: 'zh' | 'en'): RenderedReport;
@@ -32,12 +33,6 @@ export interface ReportJobDeps {
   /** Contracts per batch of the yearly run: bounds memory whatever the number of contracts. */
   batchSize?: number;
 }
-
-const addDays = (date: string, days: number) => {
-  const t = new Date(`${date}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + days);
-  return t.toISOString().slice(0, 10);
-};
 
 /** To: the customer's contacts; Cc: its customer-success managers. Without contacts, the CSM is addressed. */
 export function yearlyRecipients(contract: ReportContract): { to: string[]; cc: string[]; invalid: string[] } {

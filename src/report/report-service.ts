@@ -10,6 +10,7 @@ import type { MonthlyReport, RenderedReport, Report, YearlyReport } from './repo
 import { buildYearlyReports, REPORTED_TIERS, yearEndingOn } from './yearly-report.ts';
 import { contractYear } from '../entitlement/contract-year.ts';
 import { writeReportWorkbook } from '../import/report-workbook-writer.ts';
+import { addDays } from '../calendar/shanghai-time.ts';
 
 export { ReportError };
 
@@ -59,7 +60,7 @@ export function createReportService(deps: ReportJobDeps) {
         const { periodStart, periodEnd } = contractYear(contract.startsOn, on);
         const end = periodEnd < contract.endsOn ? periodEnd : contract.endsOn;
         years.push({ start: periodStart, end });
-        on = nextDay(end);
+        on = addDays(end, 1);
       }
       return years.reverse();
     },
@@ -78,12 +79,6 @@ export function createReportService(deps: ReportJobDeps) {
       return writeReportWorkbook(report, lang);
     },
   };
-}
-
-function nextDay(date: string): string {
-  const t = new Date(`${date}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + 1);
-  return t.toISOString().slice(0, 10);
 }
 
 export type ReportService = ReturnType<typeof createReportService>;

@@ -8,16 +8,11 @@ import { judge, monthBars, monthsBetween, Tally, type JudgedRequest, type Reques
 import type { ReportContract, ReportDataStore } from './report-data-store.ts';
 import type { ReportLookups } from './report-lookups.ts';
 import type { BreachLine, EntitlementLine, QuotaLine, ServiceFigures, YearlyReport } from './report-types.ts';
+import { addDays } from '../calendar/shanghai-time.ts';
 
 /** The tiers whose catalog promises a yearly service report (客户成功支持: 每年1次服务报告). */
 export const REPORTED_TIERS: Tier[] = ['preferred', 'premium'];
 const QUOTA_SERVICE = 'code_diagnosis';
-
-const addDays = (date: string, days: number) => {
-  const t = new Date(`${date}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + days);
-  return t.toISOString().slice(0, 10);
-};
 
 /** The Shanghai midnight starting a date, as UTC ISO: the bounds of a query on stored instants. */
 export const dayStartIso = (date: string) => new Date(Date.parse(`${date}T00:00:00+08:00`)).toISOString();
