@@ -24,6 +24,12 @@ import { quoteApiRoutes } from './api/quote-api.ts';
 import { quotePages } from './pages/quote-pages.ts';
 import { outboxPages } from './pages/outbox-pages.ts';
 import type { OutboxStore } from '../report/outbox-store.ts';
+import type { ReportService } from '../report/report-service.ts';
+import type { JobRunStore } from '../jobs/job-run-store.ts';
+import type { ReportJob } from '../report/report-types.ts';
+import { reportPages } from './pages/report-pages.ts';
+import { reportApiRoutes } from './api/report-api.ts';
+import { serverInstanceName } from '../shared/instance-name.ts';
 import { requestApiRoutes } from './api/request-api.ts';
 import { requestPages } from './pages/request-pages.ts';
 import { authenticate } from './auth-middleware.ts';
@@ -54,6 +60,10 @@ export interface AppDeps {
   outbox: OutboxStore;
   mail: { kind: string; target: string };
   outboxDir: string;
+  reports: ReportService;
+  jobRuns: JobRunStore;
+  /** Shown on the reports page: when the jobs run and to whom the managers' reports go. */
+  reportSettings: { schedules: Record<ReportJob, string>; managers: string[]; schedulerEnabled: boolean };
   checkDatabase: () => Promise<void>;
   logger: Logger;
   sessionSecret: string;
@@ -66,6 +76,8 @@ export interface AppDeps {
 /** Every route of the app, in one table: the routers, the OpenAPI document and the matrix test read it. */
 export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?? path.resolve('templates'))): RouteSpec[] {
   const limits = deps.upload;
+  // Runs by hand are recorded under this process's name, as the scheduler's are.
+  const instance = serverInstanceName();
   // The entitlement check is the hot route: first in the table, so the router tries it first.
   return [
     ...entitlementApiRoutes({ entitlements: deps.entitlements, contracts: deps.contracts }),
@@ -79,6 +91,8 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
     ...quotePages({ quotes: deps.quotes, contracts: deps.contracts, pdf: deps.pdf, views }),
     ...quoteApiRoutes({ quotes: deps.quotes }),
     ...outboxPages({ outbox: deps.outbox, outboxDir: deps.outboxDir, mail: deps.mail, views }),
+    ...reportPages({ reports: deps.reports, jobRuns: deps.jobRuns, reportSettings: deps.reportSettings, instance, views }),
+    ...reportApiRoutes({ reports: deps.reports, jobRuns: deps.jobRuns, instance }),
   ];
 }
 

@@ -6,6 +6,8 @@ import { UsageError } from '../contracts/usage-service.ts';
 import { PolicyError, PolicyStorageError } from '../policy/policy-service.ts';
 import { RequestError } from '../requests/request-error.ts';
 import { QuoteError } from '../quote/quote-error.ts';
+import { ReportError } from '../report/report-error.ts';
+import { SlotError } from '../report/report-slot.ts';
 
 export class HttpError extends Error {
   constructor(
@@ -41,6 +43,7 @@ const CONTRACT_STATUS: Record<ContractError['code'], number> = {
 const USAGE_STATUS: Record<UsageError['code'], number> = { QUOTA_EXHAUSTED: 409, NOT_ENTITLED: 422, NO_QUOTA: 422, OVERRIDE_NOT_ALLOWED: 403 };
 const REQUEST_STATUS: Record<RequestError['code'], number> = { VALIDATION_FAILED: 400, NOT_ENTITLED: 422, REQUEST_NOT_FOUND: 404, ALREADY_RESPONDED: 409, INVALID_TIME: 422, IDEMPOTENCY_KEY_REUSED: 409 };
 const QUOTE_STATUS: Record<QuoteError['code'], number> = { QUOTE_REFUSED: 422, ON_PREMISE_ONLY: 422, QUOTE_NOT_FOUND: 404, NOT_PENDING: 409, NO_PRICE_LIST: 422, NO_ACTIVE_POLICY: 422, VALIDATION_FAILED: 400, OWN_QUOTE: 403, QUOTE_EXPIRED: 409 };
+const REPORT_STATUS: Record<ReportError['code'], number> = { VALIDATION_FAILED: 400, CONTRACT_NOT_FOUND: 404, NOT_A_YEAR_END: 404, TIER_WITHOUT_REPORT: 404, RUN_NOT_FOUND: 404 };
 const POLICY_STATUS: Record<PolicyError['code'], number> = { VERSION_NOT_FOUND: 404, EFFECTIVE_DATE_IN_PAST: 422 };
 
 /** Domain errors become HTTP errors here, so handlers can simply let them through. */
@@ -53,6 +56,8 @@ export function toHttpError(err: unknown): HttpError | null {
   if (err instanceof UsageError) return new HttpError(USAGE_STATUS[err.code], err.code, err.messageZh, err.message, err.details);
   if (err instanceof QuoteError) return new HttpError(QUOTE_STATUS[err.code], err.code, err.messageZh, err.message, err.details);
   if (err instanceof RequestError) return new HttpError(REQUEST_STATUS[err.code], err.code, err.messageZh, err.message, err.details);
+  if (err instanceof ReportError) return new HttpError(REPORT_STATUS[err.code], err.code, err.messageZh, err.message, err.details);
+  if (err instanceof SlotError) return new HttpError(400, err.code, err.messageZh, err.message, err.details);
   if (err instanceof AccountError) {
     const status = err.code === 'USER_NOT_FOUND' || err.code === 'TOKEN_NOT_FOUND' ? 404 : err.code === 'USER_EXISTS' ? 409 : 422;
     return new HttpError(status, err.code, err.messageZh, err.message, err.field ? { field: err.field } : null);

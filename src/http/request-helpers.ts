@@ -46,3 +46,10 @@ export function sendAttachment(res: Response, bytes: Buffer | string, filename: 
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A contract number as typed in a path or the lookup form: a plain positive integer (not 1e2, not 0x10). */
+export function contractIdOf(raw: unknown): number {
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  if (!/^[1-9]\d{0,8}$/.test(text)) throw new HttpError(400, 'VALIDATION_FAILED', '合同编号应为正整数', 'A contract number is a positive integer', [{ field: 'contractId', message: 'a positive integer' }]);
+  return Number(text);
+}

@@ -229,6 +229,7 @@ async function serve(): Promise<void> {
     upload: config.upload,
     trustProxy: config.trustProxy,
     outboxDir: config.mail.outboxDir,
+    reportSettings: config.reports,
   });
 
   // The bare handler answers with a real decision, so both send bodies of the same size.

@@ -6,6 +6,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { PERMISSIONS, ROLES, can, type Role } from '../../src/accounts/roles.ts';
 import { appRoutes } from '../../src/http/create-app.ts';
 import type { RouteSpec } from '../../src/http/route-table.ts';
+import { runJobNow } from '../../src/jobs/report-scheduler.ts';
 import { createEmlWriter } from '../../src/report/mail-eml-writer.ts';
 import { createDeliveryWorker } from '../../src/report/outbox-delivery.ts';
 import { describeEachDatabase } from '../support/databases.ts';
@@ -18,6 +19,14 @@ async function deliveredEml(t: TestApp): Promise<number> {
   const { message } = await t.deps.outbox.enqueue({ job: 'yearly', periodKey: '2026-11-27', recipient: 'contract:1', subject: '服务报告', html: '<p>报告</p>', text: '报告', recipients: { to: ['a@example.com'], cc: [] } }, new Date());
   await createDeliveryWorker({ store: t.deps.outbox, transport: createEmlWriter(t.deps.outboxDir, 'entitle <noreply@localhost>') }).deliverDue(new Date());
   return message.id;
+}
+
+/** One dry run of the monthly report by hand, so the run page has something to show. */
+async function dryRun(t: TestApp): Promise<number> {
+  await runJobNow({ runner: t.deps.reports.jobs, runs: t.deps.jobRuns, instance: 'matrix' }, 'monthly', new Date(), { dryRun: true, actor: 'test' });
+  const [run] = await t.deps.jobRuns.list({ limit: 1, offset: 0 });
+  if (!run) throw new Error('the dry run left no run record');
+  return run.id;
 }
 
 /** Routes anyone may call. A new public route must be added here on purpose. */
@@ -39,7 +48,11 @@ function urlOf(spec: RouteSpec): string {
     .replace(/^\/api\/requests\/:id/, () => `/api/requests/${ids.request}`)
     .replace(/^\/requests\/:id/, () => `/requests/${ids.request}`)
     .replace(/^(\/api)?\/quotes\/:number/, (_m, api: string | undefined) => `${api ?? ''}/quotes/${quoteNumber}`)
-    .replace(/^\/outbox\/:id/, () => `/outbox/${ids.outbox}`);
+    .replace(/^\/outbox\/:id/, () => `/outbox/${ids.outbox}`)
+    .replace(/^\/reports\/runs\/:id/, () => `/reports/runs/${ids.run}`)
+    .replace(/^(\/api)?\/reports\/monthly\/:month/, (_m, api: string | undefined) => `${api ?? ''}/reports/monthly/2026-10`)
+    // The matrix contract is premium from 2026-01-01: its first contract year ends 2026-12-31.
+    .replace(/^(\/api)?\/reports\/yearly\/:contractId\/:yearEnd/, (_m, api: string | undefined) => `${api ?? ''}/reports/yearly/${ids.contract}/2026-12-31`);
   if (/:\w/.test(url)) throw new Error(`${nameOf(spec)}: the matrix does not know how to fill this path parameter`);
   return url;
 }
@@ -82,6 +95,7 @@ describeEachDatabase('authorization matrix', (current) => {
     ids.contract = (await t.deps.contracts.createContract({ customerId: customer.id, offering: 'cloud', tier: 'premium', startsOn: '2026-01-01', endsOn: '2027-12-31' })).id;
     quoteNumber = (await t.deps.quotes.create({ customerId: customer.id, offering: 'cloud', tier: 'basic', termYears: 1, specialServices: [], discountBasisPoints: 0 }, { name: 'test', address: null })).number;
     ids.outbox = await deliveredEml(t);
+    ids.run = await dryRun(t);
     ids.request = (await t.deps.requests.open({ contractId: ids.contract, service: 'issue_feedback', openedAt: new Date(Date.now() + 60_000), summary: '矩阵' }, 'test')).request.id;
   });
 

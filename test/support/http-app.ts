@@ -25,9 +25,11 @@ import path from 'node:path';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService, type PolicyService } from '../../src/policy/policy-service.ts';
 import { sampleWorkbook } from './fixtures.ts';
+import { createJobRunRepository } from '../../src/jobs/job-run-repository.ts';
+import { MANAGERS, reportServiceFor } from './report-setup.ts';
 
 export const PASSWORD = 'a long test password';
-export const TABLES = ['outbox', 'quotes', 'service_requests', 'quota_usage', 'contract_services', 'contracts', 'customer_contacts', 'customers', 'sessions', 'login_failures', 'api_tokens', 'audit_log', 'users', 'policy_activations', 'policy_blobs', 'policy_versions'];
+export const TABLES = ['job_runs', 'outbox', 'quotes', 'service_requests', 'quota_usage', 'contract_services', 'contracts', 'customer_contacts', 'customers', 'sessions', 'login_failures', 'api_tokens', 'audit_log', 'users', 'policy_activations', 'policy_blobs', 'policy_versions'];
 
 export interface TestApp {
   app: HttpApp;
@@ -68,6 +70,7 @@ export async function createTestApp(db: Database, options: TestAppOptions = {}):
   const contracts = createContractService(contractStore, entitlements);
   const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entitle-outbox-'));
   const requests = createRequestService(createRequestRepository(db), contracts, entitlements);
+  const outbox = createOutboxRepository(db);
   const deps: AppDeps = {
     policies,
     accounts,
@@ -79,7 +82,10 @@ export async function createTestApp(db: Database, options: TestAppOptions = {}):
     requests,
     quotes: createQuoteService({ store: createQuoteRepository(db), cache, entitlements, contracts, audit }),
     pdf: createPdfRenderer(options.chromiumPath ?? '/usr/bin/chromium'),
-    outbox: createOutboxRepository(db),
+    outbox,
+    reports: reportServiceFor(db, { cache, entitlements, outbox }),
+    jobRuns: createJobRunRepository(db),
+    reportSettings: { schedules: { yearly: '0 7 * * *', monthly: '0 8 1 * *', 'at-risk': '0,30 * * * *' }, managers: MANAGERS, schedulerEnabled: false },
     // No SMTP server: the .eml writer, in a directory of the test's own.
     mail: { kind: 'eml', target: outboxDir },
     outboxDir,

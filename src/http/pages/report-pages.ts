@@ -1,0 +1,133 @@
+// Reports for managers in the browser: the runs (scheduled, caught up, by hand) with what each did, a button to
+// run a job now (or dry), and every report viewable as its e-mail and downloadable as HTML or xlsx.
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { JobRunStore } from '../../jobs/job-run-store.ts';
+import type { JobOutcome } from '../../jobs/job-types.ts';
+import { runJobNow } from '../../jobs/report-scheduler.ts';
+import { shanghaiDate } from '../../policy/effective-date.ts';
+import type { ReportService } from '../../report/report-service.ts';
+import { manualSlot } from '../../report/report-slot.ts';
+import { REPORT_JOBS, type MonthlyReport, type ReportJob, type YearlyReport } from '../../report/report-types.ts';
+import { HttpError } from '../http-error.ts';
+import { contractIdOf, idParam, principalOf, sendAttachment, XLSX_TYPE } from '../request-helpers.ts';
+import { route, type RouteSpec } from '../route-table.ts';
+import type { Views } from '../views.ts';
+import { formRefusal, renderPage } from './page-context.ts';
+
+export interface ReportPagesDeps {
+  reports: ReportService;
+  jobRuns: JobRunStore;
+  /** The schedules and managers this server was configured with, shown on the page. */
+  reportSettings: { schedules: Record<ReportJob, string>; managers: string[]; schedulerEnabled: boolean };
+  instance: string;
+  views: Views;
+}
+
+const text = (max: number) => z.string().max(max).optional();
+const RunBody = z.object({ _csrf: text(200), job: text(20), date: text(40), dryRun: text(10) });
+export const ReportViewQuery = z.object({ lang: z.enum(['zh', 'en']).optional(), download: z.enum(['html', 'xlsx']).optional() });
+const LookupQuery = z.object({ contractId: text(12), month: text(7) });
+
+/** The twelve months before this one, newest first: the monthly reports a manager is likely to want. */
+function recentMonths(now: Date): string[] {
+  let [y, m] = shanghaiDate(now).split('-').map(Number) as [number, number];
+  const months: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    m--;
+    if (m === 0) {
+      m = 12;
+      y--;
+    }
+    months.push(`${y}-${String(m).padStart(2, '0')}`);
+  }
+  return months;
+}
+
+/** What a refusal says about each field, to show beside it: `{ date: 'YYYY-MM-DD' }`. */
+function fieldErrors(details: unknown): Record<string, string> {
+  const list = Array.isArray(details) ? (details as { field?: unknown; message?: unknown }[]) : [];
+  return Object.fromEntries(list.filter((d) => typeof d.field === 'string').map((d) => [d.field as string, String(d.message ?? '')]));
+}
+
+/** A run's outcome for the page: its period (stored as "中文 / English") in the page's language. */
+function outcomeView(outcome: JobOutcome | null) {
+  if (!outcome) return null;
+  const [zh, en] = outcome.period.split(' / ');
+  return { ...outcome, periodText: { zh, en: en ?? zh } };
+}
+
+
+/**
+ * Sends a report as the browser page it is (its e-mail HTML), or as a download; in the language the link asks
+ * for, else the one the site is shown in.
+ */
+export async function sendReport(req: Request, res: Response, reports: ReportService, report: YearlyReport | MonthlyReport, basename: string): Promise<void> {
+  const query = req.query as z.infer<typeof ReportViewQuery>;
+  const lang = query.lang ?? req.lang ?? 'zh';
+  if (query.download === 'xlsx') return sendAttachment(res, await reports.workbook(report, lang), `${basename}.xlsx`, XLSX_TYPE);
+  const { html } = reports.render(report, lang);
+  if (query.download === 'html') return sendAttachment(res, html, `${basename}.html`, 'text/html; charset=utf-8');
+  res.type('html').send(html);
+}
+
+export function reportPages(deps: ReportPagesDeps): RouteSpec[] {
+  const { reports, views } = deps;
+
+  async function showIndex(req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) {
+    const runs = await deps.jobRuns.list({ limit: 50, offset: 0 });
+    renderPage(views, req, res, 'reports', 'reports', { runs, jobs: REPORT_JOBS, months: recentMonths(new Date()), settings: deps.reportSettings, form: { dryRun: true }, ...extra }, status);
+  }
+
+  return [
+    route({ method: 'get', path: '/reports', permission: 'report.read', kind: 'page', query: LookupQuery, summary: 'Report runs, the run button, and links to the monthly and yearly reports', handler: async (req, res) => {
+      const q = req.query as z.infer<typeof LookupQuery>;
+      // The lookup form's answers are plain redirects to the report itself.
+      if (q.month) return res.redirect(303, `/reports/monthly/${encodeURIComponent(q.month)}`);
+      if (q.contractId) {
+        try {
+          const id = contractIdOf(q.contractId);
+          return await showIndex(req, res, { lookupInput: q.contractId, yearLookup: { contractId: id, years: await reports.contractYears(id) } });
+        } catch (err) {
+          const refusal = formRefusal(err);
+          return showIndex(req, res, { lookupInput: q.contractId, lookupError: refusal }, refusal.status);
+        }
+      }
+      await showIndex(req, res);
+    } }),
+    // The run's answer is a page at /reports/run: its language link (?lang=en) and a reload in the address bar
+    // come here, and go back to the reports.
+    route({ method: 'get', path: '/reports/run', permission: 'report.read', kind: 'page', summary: 'Back to the reports (the language link of a run’s answer)', handler: (_req, res) => {
+      res.redirect(303, '/reports');
+    } }),
+    route({ method: 'post', path: '/reports/run', permission: 'report.run', kind: 'page', body: RunBody, summary: 'Run a report job now (or dry: render without sending)', handler: async (req, res) => {
+      const body = req.body as z.infer<typeof RunBody>;
+      const form = { job: body.job ?? '', date: body.date ?? '', dryRun: body.dryRun === 'on', errors: {} as Record<string, string> };
+      try {
+        if (!(REPORT_JOBS as readonly string[]).includes(form.job)) throw new HttpError(400, 'VALIDATION_FAILED', '请选择报告任务', 'Choose a report job', [{ field: 'job', message: REPORT_JOBS.join(' | ') }]);
+        const job = form.job as ReportJob;
+        const slot = manualSlot(job, form.date, new Date());
+        const outcome = await runJobNow({ runner: reports.jobs, runs: deps.jobRuns, instance: deps.instance }, job, slot, { dryRun: form.dryRun, actor: principalOf(req).name });
+        await showIndex(req, res, { outcome: outcomeView(outcome), form });
+      } catch (err) {
+        const refusal = formRefusal(err);
+        form.errors = fieldErrors(refusal.details);
+        await showIndex(req, res, { runError: refusal, form }, refusal.status);
+      }
+    } }),
+    route({ method: 'get', path: '/reports/runs/:id', permission: 'report.read', kind: 'page', summary: 'One report run: what it covered and every message it queued', handler: async (req, res) => {
+      const run = await deps.jobRuns.get(idParam(req));
+      if (!run) throw new HttpError(404, 'RUN_NOT_FOUND', '没有这次运行记录', 'There is no such run');
+      renderPage(views, req, res, 'report-run', 'reportRun', { run, outcome: outcomeView(run.outcome) });
+    } }),
+    route({ method: 'get', path: '/reports/monthly/:month', permission: 'report.read', kind: 'page', query: ReportViewQuery, summary: 'The monthly compliance report as of now (?download=html|xlsx, ?lang=en)', handler: async (req, res) => {
+      const month = String(req.params.month);
+      await sendReport(req, res, reports, await reports.monthly(month), `compliance-${month}`);
+    } }),
+    route({ method: 'get', path: '/reports/yearly/:contractId/:yearEnd', permission: 'report.read', kind: 'page', query: ReportViewQuery, summary: 'A contract year’s service report as of now (?download=html|xlsx, ?lang=en)', handler: async (req, res) => {
+      const contractId = contractIdOf(req.params.contractId);
+      const yearEnd = String(req.params.yearEnd);
+      await sendReport(req, res, reports, await reports.yearly(contractId, yearEnd), `service-report-${contractId}-${yearEnd}`);
+    } }),
+  ];
+}
