@@ -1,19 +1,12 @@
 // What the report builders read, as plain values; the knex implementation is in report-data-repository.ts.
 // Every list is read in pages (keyset on id) so a run over thousands of contracts never holds them all.
-import type { Contact, PurchasedService } from '../contracts/contract-store.ts';
+import type { Contact, Contract } from '../contracts/contract-store.ts';
 import type { Offering, Tier } from '../policy/catalog-codes.ts';
 import type { RequestFacts } from './compliance.ts';
 
-export interface ReportContract {
-  id: number;
-  customerId: number;
-  customerName: string;
-  offering: Offering;
-  tier: Tier;
-  startsOn: string;
-  endsOn: string;
+/** A contract as the reports need it: with its customer's contacts, who the yearly report goes to. */
+export interface ReportContract extends Omit<Contract, 'createdAt' | 'updatedAt'> {
   contacts: Contact[];
-  services: PurchasedService[];
 }
 
 /** A request with its contract's offering, tier and customer: what the managers' reports group by. */
