@@ -6,6 +6,7 @@ import * as contracts from './migrations/20261127-003-contracts.ts';
 import * as serviceRequests from './migrations/20261128-004-service-requests.ts';
 import * as quotes from './migrations/20261128-005-quotes.ts';
 import * as outbox from './migrations/20261128-006-outbox.ts';
+import * as requestReportIndex from './migrations/20261128-008-request-report-index.ts';
 import * as jobRuns from './migrations/20261128-007-job-runs.ts';
 import type { Database } from './database.ts';
 
@@ -22,6 +23,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261128-005-quotes', quotes],
   ['20261128-006-outbox', outbox],
   ['20261128-007-job-runs', jobRuns],
+  ['20261128-008-request-report-index', requestReportIndex],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

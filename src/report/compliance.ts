@@ -10,7 +10,6 @@ export interface RequestFacts {
   id: number;
   contractId: number;
   service: string;
-  summary: string;
   openedAt: string;
   respondBy: string | null;
   respondedAt: string | null;

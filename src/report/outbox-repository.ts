@@ -103,7 +103,8 @@ async function keysIn(q: Knex | Knex.Transaction, messages: NewOutboxMessage[]):
   const rows = (await q('outbox')
     .select('job', 'period_key', 'recipient')
     .whereIn('job', [...new Set(messages.map((m) => m.job))])
-    .whereIn('period_key', [...new Set(messages.map((m) => m.periodKey))])) as { job: string; period_key: string; recipient: string }[];
+    .whereIn('period_key', [...new Set(messages.map((m) => m.periodKey))])
+    .whereIn('recipient', [...new Set(messages.map((m) => m.recipient))])) as { job: string; period_key: string; recipient: string }[];
   return new Set(rows.map((r) => `${r.job}\u0000${outboxKey(r.period_key, r.recipient)}`));
 }
 
@@ -153,7 +154,8 @@ export function createOutboxRepository(db: Knex): OutboxStore {
         const rows = (await db('outbox')
           .select('period_key', 'recipient')
           .where('job', job)
-          .whereIn('period_key', [...new Set(part.map((k) => k.periodKey))])) as { period_key: string; recipient: string }[];
+          .whereIn('period_key', [...new Set(part.map((k) => k.periodKey))])
+          .whereIn('recipient', [...new Set(part.map((k) => k.recipient))])) as { period_key: string; recipient: string }[];
         for (const r of rows) found.add(outboxKey(r.period_key, r.recipient));
       }
       return found;

@@ -11,6 +11,7 @@ export interface ReportContract extends Omit<Contract, 'createdAt' | 'updatedAt'
 
 /** A request with its contract's offering, tier and customer: what the managers' reports group by. */
 export interface RequestWithContract extends RequestFacts {
+  summary: string;
   customerName: string;
   offering: Offering;
   tier: Tier;

@@ -1,0 +1,714 @@
+// npm run bench:reports — the yearly report run (issue 7) over 10,000 优选/尊享 contracts whose contract year ends
+// on 2026-11-27, with 200,000 service requests, on MySQL: `jobs.run('yearly', …)` as the scheduler calls it, every
+// report built, rendered and enqueued in the outbox. Prints the wall time, reports/s, peak RSS and heap, and a
+// breakdown by phase. Goal: under 60 s and under 400 MB of peak RSS.
+//
+// The database is a throwaway schema `entitle_bench_<random>` on TEST_MYSQL_URL (default
+// mysql://root@127.0.0.1:3306/test), dropped at the end, also on failure or Ctrl-C. Seeding (bulk inserts, timed
+// apart) happens in this process; the run itself happens in a child process that loads nothing but what the job
+// needs, so its peak RSS (sampled every 50 ms, and the kernel's maxRSS) is the job's, not the seeder's.
+//
+// Options (after `npm run bench:reports --`):
+//   --sqlite          the same against a temporary SQLite file instead of MySQL, for comparison
+//   --no-phases       the report service exactly as src/bootstrap.ts openServices builds it, without the timing
+//                     wrappers (to check that they cost nothing); no phase breakdown then
+//   --contracts=N     N contracts instead of 10,000 (20 requests each), for a quick look
+//   --batch-size=N    contracts per batch of the yearly run (the service's default is 200)
+//   --keep            leave the seeded database in place (its name is printed) for EXPLAIN and the like
+// Node flags reach the measuring child too: `node --expose-gc --import tsx test/bench/report-bench.ts` adds the heap
+// left after a full GC at the end (what is live, as against garbage not yet collected); `--max-old-space-size=N`
+// shows what a heap cap does to peak RSS; `--cpu-prof --cpu-prof-dir=DIR` profiles both processes (the child's
+// profile is the larger one).
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { ensureInitialPolicy, openServices } from '../../src/bootstrap.ts';
+import { STANDARD_CALENDAR_NAME, standardCalendar } from '../../src/calendar/china-holidays.ts';
+import { addBusinessTime } from '../../src/calendar/business-time.ts';
+import { loadConfig, parseDatabaseUrl, testMysqlUrl } from '../../src/config/config.ts';
+import { assertReachable, isMysql, openDatabase, type Database } from '../../src/db/database.ts';
+import { migrateLatest } from '../../src/db/migrations.ts';
+import { contractFacts, createEntitlementService } from '../../src/entitlement/entitlement-service.ts';
+import { createPolicyCache } from '../../src/entitlement/policy-cache.ts';
+import type { JobOutcome } from '../../src/jobs/job-types.ts';
+import { loadAdviceRules, type AdviceRules } from '../../src/policy/advice-rules.ts';
+import type { Offering, Tier } from '../../src/policy/catalog-codes.ts';
+import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
+import { createPolicyService } from '../../src/policy/policy-service.ts';
+import { createOutboxRepository } from '../../src/report/outbox-repository.ts';
+import type { OutboxStore } from '../../src/report/outbox-store.ts';
+import type { ReportDataStore } from '../../src/report/report-data-store.ts';
+import { createReportDataRepository } from '../../src/report/report-data-repository.ts';
+import { createReportLookups } from '../../src/report/report-lookups.ts';
+import { createReportRenderer, type ReportRenderer } from '../../src/report/report-renderer.ts';
+import { createReportService } from '../../src/report/report-service.ts';
+import { sampleWorkbook } from '../support/fixtures.ts';
+import { fmt, machine, random } from './bench-support.ts';
+
+const DEFAULT_MYSQL_URL = 'mysql://root@127.0.0.1:3306/test';
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const GOAL_SECONDS = 60;
+const GOAL_RSS_MB = 400;
+const REQUESTS_PER_CONTRACT = 20;
+/** The run the scheduler makes at 07:00 Shanghai on 2026-11-28: contract years that ended on 2026-11-27. */
+const SLOT = new Date('2026-11-27T23:00:00Z');
+const YEAR_START = '2025-11-28';
+const YEAR_START_MS = Date.parse(`${YEAR_START}T00:00:00+08:00`);
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const SEEDED_AT = '2025-11-20T02:00:00.000Z';
+const MB = 2 ** 20;
+
+interface Options {
+  sqlite: boolean;
+  phases: boolean;
+  contracts: number;
+  batchSize: number | undefined;
+  keep: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { sqlite: false, phases: true, contracts: 10_000, batchSize: undefined, keep: false };
+  for (const arg of argv) {
+    const [name, value] = arg.split('=', 2) as [string, string | undefined];
+    if (name === '--sqlite') options.sqlite = true;
+    else if (name === '--no-phases') options.phases = false;
+    else if (name === '--contracts' && value && /^\d+$/.test(value)) options.contracts = Number(value);
+    else if (name === '--batch-size' && value && /^\d+$/.test(value)) options.batchSize = Number(value);
+    else if (name === '--keep') options.keep = true;
+    else throw new Error(`unknown option ${arg}: --sqlite, --no-phases, --contracts=N, --batch-size=N, --keep`);
+  }
+  return options;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The database: a throwaway MySQL schema or a temporary SQLite file.
+
+interface BenchDatabase {
+  engine: string;
+  db: Database;
+  /** DATABASE_URL for the child process. */
+  url: string;
+  destroy(): Promise<void>;
+  /** Closes the connections and leaves the data. */
+  close(): Promise<void>;
+}
+
+async function createBenchDatabase(sqlite: boolean): Promise<BenchDatabase> {
+  if (sqlite) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entitle-bench-reports-'));
+    const filename = path.join(dir, 'entitle.db');
+    const db = openDatabase({ client: 'sqlite', filename });
+    const version = ((await db.raw('select sqlite_version() as v')) as { v: string }[])[0]?.v ?? '?';
+    return {
+      engine: `SQLite ${version} (file ${filename}, WAL)`,
+      db,
+      url: `sqlite:${filename}`,
+      async destroy() {
+        await db.destroy();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+      close: () => db.destroy(),
+    };
+  }
+  const serverUrl = testMysqlUrl() ?? DEFAULT_MYSQL_URL;
+  const server = parseDatabaseUrl(serverUrl);
+  if (server.client !== 'mysql') throw new Error(`TEST_MYSQL_URL must be a mysql:// URL, got ${server.client}`);
+  const admin = openDatabase(server);
+  try {
+    await assertReachable(admin, `MySQL (${serverUrl.replace(/\/\/([^:/@]+):([^@]*)@/, '//$1:***@')})`);
+  } catch (err) {
+    await admin.destroy();
+    throw err;
+  }
+  const name = `entitle_bench_${randomBytes(4).toString('hex')}`;
+  await admin.raw('CREATE DATABASE ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci', [name]);
+  const [[{ v: version }]] = (await admin.raw('select version() as v')) as [[{ v: string }]];
+  const db = openDatabase({ ...server, database: name });
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    engine: `MySQL ${version} at ${server.host}:${server.port} (schema ${name})`,
+    db,
+    url: url.toString(),
+    async destroy() {
+      await db.destroy();
+      await admin.raw('DROP DATABASE IF EXISTS ??', [name]);
+      await admin.destroy();
+    },
+    async close() {
+      await db.destroy();
+      await admin.destroy();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Seeding: multi-row inserts of 1,000 rows (500 on SQLite, where knex writes them as a compound SELECT and
+// SQLite stops at 500 terms), 20 statements per transaction.
+
+const CHUNKS_PER_TRANSACTION = 20;
+
+async function bulkInsert(db: Database, table: string, total: number, row: (i: number) => Record<string, unknown>): Promise<void> {
+  const chunk = isMysql(db) ? 1000 : 500;
+  for (let start = 0; start < total; start += chunk * CHUNKS_PER_TRANSACTION) {
+    await db.transaction(async (trx) => {
+      const end = Math.min(total, start + chunk * CHUNKS_PER_TRANSACTION);
+      for (let from = start; from < end; from += chunk) {
+        const rows: Record<string, unknown>[] = [];
+        for (let i = from; i < Math.min(end, from + chunk); i++) rows.push(row(i));
+        await trx(table).insert(rows);
+      }
+    });
+  }
+}
+
+const pad = (n: number) => String(n).padStart(5, '0');
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** What intake records for a service on a contract of this offering and tier: window, calendar, proof. */
+interface Profile {
+  windowAmount: number | null;
+  windowUnit: string | null;
+  windowMs: number | null;
+  calendarName: string | null;
+  calendar: ReturnType<typeof standardCalendar> | null;
+  proofJson: string | null;
+}
+
+const WINDOWED = ['emergency_fault', 'issue_feedback'] as const;
+/** Services without a response window: their requests are stored without a deadline, as intake does. */
+const OTHERS = ['online_im', 'phone_support', 'code_diagnosis'] as const;
+const SUMMARIES = ['凭证过账时提示“科目余额不平衡”,无法继续', '月末结账后报表取数异常,资产负债表不平', '采购订单审核按钮灰显,权限已检查', '云星空登录缓慢,首页加载超过30秒', '二次开发插件在审核时报空引用异常', '库存单据同步到总账时丢失辅助核算'];
+
+interface SeedCounts {
+  customers: number;
+  contacts: number;
+  contracts: number;
+  contractServices: number;
+  requests: number;
+  late: number;
+  unanswered: number;
+  withoutWindow: number;
+  quotaUses: number;
+  seconds: number;
+}
+
+async function seed(db: Database, contracts: number): Promise<SeedCounts> {
+  const started = performance.now();
+  await migrateLatest(db);
+  // The sample policy, imported and activated long before the contract year, as test/support/contract-setup.ts does.
+  const policies = createPolicyService(createPolicyRepository(db), () => new Date('2025-01-01T00:00:00Z'));
+  const imported = await policies.importWorkbook({ bytes: sampleWorkbook(), filename: 'sample-policy.xlsx', actor: 'bench', activate: true });
+  if (imported.status !== 'created') throw new Error(`the sample policy did not import: ${JSON.stringify(imported).slice(0, 2000)}`);
+  const policyId = imported.version.id;
+  const policyVersion = imported.version.version;
+  const cache = createPolicyCache(policies, { refreshMs: 0 });
+  const entitlements = createEntitlementService(cache);
+  const policy = await cache.at(new Date('2026-03-03T02:00:00Z'));
+  if (!policy) throw new Error('no policy in force during the contract year');
+
+  // What intake would store per offering × tier × service, asked of the entitlement service itself.
+  const profiles = new Map<string, Profile>();
+  for (const offering of ['cloud', 'on_premise'] as Offering[]) {
+    for (const tier of ['preferred', 'premium'] as Tier[]) {
+      for (const service of [...WINDOWED, ...OTHERS]) {
+        const d = await entitlements.check(contractFacts({ offering, tier, startsOn: YEAR_START, endsOn: '2026-11-27' }), service, new Date('2026-03-03T02:00:00Z'), () => 0, { deadline: true });
+        if (!d.entitled) throw new Error(`the sample policy does not entitle ${offering}/${tier} to ${service}`);
+        const windowed = d.responseWindow && d.proof;
+        profiles.set(`${offering}|${tier}|${service}`, {
+          windowAmount: windowed ? d.responseWindow!.amount : null,
+          windowUnit: windowed ? d.responseWindow!.unit : null,
+          windowMs: windowed ? Math.round(d.proof!.workingHours * HOUR_MS) : null,
+          calendarName: windowed ? (d.calendar ?? STANDARD_CALENDAR_NAME) : null,
+          calendar: windowed ? policy.calendarFor(offering, tier, service) : null,
+          proofJson: windowed ? JSON.stringify(d.proof) : null,
+        });
+      }
+    }
+  }
+
+  const next = random(20261127);
+  const offerings: Offering[] = [];
+  const tiers: Tier[] = [];
+  for (let i = 0; i < contracts; i++) {
+    offerings.push(next() < 0.55 ? 'cloud' : 'on_premise');
+    tiers.push(next() < 0.6 ? 'preferred' : 'premium');
+  }
+
+  await bulkInsert(db, 'customers', contracts, (i) => ({ id: i + 1, name: `基准客户${pad(i + 1)}有限公司`, created_at: SEEDED_AT, updated_at: SEEDED_AT }));
+  await bulkInsert(db, 'customer_contacts', 2 * contracts, (k) => {
+    const n = (k >> 1) + 1;
+    return k % 2 === 0
+      ? { customer_id: n, name: `联系人${pad(n)}`, email: `it.contact${pad(n)}@customer${pad(n)}.example.com`, role: 'contact' }
+      : { customer_id: n, name: `客户成功经理${(n % 40) + 1}`, email: `csm${(n % 40) + 1}@kingdee.example.com`, role: 'csm' };
+  });
+  await bulkInsert(db, 'contracts', contracts, (i) => ({
+    id: i + 1,
+    customer_id: i + 1,
+    offering: offerings[i],
+    tier: tiers[i],
+    starts_on: YEAR_START,
+    // Half end with this contract year, half run another year: both have a year ending on 2026-11-27.
+    ends_on: i % 2 === 0 ? '2026-11-27' : '2027-11-27',
+    created_at: SEEDED_AT,
+    updated_at: SEEDED_AT,
+  }));
+  // Some on-premise contracts bought performance tuning or on-site support (facts the advice rules read).
+  const services: { contract_id: number; service: string; person_days: number }[] = [];
+  for (let i = 0; i < contracts; i++) {
+    const r = next();
+    if (offerings[i] === 'on_premise' && r < 0.15) services.push({ contract_id: i + 1, service: 'performance_tuning', person_days: 2 });
+    else if (r > 0.9) services.push({ contract_id: i + 1, service: 'onsite_support', person_days: 3 });
+  }
+  await bulkInsert(db, 'contract_services', services.length, (i) => services[i]!);
+
+  // Requests in the order they arrive, across all contracts (ids by opened_at, as in production), 09:00–18:00
+  // Shanghai on every day of the contract year.
+  const total = contracts * REQUESTS_PER_CONTRACT;
+  const contractOf = new Int32Array(total);
+  const openedMs = new Float64Array(total);
+  for (let k = 0; k < total; k++) {
+    contractOf[k] = Math.floor(k / REQUESTS_PER_CONTRACT);
+    openedMs[k] = YEAR_START_MS + Math.floor(next() * 365) * DAY_MS + 9 * HOUR_MS + Math.floor(next() * 9 * 60) * 60_000 + Math.floor(next() * 60) * 1000;
+  }
+  const order = Uint32Array.from({ length: total }, (_, k) => k).sort((a, b) => openedMs[a]! - openedMs[b]!);
+  let late = 0;
+  let unanswered = 0;
+  let withoutWindow = 0;
+  await bulkInsert(db, 'service_requests', total, (n) => {
+    const k = order[n]!;
+    const c = contractOf[k]!;
+    const opened = openedMs[k]!;
+    const pick = next();
+    const service = pick < 0.15 ? 'emergency_fault' : pick < 0.85 ? 'issue_feedback' : OTHERS[Math.floor(next() * OTHERS.length)]!;
+    const p = profiles.get(`${offerings[c]}|${tiers[c]}|${service}`)!;
+    let respondBy: string | null = null;
+    let atRiskFrom: string | null = null;
+    let respondedAt: string | null;
+    if (p.calendar && p.windowMs !== null) {
+      const deadline = addBusinessTime(p.calendar, opened, p.windowMs).at;
+      respondBy = iso(deadline);
+      atRiskFrom = iso(addBusinessTime(p.calendar, opened, 0.75 * p.windowMs).at);
+      const fate = next();
+      if (fate < 0.02) {
+        respondedAt = null;
+        unanswered++;
+      } else if (fate < 0.07) {
+        respondedAt = iso(deadline + Math.floor((1 + next() * 47) * HOUR_MS));
+        late++;
+      } else {
+        respondedAt = iso(opened + Math.floor(next() * 0.95 * (deadline - opened)));
+      }
+    } else {
+      withoutWindow++;
+      respondedAt = next() < 0.02 ? null : iso(opened + Math.floor((0.5 + next() * 24) * HOUR_MS));
+    }
+    const openedAt = iso(opened);
+    return {
+      contract_id: c + 1,
+      service,
+      summary: `${SUMMARIES[k % SUMMARIES.length]}(工单 ${pad(c + 1)}-${(k % REQUESTS_PER_CONTRACT) + 1})`,
+      opened_at: openedAt,
+      policy_id: policyId,
+      policy_version: policyVersion,
+      window_amount: p.windowAmount,
+      window_unit: p.windowUnit,
+      window_ms: p.windowMs,
+      calendar: p.calendarName,
+      respond_by: respondBy,
+      at_risk_from: atRiskFrom,
+      proof_json: p.proofJson,
+      responded_at: respondedAt,
+      responded_by: respondedAt === null ? null : 'desk',
+      created_by: 'desk',
+      created_at: openedAt,
+      idempotency_key: null,
+    };
+  });
+
+  // 开发技术支持 (code_diagnosis) used 1–3 times this contract year by 40% of the contracts.
+  const uses: { contract: number; at: number }[] = [];
+  for (let i = 0; i < contracts; i++) {
+    if (next() >= 0.4) continue;
+    const times = 1 + Math.floor(next() * 3);
+    for (let t = 0; t < times; t++) uses.push({ contract: i + 1, at: YEAR_START_MS + Math.floor(next() * 360) * DAY_MS + 3 * HOUR_MS });
+  }
+  await bulkInsert(db, 'quota_usage', uses.length, (i) => ({
+    contract_id: uses[i]!.contract,
+    service: 'code_diagnosis',
+    period_start: YEAR_START,
+    used_at: iso(uses[i]!.at),
+    person_days: 2,
+    note: '代码诊断(非现场)',
+    override_reason: null,
+    actor: 'bench',
+    idempotency_key: null,
+    created_at: iso(uses[i]!.at),
+  }));
+
+  return {
+    customers: contracts,
+    contacts: 2 * contracts,
+    contracts,
+    contractServices: services.length,
+    requests: total,
+    late,
+    unanswered,
+    withoutWindow,
+    quotaUses: uses.length,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The run, in a child process.
+
+interface RunResult {
+  seconds: number;
+  outcome: { messages: number; created: number; problems: number; firstProblem: string | null };
+  /** Time per phase, ms, and calls; absent with --no-phases. */
+  phases: Record<string, { ms: number; calls: number }> | null;
+  queries: number | null;
+  /** Time between knex's query and query-response events, by statement kind and table: driver + server. */
+  sql: Record<string, { ms: number; calls: number; rows: number }> | null;
+  renderedBytes: { html: number; text: number; reportJsonSampled: number; sampledReports: number } | null;
+  memory: { baselineRssMb: number; sampledPeakRssMb: number; maxRssMb: number; peakHeapUsedMb: number; heapUsedEndMb: number; heapAfterGcMb: number | null; samples: number };
+}
+
+type FromChild = { type: 'result'; result: RunResult } | { type: 'error'; message: string };
+
+class Phases {
+  readonly totals = new Map<string, { ms: number; calls: number }>();
+  private add(name: string, ms: number) {
+    const t = this.totals.get(name) ?? { ms: 0, calls: 0 };
+    t.ms += ms;
+    t.calls++;
+    this.totals.set(name, t);
+  }
+  async time<T>(name: string, run: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await run();
+    } finally {
+      this.add(name, performance.now() - started);
+    }
+  }
+  timeSync<T>(name: string, run: () => T): T {
+    const started = performance.now();
+    try {
+      return run();
+    } finally {
+      this.add(name, performance.now() - started);
+    }
+  }
+}
+
+async function measure(url: string, options: Options): Promise<RunResult> {
+  // openServices wants a var/ directory (mail .eml files); nothing is written there by this job.
+  const varDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entitle-bench-reports-var-'));
+  try {
+    return await measureIn(url, varDir, options);
+  } finally {
+    fs.rmSync(varDir, { recursive: true, force: true });
+  }
+}
+
+async function measureIn(url: string, varDir: string, options: Options): Promise<RunResult> {
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: url,
+    VAR_DIR: varDir,
+    LOG_LEVEL: 'silent',
+    REPORT_SCHEDULER: 'off',
+    SESSION_SECRET: 'bench-session-secret-that-is-long-enough',
+  }, ROOT);
+  const phases = options.phases ? new Phases() : null;
+  const rendered = { html: 0, text: 0, reportJsonSampled: 0, sampledReports: 0 };
+  let queries = 0;
+  const sql = new Map<string, { ms: number; calls: number; rows: number }>();
+  let sample = () => {};
+  let jobs: ReturnType<typeof createReportService>['jobs'];
+  let close: () => Promise<void>;
+
+  if (!phases) {
+    // Exactly the production composition.
+    const services = await openServices(config, { migrate: false });
+    if (await ensureInitialPolicy(services)) throw new Error('the seeded database had no policy');
+    jobs = services.reports.jobs;
+    close = services.close;
+  } else {
+    // The composition of src/bootstrap.ts openServices, with a stopwatch around each dependency the job calls.
+    // The job is sequential (one batch, one query at a time), so the phases add up to the wall time.
+    const db = openDatabase(config.database);
+    const started = new Map<string, { at: number; kind: string }>();
+    db.on('query', (q: { __knexQueryUid?: string; sql?: string }) => {
+      queries++;
+      if (q.__knexQueryUid) started.set(q.__knexQueryUid, { at: performance.now(), kind: statementKind(q.sql ?? '') });
+    });
+    db.on('query-response', (response: unknown, q: { __knexQueryUid?: string }) => {
+      const s = q.__knexQueryUid ? started.get(q.__knexQueryUid) : undefined;
+      if (!s) return;
+      started.delete(q.__knexQueryUid!);
+      const t = sql.get(s.kind) ?? { ms: 0, calls: 0, rows: 0 };
+      t.ms += performance.now() - s.at;
+      t.calls++;
+      if (Array.isArray(response) && s.kind.startsWith('select')) t.rows += response.length;
+      sql.set(s.kind, t);
+    });
+    const policies = createPolicyService(createPolicyRepository(db), () => new Date());
+    const cache = createPolicyCache(policies);
+    const entitlements = createEntitlementService(cache);
+    const store = createReportDataRepository(db);
+    const timedStore: ReportDataStore = {
+      ...store,
+      contractsForYearEnd: (q) => phases.time('contracts query (+ contacts, services)', () => store.contractsForYearEnd(q)),
+      requestsOf: (ids, from, to) => phases.time('requests query', () => store.requestsOf(ids, from, to)),
+      usageCounts: (service, periods) => phases.time('quota-use query', () => store.usageCounts(service, periods)),
+    };
+    const advice = loadAdviceRules(config.reports.adviceRules);
+    const timedAdvice: AdviceRules = { document: advice.document, evaluate: (facts) => phases.time('advice (json-rules-engine)', () => advice.evaluate(facts)) };
+    const renderer = createReportRenderer(path.join(ROOT, 'templates'));
+    let renders = 0;
+    const timedRenderer: ReportRenderer = {
+      render: (report, lang) => {
+        const r = phases.timeSync('render (Handlebars)', () => renderer.render(report, lang));
+        rendered.html += Buffer.byteLength(r.html);
+        rendered.text += Buffer.byteLength(r.text);
+        // What storing the report instead of its rendering would take: every 100th report, as JSON.
+        if (renders++ % 100 === 0) {
+          rendered.reportJsonSampled += Buffer.byteLength(JSON.stringify(report));
+          rendered.sampledReports++;
+        }
+        return r;
+      },
+    };
+    const outbox = createOutboxRepository(db);
+    const timedOutbox: OutboxStore = {
+      ...outbox,
+      enqueueMany: (messages, now) => {
+        sample();
+        return phases.time('enqueue (outbox transaction)', () => outbox.enqueueMany(messages, now));
+      },
+    };
+    const reports = createReportService({
+      store: timedStore,
+      lookups: () => createReportLookups(cache, entitlements),
+      advice: timedAdvice,
+      renderer: timedRenderer,
+      outbox: timedOutbox,
+      managers: config.reports.managers,
+      workingCalendar: async (at) => (await cache.at(at))?.calendarNamed(STANDARD_CALENDAR_NAME) ?? standardCalendar(),
+      batchSize: options.batchSize,
+    });
+    jobs = reports.jobs;
+    close = () => db.destroy();
+  }
+  if (!phases && options.batchSize !== undefined) console.log('  (--batch-size is ignored with --no-phases: openServices uses the default)');
+
+  // Warm what any running server has warmed: the policy compiled and cached, the connection pool open.
+  const warm = await jobs.run('yearly', new Date('2026-06-30T23:00:00Z'), { dryRun: true, trigger: 'manual', actor: 'bench' });
+  if (warm.messages.length !== 0) throw new Error(`the warm-up slot found ${warm.messages.length} contract years`);
+  if (phases) {
+    phases.totals.clear();
+    sql.clear();
+    queries = 0;
+  }
+
+  const baselineRss = process.memoryUsage().rss;
+  let peakRss = baselineRss;
+  let peakHeap = process.memoryUsage().heapUsed;
+  let samples = 0;
+  sample = () => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+    samples++;
+  };
+  // better-sqlite3 answers synchronously, so on SQLite the timer seldom gets a turn; the enqueue wrapper samples
+  // too, when a batch's rendered messages are all in memory.
+  const sampler = setInterval(sample, 50);
+  sampler.unref();
+
+  const started = performance.now();
+  let outcome: JobOutcome;
+  try {
+    outcome = await jobs.run('yearly', SLOT, { dryRun: false, trigger: 'manual', actor: 'bench' });
+  } finally {
+    clearInterval(sampler);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const end = process.memoryUsage();
+  peakRss = Math.max(peakRss, end.rss);
+  peakHeap = Math.max(peakHeap, end.heapUsed);
+  // With `node --expose-gc`: what the heap still holds once the garbage is gone (a leak shows here).
+  const gc = (globalThis as { gc?: () => void }).gc;
+  let heapAfterGc: number | null = null;
+  if (gc) {
+    gc();
+    heapAfterGc = process.memoryUsage().heapUsed;
+  }
+  await close();
+
+  return {
+    seconds,
+    outcome: {
+      messages: outcome.messages.length,
+      created: outcome.messages.filter((m) => m.created).length,
+      problems: outcome.problems.length,
+      firstProblem: outcome.problems[0]?.en ?? null,
+    },
+    phases: phases ? Object.fromEntries(phases.totals) : null,
+    queries: phases ? queries : null,
+    sql: phases ? Object.fromEntries(sql) : null,
+    renderedBytes: phases ? rendered : null,
+    memory: {
+      baselineRssMb: baselineRss / MB,
+      sampledPeakRssMb: peakRss / MB,
+      // maxRSS is in KB: the process's peak, including what the sampler missed between ticks.
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      peakHeapUsedMb: peakHeap / MB,
+      heapUsedEndMb: end.heapUsed / MB,
+      heapAfterGcMb: heapAfterGc === null ? null : heapAfterGc / MB,
+      samples,
+    },
+  };
+}
+
+/** `select service_requests`, `insert outbox`…: the verb and the first table a statement names. */
+function statementKind(text: string): string {
+  const verb = /^\s*(\w+)/.exec(text)?.[1]?.toLowerCase() ?? '?';
+  const table = /\b(?:from|into|update)\s+[`"]?(\w+)/i.exec(text)?.[1] ?? '';
+  return `${verb} ${table}`.trim();
+}
+
+function runChild(url: string, args: string[]): Promise<RunResult> {
+  const child = fork(fileURLToPath(import.meta.url), ['--measure', url, ...args], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const stop = () => child.kill('SIGTERM');
+  process.once('SIGINT', stop);
+  return new Promise<RunResult>((resolve, reject) => {
+    let result: RunResult | null = null;
+    child.on('message', (m: FromChild) => {
+      if (m.type === 'result') result = m.result;
+      else reject(new Error(`the measuring process failed: ${m.message}`));
+    });
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', stop);
+      if (result) resolve(result);
+      else reject(new Error(`the measuring process exited (${signal ?? code}) without a result`));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Report.
+
+const mb = (n: number) => `${n.toFixed(0)} MB`;
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  console.log(`machine: ${machine()}`);
+  const bench = await createBenchDatabase(options.sqlite);
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    console.log(`engine: ${bench.engine}`);
+    const s = await seed(bench.db, options.contracts);
+    const windowed = s.requests - s.withoutWindow;
+    console.log(
+      `seed (not measured): ${fmt(s.customers)} customers with ${fmt(s.contacts)} contacts (a contact and a CSM each), ${fmt(s.contracts)} 优选/尊享 contracts ` +
+        `(cloud and on-premise, all from ${YEAR_START}, half ending 2026-11-27, half 2027-11-27; ${fmt(s.contractServices)} special services), ` +
+        `${fmt(s.requests)} requests (${REQUESTS_PER_CONTRACT} a contract; ${fmt(windowed)} with a deadline: ${((100 * s.late) / windowed).toFixed(1)}% late, ` +
+        `${((100 * s.unanswered) / windowed).toFixed(1)}% unanswered; ${fmt(s.withoutWindow)} without a window), ${fmt(s.quotaUses)} code-diagnosis uses — ${s.seconds.toFixed(1)} s`,
+    );
+    if (interrupted) throw new Error('interrupted');
+
+    const childArgs = [...(options.phases ? [] : ['--no-phases']), ...(options.batchSize !== undefined ? [`--batch-size=${options.batchSize}`] : [])];
+    console.log(
+      `run: jobs.run('yearly', ${SLOT.toISOString()}, { dryRun: false }) — contract years ended 2026-11-27, batch size ${options.batchSize ?? 200}, ` +
+        `in a child process (${options.phases ? 'bootstrap’s composition with a stopwatch per dependency' : 'openServices exactly'}), after a warm-up dry run of an empty slot`,
+    );
+    const r = await runChild(bench.url, childArgs);
+
+    const stored = (await bench.db('outbox').where({ job: 'yearly', period_key: '2026-11-27' }).count({ n: '*' }).first()) as { n: number | string };
+    const storedRows = Number(stored.n);
+    const rate = s.contracts / r.seconds;
+    const peakRss = Math.max(r.memory.sampledPeakRssMb, r.memory.maxRssMb);
+    console.log(`  engine ${options.sqlite ? 'sqlite' : 'mysql'}, contracts ${fmt(s.contracts)}, requests ${fmt(s.requests)}`);
+    console.log(
+      `  time ${r.seconds.toFixed(1)} s, ${fmt(rate)} reports/s; messages ${fmt(r.outcome.messages)} (${fmt(r.outcome.created)} created, outbox rows ${fmt(storedRows)}, expected ${fmt(s.contracts)})` +
+        (r.outcome.problems ? `; ${r.outcome.problems} problems, first: ${r.outcome.firstProblem}` : ''),
+    );
+    console.log(
+      `  peak RSS ${mb(peakRss)} (sampled: ${mb(r.memory.sampledPeakRssMb)} over ${r.memory.samples} samples; maxRSS ${mb(r.memory.maxRssMb)}; ` +
+        `${mb(r.memory.baselineRssMb)} before the run); heap used: peak ${mb(r.memory.peakHeapUsedMb)}, at the end ${mb(r.memory.heapUsedEndMb)}` +
+        (r.memory.heapAfterGcMb === null ? '' : `, after a full GC ${mb(r.memory.heapAfterGcMb)}`),
+    );
+    if (r.phases) {
+      const measured = Object.values(r.phases).reduce((a, p) => a + p.ms, 0);
+      const rest = r.seconds * 1000 - measured;
+      const line = (name: string, ms: number, calls?: number) =>
+        `    ${name.padEnd(46)} ${(ms / 1000).toFixed(2).padStart(7)} s ${((100 * ms) / (r.seconds * 1000)).toFixed(0).padStart(3)}%${calls === undefined ? '' : `  (${fmt(calls)} calls)`}`;
+      console.log(`  phases (wall time inside each dependency; ${fmt(r.queries ?? 0)} SQL statements):`);
+      for (const [name, p] of Object.entries(r.phases).sort((a, b) => b[1].ms - a[1].ms)) console.log(line(name, p.ms, p.calls));
+      console.log(line('build (judge, tally, lines) + recipients, GC', rest));
+      if (r.sql) {
+        console.log('  SQL statements (driver + server, inside the phases above):');
+        for (const [kind, q] of Object.entries(r.sql).sort((a, b) => b[1].ms - a[1].ms)) {
+          console.log(`${line(kind, q.ms, q.calls)}${kind.startsWith('select') ? `, ${fmt(q.rows)} rows` : ''}`);
+        }
+      }
+      if (r.renderedBytes) {
+        const b = r.renderedBytes;
+        const each = (n: number) => fmt(n / Math.max(1, r.outcome.messages));
+        console.log(
+          `  rendered: HTML ${(b.html / MB).toFixed(0)} MB, text ${(b.text / MB).toFixed(0)} MB (${each(b.html)} + ${each(b.text)} bytes a report); ` +
+            `the report itself as JSON ${fmt(b.reportJsonSampled / Math.max(1, b.sampledReports))} bytes (every 100th)`,
+        );
+      }
+    }
+    const countOk = r.outcome.created === s.contracts && storedRows === s.contracts;
+    console.log(
+      `  goal < ${GOAL_SECONDS} s: ${verdict(r.seconds < GOAL_SECONDS)}; goal < ${GOAL_RSS_MB} MB peak RSS: ${verdict(peakRss < GOAL_RSS_MB)}` +
+        (countOk ? '' : `; MESSAGE COUNT WRONG: expected ${fmt(s.contracts)} created`),
+    );
+    if (!countOk) process.exitCode = 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+    if (options.keep && !interrupted) {
+      console.log(`kept: ${bench.url} (drop it yourself)`);
+      await bench.close();
+    } else {
+      await bench.destroy();
+    }
+  }
+}
+
+if (process.argv[2] === '--measure') {
+  const url = process.argv[3]!;
+  // Ctrl-C reaches the whole process group; the parent stops this process and drops the schema.
+  process.on('SIGINT', () => {});
+  measure(url, parseOptions(process.argv.slice(4)))
+    .then((result) => process.send!({ type: 'result', result } satisfies FromChild, () => process.disconnect()))
+    .catch((err: unknown) => {
+      process.exitCode = 1;
+      process.send!({ type: 'error', message: (err as Error).stack ?? String(err) } satisfies FromChild, () => process.disconnect());
+    });
+} else {
+  try {
+    await main();
+  } catch (err) {
+    // A failed bulk insert's message carries the whole statement: keep the head of it.
+    const message = (err as Error).message ?? String(err);
+    console.error(`bench failed: ${message.length > 2000 ? `${message.slice(0, 2000)}…` : message}`);
+    process.exitCode = 1;
+  }
+}
