@@ -1,5 +1,4 @@
 // Page text in Simplified Chinese first, English on request (?lang=en, remembered in a cookie).
-import { ROLE_NAMES } from '../accounts/roles.ts';
 export type Lang = 'zh' | 'en';
 
 export const MESSAGES = {
@@ -219,96 +218,6 @@ export const MESSAGES = {
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
-
-export const LABELS = {
-  role: ROLE_NAMES,
-  status: {
-    draft: { zh: '草稿', en: 'draft' },
-    scheduled: { zh: '待生效', en: 'scheduled' },
-    active: { zh: '生效中', en: 'active' },
-    superseded: { zh: '已被取代', en: 'superseded' },
-  },
-  offering: {
-    cloud: { zh: '公有云', en: 'Public cloud' },
-    on_premise: { zh: '私有云(On Premise)', en: 'On premise' },
-  },
-  tier: {
-    basic: { zh: '基础服务', en: 'Basic' },
-    preferred: { zh: '优选服务', en: 'Preferred' },
-    premium: { zh: '尊享服务', en: 'Premium' },
-  },
-  channel: {
-    standard: { zh: '标准', en: 'standard' },
-    dedicated: { zh: '专属坐席', en: 'dedicated agent' },
-  },
-  unit: {
-    working_day: { zh: '工作日', en: 'working days' },
-    working_hour: { zh: '工作小时', en: 'working hours' },
-  },
-  tableKind: {
-    tiers: { zh: '服务产品目录', en: 'Tier table' },
-    special_services: { zh: '专项服务', en: 'Special services' },
-    calendars: { zh: '工作日历', en: 'Calendars' },
-    calendar_assignments: { zh: '日历适用范围', en: 'Calendar assignments' },
-    holidays: { zh: '节假日', en: 'Holidays' },
-    tier_prices: { zh: '服务产品年费', en: 'Tier fees' },
-    service_prices: { zh: '专项服务价格', en: 'Special-service prices' },
-    price_settings: { zh: '税率与折扣', en: 'VAT and discounts' },
-  },
-  contactRole: {
-    contact: { zh: '客户联系人', en: 'Customer contact' },
-    csm: { zh: '客户成功经理', en: 'Customer-success manager' },
-  },
-  priceSetting: {
-    vat: { zh: '增值税率', en: 'VAT rate' },
-    sales_discount_limit: { zh: '销售自主折扣上限', en: 'Discount sales may give alone' },
-    discount_maximum: { zh: '折扣上限', en: 'Maximum discount' },
-  },
-  quoteStatus: {
-    issued: { zh: '已出具', en: 'issued' },
-    pending_approval: { zh: '待审批', en: 'pending approval' },
-    rejected: { zh: '已驳回', en: 'rejected' },
-  },
-  outboxState: {
-    pending: { zh: '待发送', en: 'pending' },
-    failing: { zh: '发送失败(重试中)', en: 'failing (retrying)' },
-    sent: { zh: '已发送', en: 'sent' },
-  },
-  holidayKind: {
-    off: { zh: '休', en: 'day off' },
-    work: { zh: '班', en: 'working day' },
-  },
-  calendarField: {
-    week: { zh: '工作日与工作时间', en: 'working days and hours' },
-    observesHolidays: { zh: '是否遵循法定节假日', en: 'observes public holidays' },
-  },
-  requestStatus: {
-    open: { zh: '处理中', en: 'open' },
-    at_risk: { zh: '即将超时', en: 'at risk' },
-    met: { zh: '按时响应', en: 'met' },
-    breached: { zh: '已超时', en: 'breached' },
-  },
-  reportJob: {
-    yearly: { zh: '年度服务报告', en: 'Yearly service report' },
-    monthly: { zh: '响应时效月报', en: 'Monthly compliance' },
-    'at-risk': { zh: '即将超时提醒', en: 'At-risk alerts' },
-  },
-  runTrigger: {
-    schedule: { zh: '计划', en: 'schedule' },
-    'catch-up': { zh: '补运行', en: 'catch-up' },
-    manual: { zh: '手动', en: 'by hand' },
-  },
-  runStatus: {
-    running: { zh: '运行中', en: 'running' },
-    done: { zh: '完成', en: 'done' },
-    failed: { zh: '失败(将重试)', en: 'failed (retried)' },
-  },
-  change: {
-    added: { zh: '新增', en: 'added' },
-    removed: { zh: '移除', en: 'removed' },
-    changed: { zh: '变更', en: 'changed' },
-  },
-} as const;
 
 export function translate(key: string, lang: Lang, vars: Record<string, unknown> = {}): string {
   const entry = (MESSAGES as Record<string, Record<Lang, string>>)[key];

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { formatShanghai } from '../policy/effective-date.ts';
-import { LABELS, translate, type Lang } from './i18n.ts';
+import { translate, type Lang } from './i18n.ts';
+import { LABELS } from './labels.ts';
 import { formatBasisPoints, formatYuan } from '../quote/money.ts';
 
 export interface ViewContext {
