@@ -10,7 +10,8 @@ interface CustomerRow {
   updated_at: string;
 }
 
-interface ContractRow {
+/** A contracts row joined with its customer's name; the report repository reads the same shape. */
+export interface ContractRow {
   id: number;
   customer_id: number;
   customer_name: string;

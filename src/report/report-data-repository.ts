@@ -1,19 +1,13 @@
 // The knex implementation of ReportDataStore, the same on SQLite and MySQL.
 import type { Knex } from 'knex';
+import type { ContractRow } from '../contracts/contract-repository.ts';
 import type { Contact, ContactRole } from '../contracts/contract-store.ts';
 import type { Offering, Tier } from '../policy/catalog-codes.ts';
 import type { RequestFacts } from './compliance.ts';
 import type { ReportContract, ReportDataStore, RequestWithContract } from './report-data-store.ts';
 
-interface ContractRow {
-  id: number;
-  customer_id: number;
-  customer_name: string;
-  offering: string;
-  tier: string;
-  starts_on: string;
-  ends_on: string;
-}
+/** The contracts columns a report selects. */
+type ReportContractRow = Omit<ContractRow, 'created_at' | 'updated_at'>;
 
 interface RequestRow {
   id: number;
@@ -73,7 +67,7 @@ export function createReportDataRepository(db: Knex): ReportDataStore {
       .select(...REQUEST_COLUMNS, 'r.summary', 'u.name as customer_name', 'c.offering', 'c.tier');
 
   /** Contacts and purchased services of a page of contracts: two queries, not two per contract. */
-  async function complete(rows: ContractRow[]): Promise<ReportContract[]> {
+  async function complete(rows: ReportContractRow[]): Promise<ReportContract[]> {
     if (rows.length === 0) return [];
     const customerIds = [...new Set(rows.map((r) => Number(r.customer_id)))];
     const contacts = (await db('customer_contacts').whereIn('customer_id', customerIds).orderBy('id')) as { customer_id: number; name: string; email: string | null; role: ContactRole }[];
@@ -106,12 +100,12 @@ export function createReportDataRepository(db: Knex): ReportDataStore {
         .where('c.id', '>', afterId)
         .where((q) => q.whereIn(db.raw('substr(c.starts_on, 6, 5)') as unknown as string, monthDays).orWhere('c.ends_on', yearEnd))
         .orderBy('c.id')
-        .limit(limit)) as ContractRow[];
+        .limit(limit)) as ReportContractRow[];
       return complete(rows);
     },
 
     async getContract(id) {
-      const row = (await contracts().where('c.id', id).first()) as ContractRow | undefined;
+      const row = (await contracts().where('c.id', id).first()) as ReportContractRow | undefined;
       return row ? ((await complete([row]))[0] ?? null) : null;
     },
 
