@@ -3,6 +3,7 @@
 import { businessTimeBetween } from '../calendar/business-time.ts';
 import { OFFERINGS, TIERS, type Offering, type Tier } from '../policy/catalog-codes.ts';
 import { shanghaiDate } from '../policy/effective-date.ts';
+import { addDays } from '../calendar/shanghai-time.ts';
 import { AT_RISK_SHARE } from '../requests/request-service.ts';
 import { judge, roundHours, Tally } from './compliance.ts';
 import type { ReportDataStore, RequestWithContract } from './report-data-store.ts';
@@ -32,8 +33,7 @@ function nextMonth(month: string): string {
 export async function buildMonthlyReport(deps: ManagerReportDeps, month: string, now: Date): Promise<MonthlyReport> {
   const from = dayStartIso(`${month}-01`);
   const to = dayStartIso(`${nextMonth(month)}-01`);
-  const lastDay = new Date(Date.parse(to) + 8 * 3_600_000 - 1).toISOString().slice(0, 10);
-  const policy = await deps.lookups.policyOn(lastDay);
+  const policy = await deps.lookups.policyOn(addDays(`${nextMonth(month)}-01`, -1));
   const groups = new Map<string, Tally>(OFFERINGS.flatMap((o) => TIERS.map((t) => [`${o}|${t}`, new Tally()] as const)));
   const total = new Tally();
   let worst: BreachLine[] = [];

@@ -6,6 +6,7 @@ import type { JobRunStore } from '../../jobs/job-run-store.ts';
 import type { JobOutcome } from '../../jobs/job-types.ts';
 import { runJobNow } from '../../jobs/report-scheduler.ts';
 import { shanghaiDate } from '../../policy/effective-date.ts';
+import { previousMonth } from '../../report/monthly-report.ts';
 import type { ReportService } from '../../report/report-service.ts';
 import { manualSlot } from '../../report/report-slot.ts';
 import { REPORT_JOBS, type MonthlyReport, type ReportJob, type YearlyReport } from '../../report/report-types.ts';
@@ -31,16 +32,8 @@ const LookupQuery = z.object({ contractId: text(12), month: text(7) });
 
 /** The twelve months before this one, newest first: the monthly reports a manager is likely to want. */
 function recentMonths(now: Date): string[] {
-  let [y, m] = shanghaiDate(now).split('-').map(Number) as [number, number];
-  const months: string[] = [];
-  for (let i = 0; i < 12; i++) {
-    m--;
-    if (m === 0) {
-      m = 12;
-      y--;
-    }
-    months.push(`${y}-${String(m).padStart(2, '0')}`);
-  }
+  const months = [previousMonth(shanghaiDate(now))];
+  while (months.length < 12) months.push(previousMonth(`${months[months.length - 1]}-01`));
   return months;
 }
 
