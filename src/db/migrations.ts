@@ -7,6 +7,7 @@ import * as serviceRequests from './migrations/20261128-004-service-requests.ts'
 import * as quotes from './migrations/20261128-005-quotes.ts';
 import * as outbox from './migrations/20261128-006-outbox.ts';
 import * as requestReportIndex from './migrations/20261128-008-request-report-index.ts';
+import * as outboxReportJson from './migrations/20261128-009-outbox-report-json.ts';
 import * as jobRuns from './migrations/20261128-007-job-runs.ts';
 import type { Database } from './database.ts';
 
@@ -24,6 +25,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261128-006-outbox', outbox],
   ['20261128-007-job-runs', jobRuns],
   ['20261128-008-request-report-index', requestReportIndex],
+  ['20261128-009-outbox-report-json', outboxReportJson],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

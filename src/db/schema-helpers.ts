@@ -11,6 +11,9 @@ export function binaryColumn(knex: Knex, t: Knex.CreateTableBuilder, name: strin
   else t.binary(name).notNullable();
 }
 
-export function longText(knex: Knex, t: Knex.CreateTableBuilder, name: string): void {
-  t.text(name, onMysql(knex) ? 'longtext' : undefined).notNullable();
+/** LONGTEXT on MySQL, where TEXT stops at 64 KB; SQLite's TEXT has no such limit. */
+export function longText(knex: Knex, t: Knex.CreateTableBuilder, name: string, options: { nullable?: boolean } = {}): void {
+  const column = t.text(name, onMysql(knex) ? 'longtext' : undefined);
+  if (options.nullable) column.nullable();
+  else column.notNullable();
 }

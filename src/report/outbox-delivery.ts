@@ -34,6 +34,8 @@ export interface DeliveryWorkerOptions {
   stopAfterFailures?: number;
   clock?: () => Date;
   logger?: DeliveryLog;
+  /** Renders a message stored as a report's JSON (reportJson); without it such a message fails, and says why. */
+  render?: (reportJson: string) => { html: string; text: string };
 }
 
 export interface DeliveryRun {
@@ -75,12 +77,18 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const clock = options.clock ?? (() => new Date());
   let claims = 0;
 
+  function renderStored(reportJson: string): { html: string; text: string } {
+    if (!options.render) throw new Error('This message is a report to render, and this worker has no report renderer');
+    return options.render(reportJson);
+  }
+
   const slugOf = (row: OutboxMessage) => `${row.job}-${row.periodKey}-${row.recipient}`;
 
   /** Sends one claimed row and records the outcome; true when it went out. */
   async function sendClaimed(row: OutboxMessage, token: string, now: () => Date): Promise<boolean> {
     let sent;
     try {
+      const body = row.reportJson === null ? row : renderStored(row.reportJson);
       sent = await transport.send({
         outboxId: row.id,
         slug: slugOf(row),
@@ -88,8 +96,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         to: row.recipients.to,
         cc: row.recipients.cc,
         subject: row.subject,
-        html: row.html,
-        text: row.text,
+        html: body.html,
+        text: body.text,
       });
     } catch (err) {
       const error = describeSendError(err);

@@ -12,6 +12,7 @@ interface OutboxRow {
   subject: string;
   html?: string;
   text?: string;
+  report_json?: string | null;
   recipients_json: string;
   status: string;
   attempts: number;
@@ -57,7 +58,7 @@ function toEntry(r: OutboxRow): OutboxEntry {
 }
 
 function toMessage(r: OutboxRow): OutboxMessage {
-  return { ...toEntry(r), html: r.html ?? '', text: r.text ?? '' };
+  return { ...toEntry(r), html: r.html ?? '', text: r.text ?? '', reportJson: r.report_json ?? null };
 }
 
 /** Refuses what the columns cannot hold, so MySQL's strict mode and SQLite's lack of it end up the same. */
@@ -90,6 +91,7 @@ function newRow(m: NewOutboxMessage, at: string) {
     subject: m.subject,
     html: m.html,
     text: m.text,
+    report_json: m.reportJson ?? null,
     recipients_json: JSON.stringify({ to: m.recipients.to, cc: m.recipients.cc }),
     status: 'pending',
     attempts: 0,

@@ -25,6 +25,11 @@ export interface NewOutboxMessage {
   subject: string;
   html: string;
   text: string;
+  /**
+   * A report's figures as JSON, rendered by the delivery worker when it sends the message; `html` and `text`
+   * are then empty. Keeps the job's writes and memory small.
+   */
+  reportJson?: string | null;
   recipients: OutboxRecipients;
 }
 
@@ -58,6 +63,8 @@ export interface OutboxEntry {
 export interface OutboxMessage extends OutboxEntry {
   html: string;
   text: string;
+  /** Set when the bodies are rendered at sending (see NewOutboxMessage.reportJson). */
+  reportJson: string | null;
 }
 
 export interface OutboxCounts {

@@ -16,6 +16,7 @@ import { addDays } from '../calendar/shanghai-time.ts';
 
 export interface ReportRendering {
   render(report: Report, lang?: 'zh' | 'en'): RenderedReport;
+  subject(report: Report, lang?: 'zh' | 'en'): string;
 }
 
 export interface ReportJobDeps {
@@ -49,6 +50,15 @@ export function createReportJobs(deps: ReportJobDeps): ReportJobRunner {
   const clock = deps.clock ?? (() => new Date());
   const batchSize = deps.batchSize ?? 200;
 
+  /**
+   * The message's subject and bodies. A real run stores the report's figures for the delivery worker to render
+   * when it sends; a dry run renders here, so that what it lists is what would go out.
+   */
+  function content(report: Report, dryRun: boolean): Pick<NewOutboxMessage, 'subject' | 'html' | 'text' | 'reportJson'> {
+    if (dryRun) return deps.renderer.render(report);
+    return { subject: deps.renderer.subject(report), html: '', text: '', reportJson: JSON.stringify(report) };
+  }
+
   /** Stores the batch (or, dry, looks which keys exist) and says what happened to each message. */
   async function deliver(job: ReportJob, messages: NewOutboxMessage[], dryRun: boolean): Promise<JobMessage[]> {
     let created: boolean[];
@@ -81,8 +91,7 @@ export function createReportJobs(deps: ReportJobDeps): ReportJobRunner {
           });
           continue;
         }
-        const rendered = deps.renderer.render(report);
-        messages.push({ job: 'yearly', periodKey: report.period.end, recipient: `contract:${contract.id}`, ...rendered, recipients: { to, cc } });
+        messages.push({ job: 'yearly', periodKey: report.period.end, recipient: `contract:${contract.id}`, ...content(report, options.dryRun), recipients: { to, cc } });
       }
       outcome.messages.push(...(await deliver('yearly', messages, options.dryRun)));
     }
@@ -94,7 +103,7 @@ export function createReportJobs(deps: ReportJobDeps): ReportJobRunner {
     const outcome = started('monthly', slot, options, { zh: month, en: month });
     if (deps.managers.length === 0) return { ...outcome, skipped: NO_MANAGERS };
     const report = await buildMonthlyReport({ store: deps.store, lookups: deps.lookups() }, month, clock());
-    const message = { job: 'monthly', periodKey: month, recipient: 'managers', ...deps.renderer.render(report), recipients: { to: deps.managers, cc: [] } };
+    const message = { job: 'monthly', periodKey: month, recipient: 'managers', ...content(report, options.dryRun), recipients: { to: deps.managers, cc: [] } };
     outcome.messages.push(...(await deliver('monthly', [message], options.dryRun)));
     return outcome;
   }
@@ -112,7 +121,7 @@ export function createReportJobs(deps: ReportJobDeps): ReportJobRunner {
       // One alert per request, ever: the request is the period.
       periodKey: `request:${request.requestId}`,
       recipient: 'managers',
-      ...deps.renderer.render({ kind: 'at-risk', generatedAt, request }),
+      ...content({ kind: 'at-risk', generatedAt, request }, options.dryRun),
       recipients: { to: deps.managers, cc: [] },
     }));
     outcome.messages.push(...(await deliver('at-risk', messages, options.dryRun)));

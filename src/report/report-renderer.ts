@@ -11,6 +11,8 @@ import { reportText, type ReportLang } from './report-i18n.ts';
 
 export interface ReportRenderer {
   render(report: Report, lang?: ReportLang): RenderedReport;
+  /** The subject alone, without rendering the bodies. */
+  subject(report: Report, lang?: ReportLang): string;
 }
 
 type Flavour = 'html' | 'text';
@@ -67,6 +69,9 @@ export function createReportRenderer(templatesDir: string): ReportRenderer {
         html: html(prepared, report.kind),
         text: tidyText(text(prepared, report.kind)),
       };
+    },
+    subject(report, lang = 'zh') {
+      return prepare(report, lang).subject;
     },
   };
 }

@@ -74,6 +74,11 @@ export function createReportService(deps: ReportJobDeps) {
       return deps.renderer.render(report, lang);
     },
 
+    /** A report the outbox holds as JSON, rendered as it is sent (the delivery worker's `render`). */
+    renderStored(reportJson: string): RenderedReport {
+      return deps.renderer.render(JSON.parse(reportJson) as Report);
+    },
+
     /** The report as an .xlsx workbook, for managers who work in Excel. */
     workbook(report: YearlyReport | MonthlyReport, lang: 'zh' | 'en' = 'zh'): Promise<Buffer> {
       return writeReportWorkbook(report, lang);

@@ -30,10 +30,11 @@ describeEachDatabase(
     let quietContract: number;
     const closers: Array<() => void | Promise<void>> = [];
 
-    function worker(db: Database, id: string) {
+    /** A delivery worker as main.ts makes one: it renders the reports the outbox holds as JSON. */
+    function worker(db: Database, id: string, render: ((json: string) => { html: string; text: string }) | null = (json) => w.reports.renderStored(json)) {
       const transport = createMailTransport({ smtpUrl: sink.url, from: FROM, outboxDir: '/nonexistent/outbox' });
       closers.push(() => transport.close());
-      return createDeliveryWorker({ store: createOutboxRepository(db), transport, workerId: id });
+      return createDeliveryWorker({ store: createOutboxRepository(db), transport, workerId: id, render: render ?? undefined });
     }
 
     /** A server instance's report side: its own pool, policy cache, report service and scheduler. */
@@ -86,6 +87,14 @@ describeEachDatabase(
       const quietMail = sink.received.find((m) => addresses(m.parsed.to).includes('ops@quiet.example'))!;
       expect(quietMail.parsed.text).toContain('本合同年度未提交服务请求');
       expect(quietMail.parsed.html).toContain('本合同年度未提交服务请求');
+    });
+
+    it('a worker without a report renderer leaves the report pending and says why', async () => {
+      await w.reports.jobs.run('yearly', sh('2026-11-28T07:00:00'), { dryRun: false, trigger: 'manual', actor: 'test' });
+      expect(await worker(current().db, 'plain', null).deliverDue(sh('2026-11-28T09:01:00'))).toMatchObject({ sent: 0, failed: 2 });
+      expect(sink.received).toHaveLength(0);
+      const pending = await w.outbox.list({ state: 'pending', limit: 10, offset: 0 });
+      expect(pending.map((m) => m.lastError)).toEqual([expect.stringContaining('no report renderer'), expect.stringContaining('no report renderer')]);
     });
 
     it('an SMTP server that refuses and then accepts gets each report exactly once', async () => {
