@@ -22,6 +22,8 @@ export const RUN_LEASE_MS: Readonly<Record<ReportJob, number>> = { yearly: 15 * 
 
 export const DEFAULT_CATCH_UP = { yearlyDays: 31, monthlyMonths: 2 } as const;
 
+const DEFAULT_RETRY_EVERY_MS = 30 * MINUTE_MS;
+
 /** A schedule that matches every minute would otherwise catch up tens of thousands of slots. */
 const MAX_CATCH_UP_RUNS = 100;
 
@@ -45,6 +47,8 @@ export interface ReportSchedulerDeps {
   logger: SchedulerLog;
   clock?: () => Date;
   catchUp?: { yearlyDays: number; monthlyMonths: number };
+  /** How often, while the server runs, failed yearly and monthly runs are retried. Default 30 minutes. */
+  retryEveryMs?: number;
 }
 
 export interface ReportScheduler {
@@ -213,10 +217,25 @@ export async function startReportScheduler(deps: ReportSchedulerDeps): Promise<R
   );
   for (const task of tasks.values()) await task.start();
 
+  // A run that failed (the database or a template, say) is owed its reports: the same catch-up, now and then.
+  let retrying = false;
+  const retryTimer = setInterval(() => {
+    if (stopped || retrying) return;
+    retrying = true;
+    const now = clock();
+    void track(
+      Promise.all(
+        (['yearly', 'monthly'] as const).map((job) => catchUpJob(job, now).catch((err: unknown) => deps.logger.error({ job, error: errorMessage(err) }, 'report retry failed'))),
+      ).finally(() => (retrying = false)),
+    );
+  }, deps.retryEveryMs ?? DEFAULT_RETRY_EVERY_MS);
+  retryTimer.unref();
+
   return {
     caughtUp,
     async stop() {
       stopped = true;
+      clearInterval(retryTimer);
       for (const task of tasks.values()) await task.destroy();
       // node-cron calls the task in the same chain of microtasks that answers the claim, so once nothing is in
       // flight a macrotask later, no run can start any more.

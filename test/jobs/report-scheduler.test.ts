@@ -114,6 +114,25 @@ describeEachDatabase(
       expect(await d.runs.get(failed!.id)).toMatchObject({ status: 'done', instance: 'instance-b', error: null });
     });
 
+    it('retries a failed run while the server keeps running', async () => {
+      runner.failing.add(`yearly@${YEARLY_27.toISOString()}`);
+      const d = deps({ retryEveryMs: 100 });
+      await recordDone(d.runs, YEARLY_26);
+      const s = await start(d);
+      await s.caughtUp;
+      const failed = (await d.runs.list({ job: 'yearly', limit: 10, offset: 0 })).find((r) => r.slot === YEARLY_27.toISOString());
+      expect(failed).toMatchObject({ status: 'failed' });
+      await sleep(350);
+      // Still failing: retried, still recorded as failed, never marked done.
+      expect(runner.slots('yearly').filter((slot) => slot === YEARLY_27.toISOString()).length).toBeGreaterThan(1);
+      expect(await d.runs.get(failed!.id)).toMatchObject({ status: 'failed' });
+      runner.failing.clear();
+      await sleep(350);
+      expect(await d.runs.get(failed!.id)).toMatchObject({ status: 'done', error: null });
+      const runsOf28 = runner.slots('yearly').filter((slot) => slot === YEARLY_28.toISOString());
+      expect(runsOf28).toHaveLength(1);
+    });
+
     it('fires real ticks on two instances and runs every slot exactly once', async () => {
       const schedules = { ...DEFAULT_SCHEDULES, 'at-risk': '* * * * * *' };
       const common = { schedules, clock: undefined, catchUp: { yearlyDays: 0, monthlyMonths: 0 } };
