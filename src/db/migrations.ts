@@ -9,6 +9,11 @@ import * as outbox from './migrations/20261128-006-outbox.ts';
 import * as requestReportIndex from './migrations/20261128-008-request-report-index.ts';
 import * as outboxReportJson from './migrations/20261128-009-outbox-report-json.ts';
 import * as jobRuns from './migrations/20261128-007-job-runs.ts';
+import * as contractImportIndexes from './migrations/20261204-010-contract-import-indexes.ts';
+import * as impactIndexes from './migrations/20261204-011-impact-indexes.ts';
+import * as accountHardening from './migrations/20261204-012-account-hardening.ts';
+import * as idempotencyKeys from './migrations/20261204-013-idempotency-keys.ts';
+import * as uniqueActivations from './migrations/20261204-014-unique-activations.ts';
 import type { Database } from './database.ts';
 
 interface Migration {
@@ -26,6 +31,11 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261128-007-job-runs', jobRuns],
   ['20261128-008-request-report-index', requestReportIndex],
   ['20261128-009-outbox-report-json', outboxReportJson],
+  ['20261204-010-contract-import-indexes', contractImportIndexes],
+  ['20261204-011-impact-indexes', impactIndexes],
+  ['20261204-012-account-hardening', accountHardening],
+  ['20261204-013-idempotency-keys', idempotencyKeys],
+  ['20261204-014-unique-activations', uniqueActivations],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {
