@@ -1,5 +1,6 @@
 // Who did what and when: uploads, activations, sign-in failures, user and token changes.
 import type { Knex } from 'knex';
+import { currentVia } from './audit-context.ts';
 
 export type AuditAction =
   | 'policy.upload'
@@ -11,12 +12,16 @@ export type AuditAction =
   | 'user.create'
   | 'user.password'
   | 'user.disable'
+  | 'user.enable'
+  | 'user.unlock'
   | 'token.create'
   | 'token.revoke'
   | 'usage.override'
   | 'contract.import'
   | 'quote.approve'
-  | 'quote.reject';
+  | 'quote.reject'
+  | 'customer.create'
+  | 'customer.update';
 
 export interface AuditEntry {
   id: number;
@@ -26,9 +31,12 @@ export interface AuditEntry {
   target: string | null;
   details: Record<string, unknown> | null;
   address: string | null;
+  /** How the actor acted when not in their own session: "token:12" for an API token; null otherwise. */
+  via: string | null;
 }
 
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'> & { at?: string };
+/** `via` defaults to the request's (see audit-context.ts). */
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'via'> & { at?: string; via?: string | null };
 
 export interface AuditLog {
   record(entry: NewAuditEntry): Promise<void>;
@@ -43,19 +51,26 @@ interface AuditRow {
   target: string | null;
   details_json: string | null;
   address: string | null;
+  via: string | null;
+}
+
+/** One entry written with `q`: a repository passes its transaction, so that a change and its entry are stored together or not at all. */
+export async function insertAuditEntry(q: Knex | Knex.Transaction, entry: NewAuditEntry, at: string): Promise<void> {
+  await q('audit_log').insert({
+    at: entry.at ?? at,
+    actor: entry.actor,
+    action: entry.action,
+    target: entry.target,
+    details_json: entry.details ? JSON.stringify(entry.details) : null,
+    address: entry.address,
+    via: entry.via === undefined ? currentVia() : entry.via,
+  });
 }
 
 export function createAuditLog(db: Knex, clock: () => Date = () => new Date()): AuditLog {
   return {
     async record(entry) {
-      await db('audit_log').insert({
-        at: entry.at ?? clock().toISOString(),
-        actor: entry.actor,
-        action: entry.action,
-        target: entry.target,
-        details_json: entry.details ? JSON.stringify(entry.details) : null,
-        address: entry.address,
-      });
+      await insertAuditEntry(db, entry, clock().toISOString());
     },
 
     async list({ limit = 100, before, action } = {}) {
@@ -71,6 +86,7 @@ export function createAuditLog(db: Knex, clock: () => Date = () => new Date()): 
         target: r.target,
         details: r.details_json ? (JSON.parse(r.details_json) as Record<string, unknown>) : null,
         address: r.address,
+        via: r.via ?? null,
       }));
     },
   };

@@ -15,6 +15,7 @@ import { runSampleCommand } from './sample-command.ts';
 import { addAccountCommands } from './account-commands.ts';
 import { addCheckCommand } from './check-command.ts';
 import { addReportCommand } from './report-command.ts';
+import { addDoctorCommand } from './doctor-command.ts';
 import { EntitlementError } from '../entitlement/entitlement-service.ts';
 import { ContractError } from '../contracts/contract-service.ts';
 import { AccountError } from '../accounts/account-service.ts';
@@ -179,6 +180,7 @@ export function buildProgram(): Command {
   addAccountCommands(program, withServices);
   addCheckCommand(program, withServices);
   addReportCommand(program, withServices);
+  addDoctorCommand(program, withServices);
   return program;
 }
 

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
+import { isEmailAddress } from '../shared/email-address.ts';
 
 const MB = 1024 * 1024;
 
@@ -37,6 +38,8 @@ export interface Config {
   port: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   upload: { maxFileBytes: number; maxUncompressedBytes: number };
+  /** Most rows one contract import may hold; a larger file is refused before anything is stored. */
+  contractImport: { maxRows: number };
   /** Imported and activated on first start of an empty database. */
   sampleWorkbook: string;
   /** The first admin's password on an empty database; generated and logged once when absent. */
@@ -70,6 +73,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(10),
   MAX_UNCOMPRESSED_MB: z.coerce.number().positive().max(4096).default(30),
+  MAX_IMPORT_ROWS: positiveInt.max(1_000_000).default(50_000),
   SAMPLE_WORKBOOK: z.string().trim().min(1).default('imports/sample-policy.xlsx'),
   ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
   SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
@@ -93,7 +97,8 @@ const envSchema = z.object({
     .string()
     .trim()
     .transform((v) => v.split(/[,;\s]+/).filter(Boolean))
-    .refine((list) => list.every((a) => /^[^\s@<>,;]+@[^\s@<>,;]+$/.test(a)), 'expected e-mail addresses separated by commas')
+    // The rule contacts follow (src/shared/email-address.ts): each one plain address, no display name.
+    .refine((list) => list.every((a) => isEmailAddress(a)), 'expected e-mail addresses such as manager@example.com, separated by commas')
     .optional(),
   ADVICE_RULES: z.string().trim().min(1).default('rules/expert-advice.rules.json'),
   TRUST_PROXY: z
@@ -153,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     upload: { maxFileBytes: Math.round(e.MAX_UPLOAD_MB * MB), maxUncompressedBytes: Math.round(e.MAX_UNCOMPRESSED_MB * MB) },
+    contractImport: { maxRows: e.MAX_IMPORT_ROWS },
     sampleWorkbook: path.resolve(baseDir, e.SAMPLE_WORKBOOK),
     adminPassword: e.ADMIN_PASSWORD,
     sessionSecret: e.SESSION_SECRET,

@@ -1,7 +1,9 @@
 // The knex implementation of ContractStore, the same on SQLite and MySQL.
 import type { Knex } from 'knex';
 import type { Offering, Tier } from '../policy/catalog-codes.ts';
-import type { Contact, ContactRole, Contract, ContractInput, ContractKey, ContractStore, Customer, UsageRecord } from './contract-store.ts';
+import { findStoredContractIds, importContractRows } from './contract-bulk-repository.ts';
+import { insertAuditEntry } from '../audit/audit-log.ts';
+import type { Contact, ContactRole, Contract, ContractInput, ContractKey, ContractStore, Customer, StoredContact, UsageRecord } from './contract-store.ts';
 
 interface CustomerRow {
   id: number;
@@ -46,7 +48,6 @@ const toUsage = (r: UsageRow): UsageRecord => ({
   note: r.note,
   overrideReason: r.override_reason,
   actor: r.actor,
-  idempotencyKey: r.idempotency_key,
 });
 
 type Q = Knex | Knex.Transaction;
@@ -55,9 +56,6 @@ type Q = Knex | Knex.Transaction;
 // backslash would need escaping differently in MySQL's string literals than in SQLite's.
 const LIKE_ESCAPE = "escape '!'";
 const containsPattern = (text: string) => `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
-
-/** Bound parameters per statement stay far below SQLite's and MySQL's limits. */
-const KEY_CHUNK = 500;
 
 export function createContractRepository(db: Knex): ContractStore {
   const mysql = db.client.config.client === 'mysql2';
@@ -143,21 +141,49 @@ export function createContractRepository(db: Knex): ContractStore {
   }
 
   return {
-    async createCustomer(name, contacts, at) {
+    async createCustomer(name, contacts, at, audit) {
       return db.transaction(async (trx) => {
         const [id] = await trx('customers').insert({ name, created_at: at, updated_at: at });
         await writeContacts(trx, Number(id), contacts);
-        return (await getCustomer(trx, Number(id)))!;
+        const created = (await getCustomer(trx, Number(id)))!;
+        const entry = audit(null, created);
+        if (entry) await insertAuditEntry(trx, entry, at);
+        return created;
       });
     },
 
-    async updateCustomer(id, change, at) {
+    async updateCustomer(id, change, at, audit) {
       return db.transaction(async (trx) => {
-        const updated = await trx('customers').where({ id }).update({ ...(change.name ? { name: change.name } : {}), updated_at: at });
-        if (!updated) return null;
+        // The row lock makes "before" the state this change replaces, also when two saves race (SQLite runs one
+        // transaction at a time anyway).
+        const lock = trx('customers').where({ id });
+        if (!(await (mysql ? lock.forUpdate() : lock).first())) return null;
+        const before = (await getCustomer(trx, id))!;
+        await trx('customers').where({ id }).update({ ...(change.name ? { name: change.name } : {}), updated_at: at });
         if (change.contacts) await writeContacts(trx, id, change.contacts);
-        return getCustomer(trx, id);
+        const after = (await getCustomer(trx, id))!;
+        const entry = audit(before, after);
+        if (entry) await insertAuditEntry(trx, entry, at);
+        return after;
       });
+    },
+
+    async customersAfter(afterId, limit) {
+      const rows = (await db('customers').where('id', '>', afterId).orderBy('id').limit(limit).select('id', 'name')) as { id: number; name: string }[];
+      if (rows.length === 0) return [];
+      const contacts = (await db('customer_contacts')
+        .whereIn(
+          'customer_id',
+          rows.map((r) => r.id),
+        )
+        .orderBy('id')) as { id: number; customer_id: number; name: string; email: string | null; role: ContactRole }[];
+      const byCustomer = new Map<number, StoredContact[]>();
+      for (const c of contacts) {
+        const list = byCustomer.get(Number(c.customer_id)) ?? [];
+        list.push({ id: Number(c.id), name: c.name, email: c.email, role: c.role });
+        byCustomer.set(Number(c.customer_id), list);
+      }
+      return rows.map((r) => ({ id: Number(r.id), name: r.name, contacts: byCustomer.get(Number(r.id)) ?? [] }));
     },
 
     getCustomer: (id) => getCustomer(db, id),
@@ -202,26 +228,7 @@ export function createContractRepository(db: Knex): ContractStore {
       return contracts(db, (await q) as ContractRow[]);
     },
 
-    async findContractIds(keys) {
-      // The names select the candidates through the customers' unique index; the rest is matched here.
-      // MySQL's collation ignores case, so a name found there matches case-insensitively, as the import's own lookup does.
-      const fold = (name: string) => (mysql ? name.toLowerCase() : name);
-      const keyOf = (k: ContractKey) => [fold(k.customerName), k.offering, k.tier, k.startsOn].join('\u0000');
-      const stored = new Map<string, number>();
-      const names = [...new Set(keys.map((k) => k.customerName))];
-      for (let i = 0; i < names.length; i += KEY_CHUNK) {
-        const rows = (await db('contracts as c')
-          .join('customers as u', 'u.id', 'c.customer_id')
-          .whereIn('u.name', names.slice(i, i + KEY_CHUNK))
-          .orderBy('c.id')
-          .select('c.id', 'u.name as customer_name', 'c.offering', 'c.tier', 'c.starts_on')) as Pick<ContractRow, 'id' | 'customer_name' | 'offering' | 'tier' | 'starts_on'>[];
-        for (const r of rows) {
-          const key = keyOf({ customerName: r.customer_name, offering: r.offering as Offering, tier: r.tier as Tier, startsOn: r.starts_on });
-          if (!stored.has(key)) stored.set(key, Number(r.id));
-        }
-      }
-      return keys.map((k) => stored.get(keyOf(k)) ?? null);
-    },
+    findContractIds: (keys) => findStoredContractIds(db, keys),
 
     async countUsage(contractId, service, periodStart) {
       const row = await db('quota_usage').where({ contract_id: contractId, service, period_start: periodStart }).count({ n: '*' }).first();
@@ -258,25 +265,6 @@ export function createContractRepository(db: Knex): ContractStore {
       });
     },
 
-    async importContracts(rows, at) {
-      return db.transaction(async (trx) => {
-        const ids: number[] = [];
-        const customerIds = new Map<string, number>();
-        for (const r of rows) {
-          let customerId = customerIds.get(r.customerName);
-          if (!customerId) {
-            const existing = (await trx('customers').where({ name: r.customerName }).first()) as CustomerRow | undefined;
-            customerId = existing ? Number(existing.id) : Number((await trx('customers').insert({ name: r.customerName, created_at: at, updated_at: at }))[0]);
-            customerIds.set(r.customerName, customerId);
-          }
-          if (r.contact) {
-            const known = await trx('customer_contacts').where({ customer_id: customerId, name: r.contact.name }).first();
-            if (!known) await trx('customer_contacts').insert({ customer_id: customerId, ...r.contact });
-          }
-          ids.push(await insertContract(trx, { ...r.contract, customerId }, at));
-        }
-        return ids;
-      });
-    },
+    importContracts: (rows, at) => importContractRows(db, rows, at),
   };
 }

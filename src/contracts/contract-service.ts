@@ -6,14 +6,16 @@ import type { PolicyDiff } from '../policy/policy-diff.ts';
 import type { CheckOptions, EntitlementService } from '../entitlement/entitlement-service.ts';
 import { contractYear } from '../entitlement/contract-year.ts';
 import { shanghaiDate } from '../policy/effective-date.ts';
-import type { Contact, Contract, ContractInput, ContractStore, Customer, PurchasedService } from './contract-store.ts';
+import { EMAIL_RULE, parseEmailAddress } from '../shared/email-address.ts';
+import { findDataProblems } from './contact-doctor.ts';
+import { nameProblem, nameProblemText } from '../shared/name-text.ts';
+import { CONTACT_NAME_MAX, CUSTOMER_NAME_MAX, type Contact, type Contract, type ContractInput, type ContractStore, type Customer, type CustomerAudit, type PurchasedService } from './contract-store.ts';
 
 export type ContractErrorCode = 'VALIDATION_FAILED' | 'CUSTOMER_NOT_FOUND' | 'CONTRACT_NOT_FOUND' | 'CUSTOMER_EXISTS' | 'ON_PREMISE_ONLY' | 'NOT_A_SPECIAL_SERVICE';
 
 export class ContractError extends DomainError<ContractErrorCode, { field: string; message: string }[]> {}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function validDate(value: string): boolean {
   return DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
@@ -38,19 +40,45 @@ function validationError(problems: { field: string; message: string }[]): Contra
   return new ContractError('VALIDATION_FAILED', `内容无效:${fields}`, `Invalid: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
 }
 
-function checkContacts(contacts: CustomerDraft['contacts'] = []): Contact[] {
-  const problems: { field: string; message: string }[] = [];
-  const out = contacts.map((c, i) => {
-    const name = (c.name ?? '').trim();
-    const email = c.email?.trim() || null;
+/** Who makes a change, for the audit log: the person (a token acts for its owner) and where the request came from. */
+export interface Actor {
+  name: string;
+  address: string | null;
+}
+
+type Problem = { field: string; message: string };
+
+/** The customer's name, trimmed, or the problem with it: the same rule as every name people type. */
+function checkName(value: string | undefined, field: string, max: number, problems: Problem[]): string {
+  const name = (value ?? '').trim();
+  const problem = nameProblem(name, max);
+  if (problem) problems.push({ field, message: nameProblemText(problem, max).en });
+  return name;
+}
+
+function checkContacts(contacts: CustomerDraft['contacts'] = [], problems: Problem[]): Contact[] {
+  return contacts.map((c, i) => {
+    const name = checkName(c.name, `contacts.${i}.name`, CONTACT_NAME_MAX, problems);
+    const typed = c.email?.trim() || null;
+    const email = typed === null ? null : parseEmailAddress(typed);
+    if (typed !== null && email === null) problems.push({ field: `contacts.${i}.email`, message: `must be ${EMAIL_RULE.en}` });
     const role = c.role ?? 'contact';
-    if (!name || name.length > 100) problems.push({ field: `contacts.${i}.name`, message: 'must be 1–100 characters' });
-    if (email && (!EMAIL.test(email) || email.length > 200)) problems.push({ field: `contacts.${i}.email`, message: 'must be an e-mail address' });
     if (role !== 'contact' && role !== 'csm') problems.push({ field: `contacts.${i}.role`, message: 'must be contact or csm' });
-    return { name, email, role: role as Contact['role'] };
+    return { name, email: email ?? typed, role: role as Contact['role'] };
   });
-  if (problems.length) throw validationError(problems);
-  return out;
+}
+
+const customerFields = (c: Customer, which: ('name' | 'contacts')[]) => Object.fromEntries(which.map((f) => [f, c[f]]));
+
+/** The audit entry of a customer change: what it was and what it is, for the fields that changed. */
+function customerAudit(actor: Actor): CustomerAudit {
+  return (before, after) => {
+    const target = `customer:${after.id}`;
+    if (!before) return { actor: actor.name, action: 'customer.create', target, details: { after: customerFields(after, ['name', 'contacts']) }, address: actor.address };
+    const changed = (['name', 'contacts'] as const).filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+    if (changed.length === 0) return null;
+    return { actor: actor.name, action: 'customer.update', target, details: { before: customerFields(before, changed), after: customerFields(after, changed) }, address: actor.address };
+  };
 }
 
 export function createContractService(store: ContractStore, entitlements: EntitlementService, clock: () => Date = () => new Date()) {
@@ -62,7 +90,8 @@ export function createContractService(store: ContractStore, entitlements: Entitl
     return contract;
   }
 
-  async function checkContract(draft: ContractDraft): Promise<ContractInput> {
+  /** Everything about a contract but its customer: fields, then what may be sold on the offering. */
+  async function checkTerms(draft: Omit<ContractDraft, 'customerId'>): Promise<Omit<ContractInput, 'customerId'>> {
     const problems: { field: string; message: string }[] = [];
     if (!isOffering(draft.offering)) problems.push({ field: 'offering', message: `must be one of ${OFFERINGS.join(', ')}` });
     if (!isTier(draft.tier)) problems.push({ field: 'tier', message: `must be one of ${TIERS.join(', ')}` });
@@ -78,9 +107,6 @@ export function createContractService(store: ContractStore, entitlements: Entitl
     });
     if (new Set(services.map((s) => s.service)).size !== services.length) problems.push({ field: 'services', message: 'lists a service twice' });
     if (problems.length) throw validationError(problems);
-    if (!(await store.getCustomer(draft.customerId))) {
-      throw new ContractError('CUSTOMER_NOT_FOUND', `客户 ${draft.customerId} 不存在`, `Customer ${draft.customerId} does not exist`, [{ field: 'customerId', message: 'unknown' }]);
-    }
     // What may be sold follows the same rules as what may be delivered.
     for (const [i, s] of services.entries()) {
       const verdict = await entitlements.sellable(draft.offering as Offering, s.service, clock());
@@ -93,7 +119,15 @@ export function createContractService(store: ContractStore, entitlements: Entitl
         ]);
       }
     }
-    return { customerId: draft.customerId, offering: draft.offering as Offering, tier: draft.tier as Tier, startsOn: draft.startsOn, endsOn: draft.endsOn, services };
+    return { offering: draft.offering as Offering, tier: draft.tier as Tier, startsOn: draft.startsOn, endsOn: draft.endsOn, services };
+  }
+
+  async function checkContract(draft: ContractDraft): Promise<ContractInput> {
+    const terms = await checkTerms(draft);
+    if (!(await store.getCustomer(draft.customerId))) {
+      throw new ContractError('CUSTOMER_NOT_FOUND', `客户 ${draft.customerId} 不存在`, `Customer ${draft.customerId} does not exist`, [{ field: 'customerId', message: 'unknown' }]);
+    }
+    return { customerId: draft.customerId, ...terms };
   }
 
   /** The decision for a stored contract, with its recorded quota use. */
@@ -112,22 +146,26 @@ export function createContractService(store: ContractStore, entitlements: Entitl
   }
 
   return {
-    async createCustomer(draft: CustomerDraft): Promise<Customer> {
-      const name = (draft.name ?? '').trim();
-      if (!name || name.length > 200) throw validationError([{ field: 'name', message: 'must be 1–200 characters' }]);
-      const contacts = checkContacts(draft.contacts);
+    /** A new customer with its contacts, audited as the actor's. */
+    async createCustomer(draft: CustomerDraft, actor: Actor): Promise<Customer> {
+      const problems: Problem[] = [];
+      const name = checkName(draft.name, 'name', CUSTOMER_NAME_MAX, problems);
+      const contacts = checkContacts(draft.contacts, problems);
+      if (problems.length) throw validationError(problems);
       if (await store.findCustomerByName(name)) throw new ContractError('CUSTOMER_EXISTS', `客户“${name}”已存在`, `A customer named "${name}" already exists`, [{ field: 'name', message: 'taken' }]);
-      return store.createCustomer(name, contacts, now());
+      return store.createCustomer(name, contacts, now(), customerAudit(actor));
     },
 
-    async updateCustomer(id: number, draft: Partial<CustomerDraft>): Promise<Customer> {
-      const name = draft.name?.trim();
-      if (name !== undefined && (!name || name.length > 200)) throw validationError([{ field: 'name', message: 'must be 1–200 characters' }]);
-      const contacts = draft.contacts ? checkContacts(draft.contacts) : undefined;
+    /** Renames a customer or replaces its contacts; the audit log keeps what changed, before and after. */
+    async updateCustomer(id: number, draft: Partial<CustomerDraft>, actor: Actor): Promise<Customer> {
+      const problems: Problem[] = [];
+      const name = draft.name === undefined ? undefined : checkName(draft.name, 'name', CUSTOMER_NAME_MAX, problems);
+      const contacts = draft.contacts ? checkContacts(draft.contacts, problems) : undefined;
+      if (problems.length) throw validationError(problems);
       // Names are unique in the database: a rename onto another customer's name is refused here rather than as a constraint failure.
       const holder = name === undefined ? null : await store.findCustomerByName(name);
       if (holder && holder.id !== id) throw new ContractError('CUSTOMER_EXISTS', `客户“${name}”已存在`, `A customer named "${name}" already exists`, [{ field: 'name', message: 'taken' }]);
-      const updated = await store.updateCustomer(id, { name, contacts }, now());
+      const updated = await store.updateCustomer(id, { name, contacts }, now(), customerAudit(actor));
       if (!updated) throw new ContractError('CUSTOMER_NOT_FOUND', `客户 ${id} 不存在`, `Customer ${id} does not exist`);
       return updated;
     },
@@ -142,6 +180,17 @@ export function createContractService(store: ContractStore, entitlements: Entitl
     customerNamed: (name: string) => store.findCustomerByName(name),
 
     listCustomers: (options: { search?: string; limit: number; offset: number }) => store.listCustomers(options),
+
+    /** Stored customers and contacts that break today's rules (names, addresses): what `entitle doctor` lists. */
+    dataProblems: () => findDataProblems(store),
+
+    /**
+     * Refuses a contract's terms as createContract would, before its customer exists: a form that makes a new
+     * customer and its first contract checks the contract first, so that a refused contract leaves no customer behind.
+     */
+    async checkContractTerms(draft: Omit<ContractDraft, 'customerId'>): Promise<void> {
+      await checkTerms(draft);
+    },
 
     async createContract(draft: ContractDraft): Promise<Contract> {
       return store.createContract(await checkContract(draft), now());

@@ -1,7 +1,12 @@
 // Customers, contracts and quota use as the use cases see them; the knex implementation is in contract-repository.ts.
+import type { NewAuditEntry } from '../audit/audit-log.ts';
 import type { Offering, Tier } from '../policy/catalog-codes.ts';
 
 export type ContactRole = 'contact' | 'csm';
+
+/** The columns' widths, customers.name and customer_contacts.name: the longest names kept (the e-mail rule knows its own). */
+export const CUSTOMER_NAME_MAX = 200;
+export const CONTACT_NAME_MAX = 100;
 
 export interface Contact {
   name: string;
@@ -65,14 +70,29 @@ export interface UsageRecord {
   note: string | null;
   overrideReason: string | null;
   actor: string;
-  idempotencyKey: string | null;
 }
 
-export type NewUsage = Omit<UsageRecord, 'id'>;
+/** A use to record, with its idempotency key scoped to its caller (see src/idempotency), unique when given. */
+export type NewUsage = Omit<UsageRecord, 'id'> & { idempotencyKey: string | null };
+
+/**
+ * The audit entry of a change to a customer, from the customer before (null when created) and after, as read
+ * inside the change's transaction; null records nothing (a save that changed nothing).
+ */
+export type CustomerAudit = (before: Customer | null, after: Customer) => NewAuditEntry | null;
+
+/** A stored contact with its row id, for checks over every stored row (`entitle doctor`). */
+export interface StoredContact extends Contact {
+  id: number;
+}
 
 export interface ContractStore {
-  createCustomer(name: string, contacts: Contact[], at: string): Promise<Customer>;
-  updateCustomer(id: number, change: { name?: string; contacts?: Contact[] }, at: string): Promise<Customer | null>;
+  /** The customer and its audit entry are stored together, or neither. */
+  createCustomer(name: string, contacts: Contact[], at: string, audit: CustomerAudit): Promise<Customer>;
+  /** The change and its audit entry are stored together, or neither; the customer row is locked meanwhile. */
+  updateCustomer(id: number, change: { name?: string; contacts?: Contact[] }, at: string, audit: CustomerAudit): Promise<Customer | null>;
+  /** Customers with an id above `afterId`, in id order, with their contacts' row ids: a walk over every customer. */
+  customersAfter(afterId: number, limit: number): Promise<{ id: number; name: string; contacts: StoredContact[] }[]>;
   getCustomer(id: number): Promise<Customer | null>;
   findCustomerByName(name: string): Promise<Customer | null>;
   listCustomers(options: { search?: string; limit: number; offset: number }): Promise<Customer[]>;
@@ -89,10 +109,11 @@ export interface ContractStore {
   findContractIds(keys: ContractKey[]): Promise<(number | null)[]>;
 
   countUsage(contractId: number, service: string, periodStart: string): Promise<number>;
-  findUsageByKey(idempotencyKey: string): Promise<UsageRecord | null>;
+  /** The use recorded with this scoped idempotency key, if any. */
+  findUsageByKey(scopedKey: string): Promise<UsageRecord | null>;
   /**
    * Records a use unless `allow(usedSoFar)` says no, with the contract row locked so that parallel
-   * requests see each other's uses. Returns null when refused.
+   * requests see each other's uses; the scoped key is unique, in the same transaction as the use.
    */
   recordUsage(usage: NewUsage, allow: (usedSoFar: number) => boolean): Promise<{ usage: UsageRecord; usedBefore: number } | { refused: true; usedBefore: number }>;
   /** Several customers and contracts in one transaction: all stored, or none. */

@@ -27,6 +27,11 @@ export function clientAddress(req: Request): string {
   return (req.ip ?? req.socket.remoteAddress ?? 'unknown').slice(0, 64);
 }
 
+/** Who is acting, as the audit log names them: the signed-in person (or a token's owner) and the client's address. */
+export function actorOf(req: Request): { name: string; address: string } {
+  return { name: principalOf(req).name, address: clientAddress(req) };
+}
+
 /** An uploaded name is shown and stored, never used as a path: keep it short and printable. */
 export function safeFilename(name: string | undefined): string {
   const cleaned = [...(name ?? '')]

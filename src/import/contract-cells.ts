@@ -1,6 +1,7 @@
 // The spellings people type into a contract file's cells (部署, 服务产品, dates, e-mail) and what each
 // one means. Pure text handling, so the contract reader can report a bad cell with the form it expected.
 import { OFFERING_NAMES, TIER_NAMES, TIERS, type Offering, type Tier } from '../policy/catalog-codes.ts';
+import { parseEmailAddress } from '../shared/email-address.ts';
 import { matchKey, normalizeCellText } from './cell-text.ts';
 
 const OFFERING_SPELLINGS: Record<Offering, readonly string[]> = {
@@ -62,17 +63,12 @@ export function parseContractDate(text: string): string | null {
   return null;
 }
 
-// Deliberately plain: one address, an atom-ish local part without leading, trailing or double dots,
-// and a domain of letter-digit-hyphen labels with a dot in it.
-const LOCAL = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*";
-const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
-const EMAIL = new RegExp(`^${LOCAL}@${LABEL}(?:\\.${LABEL})+$`, 'u');
-
-/** The address as typed (full-width forms made plain, a `mailto:` dropped), or null when it is not one. */
+/**
+ * The address as typed (full-width forms made plain, a `mailto:` dropped), or null when it is not exactly one
+ * plain address: the rule the API and the pages apply (src/shared/email-address.ts).
+ */
 export function parseEmail(text: string): string | null {
-  const norm = normalizeCellText(text).replace(/^mailto:/iu, '');
-  if (norm.length > 254 || (norm.split('@')[0]?.length ?? 0) > 64) return null;
-  return EMAIL.test(norm) ? norm : null;
+  return parseEmailAddress(normalizeCellText(text).replace(/^mailto:/iu, ''));
 }
 
 // Invisible characters pasted from web pages and phones; names keep their own punctuation otherwise

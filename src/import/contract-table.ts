@@ -1,5 +1,7 @@
 // The rows under a contract file's header: every cell checked, every problem reported at its address.
 import type { Offering, Tier } from '../policy/catalog-codes.ts';
+import { CONTACT_NAME_MAX, CUSTOMER_NAME_MAX } from '../contracts/contract-store.ts';
+import { nameProblem, nameProblemText, shownSafely } from '../shared/name-text.ts';
 import { matchKey, normalizeCellText } from './cell-text.ts';
 import { cleanName, parseContractDate, parseEmail, parseOffering, parseTier } from './contract-cells.ts';
 import { CONTRACT_COLUMNS, columnDef, type ContractColumn } from './contract-columns.ts';
@@ -69,6 +71,23 @@ export function readContractRows(sheet: string, header: GridRow, columns: Map<Co
       return value;
     };
 
+    const checkName = (name: string, max: number, c: Located, column: [string, string]) => {
+      const problem = nameProblem(name, max);
+      if (!problem) return;
+      const why = nameProblemText(problem, max);
+      rowIssues.push(
+        importError({
+          code: 'BAD_NAME',
+          sheet,
+          cell: c.address,
+          found: shownSafely(name),
+          expected: `不含换行或控制字符、至多 ${max} 个字符的${column[0]}`,
+          expectedEn: `a ${column[1]} of at most ${max} characters without line breaks or control characters`,
+          message: `“${column[0]}”${why.zh}。`,
+          messageEn: `The ${column[1]} ${why.en}.`,
+        }),
+      );
+    };
     const customerText = required('customerName');
     const offering = parsed<Offering>('offering', parseOffering, (c) => badCell(sheet, 'BAD_OFFERING', c, EXPECT.offering, ['部署', 'offering']));
     const tier = parsed<Tier>('tier', parseTier, (c) => badCell(sheet, 'BAD_TIER', c, EXPECT.tier, ['服务产品', 'tier']));
@@ -76,6 +95,10 @@ export function readContractRows(sheet: string, header: GridRow, columns: Map<Co
     const endsOn = parsed('endsOn', parseContractDate, (c) => badCell(sheet, 'BAD_DATE', c, EXPECT.date, ['结束日期', 'end date']));
     if (startsOn !== null && endsOn !== null && endsOn < startsOn) rowIssues.push(dateOrder(sheet, cells.endsOn, startsOn, endsOn));
     const contactText = cells.contactName.cell ? cleanName(cells.contactName.cell.text) : '';
+    // Names follow the rule the API and the pages apply: printable, and as long as the column keeps.
+    const customerClean = customerText === null ? null : cleanName(cells.customerName.cell?.text ?? customerText);
+    if (customerClean !== null) checkName(customerClean, CUSTOMER_NAME_MAX, cells.customerName, ['客户名称', 'customer name']);
+    if (contactText !== '') checkName(contactText, CONTACT_NAME_MAX, cells.contactName, ['联系人', 'contact name']);
     let contactEmail: string | null = null;
     if (cells.contactEmail.text !== '') {
       contactEmail = parseEmail(cells.contactEmail.text);
@@ -84,7 +107,7 @@ export function readContractRows(sheet: string, header: GridRow, columns: Map<Co
 
     issues.push(...rowIssues);
     if (rowIssues.length > 0 || customerText === null || offering === null || tier === null || startsOn === null || endsOn === null) continue;
-    const customerName = cleanName(cells.customerName.cell?.text ?? customerText);
+    const customerName = customerClean!;
     const key = [matchKey(customerName), offering, tier, startsOn].join('\u0000');
     const first = firstRowOf.get(key);
     if (first !== undefined) {

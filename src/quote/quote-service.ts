@@ -127,21 +127,21 @@ export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache
     return { document, status: events.some((e) => e.type === 'approval_required') ? 'pending_approval' : 'issued' };
   }
 
-  async function customerOf(draft: QuoteDraft): Promise<{ id: number; name: string }> {
+  async function customerOf(draft: QuoteDraft, actor: Actor): Promise<{ id: number; name: string }> {
     if (draft.customerId) {
       const customer = await deps.contracts.getCustomer(draft.customerId);
       return { id: customer.id, name: customer.name };
     }
     const name = (draft.customerName ?? '').trim();
     const existing = name ? await deps.contracts.customerNamed(name) : null;
-    const customer = existing ?? (await deps.contracts.createCustomer({ name }));
+    const customer = existing ?? (await deps.contracts.createCustomer({ name }, actor));
     return { id: customer.id, name: customer.name };
   }
 
   async function store(draft: QuoteDraft, actor: Actor, revisionOf?: string): Promise<Quote> {
     const now = clock();
     const { document, status } = await compute(draft, now);
-    const customer = await customerOf(draft);
+    const customer = await customerOf(draft, actor);
     return deps.store.create<QuoteDocument>(
       {
         customerId: customer.id,

@@ -108,10 +108,12 @@ export interface OutboxStore {
   counts(): Promise<OutboxCounts>;
 }
 
-/** The shape of address the outbox accepts; jobs check contacts with it so one bad address never stops a batch. */
-export function isEmailAddress(address: string): boolean {
-  return /^[^\s@<>]+@[^\s@<>]+$/.test(address);
-}
+/**
+ * The addresses the outbox accepts: one plain address each, the rule contacts are stored by. Jobs check contacts
+ * with it, so that a stored address that breaks it (from before the rule, see `entitle doctor`) is reported and
+ * skipped, never sent to as a list or a display name, and one bad address never stops a batch.
+ */
+export { isEmailAddress } from '../shared/email-address.ts';
 
 /** How existingKeys names a key. */
 export const outboxKey = (periodKey: string, recipient: string) => `${periodKey}\u0000${recipient}`;

@@ -13,6 +13,7 @@ import type { ReportLookups } from './report-lookups.ts';
 import type { RenderedReport, Report, ReportJob } from './report-types.ts';
 import { buildYearlyReports, contractYearsEndingOn } from './yearly-report.ts';
 import { addDays } from '../calendar/shanghai-time.ts';
+import { shownSafely } from '../shared/name-text.ts';
 
 export interface ReportRendering {
   render(report: Report, lang?: 'zh' | 'en'): RenderedReport;
@@ -36,9 +37,9 @@ export interface ReportJobDeps {
 }
 
 /** To: the customer's contacts; Cc: its customer-success managers. Without contacts, the CSM is addressed. */
-export function yearlyRecipients(contract: ReportContract): { to: string[]; cc: string[]; invalid: string[] } {
+export function yearlyRecipients(contract: ReportContract): { to: string[]; cc: string[]; invalid: { name: string; email: string }[] } {
   const usable = contract.contacts.filter((c) => c.email);
-  const invalid = usable.filter((c) => !isEmailAddress(c.email!)).map((c) => c.email!);
+  const invalid = usable.filter((c) => !isEmailAddress(c.email!)).map((c) => ({ name: c.name, email: c.email! }));
   const good = usable.filter((c) => isEmailAddress(c.email!));
   const unique = (list: string[]) => [...new Set(list)];
   const to = unique(good.filter((c) => c.role === 'contact').map((c) => c.email!));
@@ -81,8 +82,14 @@ export function createReportJobs(deps: ReportJobDeps): ReportJobRunner {
       for (const [i, report] of reports.entries()) {
         const contract = years[i]!.contract;
         const { to, cc, invalid } = yearlyRecipients(contract);
-        for (const address of invalid) {
-          outcome.problems.push({ zh: `客户「${contract.customerName}」的联系人邮箱 ${address} 无效,已跳过`, en: `Customer "${contract.customerName}": the contact address ${address} is not valid and was skipped` });
+        // A stored address that breaks the contact rule (saved before it, see `entitle doctor`) is named here, never
+        // sent to: "a@x.com,b@y.com" would reach two people, and a display name can carry headers.
+        for (const bad of invalid) {
+          const shown = shownSafely(bad.email);
+          outcome.problems.push({
+            zh: `客户「${contract.customerName}」(#${contract.customerId})的联系人 ${shownSafely(bad.name)} 的邮箱 ${shown} 不是单个有效地址,未向其发送;请在客户页面 /customers/${contract.customerId} 改正(entitle doctor 列出所有此类联系人)`,
+            en: `Customer "${contract.customerName}" (#${contract.customerId}): contact ${shownSafely(bad.name)} has the address ${shown}, which is not one valid address, so nothing was sent to it; correct it on /customers/${contract.customerId} (entitle doctor lists every such contact)`,
+          });
         }
         if (to.length === 0) {
           outcome.problems.push({

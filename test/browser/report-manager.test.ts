@@ -39,7 +39,7 @@ describe('a service manager runs and reads the reports in Chromium', { timeout: 
           { name: '王工', email: 'it@huadong.example', role: 'contact' },
           { name: '赵经理', email: 'csm@kingdee.example', role: 'csm' },
         ],
-      });
+      }, { name: 'test', address: null });
       contractId = (await contracts.createContract({ customerId: customer.id, offering: 'on_premise', tier: 'premium', startsOn: '2025-11-28', endsOn: '2027-11-27' })).id;
       // One met and one breached emergency fault in March, one met in June.
       for (const [openedAt, respondedAt] of [

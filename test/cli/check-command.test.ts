@@ -20,7 +20,7 @@ describeEachDatabase(
       expect(JSON.parse(inline.stdout)).toMatchObject({ entitled: false, reasons: [{ code: 'NOT_OFFERED' }] });
 
       const store = createContractRepository(current().db);
-      const customer = await store.createCustomer('命令行客户', [], at);
+      const customer = await store.createCustomer('命令行客户', [], at, () => null);
       const contract = await store.createContract({ customerId: customer.id, offering: 'cloud', tier: 'preferred', startsOn: '2026-01-01', endsOn: '2099-12-31', services: [] }, at);
       const stored = await runCli(['check', '--contract', String(contract.id), '--service', 'code_diagnosis', '--at', at], env());
       expect(JSON.parse(stored.stdout)).toMatchObject({ entitled: true, quota: { perYear: 2, used: 0 } });

@@ -14,7 +14,7 @@ describeEachDatabase(
       expect((await runCli(['import', SAMPLE_WORKBOOK_PATH, '--activate'], env())).code).toBe(0);
       const store = createContractRepository(current().db);
       const at = new Date().toISOString();
-      const customer = await store.createCustomer('命令行客户', [{ name: '周工', email: 'zhou@cli.example', role: 'contact' }], at);
+      const customer = await store.createCustomer('命令行客户', [{ name: '周工', email: 'zhou@cli.example', role: 'contact' }], at, () => null);
       await store.createContract({ customerId: customer.id, offering: 'cloud', tier: 'preferred', startsOn: '2025-11-28', endsOn: '2026-11-27', services: [] }, at);
 
       const dry = await runCli(['report', 'run', 'yearly', '--date', '2026-11-28', '--dry-run'], env());

@@ -16,7 +16,7 @@ describeEachDatabase('contract queries', (current) => {
     w = await contractWorld(current().db);
     store = createContractRepository(current().db);
     for (const name of NAMES) {
-      const customer = await w.contracts.createCustomer({ name });
+      const customer = await w.contracts.createCustomer({ name }, { name: 'test', address: null });
       const contract = await w.contracts.createContract({ customerId: customer.id, offering: 'cloud', tier: 'basic', startsOn: '2026-01-01', endsOn: '2026-12-31' });
       ids[name] = { customer: customer.id, contract: contract.id };
     }
@@ -68,8 +68,8 @@ describeEachDatabase('contract queries', (current) => {
 
   it('refuses to rename a customer onto another customer’s name, and allows keeping its own', async () => {
     const { customer } = ids['上海港务']!;
-    await expect(w.contracts.updateCustomer(customer, { name: '上海云杉科技' })).rejects.toMatchObject({ code: 'CUSTOMER_EXISTS', details: [{ field: 'name', message: 'taken' }] });
-    await expect(w.contracts.updateCustomer(customer, { name: '上海港务', contacts: [{ name: '陈静', email: null, role: 'csm' }] })).resolves.toMatchObject({
+    await expect(w.contracts.updateCustomer(customer, { name: '上海云杉科技' }, { name: 'test', address: null })).rejects.toMatchObject({ code: 'CUSTOMER_EXISTS', details: [{ field: 'name', message: 'taken' }] });
+    await expect(w.contracts.updateCustomer(customer, { name: '上海港务', contacts: [{ name: '陈静', email: null, role: 'csm' }] }, { name: 'test', address: null })).resolves.toMatchObject({
       name: '上海港务',
       contacts: [{ name: '陈静', email: null, role: 'csm' }],
     });

@@ -17,21 +17,25 @@ describeEachDatabase('customers and contracts', (current) => {
         { name: '王芳', email: 'wang.fang@example.cn', role: 'contact' },
         { name: '李强', email: 'li.qiang@kingdee.example', role: 'csm' },
       ],
-    });
+    }, { name: 'test', address: null });
     expect(c.contacts.map((x) => x.role)).toEqual(['contact', 'csm']);
-    await expect(w.contracts.createCustomer({ name: '华东精密制造有限公司' })).rejects.toMatchObject({ code: 'CUSTOMER_EXISTS' });
-    await expect(w.contracts.createCustomer({ name: '', contacts: [{ name: 'x', email: 'nope' }] })).rejects.toMatchObject({
+    await expect(w.contracts.createCustomer({ name: '华东精密制造有限公司' }, { name: 'test', address: null })).rejects.toMatchObject({ code: 'CUSTOMER_EXISTS' });
+    await expect(w.contracts.createCustomer({ name: '', contacts: [{ name: 'x', email: 'nope' }] }, { name: 'test', address: null })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
-      details: [{ field: 'name', message: expect.any(String) }],
+      // Every problem at once, not the first one only.
+      details: [
+        { field: 'name', message: expect.any(String) },
+        { field: 'contacts.0.email', message: expect.any(String) },
+      ],
     });
-    const renamed = await w.contracts.updateCustomer(c.id, { name: '华东精密(集团)', contacts: [{ name: '王芳', email: null }] });
+    const renamed = await w.contracts.updateCustomer(c.id, { name: '华东精密(集团)', contacts: [{ name: '王芳', email: null }] }, { name: 'test', address: null });
     expect(renamed).toMatchObject({ name: '华东精密(集团)', contacts: [{ name: '王芳', email: null, role: 'contact' }] });
     expect((await w.contracts.listCustomers({ search: '精密', limit: 10, offset: 0 })).map((x) => x.id)).toEqual([c.id]);
     expect(await w.contracts.listCustomers({ search: '100%_', limit: 10, offset: 0 })).toEqual([]);
   });
 
   it('validates contracts field by field and sells only what the offering may have', async () => {
-    const customer = await w.contracts.createCustomer({ name: '云上零售' });
+    const customer = await w.contracts.createCustomer({ name: '云上零售' }, { name: 'test', address: null });
     await expect(w.contracts.createContract({ customerId: customer.id, offering: 'moon', tier: 'gold', startsOn: '2026-02-30', endsOn: 'x' })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       details: [
@@ -54,7 +58,7 @@ describeEachDatabase('customers and contracts', (current) => {
   });
 
   it('decides for a stored contract, and shows everything it has', async () => {
-    const customer = await w.contracts.createCustomer({ name: '私有云制造' });
+    const customer = await w.contracts.createCustomer({ name: '私有云制造' }, { name: 'test', address: null });
     const contract = await w.contracts.createContract({
       customerId: customer.id,
       offering: 'on_premise',
@@ -77,7 +81,7 @@ describeEachDatabase('a policy change in the middle of a contract', (current) =>
   it('decides by the old version before the change and by the new one after', async () => {
     const clock = { now: new Date('2026-03-01T00:00:00Z') };
     const w = await contractWorld(current().db, () => clock.now);
-    const customer = await w.contracts.createCustomer({ name: '年中变更客户' });
+    const customer = await w.contracts.createCustomer({ name: '年中变更客户' }, { name: 'test', address: null });
     const contract = await w.contracts.createContract({ customerId: customer.id, offering: 'cloud', tier: 'preferred', startsOn: '2026-01-01', endsOn: '2026-12-31' });
     const tables = sampleWorkbookTables();
     tables[0]!.rows.find((r) => r.at(-1) === 'issue_feedback')![2] = '4工作小时响应';

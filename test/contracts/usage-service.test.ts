@@ -11,7 +11,7 @@ describeEachDatabase('quota use', (current) => {
   let contractId: number;
   beforeEach(async () => {
     w = await contractWorld(current().db);
-    const customer = await w.contracts.createCustomer({ name: '尊享客户' });
+    const customer = await w.contracts.createCustomer({ name: '尊享客户' }, { name: 'test', address: null });
     contractId = (await w.contracts.createContract({ customerId: customer.id, offering: 'cloud', tier: 'premium', startsOn: '2026-01-01', endsOn: '2027-12-31' })).id;
   });
   const use = (extra: Partial<Parameters<ContractWorld['usage']['record']>[0]> = {}) => ({

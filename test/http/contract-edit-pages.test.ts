@@ -14,7 +14,7 @@ describeEachDatabase('editing a contract in the pages', (current) => {
     sales = await signIn(t.app, usernameOf('sales'));
   });
   beforeEach(async () => {
-    const customer = await t.deps.contracts.createCustomer({ name: `编辑测试客户 ${Date.now()}${Math.random()}` });
+    const customer = await t.deps.contracts.createCustomer({ name: `编辑测试客户 ${Date.now()}${Math.random()}` }, { name: 'test', address: null });
     contract = await t.deps.contracts.createContract({
       customerId: customer.id,
       offering: 'on_premise',

@@ -50,7 +50,7 @@ describeEachDatabase('contract bulk import', (current) => {
     type Issue = { code: string; sheet: string; cell: string; found: string; message: string; messageEn: string };
     const issuesOf = (res: request.Response) => res.body.error.details.issues as Issue[];
     beforeAll(async () => {
-      const customer = await t.deps.contracts.createCustomer({ name: '温州电气' });
+      const customer = await t.deps.contracts.createCustomer({ name: '温州电气' }, { name: 'test', address: null });
       storedId = (await t.deps.contracts.createContract({ customerId: customer.id, offering: 'on_premise', tier: 'premium', startsOn: '2026-01-01', endsOn: '2026-12-31' })).id;
     });
 

@@ -50,7 +50,7 @@ describeEachDatabase('contract pages', (current) => {
   });
 
   it('lets support record quota use on the contract page, once per form, until it is used up', async () => {
-    const customer = await t.deps.contracts.createCustomer({ name: '页面登记客户' });
+    const customer = await t.deps.contracts.createCustomer({ name: '页面登记客户' }, { name: 'test', address: null });
     const contract = await t.deps.contracts.createContract({ customerId: customer.id, offering: 'cloud', tier: 'preferred', startsOn: '2026-01-01', endsOn: '2099-12-31' });
     const { agent, csrf } = await signIn(t.app, usernameOf('support'));
     const page = await agent.get(`/contracts/${contract.id}`);
@@ -70,9 +70,9 @@ describeEachDatabase('contract pages', (current) => {
   });
 
   it('finds a customer’s contracts by search in the database, not only among the latest 200', async () => {
-    const target = await t.deps.contracts.createCustomer({ name: '搜索目标_客户' });
+    const target = await t.deps.contracts.createCustomer({ name: '搜索目标_客户' }, { name: 'test', address: null });
     const old = await t.deps.contracts.createContract({ customerId: target.id, offering: 'cloud', tier: 'basic', startsOn: '2025-01-01', endsOn: '2025-12-31' });
-    const filler = await t.deps.contracts.createCustomer({ name: '填充客户' });
+    const filler = await t.deps.contracts.createCustomer({ name: '填充客户' }, { name: 'test', address: null });
     const at = new Date().toISOString();
     const rows = Array.from({ length: 210 }, () => ({ customer_id: filler.id, offering: 'cloud', tier: 'basic', starts_on: '2026-01-01', ends_on: '2026-12-31', created_at: at, updated_at: at }));
     await current().db('contracts').insert(rows);

@@ -43,7 +43,7 @@ describeEachDatabase('the managers’ report pages', (current) => {
         { name: '李总', email: 'cio@huadong.example', role: 'contact' },
         { name: '赵经理', email: 'csm@kingdee.example', role: 'csm' },
       ],
-    });
+    }, { name: 'test', address: null });
     premium = (await contracts.createContract({ customerId: customer.id, offering: 'on_premise', tier: 'premium', startsOn: '2025-11-28', endsOn: '2027-11-27' })).id;
     // Two met and one breached emergency fault (2 working hours), one met issue (0.5 working day).
     const answered = async (service: string, openedAt: string, respondedAt: string) => {
@@ -55,7 +55,7 @@ describeEachDatabase('the managers’ report pages', (current) => {
     await answered('emergency_fault', '2026-06-10T09:00:00', '2026-06-10T10:30:00');
     await answered('issue_feedback', '2026-09-01T09:00:00', '2026-09-01T12:00:00');
     await usage.record({ contractId: premium, service: 'code_diagnosis', personDays: 2, at: sh('2026-05-06T10:00:00'), note: null, override: null, idempotencyKey: null }, { name: 'desk', address: null, mayOverride: false });
-    const basicCustomer = await contracts.createCustomer({ name: '基础客户', contacts: [{ name: 'a', email: 'a@basic.example', role: 'contact' }] });
+    const basicCustomer = await contracts.createCustomer({ name: '基础客户', contacts: [{ name: 'a', email: 'a@basic.example', role: 'contact' }] }, { name: 'test', address: null });
     basic = (await contracts.createContract({ customerId: basicCustomer.id, offering: 'on_premise', tier: 'basic', startsOn: '2025-11-28', endsOn: '2026-11-27' })).id;
     manager = await signIn(t.app, usernameOf('manager'));
   });

@@ -10,7 +10,7 @@ describeEachDatabase('service requests over HTTP', (current) => {
   let basicId: number;
   beforeAll(async () => {
     t = await createTestApp(current().db, { sampleActiveSince: new Date('2026-01-01T00:00:00+08:00') });
-    const customer = await t.deps.contracts.createCustomer({ name: '<script>alert(1)</script>温州电气' });
+    const customer = await t.deps.contracts.createCustomer({ name: '<script>alert(1)</script>温州电气' }, { name: 'test', address: null });
     contractId = (await t.deps.contracts.createContract({ customerId: customer.id, offering: 'on_premise', tier: 'preferred', startsOn: '2026-01-01', endsOn: '2030-12-31' })).id;
     basicId = (await t.deps.contracts.createContract({ customerId: customer.id, offering: 'on_premise', tier: 'basic', startsOn: '2026-01-01', endsOn: '2030-12-31' })).id;
   });
@@ -25,8 +25,10 @@ describeEachDatabase('service requests over HTTP', (current) => {
     expect(opened.body.request.respondBy).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\+08:00$/);
     expect(opened.body.request.proof.sentence.en).toContain('respond by');
     const retried = await request(t.app).post('/api/requests').set(api()).set('Idempotency-Key', 'k-1').send({ contractId, service: 'emergency_fault', openedAt, summary: '系统无法登录' });
-    expect(retried.status).toBe(200);
-    expect(retried.body.request.id).toBe(opened.body.request.id);
+    // A retry gets the first response again: its status and its body, marked as replayed.
+    expect(retried.status).toBe(201);
+    expect(retried.headers['idempotent-replayed']).toBe('true');
+    expect(retried.body).toEqual(opened.body);
     const reused = await request(t.app).post('/api/requests').set(api()).set('Idempotency-Key', 'k-1').send({ contractId, service: 'issue_feedback', openedAt, summary: '另一个问题' });
     expect(reused.status).toBe(409);
     expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');

@@ -16,7 +16,7 @@ describeEachDatabase('service requests', (current) => {
   beforeEach(async () => {
     now = at('2026-03-02T08:00:00');
     w = await contractWorld(current().db, () => now);
-    const customer = await w.contracts.createCustomer({ name: '宁波港务' });
+    const customer = await w.contracts.createCustomer({ name: '宁波港务' }, { name: 'test', address: null });
     const contract = (tier: string) => w.contracts.createContract({ customerId: customer.id, offering: 'cloud', tier, startsOn: '2026-01-01', endsOn: '2027-12-31' });
     premium = (await contract('premium')).id;
     preferred = (await contract('preferred')).id;

@@ -58,7 +58,7 @@ export async function reportWorld(db: Database, options: { managers?: string[] }
       now = new Date(at);
     },
     async contract(input) {
-      const customer = await world.contracts.createCustomer({ name: input.name, contacts: input.contacts ?? [] });
+      const customer = await world.contracts.createCustomer({ name: input.name, contacts: input.contacts ?? [] }, { name: 'test', address: null });
       const contract = await world.contracts.createContract({
         customerId: customer.id,
         offering: input.offering ?? 'on_premise',

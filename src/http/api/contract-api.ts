@@ -5,10 +5,12 @@ import { can } from '../../accounts/roles.ts';
 import type { ContractService } from '../../contracts/contract-service.ts';
 import type { UsageService } from '../../contracts/usage-service.ts';
 import { HttpError } from '../http-error.ts';
-import { clientAddress, idParam, principalOf, safeFilename } from '../request-helpers.ts';
+import { actorOf, clientAddress, idParam, principalOf, safeFilename } from '../request-helpers.ts';
 import type { ContractImport } from '../../contracts/contract-import.ts';
 import type { UploadLimits } from '../policy-handlers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
+import type { IdempotencyService } from '../../idempotency/idempotency-service.ts';
+import { IDEMPOTENCY_HEADER, sendIdempotent } from '../idempotent-response.ts';
 
 const Contact = z.object({ name: z.string().max(100), email: z.string().max(200).nullable().optional(), role: z.enum(['contact', 'csm']).default('contact') });
 export const CustomerBody = z.object({ name: z.string().max(200), contacts: z.array(Contact).max(50).optional() });
@@ -25,29 +27,35 @@ const Page = { limit: z.coerce.number().int().min(1).max(500).default(100), offs
 export const CustomerQuery = z.object({ search: z.string().max(100).optional(), ...Page });
 export const ContractQuery = z.object({ customerId: z.coerce.number().int().positive().optional(), ...Page });
 export const AtQuery = z.object({ at: instant().optional().describe('ISO-8601 instant; default now') });
+/** Person-days of one use: a finite number above 0, at most 1000, in the tenths the database keeps (DECIMAL(8,1)). */
+export const PersonDays = z
+  .number({ error: '人天应为数字 / person-days must be a number' })
+  .gt(0, '人天应大于 0 / person-days must be above 0')
+  .max(1000, '一次最多登记 1000 人天 / at most 1000 person-days at a time')
+  .refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-9, '人天最多一位小数 / person-days go in steps of 0.1');
 export const UsageBody = z.object({
   contractId: z.number().int().positive(),
   service: z.string().max(64),
-  personDays: z.number().positive().max(1000),
+  personDays: PersonDays,
   at: instant().optional(),
   note: z.string().max(500).optional(),
   override: z.object({ reason: z.string().trim().min(2).max(500) }).optional().describe('managers only: record beyond the quota'),
 });
 
-export function contractApiRoutes(deps: { contracts: ContractService; usage: UsageService; contractImport: ContractImport; limits: UploadLimits }): RouteSpec[] {
+export function contractApiRoutes(deps: { contracts: ContractService; usage: UsageService; contractImport: ContractImport; limits: UploadLimits; idempotency: IdempotencyService }): RouteSpec[] {
   const { contracts } = deps;
   return [
     route({ method: 'get', path: '/api/customers', permission: 'contract.read', kind: 'api', query: CustomerQuery, summary: 'List customers', handler: async (req, res) => {
       res.json({ customers: await contracts.listCustomers(req.query as unknown as z.infer<typeof CustomerQuery>) });
     } }),
     route({ method: 'post', path: '/api/customers', permission: 'contract.write', kind: 'api', body: CustomerBody, successStatus: 201, summary: 'Create a customer with contacts', handler: async (req, res) => {
-      res.status(201).json({ customer: await contracts.createCustomer(req.body as z.infer<typeof CustomerBody>) });
+      res.status(201).json({ customer: await contracts.createCustomer(req.body as z.infer<typeof CustomerBody>, actorOf(req)) });
     } }),
     route({ method: 'get', path: '/api/customers/:id', permission: 'contract.read', kind: 'api', summary: 'One customer', handler: async (req, res) => {
       res.json({ customer: await contracts.getCustomer(idParam(req)) });
     } }),
     route({ method: 'put', path: '/api/customers/:id', permission: 'contract.write', kind: 'api', body: CustomerUpdate, summary: 'Rename a customer or replace its contacts', handler: async (req, res) => {
-      res.json({ customer: await contracts.updateCustomer(idParam(req), req.body as z.infer<typeof CustomerUpdate>) });
+      res.json({ customer: await contracts.updateCustomer(idParam(req), req.body as z.infer<typeof CustomerUpdate>, actorOf(req)) });
     } }),
     route({ method: 'get', path: '/api/contracts', permission: 'contract.read', kind: 'api', query: ContractQuery, summary: 'List contracts, newest first', handler: async (req, res) => {
       res.json({ contracts: await contracts.listContracts(req.query as unknown as z.infer<typeof ContractQuery>) });
@@ -77,12 +85,14 @@ export function contractApiRoutes(deps: { contracts: ContractService; usage: Usa
     route({ method: 'post', path: '/api/usage', permission: 'usage.record', kind: 'api', body: UsageBody, successStatus: 201, summary: 'Record one use of a quota (Idempotency-Key header supported)', handler: async (req, res) => {
       const body = req.body as z.infer<typeof UsageBody>;
       const principal = principalOf(req);
-      const key = req.get('idempotency-key')?.trim().slice(0, 100) || null;
-      const result = await deps.usage.record(
-        { contractId: body.contractId, service: body.service, personDays: body.personDays, at: body.at ? new Date(body.at) : new Date(), note: body.note ?? null, override: body.override ?? null, idempotencyKey: key },
-        { name: principal.name, address: clientAddress(req), mayOverride: can(principal.role, 'usage.override') },
-      );
-      res.status(result.status === 'created' ? 201 : 200).json(result);
+      // With an Idempotency-Key, a retry gets the first response (201 and its body) and another use under the key a 409.
+      await sendIdempotent(deps.idempotency, req, res, 'POST /api/usage', body, async () => {
+        const result = await deps.usage.record(
+          { contractId: body.contractId, service: body.service, personDays: body.personDays, at: body.at ? new Date(body.at) : new Date(), note: body.note ?? null, override: body.override ?? null, idempotencyKey: req.get(IDEMPOTENCY_HEADER) ?? null },
+          { name: principal.name, address: clientAddress(req), mayOverride: can(principal.role, 'usage.override') },
+        );
+        return { status: 201, body: result };
+      });
     } }),
   ];
 }

@@ -1,14 +1,15 @@
 // Changing a contract from the pages: its own form page, so that a refused change comes back with what was
 // typed and nothing else on the contract page (quota use, decisions) competes with it.
 import type { Request, Response } from 'express';
-import { ContractError, type ContractService } from '../../contracts/contract-service.ts';
+import type { ContractService } from '../../contracts/contract-service.ts';
 import type { Contract } from '../../contracts/contract-store.ts';
-import { toHttpError } from '../http-error.ts';
+import { ContractBody } from '../api/contract-api.ts';
 import { idParam } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
 import { contractFormFrom, contractFormOf, formOf, servicesOf, type ContractFormView } from './contract-form.ts';
-import { renderPage } from './page-context.ts';
+import { asApiBody } from './form-body.ts';
+import { formRefusal, renderPage } from './page-context.ts';
 
 export function contractEditPages(deps: { contracts: ContractService; views: Views }): RouteSpec[] {
   const { contracts, views } = deps;
@@ -40,8 +41,9 @@ export function contractEditPages(deps: { contracts: ContractService; views: Vie
         const contract = await contracts.getContract(id);
         const form = formOf(req.body);
         try {
-          // The customer stays: moving a contract to another customer is not an edit sales make here.
-          await contracts.updateContract(id, {
+          // The customer stays: moving a contract to another customer is not an edit sales make here. The body is
+          // PUT /api/contracts/:id's, checked by its schema.
+          const body = asApiBody(ContractBody, {
             customerId: contract.customerId,
             offering: form.offering ?? '',
             tier: form.tier ?? '',
@@ -49,10 +51,11 @@ export function contractEditPages(deps: { contracts: ContractService; views: Vie
             endsOn: form.endsOn?.trim() ?? '',
             services: servicesOf(form),
           });
+          await contracts.updateContract(id, body);
         } catch (err) {
-          const refusal = toHttpError(err);
-          if (!(err instanceof ContractError) || !refusal || refusal.status === 404) throw err;
-          const details = err.details ?? [];
+          const refusal = formRefusal(err);
+          if (refusal.status === 404) throw err;
+          const details = Array.isArray(refusal.details) ? (refusal.details as { field: string; message: string }[]) : [];
           return showForm(req, res, contract, contractFormFrom(form, details), { formError: refusal.bilingual(), formDetails: details }, refusal.status);
         }
         res.redirect(303, `/contracts/${id}`);

@@ -2,6 +2,7 @@
 // as the user typed it, with each of the domain's field problems next to the field it concerns.
 import type { Contract } from '../../contracts/contract-store.ts';
 import { OFFERINGS, SPECIAL_SERVICES, TIERS } from '../../policy/catalog-codes.ts';
+import { numberField } from './form-body.ts';
 
 /** A urlencoded form: only string values count (a JSON body may carry anything). */
 export type FormBody = Record<string, string | undefined>;
@@ -33,9 +34,9 @@ export interface ContractFormView {
 const selectedCodes = (form: FormBody) => SPECIAL_SERVICES.filter((s) => form[`service_${s.code}`]).map((s) => s.code);
 
 /** The special services ticked on the form, in catalog order: the order the domain's `services.N` details count in. */
-export function servicesOf(form: FormBody): { service: string; personDays: number }[] {
-  // A blank days field means none bought yet; text that is not a number is left for the domain to refuse.
-  return selectedCodes(form).map((code) => ({ service: code, personDays: Number(form[`days_${code}`]?.trim() || 0) }));
+export function servicesOf(form: FormBody): { service: string; personDays: number | string }[] {
+  // A blank days field means none bought yet; text that is not a number is left for the API's schema to refuse.
+  return selectedCodes(form).map((code) => ({ service: code, personDays: numberField(form[`days_${code}`]) ?? 0 }));
 }
 
 function view(values: Record<Field, string>, checked: Map<string, string>, problems: FieldProblem[], selected: string[]): ContractFormView {

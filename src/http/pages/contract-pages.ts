@@ -5,16 +5,18 @@ import { randomUUID } from 'node:crypto';
 import { can } from '../../accounts/roles.ts';
 import type { ContractImport } from '../../contracts/contract-import.ts';
 import type { UsageService } from '../../contracts/usage-service.ts';
-import { ContractError, type ContractService } from '../../contracts/contract-service.ts';
+import type { ContractService } from '../../contracts/contract-service.ts';
+import { ContractBody, CustomerBody, UsageBody } from '../api/contract-api.ts';
 import { toHttpError } from '../http-error.ts';
 import type { UploadLimits } from '../policy-handlers.ts';
-import { clientAddress, principalOf, safeFilename } from '../request-helpers.ts';
+import { actorOf, clientAddress, idParam, principalOf, safeFilename } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
 import { contractEditPages } from './contract-edit-pages.ts';
 import { contractFormFrom, formOf, servicesOf } from './contract-form.ts';
 import { customerPages } from './customer-pages.ts';
-import { renderPage } from './page-context.ts';
+import { asApiBody, numberField, textField } from './form-body.ts';
+import { formRefusal, renderPage } from './page-context.ts';
 
 const ListQuery = z.object({ search: z.string().max(100).optional() });
 
@@ -47,17 +49,27 @@ export function contractPages(deps: Deps): RouteSpec[] {
       summary: 'Create a customer (if new) and a contract from the form',
       handler: async (req, res) => {
         const form = formOf(req.body);
-        const services = servicesOf(form);
         try {
-          const name = (form.customerName ?? '').trim();
-          const existing = name ? (await contracts.listCustomers({ search: name, limit: 50, offset: 0 })).find((c) => c.name === name) : undefined;
-          const customer = existing ?? (await contracts.createCustomer({ name, contacts: form.contactName ? [{ name: form.contactName, email: form.contactEmail || null }] : [] }));
-          const contract = await contracts.createContract({ customerId: customer.id, offering: form.offering ?? '', tier: form.tier ?? '', startsOn: form.startsOn ?? '', endsOn: form.endsOn ?? '', services });
+          // The form is the two API calls POST /api/customers (when the customer is new) and POST /api/contracts,
+          // checked by their schemas first, and the contract by the domain before a new customer is stored.
+          const contactName = textField(form.contactName);
+          const contactEmail = textField(form.contactEmail);
+          const customerBody = asApiBody(CustomerBody, {
+            name: form.customerName ?? '',
+            contacts: contactName !== undefined || contactEmail !== undefined ? [{ name: contactName ?? '', email: contactEmail ?? null }] : [],
+          });
+          const terms = asApiBody(ContractBody.omit({ customerId: true }), { offering: form.offering ?? '', tier: form.tier ?? '', startsOn: form.startsOn?.trim() ?? '', endsOn: form.endsOn?.trim() ?? '', services: servicesOf(form) });
+          const name = customerBody.name.trim();
+          let customer = name ? await contracts.customerNamed(name) : null;
+          if (!customer) {
+            await contracts.checkContractTerms(terms);
+            customer = await contracts.createCustomer(customerBody, actorOf(req));
+          }
+          const contract = await contracts.createContract({ ...terms, customerId: customer.id });
           res.redirect(303, `/contracts/${contract.id}`);
         } catch (err) {
-          const refusal = toHttpError(err);
-          if (!(err instanceof ContractError) || !refusal) throw err;
-          const details = err.details ?? [];
+          const refusal = formRefusal(err);
+          const details = Array.isArray(refusal.details) ? (refusal.details as { field: string; message: string }[]) : [];
           const typed = { ...contractFormFrom(form, details), customerName: form.customerName, contactName: form.contactName, contactEmail: form.contactEmail };
           await showList(req, res, { formError: refusal.bilingual(), formDetails: details, form: typed }, refusal.status);
         }
@@ -85,29 +97,38 @@ export function contractPages(deps: Deps): RouteSpec[] {
       kind: 'page',
       summary: 'Record one use of a quota from the contract page',
       handler: async (req, res) => {
-        const id = Number(req.params.id);
-        const form = req.body as Record<string, string | undefined>;
+        const id = idParam(req);
+        const form = formOf(req.body);
         const principal = principalOf(req);
-        const reason = form.overrideReason?.trim();
         try {
+          // The fields as POST /api/usage takes them, refused by its schema as the API refuses them.
+          const body = asApiBody(UsageBody, {
+            contractId: id,
+            service: form.service ?? '',
+            personDays: numberField(form.personDays),
+            note: textField(form.note),
+            override: textField(form.overrideReason) === undefined ? undefined : { reason: textField(form.overrideReason) },
+          });
           await deps.usage.record(
             {
-              contractId: id,
-              service: form.service ?? '',
-              personDays: Number(form.personDays || 0) || 1,
+              contractId: body.contractId,
+              service: body.service,
+              personDays: body.personDays,
               at: new Date(),
-              note: form.note?.trim().slice(0, 500) || null,
-              override: reason ? { reason: reason.slice(0, 500) } : null,
+              note: body.note ?? null,
+              override: body.override ?? null,
               // The form's one-time token makes a double-submitted form record once.
               idempotencyKey: form.formId ? `form:${form.formId.slice(0, 80)}` : null,
             },
             { name: principal.name, address: clientAddress(req), mayOverride: can(principal.role, 'usage.override') },
           );
         } catch (err) {
+          // OVERRIDE_NOT_ALLOWED (403) too is shown beside the form: the person can take the reason out.
           const refusal = toHttpError(err);
           if (!refusal || refusal.status >= 500 || refusal.status === 404) throw err;
           const view = await contracts.entitlements(id, new Date());
-          return renderPage(views, req, res, 'contract', 'contracts', { ...view, usageError: refusal.bilingual(), formId: randomUUID() }, refusal.status);
+          const usageDetails = Array.isArray(refusal.details) ? refusal.details : [];
+          return renderPage(views, req, res, 'contract', 'contracts', { ...view, usageError: refusal.bilingual(), usageDetails, usageForm: form, formId: randomUUID() }, refusal.status);
         }
         res.redirect(303, `/contracts/${id}`);
       },

@@ -1,14 +1,15 @@
 // A customer's page: its name and contacts, and its contracts. The contact list is edited without
 // JavaScript: blank rows add a contact, a ticked "remove" drops one, and the whole list is saved at once.
 import type { Request, Response } from 'express';
-import { ContractError, type ContractService } from '../../contracts/contract-service.ts';
+import type { ContractService } from '../../contracts/contract-service.ts';
 import type { Customer } from '../../contracts/contract-store.ts';
-import { toHttpError } from '../http-error.ts';
-import { idParam } from '../request-helpers.ts';
+import { CustomerUpdate } from '../api/contract-api.ts';
+import { actorOf, idParam } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
 import { formOf, type FieldProblem, type FormBody } from './contract-form.ts';
-import { renderPage } from './page-context.ts';
+import { asApiBody, textField } from './form-body.ts';
+import { formRefusal, renderPage } from './page-context.ts';
 
 /** Blank rows offered for new contacts; more can be added after saving. */
 const BLANK_ROWS = 2;
@@ -94,14 +95,16 @@ export function customerPages(deps: { contracts: ContractService; views: Views }
         const form = formOf(req.body);
         const { rows, kept } = rowsSent(form);
         try {
-          await contracts.updateCustomer(id, {
+          // PUT /api/customers/:id's body, checked by its schema; the change is audited as this person's.
+          const body = asApiBody(CustomerUpdate, {
             name: form.name ?? '',
-            contacts: kept.map((r) => ({ name: r.name, email: r.email.trim() || null, role: form[`contact_${r.index}_role`] || 'contact' })),
+            contacts: kept.map((r) => ({ name: r.name, email: textField(r.email) ?? null, role: form[`contact_${r.index}_role`] || 'contact' })),
           });
+          await contracts.updateCustomer(id, body, actorOf(req));
         } catch (err) {
-          const refusal = toHttpError(err);
-          if (!(err instanceof ContractError) || !refusal || refusal.status === 404) throw err;
-          const details = err.details ?? [];
+          const refusal = formRefusal(err);
+          if (refusal.status === 404) throw err;
+          const details = Array.isArray(refusal.details) ? (refusal.details as FieldProblem[]) : [];
           const view: CustomerFormView = { name: form.name ?? '', nameError: null, contacts: rows };
           placeProblems(view, kept, details);
           return showCustomer(req, res, customer, view, { formError: refusal.bilingual(), formDetails: details }, refusal.status);
