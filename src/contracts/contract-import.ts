@@ -5,11 +5,19 @@ import type { ImportIssue } from '../import/import-issue.ts';
 import { sortIssues, storedDuplicate } from '../import/contract-file-issues.ts';
 import { readContractFile, type ContractFileReadout } from '../import/contract-file-reader.ts';
 import type { XlsxGuardLimits } from '../import/xlsx-guard.ts';
+import { DEFAULT_MAX_IMPORT_ROWS, rowsFound, tooManyRows } from './contract-import-cap.ts';
 import type { ContractStore } from './contract-store.ts';
 
 export type ContractImportOutcome = { status: 'rejected'; issues: ImportIssue[] } | { status: 'imported'; contractIds: number[]; warnings: ImportIssue[] };
 
-export function createContractImport(store: ContractStore, audit: AuditLog, clock: () => Date = () => new Date()) {
+export interface ContractImportOptions {
+  clock?: () => Date;
+  /** Most rows one file may hold (MAX_IMPORT_ROWS). */
+  maxRows?: number;
+}
+
+export function createContractImport(store: ContractStore, audit: AuditLog, options: ContractImportOptions = {}) {
+  const { clock = () => new Date(), maxRows = DEFAULT_MAX_IMPORT_ROWS } = options;
   /** Rows that repeat a stored contract; checked even when other rows fail, so one upload shows every problem. */
   async function storedDuplicates(readout: ContractFileReadout): Promise<ImportIssue[]> {
     if (readout.rows.length === 0) return [];
@@ -23,6 +31,8 @@ export function createContractImport(store: ContractStore, audit: AuditLog, cloc
   return {
     async importFile(bytes: Buffer, filename: string, actor: { name: string; address: string | null }, limits?: Partial<XlsxGuardLimits>): Promise<ContractImportOutcome> {
       const readout = await readContractFile(bytes, filename, limits);
+      const found = rowsFound(readout);
+      if (found > maxRows) return { status: 'rejected', issues: sortIssues([tooManyRows(found, maxRows), ...readout.issues]) };
       const duplicates = await storedDuplicates(readout);
       const issues = duplicates.length > 0 ? sortIssues([...readout.issues, ...duplicates]) : readout.issues;
       if (issues.some((i) => i.severity === 'error')) return { status: 'rejected', issues };

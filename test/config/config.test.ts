@@ -60,4 +60,10 @@ describe('config', () => {
     expect(() => loadConfig({ REPORT_MANAGERS: 'a@kingdee.example, not-an-address' })).toThrow(/REPORT_MANAGERS.*e-mail addresses/);
     expect(() => loadConfig({ REPORT_SCHEDULER: 'maybe' })).toThrow(/REPORT_SCHEDULER/);
   });
+
+  it('caps a contract import at 50,000 rows unless MAX_IMPORT_ROWS says otherwise, and names a bad cap', () => {
+    expect(loadConfig({}, '/srv').contractImport).toEqual({ maxRows: 50_000 });
+    expect(loadConfig({ MAX_IMPORT_ROWS: '120000' }, '/srv').contractImport.maxRows).toBe(120_000);
+    for (const bad of ['0', '-5', '2.5', 'many', '1000001']) expect(() => loadConfig({ MAX_IMPORT_ROWS: bad })).toThrow(/MAX_IMPORT_ROWS/);
+  });
 });
