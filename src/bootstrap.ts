@@ -4,6 +4,7 @@ import path from 'node:path';
 import { redact, type Config } from './config/config.ts';
 import { createAccountRepository } from './accounts/account-repository.ts';
 import { createAccountService, type AccountService } from './accounts/account-service.ts';
+import { initialPasswordFile } from './accounts/initial-password-file.ts';
 import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
 import { openDatabase, type DatabaseLog } from './db/database.ts';
 import { createEntitlementService, type EntitlementService } from './entitlement/entitlement-service.ts';
@@ -22,6 +23,8 @@ import { createOutboxRepository } from './report/outbox-repository.ts';
 import type { OutboxStore } from './report/outbox-store.ts';
 import { createMailTransport, type MailTransport } from './report/mail-transport.ts';
 import { createRequestService, type RequestService } from './requests/request-service.ts';
+import { createIdempotencyRepository } from './idempotency/idempotency-repository.ts';
+import { createIdempotencyService, type IdempotencyService } from './idempotency/idempotency-service.ts';
 import { loadAdviceRules } from './policy/advice-rules.ts';
 import { standardCalendar, STANDARD_CALENDAR_NAME } from './calendar/china-holidays.ts';
 import { createJobRunRepository } from './jobs/job-run-repository.ts';
@@ -31,6 +34,7 @@ import { createReportLookups } from './report/report-lookups.ts';
 import { createReportRenderer } from './report/report-renderer.ts';
 import { createReportService, type ReportService } from './report/report-service.ts';
 import { createPolicyService, type ImportOutcome, type PolicyService } from './policy/policy-service.ts';
+import { createParsePool, type ParsePool, type PoolLogger } from './import/parse-pool.ts';
 
 export interface Services {
   config: Config;
@@ -42,6 +46,7 @@ export interface Services {
   usage: UsageService;
   contractImport: ContractImport;
   requests: RequestService;
+  idempotency: IdempotencyService;
   quotes: QuoteService;
   pdf: PdfRenderer;
   /** Report e-mails waiting, sent or failing, and the way they leave (SMTP, or .eml files). */
@@ -51,12 +56,18 @@ export interface Services {
   reports: ReportService;
   /** When each report job ran, on which instance, and what it did. */
   jobRuns: JobRunStore;
+  /** The worker threads uploaded workbooks and contract files are read in (PARSE_*). */
+  parsePool: ParsePool;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function openServices(config: Config, options: { migrate?: boolean; log?: DatabaseLog } = {}): Promise<Services> {
+/**
+ * unknownUserKey: keys the hash that stands for an unknown username in the audit log (the server passes its session secret).
+ * logger: where the parse pool logs the causes behind the references a refused upload shows.
+ */
+export async function openServices(config: Config, options: { migrate?: boolean; log?: DatabaseLog; unknownUserKey?: string; logger?: PoolLogger } = {}): Promise<Services> {
   const db = openDatabase(config.database, options.log);
   try {
     if (options.migrate ?? true) await migrateLatest(db);
@@ -68,7 +79,9 @@ export async function openServices(config: Config, options: { migrate?: boolean;
   const policyStore = createPolicyRepository(db);
   const mail = createMailTransport(config.mail);
   const audit = createAuditLog(db);
-  const policies = createPolicyService(policyStore, () => new Date(), audit);
+  // Threads start on the first upload; an instance that reads no file holds none.
+  const parsePool = createParsePool({ ...config.parse, logger: options.logger });
+  const policies = createPolicyService(policyStore, () => new Date(), audit, parsePool.readPolicyWorkbook);
   const cache = createPolicyCache(policies);
   const entitlements = createEntitlementService(cache);
   const contractStore = createContractRepository(db);
@@ -95,19 +108,22 @@ export async function openServices(config: Config, options: { migrate?: boolean;
     entitlements,
     contracts,
     usage: createUsageService(contractStore, contracts, audit),
-    contractImport: createContractImport(contractStore, audit),
+    contractImport: createContractImport(contractStore, audit, { maxRows: config.contractImport.maxRows, read: parsePool.readContractFile }),
     requests: createRequestService(createRequestRepository(db), contracts, entitlements),
+    idempotency: createIdempotencyService(createIdempotencyRepository(db)),
     quotes: createQuoteService({ store: createQuoteRepository(db), cache, entitlements, contracts, audit }),
     pdf: createPdfRenderer(config.chromiumPath),
     outbox,
     mail,
     reports,
     jobRuns: createJobRunRepository(db),
-    accounts: createAccountService(createAccountRepository(db), audit),
+    accounts: createAccountService(createAccountRepository(db), audit, undefined, { initialPassword: initialPasswordFile(config.varDir), unknownUserKey: options.unknownUserKey }),
     audit,
+    parsePool,
     ping: () => policyStore.ping(),
     close: async () => {
       mail.close();
+      await parsePool.stop();
       await db.destroy();
     },
   };

@@ -1,6 +1,8 @@
 // Recording one use of a quota (code diagnosis, say): refused when nothing remains, unless a manager
-// overrides with a reason; a retried request with the same Idempotency-Key records once.
+// overrides with a reason; a retried request with the same Idempotency-Key records once. Person-days are
+// a finite, positive number in tenths, no more than the grant gives in a contract year.
 import type { AuditLog } from '../audit/audit-log.ts';
+import { scopedKey } from '../idempotency/idempotency-service.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import type { ContractService } from './contract-service.ts';
 import type { ContractStore, UsageRecord } from './contract-store.ts';
@@ -12,6 +14,7 @@ export interface UsageRequest {
   at: Date;
   note: string | null;
   override: { reason: string } | null;
+  /** The key as the caller sent it; it is scoped to the actor's name before it is looked up or stored. */
   idempotencyKey: string | null;
 }
 
@@ -22,7 +25,10 @@ export interface UsageActor {
   mayOverride: boolean;
 }
 
-export type UsageErrorCode = 'QUOTA_EXHAUSTED' | 'NOT_ENTITLED' | 'NO_QUOTA' | 'OVERRIDE_NOT_ALLOWED';
+export type UsageErrorCode = 'QUOTA_EXHAUSTED' | 'NOT_ENTITLED' | 'NO_QUOTA' | 'OVERRIDE_NOT_ALLOWED' | 'VALIDATION_FAILED' | 'PERSON_DAYS_OVER_GRANT' | 'IDEMPOTENCY_KEY_REUSED';
+
+/** When a grant states no person-days, one use is still bounded (the API's own limit). */
+export const MAX_PERSON_DAYS = 1000;
 
 export class UsageError extends DomainError<UsageErrorCode> {}
 
@@ -32,12 +38,43 @@ export interface UsageResult {
   quota: { perYear: number; used: number; remaining: number; periodStart: string; periodEnd: string } | null;
 }
 
+/** Finite, above 0, in the tenths the database keeps (DECIMAL(8,1)): NaN, Infinity, 0 and −5 never reach a row. */
+function checkPersonDays(personDays: number): void {
+  if (typeof personDays === 'number' && Number.isFinite(personDays) && personDays > 0 && personDays <= MAX_PERSON_DAYS && Math.abs(personDays * 10 - Math.round(personDays * 10)) < 1e-9) return;
+  throw new UsageError(
+    'VALIDATION_FAILED',
+    `人天数(personDays)应为大于 0、不超过 ${MAX_PERSON_DAYS} 的数,最多一位小数`,
+    `personDays must be a number above 0 and at most ${MAX_PERSON_DAYS}, in steps of 0.1`,
+    [{ field: 'personDays', message: `above 0, at most ${MAX_PERSON_DAYS}, steps of 0.1` }],
+  );
+}
+
+/** A retry carries the same use. The instant is left out: a form's double submit carries a fresh "now". */
+function sameUse(stored: UsageRecord, req: UsageRequest): UsageRecord {
+  const same =
+    stored.contractId === req.contractId &&
+    stored.service === req.service &&
+    Math.abs(stored.personDays - req.personDays) < 1e-9 &&
+    stored.note === req.note &&
+    stored.overrideReason === (req.override?.reason ?? null);
+  if (same) return stored;
+  throw new UsageError(
+    'IDEMPOTENCY_KEY_REUSED',
+    '该幂等键(Idempotency-Key)已用于另一次登记:新的登记请使用新的键(在页面上请刷新合同页面后重试)',
+    'This Idempotency-Key was already used for another use: use a new key for a new use (on the page, reload the contract page)',
+    { field: 'Idempotency-Key' },
+  );
+}
+
 export function createUsageService(store: ContractStore, contracts: ContractService, audit: AuditLog) {
   return {
     async record(req: UsageRequest, actor: UsageActor): Promise<UsageResult> {
-      if (req.idempotencyKey) {
-        const earlier = await store.findUsageByKey(req.idempotencyKey);
-        if (earlier) return { status: 'existing', usage: earlier, quota: null };
+      checkPersonDays(req.personDays);
+      // One caller's key never finds another caller's use: the key is stored scoped to the actor.
+      const key = req.idempotencyKey ? scopedKey(actor.name, req.idempotencyKey) : null;
+      if (key) {
+        const earlier = await store.findUsageByKey(key);
+        if (earlier) return { status: 'existing', usage: sameUse(earlier, req), quota: null };
       }
       if (req.override && !actor.mayOverride) {
         throw new UsageError('OVERRIDE_NOT_ALLOWED', '只有经理可以超出次数登记', 'Only a manager may record beyond the quota');
@@ -49,7 +86,17 @@ export function createUsageService(store: ContractStore, contracts: ContractServ
       const blocking = decision.reasons.filter((r) => r.code !== 'QUOTA_EXHAUSTED');
       if (blocking.length > 0) throw new UsageError('NOT_ENTITLED', '该合同无权使用此服务', 'The contract is not entitled to this service', { reasons: blocking });
 
-      const { perYear, periodStart, periodEnd } = decision.quota;
+      const { perYear, periodStart, periodEnd, personDaysEach } = decision.quota;
+      // One use never spends more than the grant gives in a whole contract year (the per-use cap is issue 13's).
+      const granted = personDaysEach > 0 ? perYear * personDaysEach : null;
+      if (granted !== null && req.personDays > granted) {
+        throw new UsageError(
+          'PERSON_DAYS_OVER_GRANT',
+          `人天数(personDays)${req.personDays} 超过该服务每个合同年度的额度 ${granted} 人天(${perYear} 次 × ${personDaysEach} 人天)`,
+          `personDays ${req.personDays} exceeds the ${granted} person-days this service grants per contract year (${perYear} × ${personDaysEach})`,
+          [{ field: 'personDays', message: `at most ${granted}` }],
+        );
+      }
       const result = await store
         .recordUsage(
           {
@@ -61,14 +108,14 @@ export function createUsageService(store: ContractStore, contracts: ContractServ
             note: req.note,
             overrideReason: req.override?.reason ?? null,
             actor: actor.name,
-            idempotencyKey: req.idempotencyKey,
+            idempotencyKey: key,
           },
           (usedBefore) => usedBefore < perYear || req.override !== null,
         )
         .catch(async (err: unknown) => {
-          // Two retries with one key raced: the other one's row is the answer.
-          const earlier = req.idempotencyKey ? await store.findUsageByKey(req.idempotencyKey) : null;
-          if (earlier) return { existing: earlier };
+          // Two retries with one key raced: the unique key let one insert, and its row is the answer.
+          const earlier = key ? await store.findUsageByKey(key) : null;
+          if (earlier) return { existing: sameUse(earlier, req) };
           throw err;
         });
       if ('existing' in result) return { status: 'existing', usage: result.existing, quota: null };

@@ -10,22 +10,41 @@ export type Database = Knex;
 export interface DatabaseLog {
   warn(message: string): void;
   error(message: string): void;
+  debug?(message: string): void;
 }
+
+/**
+ * knex warns about every failed connection attempt and every dead pooled connection, with a stack. The
+ * request that met the failure already logs it, in one line: these go to debug, their first line only.
+ */
+const CONNECTION_NOISE = /^(Acquire connection error|Connection Error|Knex: Timeout acquiring)/;
 
 function knexLog(log?: DatabaseLog): Knex.Config['log'] {
   const text = (m: unknown) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m));
+  const warn = (m: unknown) => {
+    const message = text(m);
+    if (CONNECTION_NOISE.test(message)) log?.debug?.(message.split('\n')[0]!);
+    else log?.warn(message);
+  };
   return {
-    warn: (m: unknown) => log?.warn(text(m)),
+    warn,
     error: (m: unknown) => log?.error(text(m)),
     deprecate: (m: unknown) => log?.warn(text(m)),
     debug: () => {},
   };
 }
 
+/** How long a query waits for a pooled MySQL connection before answering 503 instead of hanging (knex: 60 s). */
+export const ACQUIRE_TIMEOUT_MS = 10_000;
+/** How long opening a MySQL connection may take: a server that does not answer is unavailable, not slow. */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
 export function knexConfig(db: DatabaseConfig, log?: DatabaseLog): Knex.Config {
   if (db.client === 'sqlite') {
     return {
       log: knexLog(log),
+      // A failed query's message carries its SQL but not its bound values (personal data).
+      compileSqlOnError: false,
       client: 'better-sqlite3',
       connection: { filename: db.filename },
       useNullAsDefault: true,
@@ -44,7 +63,9 @@ export function knexConfig(db: DatabaseConfig, log?: DatabaseLog): Knex.Config {
   }
   return {
     log: knexLog(log),
+    compileSqlOnError: false,
     client: 'mysql2',
+    acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
     connection: {
       host: db.host,
       port: db.port,
@@ -55,6 +76,11 @@ export function knexConfig(db: DatabaseConfig, log?: DatabaseLog): Knex.Config {
       // Instants are stored as ISO-8601 UTC strings; keep the session in UTC all the same.
       timezone: 'Z',
       supportBigNumbers: true,
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      // Finds connections a network device dropped silently; knex then replaces them (a dead connection fails
+      // its query with a 503 and is never handed out again).
+      enableKeepAlive: true,
+      keepAliveInitialDelay: 10_000,
     },
     pool: { min: 0, max: 10 },
   };
@@ -62,7 +88,15 @@ export function knexConfig(db: DatabaseConfig, log?: DatabaseLog): Knex.Config {
 
 export function openDatabase(db: DatabaseConfig, log?: DatabaseLog): Database {
   if (db.client === 'sqlite' && db.filename !== ':memory:') {
-    fs.mkdirSync(path.dirname(db.filename), { recursive: true });
+    // Only the server's user may read the data: a directory made here is 0700, and the database file is made
+    // 0600 before SQLite would make it with the umask (0644: readable by every local user). An empty file is a
+    // valid new database, and SQLite gives the -wal and -shm files beside it the database file's mode.
+    fs.mkdirSync(path.dirname(db.filename), { recursive: true, mode: 0o700 });
+    try {
+      fs.closeSync(fs.openSync(db.filename, 'wx', 0o600));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
   }
   return knexFactory(knexConfig(db, log));
 }

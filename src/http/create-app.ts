@@ -18,6 +18,7 @@ import type { UsageService } from '../contracts/usage-service.ts';
 import type { ContractImport } from '../contracts/contract-import.ts';
 import type { EntitlementService } from '../entitlement/entitlement-service.ts';
 import type { RequestService } from '../requests/request-service.ts';
+import type { IdempotencyService } from '../idempotency/idempotency-service.ts';
 import type { QuoteService } from '../quote/quote-service.ts';
 import type { PdfRenderer } from '../quote/pdf-renderer.ts';
 import { quoteApiRoutes } from './api/quote-api.ts';
@@ -33,7 +34,7 @@ import { serverInstanceName } from '../shared/instance-name.ts';
 import { requestApiRoutes } from './api/request-api.ts';
 import { requestPages } from './pages/request-pages.ts';
 import { authenticate } from './auth-middleware.ts';
-import { HttpError, notFound } from './http-error.ts';
+import { databaseUnavailable, HttpError, notFound } from './http-error.ts';
 import { errorHandler } from './error-handler.ts';
 import type { UploadLimits } from './policy-handlers.ts';
 import { buildRouter } from './mount-routes.ts';
@@ -55,6 +56,8 @@ export interface AppDeps {
   usage: UsageService;
   contractImport: ContractImport;
   requests: RequestService;
+  /** Idempotency-Key handling for quota use and service requests. */
+  idempotency: IdempotencyService;
   quotes: QuoteService;
   pdf: PdfRenderer;
   outbox: OutboxStore;
@@ -85,9 +88,9 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
     ...policyPages({ policies: deps.policies, contracts: deps.contracts, audit: deps.audit, views, limits }),
     ...contractPages({ contracts: deps.contracts, usage: deps.usage, contractImport: deps.contractImport, views, limits }),
     ...policyApiRoutes({ policies: deps.policies, contracts: deps.contracts, audit: deps.audit, limits }),
-    ...contractApiRoutes({ contracts: deps.contracts, usage: deps.usage, contractImport: deps.contractImport, limits }),
-    ...requestPages({ requests: deps.requests, contracts: deps.contracts, entitlements: deps.entitlements, views }),
-    ...requestApiRoutes({ requests: deps.requests }),
+    ...contractApiRoutes({ contracts: deps.contracts, usage: deps.usage, contractImport: deps.contractImport, limits, idempotency: deps.idempotency }),
+    ...requestPages({ requests: deps.requests, contracts: deps.contracts, entitlements: deps.entitlements, views, idempotency: deps.idempotency }),
+    ...requestApiRoutes({ requests: deps.requests, idempotency: deps.idempotency }),
     ...quotePages({ quotes: deps.quotes, contracts: deps.contracts, pdf: deps.pdf, views }),
     ...quoteApiRoutes({ quotes: deps.quotes }),
     ...outboxPages({ outbox: deps.outbox, outboxDir: deps.outboxDir, mail: deps.mail, views }),
@@ -97,6 +100,7 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
 }
 
 const JSON_LIMIT_BYTES = 64 * 1024;
+const READY_TIMEOUT_MS = 3_000;
 
 /** Middleware that only pages need; API requests pass straight through. */
 function pagesOnly(middleware: express.RequestHandler): express.RequestHandler {
@@ -133,11 +137,20 @@ export function createApp(deps: AppDeps): HttpApp {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', async (_req, res) => {
+  app.get('/readyz', async (req, res) => {
+    // A probe needs its answer within seconds, not after the pool's acquire timeout.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('the database did not answer within 3 s')), READY_TIMEOUT_MS);
+    });
     try {
-      await deps.checkDatabase();
-    } catch {
-      return res.status(503).json(new HttpError(503, 'DATABASE_UNREACHABLE', '数据库不可用', 'The database is unreachable').toJSON());
+      await Promise.race([deps.checkDatabase(), timeout]);
+    } catch (err) {
+      req.log.warn({ err }, 'not ready: the database is unavailable');
+      const unavailable = databaseUnavailable();
+      return res.status(503).set('Retry-After', String(unavailable.retryAfterSeconds)).json(unavailable.toJSON());
+    } finally {
+      clearTimeout(timer);
     }
     const active = await deps.policies.activeAt(new Date());
     if (!active) return res.status(503).json(new HttpError(503, 'NO_ACTIVE_POLICY', '没有已生效的策略版本', 'No policy version is active').toJSON());

@@ -23,9 +23,13 @@ function clientError(err: unknown): HttpError | null {
   return null;
 }
 
-/** What the client is told about a failure; anything unforeseen is logged here and told only "500". */
+/**
+ * What the client is told about a failure; anything unforeseen is logged here and told only "500". A
+ * database outage is logged too, in one line of codes (the logger keeps SQL and bound values out).
+ */
 export function answerFor(err: unknown, log: Logger): HttpError {
   const known = toHttpError(err) ?? clientError(err);
+  if (known?.code === 'DATABASE_UNAVAILABLE') log.error({ err }, 'database unavailable');
   if (known) return known;
   log.error({ err }, 'request failed');
   return new HttpError(500, 'INTERNAL', '服务器内部错误,请稍后重试', 'Internal server error; try again later');
@@ -35,6 +39,7 @@ export function errorHandler(views: Views): ErrorRequestHandler {
   // Express 5 forwards rejected promises here.
   return (err, req, res, _next) => {
     const httpError = answerFor(err, req.log);
+    if (httpError.retryAfterSeconds !== null) res.set('Retry-After', String(httpError.retryAfterSeconds));
     if (req.path.startsWith('/api/') || req.get('authorization') || !req.accepts('html')) {
       res.status(httpError.status).json(httpError.toJSON());
       return;

@@ -11,6 +11,7 @@ import { REPORT_JOBS, type ReportJob } from '../report/report-types.ts';
 import type { JobOutcome, JobTrigger, ReportJobRunner } from './job-types.ts';
 import type { JobRunStore } from './job-run-store.ts';
 import { createRunCoordinator, slotKey, taskName } from './run-coordinator.ts';
+import { safeErrorMessage } from '../logger.ts';
 
 export const REPORT_TIMEZONE = 'Asia/Shanghai';
 
@@ -103,8 +104,9 @@ function monthsBefore(now: Date, months: number): Date {
   return d;
 }
 
+/** Logged and stored with the run: a database error's message would carry its SQL and bound values. */
 function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return safeErrorMessage(err);
 }
 
 function outcomeFields(outcome: JobOutcome) {

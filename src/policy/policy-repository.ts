@@ -1,5 +1,6 @@
 // The knex implementation of PolicyStore, the same on SQLite and MySQL.
 import type { Knex } from 'knex';
+import { isUniqueViolation } from '../db/database-errors.ts';
 import type { NewActivation, PolicyActivationRecord, PolicyStore, PolicyVersionRecord } from './policy-store.ts';
 
 const VERSION_COLUMNS = ['id', 'version', 'workbook_sha256', 'filename', 'workbook_size', 'rule_count', 'summary_json', 'created_at', 'created_by'];
@@ -69,6 +70,7 @@ export function createPolicyRepository(db: Knex): PolicyStore {
       effective_from: a.effectiveFrom,
       activated_at: a.activatedAt,
       activated_by: a.activatedBy,
+      follows_activation_id: a.follows ?? null,
     });
     return toActivation((await activations(q).where('a.id', Number(id)).first()) as ActivationRow);
   }
@@ -125,7 +127,24 @@ export function createPolicyRepository(db: Knex): PolicyStore {
 
     getWorkbook: (version) => readBlob(version, 'workbook'),
 
-    addActivation: (versionId, activation) => insertActivation(db, versionId, activation),
+    async addActivation(versionId, activation) {
+      try {
+        return { activation: await insertActivation(db, versionId, activation), created: true };
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        // A parallel ask won: its row is the answer.
+        const holder = (await activations()
+          .where('a.policy_version_id', versionId)
+          .where((w) => {
+            w.where('a.effective_from', activation.effectiveFrom);
+            if (activation.follows !== undefined && activation.follows !== null) w.orWhere('a.follows_activation_id', activation.follows);
+          })
+          .orderBy('a.id')
+          .first()) as ActivationRow | undefined;
+        if (!holder) throw err;
+        return { activation: toActivation(holder), created: false };
+      }
+    },
 
     async listActivations() {
       const rows = await activations().orderBy('a.effective_from', 'desc').orderBy('a.id', 'desc');

@@ -2,13 +2,14 @@
 import type { XlsxGuardLimits } from '../import/xlsx-guard.ts';
 import type { ImportIssue } from '../import/import-issue.ts';
 import type { SheetSummary } from '../import/catalog-reader.ts';
-import { readPolicyWorkbook, type ImportPhase } from '../import/read-policy-workbook.ts';
+import { readPolicyWorkbook, type ImportPhase, type PolicyWorkbookReader } from '../import/read-policy-workbook.ts';
 import { writeCatalogWorkbook } from '../import/catalog-export.ts';
 import { assertRulesLoad } from './policy-engine.ts';
 import type { NewActivation, NewPolicyVersion, PolicyActivationRecord, PolicyStore, PolicyVersionRecord } from './policy-store.ts';
 import { viewOf, type PolicyVersionView } from './policy-views.ts';
 import { formatShanghai, shanghaiDate } from './effective-date.ts';
 import { diffPolicies, type PolicyDiff } from './policy-diff.ts';
+import { impactScope, type ImpactScope } from './impact-scope.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { buildRulesDocument, catalogFromRules, type RulesDocument } from './rules-document.ts';
 
@@ -63,17 +64,32 @@ export class PolicyStorageError extends Error {
   }
 }
 
+/** A version compared with another (null: nothing active), and which contracts the difference touches. */
+export interface PolicyComparison {
+  against: number | null;
+  diff: PolicyDiff;
+  scope: ImpactScope;
+}
+
+/** Pairs of versions whose diff is kept; a diff of the sample is ~100 KB, and few pairs are ever looked at. */
+const KEPT_COMPARISONS = 32;
+
 /** Activation may not rewrite what decisions already said: a minute of slack for clocks, no more. */
 const PAST_TOLERANCE_MS = 60_000;
 
-export function createPolicyService(store: PolicyStore, clock: () => Date = () => new Date(), audit?: AuditLog) {
+/** `read` reads the uploaded workbook: in process by default; the server and the CLI pass the parse pool's. */
+export function createPolicyService(store: PolicyStore, clock: () => Date = () => new Date(), audit?: AuditLog, read: PolicyWorkbookReader = readPolicyWorkbook) {
+  const comparisons = new Map<string, Promise<PolicyComparison>>();
   async function view(record: PolicyVersionRecord): Promise<PolicyVersionView> {
     const all = await store.listActivations();
     return viewOf(record, all, await store.activationAt(clock().toISOString()), clock().toISOString());
   }
 
-  /** The instant an activation takes effect; refused in the past, since decisions already made must stand. */
-  function effectiveInstant(requested: Date | undefined): Date {
+  /**
+   * The instant an activation takes effect, and whether that is "now"; refused in the past, since decisions
+   * already made must stand.
+   */
+  function effectiveInstant(requested: Date | undefined): { from: Date; isNow: boolean } {
     const now = clock();
     let from = requested ?? now;
     // "Effective today" typed as today's date means from now, not from a midnight already past.
@@ -85,27 +101,34 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
         `Effective date ${formatShanghai(from.toISOString())} (Asia/Shanghai) is in the past: activation must not rewrite decisions already made.`,
       );
     }
-    return from;
+    return { from, isNow: from === now };
   }
 
   function newActivation(actor: string, from: Date): NewActivation {
     return { effectiveFrom: from.toISOString(), activatedAt: clock().toISOString(), activatedBy: actor };
   }
 
+  /**
+   * Asking twice for the same thing records it once, also when the two asks race: the store's unique keys
+   * (version × effective date, and version × the activation a "now" follows) let one insert, and the other
+   * answers with that one's activation, as a later ask would.
+   */
   async function activate(version: number, actor: string, effectiveFrom?: Date, address: string | null = null): Promise<PolicyActivationRecord> {
     const record = await store.getVersion(version);
     if (!record) throw notFound(version);
-    const from = effectiveInstant(effectiveFrom);
-    // Asking twice for the same thing records it once.
+    const { from, isNow } = effectiveInstant(effectiveFrom);
     const existing = (await store.listActivations()).filter((a) => a.policyVersionId === record.id);
     const same = existing.find((a) => a.effectiveFrom === from.toISOString());
     if (same) return same;
-    if (!effectiveFrom) {
-      const current = await store.activationAt(clock().toISOString());
+    // "From now" differs by milliseconds between two asks; what they share is the activation they replace.
+    let follows: number | null = null;
+    if (isNow) {
+      const current = await store.activationAt(from.toISOString());
       if (current?.policyVersionId === record.id) return current;
+      follows = current?.id ?? 0;
     }
-    const activation = await store.addActivation(record.id, newActivation(actor, from));
-    await audit?.record({ actor, action: 'policy.activate', target: `policy:${version}`, details: { effectiveFrom: activation.effectiveFrom }, address });
+    const { activation, created } = await store.addActivation(record.id, { ...newActivation(actor, from), follows });
+    if (created) await audit?.record({ actor, action: 'policy.activate', target: `policy:${version}`, details: { effectiveFrom: activation.effectiveFrom }, address });
     return activation;
   }
 
@@ -123,7 +146,7 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
 
   return {
     async importWorkbook(req: ImportRequest): Promise<ImportOutcome> {
-      const readout = await readPolicyWorkbook(req.bytes, { limits: req.limits, onProgress: req.onProgress });
+      const readout = await read(req.bytes, { limits: req.limits, onProgress: req.onProgress });
       if (readout.issues.some((i) => i.severity === 'error')) {
         if (!req.dryRun) {
           const errors = readout.issues.filter((i) => i.severity === 'error');
@@ -153,7 +176,7 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
       if (req.dryRun) return { status: 'dry_run', summary, document };
 
       // Refuse a bad effective date before anything is stored.
-      const from = req.activate ? effectiveInstant(req.effectiveFrom) : null;
+      const from = req.activate ? effectiveInstant(req.effectiveFrom).from : null;
       req.onProgress?.('store');
       const existing = await store.findBySha256(readout.sha256);
       if (existing) {
@@ -219,14 +242,31 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
       return writeCatalogWorkbook(catalogFromRules(JSON.parse(json) as RulesDocument));
     },
 
-    /** What activating `version` would change against the version active now (or another version). */
-    async diff(version: number, against: 'active' | number = 'active'): Promise<{ against: number | null; diff: PolicyDiff }> {
-      const after = await rulesOf(version);
-      if (against === 'active') {
-        const active = await activeAt(clock());
-        return { against: active?.version ?? null, diff: diffPolicies(active?.document ?? null, after) };
+    /**
+     * What activating `version` would change against the version active now (or another version), and the scope
+     * of contracts that touches. Stored versions never change, so the answer for a pair of them is kept: a policy
+     * page viewed again reads no rules and diffs nothing (only which version is active is asked each time).
+     */
+    async diff(version: number, against: 'active' | number = 'active'): Promise<PolicyComparison> {
+      const base = against === 'active' ? ((await store.activationAt(clock().toISOString()))?.version ?? null) : against;
+      const key = `${version}:${base}`;
+      const kept = comparisons.get(key);
+      if (kept) {
+        // Most recently used last: the oldest pair is the one dropped.
+        comparisons.delete(key);
+        comparisons.set(key, kept);
+        return kept;
       }
-      return { against, diff: diffPolicies(await rulesOf(against), after) };
+      const compared = (async () => {
+        const after = await rulesOf(version);
+        const before = base === null ? null : await rulesOf(base);
+        const diff = diffPolicies(before, after);
+        return { against: base, diff, scope: impactScope(diff, before, after) };
+      })();
+      comparisons.set(key, compared);
+      compared.catch(() => comparisons.delete(key));
+      if (comparisons.size > KEPT_COMPARISONS) comparisons.delete(comparisons.keys().next().value!);
+      return compared;
     },
 
     /** The version in force at an instant, with its rules, or null before any activation. */

@@ -36,6 +36,11 @@ export interface NewActivation {
   effectiveFrom: string;
   activatedAt: string;
   activatedBy: string;
+  /**
+   * For an activation from "now": the id of the activation in force when it was asked for (0 for none).
+   * Unique per version, so that parallel asks to activate a version now record it once. Null otherwise.
+   */
+  follows?: number | null;
 }
 
 export interface PolicyStore {
@@ -49,7 +54,11 @@ export interface PolicyStore {
   listVersions(): Promise<PolicyVersionRecord[]>;
   getRulesJson(version: number): Promise<string | null>;
   getWorkbook(version: number): Promise<Buffer | null>;
-  addActivation(policyVersionId: number, activation: NewActivation): Promise<PolicyActivationRecord>;
+  /**
+   * Adds an activation, or finds the one that holds its place (same version and effective date, or same
+   * version following the same activation): `created` says which. The unique keys decide, not a read.
+   */
+  addActivation(policyVersionId: number, activation: NewActivation): Promise<{ activation: PolicyActivationRecord; created: boolean }>;
   listActivations(): Promise<PolicyActivationRecord[]>;
   /** The activation in force at an instant: the latest effective_from not after it, the latest activation on a tie. */
   activationAt(instant: string): Promise<PolicyActivationRecord | null>;

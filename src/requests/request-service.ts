@@ -1,7 +1,6 @@
 // Service requests: intake checks the entitlement and fixes the deadline; a response closes the request;
 // the queue says what is open, at risk, met or breached — measured in business time on the calendar the
 // deadline was computed with.
-import { createHash } from 'node:crypto';
 import { addBusinessTime, businessTimeBetween } from '../calendar/business-time.ts';
 import type { Calendar } from '../calendar/calendar-types.ts';
 import { standardCalendar } from '../calendar/china-holidays.ts';
@@ -10,6 +9,7 @@ import type { ContractService } from '../contracts/contract-service.ts';
 import type { Decision } from '../entitlement/decision.ts';
 import type { EntitlementService } from '../entitlement/entitlement-service.ts';
 import type { Reason } from '../entitlement/reasons.ts';
+import { scopedKey } from '../idempotency/idempotency-service.ts';
 import type { RequestStore, StoredRequest, StoredState } from './request-store.ts';
 import { RequestError } from './request-error.ts';
 
@@ -25,7 +25,8 @@ export type RequestStatus = 'open' | 'at_risk' | 'met' | 'breached';
 export interface RequestDraft {
   contractId: number;
   service: string;
-  openedAt: Date;
+  /** When the request arrived; left out, it is now — fixed by the first request of an idempotency key. */
+  openedAt?: Date;
   summary: string;
 }
 
@@ -83,7 +84,7 @@ export function createRequestService(store: RequestStore, contracts: ContractSer
   function checkDraft(draft: RequestDraft): string {
     const summary = draft.summary.trim();
     if (!summary || summary.length > 2000) throw new RequestError('VALIDATION_FAILED', '问题描述应为 1–2000 个字符', 'summary must be 1–2000 characters', [{ field: 'summary', message: '1–2000 characters' }]);
-    if (draft.openedAt.getTime() > clock().getTime() + CLOCK_SKEW_MS) {
+    if (draft.openedAt && draft.openedAt.getTime() > clock().getTime() + CLOCK_SKEW_MS) {
       throw new RequestError('INVALID_TIME', '受理时间不能晚于现在', 'openedAt cannot be in the future', [{ field: 'openedAt', message: 'in the future' }]);
     }
     return summary;
@@ -92,7 +93,7 @@ export function createRequestService(store: RequestStore, contracts: ContractSer
   return {
     /** What intake would record, without recording it: the form shows this before saving. */
     async preview(draft: Pick<RequestDraft, 'contractId' | 'service' | 'openedAt'>): Promise<Decision> {
-      return contracts.check(draft.contractId, draft.service, draft.openedAt, { deadline: true });
+      return contracts.check(draft.contractId, draft.service, draft.openedAt ?? clock(), { deadline: true });
     },
 
     async open(draft: RequestDraft, actor: string, idempotencyKey: string | null = null): Promise<{ status: 'created' | 'existing'; request: ServiceRequestView }> {
@@ -101,20 +102,21 @@ export function createRequestService(store: RequestStore, contracts: ContractSer
       const earlier = key === null ? null : await store.findByKey(key);
       if (earlier) return { status: 'existing', request: await view(sameRequest(earlier, draft, summary), clock().getTime()) };
 
-      const decision = await contracts.check(draft.contractId, draft.service, draft.openedAt, { deadline: true });
+      const openedAt = draft.openedAt ?? clock();
+      const decision = await contracts.check(draft.contractId, draft.service, openedAt, { deadline: true });
       if (!decision.entitled) throw notEntitled(decision.reasons);
       const respondBy = decision.respondBy ? Date.parse(decision.respondBy) : null;
       const windowMs = decision.proof ? Math.round(decision.proof.workingHours * HOUR_MS) : null;
       let atRiskFrom: string | null = null;
       if (respondBy !== null && windowMs !== null) {
         const calendar = await calendarOf({ policy: decision.policy, calendar: decision.calendar ?? null });
-        atRiskFrom = new Date(addBusinessTime(calendar, draft.openedAt.getTime(), (1 - AT_RISK_SHARE) * windowMs).at).toISOString();
+        atRiskFrom = new Date(addBusinessTime(calendar, openedAt.getTime(), (1 - AT_RISK_SHARE) * windowMs).at).toISOString();
       }
       const record = {
         contractId: draft.contractId,
         service: draft.service,
         summary,
-        openedAt: draft.openedAt.toISOString(),
+        openedAt: openedAt.toISOString(),
         policy: decision.policy,
         responseWindow: decision.responseWindow,
         windowMs,
@@ -183,14 +185,13 @@ export function createRequestService(store: RequestStore, contracts: ContractSer
   };
 }
 
-/** The caller and its key, hashed: one caller's key never finds another caller's request. */
-function scopedKey(actor: string, key: string): string {
-  return createHash('sha256').update(`${actor}\u0000${key}`).digest('hex');
-}
-
-/** A retry carries the same request; the same key with another request is a mistake worth saying. */
+/**
+ * A retry carries the same request; the same key with another request is a mistake worth saying. A retry
+ * that leaves openedAt out matches the time the first request fixed.
+ */
 function sameRequest(stored: StoredRequest, draft: RequestDraft, summary: string): StoredRequest {
-  if (stored.contractId === draft.contractId && stored.service === draft.service && stored.summary === summary && stored.openedAt === draft.openedAt.toISOString()) return stored;
+  const sameTime = draft.openedAt === undefined || stored.openedAt === draft.openedAt.toISOString();
+  if (stored.contractId === draft.contractId && stored.service === draft.service && stored.summary === summary && sameTime) return stored;
   throw new RequestError(
     'IDEMPOTENCY_KEY_REUSED',
     `该幂等键已用于另一条服务请求 #${stored.id}:请为新请求使用新的键(在页面上请重新打开受理表单)`,

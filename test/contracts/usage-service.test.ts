@@ -58,6 +58,36 @@ describeEachDatabase('quota use', (current) => {
     expect(entry).toMatchObject({ actor: 'manager.user', target: `contract:${contractId}`, details: { reason: '重大故障,经理批准', used: 5, perYear: 4 } });
   });
 
+  it('scopes a key to its caller and binds it to the use it first recorded', async () => {
+    const mine = await w.usage.record(use({ idempotencyKey: 'k-1', note: '张三的电话' }), support);
+    // Another caller's key is another key: the manager's use is recorded, and the support user's note stays theirs.
+    const theirs = await w.usage.record(use({ idempotencyKey: 'k-1', note: null }), manager);
+    expect(theirs).toMatchObject({ status: 'created', usage: { actor: 'manager.user', note: null } });
+    expect(theirs.usage.id).not.toBe(mine.usage.id);
+    // The same caller's key for another use is refused, whatever differs.
+    await expect(w.usage.record(use({ idempotencyKey: 'k-1', personDays: 1, note: '张三的电话' }), support)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    await expect(w.usage.record(use({ idempotencyKey: 'k-1', note: '另一次' }), support)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    // Case matters: K-1 is not k-1.
+    expect((await w.usage.record(use({ idempotencyKey: 'K-1', note: '张三的电话' }), support)).status).toBe('created');
+    expect(Number((await current().db('quota_usage').count({ n: '*' }).first())?.n)).toBe(3);
+  });
+
+  it('refuses person-days that are not finite, not positive, finer than a tenth, or beyond the grant, naming the field', async () => {
+    for (const personDays of [-5, 0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e9, 0.05, 1001]) {
+      const refusal = await w.usage.record(use({ personDays }), support).catch((err: unknown) => err);
+      expect(refusal, String(personDays)).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'personDays' }] });
+      expect((refusal as Error).message).toContain('personDays');
+      expect((refusal as { messageZh: string }).messageZh).toContain('人天数');
+    }
+    // 尊享 code diagnosis: 4 uses a year of 2 person-days each, so one use is at most 8 person-days — also for a manager.
+    const over = await w.usage.record(use({ personDays: 8.5, override: { reason: '重大故障' } }), manager).catch((err: unknown) => err);
+    expect(over).toMatchObject({ code: 'PERSON_DAYS_OVER_GRANT', details: [{ field: 'personDays', message: 'at most 8' }] });
+    expect((over as Error).message).toBe('personDays 8.5 exceeds the 8 person-days this service grants per contract year (4 × 2)');
+    expect(Number((await current().db('quota_usage').count({ n: '*' }).first())?.n)).toBe(0);
+    expect((await w.usage.record(use({ personDays: 8 }), support).then((r) => r.usage.personDays))).toBe(8);
+    expect((await w.usage.record(use({ personDays: 0.5 }), support).then((r) => r.usage.personDays))).toBe(0.5);
+  });
+
   it('refuses services without a quota and contracts not entitled', async () => {
     await expect(w.usage.record(use({ service: 'phone_support' }), support)).rejects.toMatchObject({ code: 'NO_QUOTA' });
     await expect(w.usage.record(use({ at: new Date('2030-01-01T00:00:00Z') }), manager)).rejects.toMatchObject({ code: 'NOT_ENTITLED' });

@@ -132,7 +132,7 @@ describeEachDatabase('the fast lane when the database fails', (current) => {
     await broken.db?.destroy().catch(() => {});
   });
 
-  it('answers 500 with the API’s error shape and no stack, and logs the cause', async () => {
+  it('answers 503 DATABASE_UNAVAILABLE with Retry-After in the API’s error shape, no stack, and logs the cause', async () => {
     const lines: Record<string, unknown>[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
@@ -144,10 +144,12 @@ describeEachDatabase('the fast lane when the database fails', (current) => {
     await broken.db!.db.destroy();
     const app = createApp({ ...t.deps, contracts, logger: pino({ level: 'info' }, sink) });
     const res = await request(app).post(PATH).set('Authorization', `Bearer ${t.tokens.support}`).send({ contractId: 1, service: 'phone_support' });
-    expect(res.status).toBe(500);
-    expect(res.body).toEqual({ error: { code: 'INTERNAL', message: '服务器内部错误,请稍后重试 / Internal server error; try again later', details: null } });
+    // A closed pool is a database that cannot be used: the same answer as the ordinary routes give.
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.body).toEqual({ error: { code: 'DATABASE_UNAVAILABLE', message: '数据库暂时不可用,请稍后重试 / The database is temporarily unavailable; try again shortly', details: null } });
     expect(res.text).not.toMatch(/at .*\.ts|Error:/);
     await new Promise((r) => setImmediate(r));
-    expect(lines.some((l) => l.msg === 'request failed' && l.err)).toBe(true);
+    expect(lines.some((l) => l.msg === 'database unavailable' && l.err)).toBe(true);
   });
 });

@@ -26,8 +26,12 @@ describeEachDatabase('contracts API', (current) => {
     expect(check.body).toMatchObject({ entitled: true, quota: { perYear: 2, used: 0, remaining: 2 } });
 
     const use = (key: string) => request(t.app).post('/api/usage').set(as('support')).set('Idempotency-Key', key).send({ contractId: id, service: 'code_diagnosis', personDays: 2, at });
-    expect((await use('a')).status).toBe(201);
-    expect((await use('a')).status).toBe(200);
+    const first = await use('a');
+    expect(first.status).toBe(201);
+    // A retry gets the first response again, status included.
+    const retried = await use('a');
+    expect(retried.status).toBe(201);
+    expect(retried.body).toEqual(first.body);
     expect((await use('b')).body.quota).toMatchObject({ used: 2, remaining: 0 });
     const refused = await use('c');
     expect(refused.status).toBe(409);
@@ -62,8 +66,10 @@ describeEachDatabase('contracts API', (current) => {
     const upload = await request(t.app).post('/api/policies').set(as('admin')).attach('workbook', bytes, 'v-next.xlsx');
     expect(upload.status).toBe(201);
     const total = (await request(t.app).get('/api/contracts?limit=500').set(as('support'))).body.contracts.length;
-    expect(upload.body.impact).toEqual({ contracts: 1, total });
+    // Only the on-premise 优选 contract has the changed entitlement; the 基础 one is in force but untouched.
+    const impact = { contracts: 1, total, first: [expect.objectContaining({ offering: 'on_premise', tier: 'preferred', customerName: '影响测算客户' })], scope: { tiers: [{ offering: 'on_premise', tier: 'preferred' }], services: [], causes: ['entitlements'] } };
+    expect(upload.body.impact).toMatchObject(impact);
     const diff = await request(t.app).get(`/api/policies/${upload.body.version.version}/diff`).set(as('support'));
-    expect(diff.body.impact).toEqual({ contracts: 1, total });
+    expect(diff.body.impact).toMatchObject(impact);
   });
 });

@@ -15,6 +15,8 @@ import { createContractImport } from '../../src/contracts/contract-import.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createRequestRepository } from '../../src/requests/request-repository.ts';
 import { createRequestService } from '../../src/requests/request-service.ts';
+import { createIdempotencyRepository } from '../../src/idempotency/idempotency-repository.ts';
+import { createIdempotencyService } from '../../src/idempotency/idempotency-service.ts';
 import { createQuoteRepository } from '../../src/quote/quote-repository.ts';
 import { createQuoteService } from '../../src/quote/quote-service.ts';
 import { createPdfRenderer } from '../../src/quote/pdf-renderer.ts';
@@ -29,7 +31,7 @@ import { createJobRunRepository } from '../../src/jobs/job-run-repository.ts';
 import { MANAGERS, reportServiceFor } from './report-setup.ts';
 
 export const PASSWORD = 'a long test password';
-export const TABLES = ['job_runs', 'outbox', 'quotes', 'service_requests', 'quota_usage', 'contract_services', 'contracts', 'customer_contacts', 'customers', 'sessions', 'login_failures', 'api_tokens', 'audit_log', 'users', 'policy_activations', 'policy_blobs', 'policy_versions'];
+export const TABLES = ['idempotency_keys', 'job_runs', 'outbox', 'quotes', 'service_requests', 'quota_usage', 'contract_services', 'contracts', 'customer_contacts', 'customers', 'sessions', 'login_failures', 'api_tokens', 'audit_log', 'users', 'policy_activations', 'policy_blobs', 'policy_versions'];
 
 export interface TestApp {
   app: HttpApp;
@@ -56,8 +58,9 @@ export async function createTestApp(db: Database, options: TestAppOptions = {}):
   const accounts = createAccountService(createAccountRepository(db), audit);
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) {
-    await accounts.createUser(role === 'admin' ? 'admin' : `${role}.user`, role, PASSWORD, { name: 'test' });
-    tokens[role] = (await accounts.createToken(`${role} test`, role, { name: 'test' })).token;
+    await accounts.createUser(usernameOf(role), role, PASSWORD, { name: 'test' });
+    // Each role's token is its user's: what it does is that person's (four eyes hold for tokens too).
+    tokens[role] = (await accounts.createToken({ owner: usernameOf(role), name: `${role} test` }, { name: 'test' })).token;
   }
   if (options.activateSample ?? true) {
     const since = options.sampleActiveSince;
@@ -80,6 +83,7 @@ export async function createTestApp(db: Database, options: TestAppOptions = {}):
     usage: createUsageService(contractStore, contracts, audit),
     contractImport: createContractImport(contractStore, audit),
     requests,
+    idempotency: createIdempotencyService(createIdempotencyRepository(db)),
     quotes: createQuoteService({ store: createQuoteRepository(db), cache, entitlements, contracts, audit }),
     pdf: createPdfRenderer(options.chromiumPath ?? '/usr/bin/chromium'),
     outbox,

@@ -41,7 +41,8 @@ export function checkFastLane(deps: FastLaneDeps): (req: IncomingMessage, res: S
     const log = () => (req as IncomingMessage & { log: Logger }).log;
     const fail = (err: unknown) => {
       const answer = answerFor(err, log());
-      send(res, answer.status, answer.toJSON(), deps.securityHeaders);
+      const headers = answer.retryAfterSeconds === null ? deps.securityHeaders : { ...deps.securityHeaders, 'Retry-After': String(answer.retryAfterSeconds) };
+      send(res, answer.status, answer.toJSON(), headers);
     };
     deps.accounts.verifyToken(match[1]!).then((token) => {
       // Refusals are the ordinary route's business; it has not lost a byte of the body.

@@ -4,6 +4,8 @@ import { instant } from './instant-schema.ts';
 import type { RequestService } from '../../requests/request-service.ts';
 import { idParam, principalOf } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
+import type { IdempotencyService } from '../../idempotency/idempotency-service.ts';
+import { IDEMPOTENCY_HEADER, sendIdempotent } from '../idempotent-response.ts';
 
 export const RequestBody = z.object({
   contractId: z.number().int().positive(),
@@ -19,7 +21,7 @@ export const RequestQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-export function requestApiRoutes(deps: { requests: RequestService }): RouteSpec[] {
+export function requestApiRoutes(deps: { requests: RequestService; idempotency: IdempotencyService }): RouteSpec[] {
   const { requests } = deps;
   return [
     route({
@@ -32,13 +34,15 @@ export function requestApiRoutes(deps: { requests: RequestService }): RouteSpec[
       summary: 'Open a service request: refused with the reasons when the contract is not entitled; records the policy version, window, calendar and deadline (Idempotency-Key supported)',
       handler: async (req, res) => {
         const body = req.body as z.infer<typeof RequestBody>;
-        const key = req.get('idempotency-key')?.trim().slice(0, 100) || null;
-        const { status, request } = await requests.open(
-          { contractId: body.contractId, service: body.service, openedAt: body.openedAt ? new Date(body.openedAt) : new Date(), summary: body.summary },
-          principalOf(req).name,
-          key,
-        );
-        res.status(status === 'created' ? 201 : 200).json({ request });
+        // A retry that leaves openedAt out sends what the first request sent, and gets its response (201, the same body).
+        await sendIdempotent(deps.idempotency, req, res, 'POST /api/requests', body, async () => {
+          const { request } = await requests.open(
+            { contractId: body.contractId, service: body.service, openedAt: body.openedAt ? new Date(body.openedAt) : undefined, summary: body.summary },
+            principalOf(req).name,
+            req.get(IDEMPOTENCY_HEADER) ?? null,
+          );
+          return { status: 201, body: { request } };
+        });
       },
     }),
     route({

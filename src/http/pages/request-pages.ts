@@ -9,10 +9,13 @@ import type { EntitlementService } from '../../entitlement/entitlement-service.t
 import { SPECIAL_SERVICES, TIER_SERVICES } from '../../policy/catalog-codes.ts';
 import { InvalidInstantError, parseInstant } from '../../policy/effective-date.ts';
 import type { RequestService, RequestStatus } from '../../requests/request-service.ts';
+import { fingerprintOf, type IdempotencyService } from '../../idempotency/idempotency-service.ts';
 import { HttpError } from '../http-error.ts';
 import { idParam, principalOf } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
+import { asApiBody, integerField, textField } from './form-body.ts';
+import { RequestBody, RespondBody as ApiRespondBody } from '../api/request-api.ts';
 import { formRefusal, renderPage } from './page-context.ts';
 
 const STATUSES: RequestStatus[] = ['open', 'at_risk', 'breached', 'met'];
@@ -24,6 +27,7 @@ const RespondBody = z.object({ _csrf: text(200), respondedAt: text(40) });
 
 interface Deps {
   requests: RequestService;
+  idempotency: IdempotencyService;
   contracts: ContractService;
   entitlements: EntitlementService;
   views: Views;
@@ -50,6 +54,26 @@ function localInstant(value: string | undefined, field: string): Date {
 }
 
 const localNow = () => formatShanghaiIso(Date.now()).slice(0, 16);
+
+/** A datetime-local value (or an instant with offset) as the API's ISO text; anything else as typed, for the schema to refuse. */
+function asInstantText(value: string | undefined): string | undefined {
+  const typed = textField(value);
+  if (typed === undefined) return undefined;
+  try {
+    return localInstant(typed, 'openedAt').toISOString();
+  } catch {
+    return typed;
+  }
+}
+
+/**
+ * The intake form as POST /api/requests's body, refused by its schema as the API refuses it (the same code and
+ * details, every field at once); a blank time is left out, as the API's default (now) then applies.
+ */
+function requestDraftOf(form: IntakeForm) {
+  const body = asApiBody(RequestBody, { contractId: integerField(form.contractId), service: form.service ?? '', openedAt: asInstantText(form.openedAt), summary: form.summary ?? '' });
+  return { contractId: body.contractId, service: body.service, openedAt: body.openedAt ? new Date(body.openedAt) : undefined, summary: body.summary };
+}
 const serviceOptions = [...TIER_SERVICES.map((s) => ({ code: s.code, name: s.names[0] })), ...SPECIAL_SERVICES.map((s) => ({ code: s.code, name: s.names[0] }))];
 
 export function requestPages(deps: Deps): RouteSpec[] {
@@ -120,17 +144,26 @@ export function requestPages(deps: Deps): RouteSpec[] {
       handler: async (req, res) => {
         const form = req.body as IntakeForm;
         try {
-          const { request } = await requests.open(
-            { contractId: Number(form.contractId), service: form.service ?? '', openedAt: localInstant(form.openedAt, 'openedAt'), summary: form.summary ?? '' },
-            principalOf(req).name,
-            // The form's one-time id: a double-submitted form opens one request.
-            form.formId ? `form:${form.formId.slice(0, 80)}` : null,
-          );
-          res.redirect(303, `/requests/${request.id}`);
+          const owner = principalOf(req).name;
+          // The form's one-time id is its idempotency key: a double-submitted form opens one request.
+          const key = form.formId ? `form:${form.formId}` : null;
+          const open = async () => {
+            const draft = requestDraftOf(form);
+            const { request } = await requests.open(draft, owner, key);
+            return { status: 303, body: { requestId: request.id } };
+          };
+          const fields = { contractId: form.contractId, service: form.service, openedAt: form.openedAt, summary: form.summary };
+          const answer = key ? await deps.idempotency.run({ owner, key, endpoint: 'POST /requests', fingerprint: fingerprintOf('POST /requests', fields) }, open) : await open();
+          res.redirect(303, `/requests/${(answer.body as { requestId: number }).requestId}`);
         } catch (err) {
           const refusal = formRefusal(err);
           const decision = await decisionFor(form).catch(() => null);
           const reasons = (refusal.details as { reasons?: unknown } | null)?.reasons;
+          if (refusal.code === 'IDEMPOTENCY_KEY_REUSED') {
+            // Saved once already, then changed (the back button): a fresh id lets the next save open a new request.
+            const formError = '此表单已保存过;如要按修改后的内容新建服务请求,请再次保存 / This form was already saved; save again to open a new request with your changes';
+            return showIntake(req, res, { ...form, formId: randomUUID() }, { decision, formError }, refusal.status);
+          }
           await showIntake(req, res, form, { decision, formError: refusal.bilingual(), formDetails: Array.isArray(refusal.details) ? refusal.details : [], reasons }, refusal.status);
         }
       },
@@ -160,7 +193,9 @@ export function requestPages(deps: Deps): RouteSpec[] {
           // The form has minutes; a response typed in the minute the request arrived is not before it.
           const openedAt = Date.parse((await requests.get(id)).openedAt);
           const respondedAt = typed.getTime() < openedAt && openedAt - typed.getTime() < 60_000 ? new Date(openedAt) : typed;
-          await requests.respond(id, respondedAt, principalOf(req).name);
+          // POST /api/requests/:id/respond's body, checked by its schema (the years 2000–2099, as the API takes them).
+          const body = asApiBody(ApiRespondBody, { respondedAt: respondedAt.toISOString() });
+          await requests.respond(id, new Date(body.respondedAt!), principalOf(req).name);
         } catch (err) {
           const refusal = formRefusal(err);
           if (refusal.status === 404) throw err;
