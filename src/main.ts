@@ -4,6 +4,7 @@ import { ensureInitialPolicy, openServices } from './bootstrap.ts';
 import { ConfigError, loadConfig, redact } from './config/config.ts';
 import { createApp } from './http/create-app.ts';
 import { resolveSessionSecret } from './config/session-secret.ts';
+import { secureVarDir } from './config/var-dir.ts';
 import { createLogger } from './logger.ts';
 import { createDeliveryWorker } from './report/outbox-delivery.ts';
 import { startDeliveryLoop } from './report/outbox-delivery-loop.ts';
@@ -24,16 +25,20 @@ async function start(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  // var/ 0700, the database and secrets 0600: what an older version or a copy left readable is tightened now.
+  for (const change of secureVarDir(config)) logger.warn(change, 'tightened permissions: only this user may read it');
   const where = config.database.client === 'sqlite' ? config.database.filename : redact(config.database.url);
   logger.info({ database: config.database.client, where }, 'opening database');
   const services = await openServices(config, {
-    log: { warn: (msg) => logger.warn({ component: 'knex' }, msg), error: (msg) => logger.error({ component: 'knex' }, msg) },
+    log: { warn: (msg) => logger.warn({ component: 'knex' }, msg), error: (msg) => logger.error({ component: 'knex' }, msg), debug: (msg) => logger.debug({ component: 'knex' }, msg) },
+    unknownUserKey: sessionSecret,
+    logger: logger.child({ component: 'parse-pool' }),
   });
 
   const admin = await services.accounts.ensureInitialAdmin(config.adminPassword);
-  if (admin?.password) {
-    // Printed once, on the first start of an empty database; change it with `entitle user passwd admin`.
-    logger.warn({ username: admin.username, password: admin.password }, 'empty database: created the admin account with this password (shown once)');
+  if (admin?.generated) {
+    // Where the password is, never what it is: logs are shipped and read by others. It must be changed at first sign-in.
+    logger.warn({ username: admin.username, file: admin.file }, 'empty database: created the admin account; its generated password is in this file (readable by this user only) and must be changed at first sign-in');
   } else if (admin) {
     logger.info({ username: admin.username }, 'empty database: created the admin account with ADMIN_PASSWORD');
   }
@@ -86,6 +91,8 @@ async function start(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    // Files still being read are refused (503, retry) rather than waited for: reading one may take PARSE_TIMEOUT_S.
+    void services.parsePool.stop();
     server.close(async () => {
       await stopJobs();
       await services.close();

@@ -9,6 +9,7 @@ interface UserRow {
   role: string;
   password_hash: string;
   disabled: number | boolean;
+  must_change_password: number | boolean;
   created_at: string;
   updated_at: string;
 }
@@ -17,14 +18,19 @@ interface TokenRow {
   id: number;
   name: string;
   role: string;
+  user_id: number | null;
   created_at: string;
   created_by: string;
   revoked_at: string | null;
   last_used_at: string | null;
+  owner_id: number | null;
+  owner_username: string | null;
+  owner_role: string | null;
+  owner_disabled: number | boolean | null;
 }
 
-const USER_COLUMNS = ['id', 'username', 'role', 'password_hash', 'disabled', 'created_at', 'updated_at'];
-const TOKEN_COLUMNS = ['id', 'name', 'role', 'created_at', 'created_by', 'revoked_at', 'last_used_at'];
+const USER_COLUMNS = ['id', 'username', 'role', 'password_hash', 'disabled', 'must_change_password', 'created_at', 'updated_at'];
+const TOKEN_COLUMNS = ['t.id', 't.name', 't.role', 't.user_id', 't.created_at', 't.created_by', 't.revoked_at', 't.last_used_at', 'u.id as owner_id', 'u.username as owner_username', 'u.role as owner_role', 'u.disabled as owner_disabled'];
 
 const toUser = (r: UserRow): UserRecord => ({
   id: Number(r.id),
@@ -32,6 +38,7 @@ const toUser = (r: UserRow): UserRecord => ({
   role: r.role as Role,
   passwordHash: r.password_hash,
   disabled: Boolean(r.disabled),
+  mustChangePassword: Boolean(r.must_change_password),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -40,6 +47,8 @@ const toToken = (r: TokenRow): TokenRecord => ({
   id: Number(r.id),
   name: r.name,
   role: r.role as Role,
+  ownerId: r.user_id === null ? null : Number(r.user_id),
+  owner: r.owner_id === null ? null : { id: Number(r.owner_id), username: r.owner_username!, role: r.owner_role as Role, disabled: Boolean(r.owner_disabled) },
   createdAt: r.created_at,
   createdBy: r.created_by,
   revokedAt: r.revoked_at,
@@ -47,9 +56,11 @@ const toToken = (r: TokenRow): TokenRecord => ({
 });
 
 export function createAccountRepository(db: Knex): AccountStore {
+  const tokens = () => db('api_tokens as t').leftJoin('users as u', 'u.id', 't.user_id').select(TOKEN_COLUMNS);
+
   return {
-    async createUser({ username, role, passwordHash, at }) {
-      const [id] = await db('users').insert({ username, role, password_hash: passwordHash, disabled: false, created_at: at, updated_at: at });
+    async createUser({ username, role, passwordHash, mustChangePassword = false, at }) {
+      const [id] = await db('users').insert({ username, role, password_hash: passwordHash, disabled: false, must_change_password: mustChangePassword, created_at: at, updated_at: at });
       return toUser((await db('users').select(USER_COLUMNS).where({ id: Number(id) }).first()) as UserRow);
     },
 
@@ -66,26 +77,27 @@ export function createAccountRepository(db: Knex): AccountStore {
       return Number((await db('users').count({ n: '*' }).first())?.n ?? 0);
     },
 
-    async updateUser(id, { passwordHash, disabled, role, at }) {
+    async updateUser(id, { passwordHash, mustChangePassword, disabled, role, at }) {
       const change: Record<string, unknown> = { updated_at: at };
       if (passwordHash !== undefined) change.password_hash = passwordHash;
+      if (mustChangePassword !== undefined) change.must_change_password = mustChangePassword;
       if (disabled !== undefined) change.disabled = disabled;
       if (role !== undefined) change.role = role;
       await db('users').where({ id }).update(change);
     },
 
-    async createToken({ name, role, tokenHash, at, createdBy }) {
-      const [id] = await db('api_tokens').insert({ name, role, token_hash: tokenHash, created_at: at, created_by: createdBy });
-      return toToken((await db('api_tokens').select(TOKEN_COLUMNS).where({ id: Number(id) }).first()) as TokenRow);
+    async createToken({ name, role, userId, tokenHash, at, createdBy }) {
+      const [id] = await db('api_tokens').insert({ name, role, user_id: userId, token_hash: tokenHash, created_at: at, created_by: createdBy });
+      return toToken((await tokens().where('t.id', Number(id)).first()) as TokenRow);
     },
 
     async findToken(tokenHash) {
-      const row = (await db('api_tokens').select(TOKEN_COLUMNS).where({ token_hash: tokenHash }).first()) as TokenRow | undefined;
+      const row = (await tokens().where('t.token_hash', tokenHash).first()) as TokenRow | undefined;
       return row ? toToken(row) : null;
     },
 
     async listTokens() {
-      return ((await db('api_tokens').select(TOKEN_COLUMNS).orderBy('id')) as TokenRow[]).map(toToken);
+      return ((await tokens().orderBy('t.id')) as TokenRow[]).map(toToken);
     },
 
     async revokeToken(id, at) {
@@ -117,30 +129,41 @@ export function createAccountRepository(db: Knex): AccountStore {
       await db('sessions').where({ id_hash: idHash }).del();
     },
 
-    async deleteUserSessions(userId) {
-      await db('sessions').where({ user_id: userId }).del();
+    async deleteUserSessions(userId, exceptIdHash) {
+      const q = db('sessions').where({ user_id: userId });
+      if (exceptIdHash) q.whereNot({ id_hash: exceptIdHash });
+      await q.del();
     },
 
     async deleteExpiredSessions(now) {
       return db('sessions').where('expires_at', '<=', now).del();
     },
 
-    async recordLoginFailure(username, address, at) {
-      const [id] = await db('login_failures').insert({ username, address, at });
+    async recordLoginAttempt({ userId, address, at }) {
+      const [id] = await db('login_failures').insert({ user_id: userId, address, at });
       return Number(id);
     },
 
-    async deleteLoginFailure(id) {
+    async deleteLoginAttempt(id) {
       await db('login_failures').where({ id }).del();
     },
 
-    async countLoginFailures(by, since) {
-      const row = await db('login_failures').where(by).where('at', '>', since).count({ n: '*' }).first();
-      return Number(row?.n ?? 0);
+    async loginFailures(by, since, exceptId, newest) {
+      const where = 'userId' in by ? { user_id: by.userId } : { address: by.address };
+      const base = () => db('login_failures').where(where).where('at', '>', since).whereNot('id', exceptId);
+      const [count, rows] = await Promise.all([
+        base().count({ n: '*' }).first(),
+        base().select('at').orderBy('at', 'desc').orderBy('id', 'desc').limit(newest) as Promise<Array<{ at: string }>>,
+      ]);
+      return { count: Number(count?.n ?? 0), newest: rows.map((r) => r.at) };
     },
 
-    async clearLoginFailures(username) {
-      await db('login_failures').where({ username }).del();
+    async clearLoginFailures({ userId, address }) {
+      if (userId === undefined && address === undefined) throw new Error('clearLoginFailures needs an account or an address');
+      const q = db('login_failures');
+      if (userId !== undefined) q.where({ user_id: userId });
+      if (address !== undefined) q.where({ address });
+      return q.del();
     },
 
     async pruneLoginFailures(before) {

@@ -1,74 +1,78 @@
-// Account use cases: users and their passwords, sign-in with its rate limit, sessions and API tokens.
+// Account use cases: users and their passwords, sign-in behind its throttle, sessions and API tokens.
 import { createHash, randomBytes } from 'node:crypto';
 import type { AuditLog } from '../audit/audit-log.ts';
-import type { AccountStore, SessionRecord, TokenRecord, UserRecord } from './account-store.ts';
+import { AccountError, type Actor } from './account-error.ts';
+import type { AccountStore, SessionRecord, UserRecord } from './account-store.ts';
+import { createApiTokens } from './api-tokens.ts';
+import type { InitialPasswordStore } from './initial-password-file.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import { isRole, type Role } from './roles.ts';
+import { createSignInGuard } from './sign-in-guard.ts';
+
+export { AccountError, type Actor } from './account-error.ts';
+export { TOKEN_CACHE_MS, type VerifiedToken } from './api-tokens.ts';
+export { SIGN_IN_LIMITS } from './sign-in-throttle.ts';
 
 export const SESSION_TTL_MS = 12 * 3600_000;
-/** Failed sign-ins allowed in the window, per account and per address. */
-export const LOGIN_LIMITS = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 20 } as const;
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
 
-export type AccountErrorCode = 'INVALID_USERNAME' | 'INVALID_ROLE' | 'WEAK_PASSWORD' | 'USER_EXISTS' | 'USER_NOT_FOUND' | 'TOKEN_NOT_FOUND';
-
-export class AccountError extends Error {
-  constructor(
-    readonly code: AccountErrorCode,
-    readonly messageZh: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'AccountError';
-  }
-}
-
 export type SignInResult =
   | { ok: true; user: UserRecord; sessionToken: string; csrfToken: string }
-  | { ok: false; reason: 'invalid' | 'rate_limited' };
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'rate_limited'; retryAt: Date };
 
-export interface Actor {
-  name: string;
-  address?: string | null;
+export interface AccountOptions {
+  /** Where the first admin's generated password is kept for the operator (var/initial-admin-password). */
+  initialPassword?: InitialPasswordStore;
+  /** Keys the short hash that stands for an unknown username in the audit log; random per process when absent. */
+  unknownUserKey?: string;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const secret = (prefix = '') => `${prefix}${randomBytes(32).toString('base64url')}`;
+const secret = () => randomBytes(32).toString('base64url');
+const normalized = (username: string) => username.trim().toLowerCase();
 
 // Comparing against a real hash keeps the time of a wrong username like that of a wrong password.
 let dummyHash: Promise<string> | undefined;
 
-/** How long a verified API token is trusted without asking the database again (revocation elsewhere takes this long). */
-export const TOKEN_CACHE_MS = 5_000;
-/** last_used_at is a hint for administrators; writing it once a minute is plenty. */
-const TOKEN_TOUCH_MS = 60_000;
-
-export function createAccountService(store: AccountStore, audit: AuditLog, clock: () => Date = () => new Date()) {
+export function createAccountService(store: AccountStore, audit: AuditLog, clock: () => Date = () => new Date(), options: AccountOptions = {}) {
   const now = () => clock().toISOString();
-  // Integrations call the API at a high rate: a hash lookup and an UPDATE per request would dominate it.
-  const verifiedTokens = new Map<string, { record: TokenRecord; checkedAt: number; touchedAt: number }>();
+  const tokens = createApiTokens(store, audit, clock);
+  const guard = createSignInGuard(store, audit, clock, options.unknownUserKey);
 
   async function requireUser(rawUsername: string): Promise<UserRecord> {
-    const username = rawUsername.trim().toLowerCase();
+    const username = normalized(rawUsername);
     const user = await store.findUser(username);
     if (!user) throw new AccountError('USER_NOT_FOUND', `用户 ${username} 不存在`, `No user named ${username}`, 'username');
     return user;
   }
 
-  function checkPassword(password: string): void {
+  function checkPassword(password: string, field = 'password'): void {
     const problem = passwordProblem(password);
     if (problem) {
       const [zh, en] = problem.split(' / ');
-      throw new AccountError('WEAK_PASSWORD', zh!, en!, 'password');
+      throw new AccountError('WEAK_PASSWORD', zh!, en!, field);
     }
+  }
+
+  /** A new password: stored, the first-password flag cleared (and its file removed), other sessions ended. */
+  async function storePassword(user: UserRecord, password: string, keepSessionHash?: string): Promise<void> {
+    await store.updateUser(user.id, { passwordHash: await hashPassword(password), mustChangePassword: false, at: now() });
+    await store.deleteUserSessions(user.id, keepSessionHash);
+    if (user.mustChangePassword) await options.initialPassword?.discard();
+  }
+
+  async function verifyOrDummy(user: UserRecord | null, password: string): Promise<boolean> {
+    if (user && !user.disabled) return verifyPassword(user.passwordHash, password);
+    await verifyPassword(await (dummyHash ??= hashPassword(secret())), password);
+    return false;
   }
 
   return {
     async createUser(rawUsername: string, role: string, password: string, actor: Actor): Promise<UserRecord> {
       // Usernames are compared in lower case: MySQL's collation would ignore case anyway, SQLite would not.
-      const username = rawUsername.trim().toLowerCase();
+      const username = normalized(rawUsername);
       if (!USERNAME.test(username)) {
         throw new AccountError('INVALID_USERNAME', '用户名由 2–64 个字母、数字、点、下划线或连字符组成', 'A username has 2–64 letters, digits, dots, underscores or hyphens', 'username');
       }
@@ -80,58 +84,90 @@ export function createAccountService(store: AccountStore, audit: AuditLog, clock
       return user;
     },
 
+    /** An administrator sets someone's password: their sessions end and their sign-in failures are forgotten. */
     async setPassword(username: string, password: string, actor: Actor): Promise<void> {
       checkPassword(password);
       const user = await requireUser(username);
-      username = user.username;
-      await store.updateUser(user.id, { passwordHash: await hashPassword(password), at: now() });
-      // A new password ends every session signed in with the old one.
-      await store.deleteUserSessions(user.id);
-      await store.clearLoginFailures(username);
-      await audit.record({ actor: actor.name, action: 'user.password', target: username, details: null, address: actor.address ?? null });
+      await storePassword(user, password);
+      await store.clearLoginFailures({ userId: user.id });
+      await audit.record({ actor: actor.name, action: 'user.password', target: user.username, details: null, address: actor.address ?? null });
+    },
+
+    /**
+     * A signed-in person changes their own password, confirming the current one (checked behind the sign-in
+     * throttle, so a stolen session cannot guess it); their other sessions end, this one stays.
+     */
+    async changeOwnPassword(request: { username: string; current: string; next: string; sessionToken: string; address: string }): Promise<void> {
+      const user = await requireUser(request.username);
+      checkPassword(request.next, 'newPassword');
+      const attempt = await guard.begin(user, user.username, request.address);
+      if (!attempt.allowed) throw throttled(attempt.retryAt);
+      if (!(await verifyOrDummy(user, request.current))) {
+        await guard.failed(user, user.username, request.address);
+        throw new AccountError('WRONG_PASSWORD', '当前密码不正确', 'The current password is wrong', 'currentPassword');
+      }
+      await guard.succeeded(user, attempt.attemptId, request.address);
+      if (request.current === request.next) throw new AccountError('SAME_PASSWORD', '新密码不能与当前密码相同', 'The new password must differ from the current one', 'newPassword');
+      await storePassword(user, request.next, sha256(request.sessionToken));
+      await audit.record({ actor: user.username, action: 'user.password', target: user.username, details: { own: true, initial: user.mustChangePassword }, address: request.address });
+    },
+
+    /** A disabled user cannot sign in, their sessions end, and their API tokens stop working. */
+    async setDisabled(username: string, disabled: boolean, actor: Actor): Promise<UserRecord> {
+      const user = await requireUser(username);
+      await store.updateUser(user.id, { disabled, at: now() });
+      if (disabled) await store.deleteUserSessions(user.id);
+      tokens.forgetTokensOf(user.username);
+      await audit.record({ actor: actor.name, action: disabled ? 'user.disable' : 'user.enable', target: user.username, details: null, address: actor.address ?? null });
+      return { ...user, disabled };
+    },
+
+    /** Forgets failed sign-ins of an account, of an address, or both; returns how many were forgotten. */
+    async unlock(which: { username?: string; address?: string }, actor: Actor): Promise<number> {
+      const user = which.username === undefined ? null : await requireUser(which.username);
+      const address = which.address?.trim() || undefined;
+      if (!user && !address) throw new AccountError('USER_NOT_FOUND', '请指定用户名或地址', 'Name a user or an address', 'username');
+      const cleared = await store.clearLoginFailures({ userId: user?.id, address });
+      const target = [user?.username, address && `address:${address}`].filter(Boolean).join(' ');
+      await audit.record({ actor: actor.name, action: 'user.unlock', target, details: { cleared }, address: actor.address ?? null });
+      return cleared;
     },
 
     listUsers: () => store.listUsers(),
 
-    /** On an empty database: the first admin, with the given password or a generated one to print once. */
-    async ensureInitialAdmin(password?: string): Promise<{ username: string; password: string | null } | null> {
+    /**
+     * On an empty database: the first admin, with ADMIN_PASSWORD (as given), or with a generated password kept
+     * in a file for the operator, which must be changed at first sign-in.
+     */
+    async ensureInitialAdmin(password?: string): Promise<{ username: string; generated: boolean; file: string | null } | null> {
       if ((await store.countUsers()) > 0) return null;
+      if (password !== undefined) checkPassword(password);
+      if (password === undefined && !options.initialPassword) throw new Error('ensureInitialAdmin: no place to keep a generated password');
       const chosen = password ?? randomBytes(12).toString('base64url');
-      checkPassword(chosen);
-      await store.createUser({ username: 'admin', role: 'admin', passwordHash: await hashPassword(chosen), at: now() });
+      // Kept before the account exists: a crash in between loses nothing the operator needs.
+      const file = password === undefined ? await options.initialPassword!.save(chosen) : null;
+      try {
+        await store.createUser({ username: 'admin', role: 'admin', passwordHash: await hashPassword(chosen), mustChangePassword: password === undefined, at: now() });
+      } catch (err) {
+        if (file) await options.initialPassword!.discard();
+        // Another instance starting on the same empty database made it first.
+        if ((await store.countUsers()) > 0) return null;
+        throw err;
+      }
       await audit.record({ actor: 'system', action: 'user.create', target: 'admin', details: { role: 'admin', initial: true }, address: null });
-      return { username: 'admin', password: password ? null : chosen };
+      return { username: 'admin', generated: password === undefined, file };
     },
 
     async signIn(rawUsername: string, password: string, address: string): Promise<SignInResult> {
-      const username = rawUsername.trim().toLowerCase();
-      const since = new Date(clock().getTime() - LOGIN_LIMITS.windowMs).toISOString();
-      // The attempt is counted before the password is checked: parallel guesses each see those before them,
-      // so no burst of simultaneous requests gets past the limit.
-      await store.pruneLoginFailures(since);
-      const attempt = await store.recordLoginFailure(username, address, now());
-      const [byAccount, byAddress] = await Promise.all([
-        store.countLoginFailures({ username }, since),
-        store.countLoginFailures({ address }, since),
-      ]);
-      if (byAccount > LOGIN_LIMITS.perAccount || byAddress > LOGIN_LIMITS.perAddress) {
-        // Only the first refusal in a window is kept and audited: a locked-out flood must not grow the tables.
-        const firstRefusal = byAccount === LOGIN_LIMITS.perAccount + 1 || byAddress === LOGIN_LIMITS.perAddress + 1;
-        if (firstRefusal) {
-          await audit.record({ actor: username, action: 'auth.sign_in_failed', target: username, details: { reason: 'rate_limited' }, address });
-        } else {
-          await store.deleteLoginFailure(attempt);
-        }
-        return { ok: false, reason: 'rate_limited' };
-      }
+      const username = normalized(rawUsername);
       const user = await store.findUser(username);
-      const valid = user && !user.disabled ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await (dummyHash ??= hashPassword(secret())), password);
-      if (!user || user.disabled || !valid) {
-        await audit.record({ actor: username, action: 'auth.sign_in_failed', target: username, details: { reason: 'invalid' }, address });
+      const attempt = await guard.begin(user, username, address);
+      if (!attempt.allowed) return { ok: false, reason: 'rate_limited', retryAt: attempt.retryAt };
+      if (!(await verifyOrDummy(user, password)) || !user) {
+        await guard.failed(user, username, address);
         return { ok: false, reason: 'invalid' };
       }
-      await store.deleteLoginFailure(attempt);
-      await store.clearLoginFailures(username);
+      await guard.succeeded(user, attempt.attemptId, address);
       // Housekeeping rides on sign-in: the delete uses an index and keeps the table small.
       await store.deleteExpiredSessions(now());
       const sessionToken = secret();
@@ -143,7 +179,7 @@ export function createAccountService(store: AccountStore, audit: AuditLog, clock
         at: now(),
         expiresAt: new Date(clock().getTime() + SESSION_TTL_MS).toISOString(),
       });
-      await audit.record({ actor: username, action: 'auth.sign_in', target: username, details: null, address });
+      await audit.record({ actor: user.username, action: 'auth.sign_in', target: user.username, details: null, address });
       return { ok: true, user, sessionToken, csrfToken };
     },
 
@@ -157,49 +193,15 @@ export function createAccountService(store: AccountStore, audit: AuditLog, clock
       await audit.record({ actor: actor.name, action: 'auth.sign_out', target: actor.name, details: null, address: actor.address ?? null });
     },
 
-    /** The token's text is shown once; only its hash is stored. */
-    async createToken(name: string, role: string, actor: Actor): Promise<{ token: string; record: TokenRecord }> {
-      if (!isRole(role)) throw new AccountError('INVALID_ROLE', `角色 ${role} 不存在`, `Unknown role ${role}`, 'role');
-      const token = secret('ent_');
-      const record = await store.createToken({ name: name.trim() || role, role, tokenHash: sha256(token), at: now(), createdBy: actor.name });
-      await audit.record({ actor: actor.name, action: 'token.create', target: `token:${record.id}`, details: { name: record.name, role }, address: actor.address ?? null });
-      return { token, record };
-    },
-
-    async revokeToken(id: number, actor: Actor): Promise<void> {
-      for (const [hash, entry] of verifiedTokens) if (entry.record.id === id) verifiedTokens.delete(hash);
-      if (!(await store.revokeToken(id, now()))) {
-        throw new AccountError('TOKEN_NOT_FOUND', `令牌 ${id} 不存在或已撤销`, `Token ${id} does not exist or is already revoked`, 'id');
-      }
-      await audit.record({ actor: actor.name, action: 'token.revoke', target: `token:${id}`, details: null, address: actor.address ?? null });
-    },
-
-    listTokens: () => store.listTokens(),
-
-    /** The role a bearer token grants, or null for an unknown or revoked token. */
-    async verifyToken(token: string): Promise<TokenRecord | null> {
-      const hash = sha256(token);
-      const t = clock().getTime();
-      const cached = verifiedTokens.get(hash);
-      if (cached && t - cached.checkedAt < TOKEN_CACHE_MS) {
-        if (t - cached.touchedAt >= TOKEN_TOUCH_MS) {
-          cached.touchedAt = t;
-          await store.touchToken(cached.record.id, now());
-        }
-        return cached.record;
-      }
-      const record = await store.findToken(hash);
-      if (!record || record.revokedAt) {
-        verifiedTokens.delete(hash);
-        return null;
-      }
-      if (verifiedTokens.size > 10_000) verifiedTokens.clear();
-      const touch = !cached || t - cached.touchedAt >= TOKEN_TOUCH_MS;
-      verifiedTokens.set(hash, { record, checkedAt: t, touchedAt: touch ? t : cached.touchedAt });
-      if (touch) await store.touchToken(record.id, now());
-      return record;
-    },
+    createToken: tokens.createToken,
+    revokeToken: tokens.revokeToken,
+    listTokens: tokens.listTokens,
+    verifyToken: tokens.verifyToken,
   };
+}
+
+function throttled(retryAt: Date): AccountError {
+  return new AccountError('SIGN_IN_THROTTLED', '尝试次数过多,请稍后再试', 'Too many attempts; try again later', 'currentPassword', retryAt);
 }
 
 export type AccountService = ReturnType<typeof createAccountService>;

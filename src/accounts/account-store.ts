@@ -7,14 +7,28 @@ export interface UserRecord {
   role: Role;
   passwordHash: string;
   disabled: boolean;
+  /** The generated first password: until it is changed, the person may only change it. */
+  mustChangePassword: boolean;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface TokenOwner {
+  id: number;
+  username: string;
+  role: Role;
+  disabled: boolean;
 }
 
 export interface TokenRecord {
   id: number;
   name: string;
+  /** The role the token was given: its owner's, or a narrower one. */
   role: Role;
+  /** The person whose actions the token's are; null for tokens made before tokens had owners. */
+  owner: TokenOwner | null;
+  /** Set when the token row names an owner: a missing owner (row deleted) must not read as "no owner". */
+  ownerId: number | null;
   createdAt: string;
   createdBy: string;
   revokedAt: string | null;
@@ -27,14 +41,20 @@ export interface SessionRecord {
   expiresAt: string;
 }
 
+/** Earlier failed attempts, newest first, as the sign-in throttle reads them. */
+export interface FailureWindow {
+  count: number;
+  newest: string[];
+}
+
 export interface AccountStore {
-  createUser(user: { username: string; role: Role; passwordHash: string; at: string }): Promise<UserRecord>;
+  createUser(user: { username: string; role: Role; passwordHash: string; mustChangePassword?: boolean; at: string }): Promise<UserRecord>;
   findUser(username: string): Promise<UserRecord | null>;
   listUsers(): Promise<UserRecord[]>;
   countUsers(): Promise<number>;
-  updateUser(id: number, change: { passwordHash?: string; disabled?: boolean; role?: Role; at: string }): Promise<void>;
+  updateUser(id: number, change: { passwordHash?: string; mustChangePassword?: boolean; disabled?: boolean; role?: Role; at: string }): Promise<void>;
 
-  createToken(token: { name: string; role: Role; tokenHash: string; at: string; createdBy: string }): Promise<TokenRecord>;
+  createToken(token: { name: string; role: Role; userId: number; tokenHash: string; at: string; createdBy: string }): Promise<TokenRecord>;
   findToken(tokenHash: string): Promise<TokenRecord | null>;
   listTokens(): Promise<TokenRecord[]>;
   revokeToken(id: number, at: string): Promise<boolean>;
@@ -43,13 +63,16 @@ export interface AccountStore {
   createSession(session: { idHash: string; userId: number; csrfToken: string; at: string; expiresAt: string }): Promise<void>;
   findSession(idHash: string, now: string): Promise<SessionRecord | null>;
   deleteSession(idHash: string): Promise<void>;
-  deleteUserSessions(userId: number): Promise<void>;
+  /** Every session of the user, except the one whose hash is given. */
+  deleteUserSessions(userId: number, exceptIdHash?: string): Promise<void>;
   deleteExpiredSessions(now: string): Promise<number>;
 
-  /** Returns the attempt's id, so that a successful sign-in can take it back. */
-  recordLoginFailure(username: string, address: string, at: string): Promise<number>;
-  deleteLoginFailure(id: number): Promise<void>;
-  countLoginFailures(by: { username: string } | { address: string }, since: string): Promise<number>;
-  clearLoginFailures(username: string): Promise<void>;
+  /** Returns the attempt's id; the attempt stays as a failure unless it is deleted. userId null: no such user. */
+  recordLoginAttempt(attempt: { userId: number | null; address: string; at: string }): Promise<number>;
+  deleteLoginAttempt(id: number): Promise<void>;
+  /** Failures since `since`, other than the attempt `exceptId`, with up to `newest` of their instants. */
+  loginFailures(by: { userId: number } | { address: string }, since: string, exceptId: number, newest: number): Promise<FailureWindow>;
+  /** Deletes failures: an account's, an address's, or an account's from one address. Returns how many. */
+  clearLoginFailures(by: { userId?: number; address?: string }): Promise<number>;
   pruneLoginFailures(before: string): Promise<void>;
 }

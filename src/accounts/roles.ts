@@ -41,3 +41,14 @@ export function isRole(value: string): value is Role {
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
+
+/** Whether every permission of `inner` is also `outer`'s: a token may be narrower than its owner, never wider. */
+export function roleIncludes(outer: Role, inner: Role): boolean {
+  return (Object.keys(PERMISSIONS) as Permission[]).every((p) => !can(inner, p) || can(outer, p));
+}
+
+/**
+ * Permissions that only a person may use: four eyes need two people, so a token without an owner (made
+ * before tokens had owners) is refused these whatever its role.
+ */
+export const PERSONAL_PERMISSIONS: readonly Permission[] = ['quote.approve'];

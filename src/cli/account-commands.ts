@@ -10,6 +10,9 @@ type WithServices = <T>(fn: (s: Services) => Promise<T>) => Promise<T>;
 
 const actor = () => ({ name: `cli:${os.userInfo().username}`, address: null });
 
+/** Tokens made before tokens had owners: they work, as themselves, but may not approve. */
+export const NO_OWNER = '无归属用户,不能审批 / no owner: cannot approve';
+
 /** From stdin when asked (scripts), by a prompt on a terminal, else generated and shown once. */
 async function choosePassword(fromStdin: boolean | undefined): Promise<{ password: string; generated: boolean }> {
   if (fromStdin) {
@@ -69,33 +72,63 @@ export function addAccountCommands(program: Command, withServices: WithServices)
     .action(async () => {
       await withServices(async (s) => {
         for (const u of await s.accounts.listUsers()) {
-          console.log([u.username, u.role, u.disabled ? 'disabled' : 'active', formatShanghai(u.createdAt)].join('\t'));
+          const state = u.disabled ? 'disabled' : u.mustChangePassword ? 'active, must change password' : 'active';
+          console.log([u.username, u.role, state, formatShanghai(u.createdAt)].join('\t'));
         }
+      });
+    });
+
+  for (const [name, disabled] of [['disable', true], ['enable', false]] as const) {
+    user
+      .command(name)
+      .argument('<name>', '用户名 (username)')
+      .description(disabled ? '停用用户:不能登录,会话结束,其 API 令牌失效 (disable a user: no sign-in, sessions end, their API tokens stop working)' : '重新启用用户 (enable a user again)')
+      .action(async (username: string) => {
+        await withServices(async (s) => {
+          const changed = await s.accounts.setDisabled(username, disabled, actor());
+          console.log(disabled ? `已停用 disabled ${changed.username}` : `已启用 enabled ${changed.username}`);
+        });
+      });
+  }
+
+  user
+    .command('unlock')
+    .argument('[name]', '用户名 (username)')
+    .option('--address <address>', '同时(或只)清除该地址的登录失败记录 (also, or only, forget the failures from this address)')
+    .description('清除登录失败记录,解除限速 (forget failed sign-ins, lifting the throttle)')
+    .action(async (username: string | undefined, opts: { address?: string }) => {
+      if (username === undefined && opts.address === undefined) throw new InvalidArgumentError('请指定用户名或 --address (name a user or --address)');
+      await withServices(async (s) => {
+        const cleared = await s.accounts.unlock({ username, address: opts.address }, actor());
+        const which = [username, opts.address && `address ${opts.address}`].filter(Boolean).join(', ');
+        console.log(`已解锁 unlocked ${which}: 清除 ${cleared} 条失败记录 (${cleared} failed sign-ins forgotten)`);
       });
     });
 
   const token = program.command('token').description('管理 API 令牌 (manage API tokens)');
   token
     .command('create')
-    .requiredOption('--role <role>', `角色 (role): ${ROLES.join(', ')}`)
+    .requiredOption('--user <name>', '令牌归属的用户:令牌的操作记在此人名下 (the person the token belongs to; its actions are theirs)')
+    .option('--role <role>', `收窄令牌的角色,不能超出该用户的角色;默认即该用户的角色 (narrow the token to a role within the user's; default: the user's role): ${ROLES.join(', ')}`)
     .option('--name <name>', '用途说明 (what it is for)', '')
     .description('创建 API 令牌,只显示一次 (create an API token, shown once)')
-    .action(async (opts: { role: string; name: string }) => {
+    .action(async (opts: { user: string; role?: string; name: string }) => {
       await withServices(async (s) => {
-        const { token: text, record } = await s.accounts.createToken(opts.name, opts.role, actor());
-        console.log(`令牌 token ${record.id} (${record.role}, ${record.name}); 只显示一次 shown once:`);
+        const { token: text, record } = await s.accounts.createToken({ owner: opts.user, name: opts.name, role: opts.role }, actor());
+        console.log(`令牌 token ${record.id} (${record.owner?.username}, ${record.role}, ${record.name}); 只显示一次 shown once:`);
         console.log(text);
       });
     });
 
   token
     .command('list')
-    .description('列出 API 令牌 (list API tokens)')
+    .description('列出 API 令牌 (list API tokens): 编号、名称、归属用户、角色、状态、创建人、创建时间 (id, name, owner, role, state, created by, created at)')
     .action(async () => {
       await withServices(async (s) => {
         for (const t of await s.accounts.listTokens()) {
-          const state = t.revokedAt ? `revoked ${formatShanghai(t.revokedAt)}` : 'active';
-          console.log([t.id, t.name, t.role, state, t.createdBy, formatShanghai(t.createdAt)].join('\t'));
+          const state = t.revokedAt ? `revoked ${formatShanghai(t.revokedAt)}` : t.owner?.disabled ? 'owner disabled' : 'active';
+          const owner = t.owner ? t.owner.username : NO_OWNER;
+          console.log([t.id, t.name, owner, t.role, state, t.createdBy, formatShanghai(t.createdAt)].join('\t'));
         }
       });
     });

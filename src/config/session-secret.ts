@@ -17,7 +17,7 @@ export function resolveSessionSecret(config: Config): string {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  fs.mkdirSync(config.varDir, { recursive: true });
+  fs.mkdirSync(config.varDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString('base64url');
   fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;

@@ -2,7 +2,7 @@
 import express, { type RequestHandler, type Router } from 'express';
 import multer from 'multer';
 import type { z } from 'zod';
-import { authorize, requireCsrf } from './auth-middleware.ts';
+import { attributed, authorize, requireCsrf } from './auth-middleware.ts';
 import { HttpError } from './http-error.ts';
 import type { RouteSpec } from './route-table.ts';
 import type { UploadLimits as PolicyUploadLimits } from './policy-handlers.ts';
@@ -62,7 +62,7 @@ export function buildRouter(specs: RouteSpec[], limits: UploadLimits): Router {
     if (spec.upload) chain.push(uploadMiddleware(spec.upload, limits));
     if (spec.query) chain.push(validate('query', spec.query));
     if (spec.body) chain.push(validate('body', spec.body));
-    chain.push(spec.handler);
+    chain.push(attributed(spec.handler));
     router[spec.method](spec.path, ...chain);
   }
   return router;

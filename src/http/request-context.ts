@@ -5,8 +5,14 @@ import type { Logger } from '../logger.ts';
 
 export interface Principal {
   kind: 'user' | 'token';
+  /** The person: the signed-in user, or a token's owner. Only a token without an owner is named `token:ID`. */
   name: string;
   role: Role;
+  /** Tokens only: which token, and whether it has no owner (then it may not use PERSONAL_PERMISSIONS). */
+  tokenId: number | null;
+  ownerless: boolean;
+  /** Sessions only: the first password is still unchanged; nothing but changing it is allowed. */
+  mustChangePassword: boolean;
   /** Sessions only: the token every form must carry back, and the session itself. */
   csrfToken: string | null;
   sessionToken: string | null;

@@ -219,7 +219,9 @@ async function serve(): Promise<void> {
   // /dev/null the parent gave this process.
   const logger = createLogger(config.logLevel);
   const services = await openBenchServices(varDir, database);
-  const { token } = await services.accounts.createToken('bench', 'support', { name: 'bench' });
+  // Every token belongs to a person: the bench's own support user.
+  await services.accounts.createUser('bench', 'support', 'a bench password', { name: 'bench' });
+  const { token } = await services.accounts.createToken({ owner: 'bench', name: 'bench' }, { name: 'bench' });
   // Every service main.ts hands to createApp, whatever they are as the app grows.
   const app = createApp({
     ...services,

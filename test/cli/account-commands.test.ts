@@ -32,18 +32,59 @@ describeEachDatabase(
       ]);
     });
 
-    it('creates, lists and revokes API tokens', async () => {
-      const created = await runCli(['token', 'create', '--role', 'support', '--name', 'CRM'], env());
+    it('creates tokens owned by a user, lists their owners (and the old ones without), and revokes them', async () => {
+      await runCli(['user', 'add', 'erp.bot', '--role', 'support', '--password-stdin'], env(), { input: 'a long enough password\n' });
+      const created = await runCli(['token', 'create', '--user', 'erp.bot', '--name', 'CRM'], env());
       expect(created.code, created.stderr).toBe(0);
+      expect(created.stdout).toContain('token 1 (erp.bot, support, CRM)');
       const token = created.stdout.trim().split('\n').at(-1)!;
       expect(token).toMatch(/^ent_/);
-      expect((await runCli(['token', 'list'], env())).stdout).toMatch(/^1\tCRM\tsupport\tactive/m);
+      expect((await runCli(['token', 'list'], env())).stdout).toMatch(/^1\tCRM\terp\.bot\tsupport\tactive/m);
+
+      const noUser = await runCli(['token', 'create', '--name', 'CRM'], env());
+      expect(noUser.code).toBe(1);
+      expect(noUser.stderr).toContain("required option '--user <name>'");
+      const wider = await runCli(['token', 'create', '--user', 'li.wei', '--role', 'manager'], env());
+      expect(wider.code).toBe(1);
+      expect(wider.stderr).toContain('would do more than li.wei (sales) may');
+      const unknown = await runCli(['token', 'create', '--user', 'nobody'], env());
+      expect(unknown.stderr).toContain('No user named nobody');
+
+      // A token from before owners existed says what it may not do.
+      await current().db('api_tokens').insert({ name: 'old ERP', role: 'manager', token_hash: 'f'.repeat(64), created_at: new Date().toISOString(), created_by: 'cli:root', user_id: null });
+      expect((await runCli(['token', 'list'], env())).stdout).toMatch(/^2\told ERP\t无归属用户,不能审批 \/ no owner: cannot approve\tmanager\tactive/m);
+
+      await runCli(['user', 'disable', 'erp.bot'], env());
+      expect((await runCli(['token', 'list'], env())).stdout).toMatch(/^1\tCRM\terp\.bot\tsupport\towner disabled/m);
+      expect((await runCli(['user', 'list'], env())).stdout).toMatch(/^erp\.bot\tsupport\tdisabled/m);
+      expect((await runCli(['user', 'enable', 'erp.bot'], env())).stdout).toContain('enabled erp.bot');
+
       expect((await runCli(['token', 'revoke', '1'], env())).stdout).toContain('revoked token 1');
-      expect((await runCli(['token', 'list'], env())).stdout).toMatch(/^1\tCRM\tsupport\trevoked/m);
+      expect((await runCli(['token', 'list'], env())).stdout).toMatch(/^1\tCRM\terp\.bot\tsupport\trevoked/m);
       const again = await runCli(['token', 'revoke', '1'], env());
       expect(again.code).toBe(1);
       expect(again.stderr).toContain('already revoked');
       expect((await runCli(['token', 'revoke', 'x'], env())).stderr).toContain('positive integer');
+    }, 120_000);
+
+    it('unlocks an account or an address, and says how many failures it forgot', async () => {
+      const { db } = current();
+      const user = await db('users').where({ username: 'li.wei' }).first();
+      const at = new Date().toISOString();
+      await db('login_failures').insert([1, 2, 3].map((i) => ({ user_id: user.id, address: `10.0.0.${i}`, at })));
+      await db('login_failures').insert({ user_id: null, address: '10.0.0.9', at });
+      const unlocked = await runCli(['user', 'unlock', 'li.wei'], env());
+      expect(unlocked.code, unlocked.stderr).toBe(0);
+      expect(unlocked.stdout).toContain('unlocked li.wei: 清除 3 条失败记录 (3 failed sign-ins forgotten)');
+      expect((await runCli(['user', 'unlock', '--address', '10.0.0.9'], env())).stdout).toContain('unlocked address 10.0.0.9: 清除 1 条');
+      const neither = await runCli(['user', 'unlock'], env());
+      expect(neither.code).toBe(1);
+      expect(neither.stderr).toContain('name a user or --address');
+      const audited = await db('audit_log').where({ action: 'user.unlock' }).orderBy('id');
+      expect(audited.map((e: { target: string; actor: string }) => [e.target, e.actor.startsWith('cli:')])).toEqual([
+        ['li.wei', true],
+        ['address:10.0.0.9', true],
+      ]);
     });
   },
   { file: true },

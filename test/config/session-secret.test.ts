@@ -15,6 +15,7 @@ describe('session secret', () => {
     expect(first.length).toBeGreaterThanOrEqual(32);
     const file = path.join(dir, 'var', 'session-secret');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.join(dir, 'var')).mode & 0o777).toBe(0o700);
     expect(resolveSessionSecret(config)).toBe(first);
   });
 

@@ -2,13 +2,13 @@
 // open redirects, revoked tokens, and what the audit log records about all of it.
 import request from 'supertest';
 import { beforeAll, expect, it } from 'vitest';
-import { LOGIN_LIMITS } from '../../src/accounts/account-service.ts';
+import { SIGN_IN_LIMITS } from '../../src/accounts/account-service.ts';
 import { createApp, type HttpApp } from '../../src/http/create-app.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { PASSWORD, createTestApp, csrfOf, editedSample, errorCode, rowOf, setCookie, signIn, storedCounts, tableOf, type TestApp } from '../support/http-app.ts';
 
 const BAD_CREDENTIALS = '用户名或密码不正确';
-const RATE_LIMITED = '登录失败次数过多';
+const RATE_LIMITED = /登录失败次数过多,请于 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\(北京时间,约 \d+ 秒后\)再试/;
 
 /** Signs in by hand, cookie by cookie, so the test sees exactly what the browser is sent. */
 async function formSignIn(app: HttpApp, fields: Record<string, string>, headers: Record<string, string> = {}) {
@@ -16,7 +16,7 @@ async function formSignIn(app: HttpApp, fields: Record<string, string>, headers:
   const csrfCookie = setCookie(form, 'entitle_csrf')!.split(';')[0]!;
   const res = await request(app)
     .post('/sign-in')
-    .set({ ...headers, Cookie: csrfCookie })
+    .set({ ...headers, Cookie: [headers.Cookie, csrfCookie].filter(Boolean).join('; ') })
     .type('form')
     .send({ _csrf: csrfOf(form.text), ...fields });
   const session = setCookie(res, 'entitle_session');
@@ -112,29 +112,36 @@ describeEachDatabase('sessions, CSRF and sign-in limits', (current) => {
     expect(session).toBeUndefined();
   });
 
-  it(`limits failed sign-ins per account: after ${LOGIN_LIMITS.perAccount}, even from new addresses and with the right password`, async () => {
-    for (let i = 0; i < LOGIN_LIMITS.perAccount; i++) {
+  it(`slows an account after ${SIGN_IN_LIMITS.account.free} failures for the addresses that failed, never for a clean one`, async () => {
+    for (let i = 0; i < SIGN_IN_LIMITS.account.free; i++) {
       const { res } = await formSignIn(proxied, { username: 'sales.user', password: 'wrong password' }, { 'X-Forwarded-For': `198.51.100.${i + 1}` });
       expect(res.status, `attempt ${i + 1}`).toBe(401);
     }
-    const limited = await formSignIn(proxied, { username: 'sales.user', password: PASSWORD }, { 'X-Forwarded-For': '198.51.100.99' });
+    const limited = await formSignIn(proxied, { username: 'sales.user', password: PASSWORD }, { 'X-Forwarded-For': '198.51.100.1' });
     expect(limited.res.status).toBe(429);
-    expect(limited.res.text).toContain(RATE_LIMITED);
+    expect(limited.res.text).toMatch(RATE_LIMITED);
+    expect(Number(limited.res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.res.headers['retry-after'])).toBeLessThanOrEqual(2);
+    expect(limited.res.text).toContain('value="sales.user"');
     expect(limited.session).toBeUndefined();
-    // Another account from one of those addresses is not affected.
-    const other = await formSignIn(proxied, { username: 'support.user', password: PASSWORD }, { 'X-Forwarded-For': '198.51.100.1' });
-    expect(other.res.status).toBe(303);
+    const english = await formSignIn(proxied, { username: 'sales.user', password: PASSWORD }, { 'X-Forwarded-For': '198.51.100.2', Cookie: 'entitle_lang=en' });
+    expect(english.res.status).toBe(429);
+    expect(english.res.text).toMatch(/Too many failed sign-ins: try again at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(Asia\/Shanghai\), in about \d+ seconds/);
+    // The owner at an address that has not failed signs in; another account from a failed address too.
+    expect((await formSignIn(proxied, { username: 'sales.user', password: PASSWORD }, { 'X-Forwarded-For': '198.51.100.99' })).res.status).toBe(303);
+    expect((await formSignIn(proxied, { username: 'support.user', password: PASSWORD }, { 'X-Forwarded-For': '198.51.100.3' })).res.status).toBe(303);
   });
 
-  it(`limits failed sign-ins per address: after ${LOGIN_LIMITS.perAddress}, across accounts`, async () => {
+  it(`slows an address after ${SIGN_IN_LIMITS.address.free} failures, across accounts`, async () => {
     const from = { 'X-Forwarded-For': '192.0.2.7' };
-    for (let i = 0; i < LOGIN_LIMITS.perAddress; i++) {
+    for (let i = 0; i < SIGN_IN_LIMITS.address.free; i++) {
       const { res } = await formSignIn(proxied, { username: `guess${i}`, password: 'wrong password' }, from);
       expect(res.status, `attempt ${i + 1}`).toBe(401);
     }
     const limited = await formSignIn(proxied, { username: 'manager.user', password: PASSWORD }, from);
     expect(limited.res.status).toBe(429);
-    expect(limited.res.text).toContain(RATE_LIMITED);
+    expect(limited.res.text).toMatch(RATE_LIMITED);
+    expect(limited.res.headers['retry-after']).toMatch(/^[12]$/);
     const elsewhere = await formSignIn(proxied, { username: 'manager.user', password: PASSWORD }, { 'X-Forwarded-For': '192.0.2.8' });
     expect(elsewhere.res.status).toBe(303);
   });
@@ -173,7 +180,7 @@ describeEachDatabase('sessions, CSRF and sign-in limits', (current) => {
   });
 
   it('refuses a revoked bearer token with 401 INVALID_TOKEN', async () => {
-    const { token, record } = await t.accounts.createToken('short-lived', 'support', { name: 'test' });
+    const { token, record } = await t.accounts.createToken({ owner: 'support.user', name: 'short-lived' }, { name: 'test' });
     const auth = { Authorization: `Bearer ${token}` };
     expect((await request(t.app).get('/api/policies').set(auth)).status).toBe(200);
     await t.accounts.revokeToken(record.id, { name: 'test' });
@@ -184,8 +191,10 @@ describeEachDatabase('sessions, CSRF and sign-in limits', (current) => {
     }
   });
 
-  it('records sign-in failures, uploads (stored or rejected) and activations with actor and address', async () => {
+  it('records sign-in failures, uploads (stored or rejected) and activations with the person, the token and the address', async () => {
     await formSignIn(proxied, { username: 'admin', password: 'wrong password' }, { 'X-Forwarded-For': '203.0.113.9' });
+    // A password typed into the username field is no user's name: it is never stored.
+    await formSignIn(proxied, { username: PASSWORD, password: 'admin' }, { 'X-Forwarded-For': '203.0.113.8' });
     const bytes = await editedSample((tables) => void tables.pop());
     const upload = await request(proxied).post('/api/policies').set({ Authorization: `Bearer ${t.tokens.admin}`, 'X-Forwarded-For': '203.0.113.10' }).attach('workbook', bytes, 'audit.xlsx');
     expect(upload.status).toBe(201);
@@ -203,12 +212,18 @@ describeEachDatabase('sessions, CSRF and sign-in limits', (current) => {
     expect(audit.body.entries).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ action: 'auth.sign_in_failed', actor: 'admin', target: 'admin', address: '203.0.113.9', details: { reason: 'invalid' } }),
-        expect.objectContaining({ action: 'policy.upload', actor: `token:${tokenId}`, target: `policy:${version}`, address: '203.0.113.10' }),
-        expect.objectContaining({ action: 'policy.activate', actor: 'admin', target: `policy:${version}`, address: '203.0.113.11' }),
-        expect.objectContaining({ action: 'policy.upload_rejected', actor: `token:${tokenId}`, target: 'broken.xlsx', address: '203.0.113.12' }),
-        expect.objectContaining({ action: 'auth.sign_in_failed', actor: 'sales.user', address: '198.51.100.99', details: { reason: 'rate_limited' } }),
+        expect.objectContaining({ action: 'auth.sign_in_failed', actor: expect.stringMatching(/^\(未知用户\) #[0-9a-f]{8}$/), address: '203.0.113.8', details: { reason: 'invalid' } }),
+        // A token's action is its owner's, and says through which token.
+        expect.objectContaining({ action: 'policy.upload', actor: 'admin', via: `token:${tokenId}`, target: `policy:${version}`, address: '203.0.113.10' }),
+        expect.objectContaining({ action: 'policy.activate', actor: 'admin', via: null, target: `policy:${version}`, address: '203.0.113.11' }),
+        expect.objectContaining({ action: 'policy.upload_rejected', actor: 'admin', via: `token:${tokenId}`, target: 'broken.xlsx', address: '203.0.113.12' }),
+        expect.objectContaining({ action: 'auth.sign_in_failed', actor: 'sales.user', address: '198.51.100.1', details: expect.objectContaining({ reason: 'rate_limited', by: 'account_delay' }) }),
       ]),
     );
+    expect(JSON.stringify(audit.body)).not.toContain(PASSWORD);
+    const page = await (await signIn(t.app, 'manager.user')).agent.get('/audit');
+    expect(page.text).toContain(`token:${tokenId}`);
+    expect(page.text).not.toContain(PASSWORD);
     const upload2 = audit.body.entries.find((e: { action: string }) => e.action === 'policy.upload');
     expect(upload2.details).toMatchObject({ filename: 'audit.xlsx', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
