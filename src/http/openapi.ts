@@ -19,6 +19,16 @@ export function openApiDocument(routes: RouteSpec[], version: string) {
       const props = (schema(r.query) as { properties?: Record<string, unknown>; required?: string[] }).properties ?? {};
       for (const [name, s] of Object.entries(props)) parameters.push({ name, in: 'query', required: false, schema: s });
     }
+    if (r.idempotent) {
+      parameters.push({
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        schema: { type: 'string', minLength: 1, maxLength: 255 },
+        description:
+          'Yours alone, bound to this request: a retry gets the first response (status and body, header Idempotent-Replayed: true); the key with another request is 409 IDEMPOTENCY_KEY_REUSED. Compared exactly, case included.',
+      });
+    }
     const operation: Record<string, unknown> = {
       summary: r.summary,
       security: r.permission ? [{ bearer: [] }, { session: [] }] : [],
@@ -43,7 +53,11 @@ export function openApiDocument(routes: RouteSpec[], version: string) {
   paths['/readyz'] = probe('The database is reachable and a policy is active');
   return {
     openapi: '3.1.0',
-    info: { title: 'entitle API', version, description: '金蝶云星空服务权益 API. Errors: {"error": {"code", "message", "details"}}.' },
+    info: {
+      title: 'entitle API',
+      version,
+      description: '金蝶云星空服务权益 API. Errors: {"error": {"code", "message", "details"}}. While the database is unavailable: 503 DATABASE_UNAVAILABLE with Retry-After.',
+    },
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'API token from `entitle token create --role R`' },

@@ -18,6 +18,8 @@ export interface RouteSpec {
   response?: z.ZodType;
   /** The status of a successful answer, when it is not 200. */
   successStatus?: number;
+  /** Takes an Idempotency-Key header (src/http/idempotent-response.ts); documented in the OpenAPI. */
+  idempotent?: boolean;
   handler: RequestHandler;
 }
 

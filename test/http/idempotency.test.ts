@@ -150,6 +150,14 @@ describeEachDatabase('Idempotency-Key over HTTP', (current) => {
     expect(await count('quota_usage')).toBe(1);
   });
 
+  it('documents the header in the OpenAPI for both routes', async () => {
+    const doc = (await request(t.app).get('/api/openapi.json')).body;
+    for (const path of ['/api/usage', '/api/requests']) {
+      expect(doc.paths[path].post.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header', schema: { type: 'string', minLength: 1, maxLength: 255 } }));
+    }
+    expect(doc.paths['/api/contracts'].post.parameters.map((p: { name: string }) => p.name)).not.toContain('Idempotency-Key');
+  });
+
   it('refuses keys longer than 255 characters instead of cutting them', async () => {
     const long = await use('support', 'k'.repeat(256), { contractId: contractA });
     expect(long.status).toBe(400);

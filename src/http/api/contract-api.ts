@@ -82,7 +82,7 @@ export function contractApiRoutes(deps: { contracts: ContractService; usage: Usa
       const { at } = req.query as z.infer<typeof AtQuery>;
       res.json(await contracts.entitlements(idParam(req), at ? new Date(at) : new Date()));
     } }),
-    route({ method: 'post', path: '/api/usage', permission: 'usage.record', kind: 'api', body: UsageBody, successStatus: 201, summary: 'Record one use of a quota (Idempotency-Key header supported)', handler: async (req, res) => {
+    route({ method: 'post', path: '/api/usage', permission: 'usage.record', kind: 'api', body: UsageBody, successStatus: 201, idempotent: true, summary: 'Record one use of a quota (Idempotency-Key header supported)', handler: async (req, res) => {
       const body = req.body as z.infer<typeof UsageBody>;
       const principal = principalOf(req);
       // With an Idempotency-Key, a retry gets the first response (201 and its body) and another use under the key a 409.

@@ -31,6 +31,7 @@ export function requestApiRoutes(deps: { requests: RequestService; idempotency: 
       kind: 'api',
       body: RequestBody,
       successStatus: 201,
+      idempotent: true,
       summary: 'Open a service request: refused with the reasons when the contract is not entitled; records the policy version, window, calendar and deadline (Idempotency-Key supported)',
       handler: async (req, res) => {
         const body = req.body as z.infer<typeof RequestBody>;
