@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Offering, Tier } from '../policy/catalog-codes.ts';
 import { findStoredContractIds, importContractRows } from './contract-bulk-repository.ts';
 import { insertAuditEntry } from '../audit/audit-log.ts';
-import type { Contact, ContactRole, Contract, ContractInput, ContractKey, ContractStore, Customer, StoredContact, UsageRecord } from './contract-store.ts';
+import type { Contact, ContactRole, Contract, ContractInput, ContractStore, Customer, StoredContact, UsageRecord } from './contract-store.ts';
 
 interface CustomerRow {
   id: number;
@@ -220,6 +220,50 @@ export function createContractRepository(db: Knex): ContractStore {
     },
 
     getContract: (id) => getContract(db, id),
+
+    async contractsInScope({ tiers, services, everyContract }, today, limit) {
+      const count = async (q: Knex.QueryBuilder) => Number(((await q) as { n: number | string }[])[0]?.n ?? 0);
+      // (offering = ? and tier = ?) or …: a range on contracts_offering_tier_ends_on_index per pair.
+      const inPairs = (w: Knex.QueryBuilder) => {
+        for (const p of tiers) w.orWhere((x) => x.where('c.offering', p.offering).andWhere('c.tier', p.tier));
+      };
+      const inForce = await count(db('contracts as c').where('c.ends_on', '>=', today).count({ n: '*' }));
+      if (!everyContract && tiers.length === 0 && services.length === 0) return { matching: 0, inForce, first: [] };
+      let matching = inForce;
+      if (!everyContract) {
+        matching = tiers.length ? await count(db('contracts as c').where('c.ends_on', '>=', today).where(inPairs).count({ n: '*' })) : 0;
+        if (services.length) {
+          // The holders of the services (contract_services_service_contract_id_index), outside the pairs already counted.
+          const holders = db('contract_services as s').join('contracts as c', 'c.id', 's.contract_id').whereIn('s.service', services).where('c.ends_on', '>=', today);
+          if (tiers.length) holders.whereNot(inPairs);
+          matching += await count(holders.countDistinct({ n: 's.contract_id' }));
+        }
+      }
+      // The newest first: a walk down the primary key that stops at `limit` matches, and only then the customers'
+      // names. Joined in the same statement, SQLite read every customer's contracts and sorted them (44 ms at 100k).
+      const newest = db('contracts as c').where('c.ends_on', '>=', today).orderBy('c.id', 'desc').limit(limit);
+      if (!everyContract) {
+        newest.where((w) => {
+          if (tiers.length) w.orWhere(inPairs);
+          if (services.length) w.orWhereExists(db('contract_services as s').where('s.contract_id', db.ref('c.id')).whereIn('s.service', services).select(db.raw('1')));
+        });
+      }
+      const rows = (await db
+        .from(newest.select('c.id', 'c.customer_id', 'c.offering', 'c.tier', 'c.starts_on', 'c.ends_on').as('n'))
+        .join('customers as u', 'u.id', 'n.customer_id')
+        .orderBy('n.id', 'desc')
+        .select('n.id', 'n.customer_id', 'u.name as customer_name', 'n.offering', 'n.tier', 'n.starts_on', 'n.ends_on')) as Omit<ContractRow, 'created_at' | 'updated_at'>[];
+      const first = rows.map((r) => ({
+        id: Number(r.id),
+        customerId: Number(r.customer_id),
+        customerName: r.customer_name,
+        offering: r.offering as Offering,
+        tier: r.tier as Tier,
+        startsOn: r.starts_on,
+        endsOn: r.ends_on,
+      }));
+      return { matching, inForce, first };
+    },
 
     async listContracts({ customerId, search, limit, offset }) {
       const q = contractQuery(db).orderBy('c.id', 'desc').limit(limit).offset(offset);

@@ -2,14 +2,25 @@
 import { DomainError } from '../shared/domain-error.ts';
 import { OFFERINGS, TIERS, isOffering, isTier, type Offering, type Tier } from '../policy/catalog-codes.ts';
 import type { ContractFacts, Decision } from '../entitlement/decision.ts';
-import type { PolicyDiff } from '../policy/policy-diff.ts';
+import { isWholeCatalog, scopeKey, type ImpactScope } from '../policy/impact-scope.ts';
 import type { CheckOptions, EntitlementService } from '../entitlement/entitlement-service.ts';
 import { contractYear } from '../entitlement/contract-year.ts';
 import { shanghaiDate } from '../policy/effective-date.ts';
 import { EMAIL_RULE, parseEmailAddress } from '../shared/email-address.ts';
 import { findDataProblems } from './contact-doctor.ts';
 import { nameProblem, nameProblemText } from '../shared/name-text.ts';
-import { CONTACT_NAME_MAX, CUSTOMER_NAME_MAX, type Contact, type Contract, type ContractInput, type ContractStore, type Customer, type CustomerAudit, type PurchasedService } from './contract-store.ts';
+import {
+  CONTACT_NAME_MAX,
+  CUSTOMER_NAME_MAX,
+  type Contact,
+  type Contract,
+  type ContractInput,
+  type ContractStore,
+  type ContractSummary,
+  type Customer,
+  type CustomerAudit,
+  type PurchasedService,
+} from './contract-store.ts';
 
 export type ContractErrorCode = 'VALIDATION_FAILED' | 'CUSTOMER_NOT_FOUND' | 'CONTRACT_NOT_FOUND' | 'CUSTOMER_EXISTS' | 'ON_PREMISE_ONLY' | 'NOT_A_SPECIAL_SERVICE';
 
@@ -38,6 +49,25 @@ export interface ContractDraft {
 function validationError(problems: { field: string; message: string }[]): ContractError {
   const fields = problems.map((p) => p.field).join('、');
   return new ContractError('VALIDATION_FAILED', `内容无效:${fields}`, `Invalid: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
+}
+
+/** How long a count of the contracts a policy change touches is kept: see impactOf. */
+export const IMPACT_TTL_MS = 30_000;
+/** How many of those contracts a policy page lists. */
+export const IMPACT_PAGE = 20;
+
+/** The contracts in force that a policy change touches. */
+export interface PolicyImpact {
+  /** In force and touched. */
+  contracts: number;
+  /** In force at all. */
+  total: number;
+  /** The newest IMPACT_PAGE of those touched. */
+  first: ContractSummary[];
+  scope: ImpactScope;
+  /** The Shanghai day the contracts were in force on, and when they were counted (up to IMPACT_TTL_MS ago). */
+  today: string;
+  countedAt: string;
 }
 
 /** Who makes a change, for the audit log: the person (a token acts for its owner) and where the request came from. */
@@ -145,6 +175,8 @@ export function createContractService(store: ContractStore, entitlements: Entitl
     return { offering: contract.offering, tier: contract.tier, startsOn: contract.startsOn, endsOn: contract.endsOn, purchased: contract.services.map((s) => s.service) };
   }
 
+  const impacts = new Map<string, { at: number; value: Promise<PolicyImpact> }>();
+
   return {
     /** A new customer with its contacts, audited as the actor's. */
     async createCustomer(draft: CustomerDraft, actor: Actor): Promise<Customer> {
@@ -193,12 +225,17 @@ export function createContractService(store: ContractStore, entitlements: Entitl
     },
 
     async createContract(draft: ContractDraft): Promise<Contract> {
-      return store.createContract(await checkContract(draft), now());
+      const created = await store.createContract(await checkContract(draft), now());
+      // A count kept from before would miss this contract for up to IMPACT_TTL_MS; this instance knows better.
+      impacts.clear();
+      return created;
     },
 
     async updateContract(id: number, draft: ContractDraft): Promise<Contract> {
       await requireContract(id);
-      return (await store.updateContract(id, await checkContract(draft), now()))!;
+      const updated = (await store.updateContract(id, await checkContract(draft), now()))!;
+      impacts.clear();
+      return updated;
     },
 
     getContract: requireContract,
@@ -206,21 +243,26 @@ export function createContractService(store: ContractStore, entitlements: Entitl
 
     check: checkStored,
 
-    /** How many contracts in force (or yet to start) a policy diff would change: the impact of activating it. */
-    async impactOf(diff: PolicyDiff, today: string = shanghaiDate(clock())): Promise<{ contracts: number; total: number }> {
-      const tiers = new Set(diff.entitlements.map((c) => `${c.offering}|${c.tier}`));
-      const specials = new Set(diff.specialServices.map((c) => c.service));
-      let total = 0;
-      let contracts = 0;
-      for (let offset = 0; ; offset += 500) {
-        const page = await store.listContracts({ limit: 500, offset });
-        for (const c of page) {
-          if (c.endsOn < today) continue;
-          total++;
-          if (tiers.has(`${c.offering}|${c.tier}`) || c.services.some((s) => specials.has(s.service))) contracts++;
-        }
-        if (page.length < 500) return { contracts, total };
-      }
+    /**
+     * The contracts in force (ending today or later in Asia/Shanghai, started or not) that a policy change touches
+     * (see impact-scope.ts for what counts): counted and the newest listed by the database. The figure depends on
+     * the contracts and the day, so it is kept for IMPACT_TTL_MS only: a policy page viewed again and again, or by
+     * many people, costs one count per half minute, and a contract saved elsewhere shows within that time.
+     */
+    async impactOf(scope: ImpactScope): Promise<PolicyImpact> {
+      const at = clock();
+      const today = shanghaiDate(at);
+      const key = `${today};${scopeKey(scope)}`;
+      const kept = impacts.get(key);
+      if (kept && at.getTime() - kept.at < IMPACT_TTL_MS) return kept.value;
+      for (const [k, v] of impacts) if (at.getTime() - v.at >= IMPACT_TTL_MS) impacts.delete(k);
+      // The promise is kept, so that views arriving while it is counted wait for the one count.
+      const value = store
+        .contractsInScope({ tiers: scope.tiers, services: scope.services, everyContract: isWholeCatalog(scope) }, today, IMPACT_PAGE)
+        .then(({ matching, inForce, first }) => ({ contracts: matching, total: inForce, first, scope, today, countedAt: at.toISOString() }));
+      impacts.set(key, { at: at.getTime(), value });
+      value.catch(() => impacts.delete(key));
+      return value;
     },
 
     /** Every service's decision for a stored contract: "what does this customer have". */

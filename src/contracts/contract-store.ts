@@ -40,6 +40,17 @@ export interface Contract {
   updatedAt: string;
 }
 
+/** A contract as a list shows it: who, what and when, without its services. */
+export type ContractSummary = Pick<Contract, 'id' | 'customerId' | 'customerName' | 'offering' | 'tier' | 'startsOn' | 'endsOn'>;
+
+/** Which contracts a policy change touches: those of these offering × tier pairs, and the holders of these special services. */
+export interface ContractScope {
+  tiers: { offering: Offering; tier: Tier }[];
+  services: string[];
+  /** The pairs are the whole catalog: every contract is in scope, and nothing needs matching. */
+  everyContract: boolean;
+}
+
 export interface ContractInput {
   customerId: number;
   offering: Offering;
@@ -102,6 +113,11 @@ export interface ContractStore {
   getContract(id: number): Promise<Contract | null>;
   /** Newest first; `search` matches part of the customer's name. */
   listContracts(options: { customerId?: number; search?: string; limit: number; offset: number }): Promise<Contract[]>;
+  /**
+   * The contracts in force on `today` (ending on or after it, whether started or not) within `scope`: how many,
+   * how many are in force at all, and the newest `limit` of them. Counted by the database, through indexes.
+   */
+  contractsInScope(scope: ContractScope, today: string, limit: number): Promise<{ matching: number; inForce: number; first: ContractSummary[] }>;
   /**
    * For each key, the id of a stored contract with that customer, offering, tier and start date, or null.
    * Customer names compare as the database compares them, the way an import finds its customers.

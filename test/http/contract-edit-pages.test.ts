@@ -60,14 +60,18 @@ describeEachDatabase('editing a contract in the pages', (current) => {
   });
 
   it('shows a refused change again as typed, with the bilingual message and each problem at its field', async () => {
-    const res = await post(sales, { ...base, tier: 'preferred', startsOn: '2026-02-30', endsOn: '2026-12-31', service_data_repair: '1', days_data_repair: 'abc', service_onsite_support: '1', days_onsite_support: '3' });
+    // Text that is no number is refused by PUT /api/contracts/:id's schema, before any other rule, as the API does.
+    const notANumber = await post(sales, { ...base, tier: 'preferred', startsOn: '2026-01-01', endsOn: '2026-12-31', service_data_repair: '1', days_data_repair: 'abc' });
+    expect(notANumber.status).toBe(400);
+    expect(notANumber.text).toMatch(/name="days_data_repair"[^>]*value="abc">\s*<span class="field-error">人天应为数字 \/ person-days must be a number<\/span>/);
+    const res = await post(sales, { ...base, tier: 'preferred', startsOn: '2026-02-30', endsOn: '2026-12-31', service_data_repair: '1', days_data_repair: '-1', service_onsite_support: '1', days_onsite_support: '3' });
     expect(res.status).toBe(400);
     expect(res.text).toContain('内容无效');
     expect(res.text).toContain('Invalid: startsOn must be a date YYYY-MM-DD; services.0.personDays');
     expect(res.text).toMatch(/name="startsOn" type="date" required value="2026-02-30" aria-invalid="true">\s*<span class="field-error">must be a date YYYY-MM-DD<\/span>/);
     expect(res.text).toMatch(/<option value="preferred" selected>/);
     expect(res.text).toMatch(/name="service_data_repair" value="1" checked>/);
-    expect(res.text).toMatch(/name="days_data_repair"[^>]*value="abc">\s*<span class="field-error">must be 0–10000 in steps of 0.1<\/span>/);
+    expect(res.text).toMatch(/name="days_data_repair"[^>]*value="-1">\s*<span class="field-error">must be 0–10000 in steps of 0.1<\/span>/);
     expect(res.text).toMatch(/name="days_onsite_support"[^>]*value="3">\s*<\/label>/);
     // What was typed replaced the stored services on the form: db_migration was unticked.
     expect(res.text).not.toMatch(/name="service_db_migration" value="1" checked>/);

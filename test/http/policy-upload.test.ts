@@ -81,7 +81,7 @@ describeEachDatabase('policy upload over the API', (current) => {
     for (const query of ['against=active', 'against=1', '']) {
       const diff = await request(t.app).get(`/api/policies/2/diff?${query}`).set('Authorization', `Bearer ${t.tokens.sales}`);
       expect(diff.status, query).toBe(200);
-      expect(diff.body, query).toEqual({ against: 1, diff: EXPECTED_DIFF, impact: { contracts: 0, total: 0 } });
+      expect(diff.body, query).toEqual({ against: 1, diff: EXPECTED_DIFF, impact: expect.objectContaining({ contracts: 0, total: 0, first: [] }) });
     }
     const back = await request(t.app).get('/api/policies/1/diff?against=2').set(admin());
     expect(back.body.diff.entitlements).toEqual([expect.objectContaining({ kind: 'changed', service: 'issue_feedback', from: '4工作小时响应', to: '0.5工作日响应' })]);

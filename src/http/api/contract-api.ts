@@ -21,7 +21,7 @@ export const ContractBody = z.object({
   tier: z.string().max(16),
   startsOn: z.string().max(10).describe('YYYY-MM-DD'),
   endsOn: z.string().max(10).describe('YYYY-MM-DD'),
-  services: z.array(z.object({ service: z.string().max(64), personDays: z.number().optional() })).max(50).optional(),
+  services: z.array(z.object({ service: z.string().max(64), personDays: z.number('人天应为数字 / person-days must be a number').optional() })).max(50).optional(),
 });
 const Page = { limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) };
 export const CustomerQuery = z.object({ search: z.string().max(100).optional(), ...Page });

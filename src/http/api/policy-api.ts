@@ -12,6 +12,8 @@ import { route, type RouteSpec } from '../route-table.ts';
 export const ActivateBody = z.object({
   effectiveFrom: z
     .string()
+    .trim()
+    .max(40, '生效时间应为 YYYY-MM-DD 或带时区的时间 / effectiveFrom is YYYY-MM-DD or an ISO-8601 instant with offset')
     .optional()
     .describe('YYYY-MM-DD (midnight Asia/Shanghai) or an ISO-8601 instant with offset; default now'),
 });
@@ -57,8 +59,8 @@ export function policyApiRoutes(deps: { policies: PolicyService; contracts: Cont
             issues: outcome.issues,
           });
         }
-        const { diff, against } = await policies.diff(outcome.version.version);
-        const impact = await deps.contracts.impactOf(diff);
+        const { diff, against, scope } = await policies.diff(outcome.version.version);
+        const impact = await deps.contracts.impactOf(scope);
         res.status(outcome.status === 'created' ? 201 : 200).json({ status: outcome.status, version: outcome.version, summary: outcome.summary, diff, against, impact });
       },
     }),
@@ -92,8 +94,8 @@ export function policyApiRoutes(deps: { policies: PolicyService; contracts: Cont
       summary: 'What the version changes against the active version (or another one)',
       handler: async (req, res) => {
         const { against } = req.query as z.infer<typeof DiffQuery>;
-        const result = await policies.diff(versionParam(req), against === 'active' ? 'active' : Number(against));
-        res.json({ ...result, impact: await deps.contracts.impactOf(result.diff) });
+        const { against: base, diff, scope } = await policies.diff(versionParam(req), against === 'active' ? 'active' : Number(against));
+        res.json({ against: base, diff, impact: await deps.contracts.impactOf(scope) });
       },
     }),
     route({

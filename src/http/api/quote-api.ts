@@ -8,28 +8,40 @@ import { route, type RouteSpec } from '../route-table.ts';
 import type { Request } from 'express';
 
 const fen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+// The messages are people's: the quote form is refused by this same schema (src/http/pages/quote-form.ts).
+const TERM = '服务年限应为 1–10 年的整数 / the term is a whole number of years, 1–10';
+const QUANTITY = '数量应大于 0、不超过 100000(人天可到一位小数) / a quantity above 0 and at most 100000 (person-days to one decimal)';
+const TRIPS = '出差次数应为 0–1000 的整数 / trips are a whole number, 0–1000';
+const DISCOUNT = '折扣应为 0–100%,最多两位小数 / a discount of 0–100%, at most two decimals';
+const USES = '代码诊断次数应为 0–100 的整数 / code-diagnosis uses are a whole number, 0–100';
 export const QuoteBody = z.object({
   customerId: z.number().int().positive().optional().describe('an existing customer'),
-  customerName: z.string().trim().min(1).max(200).optional().describe('or the name of a new one'),
-  offering: z.enum(OFFERINGS),
-  tier: z.enum(TIERS),
-  termYears: z.number().int().min(1).max(10),
+  customerName: z.string().trim().min(1).max(200, '客户名称至多 200 个字符 / a customer name of at most 200 characters').optional().describe('or the name of a new one'),
+  offering: z.enum(OFFERINGS, '部署应为公有云或私有云 / cloud or on_premise'),
+  tier: z.enum(TIERS, '请选择服务产品 / basic, preferred or premium'),
+  termYears: z.number(TERM).int(TERM).min(1, TERM).max(10, TERM),
   licenceFen: fen.optional().describe('the software licence amount in fen, for tiers priced by licence share'),
   specialServices: z
-    .array(z.object({ service: z.string().min(1).max(64), quantity: z.number().positive().max(100_000), trips: z.number().int().min(0).max(1000).optional() }))
+    .array(z.object({ service: z.string().min(1).max(64), quantity: z.number(QUANTITY).positive(QUANTITY).max(100_000, QUANTITY), trips: z.number(TRIPS).int(TRIPS).min(0, TRIPS).max(1000, TRIPS).optional() }))
     .max(30)
     .default([]),
-  discountBasisPoints: z.number().int().min(0).max(10_000).default(0).describe('1% = 100'),
-  codeDiagnosisUses: z.number().int().min(0).max(100).optional().describe('code-diagnosis uses a year; beyond the tier quota they are sold as dev_support_project person-days'),
-  notes: z.string().max(2000).optional(),
+  discountBasisPoints: z.number(DISCOUNT).int(DISCOUNT).min(0, DISCOUNT).max(10_000, DISCOUNT).default(0).describe('1% = 100'),
+  codeDiagnosisUses: z.number(USES).int(USES).min(0, USES).max(100, USES).optional().describe('code-diagnosis uses a year; beyond the tier quota they are sold as dev_support_project person-days'),
+  notes: z.string().max(2000, '备注至多 2000 个字符 / notes of at most 2000 characters').optional(),
 });
+
+/** The rule the schema cannot say: an existing customer or a new one's name. The quote form is held to it too. */
+export function quoteDraftOf<T extends { customerId?: number; customerName?: string }>(body: T): T {
+  if (!body.customerId && !body.customerName) throw new HttpError(400, 'VALIDATION_FAILED', '请选择客户或填写新客户名称', 'Give customerId or customerName', [{ field: 'customerName', message: 'required without customerId' }]);
+  return body;
+}
 export const QuoteList = z.object({
   customerId: z.coerce.number().int().positive().optional(),
   status: z.enum(['issued', 'pending_approval', 'rejected']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
-export const DecisionBody = z.object({ note: z.string().max(500).optional() });
+export const DecisionBody = z.object({ note: z.string().max(500, '意见至多 500 个字符 / a note of at most 500 characters').optional() });
 
 /** Q-2026-000123 or Q-2026-000123-R2; anything else is not a quote number. */
 export function quoteNumber(req: Request): string {
@@ -41,10 +53,7 @@ export function quoteNumber(req: Request): string {
 export function quoteApiRoutes(deps: { quotes: QuoteService }): RouteSpec[] {
   const { quotes } = deps;
   const actor = (req: Request) => ({ name: principalOf(req).name, address: clientAddress(req) });
-  const draftOf = (body: z.infer<typeof QuoteBody>) => {
-    if (!body.customerId && !body.customerName) throw new HttpError(400, 'VALIDATION_FAILED', '请选择客户或填写新客户名称', 'Give customerId or customerName', [{ field: 'customerName', message: 'required without customerId' }]);
-    return body;
-  };
+  const draftOf = quoteDraftOf<z.infer<typeof QuoteBody>>;
   return [
     route({ method: 'post', path: '/api/quotes/preview', permission: 'quote.write', kind: 'api', body: QuoteBody, summary: 'Compute a quote without storing it (lines, totals, approval)', handler: async (req, res) => {
       res.json(await quotes.preview(req.body as z.infer<typeof QuoteBody>));

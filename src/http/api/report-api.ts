@@ -9,7 +9,7 @@ import { contractIdOf, principalOf } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 
 export const RunReportBody = z.object({
-  job: z.enum(REPORT_JOBS as [string, ...string[]]),
+  job: z.enum(REPORT_JOBS as [string, ...string[]], `请选择报告任务:${REPORT_JOBS.join(' | ')} / choose a report job: ${REPORT_JOBS.join(' | ')}`),
   date: z.string().max(40).optional().describe('run as on this day (YYYY-MM-DD, Asia/Shanghai; at-risk: an ISO-8601 instant); default now'),
   dryRun: z.boolean().default(false).describe('render and list the messages; store and send nothing'),
 });

@@ -2,6 +2,7 @@
 // body's shape (numbers where the API takes numbers, blank fields left out), then validated with the API
 // route's own zod schema. A refusal is therefore the API's, with its code and its details, field by field.
 import type { z } from 'zod';
+import type { HttpError } from '../http-error.ts';
 import { validationFailed } from '../mount-routes.ts';
 
 /** A plain decimal as typed: digits with an optional fraction, sign and exponent (not 0x10, not 1_000). */
@@ -32,4 +33,10 @@ export function asApiBody<S extends z.ZodType>(schema: S, value: unknown): z.inf
   const result = schema.safeParse(value);
   if (!result.success) throw validationFailed(result.error, 'body');
   return result.data;
+}
+
+/** A refusal in one line for a page without a field list: the message, then what each detail says. */
+export function refusalText(refusal: HttpError): string {
+  const details = Array.isArray(refusal.details) ? (refusal.details as { message?: unknown }[]).map((d) => d.message).filter((m): m is string => typeof m === 'string' && m !== '') : [];
+  return [refusal.bilingual(), ...details].join(' — ');
 }

@@ -1,18 +1,19 @@
 // The policy owners' pages: versions, upload with its errors or diff, activation, downloads, audit.
-import { z } from 'zod';
 import type { AuditLog } from '../../audit/audit-log.ts';
 import { isEmptyDiff } from '../../policy/policy-diff.ts';
 import type { PolicyService } from '../../policy/policy-service.ts';
 import type { ContractService } from '../../contracts/contract-service.ts';
 import { toHttpError } from '../http-error.ts';
-import { downloadWorkbook, importUpload, parseEffectiveFrom, type UploadLimits } from '../policy-handlers.ts';
+import { downloadWorkbook, importUpload, parseEffectiveFrom, parseRefusal, type UploadLimits } from '../policy-handlers.ts';
 import { stableStringify } from '../../policy/stable-json.ts';
 import { clientAddress, principalOf, sendAttachment, versionParam } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
+import { ActivateBody } from '../api/policy-api.ts';
+import { formOf } from './contract-form.ts';
+import { asApiBody, refusalText, textField } from './form-body.ts';
 import { renderPage } from './page-context.ts';
 
-const ActivateForm = z.object({ effectiveFrom: z.string().trim().max(40).optional(), _csrf: z.string().optional() });
 
 interface Deps {
   policies: PolicyService;
@@ -28,8 +29,8 @@ export function policyPages(deps: Deps): RouteSpec[] {
 
   async function showVersion(req: Parameters<RouteSpec['handler']>[0], res: Parameters<RouteSpec['handler']>[1], version: number, extra: Record<string, unknown> = {}, status = 200) {
     const detail = await policies.getVersion(version);
-    const { diff, against } = await policies.diff(version);
-    const impact = await deps.contracts.impactOf(diff);
+    const { diff, against, scope } = await policies.diff(version);
+    const impact = await deps.contracts.impactOf(scope);
     renderPage(views, req, res, 'policy-version', 'policies', {
       version: detail,
       summary: detail.summary,
@@ -69,11 +70,17 @@ export function policyPages(deps: Deps): RouteSpec[] {
       upload: 'workbook',
       summary: 'Upload a workbook from the page',
       handler: async (req, res) => {
-        const outcome = await importUpload(req, policies, deps.limits);
-        if (outcome.status === 'rejected') {
-          const errors = outcome.issues.filter((i) => i.severity === 'error');
-          return renderPage(views, req, res, 'policies', 'policies', { versions: await policies.listVersions(), uploadMb, rejected: errors, filename: req.file!.originalname }, 422);
+        const rejected = async (errors: unknown[], status: number) =>
+          renderPage(views, req, res, 'policies', 'policies', { versions: await policies.listVersions(), uploadMb, rejected: errors, filename: req.file!.originalname }, status);
+        let outcome;
+        try {
+          outcome = await importUpload(req, policies, deps.limits);
+        } catch (err) {
+          const refusal = parseRefusal(err, res);
+          if (!refusal) throw err;
+          return rejected(refusal.issues, refusal.status);
         }
+        if (outcome.status === 'rejected') return rejected(outcome.issues.filter((i) => i.severity === 'error'), 422);
         res.redirect(303, `/policies/${outcome.version.version}`);
       },
     }),
@@ -90,18 +97,19 @@ export function policyPages(deps: Deps): RouteSpec[] {
       path: '/policies/:version/activate',
       permission: 'policy.activate',
       kind: 'page',
-      body: ActivateForm,
       summary: 'Activate a version from the page',
       handler: async (req, res) => {
         const version = versionParam(req);
-        const { effectiveFrom } = req.body as z.infer<typeof ActivateForm>;
+        const effectiveFrom = formOf(req.body).effectiveFrom;
         try {
-          await policies.activate(version, principalOf(req).name, parseEffectiveFrom(effectiveFrom), clientAddress(req));
+          // POST /api/policies/:version/activate's body, checked by its schema.
+          const body = asApiBody(ActivateBody, { effectiveFrom: textField(effectiveFrom) });
+          await policies.activate(version, principalOf(req).name, parseEffectiveFrom(body.effectiveFrom), clientAddress(req));
         } catch (err) {
           // The form is shown again with the problem, instead of an error page.
           const refusal = toHttpError(err);
           if (refusal && refusal.status !== 404) {
-            return showVersion(req, res, version, { activateError: refusal.bilingual(), effectiveFrom }, refusal.status);
+            return showVersion(req, res, version, { activateError: refusalText(refusal), effectiveFrom }, refusal.status);
           }
           throw err;
         }

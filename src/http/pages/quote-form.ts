@@ -1,8 +1,11 @@
 // The new-quote form as text fields in, a quote draft out, with each unreadable field named.
-import { isOffering, isTier, SPECIAL_SERVICES, type Offering } from '../../policy/catalog-codes.ts';
+import { isOffering, SPECIAL_SERVICES, type Offering } from '../../policy/catalog-codes.ts';
 import { parseYuan } from '../../quote/money.ts';
 import type { QuoteDraft } from '../../quote/quote-service.ts';
+import { QuoteBody, quoteDraftOf } from '../api/quote-api.ts';
 import { HttpError } from '../http-error.ts';
+import { integerField, numberField, textField } from './form-body.ts';
+
 
 export type QuoteForm = Record<string, string | undefined>;
 
@@ -26,28 +29,32 @@ function percentToBasisPoints(text: string): number | null {
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
+/** Where a schema issue's path points on the form: `specialServices.0.quantity` is the first ticked service's field. */
+function formField(path: PropertyKey[], services: { service: string }[]): string {
+  const [head, index, leaf] = path.map(String);
+  if (head === 'specialServices' && index !== undefined && leaf) return `${leaf}_${services[Number(index)]?.service ?? index}`;
+  return { licenceFen: 'licence', discountBasisPoints: 'discount' }[head ?? ''] ?? path.join('.');
+}
+
+/**
+ * The form as POST /api/quotes's body, validated by its schema and its customer rule: the page refuses what the
+ * API refuses, with the same code. What cannot become a number at all (money, a percentage) is named here first;
+ * everything else, ranges included, is the schema's to refuse.
+ */
 export function draftFromForm(form: QuoteForm): QuoteDraft {
   const problems: { field: string; message: string }[] = [];
   const offering = form.offering ?? '';
-  const tier = form.tier ?? '';
-  if (!isOffering(offering)) problems.push({ field: 'offering', message: '部署应为公有云或私有云 / cloud or on_premise' });
-  if (!isTier(tier)) problems.push({ field: 'tier', message: '请选择服务产品 / basic, preferred or premium' });
-  const termYears = Number(form.termYears ?? '1');
-  if (!Number.isInteger(termYears) || termYears < 1 || termYears > 10) problems.push({ field: 'termYears', message: '服务年限应为 1–10 年 / 1–10 years' });
-  let licenceFen: number | null = null;
+  let licenceFen: number | undefined;
   if (form.licence?.trim()) {
     const parsed = parseYuan(form.licence);
     if (parsed.ok) licenceFen = parsed.fen;
     else problems.push({ field: 'licence', message: parsed.message });
   }
   const discount = form.discount?.trim() ? percentToBasisPoints(form.discount) : 0;
-  if (discount === null || discount > 10_000) problems.push({ field: 'discount', message: '折扣应为 0–100,最多两位小数 / 0–100, at most two decimals' });
-  const usesText = form.codeDiagnosisUses?.trim() ?? '';
-  const uses = usesText ? Number(usesText) : 0;
-  if (usesText && (!/^\d{1,3}$/.test(usesText) || uses > 100)) problems.push({ field: 'codeDiagnosisUses', message: '代码诊断次数应为 0–100 的整数 / a whole number 0–100' });
+  if (discount === null) problems.push({ field: 'discount', message: '折扣应为 0–100,最多两位小数 / 0–100, at most two decimals' });
   // Every ticked service is read, offered or not: a cloud form that somehow sends db_migration is refused by
   // the sales rules (ON_PREMISE_ONLY), never quietly dropped. Nothing typed is ignored or guessed either.
-  const specialServices = [];
+  const specialServices: { service: string; quantity: number | string | undefined; trips?: number | string | undefined }[] = [];
   for (const s of isOffering(offering) ? offeredServices('on_premise', form) : []) {
     const quantity = s.quantity.trim();
     const trips = s.trips.trim();
@@ -55,29 +62,25 @@ export function draftFromForm(form: QuoteForm): QuoteDraft {
       if (quantity || trips) problems.push({ field: `quantity_${s.code}`, message: `${s.name}:填写了数量但未勾选 / a quantity for ${s.code}, which is not ticked` });
       continue;
     }
-    if (!/^\d{1,6}(\.\d)?$/.test(quantity) || Number(quantity) <= 0) {
-      problems.push({ field: `quantity_${s.code}`, message: `${s.name}:请填写数量(人天可到一位小数) / give a quantity for ${s.code} (person-days to one decimal)` });
-      continue;
-    }
-    if (trips && !/^\d{1,4}$/.test(trips)) problems.push({ field: `trips_${s.code}`, message: `${s.name}:出差次数应为整数 / trips for ${s.code} are a whole number` });
-    specialServices.push({ service: s.code, quantity: Number(quantity), ...(trips ? { trips: Number(trips) } : {}) });
+    specialServices.push({ service: s.code, quantity: numberField(quantity), ...(trips ? { trips: numberField(trips) } : {}) });
   }
-  const customerId = form.customerId ? Number(form.customerId) : null;
-  const customerName = form.customerName?.trim() || null;
-  if (!customerId && !customerName) problems.push({ field: 'customerName', message: '请选择已有客户或填写新客户名称 / choose a customer or give a new name' });
-  if (problems.length > 0) {
-    throw new HttpError(400, 'VALIDATION_FAILED', `表单内容无效:${problems.map((p) => p.field).join('、')}`, `Invalid form: ${problems.map((p) => p.field).join(', ')}`, problems);
-  }
-  return {
-    customerId,
-    customerName,
-    offering: offering as Offering,
-    tier: tier as QuoteDraft['tier'],
-    termYears,
+  const body = {
+    customerId: integerField(form.customerId),
+    customerName: textField(form.customerName),
+    offering,
+    tier: form.tier ?? '',
+    termYears: numberField(form.termYears) ?? 1,
     licenceFen,
     specialServices,
     discountBasisPoints: discount ?? 0,
-    codeDiagnosisUses: uses || null,
-    notes: form.notes?.slice(0, 2000),
+    codeDiagnosisUses: numberField(form.codeDiagnosisUses),
+    notes: form.notes,
   };
+  const result = QuoteBody.safeParse(body);
+  if (!result.success) problems.push(...result.error.issues.map((i) => ({ field: formField(i.path, specialServices), message: i.message })));
+  if (problems.length > 0) {
+    throw new HttpError(400, 'VALIDATION_FAILED', `表单内容无效:${problems.map((p) => p.field).join('、')}`, `Invalid form: ${problems.map((p) => p.field).join(', ')}`, problems);
+  }
+  const draft = quoteDraftOf(result.data!);
+  return { ...draft, customerId: draft.customerId ?? null, customerName: draft.customerName ?? null, licenceFen: draft.licenceFen ?? null, codeDiagnosisUses: draft.codeDiagnosisUses || null };
 }

@@ -7,7 +7,9 @@ import type { ContractService } from '../../contracts/contract-service.ts';
 import { isOffering, TIERS } from '../../policy/catalog-codes.ts';
 import { PdfUnavailableError, type PdfRenderer } from '../../quote/pdf-renderer.ts';
 import type { Quote, QuoteService } from '../../quote/quote-service.ts';
-import { quoteNumber } from '../api/quote-api.ts';
+import { DecisionBody, quoteNumber } from '../api/quote-api.ts';
+import { formOf } from './contract-form.ts';
+import { asApiBody, refusalText, textField } from './form-body.ts';
 import { toHttpError } from '../http-error.ts';
 import { clientAddress, principalOf, sendAttachment } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
@@ -17,7 +19,6 @@ import { formRefusal, pageContext, renderPage } from './page-context.ts';
 
 const ListQuery = z.object({ customerId: z.coerce.number().int().positive().optional(), status: z.enum(['issued', 'pending_approval', 'rejected']).optional() });
 const FormBody = z.record(z.string().max(60), z.string().max(2000));
-const DecisionBody = z.object({ _csrf: z.string().max(200).optional(), note: z.string().max(500).optional() });
 
 interface Deps {
   quotes: QuoteService;
@@ -106,15 +107,16 @@ export function quotePages(deps: Deps): RouteSpec[] {
       showQuote(req, res, await quotes.get(quoteNumber(req)));
     } }),
     ...(['approve', 'reject'] as const).map((decision) =>
-      route({ method: 'post', path: `/quotes/:number/${decision}`, permission: 'quote.approve', kind: 'page', body: DecisionBody, summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a quote pending approval (audited)`, handler: async (req, res) => {
+      route({ method: 'post', path: `/quotes/:number/${decision}`, permission: 'quote.approve', kind: 'page', summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a quote pending approval (audited)`, handler: async (req, res) => {
         const number = quoteNumber(req);
-        const note = (req.body as z.infer<typeof DecisionBody>).note?.trim() || null;
         try {
-          await (decision === 'approve' ? quotes.approve(number, actor(req), note) : quotes.reject(number, actor(req), note));
+          // POST /api/quotes/:number/approve|reject's body, checked by its schema.
+          const { note } = asApiBody(DecisionBody, { note: textField(formOf(req.body).note) });
+          await (decision === 'approve' ? quotes.approve(number, actor(req), note ?? null) : quotes.reject(number, actor(req), note ?? null));
         } catch (err) {
           const refusal = toHttpError(err);
-          if (!refusal || refusal.status !== 409) throw err;
-          return showQuote(req, res, await quotes.get(number), { error: refusal.bilingual() }, 409);
+          if (!refusal || (refusal.status !== 409 && refusal.status !== 400)) throw err;
+          return showQuote(req, res, await quotes.get(number), { error: refusalText(refusal) }, refusal.status);
         }
         res.redirect(303, `/quotes/${number}`);
       } }),

@@ -14,6 +14,8 @@ import { HttpError } from '../http-error.ts';
 import { contractIdOf, idParam, principalOf, sendAttachment, XLSX_TYPE } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
+import { RunReportBody } from '../api/report-api.ts';
+import { asApiBody, textField } from './form-body.ts';
 import { formRefusal, renderPage } from './page-context.ts';
 
 export interface ReportPagesDeps {
@@ -97,10 +99,11 @@ export function reportPages(deps: ReportPagesDeps): RouteSpec[] {
       const body = req.body as z.infer<typeof RunBody>;
       const form = { job: body.job ?? '', date: body.date ?? '', dryRun: body.dryRun === 'on', errors: {} as Record<string, string> };
       try {
-        if (!(REPORT_JOBS as readonly string[]).includes(form.job)) throw new HttpError(400, 'VALIDATION_FAILED', '请选择报告任务', 'Choose a report job', [{ field: 'job', message: REPORT_JOBS.join(' | ') }]);
-        const job = form.job as ReportJob;
-        const slot = manualSlot(job, form.date, new Date());
-        const outcome = await runJobNow({ runner: reports.jobs, runs: deps.jobRuns, instance: deps.instance }, job, slot, { dryRun: form.dryRun, actor: principalOf(req).name });
+        // POST /api/reports/run's body, checked by its schema.
+        const run = asApiBody(RunReportBody, { job: form.job, date: textField(form.date), dryRun: form.dryRun });
+        const job = run.job as ReportJob;
+        const slot = manualSlot(job, run.date, new Date());
+        const outcome = await runJobNow({ runner: reports.jobs, runs: deps.jobRuns, instance: deps.instance }, job, slot, { dryRun: run.dryRun, actor: principalOf(req).name });
         await showIndex(req, res, { outcome: outcomeView(outcome), form });
       } catch (err) {
         const refusal = formRefusal(err);

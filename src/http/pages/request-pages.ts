@@ -14,7 +14,7 @@ import { HttpError } from '../http-error.ts';
 import { idParam, principalOf } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
-import { asApiBody, integerField, textField } from './form-body.ts';
+import { asApiBody, integerField, refusalText, textField } from './form-body.ts';
 import { RequestBody, RespondBody as ApiRespondBody } from '../api/request-api.ts';
 import { formRefusal, renderPage } from './page-context.ts';
 
@@ -55,15 +55,14 @@ function localInstant(value: string | undefined, field: string): Date {
 
 const localNow = () => formatShanghaiIso(Date.now()).slice(0, 16);
 
-/** A datetime-local value (or an instant with offset) as the API's ISO text; anything else as typed, for the schema to refuse. */
+/**
+ * A datetime-local value as the API's text: the wall-clock time in Asia/Shanghai with its offset; anything else
+ * (an instant with an offset, or text that is no time) as typed. The API's schema then decides, range included.
+ */
 function asInstantText(value: string | undefined): string | undefined {
   const typed = textField(value);
-  if (typed === undefined) return undefined;
-  try {
-    return localInstant(typed, 'openedAt').toISOString();
-  } catch {
-    return typed;
-  }
+  const local = typed === undefined ? null : /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(:\d{2})?$/.exec(typed);
+  return local ? `${local[1]}${local[2] ?? ':00'}+08:00` : typed;
 }
 
 /**
@@ -189,17 +188,17 @@ export function requestPages(deps: Deps): RouteSpec[] {
         const id = idParam(req);
         const form = req.body as z.infer<typeof RespondBody>;
         try {
-          const typed = localInstant(form.respondedAt, 'respondedAt');
+          // POST /api/requests/:id/respond's body, checked by its schema; blank is now, as the API has it.
+          const body = asApiBody(ApiRespondBody, { respondedAt: asInstantText(form.respondedAt) });
+          const typed = body.respondedAt ? new Date(body.respondedAt) : new Date();
           // The form has minutes; a response typed in the minute the request arrived is not before it.
           const openedAt = Date.parse((await requests.get(id)).openedAt);
           const respondedAt = typed.getTime() < openedAt && openedAt - typed.getTime() < 60_000 ? new Date(openedAt) : typed;
-          // POST /api/requests/:id/respond's body, checked by its schema (the years 2000–2099, as the API takes them).
-          const body = asApiBody(ApiRespondBody, { respondedAt: respondedAt.toISOString() });
-          await requests.respond(id, new Date(body.respondedAt!), principalOf(req).name);
+          await requests.respond(id, respondedAt, principalOf(req).name);
         } catch (err) {
           const refusal = formRefusal(err);
           if (refusal.status === 404) throw err;
-          return renderPage(views, req, res, 'request', 'requests', { request: await requests.get(id), respondedAt: form.respondedAt ?? localNow(), respondError: refusal.bilingual() }, refusal.status);
+          return renderPage(views, req, res, 'request', 'requests', { request: await requests.get(id), respondedAt: form.respondedAt ?? localNow(), respondError: refusalText(refusal) }, refusal.status);
         }
         res.redirect(303, `/requests/${id}`);
       },
