@@ -1,5 +1,5 @@
 // The contract import's lookups and writes in bulk, the same on SQLite and MySQL: a statement per chunk of rows
-// instead of several per row, in one transaction. Between chunks the event loop gets a turn: better-sqlite3
+// instead of several per row, in one transaction. After each statement the event loop gets a turn: better-sqlite3
 // answers synchronously, so a long chain of awaited queries would otherwise never let a timer or a socket in.
 import type { Knex } from 'knex';
 import type { Offering, Tier } from '../policy/catalog-codes.ts';
@@ -50,11 +50,13 @@ async function customerIds(trx: Knex.Transaction, names: string[], at: string, m
   for (let i = 0; i < names.length; i += LOOKUP_CHUNK) {
     const chunk = names.slice(i, i + LOOKUP_CHUNK);
     const found = await idsWhere(trx, 'customers', chunk.map((name) => ({ name })));
+    await yieldToEventLoop();
     const missing = chunk.filter((_, k) => found[k] === null);
     if (missing.length > 0) {
       const insert = trx('customers').insert(missing.map((name) => ({ name, created_at: at, updated_at: at })));
       // Only a taken name is skipped: any other failure (a name too long for MySQL's column) still fails the import.
       await (mysql ? insert.onConflict('name').merge({ id: trx.ref('customers.id') }) : insert.onConflict('name').ignore());
+      await yieldToEventLoop();
       const created = await idsWhere(trx, 'customers', missing.map((name) => ({ name })));
       missing.forEach((name, k) => {
         const id = created[k];
@@ -95,6 +97,7 @@ async function addContacts(trx: Knex.Transaction, rows: ImportRows, customerOf: 
     for (let i = 0; i < round.length; i += LOOKUP_CHUNK) {
       const chunk = round.slice(i, i + LOOKUP_CHUNK);
       const known = await idsWhere(trx, 'customer_contacts', chunk.map((c) => ({ customer_id: c.customer_id, name: c.name })));
+      await yieldToEventLoop();
       const fresh = chunk.filter((_, k) => known[k] === null);
       for (let j = 0; j < fresh.length; j += INSERT_CHUNK) await trx('customer_contacts').insert(fresh.slice(j, j + INSERT_CHUNK));
       await yieldToEventLoop();
@@ -123,6 +126,7 @@ async function insertContracts(trx: Knex.Transaction, rows: ImportRows, customer
       updated_at: at,
     }));
     await trx('contracts').insert(values);
+    await yieldToEventLoop();
     const stored = (await trx('contracts').where('id', '>', above).orderBy('id').select('id', 'customer_id', 'offering', 'tier', 'starts_on', 'ends_on')) as {
       id: number;
       customer_id: number;

@@ -1,6 +1,4 @@
-// The contract import's row cap (MAX_IMPORT_ROWS) through the real route, and the server staying responsive while
-// a file of thousands of rows is stored.
-import { performance } from 'node:perf_hooks';
+// The contract import's row cap (MAX_IMPORT_ROWS) through the real route.
 import request from 'supertest';
 import { beforeAll, expect, it } from 'vitest';
 import { createContractImport } from '../../src/contracts/contract-import.ts';
@@ -22,7 +20,7 @@ function csv(prefix: string, rows: number, extra: string[] = []): Buffer {
   return Buffer.from(`\uFEFF${[HEADER, ...lines, ...extra].join('\n')}\n`, 'utf8');
 }
 
-describeEachDatabase('contract import cap and responsiveness', (current) => {
+describeEachDatabase('contract import cap', (current) => {
   let t: TestApp;
   let capped: HttpApp;
   beforeAll(async () => {
@@ -56,30 +54,5 @@ describeEachDatabase('contract import cap and responsiveness', (current) => {
     expect(res.status).toBe(422);
     const issues = res.body.error.details.issues as { code: string; cell?: string }[];
     expect(issues.map((i) => (i.cell ? `${i.code}@${i.cell}` : i.code))).toEqual(['TOO_MANY_ROWS', 'BAD_OFFERING@B102']);
-  });
-
-  it('keeps answering while it stores thousands of rows: timers keep firing between chunks', async () => {
-    const rows = 10_000;
-    const bytes = csv('响应客户', rows);
-    const before = await count('contracts');
-    // The largest pause between two turns of a 5 ms timer, while the upload is read, checked and stored.
-    let last = performance.now();
-    let largest = 0;
-    const timer = setInterval(() => {
-      const now = performance.now();
-      largest = Math.max(largest, now - last);
-      last = now;
-    }, 5);
-    let res: request.Response;
-    try {
-      res = await upload(t.app, bytes, '大文件.csv');
-    } finally {
-      clearInterval(timer);
-    }
-    expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(201);
-    expect(await count('contracts')).toBe(before + rows);
-    // Stored row by row, SQLite held the event loop for the whole import (seconds at this size). A correctness
-    // bound, not a benchmark: generous for a busy two-core machine, far below that.
-    expect(largest).toBeLessThan(600);
   });
 });
