@@ -53,6 +53,23 @@ describe('database errors are recognised from the drivers’ own errors', () => 
     }
   });
 
+  it('mysql2: a server that accepts the connection and never answers is an outage once the connect timeout passes', async () => {
+    const held: net.Socket[] = [];
+    const silent = net.createServer((socket) => void held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const config = knexConfig({ client: 'mysql', url: '', host: '127.0.0.1', port: (silent.address() as net.AddressInfo).port, user: 'root', password: '', database: 'entitle' });
+    const db = knexFactory({ ...config, connection: { ...(config.connection as object), connectTimeout: 300 } });
+    try {
+      const err = await rejection(db.raw('select 1'));
+      expect(err).toMatchObject({ code: 'ETIMEDOUT' });
+      expect(isDatabaseUnavailable(err)).toBe(true);
+    } finally {
+      await db.destroy();
+      for (const socket of held) socket.destroy();
+      silent.close();
+    }
+  });
+
   it('SQLite: a file it cannot open and a database another writer holds are outages', async () => {
     const cannotOpen = knexFactory(knexConfig({ client: 'sqlite', filename: process.cwd() }));
     const err = await rejection(cannotOpen.raw('select 1'));
