@@ -69,6 +69,7 @@ export const MESSAGES = {
   action: { zh: '操作', en: 'Action' },
   target: { zh: '对象', en: 'Target' },
   address: { zh: '地址', en: 'Address' },
+  auditDetails: { zh: '详情', en: 'Details' },
   errorTitle: { zh: '出错了', en: 'Something went wrong' },
   backHome: { zh: '返回首页', en: 'Back to the start page' },
   switchLang: { zh: 'English', en: '中文' },

@@ -93,6 +93,23 @@ describeEachDatabase('report jobs', (current) => {
     expect(await w.outbox.counts()).toMatchObject({ pending: 2 });
   });
 
+  it('names a stored contact address that is a list or has a display name as a problem, and sends nothing to it', async () => {
+    // Rows saved before the contact rule (see entitle doctor), written around the service.
+    const contacts = await current().db('customer_contacts').where({ name: '王工' }).select('id', 'customer_id');
+    await current().db('customer_contacts').where({ id: contacts[0]!.id }).update({ email: 'it@huadong.example,attacker@evil.example' });
+    await current().db('customer_contacts').where({ name: '李总' }).update({ email: '"CIO" <cio@huadong.example>' });
+    const outcome = await w.reports.jobs.run('yearly', YEARLY_SLOT, RUN);
+    const toPremium = outcome.messages.find((m) => m.recipient === `contract:${premium}`)!;
+    // Both contacts are skipped: the customer-success manager alone is addressed, as for a customer without contacts.
+    expect(toPremium).toMatchObject({ to: ['csm@kingdee.example'], cc: [] });
+    const named = outcome.problems.filter((p) => p.en.includes('is not one valid address'));
+    expect(named.map((p) => p.en)).toEqual([
+      expect.stringContaining('contact "王工" has the address "it@huadong.example,attacker@evil.example"'),
+      expect.stringContaining('contact "李总" has the address "\\"CIO\\" <cio@huadong.example>"'),
+    ]);
+    expect(named.every((p) => p.en.includes(`/customers/${contacts[0]!.customer_id}`) && p.zh.includes('entitle doctor'))).toBe(true);
+  });
+
   it('a contract year without requests gets a truthful report', async () => {
     const report = await w.reports.yearly(preferredQuiet, '2026-11-27');
     expect(report.totals).toEqual({ requests: 0, met: 0, breached: 0, open: 0, withoutWindow: 0, metBasisPoints: null, medianHoursToRespond: null });

@@ -144,7 +144,9 @@ export function policyPages(deps: Deps): RouteSpec[] {
       handler: async (req, res) => {
         const before = Number(req.query.before);
         const entries = await deps.audit.list({ limit: 100, before: Number.isInteger(before) && before > 0 ? before : undefined });
-        renderPage(views, req, res, 'audit', 'audit', { entries, nextBefore: entries.length === 100 ? entries.at(-1)!.id : null });
+        // Details (a customer's contacts before and after, say) as indented JSON text; the template escapes it.
+        const shown = entries.map((e) => ({ ...e, detailsText: e.details ? JSON.stringify(e.details, null, 2) : null }));
+        renderPage(views, req, res, 'audit', 'audit', { entries: shown, nextBefore: entries.length === 100 ? entries.at(-1)!.id : null });
       },
     }),
   ];
