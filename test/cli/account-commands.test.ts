@@ -30,7 +30,7 @@ describeEachDatabase(
         ['li.wei', 'sales', 'active'],
         ['wang.wu', 'support', 'active'],
       ]);
-    });
+    }, 120_000);
 
     it('creates tokens owned by a user, lists their owners (and the old ones without), and revokes them', async () => {
       await runCli(['user', 'add', 'erp.bot', '--role', 'support', '--password-stdin'], env(), { input: 'a long enough password\n' });
@@ -85,7 +85,7 @@ describeEachDatabase(
         ['li.wei', true],
         ['address:10.0.0.9', true],
       ]);
-    });
+    }, 120_000);
   },
   { file: true },
 );
