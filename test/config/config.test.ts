@@ -58,6 +58,9 @@ describe('config', () => {
     expect(set).toMatchObject({ schedulerEnabled: false, schedules: { yearly: '30 6 * * *' }, managers: ['a@kingdee.example', 'b@kingdee.example'] });
     expect(() => loadConfig({ REPORT_MONTHLY_CRON: '0 8 32 * *' })).toThrow(/REPORT_MONTHLY_CRON 的值 "0 8 32 \* \*" 无效.*cron expression/);
     expect(() => loadConfig({ REPORT_MANAGERS: 'a@kingdee.example, not-an-address' })).toThrow(/REPORT_MANAGERS.*e-mail addresses/);
+    // The contacts' rule: one plain address each, never a display name.
+    expect(() => loadConfig({ REPORT_MANAGERS: '"Boss" <boss@kingdee.example>' })).toThrow(/REPORT_MANAGERS.*e-mail addresses/);
+    expect(() => loadConfig({ REPORT_MANAGERS: 'boss@localhost' })).toThrow(/REPORT_MANAGERS.*e-mail addresses/);
     expect(() => loadConfig({ REPORT_SCHEDULER: 'maybe' })).toThrow(/REPORT_SCHEDULER/);
   });
 
