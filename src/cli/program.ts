@@ -3,9 +3,12 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { pino } from 'pino';
 import { openServices, type Services } from '../bootstrap.ts';
 import { ConfigError, loadConfig } from '../config/config.ts';
 import { migrateLatest } from '../db/migrations.ts';
+import { ParseRefusedError } from '../import/parse-pool.ts';
+import { createLogger } from '../logger.ts';
 import { InvalidInstantError, formatShanghai, parseInstant } from '../policy/effective-date.ts';
 import { PolicyError, PolicyStorageError } from '../policy/policy-service.ts';
 import { stableStringify } from '../policy/stable-json.ts';
@@ -43,7 +46,9 @@ function parseDate(value: string): Date {
 }
 
 async function withServices<T>(fn: (s: Services) => Promise<T>): Promise<T> {
-  const services = await openServices(loadConfig());
+  const config = loadConfig();
+  // stdout is the command's answer; the parse pool's lines (the cause behind a refused file's reference) go to stderr.
+  const services = await openServices(config, { logger: createLogger(config.logLevel, 'entitle', pino.destination(2)) });
   try {
     return await fn(services);
   } finally {
@@ -189,7 +194,7 @@ export async function main(argv: string[]): Promise<void> {
     await buildProgram().parseAsync(argv);
   } catch (err) {
     if (err instanceof ConfigError) console.error(`配置错误 configuration error:\n${err.problems.map((p) => `  - ${p}`).join('\n')}`);
-    else if (err instanceof PolicyError || err instanceof PolicyStorageError) console.error(`${err.messageZh}\n${err.message}`);
+    else if (err instanceof PolicyError || err instanceof PolicyStorageError || err instanceof ParseRefusedError) console.error(`${err.messageZh}\n${err.message}`);
     else if (err instanceof UsageError) console.error(err.message);
     else if (err instanceof AccountError) console.error(`${err.messageZh}\n${err.message}`);
     else if (err instanceof InvalidArgumentError) console.error(err.message);

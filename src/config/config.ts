@@ -38,6 +38,8 @@ export interface Config {
   port: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   upload: { maxFileBytes: number; maxUncompressedBytes: number };
+  /** Uploaded files are read in worker threads: how many at once, how many may wait, each thread's heap and time. */
+  parse: { workers: number; queue: number; heapMb: number; timeoutMs: number };
   /** Most rows one contract import may hold; a larger file is refused before anything is stored. */
   contractImport: { maxRows: number };
   /** Imported and activated on first start of an empty database. */
@@ -73,6 +75,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(10),
   MAX_UNCOMPRESSED_MB: z.coerce.number().positive().max(4096).default(30),
+  PARSE_WORKERS: positiveInt.max(32).default(2),
+  PARSE_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
+  // Below 64 MB a thread cannot even load the workbook library.
+  PARSE_HEAP_MB: z.coerce.number().int().min(64).max(16_384).default(384),
+  PARSE_TIMEOUT_S: z.coerce.number().positive().max(3600).default(30),
   MAX_IMPORT_ROWS: positiveInt.max(1_000_000).default(50_000),
   SAMPLE_WORKBOOK: z.string().trim().min(1).default('imports/sample-policy.xlsx'),
   ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
@@ -158,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     upload: { maxFileBytes: Math.round(e.MAX_UPLOAD_MB * MB), maxUncompressedBytes: Math.round(e.MAX_UNCOMPRESSED_MB * MB) },
+    parse: { workers: e.PARSE_WORKERS, queue: e.PARSE_QUEUE, heapMb: e.PARSE_HEAP_MB, timeoutMs: Math.round(e.PARSE_TIMEOUT_S * 1000) },
     contractImport: { maxRows: e.MAX_IMPORT_ROWS },
     sampleWorkbook: path.resolve(baseDir, e.SAMPLE_WORKBOOK),
     adminPassword: e.ADMIN_PASSWORD,

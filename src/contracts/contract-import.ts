@@ -3,7 +3,7 @@
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { ImportIssue } from '../import/import-issue.ts';
 import { sortIssues, storedDuplicate } from '../import/contract-file-issues.ts';
-import { readContractFile, type ContractFileReadout } from '../import/contract-file-reader.ts';
+import { readContractFile, type ContractFileReader, type ContractFileReadout } from '../import/contract-file-reader.ts';
 import type { XlsxGuardLimits } from '../import/xlsx-guard.ts';
 import { DEFAULT_MAX_IMPORT_ROWS, rowsFound, tooManyRows } from './contract-import-cap.ts';
 import type { ContractStore } from './contract-store.ts';
@@ -14,10 +14,12 @@ export interface ContractImportOptions {
   clock?: () => Date;
   /** Most rows one file may hold (MAX_IMPORT_ROWS). */
   maxRows?: number;
+  /** Reads the uploaded file: in process by default; the server passes the parse pool's. */
+  read?: ContractFileReader;
 }
 
 export function createContractImport(store: ContractStore, audit: AuditLog, options: ContractImportOptions = {}) {
-  const { clock = () => new Date(), maxRows = DEFAULT_MAX_IMPORT_ROWS } = options;
+  const { clock = () => new Date(), maxRows = DEFAULT_MAX_IMPORT_ROWS, read = readContractFile } = options;
   /** Rows that repeat a stored contract; checked even when other rows fail, so one upload shows every problem. */
   async function storedDuplicates(readout: ContractFileReadout): Promise<ImportIssue[]> {
     if (readout.rows.length === 0) return [];
@@ -30,7 +32,7 @@ export function createContractImport(store: ContractStore, audit: AuditLog, opti
 
   return {
     async importFile(bytes: Buffer, filename: string, actor: { name: string; address: string | null }, limits?: Partial<XlsxGuardLimits>): Promise<ContractImportOutcome> {
-      const readout = await readContractFile(bytes, filename, limits);
+      const readout = await read(bytes, filename, limits);
       const found = rowsFound(readout);
       if (found > maxRows) return { status: 'rejected', issues: sortIssues([tooManyRows(found, maxRows), ...readout.issues]) };
       const duplicates = await storedDuplicates(readout);

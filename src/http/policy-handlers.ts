@@ -1,8 +1,10 @@
 // Handlers and readers shared by the policy API and the policy pages.
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import type { ImportIssue } from '../import/import-issue.ts';
+import { ParseRefusedError } from '../import/parse-pool.ts';
 import { InvalidInstantError, parseInstant } from '../policy/effective-date.ts';
 import type { ImportOutcome, PolicyService } from '../policy/policy-service.ts';
-import { HttpError } from './http-error.ts';
+import { HttpError, toHttpError } from './http-error.ts';
 import { XLSX_TYPE, clientAddress, principalOf, safeFilename, sendAttachment, versionParam } from './request-helpers.ts';
 
 /** An optional effective date as typed: empty means now; anything unreadable is the caller's 400. */
@@ -34,6 +36,17 @@ export async function importUpload(req: Request, policies: PolicyService, limits
   });
   if (outcome.status === 'dry_run') throw new Error('an upload is never a dry run');
   return outcome;
+}
+
+/**
+ * A file the parse pool refused (too much memory or time, busy), as the upload pages show it: beside the form,
+ * as the one problem of the file, with the API's status and Retry-After. Anything else is not handled here.
+ */
+export function parseRefusal(err: unknown, res: Response): { issues: ImportIssue[]; status: number } | null {
+  if (!(err instanceof ParseRefusedError)) return null;
+  const answer = toHttpError(err)!;
+  if (answer.retryAfterSeconds !== null) res.set('Retry-After', String(answer.retryAfterSeconds));
+  return { issues: [err.asIssue()], status: answer.status };
 }
 
 export function downloadWorkbook(policies: PolicyService): RequestHandler {

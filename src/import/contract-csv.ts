@@ -48,30 +48,48 @@ export interface CsvParse {
   records: string[][];
   /** Where a quoted field opened that never closed (it ran to the end of the file). */
   unclosedQuote: { row: number; col: number } | null;
+  /** Set when parsing stopped at a limit; `records` then holds only what came before. */
+  overLimit?: { limit: 'rows' | 'columns' | 'cell'; row: number; col: number; found: number };
 }
+
+/** What one CSV may hold; parsing stops at the first excess, so a file of blank lines never becomes millions of records. */
+export interface CsvLimits {
+  maxRecords: number;
+  maxFields: number;
+  maxFieldChars: number;
+}
+
+const NO_LIMITS: CsvLimits = { maxRecords: Infinity, maxFields: Infinity, maxFieldChars: Infinity };
 
 /**
  * RFC 4180 as Excel reads it: fields quoted with `"` may hold delimiters, `""` and line breaks; CRLF,
  * LF or CR end a record; a quote inside an unquoted field is a plain character, and text after a
  * closing quote joins the field.
  */
-export function parseCsv(text: string, delimiter = ','): CsvParse {
+export function parseCsv(text: string, delimiter = ',', limits: CsvLimits = NO_LIMITS): CsvParse {
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';
   // Only a quote that opens a field quotes it.
   let atStart = true;
   let unclosedQuote: CsvParse['unclosedQuote'] = null;
+  let overLimit: CsvParse['overLimit'];
   const n = text.length;
   let i = 0;
-  const endRecord = (): void => {
+  const pushField = (): void => {
+    if (field.length > limits.maxFieldChars) overLimit ??= { limit: 'cell', row: records.length + 1, col: record.length + 1, found: field.length };
     record.push(field);
-    records.push(record);
-    record = [];
+    if (record.length > limits.maxFields) overLimit ??= { limit: 'columns', row: records.length + 1, col: record.length, found: record.length };
     field = '';
+  };
+  const endRecord = (): void => {
+    pushField();
+    records.push(record);
+    if (records.length > limits.maxRecords) overLimit ??= { limit: 'rows', row: records.length, col: 1, found: records.length };
+    record = [];
     atStart = true;
   };
-  while (i < n) {
+  while (i < n && !overLimit) {
     const c = text[i];
     if (c === '"' && atStart) {
       atStart = false;
@@ -97,8 +115,7 @@ export function parseCsv(text: string, delimiter = ','): CsvParse {
       continue;
     }
     if (c === delimiter) {
-      record.push(field);
-      field = '';
+      pushField();
       atStart = true;
       i++;
     } else if (c === '\r' || c === '\n') {
@@ -112,8 +129,8 @@ export function parseCsv(text: string, delimiter = ','): CsvParse {
       i = end;
     }
   }
-  if (!atStart || record.length > 0) endRecord();
-  return { records, unclosedQuote };
+  if (!overLimit && (!atStart || record.length > 0)) endRecord();
+  return overLimit ? { records, unclosedQuote, overLimit } : { records, unclosedQuote };
 }
 
 /** The records as grid rows, so CSV and workbook share one table reader; empty fields and rows are left out. */

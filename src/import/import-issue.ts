@@ -1,4 +1,5 @@
 // A problem found in a workbook, worded for the policy owner who has to fix it.
+import { randomBytes } from 'node:crypto';
 
 export type IssueSeverity = 'error' | 'warning';
 
@@ -18,6 +19,19 @@ export interface ImportIssue {
   /** One sentence in Chinese then English. */
   message: string;
   messageEn: string;
+  /** Set when the cause is in the log: the short id a person quotes to whoever reads it. */
+  reference?: string;
+}
+
+/** A library's own account of a failure, for the log under the reference its issue shows; never shown to a person. */
+export interface ReadFault {
+  reference: string;
+  detail: string;
+}
+
+/** A short id that ties what a person was told to the log line with the cause. */
+export function newReference(): string {
+  return randomBytes(4).toString('hex').toUpperCase();
 }
 
 export function importError(issue: Omit<ImportIssue, 'severity'>): ImportIssue {

@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import { emptyCatalog, type Catalog } from '../policy/catalog.ts';
 import { checkCatalog } from './catalog-checks.ts';
 import { readCatalog, type SheetSummary } from './catalog-reader.ts';
-import type { ImportIssue } from './import-issue.ts';
+import type { ImportIssue, ReadFault } from './import-issue.ts';
 import { columnNumber } from './table-helpers.ts';
-import { readWorkbookGrid, unreadableWorkbook, type WorkbookGrid } from './workbook-grid.ts';
-import { checkXlsx, type XlsxGuardLimits } from './xlsx-guard.ts';
+import { GridLimitError, readWorkbookGrid, unreadableWorkbook, type WorkbookGrid } from './workbook-grid.ts';
+import { checkXlsx, DEFAULT_XLSX_LIMITS, type XlsxGuardLimits } from './xlsx-guard.ts';
 
 export type ImportPhase = 'check' | 'read' | 'parse' | 'validate';
 
@@ -22,7 +22,12 @@ export interface WorkbookReadout {
   cells: number;
   /** Errors and warnings; the readout is usable only when there is no error. */
   issues: ImportIssue[];
+  /** What a library said when it failed, for the log (under the issue's reference), never for the person. */
+  faults?: ReadFault[];
 }
+
+/** Reads a policy workbook: in this thread (readPolicyWorkbook) or in a parse worker (the parse pool). */
+export type PolicyWorkbookReader = (bytes: Buffer, options?: ReadOptions) => Promise<WorkbookReadout>;
 
 export function sha256Of(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -40,9 +45,11 @@ export async function readPolicyWorkbook(bytes: Buffer, options: ReadOptions = {
   progress('read');
   let grid: WorkbookGrid;
   try {
-    grid = await readWorkbookGrid(bytes);
+    grid = await readWorkbookGrid(bytes, { ...DEFAULT_XLSX_LIMITS, ...options.limits });
   } catch (err) {
-    return { ...empty, issues: [unreadableWorkbook(err)] };
+    if (err instanceof GridLimitError) return { ...empty, issues: [err.issue] };
+    const { issue, fault } = unreadableWorkbook(err);
+    return { ...empty, issues: [issue], faults: [fault] };
   }
 
   progress('parse');

@@ -1,6 +1,7 @@
 // The only place that reads exceljs workbooks: each sheet becomes a grid of plain cell texts.
 import ExcelJS from 'exceljs';
-import { importError, type ImportIssue } from './import-issue.ts';
+import { importError, newReference, type ImportIssue, type ReadFault } from './import-issue.ts';
+import type { XlsxGuardLimits } from './xlsx-guard.ts';
 
 export interface GridCell {
   address: string;
@@ -77,11 +78,28 @@ export function cellValueText(value: CellValue, numFmt?: string): { text: string
   return { text: '' };
 }
 
-export async function readWorkbookGrid(bytes: Buffer): Promise<WorkbookGrid> {
+/** A workbook whose cells hold more text than may be read; the issue says where and which limit. */
+export class GridLimitError extends Error {
+  constructor(readonly issue: ImportIssue) {
+    super(issue.messageEn);
+    this.name = 'GridLimitError';
+  }
+}
+
+export type GridLimits = Pick<XlsxGuardLimits, 'maxCellTextChars' | 'maxTextChars'>;
+
+// Parts of a sheet no reader here uses. exceljs expands some of them cell by cell (a data validation on a
+// whole column is a million entries; <col max> a column object for every column up to it) and trips over
+// others' broken references; skipped, they cost nothing and cannot fail.
+const IGNORED_NODES = ['cols', 'dataValidations', 'conditionalFormatting', 'extLst', 'drawing', 'picture', 'tableParts', 'autoFilter', 'rowBreaks', 'headerFooter'];
+
+/** Reads every sheet's cells as text; throws GridLimitError past a text limit, and whatever exceljs throws for a broken file. */
+export async function readWorkbookGrid(bytes: Buffer, limits: GridLimits = { maxCellTextChars: 32_767, maxTextChars: 20_000_000 }): Promise<WorkbookGrid> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer, { ignoreNodes: IGNORED_NODES });
   const issues: ImportIssue[] = [];
   const sheets: SheetGrid[] = [];
+  let textChars = 0;
   for (const ws of workbook.worksheets) {
     const hidden = ws.state === 'hidden' || ws.state === 'veryHidden';
     const rows: GridRow[] = [];
@@ -93,6 +111,12 @@ export async function readWorkbookGrid(bytes: Buffer): Promise<WorkbookGrid> {
         const master = cell.isMerged ? cell.master : cell;
         const mergedFrom = master.address === cell.address ? null : master.address;
         const converted = cellValueText(cell.value, cell.numFmt);
+        // Counted before anything copies the text: a shared string is stored once but read once per cell.
+        if ('text' in converted) {
+          if (converted.text.length > limits.maxCellTextChars) throw new GridLimitError(cellTextTooLong(ws.name, cell.address, converted.text.length, limits.maxCellTextChars));
+          textChars += converted.text.length;
+          if (textChars > limits.maxTextChars) throw new GridLimitError(textTooLarge(ws.name, textChars, limits.maxTextChars));
+        }
         if ('problem' in converted) {
           // Report once, at the cell the person has to edit.
           // A shared formula's copies store only a reference to the first cell; exceljs translates it back.
@@ -136,15 +160,47 @@ function cellProblem(sheet: string, cell: string, problem: 'formula_without_resu
   });
 }
 
-/** The issue for a workbook that passed the file checks but that exceljs could not read. */
-export function unreadableWorkbook(err: unknown): ImportIssue {
+const count = (n: number) => n.toLocaleString('en-US');
+
+function cellTextTooLong(sheet: string, cell: string, chars: number, limit: number): ImportIssue {
   return importError({
+    code: 'CELL_TEXT_LIMIT',
+    sheet,
+    cell,
+    found: `${count(chars)} 个字符 / characters`,
+    expected: `每个单元格至多 ${count(limit)} 个字符(Excel 的上限)`,
+    expectedEn: `at most ${count(limit)} characters in a cell (Excel's own limit)`,
+    message: `该单元格有 ${count(chars)} 个字符,超过了 Excel 单元格的上限 ${count(limit)} 个,为保护系统未读取该文件:请删减该单元格的内容后重新上传。`,
+    messageEn: `The cell holds ${count(chars)} characters, more than the ${count(limit)} an Excel cell may hold, so the file was not read to protect the system: shorten the cell's text and upload it again.`,
+  });
+}
+
+function textTooLarge(sheet: string, chars: number, limit: number): ImportIssue {
+  return importError({
+    code: 'TEXT_LIMIT',
+    sheet,
+    found: `超过 ${count(limit)} 个字符 / over ${count(limit)} characters`,
+    expected: `所有单元格合计至多 ${count(limit)} 个字符`,
+    expectedEn: `at most ${count(limit)} characters in all cells together`,
+    message: `读到工作表“${sheet}”时,单元格中的文字已超过整个工作簿的上限 ${count(limit)} 个字符(同一段文字出现在多个单元格时按次计算),为保护系统未读取该文件:请删除不需要的内容,或把数据拆到几个文件中后重新上传。`,
+    messageEn: `By sheet "${sheet}" the cells hold more than ${count(limit)} characters of text, the limit for the whole workbook (a text shown in several cells counts each time), so the file was not read to protect the system: delete what is not needed or split the data over several files, and upload it again.`,
+  });
+}
+
+/**
+ * A workbook that passed the file checks but that exceljs could not read. The person gets our words and a
+ * reference; the library's message (which means nothing to them) is the fault, for the log under that reference.
+ */
+export function unreadableWorkbook(err: unknown): { issue: ImportIssue; fault: ReadFault } {
+  const reference = newReference();
+  const issue = importError({
     code: 'NOT_XLSX',
-    // The library's English message helps whoever supports the user; the prefix tells the user what it is.
-    found: `无法解析的工作簿内容(技术信息:${(err instanceof Error ? err.message : String(err)).slice(0, 200)})`,
+    found: `无法解析的工作簿内容(参考编号 ${reference})/ workbook content that cannot be parsed (reference ${reference})`,
     expected: '可以用 Excel 正常打开的 .xlsx 工作簿',
     expectedEn: 'an .xlsx workbook that Excel opens',
-    message: '工作簿内容已损坏,无法读取:请在 Excel 中打开并另存为 .xlsx 后重新上传。',
-    messageEn: 'The workbook is damaged and cannot be read: open it in Excel, save it as .xlsx and upload it again.',
+    message: `工作簿内容已损坏,无法读取:请在 Excel 中打开并另存为 .xlsx 后重新上传;如仍不行,请把参考编号 ${reference} 告诉管理员。`,
+    messageEn: `The workbook is damaged and cannot be read: open it in Excel, save it as .xlsx and upload it again; if that does not help, give the administrator the reference ${reference}.`,
+    reference,
   });
+  return { issue, fault: { reference, detail: (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, 2000) } };
 }

@@ -5,14 +5,21 @@ import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import type { ImportIssue } from './import-issue.ts';
 import { importError } from './import-issue.ts';
+import { XmlPartScanner, type PartKind } from './xlsx-part-scan.ts';
+import { declaredSizeIssues, DEFAULT_DECLARED_LIMITS, type DeclaredSizeLimits, type ScannedPart } from './xlsx-size-limits.ts';
 
 const MB = 1024 * 1024;
 
-export interface XlsxGuardLimits {
+/** Everything an uploaded spreadsheet may be; the sizes a sheet declares are in DeclaredSizeLimits. */
+export interface XlsxGuardLimits extends DeclaredSizeLimits {
   maxFileBytes: number;
   /** Total over all entries, declared and actually inflated. */
   maxUncompressedBytes: number;
   maxEntries: number;
+  /** Characters in one cell: Excel's own limit. Checked as the grid is read (shared strings are only counted then). */
+  maxCellTextChars: number;
+  /** Characters in all cells together, a shared string counted once for every cell that shows it. */
+  maxTextChars: number;
 }
 
 export const DEFAULT_XLSX_LIMITS: XlsxGuardLimits = Object.freeze({
@@ -20,6 +27,11 @@ export const DEFAULT_XLSX_LIMITS: XlsxGuardLimits = Object.freeze({
   // exceljs holds a workbook in memory at roughly 15× its inflated XML: 30 MB keeps an import under ~0.5 GB.
   maxUncompressedBytes: 30 * MB,
   maxEntries: 10_000,
+  ...DEFAULT_DECLARED_LIMITS,
+  maxCellTextChars: 32_767,
+  // A contract file at the row limit holds about 7 million characters; 20 million leaves room and bounds
+  // a shared string of 30 MB shown in every cell, which is otherwise free to declare.
+  maxTextChars: 20_000_000,
 });
 
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -117,8 +129,26 @@ function openZip(bytes: Buffer): Promise<ZipFile> {
 
 interface Budget { used: number; readonly limits: XlsxGuardLimits }
 
-/** Inflates one entry and throws the data away, keeping it only when `keep` (for [Content_Types].xml). */
-function drain(zip: ZipFile, entry: Entry, budget: Budget, keep: boolean): Promise<Buffer> {
+/** How an entry is read while it is drained: as exceljs will read it (the same name patterns), or not at all. */
+function partKind(fileName: string): PartKind | null {
+  // exceljs drops a leading slash and matches worksheets anywhere in the name; the guard counts a superset.
+  const name = fileName.replace(/^\//, '').toLowerCase();
+  if (/xl\/worksheets\/sheet\d+\.xml/.test(name) || (name.startsWith('xl/worksheets/') && name.endsWith('.xml'))) return 'worksheet';
+  if (name === 'xl/workbook.xml') return 'workbook';
+  if (name === 'xl/_rels/workbook.xml.rels') return 'relationships';
+  // Media and printer settings are binary: a '<' in them is no tag.
+  return /\.(xml|rels|vml)$/.test(name) ? 'other' : null;
+}
+
+interface Drained {
+  kept: Buffer;
+  scan: ScannedPart | null;
+}
+
+/** Inflates one entry, scanning its XML as it passes and keeping the data only when `keep` (for [Content_Types].xml). */
+function drain(zip: ZipFile, entry: Entry, budget: Budget, keep: boolean): Promise<Drained> {
+  const kind = partKind(entry.fileName);
+  const scanner = kind ? new XmlPartScanner(kind) : null;
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (openErr, stream) => {
       if (openErr) return reject(openErr);
@@ -128,7 +158,7 @@ function drain(zip: ZipFile, entry: Entry, budget: Budget, keep: boolean): Promi
       const settle = (err?: unknown): void => {
         if (settled) return;
         settled = true;
-        if (err === undefined) return resolve(Buffer.concat(kept));
+        if (err === undefined) return resolve({ kept: Buffer.concat(kept), scan: scanner ? { path: entry.fileName, scan: scanner.result() } : null });
         stream.destroy();
         reject(err);
       };
@@ -139,6 +169,7 @@ function drain(zip: ZipFile, entry: Entry, budget: Budget, keep: boolean): Promi
           const found = `解压超过 ${formatBytes(budget.limits.maxUncompressedBytes)}`;
           return settle(new Rejection(zipBomb({ zh: found, en: `unpacks to more than ${formatBytes(budget.limits.maxUncompressedBytes)}` }, budget.limits)));
         }
+        scanner?.write(chunk);
         if (keep && keptBytes < MAX_CONTENT_TYPES_BYTES) {
           kept.push(chunk);
           keptBytes += chunk.length;
@@ -186,13 +217,15 @@ async function inspectZip(bytes: Buffer, limits: XlsxGuardLimits): Promise<Impor
 
     const budget: Budget = { used: 0, limits };
     let contentTypes: Buffer = Buffer.alloc(0);
+    const scanned: ScannedPart[] = [];
     for (const entry of entries) {
       // Nothing can inflate out of zero bytes, and some writers mark such entries (folders) as deflated.
       if (entry.compressedSize === 0) continue;
       const isContentTypes = entry.fileName.toLowerCase() === '[content_types].xml';
       try {
         const data = await drain(zip, entry, budget, isContentTypes);
-        if (isContentTypes) contentTypes = data;
+        if (isContentTypes) contentTypes = data.kept;
+        if (data.scan) scanned.push(data.scan);
       } catch (err) {
         if (err instanceof Rejection) throw err;
         // yauzl's validateEntrySizes wording for an entry that inflates past its declared size.
@@ -203,7 +236,8 @@ async function inspectZip(bytes: Buffer, limits: XlsxGuardLimits): Promise<Impor
       }
     }
     if (MACRO_MARKS.some((mark) => contentTypes.includes(mark))) return [macroWorkbook(limits)];
-    return [];
+    // Only now, with every part counted, can a sheet be named and a workbook-wide budget be judged.
+    return declaredSizeIssues(scanned, limits);
   } catch (err) {
     return [err instanceof Rejection ? err.issue : corrupt(limits)];
   } finally {

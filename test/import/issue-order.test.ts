@@ -52,13 +52,20 @@ describe('readPolicyWorkbook: issue order', () => {
 });
 
 describe('readPolicyWorkbook: unreadable workbook', () => {
-  it('explains the technical message it passes on', async () => {
+  it('tells the person in our words with a reference, and keeps the library\'s message for the log under it', async () => {
     const bytes = await bad.buildZip([
       { name: '[Content_Types].xml', data: '<Types/>' },
       { name: 'xl/workbook.xml', data: 'not <xml' },
     ]);
     const readout = await readPolicyWorkbook(bytes);
     expect(readout.issues.map((i) => i.code)).toEqual(['NOT_XLSX']);
-    expect(readout.issues[0]?.found).toMatch(/^无法解析的工作簿内容\(技术信息:.+\)$/);
+    const [issue] = readout.issues;
+    expect(issue?.reference).toMatch(/^[0-9A-F]{8}$/);
+    expect(issue?.found).toBe(`无法解析的工作簿内容(参考编号 ${issue?.reference})/ workbook content that cannot be parsed (reference ${issue?.reference})`);
+    expect(issue?.messageEn).toContain(`reference ${issue?.reference}`);
+    // The library's own words stay out of everything the person sees, and go to the log under the same reference.
+    expect(readout.faults).toEqual([{ reference: issue?.reference, detail: expect.stringMatching(/\S/) }]);
+    const shown = JSON.stringify(readout.issues);
+    expect(shown).not.toContain(readout.faults![0]!.detail.replace(/^\w+: /, ''));
   });
 });

@@ -196,7 +196,21 @@ describe('checkXlsx robustness', () => {
   });
 
   it('documents its defaults and keeps them read-only', () => {
-    expect(DEFAULT_XLSX_LIMITS).toEqual({ maxFileBytes: 10 * MB, maxUncompressedBytes: 30 * MB, maxEntries: 10_000 });
+    expect(DEFAULT_XLSX_LIMITS).toEqual({
+      maxFileBytes: 10 * MB,
+      maxUncompressedBytes: 30 * MB,
+      maxEntries: 10_000,
+      maxSheets: 100,
+      maxRows: 200_000,
+      maxCells: 600_000,
+      maxMerges: 2_000,
+      maxMergedCells: 50_000,
+      maxDimensionCells: 10_000_000,
+      maxNamedCells: 50_000,
+      maxXmlDepth: 100,
+      maxCellTextChars: 32_767,
+      maxTextChars: 20_000_000,
+    });
     expect(Object.isFrozen(DEFAULT_XLSX_LIMITS)).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ import type { UsageService } from '../../contracts/usage-service.ts';
 import type { ContractService } from '../../contracts/contract-service.ts';
 import { ContractBody, CustomerBody, UsageBody } from '../api/contract-api.ts';
 import { toHttpError } from '../http-error.ts';
-import type { UploadLimits } from '../policy-handlers.ts';
+import { parseRefusal, type UploadLimits } from '../policy-handlers.ts';
 import { actorOf, clientAddress, idParam, principalOf, safeFilename } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
@@ -83,7 +83,14 @@ export function contractPages(deps: Deps): RouteSpec[] {
       upload: 'file',
       summary: 'Import contracts from an xlsx or CSV file',
       handler: async (req, res) => {
-        const outcome = await deps.contractImport.importFile(req.file!.buffer, safeFilename(req.file!.originalname), { name: principalOf(req).name, address: clientAddress(req) }, deps.limits);
+        let outcome;
+        try {
+          outcome = await deps.contractImport.importFile(req.file!.buffer, safeFilename(req.file!.originalname), { name: principalOf(req).name, address: clientAddress(req) }, deps.limits);
+        } catch (err) {
+          const refusal = parseRefusal(err, res);
+          if (!refusal) throw err;
+          return showList(req, res, { importIssues: refusal.issues, importFile: req.file!.originalname }, refusal.status);
+        }
         if (outcome.status === 'rejected') {
           return showList(req, res, { importIssues: outcome.issues.filter((i) => i.severity === 'error'), importFile: req.file!.originalname }, 422);
         }

@@ -1,0 +1,8 @@
+// The entry of a parse worker thread, in plain JavaScript: a worker starts without the parent's loaders
+// (the pool passes no execArgv), whether the server runs under `tsx`, the CLI under bin/entitle.js or the
+// tests under vitest, so it registers tsx itself before it loads the TypeScript body.
+import { register } from 'tsx/esm/api';
+
+register();
+const { serveParseJobs } = await import('./parse-worker.ts');
+serveParseJobs();

@@ -1,0 +1,422 @@
+// Reads what the XML parts of an .xlsx declare while the guard inflates them, without building anything:
+// a byte-level tokenizer that keeps a few counters and never a tree, so a million rows, a whole-sheet merge
+// or a thousand nested elements cost the same few bytes of memory. exceljs would expand them; we count.
+// The tokenizer is fed chunk by chunk, so every state survives a chunk boundary.
+
+/** What a worksheet part declares. */
+export interface WorksheetScan {
+  rows: number;
+  cells: number;
+  merges: number;
+  /** Sum of the areas of the merged ranges (exceljs makes a cell for each). */
+  mergedCells: number;
+  /** The merged range covering the most cells, to show as an example. */
+  largestMerge: { ref: string; cells: number } | null;
+  /** Area of <dimension ref>, or 0 when absent or unreadable. */
+  dimensionCells: number;
+  dimensionRef: string | null;
+  /** Largest column a <col min/max> reaches (exceljs makes a column object for every one up to it). */
+  maxColumn: number;
+}
+
+/** What xl/workbook.xml declares: its sheets and defined names (exceljs expands a name's ranges cell by cell). */
+export interface WorkbookScan {
+  sheets: { name: string; relationshipId: string }[];
+  definedNames: { name: string; text: string; truncated: boolean }[];
+}
+
+export interface PartScan {
+  maxDepth: number;
+  /** A <!DOCTYPE …> or other declaration: no part Excel writes has one (entities, XXE). */
+  doctype: boolean;
+  worksheet: WorksheetScan | null;
+  workbook: WorkbookScan | null;
+  /** Id → target of a relationships part. */
+  relationships: Map<string, string> | null;
+}
+
+export type PartKind = 'worksheet' | 'workbook' | 'relationships' | 'other';
+
+/** Excel's own formula length limit: a defined name's text is a formula. */
+export const MAX_DEFINED_NAME_CHARS = 8192;
+
+const enum S {
+  Text,
+  Lt,
+  OpenName,
+  InTag,
+  AttrName,
+  AfterAttrName,
+  BeforeValue,
+  Value,
+  Slash,
+  CloseName,
+  Pi,
+  Bang,
+  Comment,
+  Cdata,
+  Decl,
+}
+
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const EQ = 0x3d;
+const QUOT = 0x22;
+const APOS = 0x27;
+
+function isSpace(b: number): boolean {
+  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+}
+
+/** Column letters to number (A = 1); anything else to Infinity, so a nonsense ref never passes as small. */
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/** Area of an A1 reference or range such as `A1`, `$A$1:$XFD$1048576`; 0 when it is not one. */
+export function rangeArea(ref: string): number {
+  const m = /^\$?([A-Za-z]{1,7})\$?(\d{1,12})(?::\$?([A-Za-z]{1,7})\$?(\d{1,12}))?$/.exec(ref.trim());
+  if (!m) return 0;
+  const c1 = columnNumber(m[1]!);
+  const r1 = Number(m[2]);
+  const c2 = m[3] ? columnNumber(m[3]) : c1;
+  const r2 = m[4] ? Number(m[4]) : r1;
+  return (Math.abs(c2 - c1) + 1) * (Math.abs(r2 - r1) + 1);
+}
+
+/** The cells a defined name's formula text would expand to in exceljs: each `$A$1` or `$A$1:$B$2` in it. */
+export function definedNameArea(text: string): number {
+  let total = 0;
+  for (const m of text.matchAll(/\$[A-Za-z]+\$\d+(?::\$[A-Za-z]+\$\d+)?/g)) total += rangeArea(m[0]);
+  return total;
+}
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+export function decodeXmlText(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g, (whole, name: string) => {
+    if (name.startsWith('#x')) return String.fromCodePoint(Math.min(Number.parseInt(name.slice(2), 16), 0x10ffff));
+    if (name.startsWith('#')) return String.fromCodePoint(Math.min(Number(name.slice(1)), 0x10ffff));
+    return ENTITIES[name] ?? whole;
+  });
+}
+
+/** Local name of a qualified XML name (`x:row` → `row`), so a prefixed part is counted like a plain one. */
+function localName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+const MAX_NAME_BYTES = 64;
+const MAX_VALUE_BYTES = 1024;
+
+/** Which attributes each part kind needs; every other attribute value is skipped unread. */
+const WANTED: Record<PartKind, Set<string>> = {
+  worksheet: new Set(['dimension', 'mergeCell', 'col']),
+  workbook: new Set(['sheet', 'definedName']),
+  relationships: new Set(['Relationship']),
+  other: new Set(),
+};
+
+export class XmlPartScanner {
+  private state = S.Text;
+  private depth = 0;
+  private maxDepth = 0;
+  private doctype = false;
+  private readonly name = Buffer.alloc(MAX_NAME_BYTES);
+  private nameLength = 0;
+  private element = '';
+  private wantAttrs = false;
+  private attrs: Record<string, string> = {};
+  private attrName = '';
+  private readonly value = Buffer.alloc(MAX_VALUE_BYTES);
+  private valueLength = 0;
+  private quote = 0;
+  /** Bytes of a terminator matched so far (`-->`, `]]>`, `?>`) or of `<!` lookahead. */
+  private run = 0;
+  private bang = '';
+  private capture: Buffer[] | null = null;
+  private captureBytes = 0;
+  private captureTruncated = false;
+  private readonly worksheet: WorksheetScan | null;
+  private readonly workbook: WorkbookScan | null;
+  private readonly relationships: Map<string, string> | null;
+  private pendingName: { name: string } | null = null;
+
+  constructor(private readonly kind: PartKind) {
+    this.worksheet = kind === 'worksheet' ? { rows: 0, cells: 0, merges: 0, mergedCells: 0, largestMerge: null, dimensionCells: 0, dimensionRef: null, maxColumn: 0 } : null;
+    this.workbook = kind === 'workbook' ? { sheets: [], definedNames: [] } : null;
+    this.relationships = kind === 'relationships' ? new Map() : null;
+  }
+
+  result(): PartScan {
+    return { maxDepth: this.maxDepth, doctype: this.doctype, worksheet: this.worksheet, workbook: this.workbook, relationships: this.relationships };
+  }
+
+  write(chunk: Buffer): void {
+    const n = chunk.length;
+    let i = 0;
+    while (i < n) {
+      switch (this.state) {
+        case S.Text: {
+          const lt = chunk.indexOf(LT, i);
+          const end = lt < 0 ? n : lt;
+          if (this.capture && end > i) this.captureText(chunk.subarray(i, end));
+          if (lt < 0) return;
+          this.state = S.Lt;
+          i = lt + 1;
+          break;
+        }
+        case S.Lt: {
+          const b = chunk[i]!;
+          if (b === SLASH) {
+            this.state = S.CloseName;
+            this.nameLength = 0;
+            i++;
+          } else if (b === 0x3f /* ? */) {
+            this.state = S.Pi;
+            this.run = 0;
+            i++;
+          } else if (b === 0x21 /* ! */) {
+            this.state = S.Bang;
+            this.bang = '';
+            i++;
+          } else {
+            this.state = S.OpenName;
+            this.nameLength = 0;
+          }
+          break;
+        }
+        case S.OpenName: {
+          const b = chunk[i]!;
+          if (isSpace(b) || b === SLASH || b === GT) {
+            this.startElement();
+            this.state = S.InTag;
+          } else {
+            if (this.nameLength < MAX_NAME_BYTES) this.name[this.nameLength++] = b;
+            i++;
+          }
+          break;
+        }
+        case S.InTag: {
+          const b = chunk[i]!;
+          if (b === GT) {
+            this.openElement(false);
+            i++;
+          } else if (b === SLASH) {
+            this.state = S.Slash;
+            i++;
+          } else if (isSpace(b)) {
+            i++;
+          } else {
+            this.state = S.AttrName;
+            this.nameLength = 0;
+          }
+          break;
+        }
+        case S.AttrName: {
+          const b = chunk[i]!;
+          if (b === EQ || isSpace(b)) {
+            this.attrName = this.name.toString('latin1', 0, this.nameLength);
+            this.state = b === EQ ? S.BeforeValue : S.AfterAttrName;
+            i++;
+          } else if (b === GT || b === SLASH) {
+            // An attribute without a value is not XML; the parser will say so. Carry on counting.
+            this.state = S.InTag;
+          } else {
+            if (this.nameLength < MAX_NAME_BYTES) this.name[this.nameLength++] = b;
+            i++;
+          }
+          break;
+        }
+        case S.AfterAttrName: {
+          const b = chunk[i]!;
+          if (b === EQ) this.state = S.BeforeValue;
+          else if (!isSpace(b)) {
+            this.state = S.InTag;
+            break;
+          }
+          i++;
+          break;
+        }
+        case S.BeforeValue: {
+          const b = chunk[i]!;
+          if (b === QUOT || b === APOS) {
+            this.quote = b;
+            this.valueLength = 0;
+            this.state = S.Value;
+          } else if (!isSpace(b)) {
+            this.state = S.InTag;
+            break;
+          }
+          i++;
+          break;
+        }
+        case S.Value: {
+          const close = chunk.indexOf(this.quote, i);
+          const end = close < 0 ? n : close;
+          if (this.wantAttrs) {
+            const take = Math.min(end - i, MAX_VALUE_BYTES - this.valueLength);
+            if (take > 0) {
+              chunk.copy(this.value, this.valueLength, i, i + take);
+              this.valueLength += take;
+            }
+          }
+          if (close < 0) return;
+          if (this.wantAttrs) this.attrs[localName(this.attrName)] = decodeXmlText(this.value.toString('utf8', 0, this.valueLength));
+          this.state = S.InTag;
+          i = close + 1;
+          break;
+        }
+        case S.Slash: {
+          const b = chunk[i]!;
+          if (b === GT) {
+            this.openElement(true);
+            i++;
+          } else {
+            this.state = S.InTag;
+          }
+          break;
+        }
+        case S.CloseName: {
+          const gt = chunk.indexOf(GT, i);
+          const end = gt < 0 ? n : gt;
+          const take = Math.min(end - i, MAX_NAME_BYTES - this.nameLength);
+          if (take > 0) {
+            chunk.copy(this.name, this.nameLength, i, i + take);
+            this.nameLength += take;
+          }
+          if (gt < 0) return;
+          this.closeElement(localName(this.name.toString('latin1', 0, this.nameLength).trim()));
+          this.state = S.Text;
+          i = gt + 1;
+          break;
+        }
+        case S.Pi:
+          i = this.skipUntil(chunk, i, '?>');
+          break;
+        case S.Bang: {
+          // Enough bytes to tell a comment (`--`) from CDATA (`[CDATA[`) from a declaration (DOCTYPE, ENTITY).
+          this.bang += String.fromCharCode(chunk[i]!);
+          i++;
+          if (this.bang.startsWith('--')) {
+            this.state = S.Comment;
+            this.run = 0;
+          } else if (this.bang === '[CDATA[') {
+            this.state = S.Cdata;
+            this.run = 0;
+          } else if (!'--'.startsWith(this.bang) && !'[CDATA['.startsWith(this.bang)) {
+            this.doctype = true;
+            this.state = S.Decl;
+          }
+          break;
+        }
+        case S.Comment:
+          i = this.skipUntil(chunk, i, '-->');
+          break;
+        case S.Cdata:
+          i = this.skipUntil(chunk, i, ']]>');
+          break;
+        case S.Decl: {
+          const gt = chunk.indexOf(GT, i);
+          if (gt < 0) return;
+          this.state = S.Text;
+          i = gt + 1;
+          break;
+        }
+      }
+    }
+  }
+
+  /** Advances past `terminator` (which may straddle chunks), back to text; returns where scanning resumes. */
+  private skipUntil(chunk: Buffer, i: number, terminator: string): number {
+    const n = chunk.length;
+    while (i < n) {
+      const b = chunk[i++]!;
+      if (b === terminator.charCodeAt(this.run)) {
+        this.run++;
+        if (this.run === terminator.length) {
+          this.state = S.Text;
+          return i;
+        }
+      } else {
+        // A mismatch can only be the start of a new match: `]]]>` and `--->` still end (their run of two stays).
+        const doubled = terminator[0] === terminator[1] && this.run === 2;
+        this.run = b === terminator.charCodeAt(0) ? (doubled ? 2 : 1) : 0;
+      }
+    }
+    return i;
+  }
+
+  private startElement(): void {
+    this.element = localName(this.name.toString('latin1', 0, this.nameLength));
+    this.wantAttrs = WANTED[this.kind].has(this.element);
+    this.attrs = {};
+  }
+
+  private openElement(selfClosing: boolean): void {
+    this.maxDepth = Math.max(this.maxDepth, this.depth + 1);
+    if (!selfClosing) this.depth++;
+    this.state = S.Text;
+    this.countElement(this.element, this.attrs, selfClosing);
+  }
+
+  private closeElement(name: string): void {
+    this.depth--;
+    if (name === 'definedName' && this.pendingName && this.workbook) {
+      const text = decodeXmlText(Buffer.concat(this.capture ?? []).toString('utf8'));
+      this.workbook.definedNames.push({ name: this.pendingName.name, text, truncated: this.captureTruncated });
+      this.pendingName = null;
+      this.capture = null;
+    }
+  }
+
+  private captureText(bytes: Buffer): void {
+    const room = MAX_DEFINED_NAME_CHARS * 4 - this.captureBytes;
+    if (bytes.length > room) this.captureTruncated = true;
+    const take = bytes.subarray(0, Math.max(0, room));
+    if (take.length === 0) return;
+    this.capture!.push(Buffer.from(take));
+    this.captureBytes += take.length;
+  }
+
+  private countElement(name: string, attrs: Record<string, string>, selfClosing: boolean): void {
+    const ws = this.worksheet;
+    if (ws) {
+      if (name === 'c') ws.cells++;
+      else if (name === 'row') ws.rows++;
+      else if (name === 'mergeCell') {
+        ws.merges++;
+        const area = rangeArea(attrs.ref ?? '');
+        ws.mergedCells += area;
+        if (area > (ws.largestMerge?.cells ?? 0)) ws.largestMerge = { ref: attrs.ref ?? '', cells: area };
+      } else if (name === 'dimension') {
+        ws.dimensionRef = attrs.ref ?? null;
+        ws.dimensionCells = rangeArea(attrs.ref ?? '');
+      } else if (name === 'col') {
+        ws.maxColumn = Math.max(ws.maxColumn, Number(attrs.min) || 0, Number(attrs.max) || 0);
+      }
+      return;
+    }
+    if (this.workbook) {
+      if (name === 'sheet') this.workbook.sheets.push({ name: attrs.name ?? '', relationshipId: attrs.id ?? '' });
+      else if (name === 'definedName') {
+        if (selfClosing) {
+          this.workbook.definedNames.push({ name: attrs.name ?? '', text: '', truncated: false });
+        } else {
+          this.pendingName = { name: attrs.name ?? '' };
+          this.capture = [];
+          this.captureBytes = 0;
+          this.captureTruncated = false;
+        }
+      }
+      return;
+    }
+    if (this.relationships && name === 'Relationship' && attrs.Id !== undefined && attrs.Target !== undefined) {
+      this.relationships.set(attrs.Id, attrs.Target);
+    }
+  }
+}
