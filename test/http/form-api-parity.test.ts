@@ -34,7 +34,9 @@ describeEachDatabase('a form and its API twin refuse alike', (current) => {
   /** The page names the refusal in the API's words: its bilingual message, and each detail's message. */
   const expectSameRefusal = (pageRes: request.Response, apiRes: request.Response, code = 'VALIDATION_FAILED') => {
     expect(apiRes.body.error?.code, JSON.stringify(apiRes.body)).toBe(code);
-    const where = `${pageRes.req.method} ${pageRes.req.path}`;
+    // superagent keeps the request it answered; its type does not say so.
+    const sent = (pageRes as unknown as { req: { method: string; path: string } }).req;
+    const where = `${sent.method} ${sent.path}`;
     expect([pageRes.status, apiRes.status], where).toEqual([apiRes.status, apiRes.status]);
     expect(pageRes.text, where).toContain('role="alert"');
     for (const d of apiRes.body.error.details as { message: string }[]) expect(pageRes.text, where).toContain(escape(d.message));
