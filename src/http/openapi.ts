@@ -45,6 +45,13 @@ export function openApiDocument(routes: RouteSpec[], version: string) {
         required: true,
         content: { 'multipart/form-data': { schema: { type: 'object', required: [r.upload], properties: { [r.upload]: { type: 'string', format: 'binary' } } } } },
       };
+      // Uploads are read in the parse pool (PARSE_*): its refusals have statuses of their own.
+      const error = (description: string) => ({ description, content: { 'application/json': { schema: schema(ErrorShape, 'output') } } });
+      Object.assign(operation.responses as object, {
+        '413': error('BODY_TOO_LARGE (over MAX_UPLOAD_MB), PARSE_MEMORY_LIMIT (reading needs more than PARSE_HEAP_MB) or PARSE_TIME_LIMIT (more than PARSE_TIMEOUT_S); nothing stored'),
+        '422': error('The file is refused: every problem in details.issues (sheet, cell, code), including the limits a sheet declares past; PARSE_FAILED with a reference; nothing stored'),
+        '503': error('PARSE_BUSY: every parse thread busy and the queue full (PARSE_WORKERS, PARSE_QUEUE), or PARSE_STOPPED; retry after Retry-After seconds'),
+      });
     }
     (paths[path] ??= {})[r.method] = operation;
   }

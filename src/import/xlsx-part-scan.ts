@@ -56,6 +56,8 @@ const enum S {
   Comment,
   Cdata,
   Decl,
+  /** Inside the tag of an element whose attributes are not read: only quotes, `/` and `>` matter. */
+  SkipTag,
 }
 
 const LT = 0x3c;
@@ -64,6 +66,15 @@ const SLASH = 0x2f;
 const EQ = 0x3d;
 const QUOT = 0x22;
 const APOS = 0x27;
+
+/**
+ * Where `byte` is next, or -1. A plain loop: the distances in sheet XML are a few bytes, where a native
+ * indexOf costs more in the call than in the search (with it the scan took nearly twice as long).
+ */
+function find(chunk: Buffer, byte: number, from: number): number {
+  for (let i = from; i < chunk.length; i++) if (chunk[i] === byte) return i;
+  return -1;
+}
 
 function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
@@ -113,13 +124,30 @@ function localName(name: string): string {
 const MAX_NAME_BYTES = 64;
 const MAX_VALUE_BYTES = 1024;
 
-/** Which attributes each part kind needs; every other attribute value is skipped unread. */
-const WANTED: Record<PartKind, Set<string>> = {
+/** The elements counted or read, by the local name's bytes: no string is made for the millions of others. */
+const ELEMENTS = ['c', 'row', 'mergeCell', 'dimension', 'col', 'sheet', 'definedName', 'Relationship'] as const;
+type Element = (typeof ELEMENTS)[number];
+const ELEMENT_BYTES = ELEMENTS.map((e) => Buffer.from(e, 'latin1'));
+
+/** Which elements' attributes each part kind reads; every other attribute value is skipped unread. */
+const WANTED: Record<PartKind, ReadonlySet<Element>> = {
   worksheet: new Set(['dimension', 'mergeCell', 'col']),
   workbook: new Set(['sheet', 'definedName']),
   relationships: new Set(['Relationship']),
   other: new Set(),
 };
+
+/** The element a name (prefix allowed) stands for, or null for any other. */
+function elementOf(name: Buffer, length: number): Element | null {
+  const colon = name.lastIndexOf(0x3a, length - 1);
+  const start = colon < 0 ? 0 : colon + 1;
+  const size = length - start;
+  for (let e = 0; e < ELEMENT_BYTES.length; e++) {
+    const bytes = ELEMENT_BYTES[e]!;
+    if (bytes.length === size && name.compare(bytes, 0, size, start, length) === 0) return ELEMENTS[e]!;
+  }
+  return null;
+}
 
 export class XmlPartScanner {
   private state = S.Text;
@@ -128,13 +156,15 @@ export class XmlPartScanner {
   private doctype = false;
   private readonly name = Buffer.alloc(MAX_NAME_BYTES);
   private nameLength = 0;
-  private element = '';
+  private element: Element | null = null;
   private wantAttrs = false;
   private attrs: Record<string, string> = {};
   private attrName = '';
   private readonly value = Buffer.alloc(MAX_VALUE_BYTES);
   private valueLength = 0;
   private quote = 0;
+  /** The last byte of a skipped tag was an unquoted `/`: a `>` now closes the element too. */
+  private slash = false;
   /** Bytes of a terminator matched so far (`-->`, `]]>`, `?>`) or of `<!` lookahead. */
   private run = 0;
   private bang = '';
@@ -162,7 +192,7 @@ export class XmlPartScanner {
     while (i < n) {
       switch (this.state) {
         case S.Text: {
-          const lt = chunk.indexOf(LT, i);
+          const lt = find(chunk, LT, i);
           const end = lt < 0 ? n : lt;
           if (this.capture && end > i) this.captureText(chunk.subarray(i, end));
           if (lt < 0) return;
@@ -194,7 +224,9 @@ export class XmlPartScanner {
           const b = chunk[i]!;
           if (isSpace(b) || b === SLASH || b === GT) {
             this.startElement();
-            this.state = S.InTag;
+            this.state = this.wantAttrs ? S.InTag : S.SkipTag;
+            this.quote = 0;
+            this.slash = false;
           } else {
             if (this.nameLength < MAX_NAME_BYTES) this.name[this.nameLength++] = b;
             i++;
@@ -256,7 +288,7 @@ export class XmlPartScanner {
           break;
         }
         case S.Value: {
-          const close = chunk.indexOf(this.quote, i);
+          const close = find(chunk, this.quote, i);
           const end = close < 0 ? n : close;
           if (this.wantAttrs) {
             const take = Math.min(end - i, MAX_VALUE_BYTES - this.valueLength);
@@ -282,15 +314,16 @@ export class XmlPartScanner {
           break;
         }
         case S.CloseName: {
-          const gt = chunk.indexOf(GT, i);
+          const gt = find(chunk, GT, i);
           const end = gt < 0 ? n : gt;
-          const take = Math.min(end - i, MAX_NAME_BYTES - this.nameLength);
+          // Only a defined name's end matters (it ends a capture); every other close just counts depth.
+          const take = this.capture ? Math.min(end - i, MAX_NAME_BYTES - this.nameLength) : 0;
           if (take > 0) {
             chunk.copy(this.name, this.nameLength, i, i + take);
             this.nameLength += take;
           }
           if (gt < 0) return;
-          this.closeElement(localName(this.name.toString('latin1', 0, this.nameLength).trim()));
+          this.closeElement();
           this.state = S.Text;
           i = gt + 1;
           break;
@@ -320,8 +353,24 @@ export class XmlPartScanner {
         case S.Cdata:
           i = this.skipUntil(chunk, i, ']]>');
           break;
+        case S.SkipTag: {
+          for (; i < n; i++) {
+            const b = chunk[i]!;
+            if (this.quote !== 0) {
+              if (b === this.quote) this.quote = 0;
+            } else if (b === GT) {
+              this.openElement(this.slash);
+              i++;
+              break;
+            } else if (b === QUOT || b === APOS) {
+              this.quote = b;
+            }
+            this.slash = this.quote === 0 && b === SLASH;
+          }
+          break;
+        }
         case S.Decl: {
-          const gt = chunk.indexOf(GT, i);
+          const gt = find(chunk, GT, i);
           if (gt < 0) return;
           this.state = S.Text;
           i = gt + 1;
@@ -352,21 +401,25 @@ export class XmlPartScanner {
   }
 
   private startElement(): void {
-    this.element = localName(this.name.toString('latin1', 0, this.nameLength));
-    this.wantAttrs = WANTED[this.kind].has(this.element);
-    this.attrs = {};
+    this.element = elementOf(this.name, this.nameLength);
+    this.wantAttrs = this.element !== null && WANTED[this.kind].has(this.element);
+    if (this.wantAttrs) this.attrs = {};
   }
 
   private openElement(selfClosing: boolean): void {
     this.maxDepth = Math.max(this.maxDepth, this.depth + 1);
     if (!selfClosing) this.depth++;
     this.state = S.Text;
-    this.countElement(this.element, this.attrs, selfClosing);
+    if (this.element !== null) this.countElement(this.element, this.attrs, selfClosing);
   }
 
-  private closeElement(name: string): void {
+  private closeElement(): void {
     this.depth--;
-    if (name === 'definedName' && this.pendingName && this.workbook) {
+    if (!this.capture) return;
+    // Trailing spaces are allowed before '>' in a close tag.
+    let length = this.nameLength;
+    while (length > 0 && isSpace(this.name[length - 1]!)) length--;
+    if (elementOf(this.name, length) === 'definedName' && this.pendingName && this.workbook) {
       const text = decodeXmlText(Buffer.concat(this.capture ?? []).toString('utf8'));
       this.workbook.definedNames.push({ name: this.pendingName.name, text, truncated: this.captureTruncated });
       this.pendingName = null;
@@ -383,7 +436,7 @@ export class XmlPartScanner {
     this.captureBytes += take.length;
   }
 
-  private countElement(name: string, attrs: Record<string, string>, selfClosing: boolean): void {
+  private countElement(name: Element, attrs: Record<string, string>, selfClosing: boolean): void {
     const ws = this.worksheet;
     if (ws) {
       if (name === 'c') ws.cells++;

@@ -110,6 +110,16 @@ describeEachDatabase('uploads read in the parse pool', (current) => {
     });
   });
 
+  it('are documented in the OpenAPI answers of both upload routes', async () => {
+    const doc = (await request(t.app).get('/api/openapi.json')).body as { paths: Record<string, { post: { responses: Record<string, { description: string }> } }> };
+    for (const path of ['/api/policies', '/api/contracts/import']) {
+      const responses = doc.paths[path]!.post.responses;
+      expect(responses['413']!.description).toContain('PARSE_MEMORY_LIMIT');
+      expect(responses['422']!.description).toContain('details.issues');
+      expect(responses['503']!.description).toContain('PARSE_BUSY');
+    }
+  });
+
   describe('the pool’s limits', () => {
     it('a file needing more heap than PARSE_HEAP_MB: 413 PARSE_MEMORY_LIMIT on the API and beside the form, nothing stored', async () => {
       const app = appWith({ heapMb: 64 });
