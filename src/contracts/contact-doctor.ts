@@ -2,8 +2,8 @@
 // without control characters, one plain e-mail address per contact). Rows saved before the rules, or written
 // around them, are listed with what to do, rather than skipped in silence by the report run.
 import { EMAIL_RULE, isEmailAddress } from '../shared/email-address.ts';
-import { nameProblem, nameProblemText, shownSafely, type NameProblem } from '../shared/name-text.ts';
-import { CONTACT_NAME_MAX, CUSTOMER_NAME_MAX, type ContractStore } from './contract-store.ts';
+import { CONTACT_NAME_MAX, CUSTOMER_NAME_MAX, nameProblem, nameProblemText, shownSafely, type NameProblem } from '../shared/name-text.ts';
+import type { ContractStore } from './contract-store.ts';
 
 export type DataProblemCode = NameProblem | 'not_one_address';
 

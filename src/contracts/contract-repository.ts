@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Offering, Tier } from '../policy/catalog-codes.ts';
 import { findStoredContractIds, importContractRows } from './contract-bulk-repository.ts';
 import { insertAuditEntry } from '../audit/audit-log.ts';
-import type { Contact, ContactRole, Contract, ContractInput, ContractStore, Customer, StoredContact, UsageRecord } from './contract-store.ts';
+import type { Contact, ContactRole, Contract, ContractInput, ContractStore, ContractSummary, Customer, StoredContact, UsageRecord } from './contract-store.ts';
 
 interface CustomerRow {
   id: number;
@@ -50,6 +50,16 @@ const toUsage = (r: UsageRow): UsageRecord => ({
   actor: r.actor,
 });
 
+const toSummary = (r: Omit<ContractRow, 'created_at' | 'updated_at'>): ContractSummary => ({
+  id: Number(r.id),
+  customerId: Number(r.customer_id),
+  customerName: r.customer_name,
+  offering: r.offering as Offering,
+  tier: r.tier as Tier,
+  startsOn: r.starts_on,
+  endsOn: r.ends_on,
+});
+
 type Q = Knex | Knex.Transaction;
 
 // '!' rather than a backslash: SQLite's LIKE has no escape character unless one is named, and a
@@ -86,13 +96,7 @@ export function createContractRepository(db: Knex): ContractStore {
       )
       .orderBy('service')) as { contract_id: number; service: string; person_days: string | number }[];
     return rows.map((r) => ({
-      id: Number(r.id),
-      customerId: Number(r.customer_id),
-      customerName: r.customer_name,
-      offering: r.offering as Offering,
-      tier: r.tier as Tier,
-      startsOn: r.starts_on,
-      endsOn: r.ends_on,
+      ...toSummary(r),
       services: services.filter((s) => Number(s.contract_id) === Number(r.id)).map((s) => ({ service: s.service, personDays: Number(s.person_days) })),
       createdAt: r.created_at,
       updatedAt: r.updated_at,
@@ -253,16 +257,7 @@ export function createContractRepository(db: Knex): ContractStore {
         .join('customers as u', 'u.id', 'n.customer_id')
         .orderBy('n.id', 'desc')
         .select('n.id', 'n.customer_id', 'u.name as customer_name', 'n.offering', 'n.tier', 'n.starts_on', 'n.ends_on')) as Omit<ContractRow, 'created_at' | 'updated_at'>[];
-      const first = rows.map((r) => ({
-        id: Number(r.id),
-        customerId: Number(r.customer_id),
-        customerName: r.customer_name,
-        offering: r.offering as Offering,
-        tier: r.tier as Tier,
-        startsOn: r.starts_on,
-        endsOn: r.ends_on,
-      }));
-      return { matching, inForce, first };
+      return { matching, inForce, first: rows.map(toSummary) };
     },
 
     async listContracts({ customerId, search, limit, offset }) {

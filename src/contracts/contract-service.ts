@@ -8,10 +8,8 @@ import { contractYear } from '../entitlement/contract-year.ts';
 import { shanghaiDate } from '../policy/effective-date.ts';
 import { EMAIL_RULE, parseEmailAddress } from '../shared/email-address.ts';
 import { findDataProblems } from './contact-doctor.ts';
-import { nameProblem, nameProblemText } from '../shared/name-text.ts';
+import { CONTACT_NAME_MAX, CUSTOMER_NAME_MAX, nameProblem, nameProblemText } from '../shared/name-text.ts';
 import {
-  CONTACT_NAME_MAX,
-  CUSTOMER_NAME_MAX,
   type Contact,
   type Contract,
   type ContractInput,

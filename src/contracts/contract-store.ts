@@ -4,10 +4,6 @@ import type { Offering, Tier } from '../policy/catalog-codes.ts';
 
 export type ContactRole = 'contact' | 'csm';
 
-/** The columns' widths, customers.name and customer_contacts.name: the longest names kept (the e-mail rule knows its own). */
-export const CUSTOMER_NAME_MAX = 200;
-export const CONTACT_NAME_MAX = 100;
-
 export interface Contact {
   name: string;
   email: string | null;

@@ -1,7 +1,6 @@
 // The rows under a contract file's header: every cell checked, every problem reported at its address.
 import type { Offering, Tier } from '../policy/catalog-codes.ts';
-import { CONTACT_NAME_MAX, CUSTOMER_NAME_MAX } from '../contracts/contract-store.ts';
-import { nameProblem, nameProblemText, shownSafely } from '../shared/name-text.ts';
+import { CONTACT_NAME_MAX, CUSTOMER_NAME_MAX, nameProblem, nameProblemText, shownSafely } from '../shared/name-text.ts';
 import { matchKey, normalizeCellText } from './cell-text.ts';
 import { cleanName, parseContractDate, parseEmail, parseOffering, parseTier } from './contract-cells.ts';
 import { CONTRACT_COLUMNS, columnDef, type ContractColumn } from './contract-columns.ts';

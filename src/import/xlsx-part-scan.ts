@@ -2,6 +2,7 @@
 // a byte-level tokenizer that keeps a few counters and never a tree, so a million rows, a whole-sheet merge
 // or a thousand nested elements cost the same few bytes of memory. exceljs would expand them; we count.
 // The tokenizer is fed chunk by chunk, so every state survives a chunk boundary.
+import { decodeXmlText, rangeArea } from './xlsx-refs.ts';
 
 /** What a worksheet part declares. */
 export interface WorksheetScan {
@@ -78,41 +79,6 @@ function find(chunk: Buffer, byte: number, from: number): number {
 
 function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
-}
-
-/** Column letters to number (A = 1); anything else to Infinity, so a nonsense ref never passes as small. */
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-/** Area of an A1 reference or range such as `A1`, `$A$1:$XFD$1048576`; 0 when it is not one. */
-export function rangeArea(ref: string): number {
-  const m = /^\$?([A-Za-z]{1,7})\$?(\d{1,12})(?::\$?([A-Za-z]{1,7})\$?(\d{1,12}))?$/.exec(ref.trim());
-  if (!m) return 0;
-  const c1 = columnNumber(m[1]!);
-  const r1 = Number(m[2]);
-  const c2 = m[3] ? columnNumber(m[3]) : c1;
-  const r2 = m[4] ? Number(m[4]) : r1;
-  return (Math.abs(c2 - c1) + 1) * (Math.abs(r2 - r1) + 1);
-}
-
-/** The cells a defined name's formula text would expand to in exceljs: each `$A$1` or `$A$1:$B$2` in it. */
-export function definedNameArea(text: string): number {
-  let total = 0;
-  for (const m of text.matchAll(/\$[A-Za-z]+\$\d+(?::\$[A-Za-z]+\$\d+)?/g)) total += rangeArea(m[0]);
-  return total;
-}
-
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-export function decodeXmlText(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g, (whole, name: string) => {
-    if (name.startsWith('#x')) return String.fromCodePoint(Math.min(Number.parseInt(name.slice(2), 16), 0x10ffff));
-    if (name.startsWith('#')) return String.fromCodePoint(Math.min(Number(name.slice(1)), 0x10ffff));
-    return ENTITIES[name] ?? whole;
-  });
 }
 
 /** Local name of a qualified XML name (`x:row` → `row`), so a prefixed part is counted like a plain one. */

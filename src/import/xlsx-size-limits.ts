@@ -4,7 +4,8 @@
 // range. These limits are checked on the counts the part scan made, so nothing is expanded to refuse it.
 // The figures behind the defaults are in the README (Uploads and hostile files).
 import { importError, type ImportIssue } from './import-issue.ts';
-import { definedNameArea, MAX_DEFINED_NAME_CHARS, type PartScan, type WorksheetScan } from './xlsx-part-scan.ts';
+import { MAX_DEFINED_NAME_CHARS, type PartScan, type WorksheetScan } from './xlsx-part-scan.ts';
+import { definedNameArea } from './xlsx-refs.ts';
 
 export interface DeclaredSizeLimits {
   /** Worksheets in the workbook. */

@@ -8,6 +8,10 @@
 const FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** The columns' widths, customers.name and customer_contacts.name: the longest names kept (the e-mail rule knows its own). */
+export const CUSTOMER_NAME_MAX = 200;
+export const CONTACT_NAME_MAX = 100;
+
 export type NameProblem = 'empty' | 'too_long' | 'control_character';
 
 /** What is wrong with a name (already trimmed by the caller), or null. */

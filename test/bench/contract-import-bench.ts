@@ -14,7 +14,6 @@
 // Options (after `npm run bench:contract-import --`): --sqlite or --mysql (one engine only), --rows=N[,M…] (sizes),
 // --stored=N (customers stored before the import; 5,000), --keep-log (keep the server's log; its path is printed).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -24,13 +23,11 @@ import { fileURLToPath } from 'node:url';
 import { createAccountRepository } from '../../src/accounts/account-repository.ts';
 import { createAccountService } from '../../src/accounts/account-service.ts';
 import { createAuditLog } from '../../src/audit/audit-log.ts';
-import { parseDatabaseUrl, testMysqlUrl } from '../../src/config/config.ts';
-import { assertReachable, openDatabase, type Database } from '../../src/db/database.ts';
 import { migrateLatest } from '../../src/db/migrations.ts';
+import { createBenchDatabase } from './bench-database.ts';
 import { fmt, machine } from './bench-support.ts';
 import { contractCsv, seedStored } from './contract-import-bench-data.ts';
 
-const DEFAULT_MYSQL_URL = 'mysql://root@127.0.0.1:3306/test';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const GOAL_SECONDS_20K = 10;
 const GOAL_RATIO = 2.2;
@@ -64,56 +61,6 @@ function parseOptions(argv: string[]): Options {
 // ---------------------------------------------------------------------------------------------------
 // A new database per run: a SQLite file or a throwaway MySQL schema.
 
-interface BenchDatabase {
-  label: string;
-  url: string;
-  db: Database;
-  destroy(): Promise<void>;
-}
-
-async function createBenchDatabase(engine: Engine): Promise<BenchDatabase> {
-  if (engine === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entitle-bench-contract-import-'));
-    const filename = path.join(dir, 'entitle.db');
-    const db = openDatabase({ client: 'sqlite', filename });
-    const version = ((await db.raw('select sqlite_version() as v')) as { v: string }[])[0]?.v ?? '?';
-    return {
-      label: `SQLite ${version} (file, WAL)`,
-      url: `sqlite:${filename}`,
-      db,
-      async destroy() {
-        await db.destroy();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const serverUrl = testMysqlUrl() ?? DEFAULT_MYSQL_URL;
-  const server = parseDatabaseUrl(serverUrl);
-  if (server.client !== 'mysql') throw new Error(`TEST_MYSQL_URL must be a mysql:// URL, got ${server.client}`);
-  const admin = openDatabase(server);
-  try {
-    await assertReachable(admin, 'MySQL');
-  } catch (err) {
-    await admin.destroy();
-    throw err;
-  }
-  const name = `entitle_bench_${randomBytes(4).toString('hex')}`;
-  await admin.raw('CREATE DATABASE ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci', [name]);
-  const [[{ v: version }]] = (await admin.raw('select version() as v')) as [[{ v: string }]];
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = openDatabase({ ...server, database: name });
-  return {
-    label: `MySQL ${version} at ${server.host}:${server.port}`,
-    url: url.toString(),
-    db,
-    async destroy() {
-      await db.destroy();
-      await admin.raw('DROP DATABASE IF EXISTS ??', [name]);
-      await admin.destroy();
-    },
-  };
-}
 
 // ---------------------------------------------------------------------------------------------------
 // The server: src/main.ts in a child process.
@@ -264,7 +211,7 @@ interface RunResult {
 }
 
 async function run(engine: Engine, rows: number, options: Options): Promise<RunResult> {
-  const bench = await createBenchDatabase(engine);
+  const bench = await createBenchDatabase(engine, { name: 'contract-import' });
   const varDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entitle-bench-contract-import-var-'));
   let server: Server | null = null;
   try {
@@ -310,7 +257,7 @@ async function run(engine: Engine, rows: number, options: Options): Promise<RunR
     if (stored !== options.stored + 200 + rows) throw new Error(`the database holds ${stored} contracts, not ${options.stored + 200 + rows}`);
     return {
       engine,
-      label: bench.label,
+      label: bench.engine,
       rows,
       customers: file.customers,
       storedCustomers: file.storedCustomers,

@@ -23,7 +23,6 @@
 // To measure other code in the same sitting: `git worktree add /tmp/b-before <commit>`, symlink node_modules, copy
 // this file there and run it with `npx tsx test/bench/policy-page-bench.ts` from that directory.
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,9 +31,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { openServices } from '../../src/bootstrap.ts';
-import { loadConfig, parseDatabaseUrl, testMysqlUrl } from '../../src/config/config.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { createContractRepository } from '../../src/contracts/contract-repository.ts';
-import { assertReachable, isMysql, openDatabase, type Database } from '../../src/db/database.ts';
+import { isMysql, type Database } from '../../src/db/database.ts';
 import { migrateLatest } from '../../src/db/migrations.ts';
 import { createApp } from '../../src/http/create-app.ts';
 import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
@@ -43,9 +42,9 @@ import { createLogger } from '../../src/logger.ts';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService } from '../../src/policy/policy-service.ts';
 import { sampleWorkbook } from '../support/fixtures.ts';
+import { createBenchDatabase } from './bench-database.ts';
 import { fmt, machine, random } from './bench-support.ts';
 
-const DEFAULT_MYSQL_URL = 'mysql://root@127.0.0.1:3306/test';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const GOAL_P95_MS = 300;
 const PAGE = '/policies/2';
@@ -78,56 +77,6 @@ function parseOptions(argv: string[]): Options {
 // ---------------------------------------------------------------------------------------------------
 // The database and its seed.
 
-interface BenchDatabase {
-  engine: string;
-  db: Database;
-  url: string;
-  destroy(): Promise<void>;
-}
-
-async function createBenchDatabase(kind: 'sqlite' | 'mysql', keep: boolean): Promise<BenchDatabase> {
-  if (kind === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entitle-bench-policy-page-'));
-    const filename = path.join(dir, 'entitle.db');
-    const db = openDatabase({ client: 'sqlite', filename });
-    const version = ((await db.raw('select sqlite_version() as v')) as { v: string }[])[0]?.v ?? '?';
-    return {
-      engine: `SQLite ${version} (file ${filename})`,
-      db,
-      url: `sqlite:${filename}`,
-      async destroy() {
-        await db.destroy();
-        if (!keep) fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const serverUrl = testMysqlUrl() ?? DEFAULT_MYSQL_URL;
-  const server = parseDatabaseUrl(serverUrl);
-  if (server.client !== 'mysql') throw new Error(`TEST_MYSQL_URL must be a mysql:// URL, got ${server.client}`);
-  const admin = openDatabase(server);
-  try {
-    await assertReachable(admin, `MySQL (${serverUrl.replace(/\/\/([^:/@]+):([^@]*)@/, '//$1:***@')})`);
-  } catch (err) {
-    await admin.destroy();
-    throw err;
-  }
-  const name = `entitle_bench_${randomBytes(4).toString('hex')}`;
-  await admin.raw('CREATE DATABASE ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci', [name]);
-  const [[{ v: version }]] = (await admin.raw('select version() as v')) as [[{ v: string }]];
-  const db = openDatabase({ ...server, database: name });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    engine: `MySQL ${version} at ${server.host}:${server.port} (schema ${name})`,
-    db,
-    url: url.toString(),
-    async destroy() {
-      await db.destroy();
-      if (!keep) await admin.raw('DROP DATABASE IF EXISTS ??', [name]);
-      await admin.destroy();
-    },
-  };
-}
 
 async function bulkInsert(db: Database, table: string, rows: Record<string, unknown>[]): Promise<void> {
   // SQLite stops at 500 terms of a compound SELECT, which knex writes for a multi-row insert.
@@ -252,9 +201,7 @@ async function serve(url: string): Promise<void> {
   const logger = createLogger(config.logLevel);
   const services = await openServices(config, { migrate: false });
   await services.accounts.createUser('bench', 'support', 'a bench password', { name: 'bench' });
-  // Tokens belong to a person in the code after issue 12, and were made per role before it.
-  const create = services.accounts.createToken as unknown as (...args: unknown[]) => Promise<{ token: string }>;
-  const { token } = create.length >= 3 ? await create('bench', 'support', { name: 'bench' }) : await create({ owner: 'bench', name: 'bench' }, { name: 'bench' });
+  const { token } = await services.accounts.createToken({ owner: 'bench', name: 'bench' }, { name: 'bench' });
   const app = createApp({
     ...services,
     checkDatabase: services.ping,
@@ -264,7 +211,7 @@ async function serve(url: string): Promise<void> {
     trustProxy: config.trustProxy,
     outboxDir: config.mail.outboxDir,
     reportSettings: config.reports,
-  } as Parameters<typeof createApp>[0]);
+  });
   const server = http.createServer(app);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -363,7 +310,7 @@ async function mixedLoad(port: number, token: string, seconds: number, withPages
 const ms = (n: number) => (Number.isNaN(n) ? '—' : n >= 100 ? `${n.toFixed(0)} ms` : `${n.toFixed(1)} ms`);
 
 async function runEngine(kind: 'sqlite' | 'mysql', options: Options): Promise<void> {
-  const bench = await createBenchDatabase(kind, options.keep);
+  const bench = await createBenchDatabase(kind, { name: 'policy-page', keep: options.keep });
   const logPath = path.join(os.tmpdir(), `entitle-bench-policy-page-${process.pid}-${kind}.log`);
   let server: { child: ChildProcess; port: number; token: string } | null = null;
   try {

@@ -20,7 +20,6 @@
 // shows what a heap cap does to peak RSS; `--cpu-prof --cpu-prof-dir=DIR` profiles both processes (the child's
 // profile is the larger one).
 import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,8 +27,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ensureInitialPolicy, openServices } from '../../src/bootstrap.ts';
 import { STANDARD_CALENDAR_NAME, standardCalendar } from '../../src/calendar/china-holidays.ts';
-import { loadConfig, parseDatabaseUrl, testMysqlUrl } from '../../src/config/config.ts';
-import { assertReachable, openDatabase, type Database } from '../../src/db/database.ts';
+import { loadConfig } from '../../src/config/config.ts';
+import { openDatabase } from '../../src/db/database.ts';
 import { createEntitlementService } from '../../src/entitlement/entitlement-service.ts';
 import { createPolicyCache } from '../../src/entitlement/policy-cache.ts';
 import type { JobOutcome } from '../../src/jobs/job-types.ts';
@@ -43,10 +42,10 @@ import { createReportDataRepository } from '../../src/report/report-data-reposit
 import { createReportLookups } from '../../src/report/report-lookups.ts';
 import { createReportRenderer, type ReportRenderer } from '../../src/report/report-renderer.ts';
 import { createReportService } from '../../src/report/report-service.ts';
+import { createBenchDatabase } from './bench-database.ts';
 import { fmt, machine } from './bench-support.ts';
 import { REQUESTS_PER_CONTRACT, seed, YEAR_START } from './report-bench-seed.ts';
 
-const DEFAULT_MYSQL_URL = 'mysql://root@127.0.0.1:3306/test';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const GOAL_SECONDS = 60;
 const GOAL_RSS_MB = 400;
@@ -79,64 +78,6 @@ function parseOptions(argv: string[]): Options {
 // ---------------------------------------------------------------------------------------------------
 // The database: a throwaway MySQL schema or a temporary SQLite file.
 
-interface BenchDatabase {
-  engine: string;
-  db: Database;
-  /** DATABASE_URL for the child process. */
-  url: string;
-  destroy(): Promise<void>;
-  /** Closes the connections and leaves the data. */
-  close(): Promise<void>;
-}
-
-async function createBenchDatabase(sqlite: boolean): Promise<BenchDatabase> {
-  if (sqlite) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entitle-bench-reports-'));
-    const filename = path.join(dir, 'entitle.db');
-    const db = openDatabase({ client: 'sqlite', filename });
-    const version = ((await db.raw('select sqlite_version() as v')) as { v: string }[])[0]?.v ?? '?';
-    return {
-      engine: `SQLite ${version} (file ${filename}, WAL)`,
-      db,
-      url: `sqlite:${filename}`,
-      async destroy() {
-        await db.destroy();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-      close: () => db.destroy(),
-    };
-  }
-  const serverUrl = testMysqlUrl() ?? DEFAULT_MYSQL_URL;
-  const server = parseDatabaseUrl(serverUrl);
-  if (server.client !== 'mysql') throw new Error(`TEST_MYSQL_URL must be a mysql:// URL, got ${server.client}`);
-  const admin = openDatabase(server);
-  try {
-    await assertReachable(admin, `MySQL (${serverUrl.replace(/\/\/([^:/@]+):([^@]*)@/, '//$1:***@')})`);
-  } catch (err) {
-    await admin.destroy();
-    throw err;
-  }
-  const name = `entitle_bench_${randomBytes(4).toString('hex')}`;
-  await admin.raw('CREATE DATABASE ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci', [name]);
-  const [[{ v: version }]] = (await admin.raw('select version() as v')) as [[{ v: string }]];
-  const db = openDatabase({ ...server, database: name });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    engine: `MySQL ${version} at ${server.host}:${server.port} (schema ${name})`,
-    db,
-    url: url.toString(),
-    async destroy() {
-      await db.destroy();
-      await admin.raw('DROP DATABASE IF EXISTS ??', [name]);
-      await admin.destroy();
-    },
-    async close() {
-      await db.destroy();
-      await admin.destroy();
-    },
-  };
-}
 
 // ---------------------------------------------------------------------------------------------------
 // The run, in a child process.
@@ -382,7 +323,7 @@ const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   console.log(`machine: ${machine()}`);
-  const bench = await createBenchDatabase(options.sqlite);
+  const bench = await createBenchDatabase(options.sqlite ? 'sqlite' : 'mysql', { name: 'reports' });
   let interrupted = false;
   const onSigint = () => {
     interrupted = true;

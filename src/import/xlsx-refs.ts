@@ -1,0 +1,31 @@
+// What the part scanner reads out of an attribute: the area an A1 reference or range covers, the cells a
+// defined name's formula would expand to, and attribute text with its XML entities decoded.
+import { columnNumber } from './table-helpers.ts';
+
+/** Area of an A1 reference or range such as `A1`, `$A$1:$XFD$1048576`; 0 when it is not one. */
+export function rangeArea(ref: string): number {
+  const m = /^\$?([A-Za-z]{1,7})\$?(\d{1,12})(?::\$?([A-Za-z]{1,7})\$?(\d{1,12}))?$/.exec(ref.trim());
+  if (!m) return 0;
+  const c1 = columnNumber(m[1]!);
+  const r1 = Number(m[2]);
+  const c2 = m[3] ? columnNumber(m[3]) : c1;
+  const r2 = m[4] ? Number(m[4]) : r1;
+  return (Math.abs(c2 - c1) + 1) * (Math.abs(r2 - r1) + 1);
+}
+
+/** The cells a defined name's formula text would expand to in exceljs: each `$A$1` or `$A$1:$B$2` in it. */
+export function definedNameArea(text: string): number {
+  let total = 0;
+  for (const m of text.matchAll(/\$[A-Za-z]+\$\d+(?::\$[A-Za-z]+\$\d+)?/g)) total += rangeArea(m[0]);
+  return total;
+}
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+export function decodeXmlText(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g, (whole, name: string) => {
+    if (name.startsWith('#x')) return String.fromCodePoint(Math.min(Number.parseInt(name.slice(2), 16), 0x10ffff));
+    if (name.startsWith('#')) return String.fromCodePoint(Math.min(Number(name.slice(1)), 0x10ffff));
+    return ENTITIES[name] ?? whole;
+  });
+}
