@@ -1,6 +1,6 @@
 // What a database error means, decided in one place from the drivers' codes (mysql2, better-sqlite3, knex's
 // pool): "the database is unavailable, try again later" (connections refused, lost, killed, timed out, the
-// pool exhausted, SQLite busy or unable to read its file) versus everything else. No knex import: the HTTP
+// pool exhausted, a row lock not granted in time, SQLite busy or unable to read its file) versus everything else. No knex import: the HTTP
 // layer and the logger read these too.
 
 /** mysql2's network and protocol codes for a connection that could not be made or has died. */
@@ -32,10 +32,14 @@ const CONNECTION_CODES = new Set([
   'ER_NET_ERROR_ON_WRITE',
   'CR_SERVER_GONE_ERROR',
   'CR_SERVER_LOST',
+  // Contention, the twin of SQLite's BUSY: a row lock not granted within innodb_lock_wait_timeout, or this
+  // transaction chosen as a deadlock's victim and rolled back. Nothing was stored; the same request retried works.
+  'ER_LOCK_WAIT_TIMEOUT',
+  'ER_LOCK_DEADLOCK',
 ]);
 
 /** mysql2 errno values for the same, when a server sends a number the driver has no name for. */
-const CONNECTION_ERRNOS = new Set([1040, 1053, 1152, 1153, 1158, 1159, 1160, 1161, 1317, 1927, 2002, 2003, 2006, 2013, 2055]);
+const CONNECTION_ERRNOS = new Set([1040, 1053, 1152, 1153, 1158, 1159, 1160, 1161, 1205, 1213, 1317, 1927, 2002, 2003, 2006, 2013, 2055]);
 
 /** SQLite result codes (extended codes start with these) for a database that cannot be used right now. */
 const SQLITE_UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|FULL|PROTOCOL|NOLFS)(_|$)/;

@@ -15,7 +15,7 @@ import { migrateLatest } from '../../src/db/migrations.ts';
 import { createApp, type HttpApp } from '../../src/http/create-app.ts';
 import { toHttpError } from '../../src/http/http-error.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createTestDatabase, describeEachDatabase } from '../support/databases.ts';
+import { createTestDatabase, describeEachDatabase, ENGINES } from '../support/databases.ts';
 import { createTestApp, signIn, usernameOf, type TestApp } from '../support/http-app.ts';
 
 /** Log lines as objects, from a logger made the way main.ts makes it. */
@@ -109,6 +109,37 @@ describe('database errors are recognised from the drivers’ own errors', () => 
       release();
       await held;
       await db.destroy();
+      await file.destroy();
+    }
+  });
+
+  // Defined only where MySQL runs (as ENGINES is), so a run without it has no skipped test.
+  if (ENGINES.includes('mysql')) it('MySQL: a row lock not granted in time is a transient refusal, 503 with Retry-After', async () => {
+    const file = await createTestDatabase('mysql');
+    const holder = knexFactory(knexConfig(parseDatabaseUrl(file.url)));
+    let release!: () => void;
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const held = holder.transaction(async (trx) => {
+      await trx('customers').insert({ name: '王五', created_at: 'x', updated_at: 'x' });
+      locked();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    try {
+      await isLocked;
+      const err = await rejection(
+        file.db.transaction(async (trx) => {
+          await trx.raw('SET SESSION innodb_lock_wait_timeout = 1');
+          await trx('customers').insert({ name: '王五', created_at: 'x', updated_at: 'x' });
+        }),
+      );
+      expect(err).toMatchObject({ code: 'ER_LOCK_WAIT_TIMEOUT' });
+      expect(isDatabaseUnavailable(err)).toBe(true);
+      expect(toHttpError(err)).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE', retryAfterSeconds: 5 });
+    } finally {
+      release();
+      await held;
+      await holder.destroy();
       await file.destroy();
     }
   });
