@@ -21,15 +21,27 @@ export function createPolicyCache(policies: PolicyService, options: { refreshMs?
   let loading: Promise<void> | null = null;
   const compiled = new Map<number, Promise<CompiledPolicy>>();
 
+  let loadedOnce = false;
+
   async function refresh(): Promise<void> {
     if (clock() - loadedAt < refreshMs) return;
     loading ??= policies
       .activations()
-      .then((list) => {
-        // Compared as numbers: formatting every request's instant as ISO text would cost more than the decision.
-        activations = list.map((record) => ({ from: Date.parse(record.effectiveFrom), record }));
-        loadedAt = clock();
-      })
+      .then(
+        (list) => {
+          // Compared as numbers: formatting every request's instant as ISO text would cost more than the decision.
+          activations = list.map((record) => ({ from: Date.parse(record.effectiveFrom), record }));
+          loadedAt = clock();
+          loadedOnce = true;
+        },
+        (err: unknown) => {
+          // The database is where activations change, so while it cannot be read the list last read is still
+          // the truth: decisions go on from it (and from the versions already compiled) through an outage, and
+          // the list is asked for again after refreshMs. Without a list there is nothing to decide from.
+          if (!loadedOnce) throw err;
+          loadedAt = clock();
+        },
+      )
       .finally(() => (loading = null));
     await loading;
   }
