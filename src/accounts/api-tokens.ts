@@ -37,6 +37,8 @@ export function createApiTokens(store: AccountStore, audit: AuditLog, clock: () 
   const now = () => clock().toISOString();
   // Integrations call the API at a high rate: a hash lookup and an UPDATE per request would dominate it.
   const cache = new Map<string, { token: VerifiedToken; checkedAt: number; touchedAt: number }>();
+  // last_used_at is a hint: a request is not refused because the hint could not be written.
+  const touchToken = (id: number) => store.touchToken(id, now()).catch(() => undefined);
 
   return {
     /**
@@ -83,11 +85,19 @@ export function createApiTokens(store: AccountStore, audit: AuditLog, clock: () 
       if (cached && t - cached.checkedAt < TOKEN_CACHE_MS) {
         if (t - cached.touchedAt >= TOKEN_TOUCH_MS) {
           cached.touchedAt = t;
-          await store.touchToken(cached.token.id, now());
+          await touchToken(cached.token.id);
         }
         return cached.token;
       }
-      const record = await store.findToken(hash);
+      let record: TokenRecord | null;
+      try {
+        record = await store.findToken(hash);
+      } catch (err) {
+        // Revoking a token or disabling its owner is a write to the database: while it cannot be read, nothing
+        // has changed since this process last verified the token, so it keeps its word until the database answers.
+        if (cached) return cached.token;
+        throw err;
+      }
       const result = record ? verified(record) : null;
       if (!result) {
         cache.delete(hash);
@@ -96,7 +106,7 @@ export function createApiTokens(store: AccountStore, audit: AuditLog, clock: () 
       if (cache.size > 10_000) cache.clear();
       const touch = !cached || t - cached.touchedAt >= TOKEN_TOUCH_MS;
       cache.set(hash, { token: result, checkedAt: t, touchedAt: touch ? t : cached.touchedAt });
-      if (touch) await store.touchToken(result.id, now());
+      if (touch) await touchToken(result.id);
       return result;
     },
   };

@@ -6,7 +6,7 @@ import { createAccountRepository } from '../../src/accounts/account-repository.t
 import { SESSION_TTL_MS, TOKEN_CACHE_MS, createAccountService, type AccountService } from '../../src/accounts/account-service.ts';
 import { initialPasswordFile } from '../../src/accounts/initial-password-file.ts';
 import { createAuditLog, type AuditLog } from '../../src/audit/audit-log.ts';
-import { describeEachDatabase } from '../support/databases.ts';
+import { createTestDatabase, describeEachDatabase } from '../support/databases.ts';
 import { manualClock } from '../support/fixtures.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -196,5 +196,27 @@ describeEachDatabase('accounts', (current) => {
     expect((await accounts.verifyToken(token))?.id).toBe(record.id);
     clock.set(new Date(Date.parse(START) + TOKEN_CACHE_MS).toISOString());
     expect(await accounts.verifyToken(token)).toBeNull();
+  });
+});
+
+describeEachDatabase('API tokens through a database outage', (current) => {
+  it('keeps a verified token working while the database cannot be read, and knows no new token meanwhile', async () => {
+    const clock = manualClock(START);
+    // A database of this suite's engine that the test can take away: its own connection pool, destroyed below.
+    const own = await createTestDatabase(current().engine);
+    try {
+      const audit = createAuditLog(own.db, clock.now);
+      const accounts = createAccountService(createAccountRepository(own.db), audit, clock.now);
+      await accounts.createUser('erp', 'support', PASSWORD, admin);
+      const { token, record } = await accounts.createToken({ owner: 'erp', name: 'ERP' }, admin);
+      const other = (await accounts.createToken({ owner: 'erp', name: 'other' }, admin)).token;
+      expect((await accounts.verifyToken(token))?.id).toBe(record.id);
+      await own.db.destroy(); // every query fails from here on
+      clock.set(new Date(Date.parse(START) + 2 * 60_000).toISOString()); // past the cache and the last-used write
+      expect(await accounts.verifyToken(token)).toMatchObject({ id: record.id, owner: 'erp' });
+      await expect(accounts.verifyToken(other)).rejects.toThrow();
+    } finally {
+      await own.destroy().catch(() => undefined);
+    }
   });
 });

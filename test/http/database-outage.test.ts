@@ -106,6 +106,8 @@ for (const engine of ENGINES.filter((e) => e === 'mysql')) {
         ['contract', () => fetch(`${base}/api/contracts/${contractId}`, { headers: auth, signal: AbortSignal.timeout(20_000) })],
         ['queue', () => fetch(`${base}/api/requests?contractId=${contractId}&limit=5`, { headers: auth, signal: AbortSignal.timeout(20_000) })],
         ['intake', () => fetch(`${base}/api/requests`, { method: 'POST', headers: auth, body: JSON.stringify({ contractId, service: 'issue_feedback', summary: '断线时的请求' }), signal: AbortSignal.timeout(20_000) })],
+        // An inline contract needs nothing the database holds but the policy and the token, both already read.
+        ['inline', () => fetch(`${base}/api/entitlements/check`, { method: 'POST', headers: auth, body: JSON.stringify({ offering: 'cloud', tier: 'premium', service: 'phone_support' }), signal: AbortSignal.timeout(20_000) })],
       ];
       let running = true;
       const worker = async (offset: number) => {
@@ -156,7 +158,9 @@ for (const engine of ENGINES.filter((e) => e === 'mysql')) {
       const after = answers.filter((a) => a.phase === 'after');
       expect(after.length).toBeGreaterThan(20);
       expect(after.filter((a) => a.status >= 300)).toEqual([]);
-      expect(new Set(after.map((a) => a.what))).toEqual(new Set(['check', 'contract', 'queue', 'intake']));
+      expect(new Set(after.map((a) => a.what))).toEqual(new Set(['check', 'contract', 'queue', 'intake', 'inline']));
+      // Checks of inline contracts go on through the fault, from the policy and token last read.
+      expect(answers.filter((a) => a.what === 'inline' && a.status !== 200)).toEqual([]);
     }
 
     function expectSafeFailureLines(atLeast: number): void {
@@ -193,6 +197,7 @@ for (const engine of ENGINES.filter((e) => e === 'mysql')) {
       expect(answers.filter((a) => a.answeredIn === 'before' && a.status >= 300)).toEqual([]);
       const outage = answers.filter((a) => a.phase === 'outage');
       expect(outage.filter((a) => a.status === 503).length).toBeGreaterThan(10);
+      expect(outage.filter((a) => a.what === 'inline' && a.status === 200).length).toBeGreaterThan(0);
       expectOnlySuccessOr503(answers);
       expect((await fetch(`${base}/readyz`)).status).toBe(200);
       // One line per failed request, each without SQL.
