@@ -71,5 +71,12 @@ export function createIdempotencyRepository(db: Knex): IdempotencyStore {
     async release(keyHash, lockToken) {
       await db('idempotency_keys').where({ key_hash: keyHash, state: 'running', lock_token: lockToken }).del();
     },
+
+    async purge(before, limit) {
+      // Oldest first through idempotency_keys_created_at_index, a bounded batch per statement.
+      const old = db('idempotency_keys').where('created_at', '<', before).orderBy('created_at').limit(limit).select('key_hash');
+      // MySQL cannot delete from a table its own subquery reads; a derived table is read first.
+      return db('idempotency_keys').whereIn('key_hash', db.select('key_hash').from(old.as('o'))).del();
+    },
   };
 }

@@ -79,7 +79,12 @@ export interface IdempotencyOptions {
   /** How long a retry waits for the claim's holder before giving up with IDEMPOTENCY_KEY_IN_USE. */
   waitMs?: number;
   pollMs?: number;
+  /** Keys are kept this long (Stripe keeps them 24 hours), then forgotten a batch at a time. */
+  retentionMs?: number;
 }
+
+const PURGE_EVERY_MS = 3_600_000;
+const PURGE_BATCH = 1_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -88,6 +93,27 @@ export function createIdempotencyService(store: IdempotencyStore, options: Idemp
   const leaseMs = options.leaseMs ?? 10_000;
   const waitMs = options.waitMs ?? leaseMs + 5_000;
   const pollMs = options.pollMs ?? 25;
+  const retentionMs = options.retentionMs ?? 24 * 3_600_000;
+  let purgedAt = -Infinity;
+
+  /**
+   * Forgets keys past their retention. A retry of so old a request runs again, and finds the use or the
+   * service request it recorded by the scoped key on that row, so nothing is recorded twice.
+   */
+  async function purgeExpired(): Promise<number> {
+    const before = new Date(clock().getTime() - retentionMs).toISOString();
+    let total = 0;
+    for (let n = PURGE_BATCH; n === PURGE_BATCH; total += n) n = await store.purge(before, PURGE_BATCH);
+    return total;
+  }
+
+  /** At most hourly, riding on a request rather than a timer of its own; never in the request's way. */
+  function purgeNowAndThen(): void {
+    const t = clock().getTime();
+    if (t - purgedAt < PURGE_EVERY_MS) return;
+    purgedAt = t;
+    void purgeExpired().catch(() => (purgedAt = -Infinity));
+  }
 
   async function perform(keyHash: string, token: string, work: () => Promise<StoredResponse>): Promise<IdempotentOutcome> {
     let response: StoredResponse;
@@ -118,6 +144,7 @@ export function createIdempotencyService(store: IdempotencyStore, options: Idemp
     /** Runs `work` once per caller and key, or answers with the response the key already has. */
     async run(call: IdempotentCall, work: () => Promise<StoredResponse>): Promise<IdempotentOutcome> {
       const keyHash = scopedKey(call.owner, checkKey(call.key));
+      purgeNowAndThen();
       const giveUpAt = clock().getTime() + waitMs;
       let delay = pollMs;
       for (;;) {
@@ -153,6 +180,8 @@ export function createIdempotencyService(store: IdempotencyStore, options: Idemp
         delay = Math.min(delay * 2, 250);
       }
     },
+
+    purgeExpired,
   };
 }
 

@@ -42,4 +42,6 @@ export interface IdempotencyStore {
   complete(keyHash: string, lockToken: string, response: StoredResponse, at: string): Promise<boolean>;
   /** Forgets a running claim (its request changed nothing), so that the key can be used again. */
   release(keyHash: string, lockToken: string): Promise<void>;
+  /** Forgets keys created before `before`, at most `limit` of them; returns how many. */
+  purge(before: string, limit: number): Promise<number>;
 }

@@ -91,6 +91,32 @@ describeEachDatabase('idempotency service', (current) => {
     expect(runs).toBe(0);
   });
 
+  it('forgets keys after their retention, a batch at a time, and keeps the younger ones', async () => {
+    let now = Date.parse('2026-12-01T00:00:00.000Z');
+    const clocked = createIdempotencyService(createIdempotencyRepository(current().db), { clock: () => new Date(now), retentionMs: 24 * 3_600_000 });
+    await clocked.run(call('old'), work());
+    now += 23 * 3_600_000;
+    await clocked.run(call('young'), work());
+    now += 2 * 3_600_000; // 'old' is 25 hours old, 'young' 2
+    expect(await clocked.purgeExpired()).toBe(1);
+    const left = (await current().db('idempotency_keys').select('key_hash')) as { key_hash: string }[];
+    expect(left.map((r) => r.key_hash)).toEqual([scopedKey('support.user', 'young')]);
+    // Past retention the key runs again: the domain row's own scoped key is what keeps a use single then.
+    expect(await clocked.run(call('old'), work())).toMatchObject({ replayed: false });
+    expect(await clocked.purgeExpired()).toBe(0);
+  });
+
+  it('purges now and then on its own, riding on requests', async () => {
+    let now = Date.parse('2026-12-01T00:00:00.000Z');
+    const clocked = createIdempotencyService(createIdempotencyRepository(current().db), { clock: () => new Date(now), retentionMs: 3_600_000 });
+    await clocked.run(call('first'), work()); // the first request of a process purges (nothing yet)
+    now += 2 * 3_600_000;
+    await clocked.run(call('second'), work()); // an hour on: this one purges 'first'
+    for (let i = 0; i < 50 && (await current().db('idempotency_keys').count({ n: '*' }))[0]!.n !== 1; i++) await sleep(20);
+    const left = (await current().db('idempotency_keys').select('key_hash')) as { key_hash: string }[];
+    expect(left.map((r) => r.key_hash)).toEqual([scopedKey('support.user', 'second')]);
+  });
+
   it('refuses keys it cannot keep as sent', async () => {
     for (const key of ['', 'x'.repeat(256), 'line\nbreak']) await expect(service.run(call(key), work())).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_INVALID' });
     expect(await service.run(call('中文键 with spaces'), work())).toMatchObject({ replayed: false });
