@@ -31,6 +31,8 @@ describeEachDatabase('changing one’s password', (current) => {
     expect(passwordPage.status).toBe(200);
     expect(passwordPage.text).toContain('这是系统生成的初始密码');
     expect(passwordPage.text).not.toContain('<script');
+    // No menu of pages that would only lead back here.
+    expect(passwordPage.text).not.toContain('href="/contracts"');
     const csrf = csrfOf(passwordPage.text);
     for (const [method, url] of [['get', '/api/policies'], ['get', '/api/audit'], ['post', '/api/policies/1/activate']] as const) {
       const res = await agent[method](url).set('X-CSRF-Token', csrf).send({});
@@ -43,7 +45,9 @@ describeEachDatabase('changing one’s password', (current) => {
 
     const changed = await agent.post('/account/password').type('form').send({ _csrf: csrf, currentPassword: PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
     expect([changed.status, changed.headers.location]).toEqual([303, '/account/password?changed=1']);
-    expect((await agent.get('/policies')).status).toBe(200);
+    const policies = await agent.get('/policies');
+    expect(policies.status).toBe(200);
+    expect(policies.text).toContain('href="/contracts"');
     expect((await agent.get('/api/policies')).status).toBe(200);
     expect((await agent.get('/account/password?changed=1')).text).toContain('Your password was changed');
   });

@@ -28,6 +28,8 @@ export function pageContext(req: Request, titleKey: MessageKey, data: Record<str
     otherLang: lang === 'zh' ? 'en' : 'zh',
     title: translate(titleKey, lang),
     principal: principal ? { name: principal.name, role: principal.role } : null,
+    // Until the first password is changed every other page leads back to that one: no menu to offer.
+    navigation: principal !== null && !principal.mustChangePassword,
     csrfToken: csrfToken ?? principal?.csrfToken ?? null,
     can: permissions,
     path: req.path,
