@@ -14,6 +14,8 @@ import * as impactIndexes from './migrations/20261204-011-impact-indexes.ts';
 import * as accountHardening from './migrations/20261204-012-account-hardening.ts';
 import * as idempotencyKeys from './migrations/20261204-013-idempotency-keys.ts';
 import * as uniqueActivations from './migrations/20261204-014-unique-activations.ts';
+import * as reportCutoffsAndReviews from './migrations/20261205-015-report-cutoffs-and-reviews.ts';
+import * as quotaLedger from './migrations/20261205-016-quota-ledger.ts';
 import type { Database } from './database.ts';
 
 interface Migration {
@@ -36,6 +38,8 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261204-012-account-hardening', accountHardening],
   ['20261204-013-idempotency-keys', idempotencyKeys],
   ['20261204-014-unique-activations', uniqueActivations],
+  ['20261205-015-report-cutoffs-and-reviews', reportCutoffsAndReviews],
+  ['20261205-016-quota-ledger', quotaLedger],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {
