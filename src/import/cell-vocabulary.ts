@@ -96,6 +96,23 @@ function parseCoverage(norm: string): CellMeaning | null {
   return { kind: 'coverage', daysPerWeek, hoursPerDay };
 }
 
+// An item whose name opens with its coverage, as the catalog names them: 7*24自助运维, 7×24电话支持, 7*8在线IM服务.
+// The name has been normalised (＊ is already *); the days and hours must be followed by the item's words.
+const NAME_COVERAGE = new RegExp(`^(\\d+)\\s?${TIMES}\\s?(\\d+)\\s?(?:小时|h)?(?=\\D)`, 'iu');
+
+/**
+ * The coverage an item's name states ("7*24电话支持" → 7 days × 24 hours), or null: a name that merely starts with
+ * digits, or days beyond 1–7 and hours beyond 1–24, states none. The tier cell, when it states coverage, wins.
+ */
+export function coverageFromName(name: string): { daysPerWeek: number; hoursPerDay: number } | null {
+  const m = NAME_COVERAGE.exec(normalizeCellText(name));
+  if (!m) return null;
+  const daysPerWeek = Number(m[1]);
+  const hoursPerDay = Number(m[2]);
+  if (daysPerWeek < 1 || daysPerWeek > 7 || hoursPerDay < 1 || hoursPerDay > 24) return null;
+  return { daysPerWeek, hoursPerDay };
+}
+
 const QUOTA = /^(.*\S)\(([^()]*)\)$/u;
 const PER_YEAR = [
   new RegExp(`限?(?:每|一)?年(?:限|最多)?(${NUM})次`, 'u'),

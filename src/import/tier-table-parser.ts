@@ -1,7 +1,7 @@
 // Reads one tier table (服务项目 | 基础服务 | 优选服务 | 尊享服务) into catalog entries.
 import { TIER_NAMES, TIERS, type Offering, type ServiceKind, type Tier } from '../policy/catalog-codes.ts';
 import type { TierGrant, TierServiceEntry } from '../policy/catalog.ts';
-import { normalizeCellText, parseTierCell, type CellMeaning } from './cell-vocabulary.ts';
+import { coverageFromName, normalizeCellText, parseTierCell, type CellMeaning } from './cell-vocabulary.ts';
 import { checkHeaderColumns } from './header-columns.ts';
 import { importError, type ImportIssue } from './import-issue.ts';
 import { CODE_HEADERS, addressOf, cellAt, findColumn, resolveService } from './table-helpers.ts';
@@ -117,14 +117,15 @@ export function parseTierTable(sheet: string, offering: Offering, header: GridRo
         }
         continue;
       }
-      grants[tier] = grantOf(parsed.meaning, kind, normalizeCellText(text), { sheet, cell: address });
+      grants[tier] = grantOf(parsed.meaning, kind, normalizeCellText(text), { sheet, cell: address }, label);
     }
     if (rowOk) entries.push({ offering, service: resolved.code, label, kind, grants, source: { sheet, cell: nameAddress } });
   }
   return { entries, issues };
 }
 
-function grantOf(meaning: CellMeaning, kind: ServiceKind, text: string, source: TierGrant['source']): TierGrant {
+/** `label` is the item's name: 7*24电话支持 states its coverage there, and an included grant carries it unless its cell states one. */
+function grantOf(meaning: CellMeaning, kind: ServiceKind, text: string, source: TierGrant['source'], label: string): TierGrant {
   const grant: TierGrant = {
     included: meaning.kind !== 'none',
     channel: null,
@@ -158,5 +159,6 @@ function grantOf(meaning: CellMeaning, kind: ServiceKind, text: string, source: 
     case 'none':
       break;
   }
+  if (grant.included && grant.coverage === null) grant.coverage = coverageFromName(label);
   return grant;
 }

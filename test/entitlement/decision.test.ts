@@ -25,13 +25,13 @@ const contract = (offering: ContractFacts['offering'], tier: ContractFacts['tier
 describe('decisions per DOMAIN.md', () => {
   // offering, tier, service, entitled, channel, window, coverage, reasons
   it.each([
-    ['cloud', 'basic', 'phone_support', true, 'standard', null, null, []],
-    ['cloud', 'premium', 'phone_support', true, 'dedicated', null, null, []],
+    ['cloud', 'basic', 'phone_support', true, 'standard', null, { daysPerWeek: 7, hoursPerDay: 24 }, []],
+    ['cloud', 'premium', 'phone_support', true, 'dedicated', null, { daysPerWeek: 7, hoursPerDay: 24 }, []],
     ['cloud', 'basic', 'online_im', false, null, null, null, ['NOT_IN_TIER']],
-    ['cloud', 'preferred', 'online_im', true, 'standard', null, null, []],
-    ['on_premise', 'premium', 'online_im', true, 'dedicated', null, null, []],
-    ['cloud', 'basic', 'issue_feedback', true, null, { amount: 2, unit: 'working_day' }, null, []],
-    ['cloud', 'premium', 'issue_feedback', true, null, { amount: 0.5, unit: 'working_day' }, null, []],
+    ['cloud', 'preferred', 'online_im', true, 'standard', null, { daysPerWeek: 7, hoursPerDay: 8 }, []],
+    ['on_premise', 'premium', 'online_im', true, 'dedicated', null, { daysPerWeek: 7, hoursPerDay: 8 }, []],
+    ['cloud', 'basic', 'issue_feedback', true, null, { amount: 2, unit: 'working_day' }, { daysPerWeek: 7, hoursPerDay: 24 }, []],
+    ['cloud', 'premium', 'issue_feedback', true, null, { amount: 0.5, unit: 'working_day' }, { daysPerWeek: 7, hoursPerDay: 24 }, []],
     ['on_premise', 'preferred', 'emergency_fault', true, null, { amount: 4, unit: 'working_hour' }, null, []],
     ['cloud', 'basic', 'system_ops', true, null, null, { daysPerWeek: 5, hoursPerDay: 8 }, []],
     ['cloud', 'premium', 'system_ops', true, null, null, { daysPerWeek: 7, hoursPerDay: 12 }, []],

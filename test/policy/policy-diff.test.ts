@@ -28,7 +28,7 @@ describe('diffPolicies', () => {
     const diff = diffPolicies(before, after);
     expect(diff.entitlements).toEqual([
       { kind: 'changed', offering: 'cloud', tier: 'preferred', service: 'issue_feedback', label: '7*24问题反馈', from: '1工作日响应', to: '0.5工作日响应', fields: ['responseWindow'] },
-      { kind: 'added', offering: 'cloud', tier: 'basic', service: 'online_im', label: '7*8在线IM服务', from: '', to: '✓', fields: ['included', 'channel'] },
+      { kind: 'added', offering: 'cloud', tier: 'basic', service: 'online_im', label: '7*8在线IM服务', from: '', to: '✓', fields: ['included', 'channel', 'coverage'] },
       {
         kind: 'removed',
         offering: 'on_premise',
