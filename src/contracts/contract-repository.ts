@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import type { Offering, Tier } from '../policy/catalog-codes.ts';
 import { findStoredContractIds, importContractRows } from './contract-bulk-repository.ts';
 import { insertAuditEntry } from '../audit/audit-log.ts';
-import type { Contact, ContactRole, Contract, ContractInput, ContractStore, ContractSummary, Customer, StoredContact, UsageRecord } from './contract-store.ts';
+import { holdDecidedVersion } from '../policy/decided-version-repository.ts';
+import type { Contact, ContactRole, Contract, ContractInput, ContractStore, ContractSummary, Customer, LedgerState, StoredContact, UsageRecord } from './contract-store.ts';
 
 interface CustomerRow {
   id: number;
@@ -32,10 +33,12 @@ interface UsageRow {
   period_start: string;
   used_at: string;
   person_days: string | number;
+  onsite: number | boolean;
   note: string | null;
   override_reason: string | null;
   actor: string;
   idempotency_key: string | null;
+  policy_version: number | null;
 }
 
 const toUsage = (r: UsageRow): UsageRecord => ({
@@ -45,10 +48,15 @@ const toUsage = (r: UsageRow): UsageRecord => ({
   periodStart: r.period_start,
   usedAt: r.used_at,
   personDays: Number(r.person_days),
+  onsite: Boolean(r.onsite),
   note: r.note,
   overrideReason: r.override_reason,
   actor: r.actor,
+  policyVersion: r.policy_version === null ? null : Number(r.policy_version),
 });
+
+/** Sums come back as text (MySQL's DECIMAL) or a float (SQLite); the ledger is kept in tenths. */
+const tenths = (value: unknown) => Math.round(Number(value ?? 0) * 10) / 10;
 
 const toSummary = (r: Omit<ContractRow, 'created_at' | 'updated_at'>): ContractSummary => ({
   id: Number(r.id),
@@ -101,6 +109,14 @@ export function createContractRepository(db: Knex): ContractStore {
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     }));
+  }
+
+  /** Uses and person-days in a contract year (periodStart), or over the whole contract (null). */
+  async function tally(q: Q, contractId: number, service: string, periodStart: string | null) {
+    const query = q('quota_usage').where({ contract_id: contractId, service });
+    if (periodStart !== null) query.where({ period_start: periodStart });
+    const row = (await query.count({ n: '*' }).sum({ days: 'person_days' }).first()) as { n: number | string; days: number | string | null } | undefined;
+    return { uses: Number(row?.n ?? 0), personDays: tenths(row?.days) };
   }
 
   const contractQuery = (q: Q) =>
@@ -269,38 +285,41 @@ export function createContractRepository(db: Knex): ContractStore {
 
     findContractIds: (keys) => findStoredContractIds(db, keys),
 
-    async countUsage(contractId, service, periodStart) {
-      const row = await db('quota_usage').where({ contract_id: contractId, service, period_start: periodStart }).count({ n: '*' }).first();
-      return Number(row?.n ?? 0);
-    },
+    usageTally: (contractId, service, periodStart) => tally(db, contractId, service, periodStart),
 
     async findUsageByKey(key) {
       const row = (await db('quota_usage').where({ idempotency_key: key }).first()) as UsageRow | undefined;
       return row ? toUsage(row) : null;
     },
 
-    async recordUsage(usage, allow) {
+    async recordUsage(usage, over, allow) {
       return db.transaction(async (trx) => {
+        // First: the version the use was decided under must still be in force at its instant (moving in may have
+        // changed that); its row is held in share mode until the use is stored.
+        await holdDecidedVersion(trx, { version: usage.policyVersion, at: usage.usedAt });
         // The contract row is the lock: parallel uses of one contract queue here. SQLite's single
         // connection already runs one transaction at a time.
         const lock = trx('contracts').where({ id: usage.contractId });
         await (mysql ? lock.forUpdate() : lock).first();
-        const row = await trx('quota_usage').where({ contract_id: usage.contractId, service: usage.service, period_start: usage.periodStart }).count({ n: '*' }).first();
-        const usedBefore = Number(row?.n ?? 0);
-        if (!allow(usedBefore)) return { refused: true as const, usedBefore };
+        const used = await tally(trx, usage.contractId, usage.service, over === 'year' ? usage.periodStart : null);
+        const bought = (await trx('contract_services').where({ contract_id: usage.contractId, service: usage.service }).first('person_days')) as { person_days: string | number } | undefined;
+        const before: LedgerState = { ...used, purchasedPersonDays: tenths(bought?.person_days) };
+        if (!allow(before)) return { refused: true as const, before };
         const [id] = await trx('quota_usage').insert({
           contract_id: usage.contractId,
           service: usage.service,
           period_start: usage.periodStart,
           used_at: usage.usedAt,
           person_days: usage.personDays,
+          onsite: usage.onsite,
           note: usage.note,
           override_reason: usage.overrideReason,
           actor: usage.actor,
           idempotency_key: usage.idempotencyKey,
+          policy_version: usage.policyVersion,
           created_at: new Date().toISOString(),
         });
-        return { usage: toUsage((await trx('quota_usage').where({ id: Number(id) }).first()) as UsageRow), usedBefore };
+        return { usage: toUsage((await trx('quota_usage').where({ id: Number(id) }).first()) as UsageRow), before };
       });
     },
 

@@ -8,6 +8,7 @@ import { contractYear } from '../entitlement/contract-year.ts';
 import { shanghaiDate } from '../policy/effective-date.ts';
 import { EMAIL_RULE, parseEmailAddress } from '../shared/email-address.ts';
 import { findDataProblems } from './contact-doctor.ts';
+import { contractWarnings, type ContractWarning } from './contract-warnings.ts';
 import { CONTACT_NAME_MAX, CUSTOMER_NAME_MAX, nameProblem, nameProblemText } from '../shared/name-text.ts';
 import {
   type Contact,
@@ -164,13 +165,23 @@ export function createContractService(store: ContractStore, entitlements: Entitl
   }
 
   async function decideWithUsage(contract: Contract, service: string, at: Date, options: CheckOptions = {}): Promise<Decision> {
-    const { periodStart } = contractYear(contract.startsOn, shanghaiDate(at));
-    const used = await store.countUsage(contract.id, service, periodStart);
+    // Person-days bought on the contract are drawn down over its whole term (bought once); a tier quota counts per
+    // contract year. The start of the year is asked of the ledger by the year's first day, as uses are stored.
+    const bought = contract.services.find((s) => s.service === service)?.personDays ?? 0;
+    const periodStart = bought > 0 ? null : contractYear(contract.startsOn, shanghaiDate(at)).periodStart;
+    const used = await store.usageTally(contract.id, service, periodStart);
     return entitlements.check(facts(contract), service, at, () => used, options);
   }
 
   function facts(contract: Contract): ContractFacts {
-    return { offering: contract.offering, tier: contract.tier, startsOn: contract.startsOn, endsOn: contract.endsOn, purchased: contract.services.map((s) => s.service) };
+    return {
+      offering: contract.offering,
+      tier: contract.tier,
+      startsOn: contract.startsOn,
+      endsOn: contract.endsOn,
+      purchased: contract.services.map((s) => s.service),
+      purchasedPersonDays: Object.fromEntries(contract.services.filter((s) => s.personDays > 0).map((s) => [s.service, s.personDays])),
+    };
   }
 
   const impacts = new Map<string, { at: number; value: Promise<PolicyImpact> }>();
@@ -237,6 +248,12 @@ export function createContractService(store: ContractStore, entitlements: Entitl
     },
 
     getContract: requireContract,
+
+    /** What is wrong with a stored contract without making it invalid (NO_CSM for a 尊享 customer without a CSM). */
+    async warnings(contract: Contract): Promise<ContractWarning[]> {
+      const customer = await store.getCustomer(contract.customerId);
+      return customer ? contractWarnings(contract, customer) : [];
+    },
     listContracts: (options: { customerId?: number; search?: string; limit: number; offset: number }) => store.listContracts(options),
 
     check: checkStored,
@@ -272,6 +289,9 @@ export function createContractService(store: ContractStore, entitlements: Entitl
     },
 
     facts,
+
+    /** Forget the activations read, after a record found the policy changed under it (see PolicyChangedError). */
+    refreshPolicy: () => entitlements.refreshPolicy(),
   };
 }
 

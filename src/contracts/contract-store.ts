@@ -1,6 +1,7 @@
 // Customers, contracts and quota use as the use cases see them; the knex implementation is in contract-repository.ts.
 import type { NewAuditEntry } from '../audit/audit-log.ts';
 import type { Offering, Tier } from '../policy/catalog-codes.ts';
+import type { UsageTally } from '../entitlement/decision.ts';
 
 export type ContactRole = 'contact' | 'csm';
 
@@ -74,13 +75,25 @@ export interface UsageRecord {
   periodStart: string;
   usedAt: string;
   personDays: number;
+  /** Delivered on site (现场), rather than remotely. */
+  onsite: boolean;
   note: string | null;
   overrideReason: string | null;
   actor: string;
+  /** The policy version the use was decided under; null for uses recorded before versions were kept. */
+  policyVersion: number | null;
 }
 
 /** A use to record, with its idempotency key scoped to its caller (see src/idempotency), unique when given. */
-export type NewUsage = Omit<UsageRecord, 'id'> & { idempotencyKey: string | null };
+export type NewUsage = Omit<UsageRecord, 'id' | 'policyVersion'> & { idempotencyKey: string | null; policyVersion: number };
+
+/**
+ * What a quota's ledger holds when a use is counted: uses and their person-days in the period (a tier quota's
+ * contract year, or a special service's whole contract), and the person-days the contract bought for the service.
+ */
+export interface LedgerState extends UsageTally {
+  purchasedPersonDays: number;
+}
 
 /**
  * The audit entry of a change to a customer, from the customer before (null when created) and after, as read
@@ -120,14 +133,21 @@ export interface ContractStore {
    */
   findContractIds(keys: ContractKey[]): Promise<(number | null)[]>;
 
-  countUsage(contractId: number, service: string, periodStart: string): Promise<number>;
+  /** Uses and person-days of a service on a contract: in the contract year starting `periodStart`, or (null) over the whole contract. */
+  usageTally(contractId: number, service: string, periodStart: string | null): Promise<UsageTally>;
   /** The use recorded with this scoped idempotency key, if any. */
   findUsageByKey(scopedKey: string): Promise<UsageRecord | null>;
   /**
-   * Records a use unless `allow(usedSoFar)` says no, with the contract row locked so that parallel
-   * requests see each other's uses; the scoped key is unique, in the same transaction as the use.
+   * Records a use unless `allow(before)` says no, with the contract row locked so that parallel requests see each
+   * other's uses; the ledger is read over the use's contract year, or over the whole contract (`over: 'contract'`,
+   * special services bought in person-days). The scoped key is unique, in the same transaction as the use. The
+   * version the use was decided under must still be in force at its instant (PolicyChangedError otherwise).
    */
-  recordUsage(usage: NewUsage, allow: (usedSoFar: number) => boolean): Promise<{ usage: UsageRecord; usedBefore: number } | { refused: true; usedBefore: number }>;
+  recordUsage(
+    usage: NewUsage,
+    over: 'year' | 'contract',
+    allow: (before: LedgerState) => boolean,
+  ): Promise<{ usage: UsageRecord; before: LedgerState } | { refused: true; before: LedgerState }>;
   /** Several customers and contracts in one transaction: all stored, or none. */
   importContracts(rows: { customerName: string; contact: Contact | null; contract: Omit<ContractInput, 'customerId'> }[], at: string): Promise<number[]>;
 }

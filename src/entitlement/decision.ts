@@ -16,16 +16,48 @@ export interface ContractFacts {
   endsOn: string | null;
   /** Special services bought on the contract; an inline contract has bought none. */
   purchased: readonly string[];
+  /**
+   * Person-days bought for each special service, where the contract states them (above 0). Those services are
+   * drawn down through the quota ledger over the contract's whole term; one bought as an item (项, 0 person-days)
+   * is not: it is a delivery, not a budget of days.
+   */
+  purchasedPersonDays?: Readonly<Record<string, number>>;
 }
 
-export interface QuotaState {
+/** A tier grant's yearly count (代码诊断, 限一年四次, 2人天/次): uses in the current contract year. */
+export interface YearlyQuotaState {
+  kind: 'yearly_uses';
   perYear: number;
+  /** What one use may record without a manager's override. */
   personDaysEach: number;
+  /** false: 非现场, an on-site use needs a manager's override. */
   onsite: boolean;
+  /** Uses in the contract year. */
+  used: number;
+  remaining: number;
+  /** The person-days those uses recorded. */
+  personDaysUsed: number;
+  periodStart: string;
+  periodEnd: string;
+}
+
+/** Person-days of a special service bought on the contract, drawn down over its whole term (they were bought once). */
+export interface PersonDayQuotaState {
+  kind: 'person_days';
+  /** Person-days bought; `used` and `remaining` are person-days too (remaining never below 0). */
+  purchased: number;
   used: number;
   remaining: number;
   periodStart: string;
   periodEnd: string;
+}
+
+export type QuotaState = YearlyQuotaState | PersonDayQuotaState;
+
+/** What the ledger holds for a quota in its period: uses and the person-days they recorded. */
+export interface UsageTally {
+  uses: number;
+  personDays: number;
 }
 
 export interface ExplanationStep {
@@ -57,13 +89,17 @@ export interface Decision {
   proof?: DeadlineProofView;
 }
 
-/** `usedInPeriod(periodStart, periodEnd)` counts recorded uses; it is asked only for quota-bearing services. */
+/**
+ * `usedInPeriod(periodStart, periodEnd)` says what the ledger holds for the period: a count of uses, or the uses and
+ * their person-days. It is asked only for quota-bearing services: a tier quota's contract year, or the contract's
+ * whole term for a special service bought in person-days.
+ */
 export function decide(
   policy: CompiledPolicy,
   contract: ContractFacts,
   service: string,
   at: Date,
-  usedInPeriod: (periodStart: string, periodEnd: string) => number = () => 0,
+  usedInPeriod: (periodStart: string, periodEnd: string) => number | UsageTally = () => 0,
 ): Decision {
   const { offering, tier } = contract;
   const reasons: ReasonCode[] = [];
@@ -88,6 +124,16 @@ export function decide(
       explanation.push({ check: 'contract.purchased', passed: purchased, detail: service });
       if (!purchased) reasons.push('NOT_PURCHASED');
     }
+    const bought = contract.purchasedPersonDays?.[service] ?? 0;
+    if (special && purchased && bought > 0) {
+      const periodStart = contract.startsOn ?? today;
+      const periodEnd = contract.endsOn ?? today;
+      const used = roundTenths(tallyOf(usedInPeriod(periodStart, periodEnd)).personDays);
+      const remaining = Math.max(0, roundTenths(bought - used));
+      base.quota = { kind: 'person_days', purchased: bought, used, remaining, periodStart, periodEnd };
+      explanation.push({ check: 'quota.person_days', passed: remaining > 0, detail: `${used} / ${bought} 人天 (${periodStart} – ${periodEnd})` });
+      if (remaining <= 0) reasons.push('QUOTA_EXHAUSTED');
+    }
     const listing = special?.listings.find((l) => l.offering === offering);
     base.available = Boolean(special);
     base.deliverables = listing?.description ? [listing.description] : [];
@@ -109,8 +155,8 @@ export function decide(
   let quota: QuotaState | null = null;
   if (grant.quota) {
     const { periodStart, periodEnd } = contractYear(contract.startsOn ?? today, today);
-    const used = usedInPeriod(periodStart, periodEnd);
-    quota = { ...grant.quota, used, remaining: Math.max(0, grant.quota.perYear - used), periodStart, periodEnd };
+    const { uses: used, personDays } = tallyOf(usedInPeriod(periodStart, periodEnd));
+    quota = { kind: 'yearly_uses', ...grant.quota, used, remaining: Math.max(0, grant.quota.perYear - used), personDaysUsed: roundTenths(personDays), periodStart, periodEnd };
     explanation.push({ check: 'quota.remaining', passed: quota.remaining > 0, detail: `${used} / ${grant.quota.perYear} (${periodStart} – ${periodEnd})` });
     if (quota.remaining === 0) reasons.push('QUOTA_EXHAUSTED');
   }
@@ -122,6 +168,16 @@ export function decide(
   base.deliverables = grant.deliverables;
   base.source = grant.source;
   return finish(base, reasons);
+}
+
+/** A bare count is the uses alone (callers from before person-days were kept). */
+function tallyOf(value: number | UsageTally): UsageTally {
+  return typeof value === 'number' ? { uses: value, personDays: 0 } : value;
+}
+
+/** Person-days are kept in tenths: 4 − 3.7 is 0.3, not 0.2999999999999998. */
+export function roundTenths(value: number): number {
+  return Math.round(value * 10) / 10;
 }
 
 /** A decision that grants nothing yet; the checks fill it in. */

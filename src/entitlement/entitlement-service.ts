@@ -2,7 +2,7 @@
 import { DomainError } from '../shared/domain-error.ts';
 import { OFFERINGS, TIERS, isOffering, isTier, type Offering, type Tier } from '../policy/catalog-codes.ts';
 import type { CompiledPolicy } from '../policy/compiled-policy.ts';
-import { blankDecision, decide, type ContractFacts, type Decision } from './decision.ts';
+import { blankDecision, decide, type ContractFacts, type Decision, type UsageTally } from './decision.ts';
 import { deadlineFor } from './deadline.ts';
 import type { Calendar } from '../calendar/calendar-types.ts';
 import type { PolicyCache } from './policy-cache.ts';
@@ -54,7 +54,7 @@ export function createEntitlementService(cache: PolicyCache) {
      * With `deadline`, an entitled decision with a response window also says by when to respond, counted on
      * the calendar the policy assigns, from `at` as the moment the request arrived.
      */
-    async check(contract: ContractFacts, service: string, at: Date, usedInPeriod?: (from: string, to: string) => number, options: CheckOptions = {}): Promise<Decision> {
+    async check(contract: ContractFacts, service: string, at: Date, usedInPeriod?: (from: string, to: string) => number | UsageTally, options: CheckOptions = {}): Promise<Decision> {
       const policy = await cache.at(at);
       if (!policy) return noPolicy(contract, service, at);
       assertKnown(policy, service);
@@ -64,6 +64,11 @@ export function createEntitlementService(cache: PolicyCache) {
         Object.assign(decision, { respondBy, calendar, proof });
       }
       return decision;
+    },
+
+    /** Read the activations again on the next check: a record found that the version in force had changed. */
+    refreshPolicy(): void {
+      cache.invalidate();
     },
 
     /** A calendar as a given policy version defines it: what a recorded deadline keeps being measured on. */

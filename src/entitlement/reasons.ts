@@ -13,7 +13,7 @@ const MESSAGES: Record<ReasonCode, string> = {
   NOT_OFFERED: '该部署形态的服务目录中没有该服务 / this offering’s catalog does not have this service',
   ON_PREMISE_ONLY: '该专项服务仅面向私有云客户 / this special service is for on-premise customers only',
   NOT_PURCHASED: '合同未购买该专项服务 / the contract has not bought this special service',
-  QUOTA_EXHAUSTED: '本合同年度的次数已用完 / this contract year’s quota is used up',
+  QUOTA_EXHAUSTED: '额度已用完(本合同年度的次数,或合同购买的人天) / the quota is used up (this contract year’s uses, or the person-days bought on the contract)',
   CONTRACT_INACTIVE: '该时间不在合同有效期内 / the time is outside the contract’s term',
   NO_ACTIVE_POLICY: '该时间没有生效的策略版本 / no policy version is active at that time',
 };

@@ -4,12 +4,15 @@ import { EntitlementError } from '../entitlement/entitlement-service.ts';
 import { ContractError } from '../contracts/contract-service.ts';
 import { UsageError } from '../contracts/usage-service.ts';
 import { PolicyError, PolicyStorageError } from '../policy/policy-service.ts';
+import { PolicyChangedError } from '../policy/moving-in.ts';
 import { RequestError } from '../requests/request-error.ts';
 import { QuoteError } from '../quote/quote-error.ts';
 import { ReportError } from '../report/report-error.ts';
 import { SlotError } from '../report/report-slot.ts';
+import { ReviewError } from '../report/report-reviews.ts';
 import { ParseRefusedError, type ParseRefusalCode } from '../import/parse-pool.ts';
 import { IdempotencyError } from '../idempotency/idempotency-service.ts';
+import { HolidayError } from '../holidays/holiday-error.ts';
 import { isDatabaseUnavailable } from '../db/database-errors.ts';
 
 export class HttpError extends Error {
@@ -53,6 +56,8 @@ const USAGE_STATUS: Record<UsageError['code'], number> = {
   OVERRIDE_NOT_ALLOWED: 403,
   VALIDATION_FAILED: 400,
   PERSON_DAYS_OVER_GRANT: 422,
+  PERSON_DAYS_OVER_USE: 422,
+  ONSITE_NOT_GRANTED: 422,
   IDEMPOTENCY_KEY_REUSED: 409,
 };
 const IDEMPOTENCY_STATUS: Record<IdempotencyError['code'], number> = { IDEMPOTENCY_KEY_REUSED: 409, IDEMPOTENCY_KEY_INVALID: 400, IDEMPOTENCY_KEY_IN_USE: 409 };
@@ -68,8 +73,20 @@ export function databaseUnavailable(): HttpError {
 }
 const REQUEST_STATUS: Record<RequestError['code'], number> = { VALIDATION_FAILED: 400, NOT_ENTITLED: 422, REQUEST_NOT_FOUND: 404, ALREADY_RESPONDED: 409, INVALID_TIME: 422, IDEMPOTENCY_KEY_REUSED: 409 };
 const QUOTE_STATUS: Record<QuoteError['code'], number> = { QUOTE_REFUSED: 422, ON_PREMISE_ONLY: 422, QUOTE_NOT_FOUND: 404, NOT_PENDING: 409, NO_PRICE_LIST: 422, NO_ACTIVE_POLICY: 422, VALIDATION_FAILED: 400, OWN_QUOTE: 403, QUOTE_EXPIRED: 409 };
-const REPORT_STATUS: Record<ReportError['code'], number> = { VALIDATION_FAILED: 400, CONTRACT_NOT_FOUND: 404, NOT_A_YEAR_END: 404, TIER_WITHOUT_REPORT: 404, RUN_NOT_FOUND: 404 };
+const REPORT_STATUS: Record<ReportError['code'], number> = {
+  VALIDATION_FAILED: 400,
+  CONTRACT_NOT_FOUND: 404,
+  NOT_A_YEAR_END: 404,
+  TIER_WITHOUT_REPORT: 404,
+  RUN_NOT_FOUND: 404,
+  NOT_ISSUED: 409,
+  REVIEW_PENDING: 409,
+  REISSUE_CONFLICT: 409,
+  NO_RECIPIENTS: 422,
+};
+const REVIEW_STATUS: Record<ReviewError['code'], number> = { VALIDATION_FAILED: 400, REVIEW_NOT_FOUND: 404, REVIEW_DECIDED: 409 };
 const POLICY_STATUS: Record<PolicyError['code'], number> = { VERSION_NOT_FOUND: 404, EFFECTIVE_DATE_IN_PAST: 422 };
+const HOLIDAY_STATUS: Record<HolidayError['code'], number> = { HOLIDAY_ROWS_INVALID: 422, NO_HOLIDAY_CHANGES: 422, NO_ACTIVE_POLICY: 409, NOTICE_UNREADABLE: 422, HOLIDAY_DRAFT_REJECTED: 422 };
 
 // A file too big to read in the memory or time allowed is a size refusal (413); one the readers failed on, a
 // content refusal (422); a full queue or a stopping server, come back later (503 with Retry-After).
@@ -90,15 +107,24 @@ export function toHttpError(err: unknown): HttpError | null {
     refusal.retryAfterSeconds = err.retryAfterSeconds;
     return refusal;
   }
-  if (err instanceof PolicyError) return new HttpError(POLICY_STATUS[err.code], err.code, err.messageZh, err.message);
+  if (err instanceof PolicyError) return new HttpError(POLICY_STATUS[err.code], err.code, err.messageZh, err.message, err.details);
+  if (err instanceof PolicyChangedError) {
+    // Nothing was stored; the instance reads the activations again, so a retry decides under the version in force.
+    const refusal = new HttpError(409, err.code, err.messageZh, err.message, err.details);
+    refusal.retryAfterSeconds = 1;
+    return refusal;
+  }
   if (err instanceof PolicyStorageError) return new HttpError(503, 'STORAGE_FAILED', err.messageZh, err.message);
+  if (err instanceof HolidayError) return new HttpError(HOLIDAY_STATUS[err.code], err.code, err.messageZh, err.message, err.details);
   if (err instanceof EntitlementError) return new HttpError(400, err.code, err.messageZh, err.message, err.details);
   if (err instanceof ContractError) return new HttpError(CONTRACT_STATUS[err.code], err.code, err.messageZh, err.message, err.details);
   if (err instanceof UsageError) return new HttpError(USAGE_STATUS[err.code], err.code, err.messageZh, err.message, err.details);
   if (err instanceof QuoteError) return new HttpError(QUOTE_STATUS[err.code], err.code, err.messageZh, err.message, err.details);
   if (err instanceof RequestError) return new HttpError(REQUEST_STATUS[err.code], err.code, err.messageZh, err.message, err.details);
   if (err instanceof ReportError) return new HttpError(REPORT_STATUS[err.code], err.code, err.messageZh, err.message, err.details);
-  if (err instanceof SlotError) return new HttpError(400, err.code, err.messageZh, err.message, err.details);
+  // A run before its reports are owed is a refusal of the request as made (422), not a malformed one.
+  if (err instanceof SlotError) return new HttpError(err.code === 'NOT_YET_OWED' ? 422 : 400, err.code, err.messageZh, err.message, err.details);
+  if (err instanceof ReviewError) return new HttpError(REVIEW_STATUS[err.code], err.code, err.messageZh, err.message, err.details);
   if (err instanceof AccountError) {
     const status = err.code === 'USER_NOT_FOUND' || err.code === 'TOKEN_NOT_FOUND' ? 404 : err.code === 'USER_EXISTS' ? 409 : err.code === 'SIGN_IN_THROTTLED' ? 429 : 422;
     return new HttpError(status, err.code, err.messageZh, err.message, err.field ? { field: err.field } : null);

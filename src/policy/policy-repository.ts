@@ -1,7 +1,8 @@
 // The knex implementation of PolicyStore, the same on SQLite and MySQL.
 import type { Knex } from 'knex';
 import { isUniqueViolation } from '../db/database-errors.ts';
-import type { NewActivation, PolicyActivationRecord, PolicyStore, PolicyVersionRecord } from './policy-store.ts';
+import type { BackdateCheck, NewActivation, PolicyActivationRecord, PolicyStore, PolicyVersionRecord } from './policy-store.ts';
+import { firstRecordDecidedOtherwise, lockAllVersions } from './decided-version-repository.ts';
 
 const VERSION_COLUMNS = ['id', 'version', 'workbook_sha256', 'filename', 'workbook_size', 'rule_count', 'summary_json', 'created_at', 'created_by'];
 
@@ -59,10 +60,39 @@ async function writeBlob(trx: Knex.Transaction, versionId: number, kind: BlobKin
 }
 
 export function createPolicyRepository(db: Knex): PolicyStore {
+  // An activation withdrawn by moving in stays in the table, for history, but is never in force.
   const activations = (q: Knex | Knex.Transaction = db) =>
     q('policy_activations as a')
       .join('policy_versions as v', 'v.id', 'a.policy_version_id')
+      .whereNull('a.withdrawn_by')
       .select('a.id', 'a.policy_version_id', 'v.version', 'a.effective_from', 'a.activated_at', 'a.activated_by');
+
+  /**
+   * Moving in, inside `trx`: every version row locked for update (writers of records hold theirs in share mode), the
+   * facts read, `check` asked (it throws to refuse), then the activation added and the activations it replaces withdrawn.
+   */
+  async function backdate(trx: Knex.Transaction, versionId: number, a: NewActivation, check: BackdateCheck) {
+    await lockAllVersions(trx);
+    const version = Number(((await trx('policy_versions').where({ id: versionId }).first('version')) as { version: number }).version);
+    const before = (await activations(trx).where('a.effective_from', '<', a.effectiveFrom).orderBy('a.effective_from', 'desc').orderBy('a.id', 'desc').first()) as ActivationRow | undefined;
+    const replaced = ((await activations(trx)
+      .where('a.effective_from', '>=', a.effectiveFrom)
+      .where('a.effective_from', '<=', a.activatedAt)
+      .whereNot('a.policy_version_id', versionId)
+      .orderBy('a.effective_from')) as ActivationRow[]).map(toActivation);
+    // The activation takes over until the next one scheduled after now; records beyond that stay as they were decided.
+    const next = (await activations(trx).where('a.effective_from', '>', a.activatedAt).orderBy('a.effective_from').first()) as ActivationRow | undefined;
+    const blocking = await firstRecordDecidedOtherwise(trx, { from: a.effectiveFrom, until: next?.effective_from ?? null, version });
+    check({ version, before: before ? toActivation(before) : null, replaced, blocking });
+    const same = (await activations(trx).where('a.policy_version_id', versionId).where('a.effective_from', a.effectiveFrom).first()) as ActivationRow | undefined;
+    const activation = same ? toActivation(same) : await insertActivation(trx, versionId, a);
+    if (replaced.length > 0) {
+      await trx('policy_activations')
+        .whereIn('id', replaced.map((r) => r.id))
+        .update({ withdrawn_by: activation.id, withdrawn_at: a.activatedAt });
+    }
+    return { activation, created: !same || replaced.length > 0, withdrawn: replaced };
+  }
 
   async function insertActivation(q: Knex | Knex.Transaction, versionId: number, a: NewActivation): Promise<PolicyActivationRecord> {
     const [id] = await q('policy_activations').insert({
@@ -90,7 +120,7 @@ export function createPolicyRepository(db: Knex): PolicyStore {
       return row ? toVersion(row) : null;
     },
 
-    async insertVersion(input, activation) {
+    async insertVersion(input, activation, backdateCheck) {
       return db.transaction(async (trx) => {
         const last = await trx('policy_versions').max({ v: 'version' }).first();
         const [inserted] = await trx('policy_versions').insert({
@@ -107,8 +137,13 @@ export function createPolicyRepository(db: Knex): PolicyStore {
         await writeBlob(trx, id, 'workbook', input.workbook);
         await writeBlob(trx, id, 'rules', Buffer.from(input.rulesJson, 'utf8'));
         const record = toVersion((await trx('policy_versions').select(VERSION_COLUMNS).where({ id }).first()) as VersionRow);
+        if (activation && backdateCheck) return { record, activation: (await backdate(trx, id, activation, backdateCheck)).activation };
         return { record, activation: activation ? await insertActivation(trx, id, activation) : null };
       });
+    },
+
+    async addBackdatedActivation(versionId, activation, check) {
+      return db.transaction((trx) => backdate(trx, versionId, activation, check));
     },
 
     async getVersion(version) {

@@ -5,7 +5,8 @@ import type { SheetSummary } from '../import/catalog-reader.ts';
 import { readPolicyWorkbook, type ImportPhase, type PolicyWorkbookReader } from '../import/read-policy-workbook.ts';
 import { writeCatalogWorkbook } from '../import/catalog-export.ts';
 import { assertRulesLoad } from './policy-engine.ts';
-import type { NewActivation, NewPolicyVersion, PolicyActivationRecord, PolicyStore, PolicyVersionRecord } from './policy-store.ts';
+import type { BackdateCheck, NewActivation, NewPolicyVersion, PolicyActivationRecord, PolicyStore, PolicyVersionRecord } from './policy-store.ts';
+import { describeRecord } from './moving-in.ts';
 import { viewOf, type PolicyVersionView } from './policy-views.ts';
 import { formatShanghai, shanghaiDate } from './effective-date.ts';
 import { diffPolicies, type PolicyDiff } from './policy-diff.ts';
@@ -49,6 +50,8 @@ export class PolicyError extends Error {
     readonly code: 'VERSION_NOT_FOUND' | 'EFFECTIVE_DATE_IN_PAST',
     readonly messageZh: string,
     message: string,
+    /** A refused backdated activation: what stands in its way (the version in force before, or the record decided). */
+    readonly details: unknown = null,
   ) {
     super(message);
     this.name = 'PolicyError';
@@ -86,22 +89,55 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
   }
 
   /**
-   * The instant an activation takes effect, and whether that is "now"; refused in the past, since decisions
-   * already made must stand.
+   * The instant an activation takes effect, whether that is "now", and whether it is in the past: only moving in
+   * may take effect from a past date (see movingInCheck), since decisions already made must stand.
    */
-  function effectiveInstant(requested: Date | undefined): { from: Date; isNow: boolean } {
+  function effectiveInstant(requested: Date | undefined): { from: Date; isNow: boolean; past: boolean } {
     const now = clock();
     let from = requested ?? now;
     // "Effective today" typed as today's date means from now, not from a midnight already past.
     if (from < now && shanghaiDate(from) === shanghaiDate(now)) from = now;
-    if (from.getTime() < now.getTime() - PAST_TOLERANCE_MS) {
-      throw new PolicyError(
-        'EFFECTIVE_DATE_IN_PAST',
-        `生效时间 ${formatShanghai(from.toISOString())}(北京时间)早于当前时间:启用不能改写已经作出的判定。`,
-        `Effective date ${formatShanghai(from.toISOString())} (Asia/Shanghai) is in the past: activation must not rewrite decisions already made.`,
-      );
+    return { from, isNow: from === now, past: from.getTime() < now.getTime() - PAST_TOLERANCE_MS };
+  }
+
+  /**
+   * Moving in: a version may take effect from a past date when it becomes the installation's first policy there —
+   * no other version in force before that date — and nothing was decided from that date under another version.
+   * Checked by the store under the lock that writers of records take, so a request recorded meanwhile is seen.
+   */
+  function movingInCheck(from: Date): BackdateCheck {
+    const when = formatShanghai(from.toISOString());
+    const refuse = (zh: string, en: string, details: unknown) =>
+      new PolicyError('EFFECTIVE_DATE_IN_PAST', `生效时间 ${when}(北京时间)早于当前时间,${zh}启用不能改写已经作出的判定。`, `Effective date ${when} (Asia/Shanghai) is in the past, ${en} Activation must not rewrite decisions already made.`, details);
+    return ({ version, before, blocking }) => {
+      if (before && before.version !== version) {
+        const since = formatShanghai(before.effectiveFrom);
+        throw refuse(
+          `而版本 ${before.version} 在此之前已生效(自 ${since} 起):只有安装的第一个策略可以从过去的日期启用(迁入)。`,
+          `and version ${before.version} was already in force before it (from ${since}): only an installation's first policy can take effect from a past date (moving in).`,
+          { inForceBefore: { version: before.version, effectiveFrom: before.effectiveFrom } },
+        );
+      }
+      if (blocking) {
+        const named = describeRecord(blocking);
+        throw refuse(`而在此之后已按另一版本作出判定:${named.zh}。`, `and a decision was already made after it under another version: ${named.en}.`, { blockedBy: blocking });
+      }
+    };
+  }
+
+  /** A backdated activation (moving in), recorded once: asking again for the same date finds it. */
+  async function moveIn(record: PolicyVersionRecord, from: Date, actor: string, address: string | null): Promise<PolicyActivationRecord> {
+    const { activation, created, withdrawn } = await store.addBackdatedActivation(record.id, newActivation(actor, from), movingInCheck(from));
+    if (created) {
+      await audit?.record({
+        actor,
+        action: 'policy.activate',
+        target: `policy:${record.version}`,
+        details: { effectiveFrom: activation.effectiveFrom, movingIn: true, withdrawn: withdrawn.map((w) => ({ version: w.version, effectiveFrom: w.effectiveFrom })) },
+        address,
+      });
     }
-    return { from, isNow: from === now };
+    return activation;
   }
 
   function newActivation(actor: string, from: Date): NewActivation {
@@ -116,7 +152,8 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
   async function activate(version: number, actor: string, effectiveFrom?: Date, address: string | null = null): Promise<PolicyActivationRecord> {
     const record = await store.getVersion(version);
     if (!record) throw notFound(version);
-    const { from, isNow } = effectiveInstant(effectiveFrom);
+    const { from, isNow, past } = effectiveInstant(effectiveFrom);
+    if (past) return moveIn(record, from, actor, address);
     const existing = (await store.listActivations()).filter((a) => a.policyVersionId === record.id);
     const same = existing.find((a) => a.effectiveFrom === from.toISOString());
     if (same) return same;
@@ -175,8 +212,9 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
       };
       if (req.dryRun) return { status: 'dry_run', summary, document };
 
-      // Refuse a bad effective date before anything is stored.
-      const from = req.activate ? effectiveInstant(req.effectiveFrom).from : null;
+      // A past effective date is moving in: checked with the version's insert, in its transaction (nothing is stored when refused).
+      const when = req.activate ? effectiveInstant(req.effectiveFrom) : null;
+      const from = when?.from ?? null;
       req.onProgress?.('store');
       const existing = await store.findBySha256(readout.sha256);
       if (existing) {
@@ -193,7 +231,7 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
         ruleCount: document.rules.length,
         createdAt: clock().toISOString(),
         createdBy: req.actor,
-      }, from ? newActivation(req.actor, from) : undefined);
+      }, from ? newActivation(req.actor, from) : undefined, when?.past ? movingInCheck(when.from) : undefined);
       if (!stored.created) {
         const activation = from ? await activate(stored.record.version, req.actor, req.effectiveFrom, req.address ?? null) : null;
         return { status: 'existing', summary, version: await view(stored.record), activation };
@@ -207,7 +245,7 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
       });
       if (stored.activation) {
         const a = stored.activation;
-        await audit?.record({ actor: req.actor, action: 'policy.activate', target: `policy:${a.version}`, details: { effectiveFrom: a.effectiveFrom }, address: req.address ?? null });
+        await audit?.record({ actor: req.actor, action: 'policy.activate', target: `policy:${a.version}`, details: { effectiveFrom: a.effectiveFrom, ...(when?.past ? { movingIn: true } : {}) }, address: req.address ?? null });
       }
       return { status: 'created', summary, version: await view(stored.record), activation: stored.activation };
     },
@@ -283,11 +321,14 @@ async function insertWithRetry(
   store: PolicyStore,
   input: NewPolicyVersion,
   activation: NewActivation | undefined,
+  backdate?: BackdateCheck,
 ): Promise<{ created: boolean; record: PolicyVersionRecord; activation: PolicyActivationRecord | null }> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return { created: true, ...(await store.insertVersion(input, activation)) };
+      return { created: true, ...(await store.insertVersion(input, activation, backdate)) };
     } catch (err) {
+      // A refused moving-in is an answer, not a storage failure; nothing was stored.
+      if (err instanceof PolicyError) throw err;
       // Another import of the same bytes, or one numbered at the same moment, won the race.
       const existing = await store.findBySha256(input.workbookSha256);
       if (existing) return { created: false, record: existing, activation: null };

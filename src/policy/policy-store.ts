@@ -43,13 +43,51 @@ export interface NewActivation {
   follows?: number | null;
 }
 
+/** A stored record that was decided under a policy version. */
+export interface DecisionRecordRef {
+  kind: 'service_request' | 'quota_use' | 'quote';
+  id: number;
+  /** How people name it: a request or use by its id, a quote by its number. */
+  name: string;
+  contractId: number | null;
+  /** The instant it was decided at (ISO, UTC). */
+  at: string;
+  /** The version it was decided under; null for a quota use recorded before uses kept theirs. */
+  version: number | null;
+}
+
+/** What a backdated activation would change, read under the lock that writers of records also take. */
+export interface BackdateFacts {
+  /** The version to take effect. */
+  version: number;
+  /** The activation in force just before the effective date (null: none, as when moving in). */
+  before: PolicyActivationRecord | null;
+  /** Other versions' activations effective from the date until now: they are withdrawn, never used. */
+  replaced: PolicyActivationRecord[];
+  /** The earliest record in the period the activation takes over that was decided under another version. */
+  blocking: DecisionRecordRef | null;
+}
+
+/** Asked with what a backdated activation would change (see moving-in.ts); throws to refuse it. */
+export type BackdateCheck = (facts: BackdateFacts) => void;
+
 export interface PolicyStore {
   findBySha256(sha256: string): Promise<PolicyVersionRecord | null>;
   /**
    * Stores the version, its rules and its workbook — and its activation, when given — in one
    * transaction, numbering it after the last.
    */
-  insertVersion(input: NewPolicyVersion, activation?: NewActivation): Promise<{ record: PolicyVersionRecord; activation: PolicyActivationRecord | null }>;
+  insertVersion(input: NewPolicyVersion, activation?: NewActivation, backdateCheck?: BackdateCheck): Promise<{ record: PolicyVersionRecord; activation: PolicyActivationRecord | null }>;
+  /**
+   * Moving in: an activation from a past instant, in one transaction that locks every version row for update (so no
+   * record is written meanwhile), reads the facts, lets `check` refuse, adds the activation (or finds this version's
+   * at that instant) and withdraws the other versions' activations from that instant until now.
+   */
+  addBackdatedActivation(
+    policyVersionId: number,
+    activation: NewActivation,
+    check: BackdateCheck,
+  ): Promise<{ activation: PolicyActivationRecord; created: boolean; withdrawn: PolicyActivationRecord[] }>;
   getVersion(version: number): Promise<PolicyVersionRecord | null>;
   listVersions(): Promise<PolicyVersionRecord[]>;
   getRulesJson(version: number): Promise<string | null>;
@@ -59,8 +97,9 @@ export interface PolicyStore {
    * version following the same activation): `created` says which. The unique keys decide, not a read.
    */
   addActivation(policyVersionId: number, activation: NewActivation): Promise<{ activation: PolicyActivationRecord; created: boolean }>;
+  /** Every activation in force at some time (withdrawn ones left out), newest effective date first. */
   listActivations(): Promise<PolicyActivationRecord[]>;
-  /** The activation in force at an instant: the latest effective_from not after it, the latest activation on a tie. */
+  /** The activation in force at an instant: the latest effective_from not after it, the latest activation on a tie (withdrawn ones left out). */
   activationAt(instant: string): Promise<PolicyActivationRecord | null>;
   ping(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 // What a quote document shows, computed once when the quote is made and stored with it.
 import type { Channel, Coverage, ResponseWindow } from '../policy/catalog.ts';
-import type { QuotaState } from '../entitlement/decision.ts';
+import type { YearlyQuotaState } from '../entitlement/decision.ts';
 import type { ComputedQuote } from './quote-types.ts';
 
 /** One service of the tier, as the decisions say it: "what this tier includes". */
@@ -10,7 +10,7 @@ export interface IncludedService {
   channel: Channel | null;
   responseWindow: ResponseWindow | null;
   coverage: Coverage | null;
-  quota: Pick<QuotaState, 'perYear' | 'personDaysEach' | 'onsite'> | null;
+  quota: Pick<YearlyQuotaState, 'perYear' | 'personDaysEach' | 'onsite'> | null;
   deliverables: string[];
 }
 

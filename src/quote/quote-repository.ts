@@ -1,6 +1,7 @@
 // The knex implementation of QuoteStore, the same on SQLite and MySQL.
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
+import { holdDecidedVersion } from '../policy/decided-version-repository.ts';
 import type { Offering, Tier } from '../policy/catalog-codes.ts';
 import type { QuoteStatus, QuoteStore, StoredQuote } from './quote-store.ts';
 
@@ -76,6 +77,8 @@ export function createQuoteRepository(db: Knex): QuoteStore {
   return {
     async create(quote, options) {
       return retried(() => db.transaction(async (trx) => {
+        // The version the quote was computed under must still be in force now (moving in may have changed that).
+        await holdDecidedVersion(trx, { version: quote.policy.version, at: quote.createdAt });
         let revision = 1;
         if (options.revisionOf) {
           // The base quote's row is the lock: two revisions at once get R2 and R3, not R2 twice.

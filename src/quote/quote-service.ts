@@ -4,6 +4,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { ContractService } from '../contracts/contract-service.ts';
 import { contractFacts, type EntitlementService } from '../entitlement/entitlement-service.ts';
 import type { PolicyCache } from '../entitlement/policy-cache.ts';
+import { PolicyChangedError } from '../policy/moving-in.ts';
 import type { Offering, Tier } from '../policy/catalog-codes.ts';
 import type { CompiledPolicy } from '../policy/compiled-policy.ts';
 import { shanghaiDate } from '../policy/effective-date.ts';
@@ -65,7 +66,7 @@ export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache
         channel: d.channel,
         responseWindow: d.responseWindow,
         coverage: d.coverage,
-        quota: d.quota ? { perYear: d.quota.perYear, personDaysEach: d.quota.personDaysEach, onsite: d.quota.onsite } : null,
+        quota: d.quota?.kind === 'yearly_uses' ? { perYear: d.quota.perYear, personDaysEach: d.quota.personDaysEach, onsite: d.quota.onsite } : null,
         deliverables: d.deliverables,
       }));
   }
@@ -139,6 +140,18 @@ export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache
   }
 
   async function store(draft: QuoteDraft, actor: Actor, revisionOf?: string): Promise<Quote> {
+    try {
+      return await storeOnce(draft, actor, revisionOf);
+    } catch (err) {
+      // The version in force changed between computing and storing (moving in, or an activation this instance had
+      // not read yet): compute once more under the version in force now.
+      if (!(err instanceof PolicyChangedError)) throw err;
+      deps.cache.invalidate();
+      return storeOnce(draft, actor, revisionOf);
+    }
+  }
+
+  async function storeOnce(draft: QuoteDraft, actor: Actor, revisionOf?: string): Promise<Quote> {
     const now = clock();
     const { document, status } = await compute(draft, now);
     const customer = await customerOf(draft, actor);

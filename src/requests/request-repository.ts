@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import type { DeadlineProofView } from '../entitlement/deadline.ts';
 import type { ResponseWindow } from '../policy/catalog.ts';
+import { holdDecidedVersion } from '../policy/decided-version-repository.ts';
 import type { NewRequest, RequestQuery, RequestStore, StoredRequest } from './request-store.ts';
 
 interface RequestRow {
@@ -59,25 +60,31 @@ export function createRequestRepository(db: Knex): RequestStore {
 
   return {
     async create(request: NewRequest) {
-      const [id] = await db('service_requests').insert({
-        contract_id: request.contractId,
-        service: request.service,
-        summary: request.summary,
-        opened_at: request.openedAt,
-        policy_id: request.policy.id,
-        policy_version: request.policy.version,
-        window_amount: request.responseWindow?.amount ?? null,
-        window_unit: request.responseWindow?.unit ?? null,
-        window_ms: request.windowMs,
-        calendar: request.calendar,
-        respond_by: request.respondBy,
-        at_risk_from: request.atRiskFrom,
-        proof_json: request.proof === null ? null : JSON.stringify(request.proof),
-        created_by: request.createdBy,
-        created_at: request.createdAt,
-        idempotency_key: request.idempotencyKey,
+      const id = await db.transaction(async (trx) => {
+        // The version the request was decided under must still be in force at its arrival (moving in may have
+        // changed that since the decision); its row is held in share mode until the request is stored.
+        await holdDecidedVersion(trx, { version: request.policy.version, at: request.openedAt });
+        const [inserted] = await trx('service_requests').insert({
+          contract_id: request.contractId,
+          service: request.service,
+          summary: request.summary,
+          opened_at: request.openedAt,
+          policy_id: request.policy.id,
+          policy_version: request.policy.version,
+          window_amount: request.responseWindow?.amount ?? null,
+          window_unit: request.responseWindow?.unit ?? null,
+          window_ms: request.windowMs,
+          calendar: request.calendar,
+          respond_by: request.respondBy,
+          at_risk_from: request.atRiskFrom,
+          proof_json: request.proof === null ? null : JSON.stringify(request.proof),
+          created_by: request.createdBy,
+          created_at: request.createdAt,
+          idempotency_key: request.idempotencyKey,
+        });
+        return Number(inserted);
       });
-      return (await get(Number(id)))!;
+      return (await get(id))!;
     },
 
     get,

@@ -10,6 +10,7 @@ import type { Decision } from '../entitlement/decision.ts';
 import type { EntitlementService } from '../entitlement/entitlement-service.ts';
 import type { Reason } from '../entitlement/reasons.ts';
 import { scopedKey } from '../idempotency/idempotency-service.ts';
+import { PolicyChangedError } from '../policy/moving-in.ts';
 import type { RequestStore, StoredRequest, StoredState } from './request-store.ts';
 import { RequestError } from './request-error.ts';
 
@@ -81,6 +82,44 @@ export function createRequestService(store: RequestStore, contracts: ContractSer
     return r;
   }
 
+  /** Decides at the arrival and stores what was decided; the store refuses (PolicyChangedError) if the version moved meanwhile. */
+  async function record(draft: RequestDraft, summary: string, openedAt: Date, actor: string, key: string | null): Promise<{ status: 'created' | 'existing'; request: ServiceRequestView }> {
+    const decision = await contracts.check(draft.contractId, draft.service, openedAt, { deadline: true });
+    if (!decision.entitled) throw notEntitled(decision.reasons);
+    const respondBy = decision.respondBy ? Date.parse(decision.respondBy) : null;
+    const windowMs = decision.proof ? Math.round(decision.proof.workingHours * HOUR_MS) : null;
+    let atRiskFrom: string | null = null;
+    if (respondBy !== null && windowMs !== null) {
+      const calendar = await calendarOf({ policy: decision.policy, calendar: decision.calendar ?? null });
+      atRiskFrom = new Date(addBusinessTime(calendar, openedAt.getTime(), (1 - AT_RISK_SHARE) * windowMs).at).toISOString();
+    }
+    const row = {
+      contractId: draft.contractId,
+      service: draft.service,
+      summary,
+      openedAt: openedAt.toISOString(),
+      policy: decision.policy,
+      responseWindow: decision.responseWindow,
+      windowMs,
+      calendar: decision.calendar ?? null,
+      respondBy: respondBy === null ? null : new Date(respondBy).toISOString(),
+      atRiskFrom,
+      proof: decision.proof ?? null,
+      createdBy: actor,
+      createdAt: clock().toISOString(),
+      idempotencyKey: key,
+    };
+    try {
+      return { status: 'created', request: await view(await store.create(row), clock().getTime()) };
+    } catch (err) {
+      if (err instanceof PolicyChangedError) throw err;
+      // Two retries racing with one key: the unique key lets one insert; the other answers with it.
+      const winner = key === null ? null : await store.findByKey(key);
+      if (!winner) throw err;
+      return { status: 'existing', request: await view(sameRequest(winner, draft, summary), clock().getTime()) };
+    }
+  }
+
   function checkDraft(draft: RequestDraft): string {
     const summary = draft.summary.trim();
     if (!summary || summary.length > 2000) throw new RequestError('VALIDATION_FAILED', '问题描述应为 1–2000 个字符', 'summary must be 1–2000 characters', [{ field: 'summary', message: '1–2000 characters' }]);
@@ -103,38 +142,14 @@ export function createRequestService(store: RequestStore, contracts: ContractSer
       if (earlier) return { status: 'existing', request: await view(sameRequest(earlier, draft, summary), clock().getTime()) };
 
       const openedAt = draft.openedAt ?? clock();
-      const decision = await contracts.check(draft.contractId, draft.service, openedAt, { deadline: true });
-      if (!decision.entitled) throw notEntitled(decision.reasons);
-      const respondBy = decision.respondBy ? Date.parse(decision.respondBy) : null;
-      const windowMs = decision.proof ? Math.round(decision.proof.workingHours * HOUR_MS) : null;
-      let atRiskFrom: string | null = null;
-      if (respondBy !== null && windowMs !== null) {
-        const calendar = await calendarOf({ policy: decision.policy, calendar: decision.calendar ?? null });
-        atRiskFrom = new Date(addBusinessTime(calendar, openedAt.getTime(), (1 - AT_RISK_SHARE) * windowMs).at).toISOString();
-      }
-      const record = {
-        contractId: draft.contractId,
-        service: draft.service,
-        summary,
-        openedAt: openedAt.toISOString(),
-        policy: decision.policy,
-        responseWindow: decision.responseWindow,
-        windowMs,
-        calendar: decision.calendar ?? null,
-        respondBy: respondBy === null ? null : new Date(respondBy).toISOString(),
-        atRiskFrom,
-        proof: decision.proof ?? null,
-        createdBy: actor,
-        createdAt: clock().toISOString(),
-        idempotencyKey: key,
-      };
       try {
-        return { status: 'created', request: await view(await store.create(record), clock().getTime()) };
+        return await record(draft, summary, openedAt, actor, key);
       } catch (err) {
-        // Two retries racing with one key: the unique key lets one insert; the other answers with it.
-        const winner = key === null ? null : await store.findByKey(key);
-        if (!winner) throw err;
-        return { status: 'existing', request: await view(sameRequest(winner, draft, summary), clock().getTime()) };
+        // The version in force at the arrival changed between the decision and the write (moving in, or an
+        // activation this instance had not read yet): decide once more on the activations as they are now.
+        if (!(err instanceof PolicyChangedError)) throw err;
+        entitlements.refreshPolicy();
+        return record(draft, summary, openedAt, actor, key);
       }
     },
 

@@ -43,6 +43,7 @@ export interface RequestQuery {
 }
 
 export interface RequestStore {
+  /** Stores a request, provided the version it was decided under is still in force at its arrival (PolicyChangedError otherwise). */
   create(request: NewRequest): Promise<StoredRequest>;
   get(id: number): Promise<StoredRequest | null>;
   findByKey(idempotencyKey: string): Promise<StoredRequest | null>;

@@ -18,6 +18,7 @@ describeEachDatabase('quota use', (current) => {
     contractId,
     service: 'code_diagnosis',
     personDays: 2,
+    onsite: false,
     at: AT,
     note: null,
     override: null,
@@ -54,8 +55,9 @@ describeEachDatabase('quota use', (current) => {
     await expect(w.usage.record(use({ override: { reason: '重大故障' } }), support)).rejects.toMatchObject({ code: 'OVERRIDE_NOT_ALLOWED' });
     const over = await w.usage.record(use({ override: { reason: '重大故障,经理批准' } }), manager);
     expect(over.usage.overrideReason).toBe('重大故障,经理批准');
+    expect(over.exceeded).toEqual(['count']);
     const [entry] = await w.audit.list({ action: 'usage.override' });
-    expect(entry).toMatchObject({ actor: 'manager.user', target: `contract:${contractId}`, details: { reason: '重大故障,经理批准', used: 5, perYear: 4 } });
+    expect(entry).toMatchObject({ actor: 'manager.user', target: `contract:${contractId}`, details: { reason: '重大故障,经理批准', used: 5, perYear: 4, exceeded: ['count'] } });
   });
 
   it('scopes a key to its caller and binds it to the use it first recorded', async () => {
@@ -72,24 +74,62 @@ describeEachDatabase('quota use', (current) => {
     expect(Number((await current().db('quota_usage').count({ n: '*' }).first())?.n)).toBe(3);
   });
 
-  it('refuses person-days that are not finite, not positive, finer than a tenth, or beyond the grant, naming the field', async () => {
+  it('refuses person-days that are not finite, not positive, finer than a tenth, or beyond a year’s grant, naming the field', async () => {
     for (const personDays of [-5, 0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e9, 0.05, 1001]) {
       const refusal = await w.usage.record(use({ personDays }), support).catch((err: unknown) => err);
       expect(refusal, String(personDays)).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'personDays' }] });
       expect((refusal as Error).message).toContain('personDays');
       expect((refusal as { messageZh: string }).messageZh).toContain('人天数');
     }
-    // 尊享 code diagnosis: 4 uses a year of 2 person-days each, so one use is at most 8 person-days — also for a manager.
+    // 尊享 code diagnosis: 4 uses a year of 2 person-days each. A whole year's grant in one use is a typing mistake,
+    // refused also for a manager with an override.
     const over = await w.usage.record(use({ personDays: 8.5, override: { reason: '重大故障' } }), manager).catch((err: unknown) => err);
     expect(over).toMatchObject({ code: 'PERSON_DAYS_OVER_GRANT', details: [{ field: 'personDays', message: 'at most 8' }] });
     expect((over as Error).message).toBe('personDays 8.5 exceeds the 8 person-days this service grants per contract year (4 × 2)');
     expect(Number((await current().db('quota_usage').count({ n: '*' }).first())?.n)).toBe(0);
-    expect((await w.usage.record(use({ personDays: 8 }), support).then((r) => r.usage.personDays))).toBe(8);
     expect((await w.usage.record(use({ personDays: 0.5 }), support).then((r) => r.usage.personDays))).toBe(0.5);
+  });
+
+  it('records at most the grant’s 2 person-days a use; more needs a manager’s override, audited', async () => {
+    expect((await w.usage.record(use({ personDays: 2 }), support)).exceeded).toEqual([]);
+    for (const personDays of [2.1, 3, 8]) {
+      const refusal = await w.usage.record(use({ personDays }), support).catch((err: unknown) => err);
+      expect(refusal, String(personDays)).toMatchObject({ code: 'PERSON_DAYS_OVER_USE', details: [{ field: 'personDays', message: 'at most 2 per use' }] });
+      expect((refusal as Error).message).toBe(`personDays ${personDays} exceeds the 2 person-days this service grants per use: going beyond needs a manager’s override with a reason`);
+    }
+    // A manager without a reason is refused too: nothing beyond the grant goes in silently.
+    await expect(w.usage.record(use({ personDays: 3 }), manager)).rejects.toMatchObject({ code: 'PERSON_DAYS_OVER_USE' });
+    const over = await w.usage.record(use({ personDays: 3, override: { reason: '升级后回归,多用一天' } }), manager);
+    expect(over).toMatchObject({ status: 'created', exceeded: ['per_use'], usage: { personDays: 3, overrideReason: '升级后回归,多用一天' } });
+    expect(over.quota).toMatchObject({ kind: 'yearly_uses', used: 2, remaining: 2, personDaysUsed: 5, personDaysEach: 2 });
+    const [entry] = await w.audit.list({ action: 'usage.override' });
+    expect(entry).toMatchObject({ actor: 'manager.user', details: { exceeded: ['per_use'], personDays: 3, reason: '升级后回归,多用一天' } });
+    expect(Number((await current().db('quota_usage').count({ n: '*' }).first())?.n)).toBe(2);
+  });
+
+  it('refuses an on-site use of a 非现场 grant unless a manager overrides, and stores where each use happened', async () => {
+    const refusal = await w.usage.record(use({ onsite: true }), support).catch((err: unknown) => err);
+    expect(refusal).toMatchObject({ code: 'ONSITE_NOT_GRANTED', details: [{ field: 'onsite' }] });
+    expect((refusal as { messageZh: string }).messageZh).toContain('非现场');
+    await expect(w.usage.record(use({ onsite: true }), manager)).rejects.toMatchObject({ code: 'ONSITE_NOT_GRANTED' });
+    const onsite = await w.usage.record(use({ onsite: true, personDays: 3, override: { reason: '客户机房无外网,只能到场' } }), manager);
+    expect(onsite).toMatchObject({ exceeded: ['onsite', 'per_use'], usage: { onsite: true, personDays: 3 } });
+    const remote = await w.usage.record(use(), support);
+    expect(remote.usage).toMatchObject({ onsite: false, policyVersion: 1 });
+    const rows = (await current().db('quota_usage').orderBy('id').select('onsite', 'policy_version')) as { onsite: number | boolean; policy_version: number }[];
+    expect(rows.map((r) => [Boolean(r.onsite), Number(r.policy_version)])).toEqual([
+      [true, 1],
+      [false, 1],
+    ]);
+    // A retry must say where, as the first did: the same key with another place is another use.
+    await w.usage.record(use({ idempotencyKey: 'where-1' }), support);
+    await expect(w.usage.record(use({ idempotencyKey: 'where-1', onsite: true }), support)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
   });
 
   it('refuses services without a quota and contracts not entitled', async () => {
     await expect(w.usage.record(use({ service: 'phone_support' }), support)).rejects.toMatchObject({ code: 'NO_QUOTA' });
     await expect(w.usage.record(use({ at: new Date('2030-01-01T00:00:00Z') }), manager)).rejects.toMatchObject({ code: 'NOT_ENTITLED' });
+    // A special service the contract did not buy is not entitled; one bought as an item (0 person-days) has no ledger.
+    await expect(w.usage.record(use({ service: 'data_repair', personDays: 1 }), support)).rejects.toMatchObject({ code: 'NOT_ENTITLED' });
   });
 });

@@ -75,7 +75,9 @@ describe('decisions per DOMAIN.md', () => {
     const seen: string[][] = [];
     const d = decide(policy, c, 'code_diagnosis', AT, (from, to) => (seen.push([from, to]), 1));
     expect(seen).toEqual([['2026-03-15', '2027-03-14']]);
-    expect(d.quota).toEqual({ perYear: 2, personDaysEach: 2, onsite: false, used: 1, remaining: 1, periodStart: '2026-03-15', periodEnd: '2027-03-14' });
+    expect(d.quota).toEqual({ kind: 'yearly_uses', perYear: 2, personDaysEach: 2, onsite: false, used: 1, remaining: 1, personDaysUsed: 0, periodStart: '2026-03-15', periodEnd: '2027-03-14' });
+    // With the person-days the uses recorded, as the contract service asks the ledger.
+    expect(decide(policy, c, 'code_diagnosis', AT, () => ({ uses: 1, personDays: 1.5 })).quota).toMatchObject({ used: 1, personDaysUsed: 1.5 });
     expect(d.entitled).toBe(true);
     const exhausted = decide(policy, c, 'code_diagnosis', AT, () => 2);
     expect(exhausted).toMatchObject({ entitled: false, quota: { remaining: 0 } });

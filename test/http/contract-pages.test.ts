@@ -54,13 +54,13 @@ describeEachDatabase('contract pages', (current) => {
     const contract = await t.deps.contracts.createContract({ customerId: customer.id, offering: 'cloud', tier: 'preferred', startsOn: '2026-01-01', endsOn: '2099-12-31' });
     const { agent, csrf } = await signIn(t.app, usernameOf('support'));
     const page = await agent.get(`/contracts/${contract.id}`);
-    expect(page.text).toContain('code_diagnosis (0 / 2)');
+    expect(page.text).toContain('code_diagnosis (已用 0 / 2 次, 每次至多 2 人天, 非现场)');
     expect(page.text).not.toContain('name="overrideReason"');
     const formId = /name="formId" value="([^"]+)"/.exec(page.text)![1]!;
     const send = (id: string) => agent.post(`/contracts/${contract.id}/usage`).type('form').send({ _csrf: csrf, formId: id, service: 'code_diagnosis', personDays: '2' });
     expect((await send(formId)).status).toBe(303);
     expect((await send(formId)).status).toBe(303);
-    expect((await agent.get(`/contracts/${contract.id}`)).text).toContain('code_diagnosis (1 / 2)');
+    expect((await agent.get(`/contracts/${contract.id}`)).text).toContain('code_diagnosis (已用 1 / 2 次, 每次至多 2 人天, 非现场)');
     expect((await send('second')).status).toBe(303);
     const refused = await send('third');
     expect(refused.status).toBe(409);

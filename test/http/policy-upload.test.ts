@@ -9,6 +9,7 @@ import { csvFile, emptyFile, fakeEncryptedXlsx, fakeXls, lyingZipBomb, nonWorkbo
 import { describeEachDatabase } from '../support/databases.ts';
 import { SAMPLE_RULES_PATH, sampleWorkbook } from '../support/fixtures.ts';
 import { createTestApp, editedSample, errorCode, rawBody, rowOf, signIn, storedCounts, tableOf, type TestApp } from '../support/http-app.ts';
+import { holidayWarningCodes } from '../support/holiday-years.ts';
 
 const MB = 1024 * 1024;
 const CLOUD_SHEET = '金蝶云星空（公有云）';
@@ -54,6 +55,16 @@ const BROKEN_CELLS = [
 const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const shanghaiMidnight = (day: string) => new Date(`${day}T00:00:00+08:00`).toISOString();
 
+/**
+ * A service request decided now under version 1: from then on a past effective date is no longer moving in, and is
+ * refused (test/policy/moving-in.test.ts has moving in itself).
+ */
+async function decideUnderVersion1(t: TestApp): Promise<void> {
+  const customer = await t.deps.contracts.createCustomer({ name: `已判定客户 ${Date.now()}` }, { name: 'test', address: null });
+  const contract = await t.deps.contracts.createContract({ customerId: customer.id, offering: 'cloud', tier: 'basic', startsOn: '2020-01-01', endsOn: '2099-12-31' });
+  await t.deps.requests.open({ contractId: contract.id, service: 'issue_feedback', summary: '已受理的请求' }, 'support.user');
+}
+
 /** The cells of the error rows of a rendered issue table. */
 function errorRows(html: string): string[][] {
   return [...html.matchAll(/<tr class="error">([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) => cell[1]!.trim()));
@@ -74,7 +85,9 @@ describeEachDatabase('policy upload over the API', (current) => {
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('created');
     expect(res.body.version).toMatchObject({ version: 2, status: 'draft', filename: 'edited.xlsx', workbookSha256: createHash('sha256').update(bytes).digest('hex') });
-    expect(res.body.summary).toMatchObject({ tierServices: v1.tierServices, specialServices: v1.specialServices - 1, rules: v1.rules - 1, warnings: [] });
+    expect(res.body.summary).toMatchObject({ tierServices: v1.tierServices, specialServices: v1.specialServices - 1, rules: v1.rules - 1 });
+    // No warning from the workbook itself; the holiday-data warning for a year it and the shipped data lack, when one is due.
+    expect(res.body.summary.warnings.map((w: { code: string; found: string }) => ({ code: w.code, found: w.found }))).toEqual(holidayWarningCodes());
     expect(res.body.against).toBe(1);
     expect(res.body.diff).toEqual(EXPECTED_DIFF);
 
@@ -147,11 +160,13 @@ describeEachDatabase('policy upload over the API', (current) => {
   });
 
   it('activates from a future date (scheduled), refuses a past one (422) and a malformed one (400)', async () => {
+    await decideUnderVersion1(t);
     const before = await storedCounts(current().db);
     const activate = (effectiveFrom: unknown) => request(t.app).post('/api/policies/2/activate').set(admin()).send({ effectiveFrom });
     const past = await activate('2020-01-01');
     expect(past.status).toBe(422);
-    expect(past.body.error.code).toBe('EFFECTIVE_DATE_IN_PAST');
+    expect(past.body.error).toMatchObject({ code: 'EFFECTIVE_DATE_IN_PAST', details: { blockedBy: { kind: 'service_request', version: 1 } } });
+    expect(past.body.error.message).toContain('service request #');
     for (const bad of ['next tuesday', '2026-02-30', '2026-1-5', 20260105]) {
       const res = await activate(bad);
       expect(res.status, String(bad)).toBe(400);
@@ -222,11 +237,13 @@ describeEachDatabase('policy upload from the pages', (current) => {
   });
 
   it('activates from the page: a future date schedules, a past one is refused (422), a bad one 400', async () => {
+    await decideUnderVersion1(t);
     const activations = (await storedCounts(current().db)).activations;
     const post = (effectiveFrom: string) => admin.agent.post('/policies/2/activate').type('form').send({ _csrf: admin.csrf, effectiveFrom });
     const past = await post('2020-01-01');
     expect(past.status).toBe(422);
     expect(past.text).toContain('早于当前时间');
+    expect(past.text).toContain('服务请求 #');
     const bad = await post('2026-13-45');
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('生效时间应为 YYYY-MM-DD');

@@ -88,12 +88,16 @@ describeEachDatabase('policy versions', (current) => {
     expect(await counts(current().db)).toMatchObject({ activations: 3 });
   });
 
-  it('refuses an effective date in the past and an unknown version', async () => {
-    await policies.importWorkbook({ bytes: sampleWorkbook(), filename: 'v1.xlsx', actor: 'a' });
-    await expect(policies.activate(1, 'a', new Date('2026-11-01T00:00:00Z'))).rejects.toMatchObject({ code: 'EFFECTIVE_DATE_IN_PAST' });
+  it('refuses an effective date in the past once another version was in force before it, and an unknown version', async () => {
+    await policies.importWorkbook({ bytes: sampleWorkbook(), filename: 'v1.xlsx', actor: 'a', activate: true });
+    await policies.importWorkbook({ bytes: await editedSample(), filename: 'v2.xlsx', actor: 'a' });
+    clock.set('2026-12-05T00:00:00Z');
+    const refusal = await policies.activate(2, 'a', new Date('2026-12-01T00:00:00Z')).catch((err: unknown) => err);
+    expect(refusal).toMatchObject({ code: 'EFFECTIVE_DATE_IN_PAST', details: { inForceBefore: { version: 1, effectiveFrom: '2026-11-27T02:00:00.000Z' } } });
+    expect((refusal as Error).message).toContain('version 1 was already in force before it');
     await expect(policies.activate(7, 'a')).rejects.toBeInstanceOf(PolicyError);
     await expect(policies.getRules(7)).rejects.toMatchObject({ code: 'VERSION_NOT_FOUND' });
-    expect(await counts(current().db)).toMatchObject({ activations: 0 });
+    expect(await counts(current().db)).toMatchObject({ activations: 1 });
   });
 
   it('exports a version to a workbook that re-imports to the same rules', async () => {
@@ -122,11 +126,13 @@ describeEachDatabase('policy versions', (current) => {
   });
 
   it('stores nothing when the activation asked for with an import is refused', async () => {
-    const past = new Date('2020-01-01T00:00:00Z');
+    await policies.importWorkbook({ bytes: sampleWorkbook(), filename: 'v1.xlsx', actor: 'a', activate: true });
+    clock.set('2026-12-05T00:00:00Z');
+    const past = new Date('2026-12-01T00:00:00Z');
     await expect(
-      policies.importWorkbook({ bytes: sampleWorkbook(), filename: 'v1.xlsx', actor: 'a', activate: true, effectiveFrom: past }),
+      policies.importWorkbook({ bytes: await editedSample(), filename: 'v2.xlsx', actor: 'a', activate: true, effectiveFrom: past }),
     ).rejects.toMatchObject({ code: 'EFFECTIVE_DATE_IN_PAST' });
-    expect(await counts(current().db)).toEqual({ versions: 0, workbooks: 0, activations: 0 });
+    expect(await counts(current().db)).toEqual({ versions: 1, workbooks: 1, activations: 1 });
   });
 
   it('records a repeated activation once, and shows each version its own effective date', async () => {

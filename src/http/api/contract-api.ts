@@ -38,8 +38,12 @@ export const UsageBody = z.object({
   service: z.string().max(64),
   personDays: PersonDays,
   at: instant().optional(),
+  onsite: z.boolean().optional().describe('delivered on site (现场); default false. A grant marked 非现场 refuses it without an override'),
   note: z.string().max(500).optional(),
-  override: z.object({ reason: z.string().trim().min(2).max(500) }).optional().describe('managers only: record beyond the quota'),
+  override: z
+    .object({ reason: z.string().trim().min(2).max(500) })
+    .optional()
+    .describe('managers only: record beyond the grant (the year’s uses, its person-days per use, 非现场, the person-days bought), audited'),
 });
 
 export function contractApiRoutes(deps: { contracts: ContractService; usage: UsageService; contractImport: ContractImport; limits: UploadLimits; idempotency: IdempotencyService }): RouteSpec[] {
@@ -60,8 +64,9 @@ export function contractApiRoutes(deps: { contracts: ContractService; usage: Usa
     route({ method: 'get', path: '/api/contracts', permission: 'contract.read', kind: 'api', query: ContractQuery, summary: 'List contracts, newest first', handler: async (req, res) => {
       res.json({ contracts: await contracts.listContracts(req.query as unknown as z.infer<typeof ContractQuery>) });
     } }),
-    route({ method: 'post', path: '/api/contracts', permission: 'contract.write', kind: 'api', body: ContractBody, successStatus: 201, summary: 'Create a contract', handler: async (req, res) => {
-      res.status(201).json({ contract: await contracts.createContract(req.body as z.infer<typeof ContractBody>) });
+    route({ method: 'post', path: '/api/contracts', permission: 'contract.write', kind: 'api', body: ContractBody, successStatus: 201, summary: 'Create a contract; `warnings` lists what is wrong without refusing it (NO_CSM)', handler: async (req, res) => {
+      const contract = await contracts.createContract(req.body as z.infer<typeof ContractBody>);
+      res.status(201).json({ contract, warnings: await contracts.warnings(contract) });
     } }),
     route({ method: 'post', path: '/api/contracts/import', permission: 'contract.write', kind: 'api', upload: 'file', successStatus: 201, summary: 'Import contracts from an xlsx or CSV file (multipart field `file`): all rows or none', handler: async (req, res) => {
       const principal = principalOf(req);
@@ -72,23 +77,25 @@ export function contractApiRoutes(deps: { contracts: ContractService; usage: Usa
       }
       res.status(201).json(outcome);
     } }),
-    route({ method: 'get', path: '/api/contracts/:id', permission: 'contract.read', kind: 'api', summary: 'One contract', handler: async (req, res) => {
-      res.json({ contract: await contracts.getContract(idParam(req)) });
+    route({ method: 'get', path: '/api/contracts/:id', permission: 'contract.read', kind: 'api', summary: 'One contract, with its warnings (NO_CSM) until they are fixed', handler: async (req, res) => {
+      const contract = await contracts.getContract(idParam(req));
+      res.json({ contract, warnings: await contracts.warnings(contract) });
     } }),
-    route({ method: 'put', path: '/api/contracts/:id', permission: 'contract.write', kind: 'api', body: ContractBody, summary: 'Replace a contract', handler: async (req, res) => {
-      res.json({ contract: await contracts.updateContract(idParam(req), req.body as z.infer<typeof ContractBody>) });
+    route({ method: 'put', path: '/api/contracts/:id', permission: 'contract.write', kind: 'api', body: ContractBody, summary: 'Replace a contract; `warnings` as for a new one', handler: async (req, res) => {
+      const contract = await contracts.updateContract(idParam(req), req.body as z.infer<typeof ContractBody>);
+      res.json({ contract, warnings: await contracts.warnings(contract) });
     } }),
     route({ method: 'get', path: '/api/contracts/:id/entitlements', permission: 'contract.read', kind: 'api', query: AtQuery, summary: 'Every service’s decision for a contract at an instant', handler: async (req, res) => {
       const { at } = req.query as z.infer<typeof AtQuery>;
       res.json(await contracts.entitlements(idParam(req), at ? new Date(at) : new Date()));
     } }),
-    route({ method: 'post', path: '/api/usage', permission: 'usage.record', kind: 'api', body: UsageBody, successStatus: 201, idempotent: true, summary: 'Record one use of a quota (Idempotency-Key header supported)', handler: async (req, res) => {
+    route({ method: 'post', path: '/api/usage', permission: 'usage.record', kind: 'api', body: UsageBody, successStatus: 201, idempotent: true, summary: 'Record one use of a quota, or draw person-days bought on the contract (Idempotency-Key header supported)', handler: async (req, res) => {
       const body = req.body as z.infer<typeof UsageBody>;
       const principal = principalOf(req);
       // With an Idempotency-Key, a retry gets the first response (201 and its body) and another use under the key a 409.
       await sendIdempotent(deps.idempotency, req, res, 'POST /api/usage', body, async () => {
         const result = await deps.usage.record(
-          { contractId: body.contractId, service: body.service, personDays: body.personDays, at: body.at ? new Date(body.at) : new Date(), note: body.note ?? null, override: body.override ?? null, idempotencyKey: req.get(IDEMPOTENCY_HEADER) ?? null },
+          { contractId: body.contractId, service: body.service, personDays: body.personDays, onsite: body.onsite ?? false, at: body.at ? new Date(body.at) : new Date(), note: body.note ?? null, override: body.override ?? null, idempotencyKey: req.get(IDEMPOTENCY_HEADER) ?? null },
           { name: principal.name, address: clientAddress(req), mayOverride: can(principal.role, 'usage.override') },
         );
         return { status: 201, body: result };

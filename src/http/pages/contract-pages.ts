@@ -113,6 +113,8 @@ export function contractPages(deps: Deps): RouteSpec[] {
             contractId: id,
             service: form.service ?? '',
             personDays: numberField(form.personDays),
+            // A ticked checkbox sends its value; an unticked one sends nothing.
+            onsite: form.onsite !== undefined && form.onsite !== '' && form.onsite !== '0' ? true : undefined,
             note: textField(form.note),
             override: textField(form.overrideReason) === undefined ? undefined : { reason: textField(form.overrideReason) },
           });
@@ -121,6 +123,7 @@ export function contractPages(deps: Deps): RouteSpec[] {
               contractId: body.contractId,
               service: body.service,
               personDays: body.personDays,
+              onsite: body.onsite ?? false,
               at: new Date(),
               note: body.note ?? null,
               override: body.override ?? null,
@@ -135,7 +138,8 @@ export function contractPages(deps: Deps): RouteSpec[] {
           if (!refusal || refusal.status >= 500 || refusal.status === 404) throw err;
           const view = await contracts.entitlements(id, new Date());
           const usageDetails = Array.isArray(refusal.details) ? refusal.details : [];
-          return renderPage(views, req, res, 'contract', 'contracts', { ...view, usageError: refusal.bilingual(), usageDetails, usageForm: form, formId: randomUUID() }, refusal.status);
+          const warnings = await contracts.warnings(view.contract);
+          return renderPage(views, req, res, 'contract', 'contracts', { ...view, warnings, usageError: refusal.bilingual(), usageDetails, usageForm: form, formId: randomUUID() }, refusal.status);
         }
         res.redirect(303, `/contracts/${id}`);
       },
@@ -150,7 +154,8 @@ export function contractPages(deps: Deps): RouteSpec[] {
         const id = Number(req.params.id);
         if (!Number.isInteger(id) || id < 1) return void res.redirect(303, '/contracts');
         const view = await contracts.entitlements(id, new Date());
-        renderPage(views, req, res, 'contract', 'contracts', { ...view, formId: randomUUID() });
+        // Shown until fixed: a 尊享 customer without a customer-success manager (NO_CSM).
+        renderPage(views, req, res, 'contract', 'contracts', { ...view, warnings: await contracts.warnings(view.contract), formId: randomUUID() });
       },
     }),
   ];
