@@ -33,12 +33,17 @@ import { createReportDataRepository } from './report/report-data-repository.ts';
 import { createReportLookups } from './report/report-lookups.ts';
 import { createReportRenderer } from './report/report-renderer.ts';
 import { createReportService, type ReportService } from './report/report-service.ts';
+import { createReviewRepository } from './report/report-review-repository.ts';
+import { firstTimeOfDay } from './jobs/report-scheduler.ts';
 import { createPolicyService, type ImportOutcome, type PolicyService } from './policy/policy-service.ts';
+import { createHolidayService, type HolidayService } from './holidays/holiday-service.ts';
 import { createParsePool, type ParsePool, type PoolLogger } from './import/parse-pool.ts';
 
 export interface Services {
   config: Config;
   policies: PolicyService;
+  /** Holiday readiness (HOLIDAY_LEAD_DATE), the holiday page's notice reading and drafts. */
+  holidays: HolidayService;
   accounts: AccountService;
   audit: AuditLog;
   entitlements: EntitlementService;
@@ -95,8 +100,12 @@ export async function openServices(config: Config, options: { migrate?: boolean;
       advice: loadAdviceRules(config.reports.adviceRules),
       renderer: createReportRenderer(path.resolve('templates')),
       outbox,
+      reviews: createReviewRepository(db),
       managers: config.reports.managers,
       workingCalendar: async (at) => (await cache.at(at))?.calendarNamed(STANDARD_CALENDAR_NAME) ?? standardCalendar(),
+      // The reports' cut-offs are the scheduled slots: the first time of day of each schedule.
+      times: { yearly: firstTimeOfDay(config.reports.schedules.yearly), monthly: firstTimeOfDay(config.reports.schedules.monthly) },
+      reviewDays: config.reports.reviewDays,
     });
   } catch (err) {
     await db.destroy();
@@ -105,6 +114,7 @@ export async function openServices(config: Config, options: { migrate?: boolean;
   return {
     config,
     policies,
+    holidays: createHolidayService({ policies, audit, leadDate: config.holidays.leadDate }),
     entitlements,
     contracts,
     usage: createUsageService(contractStore, contracts, audit),

@@ -6,6 +6,7 @@ export type AuditAction =
   | 'policy.upload'
   | 'policy.upload_rejected'
   | 'policy.activate'
+  | 'policy.holidays'
   | 'auth.sign_in'
   | 'auth.sign_in_failed'
   | 'auth.sign_out'
@@ -21,7 +22,10 @@ export type AuditAction =
   | 'quote.approve'
   | 'quote.reject'
   | 'customer.create'
-  | 'customer.update';
+  | 'customer.update'
+  | 'report.reissue'
+  | 'report.review_approve'
+  | 'report.review_release';
 
 export interface AuditEntry {
   id: number;

@@ -28,6 +28,17 @@ export interface ReportsConfig {
   managers: string[];
   /** The expert-advice rules (json-rules-engine) of the yearly report. */
   adviceRules: string;
+  /** Working days (标准工作日) a 尊享 yearly report waits for an expert's review before it goes out as 系统建议. */
+  reviewDays: number;
+}
+
+export interface HolidaysConfig {
+  /** From this day of each year (month, day) next year's holidays must be known, or admins and managers are told. */
+  leadDate: { month: number; day: number };
+  /** Policy owners' addresses: the daily reminder goes to them while a year lacks holiday data. */
+  owners: string[];
+  /** When the reminder job looks (node-cron, Asia/Shanghai); it sends at most one e-mail a day. */
+  reminderSchedule: string;
 }
 
 export interface Config {
@@ -54,6 +65,7 @@ export interface Config {
   chromiumPath: string;
   mail: MailConfig;
   reports: ReportsConfig;
+  holidays: HolidaysConfig;
 }
 
 export class ConfigError extends Error {
@@ -108,6 +120,27 @@ const envSchema = z.object({
     .refine((list) => list.every((a) => isEmailAddress(a)), 'expected e-mail addresses such as manager@example.com, separated by commas')
     .optional(),
   ADVICE_RULES: z.string().trim().min(1).default('rules/expert-advice.rules.json'),
+  REPORT_REVIEW_DAYS: z.coerce.number().int().min(0).max(30).default(3),
+  HOLIDAY_LEAD_DATE: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      const m = /^(\d{1,2})-(\d{1,2})$/.exec(v);
+      const [month, day] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+      // A day every year has (not 02-29): the warning must start on the same day each year.
+      const d = new Date(Date.UTC(2027, month - 1, day));
+      if (m && d.getUTCMonth() === month - 1 && d.getUTCDate() === day) return { month, day };
+      ctx.addIssue({ code: 'custom', message: 'expected a day of the year as MM-DD, e.g. 11-01 (not 02-29)' });
+      return z.NEVER;
+    })
+    .default({ month: 11, day: 1 }),
+  HOLIDAY_OWNERS: z
+    .string()
+    .trim()
+    .transform((v) => v.split(/[,;\s]+/).filter(Boolean))
+    .refine((list) => list.every((a) => isEmailAddress(a)), 'expected e-mail addresses such as owner@example.com, separated by commas')
+    .optional(),
+  HOLIDAY_REMINDER_CRON: cron.default('0 9 * * *'),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -182,7 +215,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string
       schedules: { yearly: e.REPORT_YEARLY_CRON, monthly: e.REPORT_MONTHLY_CRON, 'at-risk': e.REPORT_AT_RISK_CRON },
       managers: e.REPORT_MANAGERS ?? [],
       adviceRules: path.resolve(baseDir, e.ADVICE_RULES),
+      reviewDays: e.REPORT_REVIEW_DAYS,
     },
+    holidays: { leadDate: e.HOLIDAY_LEAD_DATE, owners: e.HOLIDAY_OWNERS ?? [], reminderSchedule: e.HOLIDAY_REMINDER_CRON },
   };
 }
 

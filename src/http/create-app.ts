@@ -30,6 +30,8 @@ import type { JobRunStore } from '../jobs/job-run-store.ts';
 import type { ReportJob } from '../report/report-types.ts';
 import { reportPages } from './pages/report-pages.ts';
 import { reportApiRoutes } from './api/report-api.ts';
+import { reviewPages } from './pages/review-pages.ts';
+import { DEFAULT_REVIEW_DAYS } from '../report/report-reviews.ts';
 import { serverInstanceName } from '../shared/instance-name.ts';
 import { requestApiRoutes } from './api/request-api.ts';
 import { requestPages } from './pages/request-pages.ts';
@@ -42,6 +44,11 @@ import { openApiDocument } from './openapi.ts';
 import { authPages } from './pages/auth-pages.ts';
 import { chooseLanguage } from './pages/page-context.ts';
 import { policyPages } from './pages/policy-pages.ts';
+import { holidayPages } from './pages/holiday-pages.ts';
+import { holidayBanner } from './pages/holiday-banner.ts';
+import { holidayApiRoutes } from './api/holiday-api.ts';
+import type { HolidayService } from '../holidays/holiday-service.ts';
+import { readinessMessage } from '../holidays/holiday-readiness.ts';
 import { contractPages } from './pages/contract-pages.ts';
 import type { RouteSpec } from './route-table.ts';
 import { createViews } from './views.ts';
@@ -49,6 +56,8 @@ import './request-context.ts';
 
 export interface AppDeps {
   policies: PolicyService;
+  /** Whether next year's holidays are known (banner, /readyz, upload warnings), the holiday page and its drafts. */
+  holidays: HolidayService;
   accounts: AccountService;
   audit: AuditLog;
   entitlements: EntitlementService;
@@ -66,7 +75,7 @@ export interface AppDeps {
   reports: ReportService;
   jobRuns: JobRunStore;
   /** Shown on the reports page: when the jobs run and to whom the managers' reports go. */
-  reportSettings: { schedules: Record<ReportJob, string>; managers: string[]; schedulerEnabled: boolean };
+  reportSettings: { schedules: Record<ReportJob, string>; managers: string[]; schedulerEnabled: boolean; reviewDays?: number };
   checkDatabase: () => Promise<void>;
   logger: Logger;
   sessionSecret: string;
@@ -85,9 +94,12 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
   return [
     ...entitlementApiRoutes({ entitlements: deps.entitlements, contracts: deps.contracts }),
     ...authPages({ accounts: deps.accounts, views }),
-    ...policyPages({ policies: deps.policies, contracts: deps.contracts, audit: deps.audit, views, limits }),
+    // Before the policy routes: /policies/holidays is no version number.
+    ...holidayPages({ holidays: deps.holidays, policies: deps.policies, views }),
+    ...holidayApiRoutes({ holidays: deps.holidays, policies: deps.policies, contracts: deps.contracts }),
+    ...policyPages({ policies: deps.policies, contracts: deps.contracts, audit: deps.audit, holidays: deps.holidays, views, limits }),
     ...contractPages({ contracts: deps.contracts, usage: deps.usage, contractImport: deps.contractImport, views, limits }),
-    ...policyApiRoutes({ policies: deps.policies, contracts: deps.contracts, audit: deps.audit, limits }),
+    ...policyApiRoutes({ policies: deps.policies, contracts: deps.contracts, audit: deps.audit, holidays: deps.holidays, limits }),
     ...contractApiRoutes({ contracts: deps.contracts, usage: deps.usage, contractImport: deps.contractImport, limits, idempotency: deps.idempotency }),
     ...requestPages({ requests: deps.requests, contracts: deps.contracts, entitlements: deps.entitlements, views, idempotency: deps.idempotency }),
     ...requestApiRoutes({ requests: deps.requests, idempotency: deps.idempotency }),
@@ -96,6 +108,7 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
     ...outboxPages({ outbox: deps.outbox, outboxDir: deps.outboxDir, mail: deps.mail, views }),
     ...reportPages({ reports: deps.reports, jobRuns: deps.jobRuns, reportSettings: deps.reportSettings, instance, views }),
     ...reportApiRoutes({ reports: deps.reports, jobRuns: deps.jobRuns, instance }),
+    ...reviewPages({ reports: deps.reports, views, reviewDays: deps.reportSettings.reviewDays ?? DEFAULT_REVIEW_DAYS }),
   ];
 }
 
@@ -154,7 +167,11 @@ export function createApp(deps: AppDeps): HttpApp {
     }
     const active = await deps.policies.activeAt(new Date());
     if (!active) return res.status(503).json(new HttpError(503, 'NO_ACTIVE_POLICY', '没有已生效的策略版本', 'No policy version is active').toJSON());
-    res.json({ status: 'ready', policyVersion: active.version });
+    // Missing holiday data is a warning, not unreadiness: deadlines are still computed (on the weekly schedule).
+    const readiness = await deps.holidays.readiness();
+    const message = readinessMessage(readiness);
+    const warnings = message ? [{ code: 'NO_HOLIDAY_DATA', years: readiness.missing, message: `${message.zh} / ${message.en}` }] : [];
+    res.json({ status: 'ready', policyVersion: active.version, warnings });
   });
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument(routes, '0.1.0'));
@@ -162,6 +179,7 @@ export function createApp(deps: AppDeps): HttpApp {
 
   app.use(pagesOnly(chooseLanguage));
   app.use(authenticate(deps.accounts));
+  app.use(pagesOnly(holidayBanner(deps.holidays)));
   // API calls are the high-rate traffic: their router holds only API routes, so they skip the pages'.
   app.use(buildRouter(routes.filter((r) => r.kind === 'api'), deps.upload));
   app.use(pagesOnly(buildRouter(routes.filter((r) => r.kind === 'page'), deps.upload)));

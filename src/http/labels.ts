@@ -59,6 +59,16 @@ export const LABELS = {
     off: { zh: '休', en: 'day off' },
     work: { zh: '班', en: 'working day' },
   },
+  holidayRowStatus: {
+    added: { zh: '新增', en: 'added' },
+    changed: { zh: '变更', en: 'changed' },
+    unchanged: { zh: '已有,不变', en: 'already so' },
+  },
+  daySource: {
+    shipped: { zh: '系统内置', en: 'shipped data' },
+    workbook: { zh: '工作簿“节假日”表', en: 'the workbook’s 节假日 sheet' },
+    both: { zh: '系统内置与工作簿', en: 'shipped data and the workbook' },
+  },
   calendarField: {
     week: { zh: '工作日与工作时间', en: 'working days and hours' },
     observesHolidays: { zh: '是否遵循法定节假日', en: 'observes public holidays' },
@@ -73,11 +83,17 @@ export const LABELS = {
     yearly: { zh: '年度服务报告', en: 'Yearly service report' },
     monthly: { zh: '响应时效月报', en: 'Monthly compliance' },
     'at-risk': { zh: '即将超时提醒', en: 'At-risk alerts' },
+    holidays: { zh: '节假日数据提醒', en: 'Holiday data reminder' },
   },
   runTrigger: {
     schedule: { zh: '计划', en: 'schedule' },
     'catch-up': { zh: '补运行', en: 'catch-up' },
     manual: { zh: '手动', en: 'by hand' },
+  },
+  reviewStatus: {
+    pending: { zh: '待审核', en: 'waiting' },
+    approved: { zh: '已批准', en: 'approved' },
+    released: { zh: '超期,按系统建议发出', en: 'overdue, sent as system advice' },
   },
   runStatus: {
     running: { zh: '运行中', en: 'running' },

@@ -2,7 +2,7 @@
 // header, numbers as numbers. Times are real dates holding the Shanghai wall clock, since Excel has no zones.
 import ExcelJS from 'exceljs';
 import type { BreachLine, ComplianceFigures, MonthlyReport, YearlyReport } from '../report/report-types.ts';
-import { basisPointsFraction, NOT_AVAILABLE, offeringName, tierName } from '../report/report-format.ts';
+import { adviceHeading, basisPointsFraction, formatInstant, NOT_AVAILABLE, offeringName, tierName } from '../report/report-format.ts';
 import { reportText, type ReportLang } from '../report/report-i18n.ts';
 import { SHANGHAI_OFFSET_MS } from '../calendar/shanghai-time.ts';
 
@@ -22,8 +22,8 @@ export async function writeReportWorkbook(report: YearlyReport | MonthlyReport, 
   const wb = new ExcelJS.Workbook();
   wb.creator = 'entitle';
   wb.lastModifiedBy = 'entitle';
-  // The report's own moment rather than now: the same report gives the same workbook.
-  wb.created = new Date(report.generatedAt);
+  // The report's cut-off rather than now: the same report gives the same workbook whenever it is downloaded.
+  wb.created = new Date(report.cutoff);
   wb.modified = wb.created;
   if (report.kind === 'yearly') writeYearly(wb, report, lang);
   else writeMonthly(wb, report, lang);
@@ -49,7 +49,9 @@ function writeYearly(wb: ExcelJS.Workbook, report: YearlyReport, lang: ReportLan
     [t('periodStart'), report.period.start],
     [t('periodEnd'), report.period.end],
     [t('policyVersion'), report.policyVersion],
-    [t('generated') + t('beijingTime'), shanghaiWallClock(report.generatedAt), TIME_FORMAT],
+    [t('cutoff') + t('beijingTime'), shanghaiWallClock(report.cutoff), TIME_FORMAT],
+    ...((report.revision ?? 1) > 1 ? [[t('revision'), report.revision!] as [string, Value]] : []),
+    ...(report.provisional ? [[t('note'), reportText('provisionalLine', lang, { time: formatInstant(report.cutoff) })] as [string, Value]] : []),
     ...figureRows(totals, lang),
   ];
   for (const q of report.quotas) {
@@ -84,12 +86,14 @@ function writeYearly(wb: ExcelJS.Workbook, report: YearlyReport, lang: ReportLan
     report.months.map((m) => [m.month, m.requests, m.met, m.breached, m.open, m.withoutWindow]),
   );
 
-  const expert = report.advice.heading === 'expert';
+  const { advice } = report;
+  const sheets = { expert: 'sheetAdviceExpert', system: 'sheetAdviceSystem', draft: 'sheetAdviceDraft', suggestions: 'sheetAdviceSuggestions' } as const;
+  const reviewer = advice.heading === 'expert' && advice.reviewer ? [[null, t('reviewer'), null, `${advice.reviewer.name} (${formatInstant(advice.reviewer.at)})`] as Value[]] : [];
   addSheet(
     wb,
-    t(expert ? 'sheetAdviceExpert' : 'sheetAdviceSuggestions'),
-    [{ header: '#', width: 5 }, { header: t('adviceCode'), width: 24 }, { header: t('service'), width: 18 }, { header: t(expert ? 'adviceExpert' : 'adviceSuggestions'), width: 80 }],
-    report.advice.lines.length > 0 ? report.advice.lines.map((l, i) => [i + 1, l.code, l.service, l[lang]]) : [[null, null, null, t('noAdvice')]],
+    t(sheets[advice.heading] ?? 'sheetAdviceSuggestions'),
+    [{ header: '#', width: 5 }, { header: t('adviceCode'), width: 24 }, { header: t('service'), width: 18 }, { header: adviceHeading(advice, lang), width: 80 }],
+    [...(advice.lines.length > 0 ? advice.lines.map((l, i) => [i + 1, l.code, l.service, l[lang]]) : [[null, null, null, t('noAdvice')]]), ...reviewer],
   );
 
   keyValueSheet(wb, t('sheetFacts'), [t('fact'), t('value')], Object.entries(report.facts));
@@ -97,6 +101,12 @@ function writeYearly(wb: ExcelJS.Workbook, report: YearlyReport, lang: ReportLan
 
 function writeMonthly(wb: ExcelJS.Workbook, report: MonthlyReport, lang: ReportLang): void {
   const t = (key: string) => reportText(key, lang);
+  addSheet(
+    wb,
+    t('sheetSummary'),
+    [{ header: t('item'), width: 30 }, { header: t('value'), width: 40 }],
+    [[t('month'), report.month], [t('cutoff') + t('beijingTime'), shanghaiWallClock(report.cutoff)], ...(report.provisional ? [[t('note'), reportText('provisionalLine', lang, { time: formatInstant(report.cutoff) })]] : [])],
+  ).getCell(3, 2).numFmt = TIME_FORMAT;
   addSheet(
     wb,
     t('sheetGroups'),

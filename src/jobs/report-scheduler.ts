@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { createTask, parse, validateDetailed, type Logger as CronLogger, type ParsedFields, type RunCoordinator, type ScheduledTask } from 'node-cron';
 import { REPORT_JOBS, type ReportJob } from '../report/report-types.ts';
-import type { JobOutcome, JobTrigger, ReportJobRunner } from './job-types.ts';
+import type { JobOutcome, JobTrigger, ReportJobRunner, ScheduledJob } from './job-types.ts';
 import type { JobRunStore } from './job-run-store.ts';
 import { createRunCoordinator, slotKey, taskName } from './run-coordinator.ts';
 import { safeErrorMessage } from '../logger.ts';
@@ -19,11 +19,13 @@ const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
 /** How long a claimed run keeps other instances off its slot: well past a run's length, or it could run twice. */
-export const RUN_LEASE_MS: Readonly<Record<ReportJob, number>> = { yearly: 15 * MINUTE_MS, monthly: 15 * MINUTE_MS, 'at-risk': 5 * MINUTE_MS };
+export const RUN_LEASE_MS: Readonly<Record<ScheduledJob, number>> = { yearly: 15 * MINUTE_MS, monthly: 15 * MINUTE_MS, 'at-risk': 5 * MINUTE_MS, holidays: 5 * MINUTE_MS };
 
 export const DEFAULT_CATCH_UP = { yearlyDays: 31, monthlyMonths: 2 } as const;
 
 const DEFAULT_RETRY_EVERY_MS = 30 * MINUTE_MS;
+
+const DEFAULT_RELEASE_EVERY_MS = 5 * MINUTE_MS;
 
 /** A schedule that matches every minute would otherwise catch up tens of thousands of slots. */
 const MAX_CATCH_UP_RUNS = 100;
@@ -50,6 +52,20 @@ export interface ReportSchedulerDeps {
   catchUp?: { yearlyDays: number; monthlyMonths: number };
   /** How often, while the server runs, failed yearly and monthly runs are retried. Default 30 minutes. */
   retryEveryMs?: number;
+  /** How often 尊享 drafts past their review deadline are released (runner.releaseOverdueReviews). Default 5 minutes. */
+  releaseEveryMs?: number;
+  /** Jobs of other capabilities run on the same clock, coordinator and run records (the holiday reminder). */
+  extraJobs?: ExtraScheduledJob[];
+}
+
+/**
+ * A job that is no report (src/holidays' daily reminder): its slots are claimed as `report:<job>:<slot>` like the
+ * reports', and at start only its current slot (within a day) is caught up, as the at-risk job's is.
+ */
+export interface ExtraScheduledJob {
+  job: Exclude<ScheduledJob, ReportJob>;
+  schedule: string;
+  run(slot: Date, trigger: JobTrigger): Promise<JobOutcome>;
 }
 
 export interface ReportScheduler {
@@ -60,11 +76,21 @@ export interface ReportScheduler {
 }
 
 /** Throws an Error naming the job and the expression when node-cron would refuse it. */
-export function validateSchedule(job: ReportJob, expression: string): void {
+export function validateSchedule(job: ScheduledJob, expression: string): void {
   const result = validateDetailed(expression);
   if (result.valid) return;
   const why = result.errors.map((e) => e.message).join('; ');
   throw new Error(`The ${job} report's schedule "${expression}" is not a valid cron expression${why ? `: ${why}` : ''}`);
+}
+
+/**
+ * The first time of day (HH:MM:SS, Asia/Shanghai) an expression fires: the yearly and monthly reports' cut-off
+ * (report-slot.ts). `0 7 * * *` is 07:00:00; `30 6,18 * * *` is 06:30:00.
+ */
+export function firstTimeOfDay(expression: string): string {
+  const fields = parse(expression);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(Math.min(...fields.hour))}:${two(Math.min(...fields.minute))}:${two(Math.min(...fields.second))}`;
 }
 
 /**
@@ -120,7 +146,7 @@ function outcomeFields(outcome: JobOutcome) {
 }
 
 /** node-cron's own warnings (an overlap blocked, a coordinator error) go to our log rather than the console. */
-function cronLogger(log: SchedulerLog, job: ReportJob): CronLogger {
+function cronLogger(log: SchedulerLog, job: ScheduledJob): CronLogger {
   const text = (m: string | Error) => (m instanceof Error ? m.message : m);
   return {
     info: (m) => log.info({ job }, `node-cron: ${m}`),
@@ -131,13 +157,14 @@ function cronLogger(log: SchedulerLog, job: ReportJob): CronLogger {
 }
 
 /** Runs a claimed slot and records how it went; never throws, so node-cron and the catch-up loop go on. */
-async function runClaimed(deps: ReportSchedulerDeps, job: ReportJob, slot: Date, trigger: JobTrigger): Promise<void> {
+async function runClaimed(deps: ReportSchedulerDeps, job: ScheduledJob, slot: Date, trigger: JobTrigger): Promise<void> {
   const { runner, runs, instance, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
   const key = slotKey(job, slot);
   const fields = { job, slot: slot.toISOString(), trigger, instance };
   try {
-    const outcome = await runner.run(job, slot, { dryRun: false, trigger, actor: 'system' });
+    const extra = deps.extraJobs?.find((e) => e.job === job);
+    const outcome = extra ? await extra.run(slot, trigger) : await runner.run(job as ReportJob, slot, { dryRun: false, trigger, actor: 'system' });
     const recorded = await runs.finish(key, instance, outcome, clock());
     if (recorded) logger.info({ ...fields, ...outcomeFields(outcome) }, 'report run done');
     else logger.warn({ ...fields, ...outcomeFields(outcome) }, 'report run done after its lease had passed to another instance');
@@ -155,6 +182,9 @@ async function runClaimed(deps: ReportSchedulerDeps, job: ReportJob, slot: Date,
 
 export async function startReportScheduler(deps: ReportSchedulerDeps): Promise<ReportScheduler> {
   for (const job of REPORT_JOBS) validateSchedule(job, deps.schedules[job]);
+  const extras = deps.extraJobs ?? [];
+  for (const extra of extras) validateSchedule(extra.job, extra.schedule);
+  const scheduleOf = (job: ScheduledJob) => extras.find((e) => e.job === job)?.schedule ?? deps.schedules[job as ReportJob];
   const clock = deps.clock ?? (() => new Date());
   const lookback = deps.catchUp ?? DEFAULT_CATCH_UP;
   const coordinator = createRunCoordinator({ runs: deps.runs, instance: deps.instance, clock });
@@ -168,9 +198,9 @@ export async function startReportScheduler(deps: ReportSchedulerDeps): Promise<R
   // No new claims once stopping; a claim already asked is waited for, as is the run it may lead to.
   const gate: RunCoordinator = { shouldRun: (key, ttlMs) => (stopped ? false : track(coordinator.claim(key, ttlMs, 'schedule'))) };
 
-  const tasks = new Map<ReportJob, ScheduledTask>();
-  for (const job of REPORT_JOBS) {
-    const task = createTask(deps.schedules[job], (context) => track(runClaimed(deps, job, context.date, 'schedule')), {
+  const tasks = new Map<ScheduledJob, ScheduledTask>();
+  for (const job of [...REPORT_JOBS, ...extras.map((e) => e.job)]) {
+    const task = createTask(scheduleOf(job), (context) => track(runClaimed(deps, job, context.date, 'schedule')), {
       name: taskName(job),
       timezone: REPORT_TIMEZONE,
       distributed: true,
@@ -182,11 +212,11 @@ export async function startReportScheduler(deps: ReportSchedulerDeps): Promise<R
     tasks.set(job, task);
   }
 
-  const catchUpJob = async (job: ReportJob, now: Date) => {
+  const catchUpJob = async (job: ScheduledJob, now: Date) => {
     const task = tasks.get(job)!;
-    const fields = parse(deps.schedules[job]);
+    const fields = parse(scheduleOf(job));
     let slots: Date[];
-    if (job === 'at-risk') {
+    if (job === 'at-risk' || job === 'holidays') {
       const slot = currentSlot(task, fields, now, AT_RISK_LOOKBACK_MS);
       slots = slot ? [slot] : [];
     } else {
@@ -212,12 +242,33 @@ export async function startReportScheduler(deps: ReportSchedulerDeps): Promise<R
   const now = clock();
   const caughtUp = track(
     Promise.all(
-      REPORT_JOBS.map((job) =>
+      [...REPORT_JOBS, ...extras.map((e) => e.job)].map((job) =>
         catchUpJob(job, now).catch((err: unknown) => deps.logger.error({ job, error: errorMessage(err) }, 'report catch-up failed')),
       ),
     ).then(() => undefined),
   );
   for (const task of tasks.values()) await task.start();
+
+  // 尊享 drafts nobody reviewed in time go out as 系统建议: at start (those that fell due while the server was down),
+  // then every few minutes. Each draft is taken by one conditional UPDATE, so every instance may sweep at once.
+  let releasing = false;
+  const releaseOverdue = () => {
+    const release = deps.runner.releaseOverdueReviews;
+    if (!release || stopped || releasing) return;
+    releasing = true;
+    void track(
+      release(clock())
+        .then(({ released, failed }) => {
+          if (released > 0) deps.logger.info({ released, instance: deps.instance }, 'released overdue report reviews as system advice');
+          for (const f of failed) deps.logger.error({ reviewId: f.id, error: errorMessage(f.error) }, 'could not release an overdue report review; it is tried again');
+        })
+        .catch((err: unknown) => deps.logger.error({ error: errorMessage(err) }, 'releasing overdue report reviews failed'))
+        .finally(() => (releasing = false)),
+    );
+  };
+  void caughtUp.then(releaseOverdue);
+  const releaseTimer = setInterval(releaseOverdue, deps.releaseEveryMs ?? DEFAULT_RELEASE_EVERY_MS);
+  releaseTimer.unref();
 
   // A run that failed (the database or a template, say) is owed its reports: the same catch-up, now and then.
   let retrying = false;
@@ -238,6 +289,7 @@ export async function startReportScheduler(deps: ReportSchedulerDeps): Promise<R
     async stop() {
       stopped = true;
       clearInterval(retryTimer);
+      clearInterval(releaseTimer);
       for (const task of tasks.values()) await task.destroy();
       // node-cron calls the task in the same chain of microtasks that answers the claim, so once nothing is in
       // flight a macrotask later, no run can start any more.

@@ -1,4 +1,4 @@
-// How requests fared against their deadlines, judged at one moment (the report's), in working hours on the
+// How requests fared against their deadlines, judged at one moment (the report's cut-off), in working hours on the
 // calendar each deadline was computed with. Pure: the builders fetch rows and calendars and hand them here.
 import { businessTimeBetween } from '../calendar/business-time.ts';
 import type { Calendar } from '../calendar/calendar-types.ts';
@@ -32,16 +32,23 @@ export interface JudgedRequest {
 /** Two decimals: what people read, and what the tests compare. */
 export const roundHours = (ms: number) => Math.round((ms / HOUR_MS) * 100) / 100;
 
-export function judge(request: RequestFacts, calendar: Calendar | null, nowMs: number): JudgedRequest {
+/**
+ * The request as it stood at `cutoffMs`: a response recorded for a later moment had not happened yet, so the
+ * request counts as unanswered and its lateness runs to the cut-off. The same rows give the same verdicts
+ * whenever they are judged.
+ */
+export function judge(request: RequestFacts, calendar: Calendar | null, cutoffMs: number): JudgedRequest {
   const opened = Date.parse(request.openedAt);
-  const responded = request.respondedAt === null ? null : Date.parse(request.respondedAt);
+  const answeredAt = request.respondedAt === null ? null : Date.parse(request.respondedAt);
+  const responded = answeredAt !== null && answeredAt <= cutoffMs ? answeredAt : null;
+  const asOfCutoff = responded === null && request.respondedAt !== null ? { ...request, respondedAt: null } : request;
   const hoursToRespond = responded !== null && calendar ? roundHours(businessTimeBetween(calendar, opened, responded)) : null;
-  if (request.respondBy === null) return { request, verdict: 'without_window', hoursToRespond, hoursLate: 0 };
+  if (request.respondBy === null) return { request: asOfCutoff, verdict: 'without_window', hoursToRespond, hoursLate: 0 };
   const deadline = Date.parse(request.respondBy);
-  const judgedAt = responded ?? nowMs;
-  if (judgedAt <= deadline) return { request, verdict: responded === null ? 'open' : 'met', hoursToRespond, hoursLate: 0 };
+  const judgedAt = responded ?? cutoffMs;
+  if (judgedAt <= deadline) return { request: asOfCutoff, verdict: responded === null ? 'open' : 'met', hoursToRespond, hoursLate: 0 };
   const lateMs = calendar ? businessTimeBetween(calendar, deadline, judgedAt) : judgedAt - deadline;
-  return { request, verdict: 'breached', hoursToRespond, hoursLate: roundHours(lateMs) };
+  return { request: asOfCutoff, verdict: 'breached', hoursToRespond, hoursLate: roundHours(lateMs) };
 }
 
 /** A running tally: the builders add requests as they stream past and read the figures at the end. */

@@ -10,6 +10,7 @@ import type { ReportDataStore, RequestWithContract } from './report-data-store.t
 import type { ReportLookups } from './report-lookups.ts';
 import type { BreachLine, MonthlyReport, OpenRequestLine } from './report-types.ts';
 import { dayStartIso } from './yearly-report.ts';
+import { nextMonth } from './report-slot.ts';
 
 const PAGE = 2000;
 const WORST = 10;
@@ -19,34 +20,29 @@ export interface ManagerReportDeps {
   lookups: ReportLookups;
 }
 
-/** The month before the Shanghai date `date`, as YYYY-MM: what the run on the 1st reports. */
-export function previousMonth(date: string): string {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-}
+export { previousMonth } from './report-slot.ts';
 
-function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
-
-export async function buildMonthlyReport(deps: ManagerReportDeps, month: string, now: Date): Promise<MonthlyReport> {
+/**
+ * The month's report with every figure as of `cutoff` (the monthly slot on the 1st of the next month): hours late
+ * of what was still unanswered then, and the requests at risk then. `provisional` marks a month not over yet.
+ */
+export async function buildMonthlyReport(deps: ManagerReportDeps, month: string, cutoff: Date, provisional = false): Promise<MonthlyReport> {
   const from = dayStartIso(`${month}-01`);
   const to = dayStartIso(`${nextMonth(month)}-01`);
   const policy = await deps.lookups.policyOn(addDays(`${nextMonth(month)}-01`, -1));
   const groups = new Map<string, Tally>(OFFERINGS.flatMap((o) => TIERS.map((t) => [`${o}|${t}`, new Tally()] as const)));
   const total = new Tally();
   let worst: BreachLine[] = [];
-  const nowMs = now.getTime();
+  const cutoffMs = cutoff.getTime();
 
   for (let afterId = 0; ; ) {
     const page = await deps.store.requestsOpened({ from, to, afterId, limit: PAGE });
     for (const r of page) {
-      const j = judge(r, await deps.lookups.calendar(r.policyVersion, r.calendar), nowMs);
+      const j = judge(r, await deps.lookups.calendar(r.policyVersion, r.calendar), cutoffMs);
       total.add(j);
       groups.get(`${r.offering}|${r.tier}`)?.add(j);
       if (j.verdict === 'breached') {
-        worst.push({ ...breachOf(r, deps.lookups.serviceName(policy, r.offering, r.service)), hoursLate: j.hoursLate });
+        worst.push({ ...breachOf(j.request, r, deps.lookups.serviceName(policy, r.offering, r.service)), hoursLate: j.hoursLate });
         if (worst.length > WORST * 4) worst = worstOf(worst);
       }
     }
@@ -57,11 +53,12 @@ export async function buildMonthlyReport(deps: ManagerReportDeps, month: string,
   return {
     kind: 'monthly',
     month,
-    generatedAt: now.toISOString(),
+    cutoff: cutoff.toISOString(),
+    ...(provisional ? { provisional: true } : {}),
     groups: OFFERINGS.flatMap((offering: Offering) => TIERS.map((tier: Tier) => ({ offering, tier, ...groups.get(`${offering}|${tier}`)!.figures() }))),
     totals: total.figures(),
     worst: worstOf(worst),
-    atRisk: await requestsAtRisk(deps, now),
+    atRisk: await requestsAtRisk(deps, cutoff),
   };
 }
 
@@ -70,7 +67,8 @@ function worstOf(lines: BreachLine[]): BreachLine[] {
   return [...lines].sort((a, b) => b.hoursLate - a.hoursLate || a.openedAt.localeCompare(b.openedAt)).slice(0, WORST);
 }
 
-function breachOf(r: RequestWithContract, serviceName: string): Omit<BreachLine, 'hoursLate'> {
+/** `judged` is the request as it stood at the cut-off (its response dropped when recorded later). */
+function breachOf(judged: { respondedAt: string | null }, r: RequestWithContract, serviceName: string): Omit<BreachLine, 'hoursLate'> {
   return {
     requestId: r.id,
     customerName: r.customerName,
@@ -80,13 +78,13 @@ function breachOf(r: RequestWithContract, serviceName: string): Omit<BreachLine,
     serviceName,
     openedAt: r.openedAt,
     respondBy: r.respondBy!,
-    respondedAt: r.respondedAt,
+    respondedAt: judged.respondedAt,
   };
 }
 
 /**
- * Unanswered requests with less than a quarter of their window left in business time, the nearest deadline
- * first. The stored at-risk instant narrows the rows; the calendar decides, as the request queue does.
+ * Requests unanswered at `now` with less than a quarter of their window left in business time, the nearest deadline
+ * first. `now` is the report's cut-off, which may be past. The stored at-risk instant narrows the rows; the calendar decides, as the request queue does.
  */
 export async function requestsAtRisk(deps: ManagerReportDeps, now: Date): Promise<OpenRequestLine[]> {
   const nowMs = now.getTime();
@@ -105,7 +103,9 @@ export async function requestsAtRisk(deps: ManagerReportDeps, now: Date): Promis
 
 /** The request as an at-risk line when it is at risk at `nowMs`, else null. */
 export async function atRiskLine(deps: ManagerReportDeps, r: RequestWithContract, nowMs: number): Promise<OpenRequestLine | null> {
-  if (r.respondedAt !== null || r.respondBy === null || r.windowMs === null) return null;
+  // A response recorded for a moment after nowMs had not happened at nowMs.
+  if ((r.respondedAt !== null && Date.parse(r.respondedAt) <= nowMs) || r.respondBy === null || r.windowMs === null) return null;
+  if (Date.parse(r.openedAt) > nowMs) return null;
   const deadline = Date.parse(r.respondBy);
   if (nowMs >= deadline) return null;
   const calendar = await deps.lookups.calendar(r.policyVersion, r.calendar);

@@ -2,6 +2,7 @@
 // UPDATE, so correctness across server instances rests on the database's row-level atomicity, not on locks held
 // across a network round trip.
 import type { Knex } from 'knex';
+import { insertAuditEntry } from '../audit/audit-log.ts';
 import { FAILING_AFTER_ATTEMPTS, isEmailAddress, outboxKey, type NewOutboxMessage, type OutboxEntry, type OutboxMessage, type OutboxRecipients, type OutboxStatus, type OutboxStore } from './outbox-store.ts';
 
 interface OutboxRow {
@@ -9,6 +10,7 @@ interface OutboxRow {
   job: string;
   period_key: string;
   recipient: string;
+  revision?: number | string;
   subject: string;
   html?: string;
   text?: string;
@@ -28,7 +30,7 @@ interface OutboxRow {
 }
 
 // Lists leave the bodies out: a yearly report's HTML is large and a page of rows needs none of it.
-const ENTRY_COLUMNS = ['id', 'job', 'period_key', 'recipient', 'subject', 'recipients_json', 'status', 'attempts', 'last_error', 'last_attempt_at', 'next_attempt_at', 'claimed_by', 'claimed_until', 'sent_at', 'message_id', 'eml_file', 'created_at'];
+const ENTRY_COLUMNS = ['id', 'job', 'period_key', 'recipient', 'revision', 'subject', 'recipients_json', 'status', 'attempts', 'last_error', 'last_attempt_at', 'next_attempt_at', 'claimed_by', 'claimed_until', 'sent_at', 'message_id', 'eml_file', 'created_at'];
 
 const LIMITS = { job: 40, periodKey: 40, recipient: 200, subject: 500, error: 1000 } as const;
 
@@ -40,6 +42,7 @@ function toEntry(r: OutboxRow): OutboxEntry {
     job: r.job,
     periodKey: r.period_key,
     recipient: r.recipient,
+    revision: Number(r.revision ?? 1),
     subject: r.subject,
     recipients: JSON.parse(r.recipients_json) as OutboxRecipients,
     status,
@@ -62,7 +65,7 @@ function toMessage(r: OutboxRow): OutboxMessage {
 }
 
 /** Refuses what the columns cannot hold, so MySQL's strict mode and SQLite's lack of it end up the same. */
-function checkNewMessage(m: NewOutboxMessage): void {
+export function checkNewMessage(m: NewOutboxMessage): void {
   const problems: string[] = [];
   for (const [field, max] of [['job', LIMITS.job], ['periodKey', LIMITS.periodKey], ['recipient', LIMITS.recipient], ['subject', LIMITS.subject]] as const) {
     const value = m[field];
@@ -70,24 +73,30 @@ function checkNewMessage(m: NewOutboxMessage): void {
     if (value.length > max) problems.push(`${field} is longer than ${max} characters`);
   }
   if (m.recipients.to.length === 0) problems.push('there is no To address');
+  if (m.revision !== undefined && !(Number.isInteger(m.revision) && m.revision >= 1)) problems.push(`revision ${m.revision} is not a whole number from 1`);
   for (const address of [...m.recipients.to, ...m.recipients.cc]) {
     if (!isEmailAddress(address)) problems.push(`"${address}" is not an e-mail address`);
   }
   if (problems.length > 0) throw new Error(`Cannot enqueue ${m.job}/${m.periodKey}/${m.recipient}: ${problems.join('; ')}`);
 }
 
-function isUniqueViolation(err: unknown): boolean {
+export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: string }).code;
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 const ENQUEUE_CHUNK = 200;
 
-function newRow(m: NewOutboxMessage, at: string) {
+/** The unique key: a report goes out once per revision. */
+export const OUTBOX_KEY_COLUMNS = ['job', 'period_key', 'recipient', 'revision'];
+
+/** The row a new message becomes; also written by the review queue's decisions (report-review-repository.ts). */
+export function newOutboxRow(m: NewOutboxMessage, at: string) {
   return {
     job: m.job,
     period_key: m.periodKey,
     recipient: m.recipient,
+    revision: m.revision ?? 1,
     subject: m.subject,
     html: m.html,
     text: m.text,
@@ -100,18 +109,22 @@ function newRow(m: NewOutboxMessage, at: string) {
   };
 }
 
-/** The keys of these messages already stored, as `job \0 period \0 recipient`. */
+/** The keys of these messages already stored (in their revision), as `job \0 period \0 recipient \0 revision`. */
 async function keysIn(q: Knex | Knex.Transaction, messages: NewOutboxMessage[]): Promise<Set<string>> {
   const rows = (await q('outbox')
-    .select('job', 'period_key', 'recipient')
+    .select('job', 'period_key', 'recipient', 'revision')
     .whereIn('job', [...new Set(messages.map((m) => m.job))])
+    .whereIn('revision', [...new Set(messages.map((m) => m.revision ?? 1))])
     .whereIn('period_key', [...new Set(messages.map((m) => m.periodKey))])
-    .whereIn('recipient', [...new Set(messages.map((m) => m.recipient))])) as { job: string; period_key: string; recipient: string }[];
-  return new Set(rows.map((r) => `${r.job}\u0000${outboxKey(r.period_key, r.recipient)}`));
+    .whereIn('recipient', [...new Set(messages.map((m) => m.recipient))])) as { job: string; period_key: string; recipient: string; revision: number | string }[];
+  return new Set(rows.map((r) => revisionKey(r.job, r.period_key, r.recipient, Number(r.revision))));
 }
 
+const revisionKey = (job: string, periodKey: string, recipient: string, revision: number) => `${job}\u0000${outboxKey(periodKey, recipient)}\u0000${revision}`;
+const keyOf = (m: NewOutboxMessage) => revisionKey(m.job, m.periodKey, m.recipient, m.revision ?? 1);
+
 export function createOutboxRepository(db: Knex): OutboxStore {
-  const byKey = (m: NewOutboxMessage) => db('outbox').where({ job: m.job, period_key: m.periodKey, recipient: m.recipient });
+  const byKey = (m: NewOutboxMessage) => db('outbox').where({ job: m.job, period_key: m.periodKey, recipient: m.recipient, revision: m.revision ?? 1 });
   const byId = async (id: number) => ((await db('outbox').where({ id }).first()) as OutboxRow | undefined) ?? null;
 
   return {
@@ -121,7 +134,7 @@ export function createOutboxRepository(db: Knex): OutboxStore {
       if (existing) return { message: toMessage(existing), created: false };
       const at = now.toISOString();
       try {
-        await db('outbox').insert(newRow(message, at));
+        await db('outbox').insert(newOutboxRow(message, at));
       } catch (err) {
         // Another instance enqueued the same key between our look and our insert: theirs stands.
         if (!isUniqueViolation(err)) throw err;
@@ -140,10 +153,10 @@ export function createOutboxRepository(db: Knex): OutboxStore {
         for (let i = 0; i < messages.length; i += ENQUEUE_CHUNK) {
           const part = messages.slice(i, i + ENQUEUE_CHUNK);
           const seen = await keysIn(trx, part);
-          const fresh = part.filter((m) => !seen.has(`${m.job}\u0000${outboxKey(m.periodKey, m.recipient)}`));
+          const fresh = part.filter((m) => !seen.has(keyOf(m)));
           // A key another instance stores meanwhile is skipped by the unique key, not an error.
-          if (fresh.length) await trx('outbox').insert(fresh.map((m) => newRow(m, at))).onConflict(['job', 'period_key', 'recipient']).ignore();
-          for (const m of part) created.push(!seen.has(`${m.job}\u0000${outboxKey(m.periodKey, m.recipient)}`));
+          if (fresh.length) await trx('outbox').insert(fresh.map((m) => newOutboxRow(m, at))).onConflict(OUTBOX_KEY_COLUMNS).ignore();
+          for (const m of part) created.push(!seen.has(keyOf(m)));
         }
         return created;
       });
@@ -161,6 +174,30 @@ export function createOutboxRepository(db: Knex): OutboxStore {
         for (const r of rows) found.add(outboxKey(r.period_key, r.recipient));
       }
       return found;
+    },
+
+    async latestIssue(job, periodKey, recipient) {
+      const row = (await db('outbox').select('id', 'revision', 'report_json', 'created_at').where({ job, period_key: periodKey, recipient }).orderBy('revision', 'desc').first()) as
+        | { id: number; revision: number | string; report_json: string | null; created_at: string }
+        | undefined;
+      return row ? { id: Number(row.id), revision: Number(row.revision), reportJson: row.report_json, createdAt: row.created_at } : null;
+    },
+
+    async enqueueRevision(message, audit, now) {
+      checkNewMessage(message);
+      const at = now.toISOString();
+      try {
+        return await db.transaction(async (trx) => {
+          const [id] = await trx('outbox').insert(newOutboxRow(message, at));
+          await insertAuditEntry(trx, { ...audit, details: { ...audit.details, outboxId: Number(id) } }, at);
+          const row = (await trx('outbox').where({ id }).first()) as OutboxRow;
+          return toMessage(row);
+        });
+      } catch (err) {
+        // The unique key: this revision is stored already, and the transaction wrote nothing.
+        if (isUniqueViolation(err)) return null;
+        throw err;
+      }
     },
 
     async due(now, limit) {

@@ -1,6 +1,8 @@
 // The outbox as the delivery worker and the pages see it; the knex implementation is in outbox-repository.ts.
-// A message is enqueued once per (job, period, recipient) and then retried until it is delivered: nothing here
-// ever gives up on a message, a row that keeps failing is only shown as failing.
+// A message is enqueued once per (job, period, recipient, revision) and then retried until it is delivered:
+// nothing here ever gives up on a message, a row that keeps failing is only shown as failing. Revision 1 is a
+// report as first issued; a correction (更正版) is a new row with the next revision.
+import type { NewAuditEntry } from '../audit/audit-log.ts';
 
 export type OutboxStatus = 'pending' | 'sent';
 
@@ -22,6 +24,8 @@ export interface NewOutboxMessage {
   periodKey: string;
   /** Who the message is for as the job names it (`contract:42`, `managers`); the addresses are in `recipients`. */
   recipient: string;
+  /** 1 (the default) as first issued; 2, 3, … for corrections. */
+  revision?: number;
   subject: string;
   html: string;
   text: string;
@@ -39,6 +43,7 @@ export interface OutboxEntry {
   job: string;
   periodKey: string;
   recipient: string;
+  revision: number;
   subject: string;
   recipients: OutboxRecipients;
   status: OutboxStatus;
@@ -80,16 +85,31 @@ export interface DueRow {
   attempts: number;
 }
 
+/** The newest issue of a report: what a later look shows, and what a correction follows. */
+export interface IssuedReport {
+  id: number;
+  revision: number;
+  reportJson: string | null;
+  createdAt: string;
+}
+
 export interface OutboxStore {
-  /** Stores the message unless its (job, period, recipient) is already there; either way returns the stored row. */
+  /** Stores the message unless its (job, period, recipient, revision) is already there; either way returns the stored row. */
   enqueue(message: NewOutboxMessage, now: Date): Promise<{ message: OutboxMessage; created: boolean }>;
   /**
    * Several messages in one transaction (a report run's batch): each stored unless its key is already there.
    * Returns, per message, whether this call stored it.
    */
   enqueueMany(messages: NewOutboxMessage[], now: Date): Promise<boolean[]>;
-  /** Which of these keys of one job are stored already (a dry run says what a real run would skip). */
+  /** Which of these keys of one job are stored already, in any revision (a dry run says what a real run would skip). */
   existingKeys(job: string, keys: { periodKey: string; recipient: string }[]): Promise<Set<string>>;
+  /** The highest revision stored for the key, or null when the report was never queued. */
+  latestIssue(job: string, periodKey: string, recipient: string): Promise<IssuedReport | null>;
+  /**
+   * Stores a correction (`message.revision` > 1) and its audit entry in one transaction. Null when that revision
+   * is stored already (a second click, another manager): nothing is written then.
+   */
+  enqueueRevision(message: NewOutboxMessage & { revision: number }, audit: NewAuditEntry, now: Date): Promise<OutboxMessage | null>;
   /** Pending rows due at `now` whose lease is free or expired, the longest-waiting first. */
   due(now: Date, limit: number): Promise<DueRow[]>;
   /**

@@ -130,7 +130,9 @@ export function createReportDataRepository(db: Knex): ReportDataStore {
 
     async atRiskCandidates({ now, afterId, limit }) {
       const rows = (await requests()
-        .whereNull('r.responded_at')
+        // Answered after `now` was still unanswered then: a report fixed at a past cut-off lists it as it stood.
+        .where((q) => q.whereNull('r.responded_at').orWhere('r.responded_at', '>', now))
+        .where('r.opened_at', '<=', now)
         .where('r.at_risk_from', '<=', now)
         .where('r.respond_by', '>', now)
         .where('r.id', '>', afterId)
@@ -144,7 +146,7 @@ export function createReportDataRepository(db: Knex): ReportDataStore {
       return row ? toWithContract(row) : null;
     },
 
-    async usageCounts(service, periods) {
+    async usageCounts(service, periods, asOf) {
       const counts = new Map<number, number>();
       const wanted = new Map(periods.map((p) => [p.contractId, p.periodStart]));
       for (const part of chunks(periods)) {
@@ -152,6 +154,7 @@ export function createReportDataRepository(db: Knex): ReportDataStore {
           .select('contract_id', 'period_start')
           .count({ n: '*' })
           .where('service', service)
+          .where('used_at', '<=', asOf)
           .whereIn('contract_id', part.map((p) => p.contractId))
           .whereIn('period_start', [...new Set(part.map((p) => p.periodStart))])
           .groupBy('contract_id', 'period_start')) as { contract_id: number; period_start: string; n: number | string }[];

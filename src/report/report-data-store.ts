@@ -28,9 +28,12 @@ export interface ReportDataStore {
   requestsOf(contractIds: number[], from: string, to: string): Promise<RequestFacts[]>;
   /** Requests of every contract opened in [from, to), a page after `afterId`, by id. */
   requestsOpened(query: { from: string; to: string; afterId: number; limit: number }): Promise<RequestWithContract[]>;
-  /** Unanswered requests whose at-risk instant has come and whose deadline has not passed at `now`, by id. */
+  /**
+   * Requests opened by `now`, unanswered at `now` (no response, or one recorded for a later moment), whose at-risk
+   * instant has come and whose deadline has not passed at `now`, by id. `now` may be a past cut-off.
+   */
   atRiskCandidates(query: { now: string; afterId: number; limit: number }): Promise<RequestWithContract[]>;
   getRequest(id: number): Promise<RequestWithContract | null>;
-  /** Uses of `service` per contract within the contract years starting on the given dates. */
-  usageCounts(service: string, periods: { contractId: number; periodStart: string }[]): Promise<Map<number, number>>;
+  /** Uses of `service` per contract within the contract years starting on the given dates, used at or before `asOf` (UTC ISO). */
+  usageCounts(service: string, periods: { contractId: number; periodStart: string }[], asOf: string): Promise<Map<number, number>>;
 }

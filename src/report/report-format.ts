@@ -1,7 +1,8 @@
 // How report figures read, shared by the e-mails and the workbook so both show the same numbers.
 import { OFFERING_NAMES, TIER_NAMES, type Offering, type Tier } from '../policy/catalog-codes.ts';
 import { formatShanghai } from '../policy/effective-date.ts';
-import type { ReportLang } from './report-i18n.ts';
+import { reportText, type ReportLang } from './report-i18n.ts';
+import type { AdviceHeading } from './report-types.ts';
 
 export const NOT_AVAILABLE = '—';
 
@@ -64,4 +65,11 @@ export function textBar(cells: BarCell[]): string {
     parts.reduce((a, b) => (b.n > a.n ? b : a)).n--;
   }
   return parts.map((p) => p.mark.repeat(p.n)).join('').padEnd(20, '.');
+}
+
+const ADVICE_HEADINGS: Record<AdviceHeading, string> = { expert: 'adviceExpert', system: 'adviceSystem', draft: 'adviceDraft', suggestions: 'adviceSuggestions' };
+
+/** The heading of a report's advice, in words: 总部专家建议 only for lines an expert approved. */
+export function adviceHeading(advice: { heading: AdviceHeading }, lang: ReportLang): string {
+  return reportText(ADVICE_HEADINGS[advice.heading] ?? 'adviceSuggestions', lang);
 }

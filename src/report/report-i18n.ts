@@ -6,13 +6,18 @@ export const REPORT_LANGS: readonly ReportLang[] = ['zh', 'en'];
 export const REPORT_TEXT = {
   brand: { zh: '金蝶云星空', en: 'Kingdee Cloud Galaxy' },
   bandTitle: { zh: '服务报告', en: 'Service report' },
-  generatedAt: { zh: '本邮件由系统于 {time}(北京时间)自动生成,请勿直接回复。', en: 'This e-mail was generated automatically at {time} (Beijing time); please do not reply to it.' },
+  cutoffLine: { zh: '数据截至 {time}(北京时间):此后的响应与使用不计入本报告。本邮件由系统自动生成,请勿直接回复。', en: 'Figures as of {time} (Beijing time): later responses and uses are not counted. This e-mail was generated automatically; please do not reply to it.' },
+  provisionalLine: { zh: '期间尚未结束:数据截至 {time}(北京时间),仅供参考,正式报告以截止时间的数据为准。', en: 'The period is not over: figures as of {time} (Beijing time), for reference only; the report proper is fixed at its cut-off.' },
+  cutoff: { zh: '数据截止时间', en: 'Figures as of' },
+  revision: { zh: '版本', en: 'Revision' },
+  correctedNote: { zh: '更正版(第 {revision} 版):本报告取代此前就同一合同年度发出的报告。', en: 'Corrected (revision {revision}): this report replaces the one sent earlier for the same contract year.' },
   periodLine: { zh: '报告期间:{period}', en: 'Period: {period}' },
   dateRange: { zh: '{start} 至 {end}', en: '{start} to {end}' },
   timesNote: { zh: '时间均为北京时间;工作小时按合同的工作日历计算。', en: 'Times are Beijing time; working hours follow the contract’s working calendar.' },
 
   // Subjects
   yearlySubject: { zh: '【金蝶云星空】{customer} 年度服务报告({start} 至 {end})', en: '[Kingdee Cloud Galaxy] {customer} yearly service report ({start} to {end})' },
+  yearlySubjectCorrected: { zh: '【金蝶云星空】【更正版】{customer} 年度服务报告({start} 至 {end})第 {revision} 版', en: '[Kingdee Cloud Galaxy] [Corrected] {customer} yearly service report ({start} to {end}), revision {revision}' },
   monthlySubject: { zh: '【金蝶云星空】响应时效月报 {month}', en: '[Kingdee Cloud Galaxy] Response-time report {month}' },
   atRiskSubject: { zh: '【即将超时】#{id} {customer} · {service} · 应于 {respondBy} 前响应', en: '[Deadline at risk] #{id} {customer} · {service} · respond by {respondBy}' },
 
@@ -42,7 +47,11 @@ export const REPORT_TEXT = {
   monthChart: { zh: '逐月情况', en: 'Month by month' },
   zeroRequestsYear: { zh: '本合同年度未提交服务请求', en: 'No service requests were made in this contract year' },
   adviceExpert: { zh: '总部专家建议', en: 'Expert advice from headquarters' },
+  adviceSystem: { zh: '系统建议', en: 'System advice' },
+  adviceDraft: { zh: '建议草稿(待总部专家审核)', en: 'Draft advice (awaiting a headquarters expert)' },
   adviceSuggestions: { zh: '服务建议', en: 'Suggestions' },
+  reviewedBy: { zh: '审核专家:{name}({time})', en: 'Reviewed by {name} ({time})' },
+  systemAdviceNote: { zh: '以上建议由系统根据本年度数据生成,未经总部专家审核。', en: 'This advice was generated from the year’s figures and has not been reviewed by a headquarters expert.' },
   noAdvice: { zh: '本年度无特别建议', en: 'No particular advice this year' },
 
   // Figures
@@ -100,6 +109,9 @@ export const REPORT_TEXT = {
   sheetBreaches: { zh: '超时明细', en: 'Breaches' },
   sheetMonths: { zh: '按月', en: 'By month' },
   sheetAdviceExpert: { zh: '专家建议', en: 'Expert advice' },
+  sheetAdviceSystem: { zh: '系统建议', en: 'System advice' },
+  sheetAdviceDraft: { zh: '建议草稿', en: 'Draft advice' },
+  reviewer: { zh: '审核专家', en: 'Reviewed by' },
   sheetAdviceSuggestions: { zh: '服务建议', en: 'Suggestions' },
   sheetFacts: { zh: '事实', en: 'Facts' },
   sheetGroups: { zh: '按服务产品', en: 'By tier' },

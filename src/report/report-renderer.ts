@@ -6,7 +6,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { Offering, Tier } from '../policy/catalog-codes.ts';
 import type { AtRiskAlert, ComplianceFigures, MonthlyReport, RenderedReport, Report, YearlyReport } from './report-types.ts';
-import { NOT_AVAILABLE, barCells, formatBasisPointsPercent, formatHours, formatInstant, offeringName, textBar, tierName, type BarCell } from './report-format.ts';
+import { NOT_AVAILABLE, adviceHeading, barCells, formatBasisPointsPercent, formatHours, formatInstant, offeringName, textBar, tierName, type BarCell } from './report-format.ts';
 import { reportText, type ReportLang } from './report-i18n.ts';
 
 export interface ReportRenderer {
@@ -27,7 +27,8 @@ interface LayoutContext {
   kindLabel: string;
   periodText: string | null;
   preheader: string;
-  generatedAt: string;
+  /** The sentence that states the cut-off, at the foot of every report. */
+  cutoffLine: string;
 }
 
 interface Prepared {
@@ -132,11 +133,21 @@ function prepare(report: Report, lang: ReportLang): Prepared {
   }
 }
 
+/** The foot line: the instant the figures are fixed at; for a period still running, that they will change. */
+function cutoffLine(report: { cutoff: string; provisional?: boolean }, lang: ReportLang): string {
+  return reportText(report.provisional ? 'provisionalLine' : 'cutoffLine', lang, { time: formatInstant(report.cutoff) });
+}
+
 function prepareYearly(report: YearlyReport, lang: ReportLang): Prepared {
   const t = (key: string, vars?: Record<string, unknown>) => reportText(key, lang, vars);
   const { contract, period } = report;
   const periodText = t('dateRange', { start: period.start, end: period.end });
-  const subject = oneLine(t('yearlySubject', { customer: oneLine(contract.customerName), start: period.start, end: period.end }));
+  const revision = report.revision ?? 1;
+  const subjectVars = { customer: oneLine(contract.customerName), start: period.start, end: period.end, revision };
+  const subject = oneLine(t(revision > 1 ? 'yearlySubjectCorrected' : 'yearlySubject', subjectVars));
+  const { advice } = report;
+  // A legacy report (from before reviews) headed 'expert' has no reviewer: it is shown as it was sent, without a name.
+  const reviewer = advice.heading === 'expert' && advice.reviewer ? t('reviewedBy', { name: advice.reviewer.name, time: formatInstant(advice.reviewer.at) }) : null;
   const hasRequests = report.totals.requests > 0;
   const context = {
     lang,
@@ -151,11 +162,14 @@ function prepareYearly(report: YearlyReport, lang: ReportLang): Prepared {
       const cells = barCells(m);
       return { ...m, other: m.requests - m.met - m.breached, cells: cells.map((c) => ({ ...c, color: BAR_COLOURS[c.kind] })), textBar: textBar(cells) };
     }),
-    adviceHeading: t(report.advice.heading === 'expert' ? 'adviceExpert' : 'adviceSuggestions'),
-    adviceLines: report.advice.lines.map((line, i) => ({ n: i + 1, text: line[lang] })),
+    adviceHeading: adviceHeading(advice, lang),
+    adviceLines: advice.lines.map((line, i) => ({ n: i + 1, text: line[lang] })),
+    reviewer,
+    systemNote: advice.heading === 'system' || advice.heading === 'draft' ? t('systemAdviceNote') : null,
+    correctedNote: revision > 1 ? t('correctedNote', { revision }) : null,
   };
   const preheader = hasRequests ? `${periodText} · ${figureLine(report.totals, lang)}` : `${periodText} · ${t('zeroRequestsYear')}`;
-  return { subject, context, layout: { lang, subject, kindLabel: t('yearlyKind'), periodText, preheader, generatedAt: report.generatedAt } };
+  return { subject, context, layout: { lang, subject, kindLabel: t('yearlyKind'), periodText, preheader, cutoffLine: cutoffLine(report, lang) } };
 }
 
 function prepareMonthly(report: MonthlyReport, lang: ReportLang): Prepared {
@@ -169,7 +183,7 @@ function prepareMonthly(report: MonthlyReport, lang: ReportLang): Prepared {
     groupRows: report.groups.map((g) => ({ ...g, label: `${offeringName(g.offering, lang)} · ${tierName(g.tier, lang)}` })),
   };
   const preheader = hasRequests ? figureLine(report.totals, lang) : t('zeroRequestsMonth');
-  return { subject, context, layout: { lang, subject, kindLabel: t('monthlyKind'), periodText: report.month, preheader, generatedAt: report.generatedAt } };
+  return { subject, context, layout: { lang, subject, kindLabel: t('monthlyKind'), periodText: report.month, preheader, cutoffLine: cutoffLine(report, lang) } };
 }
 
 function prepareAtRisk(report: AtRiskAlert, lang: ReportLang): Prepared {
@@ -189,5 +203,5 @@ function prepareAtRisk(report: AtRiskAlert, lang: ReportLang): Prepared {
     tierName: tierName(r.tier, lang),
     hoursLeftSentence,
   };
-  return { subject, context, layout: { lang, subject, kindLabel: t('atRiskKind'), periodText: null, preheader: hoursLeftSentence, generatedAt: report.generatedAt } };
+  return { subject, context, layout: { lang, subject, kindLabel: t('atRiskKind'), periodText: null, preheader: hoursLeftSentence, cutoffLine: cutoffLine(report, lang) } };
 }

@@ -5,7 +5,7 @@ import type { Offering, Tier } from '../policy/catalog-codes.ts';
 export type ReportJob = 'yearly' | 'monthly' | 'at-risk';
 export const REPORT_JOBS: readonly ReportJob[] = ['yearly', 'monthly', 'at-risk'];
 
-/** How requests of a period fared, as of the moment the report was generated. */
+/** How requests of a period fared, as of the report's cut-off. */
 export interface ComplianceFigures {
   /** Requests opened in the period. */
   requests: number;
@@ -39,9 +39,9 @@ export interface BreachLine {
   serviceName: string;
   openedAt: string;
   respondBy: string;
-  /** Null: still unanswered when the report was made. */
+  /** Null: still unanswered at the report's cut-off. */
   respondedAt: string | null;
-  /** Working hours past the deadline (to the response, or to the report's moment when unanswered). */
+  /** Working hours past the deadline (to the response, or to the report's cut-off when unanswered). */
   hoursLate: number;
 }
 
@@ -79,6 +79,7 @@ export interface QuotaLine {
 
 /** One piece of advice from the expert-advice rules, its text filled in from the year's facts. */
 export interface AdviceLine {
+  /** The rule that proposed it; `expert` for a line an expert wrote or reworded. */
   code: string;
   /** The service it recommends, when it recommends one. */
   service: string | null;
@@ -86,12 +87,36 @@ export interface AdviceLine {
   en: string;
 }
 
+/**
+ * Whose advice a yearly report carries:
+ * - `expert`: 尊享, approved by a headquarters expert (`reviewer`), shown under 总部专家建议;
+ * - `system`: 尊享, sent with the rules' lines because nobody reviewed them in time (系统建议);
+ * - `draft`: 尊享, waiting in the review queue (only ever shown on the managers' and experts' pages);
+ * - `suggestions`: 优选, the rules' findings as 服务建议, never reviewed.
+ */
+export type AdviceHeading = 'expert' | 'system' | 'draft' | 'suggestions';
+
+export interface AdviceBlock {
+  heading: AdviceHeading;
+  lines: AdviceLine[];
+  /** The expert who approved the lines, and when (heading `expert`). */
+  reviewer?: { name: string; at: string } | null;
+}
+
 export interface YearlyReport {
   kind: 'yearly';
   contract: { id: number; customerName: string; offering: Offering; tier: Tier; startsOn: string; endsOn: string };
   /** The contract year covered, both ends inclusive. */
   period: { start: string; end: string };
-  generatedAt: string;
+  /**
+   * The instant every figure is computed at (UTC ISO): the yearly slot on the day after the year ends (07:00
+   * Shanghai by default), or, for a year not yet over, the moment it was looked at (`provisional`).
+   */
+  cutoff: string;
+  /** A look at a year or month still running: its figures are as of `cutoff` and will change. */
+  provisional?: boolean;
+  /** 1 for the report as first issued; a correction (更正版) is 2, 3, … */
+  revision?: number;
   /** The policy version that was in force on the year's last day. */
   policyVersion: number;
   entitlements: EntitlementLine[];
@@ -100,8 +125,8 @@ export interface YearlyReport {
   byService: ServiceFigures[];
   breaches: BreachLine[];
   months: MonthBar[];
-  /** 尊享: 总部专家建议; 优选: service suggestions; each from the expert-advice rules. */
-  advice: { heading: 'expert' | 'suggestions'; lines: AdviceLine[] };
+  /** 尊享: 总部专家建议 (reviewed) or 系统建议; 优选: service suggestions; proposed by the expert-advice rules. */
+  advice: AdviceBlock;
   /** The facts the advice rules saw, shown in the xlsx and kept for review. */
   facts: Record<string, number | string>;
 }
@@ -123,7 +148,7 @@ export interface OpenRequestLine {
   summary: string;
   openedAt: string;
   respondBy: string;
-  /** Working hours left to the deadline at the report's moment. */
+  /** Working hours left to the deadline at the report's cut-off. */
   workingHoursLeft: number;
   /** The whole window in working hours. */
   windowHours: number;
@@ -133,19 +158,23 @@ export interface MonthlyReport {
   kind: 'monthly';
   /** YYYY-MM (Shanghai). */
   month: string;
-  generatedAt: string;
+  /** The instant every figure is computed at: the monthly slot on the 1st of the next month (08:00 Shanghai by default). */
+  cutoff: string;
+  /** A look at a month still running: its figures are as of `cutoff` and will change. */
+  provisional?: boolean;
   /** Every offering × tier, those without requests included, in catalog order. */
   groups: GroupFigures[];
   totals: ComplianceFigures;
   /** The worst breaches of the month, the latest first, at most 10. */
   worst: BreachLine[];
-  /** Requests still unanswered and at risk at the report's moment (any month). */
+  /** Requests still unanswered and at risk at the cut-off (any month). */
   atRisk: OpenRequestLine[];
 }
 
 export interface AtRiskAlert {
   kind: 'at-risk';
-  generatedAt: string;
+  /** The slot the alert was made at: its hours left are counted to this instant. */
+  cutoff: string;
   request: OpenRequestLine;
 }
 

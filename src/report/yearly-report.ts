@@ -37,8 +37,13 @@ export function anniversaryMonthDays(yearEnd: string): string[] {
   return monthDay === '02-28' && !leap ? [monthDay, '02-29'] : [monthDay];
 }
 
+/** Whether a 尊享 contract's customer has a customer-success manager to name (the tier promises one). */
+export function lacksCsm(contract: Pick<ReportContract, 'tier' | 'contacts'>): boolean {
+  return contract.tier === 'premium' && !contract.contacts.some((c) => c.role === 'csm');
+}
+
 /** The contract years that ended on this date, ready to be built in batches. */
-export async function* contractYearsEndingOn(store: ReportDataStore, yearEnd: string, batchSize: number): AsyncGenerator<{ contract: ReportContract; period: { start: string; end: string } }[]> {
+export async function* contractYearsEndingOn(store: ReportDataStore, yearEnd: string, batchSize: number): AsyncGenerator<ContractYear[]> {
   const monthDays = anniversaryMonthDays(yearEnd);
   for (let afterId = 0; ; ) {
     const page = await store.contractsForYearEnd({ yearEnd, monthDays, tiers: REPORTED_TIERS, afterId, limit: batchSize });
@@ -58,8 +63,18 @@ export interface YearlyBuilderDeps {
   advice: AdviceRules;
 }
 
-/** Builds the reports of a batch of contract years with two queries for all of them (requests and quota use). */
-export async function buildYearlyReports(deps: YearlyBuilderDeps, years: { contract: ReportContract; period: { start: string; end: string } }[], now: Date): Promise<YearlyReport[]> {
+export interface ContractYear {
+  contract: ReportContract;
+  period: { start: string; end: string };
+}
+
+/**
+ * Builds the reports of a batch of contract years with two queries for all of them (requests and quota use).
+ * Every figure is as of `cutoff`: a request answered later counts as unanswered then, a quota use recorded for
+ * a later moment is not counted. A batch is one run's (or one view's) years, so it has one cut-off.
+ * `provisional` marks years not over at the cut-off (a look at the current year).
+ */
+export async function buildYearlyReports(deps: YearlyBuilderDeps, years: ContractYear[], cutoff: Date, provisional = false): Promise<YearlyReport[]> {
   if (years.length === 0) return [];
   const from = years.reduce((min, y) => (y.period.start < min ? y.period.start : min), years[0]!.period.start);
   const to = years.reduce((max, y) => (y.period.end > max ? y.period.end : max), years[0]!.period.end);
@@ -70,22 +85,24 @@ export async function buildYearlyReports(deps: YearlyBuilderDeps, years: { contr
     list.push(r);
     byContract.set(r.contractId, list);
   }
-  const used = await deps.store.usageCounts(QUOTA_SERVICE, years.map((y) => ({ contractId: y.contract.id, periodStart: y.period.start })));
+  const asOf = cutoff.toISOString();
+  const used = await deps.store.usageCounts(QUOTA_SERVICE, years.map((y) => ({ contractId: y.contract.id, periodStart: y.period.start })), asOf);
   const reports: YearlyReport[] = [];
   for (const y of years) {
     const start = dayStartIso(y.period.start);
     const end = dayStartIso(addDays(y.period.end, 1));
-    const requests = (byContract.get(y.contract.id) ?? []).filter((r) => r.openedAt >= start && r.openedAt < end);
-    reports.push(await buildOne(deps, y.contract, y.period, requests, used.get(y.contract.id) ?? 0, now));
+    // Opened within the year, and by the cut-off (a provisional look cuts the year short).
+    const requests = (byContract.get(y.contract.id) ?? []).filter((r) => r.openedAt >= start && r.openedAt < end && r.openedAt <= asOf);
+    reports.push(await buildOne(deps, y.contract, y.period, requests, used.get(y.contract.id) ?? 0, cutoff, provisional));
   }
   return reports;
 }
 
-async function buildOne(deps: YearlyBuilderDeps, contract: ReportContract, period: { start: string; end: string }, requests: RequestFacts[], quotaUsed: number, now: Date): Promise<YearlyReport> {
+async function buildOne(deps: YearlyBuilderDeps, contract: ReportContract, period: { start: string; end: string }, requests: RequestFacts[], quotaUsed: number, cutoff: Date, provisional: boolean): Promise<YearlyReport> {
   const policy = await deps.lookups.policyOn(period.end);
-  const nowMs = now.getTime();
+  const cutoffMs = cutoff.getTime();
   const judged: JudgedRequest[] = [];
-  for (const r of requests) judged.push(judge(r, await deps.lookups.calendar(r.policyVersion, r.calendar), nowMs));
+  for (const r of requests) judged.push(judge(r, await deps.lookups.calendar(r.policyVersion, r.calendar), cutoffMs));
 
   const total = new Tally();
   const perService = new Map<string, Tally>();
@@ -141,7 +158,8 @@ async function buildOne(deps: YearlyBuilderDeps, contract: ReportContract, perio
     kind: 'yearly',
     contract: { id: contract.id, customerName: contract.customerName, offering: contract.offering, tier: contract.tier, startsOn: contract.startsOn, endsOn: contract.endsOn },
     period,
-    generatedAt: now.toISOString(),
+    cutoff: cutoff.toISOString(),
+    ...(provisional ? { provisional: true } : {}),
     policyVersion: policy?.version ?? 0,
     entitlements: entitlementLines(policy, contract),
     quotas,
@@ -149,8 +167,9 @@ async function buildOne(deps: YearlyBuilderDeps, contract: ReportContract, perio
     byService,
     breaches,
     months: monthBars(months, judged),
-    // 总部专家建议 is 尊享's deliverable; 优选 gets the same rules' findings as suggestions.
-    advice: { heading: contract.tier === 'premium' ? 'expert' : 'suggestions', lines: await deps.advice.evaluate(facts) },
+    // 总部专家建议 is 尊享's deliverable: the rules only propose it (a draft for an expert's review); 优选 gets the
+    // same rules' findings as suggestions.
+    advice: { heading: contract.tier === 'premium' ? 'draft' : 'suggestions', lines: await deps.advice.evaluate(facts) },
     facts: { ...facts },
   };
 }

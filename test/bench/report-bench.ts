@@ -35,6 +35,8 @@ import type { JobOutcome } from '../../src/jobs/job-types.ts';
 import { loadAdviceRules, type AdviceRules } from '../../src/policy/advice-rules.ts';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService } from '../../src/policy/policy-service.ts';
+import { createReviewRepository } from '../../src/report/report-review-repository.ts';
+import type { ReviewStore } from '../../src/report/report-review-store.ts';
 import { createOutboxRepository } from '../../src/report/outbox-repository.ts';
 import type { OutboxStore } from '../../src/report/outbox-store.ts';
 import type { ReportDataStore } from '../../src/report/report-data-store.ts';
@@ -182,7 +184,7 @@ async function measureIn(url: string, varDir: string, options: Options): Promise
       ...store,
       contractsForYearEnd: (q) => phases.time('contracts query (+ contacts, services)', () => store.contractsForYearEnd(q)),
       requestsOf: (ids, from, to) => phases.time('requests query', () => store.requestsOf(ids, from, to)),
-      usageCounts: (service, periods) => phases.time('quota-use query', () => store.usageCounts(service, periods)),
+      usageCounts: (service, periods, asOf) => phases.time('quota-use query', () => store.usageCounts(service, periods, asOf)),
     };
     const advice = loadAdviceRules(config.reports.adviceRules);
     const timedAdvice: AdviceRules = { document: advice.document, evaluate: (facts) => phases.time('advice (json-rules-engine)', () => advice.evaluate(facts)) };
@@ -205,12 +207,26 @@ async function measureIn(url: string, varDir: string, options: Options): Promise
         return phases.time('enqueue (outbox transaction)', () => outbox.enqueueMany(messages, now));
       },
     };
+    // 尊享 years are drafted into the experts' review queue in the same run.
+    const reviews = createReviewRepository(db);
+    const timedReviews: ReviewStore = {
+      ...reviews,
+      draftMany: (drafts, now) => {
+        sample();
+        for (const d of drafts) {
+          stored.reportJson += Buffer.byteLength(d.reportJson);
+          stored.messages++;
+        }
+        return phases.time('draft (review queue transaction)', () => reviews.draftMany(drafts, now));
+      },
+    };
     const reports = createReportService({
       store: timedStore,
       lookups: () => createReportLookups(cache, entitlements),
       advice: timedAdvice,
       renderer: timedRenderer,
       outbox: timedOutbox,
+      reviews: timedReviews,
       managers: config.reports.managers,
       workingCalendar: async (at) => (await cache.at(at))?.calendarNamed(STANDARD_CALENDAR_NAME) ?? standardCalendar(),
       batchSize: options.batchSize,

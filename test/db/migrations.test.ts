@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { migrateLatest, migrateRollbackAll } from '../../src/db/migrations.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 
-const TABLES = ['policy_versions', 'policy_blobs', 'policy_activations', 'users', 'api_tokens', 'sessions', 'login_failures', 'audit_log', 'customers', 'customer_contacts', 'contracts', 'contract_services', 'quota_usage', 'service_requests', 'quotes', 'outbox', 'job_runs'];
+const TABLES = ['policy_versions', 'policy_blobs', 'policy_activations', 'users', 'api_tokens', 'sessions', 'login_failures', 'audit_log', 'customers', 'customer_contacts', 'contracts', 'contract_services', 'quota_usage', 'service_requests', 'quotes', 'outbox', 'job_runs', 'report_reviews'];
 
 describeEachDatabase(
   'migrations',

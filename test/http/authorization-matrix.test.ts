@@ -29,6 +29,16 @@ async function dryRun(t: TestApp): Promise<number> {
   return run.id;
 }
 
+/** A 尊享 contract year that ended on 2026-10-31, drafted into the experts' review queue by its yearly run. */
+async function premiumReview(t: TestApp): Promise<number> {
+  const customer = await t.deps.contracts.createCustomer({ name: '矩阵尊享客户', contacts: [{ name: '王工', email: 'it@matrix.example', role: 'contact' }] }, { name: 'test', address: null });
+  const contract = await t.deps.contracts.createContract({ customerId: customer.id, offering: 'cloud', tier: 'premium', startsOn: '2025-11-01', endsOn: '2027-10-31' });
+  await t.deps.reports.jobs.run('yearly', new Date('2026-11-01T07:00:00+08:00'), { dryRun: false, trigger: 'manual', actor: 'test' });
+  const review = await t.deps.reports.reviews.ofYear(contract.id, '2026-10-31');
+  if (!review) throw new Error('the yearly run drafted no review');
+  return review.id;
+}
+
 /** Routes anyone may call. A new public route must be added here on purpose. */
 const PUBLIC_ROUTES = ['GET /', 'GET /sign-in', 'POST /sign-in'];
 
@@ -50,6 +60,7 @@ function urlOf(spec: RouteSpec): string {
     .replace(/^(\/api)?\/quotes\/:number/, (_m, api: string | undefined) => `${api ?? ''}/quotes/${quoteNumber}`)
     .replace(/^\/outbox\/:id/, () => `/outbox/${ids.outbox}`)
     .replace(/^\/reports\/runs\/:id/, () => `/reports/runs/${ids.run}`)
+    .replace(/^(\/api)?\/reports\/reviews\/:id/, (_m, api: string | undefined) => `${api ?? ''}/reports/reviews/${ids.review}`)
     .replace(/^(\/api)?\/reports\/monthly\/:month/, (_m, api: string | undefined) => `${api ?? ''}/reports/monthly/2026-10`)
     // The matrix contract is premium from 2026-01-01: its first contract year ends 2026-12-31.
     .replace(/^(\/api)?\/reports\/yearly\/:contractId\/:yearEnd/, (_m, api: string | undefined) => `${api ?? ''}/reports/yearly/${ids.contract}/2026-12-31`);
@@ -96,6 +107,7 @@ describeEachDatabase('authorization matrix', (current) => {
     quoteNumber = (await t.deps.quotes.create({ customerId: customer.id, offering: 'cloud', tier: 'basic', termYears: 1, specialServices: [], discountBasisPoints: 0 }, { name: 'test', address: null })).number;
     ids.outbox = await deliveredEml(t);
     ids.run = await dryRun(t);
+    ids.review = await premiumReview(t);
     ids.request = (await t.deps.requests.open({ contractId: ids.contract, service: 'issue_feedback', openedAt: new Date(Date.now() + 60_000), summary: '矩阵' }, 'test')).request.id;
   });
 

@@ -54,7 +54,7 @@ describeEachDatabase('the managers’ report pages', (current) => {
     await answered('emergency_fault', '2026-03-03T10:00:00', '2026-03-03T15:00:00');
     await answered('emergency_fault', '2026-06-10T09:00:00', '2026-06-10T10:30:00');
     await answered('issue_feedback', '2026-09-01T09:00:00', '2026-09-01T12:00:00');
-    await usage.record({ contractId: premium, service: 'code_diagnosis', personDays: 2, at: sh('2026-05-06T10:00:00'), note: null, override: null, idempotencyKey: null }, { name: 'desk', address: null, mayOverride: false });
+    await usage.record({ contractId: premium, service: 'code_diagnosis', personDays: 2, onsite: false, at: sh('2026-05-06T10:00:00'), note: null, override: null, idempotencyKey: null }, { name: 'desk', address: null, mayOverride: false });
     const basicCustomer = await contracts.createCustomer({ name: '基础客户', contacts: [{ name: 'a', email: 'a@basic.example', role: 'contact' }] }, { name: 'test', address: null });
     basic = (await contracts.createContract({ customerId: basicCustomer.id, offering: 'on_premise', tier: 'basic', startsOn: '2025-11-28', endsOn: '2026-11-27' })).id;
     manager = await signIn(t.app, usernameOf('manager'));
@@ -71,7 +71,7 @@ describeEachDatabase('the managers’ report pages', (current) => {
   }
 
   it('uses only page texts and labels that exist (a missing key would show raw)', () => {
-    for (const file of ['pages/reports.hbs', 'pages/report-run.hbs', 'partials/job-outcome.hbs', 'layouts/main.hbs']) {
+    for (const file of ['pages/reports.hbs', 'pages/report-run.hbs', 'pages/reviews.hbs', 'pages/review.hbs', 'partials/job-outcome.hbs', 'layouts/main.hbs']) {
       const source = fs.readFileSync(path.resolve('templates', file), 'utf8');
       for (const [, key] of source.matchAll(/\{\{t "(\w+)"/g)) expect(MESSAGES, `${file}: t "${key}"`).toHaveProperty(key!);
       for (const [, group] of source.matchAll(/\(?label "(\w+)"/g)) expect(LABELS, `${file}: label "${group}"`).toHaveProperty(group!);
@@ -126,7 +126,9 @@ describeEachDatabase('the managers’ report pages', (current) => {
     expect(dry.text).toContain(`【金蝶云星空】${ESCAPED} 年度服务报告(2025-11-28 至 2026-11-27)`);
     expect(dry.text).not.toContain('<script>alert(1)');
     for (const address of ['it@huadong.example', 'cio@huadong.example', 'cc csm@kingdee.example']) expect(dry.text).toContain(address);
-    expect(dry.text).toContain('将发送');
+    // 尊享: drafted for a headquarters expert's review before it is sent.
+    expect(dry.text).toContain('将进入专家审核队列');
+    expect(dry.text).toContain('数据截止时间 2026-11-28 07:00');
     expect(dry.text).toContain('截至 2026-11-27 结束的合同年度');
     expect(dry.text).not.toContain('contract years ended');
     // The form keeps what was asked.
@@ -141,22 +143,22 @@ describeEachDatabase('the managers’ report pages', (current) => {
     const real = await run({ job: 'yearly', date: '2026-11-28' });
     expect(real.status).toBe(200);
     expect(real.text).toContain('运行完成,邮件将由发件箱发送。');
-    expect(real.text).toContain('新放入发件箱');
-    const stored = await t.deps.outbox.list({ limit: 10, offset: 0 });
-    expect(stored.map((m) => m.recipient)).toEqual([`contract:${premium}`]);
-    expect(stored[0]!.subject).toContain(HOSTILE);
-    expect(await t.deps.outbox.counts()).toMatchObject({ pending: 1 });
+    expect(real.text).toContain('已放入专家审核队列');
+    expect(await t.deps.outbox.counts()).toEqual({ pending: 0, failing: 0, sent: 0 });
+    const [review] = await t.deps.reports.reviews.list({ limit: 10, offset: 0 });
+    expect(review).toMatchObject({ contractId: premium, periodEnd: '2026-11-27', status: 'pending' });
+    expect(review!.subject).toContain(HOSTILE);
 
     const again = await run({ job: 'yearly', date: '2026-11-28' });
     expect(again.status).toBe(200);
-    expect(again.text).toContain('已发送过或已在发件箱');
-    expect(again.text).not.toContain('新放入发件箱');
+    expect(again.text).toContain('已在审核队列或已发出');
+    expect(again.text).not.toContain('已放入专家审核队列');
     const english = await run({ job: 'yearly', date: '2026-11-28' }, await englishManager());
     expect(english.text).toContain('Done; the outbox sends the messages.');
-    expect(english.text).toContain('already in the outbox');
+    expect(english.text).toContain('already in review or sent');
     expect(english.text).toContain('contract years ended 2026-11-27');
     expect(english.text).not.toContain('截至');
-    expect(await t.deps.outbox.counts()).toMatchObject({ pending: 1 });
+    expect((await t.deps.reports.reviews.counts()).pending).toBe(1);
   });
 
   it('refuses a bad job or date beside the form, naming the field, and a post without CSRF', async () => {
@@ -355,8 +357,9 @@ describeEachDatabase('the managers’ report pages', (current) => {
     const dry = await request(t.app).post('/api/reports/run').set(api(t.tokens.manager)).send({ job: 'yearly', date: '2026-11-28', dryRun: true });
     expect(dry.status).toBe(200);
     expect(dry.body).toMatchObject({ job: 'yearly', dryRun: true, skipped: null, problems: [] });
-    // The real run above queued it already.
-    expect(dry.body.messages).toEqual([expect.objectContaining({ recipient: `contract:${premium}`, periodKey: '2026-11-27', to: ['it@huadong.example', 'cio@huadong.example'], cc: ['csm@kingdee.example'], created: false })]);
+    // The real run above drafted it for review already.
+    expect(dry.body.messages).toEqual([expect.objectContaining({ recipient: `contract:${premium}`, periodKey: '2026-11-27', to: ['it@huadong.example', 'cio@huadong.example'], cc: ['csm@kingdee.example'], created: false, review: true })]);
+    expect(dry.body.cutoff).toBe('2026-11-27T23:00:00.000Z');
     expect(dry.body.messages[0].subject).toContain(HOSTILE);
 
     const forbidden = await request(t.app).post('/api/reports/run').set(api(t.tokens.support)).send({ job: 'yearly', dryRun: true });

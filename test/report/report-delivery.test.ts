@@ -21,6 +21,15 @@ const SCHEDULES = { yearly: '0 7 * * *', monthly: '0 8 1 * *', 'at-risk': '0,30 
 const sh = (local: string) => new Date(`${local}+08:00`);
 const quiet = createLogger('silent');
 
+/** The schedulers release overdue drafts in the background once caught up: wait (within the test's time) until done. */
+async function waitFor(condition: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the condition did not come true within 5 s');
+}
+
 describeEachDatabase(
   'report e-mails end to end',
   (current) => {
@@ -44,6 +53,13 @@ describeEachDatabase(
       const scheduler = await startReportScheduler({ runner: reports.jobs, runs: createJobRunRepository(db), schedules: SCHEDULES, instance: name, logger: quiet, clock: () => now, catchUp: { yearlyDays: 2, monthlyMonths: 1 } });
       closers.push(() => scheduler.stop());
       return scheduler;
+    }
+
+    /** A headquarters expert approves the 尊享 draft with one line of their own: the report is then queued. */
+    async function approvePremium(): Promise<void> {
+      const [review] = await w.reports.reviews.list({ status: 'pending', limit: 10, offset: 0 });
+      expect(review).toMatchObject({ contractId: premium, periodEnd: '2026-11-27' });
+      await w.reports.reviews.approve(review!.id, ['建议在年度规划中安排一次紧急故障演练。'], 'zhang.expert');
     }
 
     beforeEach(async () => {
@@ -71,7 +87,10 @@ describeEachDatabase(
     // The world's clock reads 09:00 in Shanghai: that is when the messages were queued, so sends come after it.
     it('the yearly report arrives with its subject, recipients and figures in the HTML and the text', async () => {
       await w.reports.jobs.run('yearly', sh('2026-11-28T07:00:00'), { dryRun: false, trigger: 'manual', actor: 'test' });
-      expect(await worker(current().db, 'a').deliverDue(sh('2026-11-28T09:01:00'))).toMatchObject({ sent: 2, failed: 0 });
+      // The 尊享 report waits for its expert; the 优选 one goes at once.
+      expect(await worker(current().db, 'a').deliverDue(sh('2026-11-28T09:01:00'))).toMatchObject({ sent: 1, failed: 0 });
+      await approvePremium();
+      expect(await worker(current().db, 'a').deliverDue(sh('2026-11-28T09:02:00'))).toMatchObject({ sent: 1, failed: 0 });
 
       const mail = sink.received.find((m) => addresses(m.parsed.to).includes('it@huadong.example'))!;
       expect(mail.parsed.subject).toBe('【金蝶云星空】华东精密 年度服务报告(2025-11-28 至 2026-11-27)');
@@ -82,15 +101,22 @@ describeEachDatabase(
       for (const part of [mail.parsed.html as string, mail.parsed.text!]) {
         expect(part).toMatch(/(^|[^\d.])2\.5([^\d]|$)/m);
         expect(part).toContain('紧急故障处理');
-        expect(part).toContain('总部专家建议');
+        expect(part).toMatch(/>总部专家建议<\/h2>|^总部专家建议\n-{10,}$/m);
+        expect(part).toContain('建议在年度规划中安排一次紧急故障演练。');
+        expect(part).toContain('审核专家:zhang.expert');
+        expect(part).toContain('数据截至 2026-11-28 07:00(北京时间)');
       }
       const quietMail = sink.received.find((m) => addresses(m.parsed.to).includes('ops@quiet.example'))!;
       expect(quietMail.parsed.text).toContain('本合同年度未提交服务请求');
       expect(quietMail.parsed.html).toContain('本合同年度未提交服务请求');
+      // 优选: the rules' findings as 服务建议, never passed off as an expert's.
+      expect(quietMail.parsed.text).toMatch(/^服务建议\n-{10,}$/m);
+      expect(quietMail.parsed.text).not.toContain('总部专家建议');
     });
 
     it('a worker without a report renderer leaves the report pending and says why', async () => {
       await w.reports.jobs.run('yearly', sh('2026-11-28T07:00:00'), { dryRun: false, trigger: 'manual', actor: 'test' });
+      await approvePremium();
       expect(await worker(current().db, 'plain', null).deliverDue(sh('2026-11-28T09:01:00'))).toMatchObject({ sent: 0, failed: 2 });
       expect(sink.received).toHaveLength(0);
       const pending = await w.outbox.list({ state: 'pending', limit: 10, offset: 0 });
@@ -99,6 +125,7 @@ describeEachDatabase(
 
     it('an SMTP server that refuses and then accepts gets each report exactly once', async () => {
       await w.reports.jobs.run('yearly', sh('2026-11-28T07:00:00'), { dryRun: false, trigger: 'manual', actor: 'test' });
+      await approvePremium();
       sink.mode = 'refuse-data';
       const send = worker(current().db, 'a');
       expect(await send.deliverDue(sh('2026-11-28T09:01:00'))).toMatchObject({ sent: 0, failed: 2 });
@@ -127,9 +154,35 @@ describeEachDatabase(
       expect(slot0728[0]).toMatchObject({ status: 'done', trigger: 'catch-up' });
       expect(slot0728[0]!.outcome?.messages.map((m) => m.recipient).sort()).toEqual([`contract:${premium}`, `contract:${quietContract}`].sort());
 
+      expect(slot0728[0]!.outcome?.messages.find((m) => m.recipient === `contract:${premium}`)).toMatchObject({ review: true, created: true });
+
       await Promise.all([worker(current().db, 'a').deliverDue(sh('2026-11-28T09:01:00')), worker(other, 'b').deliverDue(sh('2026-11-28T09:01:00'))]);
-      // The monthly report for October was caught up too (to the managers); the yearly ones arrived once each.
-      expect(sink.received.map((m) => m.parsed.subject).filter((s) => s?.includes('年度服务报告')).sort()).toEqual(['【金蝶云星空】华东精密 年度服务报告(2025-11-28 至 2026-11-27)', '【金蝶云星空】零请求公司 年度服务报告(2025-11-28 至 2026-11-27)'].sort());
+      // The monthly report for October was caught up too (to the managers); the 优选 report arrived once; the 尊享
+      // one waits for its expert.
+      const yearlySubjects = () => sink.received.map((m) => m.parsed.subject).filter((s) => s?.includes('年度服务报告'));
+      expect(yearlySubjects()).toEqual(['【金蝶云星空】零请求公司 年度服务报告(2025-11-28 至 2026-11-27)']);
+      const [review] = await w.reports.reviews.list({ limit: 10, offset: 0 });
+      // Saturday 07:00 + 3 working days of 标准工作日: Monday, Tuesday, Wednesday to 18:00.
+      expect(review).toMatchObject({ contractId: premium, status: 'pending', dueAt: sh('2026-12-02T18:00:00').toISOString() });
+
+      // Nobody reviewed it. Both instances start again after the deadline and sweep at once: it goes out once, as 系统建议.
+      const later = sh('2026-12-03T09:00:00');
+      const [c, d] = await Promise.all([instance(current().db, 'instance-c', later), instance(other, 'instance-d', later)]);
+      await Promise.all([c.caughtUp, d.caughtUp]);
+      await waitFor(async () => (await w.reports.reviews.counts()).released === 1);
+      expect(await createOutboxRepository(current().db).list({ job: 'yearly', limit: 10, offset: 0 })).toHaveLength(2);
+      const audit = await current().db('audit_log').where({ action: 'report.review_release' });
+      expect(audit).toHaveLength(1);
+      await Promise.all([worker(current().db, 'a').deliverDue(sh('2026-12-03T09:01:00')), worker(other, 'b').deliverDue(sh('2026-12-03T09:01:00'))]);
+      expect(yearlySubjects().sort()).toEqual(['【金蝶云星空】华东精密 年度服务报告(2025-11-28 至 2026-11-27)', '【金蝶云星空】零请求公司 年度服务报告(2025-11-28 至 2026-11-27)'].sort());
+      const premiumMail = sink.received.find((m) => addresses(m.parsed.to).includes('it@huadong.example'))!;
+      // The heading (a line above a rule) is 系统建议; 总部专家建议 appears only as the tier's entitlement line.
+      expect(premiumMail.parsed.text).toMatch(/^系统建议\n-{10,}$/m);
+      expect(premiumMail.parsed.text).not.toMatch(/^总部专家建议\n-{10,}$/m);
+      expect(premiumMail.parsed.html).toContain('>系统建议</h2>');
+      expect(premiumMail.parsed.html).not.toContain('>总部专家建议</h2>');
+      expect(premiumMail.parsed.text).toContain('未经总部专家审核');
+      expect((await w.reports.reviews.get(review!.id)).status).toBe('released');
     });
 
     it('a restart after a missed 07:00 catches the run up', async () => {
@@ -142,8 +195,9 @@ describeEachDatabase(
       const after = await instance(current().db, 'second-life', sh('2026-11-28T09:00:00'));
       await after.caughtUp;
       const queued = await w.outbox.list({ job: 'yearly', limit: 10, offset: 0 });
-      expect(queued.map((m) => m.recipient).sort()).toEqual([`contract:${premium}`, `contract:${quietContract}`].sort());
+      expect(queued.map((m) => m.recipient)).toEqual([`contract:${quietContract}`]);
       expect(queued.every((m) => m.periodKey === '2026-11-27')).toBe(true);
+      expect(await w.reports.reviews.list({ limit: 10, offset: 0 })).toEqual([expect.objectContaining({ contractId: premium, periodEnd: '2026-11-27', status: 'pending' })]);
     });
   },
   { file: true },

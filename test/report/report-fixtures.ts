@@ -6,8 +6,8 @@ import type { AtRiskAlert, BreachLine, ComplianceFigures, MonthBar, MonthlyRepor
 export const HOSTILE_CUSTOMER = '<script>alert("x")</script> & {{x}} 贸易公司';
 export const HOSTILE_SUMMARY = '登录后白屏 <img src=x onerror=alert(1)> {{x}}';
 
-/** 2026-12-01 09:00 in Shanghai. */
-export const GENERATED_AT = '2026-12-01T01:00:00.000Z';
+/** 2026-12-01 09:00 in Shanghai: the reports' cut-off. */
+export const CUTOFF = '2026-12-01T01:00:00.000Z';
 
 export function figures(requests: number, met: number, breached: number, open = 0, withoutWindow = 0, medianHoursToRespond: number | null = null): ComplianceFigures {
   const judged = met + breached;
@@ -84,7 +84,7 @@ export function yearlyReport(overrides: Partial<YearlyReport> = {}): YearlyRepor
     kind: 'yearly',
     contract: { id: 42, customerName: '上海星河精密制造有限公司', offering: 'cloud', tier: 'premium', startsOn: '2024-12-01', endsOn: '2027-11-30' },
     period: { start: '2025-12-01', end: '2026-11-30' },
-    generatedAt: GENERATED_AT,
+    cutoff: CUTOFF,
     policyVersion: 3,
     entitlements: [
       { service: 'phone_support', name: '7*24电话支持', grant: '专属坐席' },
@@ -152,7 +152,7 @@ export function monthlyReport(overrides: Partial<MonthlyReport> = {}): MonthlyRe
   return {
     kind: 'monthly',
     month: '2026-11',
-    generatedAt: GENERATED_AT,
+    cutoff: CUTOFF,
     groups: [
       { offering: 'cloud', tier: 'basic', ...figures(20, 17, 2, 1, 0, 6) },
       { offering: 'cloud', tier: 'preferred', ...figures(12, 12, 0, 0, 0, 3.5) },
@@ -189,5 +189,5 @@ export function emptyMonthlyReport(): MonthlyReport {
 
 export function atRiskAlert(overrides: Partial<OpenRequestLine> = {}): AtRiskAlert {
   // Monday 10:30: an hour and a half before the deadline.
-  return { kind: 'at-risk', generatedAt: '2026-11-30T02:30:00.000Z', request: openRequest(overrides) };
+  return { kind: 'at-risk', cutoff: '2026-11-30T02:30:00.000Z', request: openRequest(overrides) };
 }

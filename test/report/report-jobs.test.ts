@@ -32,7 +32,7 @@ describeEachDatabase('report jobs', (current) => {
     await w.request(premium, 'emergency_fault', sh('2026-03-03T10:00:00'), sh('2026-03-03T15:00:00'));
     await w.request(premium, 'emergency_fault', sh('2026-06-10T09:00:00'), sh('2026-06-10T10:30:00'));
     await w.request(premium, 'issue_feedback', sh('2026-09-01T09:00:00'), sh('2026-09-01T12:00:00'));
-    await w.usage.record({ contractId: premium, service: 'code_diagnosis', personDays: 2, at: new Date(sh('2026-05-06T10:00:00')), note: null, override: null, idempotencyKey: null }, { name: 'desk', address: null, mayOverride: false });
+    await w.usage.record({ contractId: premium, service: 'code_diagnosis', personDays: 2, onsite: false, at: new Date(sh('2026-05-06T10:00:00')), note: null, override: null, idempotencyKey: null }, { name: 'desk', address: null, mayOverride: false });
 
     preferredQuiet = await w.contract({ name: '零请求公司', offering: 'cloud', tier: 'preferred', startsOn: '2024-11-28', endsOn: '2026-11-27', contacts: [{ name: '钱经理', email: 'csm2@kingdee.example', role: 'csm' }] });
     noAddress = await w.contract({ name: '无邮箱公司', tier: 'preferred', startsOn: '2025-11-28', endsOn: '2026-11-27', contacts: [{ name: '孙工', email: null, role: 'contact' }] });
@@ -55,7 +55,9 @@ describeEachDatabase('report jobs', (current) => {
     const march = report.months.find((m) => m.month === '2026-03')!;
     expect(march).toMatchObject({ requests: 2, met: 1, breached: 1, metWidth: 50, breachedWidth: 50, otherWidth: 0 });
     expect(report.months.find((m) => m.month === '2026-06')).toMatchObject({ requests: 1, metWidth: 50 });
-    expect(report.advice.heading).toBe('expert');
+    // 尊享: the rules only propose the advice; it is a draft until an expert approves it (report-reviews.test.ts).
+    expect(report.advice.heading).toBe('draft');
+    expect(report.cutoff).toBe('2026-11-27T23:00:00.000Z');
     expect(report.advice.lines.map((a) => a.code)).toEqual(['RECOMMEND_PERFORMANCE_TUNING', 'REMIND_CODE_DIAGNOSIS']);
     expect(report.advice.lines[0]!.zh).toContain('3 次紧急故障');
     expect(report.advice.lines[1]!.en).toContain('1 were used and 3 went unused');
@@ -66,7 +68,11 @@ describeEachDatabase('report jobs', (current) => {
     expect(outcome.skipped).toBeNull();
     expect(outcome.messages.map((m) => m.recipient).sort()).toEqual([`contract:${premium}`, `contract:${preferredQuiet}`].sort());
     expect(outcome.messages.every((m) => m.created && m.periodKey === '2026-11-27')).toBe(true);
+    expect(outcome.cutoff).toBe(YEARLY_SLOT.toISOString());
     const toPremium = outcome.messages.find((m) => m.recipient === `contract:${premium}`)!;
+    // 尊享 goes to the experts' review queue; 优选 to the outbox.
+    expect(toPremium.review).toBe(true);
+    expect(outcome.messages.find((m) => m.recipient === `contract:${preferredQuiet}`)?.review).toBeUndefined();
     expect(toPremium.to).toEqual(['it@huadong.example', 'cio@huadong.example']);
     expect(toPremium.cc).toEqual(['csm@kingdee.example']);
     expect(toPremium.subject).toContain('华东精密<script>alert(1)</script>');
@@ -77,20 +83,37 @@ describeEachDatabase('report jobs', (current) => {
     expect(outcome.problems[0]!.zh).toContain(`合同 #${noAddress}`);
 
     const stored = await w.outbox.list({ limit: 10, offset: 0 });
-    expect(stored).toHaveLength(2);
-    // The outbox keeps the report's figures; the delivery worker renders them as it sends.
-    const row = (await w.outbox.get(stored.find((s) => s.recipient === `contract:${premium}`)!.id))!;
+    expect(stored.map((m) => m.recipient)).toEqual([`contract:${preferredQuiet}`]);
+    // The review queue and the outbox keep the report's figures; the delivery worker renders them as it sends.
+    const [draft] = await w.reports.reviews.list({ limit: 10, offset: 0 });
+    expect(draft).toMatchObject({ contractId: premium, periodEnd: '2026-11-27', status: 'pending', recipients: { to: ['it@huadong.example', 'cio@huadong.example'], cc: ['csm@kingdee.example'] } });
+    const review = await w.reports.reviews.get(draft!.id);
+    expect(review.report).toMatchObject({ kind: 'yearly', contract: { id: premium }, totals: { requests: 4 }, advice: { heading: 'draft' } });
+    const row = (await w.outbox.get(stored[0]!.id))!;
     expect(row.html).toBe('');
-    expect(JSON.parse(row.reportJson!)).toMatchObject({ kind: 'yearly', contract: { id: premium }, totals: { requests: 4 } });
-    const sent = w.reports.renderStored(row.reportJson!);
+    expect(JSON.parse(row.reportJson!)).toMatchObject({ kind: 'yearly', contract: { id: preferredQuiet }, advice: { heading: 'suggestions' } });
+    const sent = w.reports.render(review.report);
     expect(sent.html).not.toContain('<script>alert(1)');
     expect(sent.html).toContain('&lt;script&gt;');
     expect(sent.text).toContain('<script>alert(1)</script>');
 
-    // Again (a retry, a second instance, a manager's button): nothing new.
+    // Again (a retry, a second instance, a manager's button): nothing new, in the outbox or the queue.
     const again = await w.reports.jobs.run('yearly', YEARLY_SLOT, RUN);
     expect(again.messages.map((m) => m.created)).toEqual([false, false]);
-    expect(await w.outbox.counts()).toMatchObject({ pending: 2 });
+    expect(await w.outbox.counts()).toMatchObject({ pending: 1 });
+    expect((await w.reports.reviews.counts()).pending).toBe(1);
+  });
+
+  it('lists a 尊享 contract whose customer has no customer-success manager among the run’s problems, and still sends it', async () => {
+    const noCsm = await w.contract({ name: '无经理公司', tier: 'premium', startsOn: '2025-11-28', endsOn: '2026-11-27', contacts: [{ name: '吴工', email: 'wu@nocsm.example', role: 'contact' }] });
+    const outcome = await w.reports.jobs.run('yearly', YEARLY_SLOT, { ...RUN, dryRun: true });
+    const named = outcome.problems.filter((p) => p.code === 'NO_CSM');
+    expect(named).toHaveLength(1);
+    expect(named[0]!.zh).toContain(`尊享合同 #${noCsm}`);
+    expect(named[0]!.en).toContain('no customer-success manager');
+    expect(outcome.messages.find((m) => m.recipient === `contract:${noCsm}`)).toMatchObject({ to: ['wu@nocsm.example'], cc: [], review: true });
+    // A 优选 customer without one is not a problem: the tier promises no CSM.
+    expect(outcome.problems.some((p) => p.code === 'NO_CSM' && p.zh.includes(`#${preferredQuiet}`))).toBe(false);
   });
 
   it('names a stored contact address that is a list or has a display name as a problem, and sends nothing to it', async () => {
@@ -127,9 +150,11 @@ describeEachDatabase('report jobs', (current) => {
   it('a dry run renders and counts but stores nothing', async () => {
     const outcome = await w.reports.jobs.run('yearly', YEARLY_SLOT, { ...RUN, dryRun: true });
     expect(outcome.dryRun).toBe(true);
+    expect(outcome.lookAhead).toBeUndefined();
     expect(outcome.messages).toHaveLength(2);
     expect(outcome.messages.every((m) => m.created)).toBe(true);
     expect(await w.outbox.counts()).toEqual({ pending: 0, failing: 0, sent: 0 });
+    expect(await w.reports.reviews.counts()).toEqual({ pending: 0, overdue: 0, approved: 0, released: 0 });
   });
 
   it('the monthly report counts the month per offering × tier and lists the worst breaches', async () => {
@@ -160,6 +185,7 @@ describeEachDatabase('report jobs', (current) => {
     const first = await w.reports.jobs.run('at-risk', new Date(sh('2026-11-27T11:40:00')), RUN);
     expect(first.messages).toEqual([expect.objectContaining({ periodKey: `request:${id}`, recipient: 'managers', created: true, to: MANAGERS })]);
     expect(first.messages[0]!.subject).toContain(`#${id}`);
+    w.setNow(sh('2026-11-27T11:50:00'));
     const second = await w.reports.jobs.run('at-risk', new Date(sh('2026-11-27T11:50:00')), RUN);
     expect(second.messages.map((m) => m.created)).toEqual([false]);
 
@@ -173,6 +199,7 @@ describeEachDatabase('report jobs', (current) => {
     w.setNow(sh('2026-02-17T10:30:00'));
     const onHoliday = await w.reports.jobs.run('at-risk', new Date(sh('2026-02-17T10:30:00')), RUN);
     expect(onHoliday.skipped?.zh).toContain('非工作时间');
+    w.setNow(sh('2026-11-29T10:30:00'));
     const sunday = await w.reports.jobs.run('at-risk', new Date(sh('2026-11-29T10:30:00')), RUN);
     expect(sunday.skipped).not.toBeNull();
   });

@@ -55,8 +55,25 @@ describe('yearly report workbook', () => {
     expect(met.numFmt).toBe('0.00%');
     expect(valueOf(ws, '开发技术支持 · 剩余').value).toBe(1);
     expect(valueOf(ws, '应用提升支持 · 额度').value).toBe('不限');
-    const generated = valueOf(ws, '生成时间(北京时间)');
-    expect((generated.value as Date).toISOString()).toBe('2026-12-01T09:00:00.000Z'); // Shanghai wall clock
+    const cutoff = valueOf(ws, '数据截止时间(北京时间)');
+    expect((cutoff.value as Date).toISOString()).toBe('2026-12-01T09:00:00.000Z'); // Shanghai wall clock
+    expect(cutoff.numFmt).toBe('yyyy-mm-dd hh:mm');
+  });
+
+  it('names a correction’s revision, and the expert who approved the advice', async () => {
+    const wb = await readBack(yearlyReport({ revision: 2, advice: { ...yearlyReport().advice, reviewer: { name: 'zhang.expert', at: '2026-12-02T02:00:00.000Z' } } }));
+    expect(valueOf(sheet(wb, '概览'), '版本').value).toBe(2);
+    const advice = sheet(wb, '专家建议');
+    expect(advice.getCell(1, 4).value).toBe('总部专家建议');
+    expect(advice.getCell(4, 2).value).toBe('审核专家');
+    expect(advice.getCell(4, 4).value).toBe('zhang.expert (2026-12-02 10:00)');
+  });
+
+  it('heads unreviewed 尊享 advice 系统建议, never 总部专家建议', async () => {
+    const wb = await readBack(yearlyReport({ advice: { heading: 'system', lines: yearlyReport().advice.lines } }));
+    expect(sheetNames(wb)).toContain('系统建议');
+    expect(sheetNames(wb)).not.toContain('专家建议');
+    expect(sheet(wb, '系统建议').getCell(1, 4).value).toBe('系统建议');
   });
 
   it('lists services with a totals row, breaches with Shanghai times, months, advice and facts', async () => {
@@ -116,7 +133,10 @@ describe('yearly report workbook', () => {
 describe('monthly report workbook', () => {
   it('has groups with totals, the worst breaches and the requests at risk', async () => {
     const wb = await readBack(monthlyReport());
-    expect(sheetNames(wb)).toEqual(['按服务产品', '最严重超时', '风险请求']);
+    expect(sheetNames(wb)).toEqual(['概览', '按服务产品', '最严重超时', '风险请求']);
+    const summary = sheet(wb, '概览');
+    expect(valueOf(summary, '月份').value).toBe('2026-11');
+    expect((valueOf(summary, '数据截止时间(北京时间)').value as Date).toISOString()).toBe('2026-12-01T09:00:00.000Z');
     for (const ws of wb.worksheets) expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
 
     const groups = sheet(wb, '按服务产品');
@@ -144,6 +164,6 @@ describe('monthly report workbook', () => {
   });
 
   it('writes English sheet names on request', async () => {
-    expect(sheetNames(await readBack(monthlyReport(), 'en'))).toEqual(['By tier', 'Worst breaches', 'At risk']);
+    expect(sheetNames(await readBack(monthlyReport(), 'en'))).toEqual(['Summary', 'By tier', 'Worst breaches', 'At risk']);
   });
 });

@@ -21,7 +21,7 @@ export interface ContractWorld {
   audit: AuditLog;
 }
 
-const TABLES = ['outbox', 'quotes', 'service_requests', 'quota_usage', 'contract_services', 'contracts', 'customer_contacts', 'customers', 'audit_log', 'policy_activations', 'policy_blobs', 'policy_versions'];
+const TABLES = ['report_reviews', 'outbox', 'quotes', 'service_requests', 'quota_usage', 'contract_services', 'contracts', 'customer_contacts', 'customers', 'audit_log', 'policy_activations', 'policy_blobs', 'policy_versions'];
 
 export async function contractWorld(db: Database, clock: () => Date = () => new Date('2026-11-27T02:00:00Z')): Promise<ContractWorld> {
   for (const t of TABLES) await db(t).del();

@@ -26,12 +26,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService, type PolicyService } from '../../src/policy/policy-service.ts';
+import { createHolidayService } from '../../src/holidays/holiday-service.ts';
 import { sampleWorkbook } from './fixtures.ts';
 import { createJobRunRepository } from '../../src/jobs/job-run-repository.ts';
 import { MANAGERS, reportServiceFor } from './report-setup.ts';
 
 export const PASSWORD = 'a long test password';
-export const TABLES = ['idempotency_keys', 'job_runs', 'outbox', 'quotes', 'service_requests', 'quota_usage', 'contract_services', 'contracts', 'customer_contacts', 'customers', 'sessions', 'login_failures', 'api_tokens', 'audit_log', 'users', 'policy_activations', 'policy_blobs', 'policy_versions'];
+export const TABLES = ['idempotency_keys', 'job_runs', 'report_reviews', 'outbox', 'quotes', 'service_requests', 'quota_usage', 'contract_services', 'contracts', 'customer_contacts', 'customers', 'sessions', 'login_failures', 'api_tokens', 'audit_log', 'users', 'policy_activations', 'policy_blobs', 'policy_versions'];
 
 export interface TestApp {
   app: HttpApp;
@@ -76,6 +77,7 @@ export async function createTestApp(db: Database, options: TestAppOptions = {}):
   const outbox = createOutboxRepository(db);
   const deps: AppDeps = {
     policies,
+    holidays: createHolidayService({ policies, audit }),
     accounts,
     audit,
     entitlements,

@@ -6,6 +6,7 @@ import { createPolicyCache, type PolicyCache } from '../../src/entitlement/polic
 import type { EntitlementService } from '../../src/entitlement/entitlement-service.ts';
 import { loadAdviceRules } from '../../src/policy/advice-rules.ts';
 import { createOutboxRepository } from '../../src/report/outbox-repository.ts';
+import { createReviewRepository } from '../../src/report/report-review-repository.ts';
 import type { OutboxStore } from '../../src/report/outbox-store.ts';
 import { createReportDataRepository } from '../../src/report/report-data-repository.ts';
 import { createReportLookups } from '../../src/report/report-lookups.ts';
@@ -28,17 +29,19 @@ export interface ReportWorld extends ContractWorld {
 }
 
 /** The report service as bootstrap composes it, on a test database with the real templates and rules. */
-export function reportServiceFor(db: Database, parts: { cache: PolicyCache; entitlements: EntitlementService; outbox: OutboxStore; managers?: string[]; clock?: () => Date; batchSize?: number }): ReportService {
+export function reportServiceFor(db: Database, parts: { cache: PolicyCache; entitlements: EntitlementService; outbox: OutboxStore; managers?: string[]; clock?: () => Date; batchSize?: number; reviewDays?: number }): ReportService {
   return createReportService({
     store: createReportDataRepository(db),
     lookups: () => createReportLookups(parts.cache, parts.entitlements),
     advice: loadAdviceRules(path.join(ROOT, 'rules/expert-advice.rules.json')),
     renderer: createReportRenderer(path.join(ROOT, 'templates')),
     outbox: parts.outbox,
+    reviews: createReviewRepository(db),
     managers: parts.managers ?? MANAGERS,
     workingCalendar: async (at) => (await parts.cache.at(at))?.calendarNamed(STANDARD_CALENDAR_NAME) ?? standardCalendar(),
     clock: parts.clock,
     batchSize: parts.batchSize,
+    reviewDays: parts.reviewDays,
   });
 }
 

@@ -4,18 +4,17 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { JobRunStore } from '../../jobs/job-run-store.ts';
 import type { JobOutcome } from '../../jobs/job-types.ts';
-import { runJobNow } from '../../jobs/report-scheduler.ts';
 import { shanghaiDate } from '../../policy/effective-date.ts';
 import { previousMonth } from '../../report/monthly-report.ts';
 import type { ReportService } from '../../report/report-service.ts';
-import { manualSlot } from '../../report/report-slot.ts';
 import { REPORT_JOBS, type MonthlyReport, type ReportJob, type YearlyReport } from '../../report/report-types.ts';
+import { can } from '../../accounts/roles.ts';
 import { HttpError } from '../http-error.ts';
-import { contractIdOf, idParam, principalOf, sendAttachment, XLSX_TYPE } from '../request-helpers.ts';
+import { actorOf, contractIdOf, idParam, principalOf, sendAttachment, XLSX_TYPE } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
-import { RunReportBody } from '../api/report-api.ts';
-import { asApiBody, textField } from './form-body.ts';
+import { ReissueBody, RunReportBody } from '../api/report-api.ts';
+import { asApiBody, integerField, textField } from './form-body.ts';
 import { formRefusal, renderPage } from './page-context.ts';
 
 export interface ReportPagesDeps {
@@ -31,6 +30,7 @@ const text = (max: number) => z.string().max(max).optional();
 const RunBody = z.object({ _csrf: text(200), job: text(20), date: text(40), dryRun: text(10) });
 export const ReportViewQuery = z.object({ lang: z.enum(['zh', 'en']).optional(), download: z.enum(['html', 'xlsx']).optional() });
 const LookupQuery = z.object({ contractId: text(12), month: text(7) });
+const ReissueForm = z.object({ _csrf: text(200), reason: text(2000), revision: text(12) });
 
 /** The twelve months before this one, newest first: the monthly reports a manager is likely to want. */
 function recentMonths(now: Date): string[] {
@@ -71,7 +71,15 @@ export function reportPages(deps: ReportPagesDeps): RouteSpec[] {
 
   async function showIndex(req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) {
     const runs = await deps.jobRuns.list({ limit: 50, offset: 0 });
-    renderPage(views, req, res, 'reports', 'reports', { runs, jobs: REPORT_JOBS, months: recentMonths(new Date()), settings: deps.reportSettings, form: { dryRun: true }, ...extra }, status);
+    // What the experts' queue holds, and the reports that went out unreviewed: managers answer for those.
+    const reviewing = req.principal && can(req.principal.role, 'review.read') ? { counts: await reports.reviews.counts(), released: await reports.reviews.recentlyReleased(10) } : null;
+    renderPage(views, req, res, 'reports', 'reports', { runs, jobs: REPORT_JOBS, months: recentMonths(new Date()), settings: deps.reportSettings, form: { dryRun: true }, reviewing, ...extra }, status);
+  }
+
+  /** The lookup of a contract's years, with what each year's report became; refusals are shown beside the form. */
+  async function yearLookupOf(contractId: number) {
+    const years = await reports.contractYears(contractId);
+    return { contractId, years: years.map((y) => ({ ...y, nextRevision: y.revision + 1, reissuable: y.owed && y.revision > 0 })) };
   }
 
   return [
@@ -82,7 +90,7 @@ export function reportPages(deps: ReportPagesDeps): RouteSpec[] {
       if (q.contractId) {
         try {
           const id = contractIdOf(q.contractId);
-          return await showIndex(req, res, { lookupInput: q.contractId, yearLookup: { contractId: id, years: await reports.contractYears(id) } });
+          return await showIndex(req, res, { lookupInput: q.contractId, yearLookup: await yearLookupOf(id) });
         } catch (err) {
           const refusal = formRefusal(err);
           return showIndex(req, res, { lookupInput: q.contractId, lookupError: refusal }, refusal.status);
@@ -101,9 +109,8 @@ export function reportPages(deps: ReportPagesDeps): RouteSpec[] {
       try {
         // POST /api/reports/run's body, checked by its schema.
         const run = asApiBody(RunReportBody, { job: form.job, date: textField(form.date), dryRun: form.dryRun });
-        const job = run.job as ReportJob;
-        const slot = manualSlot(job, run.date, new Date());
-        const outcome = await runJobNow({ runner: reports.jobs, runs: deps.jobRuns, instance: deps.instance }, job, slot, { dryRun: run.dryRun, actor: principalOf(req).name });
+        // The same call as the API's and the CLI's: a run not yet owed is refused there, before anything is recorded.
+        const outcome = await reports.runNow(run.job as ReportJob, run.date, { dryRun: run.dryRun, actor: principalOf(req).name }, { jobRuns: deps.jobRuns, instance: deps.instance });
         await showIndex(req, res, { outcome: outcomeView(outcome), form });
       } catch (err) {
         const refusal = formRefusal(err);
@@ -111,16 +118,31 @@ export function reportPages(deps: ReportPagesDeps): RouteSpec[] {
         await showIndex(req, res, { runError: refusal, form }, refusal.status);
       }
     } }),
+    route({ method: 'post', path: '/reports/yearly/:contractId/:yearEnd/reissue', permission: 'report.run', kind: 'page', body: ReissueForm, summary: 'Issue a contract year’s report again, corrected (更正版), with the reason', handler: async (req, res) => {
+      const contractId = contractIdOf(req.params.contractId);
+      const yearEnd = String(req.params.yearEnd);
+      const form = req.body as z.infer<typeof ReissueForm>;
+      const lookup = async () => ({ lookupInput: String(contractId), yearLookup: await yearLookupOf(contractId) });
+      try {
+        // POST /api/reports/yearly/:contractId/:yearEnd/reissue's body, checked by its schema.
+        const body = asApiBody(ReissueBody, { reason: form.reason ?? '', revision: integerField(form.revision) });
+        const reissued = await reports.reissue(contractId, yearEnd, body, actorOf(req));
+        await showIndex(req, res, { ...(await lookup()), reissued });
+      } catch (err) {
+        const refusal = formRefusal(err);
+        await showIndex(req, res, { ...(await lookup()), reissueError: refusal, reissueYear: yearEnd, reissueReason: form.reason ?? '' }, refusal.status);
+      }
+    } }),
     route({ method: 'get', path: '/reports/runs/:id', permission: 'report.read', kind: 'page', summary: 'One report run: what it covered and every message it queued', handler: async (req, res) => {
       const run = await deps.jobRuns.get(idParam(req));
       if (!run) throw new HttpError(404, 'RUN_NOT_FOUND', '没有这次运行记录', 'There is no such run');
       renderPage(views, req, res, 'report-run', 'reportRun', { run, outcome: outcomeView(run.outcome) });
     } }),
-    route({ method: 'get', path: '/reports/monthly/:month', permission: 'report.read', kind: 'page', query: ReportViewQuery, summary: 'The monthly compliance report as of now (?download=html|xlsx, ?lang=en)', handler: async (req, res) => {
+    route({ method: 'get', path: '/reports/monthly/:month', permission: 'report.read', kind: 'page', query: ReportViewQuery, summary: 'The monthly compliance report, as sent or as of its cut-off (?download=html|xlsx, ?lang=en)', handler: async (req, res) => {
       const month = String(req.params.month);
       await sendReport(req, res, reports, await reports.monthly(month), `compliance-${month}`);
     } }),
-    route({ method: 'get', path: '/reports/yearly/:contractId/:yearEnd', permission: 'report.read', kind: 'page', query: ReportViewQuery, summary: 'A contract year’s service report as of now (?download=html|xlsx, ?lang=en)', handler: async (req, res) => {
+    route({ method: 'get', path: '/reports/yearly/:contractId/:yearEnd', permission: 'report.read', kind: 'page', query: ReportViewQuery, summary: 'A contract year’s service report, as sent (newest revision) or as of its cut-off (?download=html|xlsx, ?lang=en)', handler: async (req, res) => {
       const contractId = contractIdOf(req.params.contractId);
       const yearEnd = String(req.params.yearEnd);
       await sendReport(req, res, reports, await reports.yearly(contractId, yearEnd), `service-report-${contractId}-${yearEnd}`);
