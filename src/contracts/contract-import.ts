@@ -2,7 +2,7 @@
 // the contracts already stored, then all stored in one transaction, or nothing.
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { ImportIssue } from '../import/import-issue.ts';
-import { sortIssues, storedDuplicate } from '../import/contract-file-issues.ts';
+import { noCsmWarning, sortIssues, storedDuplicate } from '../import/contract-file-issues.ts';
 import { readContractFile, type ContractFileReader, type ContractFileReadout } from '../import/contract-file-reader.ts';
 import type { XlsxGuardLimits } from '../import/xlsx-guard.ts';
 import { DEFAULT_MAX_IMPORT_ROWS, rowsFound, tooManyRows } from './contract-import-cap.ts';
@@ -47,7 +47,10 @@ export function createContractImport(store: ContractStore, audit: AuditLog, opti
         clock().toISOString(),
       );
       await audit.record({ actor: actor.name, action: 'contract.import', target: filename, details: { format: readout.format, contracts: contractIds.length }, address: actor.address });
-      return { status: 'imported', contractIds, warnings: issues };
+      // 尊享 promises a named customer-success manager: rows whose customer has none are imported, and said.
+      const withoutCsm = await store.premiumWithoutCsm(contractIds);
+      const noCsm = readout.rows.flatMap((row, i) => (withoutCsm.has(contractIds[i]!) ? [noCsmWarning(readout.sheet, row, contractIds[i]!)] : []));
+      return { status: 'imported', contractIds, warnings: noCsm.length > 0 ? sortIssues([...issues, ...noCsm]) : issues };
     },
   };
 }

@@ -323,6 +323,19 @@ export function createContractRepository(db: Knex): ContractStore {
       });
     },
 
+    async premiumWithoutCsm(contractIds) {
+      const found = new Set<number>();
+      for (let i = 0; i < contractIds.length; i += 500) {
+        const rows = (await db('contracts as c')
+          .whereIn('c.id', contractIds.slice(i, i + 500))
+          .where('c.tier', 'premium')
+          .whereNotExists(db('customer_contacts as k').whereRaw('k.customer_id = c.customer_id').where('k.role', 'csm').select(db.raw('1')))
+          .select('c.id')) as { id: number }[];
+        for (const r of rows) found.add(Number(r.id));
+      }
+      return found;
+    },
+
     importContracts: (rows, at) => importContractRows(db, rows, at),
   };
 }

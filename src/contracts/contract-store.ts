@@ -148,6 +148,8 @@ export interface ContractStore {
     over: 'year' | 'contract',
     allow: (before: LedgerState) => boolean,
   ): Promise<{ usage: UsageRecord; before: LedgerState } | { refused: true; before: LedgerState }>;
+  /** Of these contracts, the 尊享 ones whose customer has no customer-success manager (NO_CSM). */
+  premiumWithoutCsm(contractIds: number[]): Promise<Set<number>>;
   /** Several customers and contracts in one transaction: all stored, or none. */
   importContracts(rows: { customerName: string; contact: Contact | null; contract: Omit<ContractInput, 'customerId'> }[], at: string): Promise<number[]>;
 }

@@ -91,6 +91,20 @@ export function storedDuplicate(sheet: string, row: { customerCell: string; cust
   });
 }
 
+/** An imported 尊享 contract whose customer has no customer-success manager: imported, and said (NO_CSM). */
+export function noCsmWarning(sheet: string, row: { customerCell: string; customerName: string }, contractId: number): ImportIssue {
+  return importWarning({
+    code: 'NO_CSM',
+    sheet,
+    cell: row.customerCell,
+    found: row.customerName,
+    expected: '尊享服务的客户有一位客户成功经理',
+    expectedEn: 'a customer-success manager for a 尊享 (premium) customer',
+    message: `合同 #${contractId} 为尊享服务,承诺指定客户成功经理,但客户“${row.customerName}”还没有:请在客户资料中添加角色为“客户成功经理”的联系人。`,
+    messageEn: `Contract #${contractId} is 尊享 (premium), which promises a named customer-success manager, but customer "${row.customerName}" has none: add one on the customer's page.`,
+  });
+}
+
 /** File- and sheet-level issues first, then by row, then by column; ties keep the order found. */
 export function sortIssues(issues: ImportIssue[]): ImportIssue[] {
   const key = (address?: string): [number, number] => {

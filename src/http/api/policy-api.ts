@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AuditLog } from '../../audit/audit-log.ts';
 import type { PolicyService } from '../../policy/policy-service.ts';
 import type { ContractService } from '../../contracts/contract-service.ts';
+import type { HolidayService } from '../../holidays/holiday-service.ts';
 import { stableStringify } from '../../policy/stable-json.ts';
 import { HttpError } from '../http-error.ts';
 import { clientAddress, principalOf, versionParam } from '../request-helpers.ts';
@@ -30,7 +31,7 @@ export const AuditQuery = z.object({
   before: z.coerce.number().int().positive().optional(),
 });
 
-export function policyApiRoutes(deps: { policies: PolicyService; contracts: ContractService; audit: AuditLog; limits: UploadLimits }): RouteSpec[] {
+export function policyApiRoutes(deps: { policies: PolicyService; contracts: ContractService; audit: AuditLog; holidays: HolidayService; limits: UploadLimits }): RouteSpec[] {
   const { policies } = deps;
   return [
     route({
@@ -61,7 +62,9 @@ export function policyApiRoutes(deps: { policies: PolicyService; contracts: Cont
         }
         const { diff, against, scope } = await policies.diff(outcome.version.version);
         const impact = await deps.contracts.impactOf(scope);
-        res.status(outcome.status === 'created' ? 201 : 200).json({ status: outcome.status, version: outcome.version, summary: outcome.summary, diff, against, impact });
+        // The version's own holiday readiness: what activating it would leave without holidays (judged today).
+        const summary = { ...outcome.summary, warnings: [...outcome.summary.warnings, ...(await deps.holidays.versionWarnings(outcome.version.version))] };
+        res.status(outcome.status === 'created' ? 201 : 200).json({ status: outcome.status, version: outcome.version, summary, diff, against, impact });
       },
     }),
     route({
@@ -104,7 +107,7 @@ export function policyApiRoutes(deps: { policies: PolicyService; contracts: Cont
       permission: 'policy.activate',
       kind: 'api',
       body: ActivateBody,
-      summary: 'Activate a version from a date (default now)',
+      summary: 'Activate a version from a date (default now); a past date only when moving in (no other version in force before it, nothing decided since under another)',
       handler: async (req, res) => {
         const from = parseEffectiveFrom((req.body as z.infer<typeof ActivateBody>).effectiveFrom);
         const version = versionParam(req);

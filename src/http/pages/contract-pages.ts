@@ -94,7 +94,8 @@ export function contractPages(deps: Deps): RouteSpec[] {
         if (outcome.status === 'rejected') {
           return showList(req, res, { importIssues: outcome.issues.filter((i) => i.severity === 'error'), importFile: req.file!.originalname }, 422);
         }
-        await showList(req, res, { imported: outcome.contractIds.length });
+        // Imported, with what needs attention (a 尊享 customer without a customer-success manager, say).
+        await showList(req, res, { imported: outcome.contractIds.length, importWarnings: outcome.warnings });
       },
     }),
     route({
