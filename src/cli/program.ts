@@ -80,7 +80,7 @@ export function buildProgram(): Command {
     .command('import')
     .argument('<file>', '策略工作簿 .xlsx (policy workbook)')
     .option('--activate', '导入后启用 (activate after import)')
-    .option('--effective-from <date>', '生效时间,默认现在 (effective date, default now)', parseDate)
+    .option('--effective-from <date>', '生效时间,默认现在;过去的日期仅限迁入 (effective date, default now; a past date only when moving in, see README)', parseDate)
     .option('--dry-run', '只校验,不保存 (validate only, store nothing)')
     .description('导入策略工作簿为草稿版本 (import a workbook as a draft version)')
     .action(async (file: string, opts: { activate?: boolean; effectiveFrom?: Date; dryRun?: boolean }) => {
@@ -120,7 +120,9 @@ export function buildProgram(): Command {
           process.exitCode = 1;
           return;
         }
-        console.log(formatSummary(outcome.summary));
+        // As on the pages and the API: a year this workbook and the shipped data leave without holidays is said.
+        const document = outcome.status === 'dry_run' ? outcome.document : await s.policies.getRules(outcome.version.version);
+        console.log(formatSummary({ ...outcome.summary, warnings: [...outcome.summary.warnings, ...s.holidays.documentWarnings(document)] }));
         if (outcome.status === 'dry_run') {
           console.log('试运行:未保存 (dry run: nothing stored)');
           return;
@@ -134,7 +136,7 @@ export function buildProgram(): Command {
   program
     .command('activate')
     .argument('<version>', '版本号 (version number)', parseVersion)
-    .option('--effective-from <date>', '生效时间,默认现在 (effective date, default now)', parseDate)
+    .option('--effective-from <date>', '生效时间,默认现在;过去的日期仅限迁入 (effective date, default now; a past date only when moving in, see README)', parseDate)
     .description('启用一个版本 (activate a version from a date)')
     .action(async (version: number, opts: { effectiveFrom?: Date }) => {
       await withServices(async (s) => {
