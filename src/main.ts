@@ -1,5 +1,6 @@
 // `npm start`: configuration, database (migrated), the sample policy on first start, then the HTTP server.
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { ensureInitialPolicy, openServices } from './bootstrap.ts';
 import { ConfigError, loadConfig, redact } from './config/config.ts';
 import { createApp } from './http/create-app.ts';
@@ -10,6 +11,7 @@ import { createDeliveryWorker } from './report/outbox-delivery.ts';
 import { startDeliveryLoop } from './report/outbox-delivery-loop.ts';
 import { startReportScheduler, type ReportScheduler } from './jobs/report-scheduler.ts';
 import { serverInstanceName } from './shared/instance-name.ts';
+import { createHolidayReminder, createReminderRenderer } from './holidays/holiday-reminder.ts';
 
 async function start(): Promise<void> {
   let config;
@@ -69,7 +71,11 @@ async function start(): Promise<void> {
   let scheduler: ReportScheduler | null = null;
   if (config.reports.schedulerEnabled) {
     if (config.reports.managers.length === 0) logger.warn('REPORT_MANAGERS is not set: the monthly compliance report and at-risk alerts have no recipients');
-    scheduler = await startReportScheduler({ runner: services.reports.jobs, runs: services.jobRuns, schedules: config.reports.schedules, instance: serverInstanceName(), logger });
+    if (config.holidays.owners.length === 0) logger.warn('HOLIDAY_OWNERS is not set: a year without holiday data is shown to admins and managers, but no reminder e-mail is sent');
+    // The policy owners' daily reminder while a year lacks holiday data, on the same scheduler and outbox.
+    const holidayReminder = createHolidayReminder({ readiness: (at) => services.holidays.readiness(at), outbox: services.outbox, owners: config.holidays.owners, render: createReminderRenderer(path.resolve('templates')) });
+    const extraJobs = [{ job: holidayReminder.job, schedule: config.holidays.reminderSchedule, run: holidayReminder.run }];
+    scheduler = await startReportScheduler({ runner: services.reports.jobs, runs: services.jobRuns, schedules: config.reports.schedules, instance: serverInstanceName(), logger, extraJobs });
     logger.info({ schedules: config.reports.schedules, timezone: 'Asia/Shanghai' }, 'report jobs scheduled');
   } else {
     logger.info('REPORT_SCHEDULER=off: report jobs run only by hand on this instance');

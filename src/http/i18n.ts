@@ -265,6 +265,7 @@ export const MESSAGES = {
   holidayWork: { zh: '班(调休上班)', en: '班 (make-up working day)' },
   holidayNamePlaceholder: { zh: '如:春节、春节调休上班', en: 'e.g. 春节, 春节调休上班' },
   holidayCheck: { zh: '检查', en: 'Check' },
+  holidayNoProblems: { zh: '没有发现问题。', en: 'No problems found.' },
   date: { zh: '日期', en: 'Date' },
   changedFields: { zh: '变化内容', en: 'What changed' },
   any: { zh: '全部', en: 'any' },

@@ -2,23 +2,23 @@
 // tick, and only the instance whose claim lands runs the slot. The scheduler's catch-up claims the same keys, so a
 // slot is run once whether a tick or a starting instance gets to it.
 import type { RunCoordinator } from 'node-cron';
-import { REPORT_JOBS, type ReportJob } from '../report/report-types.ts';
-import type { JobTrigger } from './job-types.ts';
+import { REPORT_JOBS } from '../report/report-types.ts';
+import { HOLIDAY_REMINDER_JOB, type JobTrigger, type ScheduledJob } from './job-types.ts';
 import type { JobRunStore } from './job-run-store.ts';
 
 /** node-cron's task name, the first half of its coordination key. */
-export function taskName(job: ReportJob): string {
+export function taskName(job: ScheduledJob): string {
   return `report:${job}`;
 }
 
 /** The key node-cron builds for a task's slot: `${name}:${slot.toISOString()}`. */
-export function slotKey(job: ReportJob, slot: Date): string {
+export function slotKey(job: ScheduledJob, slot: Date): string {
   return `${taskName(job)}:${slot.toISOString()}`;
 }
 
-export function parseSlotKey(key: string): { job: ReportJob; slot: Date } | null {
+export function parseSlotKey(key: string): { job: ScheduledJob; slot: Date } | null {
   const m = /^report:([a-z-]+):(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)$/.exec(key);
-  const job = REPORT_JOBS.find((j) => j === m?.[1]);
+  const job = [...REPORT_JOBS, HOLIDAY_REMINDER_JOB].find((j): j is ScheduledJob => j === m?.[1]);
   return m && job ? { job, slot: new Date(m[2]!) } : null;
 }
 

@@ -15,9 +15,10 @@ const EVERY_YEAR = Array.from({ length: 400 }, (_, i) => 1900 + i);
  * names — one company holiday typed in ahead of the State Council's announcement — is not that year's
  * holiday data, and deadlines reaching it still carry the missing-data warning.
  */
-const NAMES_FOR_A_SCHEDULE = 3;
+export const NAMES_FOR_A_SCHEDULE = 3;
 
-function scheduledYears(rows: readonly HolidayRow[]): Set<number> {
+/** The years the rows give a schedule for (days off under NAMES_FOR_A_SCHEDULE names); the readiness check shares it. */
+export function scheduledYears(rows: readonly Pick<HolidayRow, 'date' | 'kind' | 'name'>[]): Set<number> {
   const names = new Map<number, Set<string>>();
   for (const row of rows) {
     if (row.kind !== 'off') continue;

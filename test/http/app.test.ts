@@ -2,6 +2,7 @@ import request from 'supertest';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/databases.ts';
 import { createTestApp, type TestApp } from '../support/http-app.ts';
+import { expectedMissingYears } from '../support/holiday-years.ts';
 
 describeEachDatabase('HTTP basics', (current) => {
   let t: TestApp;
@@ -22,7 +23,9 @@ describeEachDatabase('HTTP basics', (current) => {
     await t.policies.importWorkbook({ bytes: (await import('../support/fixtures.ts')).sampleWorkbook(), filename: 's.xlsx', actor: 'a', activate: true });
     const ready = await request(t.app).get('/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'ready', policyVersion: 1 });
+    // Missing holiday data is a warning, never unreadiness (test/holidays/holiday-http.test.ts pins it by date).
+    const missing = expectedMissingYears();
+    expect(ready.body).toEqual({ status: 'ready', policyVersion: 1, warnings: missing.length ? [expect.objectContaining({ code: 'NO_HOLIDAY_DATA', years: missing })] : [] });
   });
 
   it('answers errors in one shape, bilingual, with a request id and no stack trace', async () => {

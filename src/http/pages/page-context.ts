@@ -33,6 +33,8 @@ export function pageContext(req: Request, titleKey: MessageKey, data: Record<str
     csrfToken: csrfToken ?? principal?.csrfToken ?? null,
     can: permissions,
     path: req.path,
+    // Set by holiday-banner.ts for admins and managers (every page) and on the policy pages.
+    holidayBanner: req.holidayBanner ?? null,
     ...data,
   };
 }

@@ -3,6 +3,7 @@ import type { AuditLog } from '../../audit/audit-log.ts';
 import { isEmptyDiff } from '../../policy/policy-diff.ts';
 import type { PolicyService } from '../../policy/policy-service.ts';
 import type { ContractService } from '../../contracts/contract-service.ts';
+import type { HolidayService } from '../../holidays/holiday-service.ts';
 import { toHttpError } from '../http-error.ts';
 import { downloadWorkbook, importUpload, parseEffectiveFrom, parseRefusal, type UploadLimits } from '../policy-handlers.ts';
 import { stableStringify } from '../../policy/stable-json.ts';
@@ -19,6 +20,8 @@ interface Deps {
   policies: PolicyService;
   contracts: ContractService;
   audit: AuditLog;
+  /** The version's own holiday readiness joins its warnings: what activating it would leave without holidays. */
+  holidays: HolidayService;
   views: Views;
   limits: UploadLimits;
 }
@@ -34,7 +37,7 @@ export function policyPages(deps: Deps): RouteSpec[] {
     renderPage(views, req, res, 'policy-version', 'policies', {
       version: detail,
       summary: detail.summary,
-      warnings: detail.summary.warnings.filter((w) => w.severity === 'warning'),
+      warnings: [...detail.summary.warnings.filter((w) => w.severity === 'warning'), ...(await deps.holidays.versionWarnings(version))],
       diff,
       against,
       diffEmpty: isEmptyDiff(diff),
