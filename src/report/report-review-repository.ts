@@ -1,10 +1,12 @@
-// The knex implementation of ReviewStore, the same on SQLite and MySQL. A decision is a conditional UPDATE of a
-// pending row; only the caller whose UPDATE changed the row writes the outbox row and the audit entry, in the
-// same transaction (on MySQL the losers wait for the row lock and then match nothing).
+// The knex implementation of ReviewStore, the same on SQLite and MySQL. A decision is one conditional UPDATE of a
+// pending row (the losers match nothing); queueing its message is idempotent (the outbox's unique key, then a
+// conditional UPDATE of the review's outbox_id that also decides who writes the audit entry).
 import type { Knex } from 'knex';
+import { currentVia } from '../audit/audit-context.ts';
 import { insertAuditEntry } from '../audit/audit-log.ts';
 import { checkNewMessage, newOutboxRow, OUTBOX_KEY_COLUMNS } from './outbox-repository.ts';
-import type { OutboxRecipients } from './outbox-store.ts';
+import type { NewAuditEntry } from '../audit/audit-log.ts';
+import type { NewOutboxMessage, OutboxRecipients } from './outbox-store.ts';
 import { reviewKey, type Review, type ReviewEntry, type ReviewStatus, type ReviewStore } from './report-review-store.ts';
 import type { AdviceLine } from './report-types.ts';
 
@@ -22,6 +24,7 @@ interface ReviewRow {
   decided_at: string | null;
   reviewer: string | null;
   advice_json: string | null;
+  queue_json?: string | null;
   outbox_id: number | null;
 }
 
@@ -151,22 +154,41 @@ export function createReviewRepository(db: Knex): ReviewStore {
 
     async decide(id, decision) {
       checkNewMessage(decision.message);
-      return db.transaction(async (trx) => {
-        const q = trx('report_reviews').where({ id, status: 'pending' });
-        // A release takes only what is due; an expert may approve until the release has taken the draft.
-        if (decision.status === 'released') q.andWhere('due_at', '<=', decision.at);
-        const won = await q.update({ status: decision.status, decided_at: decision.at, reviewer: decision.reviewer, advice_json: JSON.stringify(decision.advice) });
-        if (won !== 1) return null;
-        const m = decision.message;
-        // Ignored when the report was queued already (by a run before reviews existed): the decision stands, and
-        // the row is that one.
-        await trx('outbox').insert(newOutboxRow(m, decision.at)).onConflict(OUTBOX_KEY_COLUMNS).ignore();
-        const row = (await trx('outbox').select('id').where({ job: m.job, period_key: m.periodKey, recipient: m.recipient, revision: m.revision ?? 1 }).first()) as { id: number };
-        const outboxId = Number(row.id);
-        await trx('report_reviews').where({ id }).update({ outbox_id: outboxId });
-        await insertAuditEntry(trx, { ...decision.audit, details: { ...decision.audit.details, outboxId } }, decision.at);
-        return toReview((await trx('report_reviews').where({ id }).first()) as ReviewRow);
+      const q = db('report_reviews').where({ id, status: 'pending' });
+      // A release takes only what is due; an expert may approve until the release has taken the draft.
+      if (decision.status === 'released') q.andWhere('due_at', '<=', decision.at);
+      const won = await q.update({
+        status: decision.status,
+        decided_at: decision.at,
+        reviewer: decision.reviewer,
+        advice_json: JSON.stringify(decision.advice),
+        // The token the decision came through (the request's), kept for the entry written when it is queued.
+        queue_json: JSON.stringify({ message: decision.message, audit: { ...decision.audit, via: decision.audit.via === undefined ? currentVia() : decision.audit.via } }),
       });
+      if (won !== 1) return null;
+      await queue(id);
+      const row = await byId(id);
+      return row ? toReview(row) : null;
     },
+
+    async unqueued(limit) {
+      const rows = (await db('report_reviews').select('id').whereNull('outbox_id').whereNot('status', 'pending').orderBy('decided_at').orderBy('id').limit(limit)) as { id: number }[];
+      return rows.map((r) => Number(r.id));
+    },
+
+    queue,
   };
+
+  async function queue(id: number): Promise<void> {
+    const row = (await db('report_reviews').select('status', 'decided_at', 'queue_json', 'outbox_id').where({ id }).first()) as Pick<ReviewRow, 'status' | 'decided_at' | 'queue_json' | 'outbox_id'> | undefined;
+    if (!row || row.outbox_id !== null || !row.queue_json || !row.decided_at) return;
+    const { message: m, audit } = JSON.parse(row.queue_json) as { message: NewOutboxMessage; audit: NewAuditEntry };
+    // Ignored when the report is queued already (by an earlier attempt, or a run before reviews existed): that row is it.
+    await db('outbox').insert(newOutboxRow(m, row.decided_at)).onConflict(OUTBOX_KEY_COLUMNS).ignore();
+    const outbox = (await db('outbox').select('id').where({ job: m.job, period_key: m.periodKey, recipient: m.recipient, revision: m.revision ?? 1 }).first()) as { id: number };
+    const outboxId = Number(outbox.id);
+    // One conditional UPDATE decides who recorded it, and that caller alone writes the audit entry.
+    const recorded = await db('report_reviews').where({ id }).whereNull('outbox_id').update({ outbox_id: outboxId });
+    if (recorded === 1) await insertAuditEntry(db, { ...audit, via: audit.via ?? null, details: { ...audit.details, outboxId } }, row.decided_at);
+  }
 }

@@ -1,8 +1,11 @@
 // The review queue of 尊享 yearly reports, as the domain sees it; the knex implementation is in
 // report-review-repository.ts. A draft is stored once per contract year (a unique key), and each decision —
 // an expert's approval, or the release of a draft nobody reviewed in time — is one conditional UPDATE of a
-// pending row, taken together with the report's outbox row in one transaction: of two instances, or an expert
-// and the release, exactly one decides, and the report is queued exactly once.
+// pending row that also records the message and audit entry it owes: of two instances, or an expert and the
+// release, exactly one decides. The message is then queued under the outbox's unique key and the audit entry
+// written by whoever records the outbox row on the review first; a decision whose message a crash left unqueued
+// is queued by the next sweep (unqueued + queue). No lock is held across statements, so instances never wait on
+// each other (with SQLite, a wait would stall the whole process).
 import type { NewAuditEntry } from '../audit/audit-log.ts';
 import type { NewOutboxMessage, OutboxRecipients } from './outbox-store.ts';
 import type { AdviceLine } from './report-types.ts';
@@ -82,11 +85,18 @@ export interface ReviewStore {
   /** Ids of pending reviews due at `now`, the longest overdue first. */
   overdue(now: Date, limit: number): Promise<number[]>;
   /**
-   * Decides a pending review: one conditional UPDATE (still pending; for a release, also due by `at`), then the
-   * outbox row and the audit entry, in one transaction. Null when the review was no longer pending (someone,
-   * or another instance, decided first): nothing is written then.
+   * Decides a pending review: one conditional UPDATE (still pending; for a release, also due by `at`) that records
+   * the message and audit entry it owes; then queues them (see queue). Null when the review was no longer pending
+   * (someone, or another instance, decided first): nothing is written then.
    */
   decide(id: number, decision: Decision): Promise<Review | null>;
+  /** Decided reviews whose message is not in the outbox yet (a crash between deciding and queueing), oldest first. */
+  unqueued(limit: number): Promise<number[]>;
+  /**
+   * Puts a decided review's message in the outbox (its unique key keeps it once) and records the row on the review;
+   * whoever records it first writes the audit entry. Safe to repeat, from any instance.
+   */
+  queue(id: number): Promise<void>;
 }
 
 /** How existing() names a contract year. */

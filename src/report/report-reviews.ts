@@ -2,7 +2,8 @@
 // advice and waits in the review queue for REPORT_REVIEW_DAYS working days on 标准工作日. An expert reads the
 // figures, edits, adds or removes lines and approves: the report is queued with the expert's name under
 // 总部专家建议. A draft nobody approved in time goes out with the drafted lines headed 系统建议, never as an
-// expert's. Each decision is taken once (report-review-store.ts), also with several instances on one database.
+// expert's. Each decision is taken once and its message queued once (report-review-store.ts), also with several
+// instances on one database.
 import { addBusinessTime } from '../calendar/business-time.ts';
 import type { Calendar } from '../calendar/calendar-types.ts';
 import { HOUR_MS } from '../calendar/shanghai-time.ts';
@@ -179,6 +180,14 @@ export function createReviewQueue(deps: ReviewQueueDeps) {
     async releaseOverdue(now: Date): Promise<{ released: number; failed: { id: number; error: unknown }[] }> {
       let released = 0;
       const failed: { id: number; error: unknown }[] = [];
+      // First what a crash left decided but unqueued (each queue is idempotent), then what has fallen due.
+      for (const id of await reviews.unqueued(RELEASE_BATCH)) {
+        try {
+          await reviews.queue(id);
+        } catch (err) {
+          failed.push({ id, error: err });
+        }
+      }
       const skip = new Set<number>();
       for (;;) {
         const ids = (await reviews.overdue(now, RELEASE_BATCH + skip.size)).filter((id) => !skip.has(id));

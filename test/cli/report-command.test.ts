@@ -4,13 +4,16 @@ import { createOutboxRepository } from '../../src/report/outbox-repository.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { SAMPLE_WORKBOOK_PATH } from '../support/fixtures.ts';
 import { runCli } from '../support/run-cli.ts';
+import { addDays } from '../../src/calendar/shanghai-time.ts';
+import { shanghaiDate } from '../../src/policy/effective-date.ts';
 
 describeEachDatabase(
   'entitle report run',
   (current) => {
     const env = () => ({ DATABASE_URL: current().url, REPORT_MANAGERS: 'manager@kingdee.example' });
 
-    it('runs a job by hand, dry or for real, once per period, and refuses what it cannot run', async () => {
+    // Each command is a tsx child process, slow on a busy machine: two minutes for the lot.
+    it('runs a job by hand, dry or for real, once per period, and refuses what it cannot run', { timeout: 120_000 }, async () => {
       expect((await runCli(['import', SAMPLE_WORKBOOK_PATH, '--activate'], env())).code).toBe(0);
       const store = createContractRepository(current().db);
       const at = new Date().toISOString();
@@ -46,6 +49,32 @@ describeEachDatabase(
       const badDate = await runCli(['report', 'run', 'yearly', '--date', '2026-13-45'], env());
       expect(badDate.code).toBe(1);
       expect(badDate.stderr).toContain('Not a date: 2026-13-45');
+
+      // Issue 13: a run for a day after today that would store or send is refused, and nothing is stored.
+      const tomorrow = addDays(shanghaiDate(new Date()), 1);
+      const early = await runCli(['report', 'run', 'yearly', '--date', tomorrow], env());
+      expect(early.code).toBe(1);
+      expect(early.stderr).toContain(`${tomorrow} 在今天(`);
+      expect(early.stderr).toContain(`${tomorrow} is after today`);
+      expect(await outbox.counts()).toMatchObject({ pending: 1 });
+      const lookAhead = await runCli(['report', 'run', 'yearly', '--date', tomorrow, '--dry-run'], env());
+      expect(lookAhead.code, lookAhead.stderr).toBe(0);
+      expect(lookAhead.stdout).toContain('前瞻 look ahead');
+
+      // A correction: the next revision, 更正版 in the subject, the reason audited.
+      const contractId = (JSON.parse(real.stdout.slice(0, real.stdout.lastIndexOf('}') + 1)) as { messages: { recipient: string }[] }).messages[0]!.recipient.split(':')[1]!;
+      const reissue = await runCli(['report', 'reissue', contractId, '2026-11-27', '--reason', '联系人更正'], env());
+      expect(reissue.code, reissue.stderr).toBe(0);
+      expect(reissue.stdout).toContain('第 2 版 revision 2 · 【金蝶云星空】【更正版】命令行客户 年度服务报告(2025-11-28 至 2026-11-27)第 2 版');
+      expect(await outbox.counts()).toMatchObject({ pending: 2 });
+      const [audit] = await current().db('audit_log').where({ action: 'report.reissue' });
+      expect(JSON.parse(audit.details_json)).toMatchObject({ revision: 2, reason: '联系人更正' });
+      const noReason = await runCli(['report', 'reissue', contractId, '2026-11-27'], env());
+      expect(noReason.code).toBe(1);
+      expect(noReason.stderr).toContain('--reason');
+      const notAYear = await runCli(['report', 'reissue', contractId, '2027-11-27', '--reason', '合同已结束'], env());
+      expect(notAYear.code).toBe(1);
+      expect(notAYear.stderr).toContain('2027-11-27 is not the last day of a contract year');
     });
   },
   { file: true },

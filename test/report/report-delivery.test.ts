@@ -169,10 +169,11 @@ describeEachDatabase(
       const later = sh('2026-12-03T09:00:00');
       const [c, d] = await Promise.all([instance(current().db, 'instance-c', later), instance(other, 'instance-d', later)]);
       await Promise.all([c.caughtUp, d.caughtUp]);
-      await waitFor(async () => (await w.reports.reviews.counts()).released === 1);
+      // Released, queued, and its audit entry written (the last step of the release).
+      await waitFor(async () => (await current().db('audit_log').where({ action: 'report.review_release' })).length > 0);
+      expect(await w.reports.reviews.counts()).toMatchObject({ pending: 0, released: 1 });
       expect(await createOutboxRepository(current().db).list({ job: 'yearly', limit: 10, offset: 0 })).toHaveLength(2);
-      const audit = await current().db('audit_log').where({ action: 'report.review_release' });
-      expect(audit).toHaveLength(1);
+      expect(await current().db('audit_log').where({ action: 'report.review_release' })).toHaveLength(1);
       await Promise.all([worker(current().db, 'a').deliverDue(sh('2026-12-03T09:01:00')), worker(other, 'b').deliverDue(sh('2026-12-03T09:01:00'))]);
       expect(yearlySubjects().sort()).toEqual(['【金蝶云星空】华东精密 年度服务报告(2025-11-28 至 2026-11-27)', '【金蝶云星空】零请求公司 年度服务报告(2025-11-28 至 2026-11-27)'].sort());
       const premiumMail = sink.received.find((m) => addresses(m.parsed.to).includes('it@huadong.example'))!;

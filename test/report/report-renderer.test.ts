@@ -144,6 +144,34 @@ describe('yearly report', () => {
     expect(none.html).toContain('本年度无特别建议');
     expect(none.text).toContain('本年度无特别建议');
   });
+
+  it('puts 总部专家建议 and the expert’s name only over lines an expert approved', () => {
+    const lines = yearlyReport().advice.lines;
+    const approved = renderer.render(yearlyReport({ advice: { heading: 'expert', lines, reviewer: { name: 'zhang.expert', at: '2026-12-02T02:00:00.000Z' } } }));
+    expect(approved.html).toContain('>总部专家建议</h2>');
+    expect(approved.text).toContain('审核专家:zhang.expert(2026-12-02 10:00)');
+    expect(approved.html).toContain('审核专家:zhang.expert(2026-12-02 10:00)');
+    const system = renderer.render(yearlyReport({ advice: { heading: 'system', lines } }));
+    expect(system.html).toContain('>系统建议</h2>');
+    expect(system.html).not.toContain('>总部专家建议</h2>');
+    expect(system.text).toContain('以上建议由系统根据本年度数据生成,未经总部专家审核。');
+    expect(system.text).not.toContain('审核专家');
+    const english = renderer.render(yearlyReport({ advice: { heading: 'system', lines } }), 'en');
+    expect(english.text).toContain('System advice');
+    expect(english.text).toContain('has not been reviewed by a headquarters expert');
+  });
+
+  it('states its cut-off, and a correction says it is one in its subject and body', () => {
+    expect(text).toContain('数据截止时间: 2026-12-01 09:00');
+    expect(text).toContain('数据截至 2026-12-01 09:00(北京时间):此后的响应与使用不计入本报告。');
+    expect(html).toContain('数据截至 2026-12-01 09:00(北京时间)');
+    expect(html).not.toContain('本邮件由系统于');
+    const corrected = renderer.render(yearlyReport({ revision: 2 }));
+    expect(corrected.subject).toBe('【金蝶云星空】【更正版】上海星河精密制造有限公司 年度服务报告(2025-12-01 至 2026-11-30)第 2 版');
+    expect(corrected.text).toContain('更正版(第 2 版):本报告取代此前就同一合同年度发出的报告。');
+    expect(renderer.subject(yearlyReport({ revision: 3 }), 'en')).toBe('[Kingdee Cloud Galaxy] [Corrected] 上海星河精密制造有限公司 yearly service report (2025-12-01 to 2026-11-30), revision 3');
+    expect(renderer.render(yearlyReport({ revision: 1 })).subject).toBe(renderer.render(yearlyReport()).subject);
+  });
 });
 
 describe('a contract year without requests', () => {

@@ -6,7 +6,8 @@ import { longText } from '../schema-helpers.ts';
 //   outbox's unique key gains the revision. Exactly-once then holds per revision; every row so far is revision 1.
 // - A 尊享 yearly report waits for a headquarters expert before it is sent: report_reviews holds the draft (its
 //   figures, fixed at the cut-off), its deadline in working time, and what became of it. One review per contract
-//   year, by constraint; a decision is a conditional UPDATE of a pending row, so it is taken once.
+//   year, by constraint; a decision is one conditional UPDATE of a pending row, so it is taken once, and it carries
+//   the message it owes, which is then queued by the outbox's unique key (once, even after a crash in between).
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('outbox', (t) => {
     t.integer('revision').notNullable().defaultTo(1);
@@ -38,9 +39,14 @@ export async function up(knex: Knex): Promise<void> {
     t.string('reviewer', 100).nullable();
     // The advice lines as sent (JSON), once decided.
     t.text('advice_json').nullable();
+    // Once decided: the outbox message and the audit entry the decision owes ({"message", "audit"}), written with the
+    // decision in one statement and queued from here, so that a crash between the two is repaired by the next sweep.
+    longText(knex, t, 'queue_json', { nullable: true });
+    // Set once the message is in the outbox (null while owed).
     t.integer('outbox_id').nullable();
     t.unique(['contract_id', 'period_end'], { indexName: 'report_reviews_contract_period_unique' });
     t.index(['status', 'due_at'], 'report_reviews_status_due_index');
+    t.index(['outbox_id', 'status'], 'report_reviews_unqueued_index');
   });
 }
 
