@@ -365,12 +365,14 @@ async function main(): Promise<void> {
     const r = await runChild(bench.url, childArgs);
 
     const stored = (await bench.db('outbox').where({ job: 'yearly', period_key: '2026-11-27' }).count({ n: '*' }).first()) as { n: number | string };
-    const storedRows = Number(stored.n);
+    // 尊享 years are drafted into the experts' review queue; 优选 ones go to the outbox.
+    const drafted = (await bench.db('report_reviews').where({ period_end: '2026-11-27' }).count({ n: '*' }).first()) as { n: number | string };
+    const storedRows = Number(stored.n) + Number(drafted.n);
     const rate = s.contracts / r.seconds;
     const peakRss = Math.max(r.memory.sampledPeakRssMb, r.memory.maxRssMb);
     console.log(`  engine ${options.sqlite ? 'sqlite' : 'mysql'}, contracts ${fmt(s.contracts)}, requests ${fmt(s.requests)}`);
     console.log(
-      `  time ${r.seconds.toFixed(1)} s, ${fmt(rate)} reports/s; messages ${fmt(r.outcome.messages)} (${fmt(r.outcome.created)} created, outbox rows ${fmt(storedRows)}, expected ${fmt(s.contracts)})` +
+      `  time ${r.seconds.toFixed(1)} s, ${fmt(rate)} reports/s; messages ${fmt(r.outcome.messages)} (${fmt(r.outcome.created)} created, outbox rows ${fmt(Number(stored.n))} + review drafts ${fmt(Number(drafted.n))}, expected ${fmt(s.contracts)})` +
         (r.outcome.problems ? `; ${r.outcome.problems} problems, first: ${r.outcome.firstProblem}` : ''),
     );
     console.log(
@@ -395,7 +397,7 @@ async function main(): Promise<void> {
       if (r.storedBytes) {
         const b = r.storedBytes;
         const each = (n: number) => fmt(n / Math.max(1, b.messages));
-        console.log(`  stored in the outbox: report JSON ${(b.reportJson / MB).toFixed(0)} MB (${each(b.reportJson)} bytes a report, rendered when sent); HTML and text ${(b.html / MB).toFixed(0)} MB`);
+        console.log(`  stored in the outbox and the review queue: report JSON ${(b.reportJson / MB).toFixed(0)} MB (${each(b.reportJson)} bytes a report, rendered when sent); HTML and text ${(b.html / MB).toFixed(0)} MB`);
       }
     }
     const countOk = r.outcome.created === s.contracts && storedRows === s.contracts;
