@@ -106,9 +106,18 @@ describeEachDatabase(
       const badDate = await runCli(['activate', '1', '--effective-from', '2026-13-45'], env());
       expect(badDate.code).not.toBe(0);
       expect(badDate.stderr).toContain('YYYY-MM-DD');
-      const past = await runCli(['activate', '1', '--effective-from', '2020-01-01'], env());
+      // A past date moves in the installation's first policy while nothing has been decided (README, Moving in);
+      // once a version was in force before the date, it is refused.
+      const movedIn = await runCli(['activate', '1', '--effective-from', '2020-01-01'], env());
+      expect(movedIn.code).toBe(0);
+      expect(movedIn.stdout).toContain('version 1 effective from 2020-01-01');
+      const second = path.join(tmp, `second-${current().engine}.xlsx`);
+      expect((await runCli(['export', '1', second], env())).code).toBe(0);
+      expect((await runCli(['import', second], env())).code).toBe(0);
+      const past = await runCli(['activate', '2', '--effective-from', '2021-01-01'], env());
       expect(past.code).toBe(1);
       expect(past.stderr).toContain('in the past');
+      expect(past.stderr).toContain('version 1 was already in force before it');
       const badConfig = await runCli(['policies'], { DATABASE_URL: 'postgres://x/y' });
       expect(badConfig.code).toBe(1);
       expect(badConfig.stderr).toContain('DATABASE_URL');
