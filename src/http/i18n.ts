@@ -61,7 +61,10 @@ export const MESSAGES = {
   from: { zh: '原为', en: 'From' },
   to: { zh: '改为', en: 'To' },
   activate: { zh: '启用', en: 'Activate' },
-  activateHint: { zh: '生效日期(北京时间),留空表示立即生效', en: 'Effective date (Asia/Shanghai); leave empty for now' },
+  activateHint: {
+    zh: '生效日期(北京时间),留空表示立即生效;过去的日期仅用于迁入(安装的第一个策略,且尚无判定)',
+    en: 'Effective date (Asia/Shanghai); leave empty for now. A past date only when moving in (the first policy, nothing decided yet)',
+  },
   activated: { zh: '已启用', en: 'Activated' },
   activatedBy: { zh: '启用人', en: 'Activated by' },
   at: { zh: '时间', en: 'When' },
