@@ -164,6 +164,11 @@ describeEachDatabase('next year’s holidays over HTTP', (current) => {
     expect(activated.status).toBe(303);
     expect(bannerOf((await admin.agent.get('/contracts')).text)).toBeNull();
     expect((await request(app).get('/readyz')).body.warnings).toEqual([]);
+    // The same days again on the new version change nothing: refused beside them, which stay shown.
+    const twice = await admin.agent.post('/policies/holidays').type('form').send({ _csrf: csrf, base: String(version), source: 'notice', row: rows });
+    expect(twice.status).toBe(422);
+    expect(twice.text).toContain(`这些日期在 v${version} 中已全部如此,没有可保存的变化。`);
+    expect(twice.text.match(/<td>已有,不变<\/td>/g)).toHaveLength(34);
     const [audit] = await t.audit.list({ limit: 1, action: 'policy.holidays' });
     expect(audit).toMatchObject({ actor: 'admin', target: `policy:${version}`, details: { base: 1, source: 'notice', added: 34, changed: 0 } });
   });

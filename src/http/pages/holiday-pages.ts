@@ -243,7 +243,12 @@ export function holidayPages(deps: { holidays: HolidayService; policies: PolicyS
           const draft = await holidays.saveDraft({ rows: body.rows, base: body.base, source: body.source, actor: principalOf(req).name, address: clientAddress(req) });
           res.redirect(303, `/policies/${draft.outcome.version.version}`);
         } catch (err) {
-          await refused(req, res, err, 'save', { rows: typed, base, year: rows[0] ? Number(rows[0].date.slice(0, 4)) || undefined : undefined });
+          const state: PageState = { rows: typed, base, year: rows[0] ? Number(rows[0].date.slice(0, 4)) || undefined : undefined };
+          // The days checked are shown again beside the refusal (nothing to save, a row refused), not lost.
+          const baseVersion = integerField(base);
+          const planned = typeof baseVersion === 'string' ? null : await holidays.plan(rows, baseVersion).catch(() => null);
+          if (planned) state.preview = { source, reading: null, plan: planned.plan, base: planned.base, canSave: false };
+          await refused(req, res, err, 'save', state);
         }
       },
     }),
