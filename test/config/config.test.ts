@@ -53,6 +53,7 @@ describe('config', () => {
       schedules: { yearly: '0 7 * * *', monthly: '0 8 1 * *', 'at-risk': '0,30 * * * *' },
       managers: [],
       adviceRules: '/srv/entitle/rules/expert-advice.rules.json',
+      reviewDays: 3,
     });
     const set = loadConfig({ REPORT_SCHEDULER: 'off', REPORT_YEARLY_CRON: '30 6 * * *', REPORT_MANAGERS: 'a@kingdee.example, b@kingdee.example' }, '/srv').reports;
     expect(set).toMatchObject({ schedulerEnabled: false, schedules: { yearly: '30 6 * * *' }, managers: ['a@kingdee.example', 'b@kingdee.example'] });
@@ -62,6 +63,10 @@ describe('config', () => {
     expect(() => loadConfig({ REPORT_MANAGERS: '"Boss" <boss@kingdee.example>' })).toThrow(/REPORT_MANAGERS.*e-mail addresses/);
     expect(() => loadConfig({ REPORT_MANAGERS: 'boss@localhost' })).toThrow(/REPORT_MANAGERS.*e-mail addresses/);
     expect(() => loadConfig({ REPORT_SCHEDULER: 'maybe' })).toThrow(/REPORT_SCHEDULER/);
+    // The working days a 尊享 report waits for an expert: 0 (none) to 30.
+    expect(loadConfig({ REPORT_REVIEW_DAYS: '5' }, '/srv').reports.reviewDays).toBe(5);
+    expect(loadConfig({ REPORT_REVIEW_DAYS: '0' }, '/srv').reports.reviewDays).toBe(0);
+    for (const bad of ['-1', '2.5', '31', 'three']) expect(() => loadConfig({ REPORT_REVIEW_DAYS: bad })).toThrow(/REPORT_REVIEW_DAYS/);
   });
 
   it('caps a contract import at 50,000 rows unless MAX_IMPORT_ROWS says otherwise, and names a bad cap', () => {

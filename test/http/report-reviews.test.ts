@@ -154,6 +154,32 @@ describeEachDatabase('expert reviews, corrections and runs not yet owed over HTT
     expect(dry.text).toContain('前瞻试运行:这些报告尚未到期');
   });
 
+  it('refuses on the page what the API twin refuses, with the same status and code', async () => {
+    const pending = await t.deps.reports.reviews.list({ status: 'pending', limit: 1, offset: 0 });
+    // Every review above was decided: draft one more year (a fresh 尊享 contract), to refuse lines for.
+    let id = pending[0]?.id;
+    if (!id) {
+      const c = await t.deps.contracts.createCustomer({ name: '同规尊享', contacts: [{ name: 'a', email: 'a@parity.example', role: 'contact' }] }, { name: 'test', address: null });
+      const contract = await t.deps.contracts.createContract({ customerId: c.id, offering: 'cloud', tier: 'premium', startsOn: '2025-11-28', endsOn: '2027-11-27' });
+      await t.deps.reports.jobs.run('yearly', sh('2026-11-28T07:00:00'), { dryRun: false, trigger: 'manual', actor: 'test' });
+      id = (await reviewOf(contract.id)).id;
+    }
+    for (const lines of [['x'.repeat(501)], Array.from({ length: 13 }, (_, i) => `建议 ${i}`)]) {
+      const viaApi = await request(t.app).post(`/api/reports/reviews/${id}/approve`).set(api(t.tokens.expert)).send({ lines });
+      const viaPage = await expert.agent.post(`/reports/reviews/${id}/approve`).type('form').send({ _csrf: expert.csrf, lines: lines.join('\n') });
+      expect([viaPage.status, viaApi.status]).toEqual([400, 400]);
+      expect(viaApi.body.error.code).toBe('VALIDATION_FAILED');
+      expect(viaPage.text).toContain('role="alert"');
+      for (const d of viaApi.body.error.details as { field: string }[]) expect(viaPage.text).toContain(`<span class="code">${d.field}</span>`);
+    }
+    expect((await t.deps.reports.reviews.get(id)).status).toBe('pending');
+    const reissueApi = await request(t.app).post(`/api/reports/yearly/${preferred}/2026-11-27/reissue`).set(api(t.tokens.manager)).send({ reason: 'x'.repeat(501) });
+    const reissuePage = await manager.agent.post(`/reports/yearly/${preferred}/2026-11-27/reissue`).type('form').send({ _csrf: manager.csrf, reason: 'x'.repeat(501) });
+    expect([reissuePage.status, reissueApi.status]).toEqual([400, 400]);
+    expect(reissueApi.body.error.details.map((d: { field: string }) => d.field)).toEqual(['reason']);
+    expect(reissuePage.text).toContain('<span class="code">reason</span>');
+  });
+
   it('issues a year’s report again from the lookup, with the reason; a second click is refused', async () => {
     // The 优选 year went straight to the outbox at the run above.
     const lookup = await manager.agent.get(`/reports?contractId=${preferred}`);
@@ -171,6 +197,7 @@ describeEachDatabase('expert reviews, corrections and runs not yet owed over HTT
     expect(done.status).toBe(200);
     expect(done.text).toContain('已重发为第 2 版(更正版),放入发件箱:【金蝶云星空】【更正版】优选客户 年度服务报告(2025-11-28 至 2026-11-27)第 2 版');
     expect(done.text).toContain('第 2 版');
+    expect((await manager.agent.get('/outbox')).text).toContain('yearly · 2026-11-27 · 第 2 版');
     const twice = await post({ reason: '联系人邮箱更正', revision: '2' });
     expect(twice.status).toBe(409);
     expect(twice.text).toContain('第 2 版已存在');
