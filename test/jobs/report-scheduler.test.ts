@@ -210,6 +210,32 @@ describeEachDatabase(
       expect(await d.runs.latest('monthly')).toBeNull();
     });
 
+    it('sweeps for overdue 尊享 drafts once caught up and then every releaseEveryMs, logs what it could not release, and stops with the scheduler', async () => {
+      const sweeps: Date[] = [];
+      const releasing = Object.assign(runner, {
+        async releaseOverdueReviews(now: Date) {
+          sweeps.push(now);
+          // The first sweep releases two; the second meets one that keeps failing (it is retried, and said).
+          return sweeps.length === 1 ? { released: 2, failed: [] } : { released: 0, failed: [{ id: 7, error: new Error('insert into outbox failed: select * from secret') }] };
+        },
+      });
+      const logger = recordingLogger();
+      const scheduler = await start(deps({ runner: releasing, logger, releaseEveryMs: 40 }));
+      await scheduler.caughtUp;
+      const deadline = Date.now() + 10_000;
+      while (sweeps.length < 3 && Date.now() < deadline) await sleep(20);
+      expect(sweeps.length).toBeGreaterThanOrEqual(3);
+      expect(sweeps.every((at) => at.getTime() === NINE_AM.getTime())).toBe(true);
+      expect(logger.lines.find((l) => l.message === 'released overdue report reviews as system advice')?.fields).toMatchObject({ released: 2 });
+      const failure = logger.lines.find((l) => l.message.startsWith('could not release an overdue report review'));
+      expect(failure?.level).toBe('error');
+      expect(failure?.fields).toMatchObject({ reviewId: 7 });
+      await scheduler.stop();
+      const after = sweeps.length;
+      await sleep(150);
+      expect(sweeps.length).toBe(after);
+    });
+
     it('the coordinator refuses a key that is not a report slot, so node-cron skips it', async () => {
       const coordinator = createRunCoordinator({ runs: createJobRunRepository(current().db), instance: 'instance-a', clock: () => NINE_AM });
       await expect(coordinator.shouldRun('report:weekly:2026-11-28T01:00:00.000Z', 60_000)).rejects.toThrow(/Not a report slot key/);
