@@ -146,7 +146,14 @@ for (const engine of ENGINES.filter((e) => e === 'mysql')) {
         else if (Date.now() - okSince > 1_000) break;
       }
       setPhase('after');
+      // At least a second of traffic after, and enough answers of every kind to judge it, however busy the machine.
+      const afterFrom = answers.length;
+      const enough = () => {
+        const after = answers.slice(afterFrom);
+        return after.length > 20 && new Set(after.map((a) => a.what)).size === 5;
+      };
       await sleep(1_000);
+      for (const until = Date.now() + 20_000; !enough() && Date.now() < until; ) await sleep(100);
     }
 
     function expectOnlySuccessOr503(answers: Answer[]): void {
