@@ -19,8 +19,6 @@ import { assertOwed, DEFAULT_REPORT_TIMES, looksAhead, monthlyCutoff, previousMo
 import type { RenderedReport, Report, ReportJob } from './report-types.ts';
 import { buildYearlyReports, contractYearsEndingOn } from './yearly-report.ts';
 
-export { yearlyRecipients };
-
 export interface ReportRendering {
   render(report: Report, lang?: 'zh' | 'en'): RenderedReport;
   subject(report: Report, lang?: 'zh' | 'en'): string;
