@@ -2,28 +2,17 @@
 // without sideways scrolling, needs no JavaScript, and the change takes effect. Screenshots land in
 // test/artifacts/account-password/.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { PASSWORD } from '../support/http-app.ts';
 
 describe('changing a password in Chromium', { timeout: 60_000 }, () => {
   let b: BrowserApp;
   let page: Page;
-  let setupFailure: unknown;
 
-  beforeAll(async () => {
-    try {
-      b = await openBrowserApp('account-password');
-      page = b.page;
-    } catch (err) {
-      setupFailure = err;
-    }
-  });
-  beforeEach(() => {
-    if (setupFailure) throw setupFailure;
-  });
-  afterAll(async () => {
-    await b?.close();
+  useBrowserApp('account-password', {}, async (opened) => {
+    b = opened;
+    page = b.page;
   });
 
   /** No sideways scrolling: the page's width is the window's. (Runs in the page, where the DOM types exist.) */

@@ -3,11 +3,11 @@
 // read, saves it as a draft, sees the holidays in the draft's diff, and activates it; at 1366 px and at 390 px,
 // without scripts. Screenshots land in test/artifacts/holidays/.
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HOLIDAY_SHEET } from '../../src/import/calendar-export.ts';
 import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
 import { writeWorkbook } from '../../src/import/workbook-writer.ts';
-import { openBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { useBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { expectedMissingYears } from '../support/holiday-years.ts';
 import { officialNotice } from '../support/holiday-notices.ts';
 
@@ -23,8 +23,6 @@ async function rowsOf(table: Locator): Promise<string[][]> {
 describe('a policy owner enters a year’s holidays in Chromium', { timeout: 120_000 }, () => {
   let b: BrowserApp;
   let page: Page;
-  /** A failed setup (no Chromium, say) fails every test with its message, rather than reporting them skipped. */
-  let setupFailure: unknown;
 
   const fitsWidth = () =>
     page.evaluate(() => {
@@ -43,24 +41,14 @@ describe('a policy owner enters a year’s holidays in Chromium', { timeout: 120
     await page.setViewportSize({ width: 1366, height: 900 });
   }
 
-  beforeAll(async () => {
-    try {
-      b = await openBrowserApp('holidays', { activateSample: false });
-      page = b.page;
-      // The sample without its 节假日 sheet: 2026 comes from the shipped data alone.
-      const tables = sampleWorkbookTables().filter((t) => t.sheet !== HOLIDAY_SHEET);
-      const outcome = await b.t.policies.importWorkbook({ bytes: await writeWorkbook(tables), filename: 'policy-without-holidays.xlsx', actor: 'admin', activate: true });
-      if (outcome.status !== 'created') throw new Error(`the policy did not import: ${outcome.status}`);
-      await b.signIn('admin');
-    } catch (err) {
-      setupFailure = err;
-    }
-  });
-  beforeEach(() => {
-    if (setupFailure) throw setupFailure;
-  });
-  afterAll(async () => {
-    await b?.close();
+  useBrowserApp('holidays', { activateSample: false }, async (opened) => {
+    b = opened;
+    page = b.page;
+    // The sample without its 节假日 sheet: 2026 comes from the shipped data alone.
+    const tables = sampleWorkbookTables().filter((t) => t.sheet !== HOLIDAY_SHEET);
+    const outcome = await b.t.policies.importWorkbook({ bytes: await writeWorkbook(tables), filename: 'policy-without-holidays.xlsx', actor: 'admin', activate: true });
+    if (outcome.status !== 'created') throw new Error(`the policy did not import: ${outcome.status}`);
+    await b.signIn('admin');
   });
 
   it('sees the banner while next year has no holidays, and follows it to the holiday page', async () => {

@@ -3,10 +3,10 @@
 // edited sample and a broken workbook. Screenshots of every step land in test/artifacts/browser/.
 import fs from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
 import { writeWorkbook } from '../../src/import/workbook-writer.ts';
-import { openBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { useBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { SAMPLE_WORKBOOK_PATH } from '../support/fixtures.ts';
 import { PASSWORD } from '../support/http-app.ts';
 import { buildSheet } from '../support/workbook-builder.ts';
@@ -27,8 +27,6 @@ describe('a policy owner in Chromium', { timeout: 60_000 }, () => {
   let b: BrowserApp;
   let base: string;
   let page: Page;
-  /** A failed setup (no Chromium, say) fails every test with its message, rather than reporting them skipped. */
-  let setupFailure: unknown;
   const screenshot = (name: string) => b.screenshot(name);
 
   /** Uploads bytes through the page's file input and submits the form. */
@@ -43,21 +41,9 @@ describe('a policy owner in Chromium', { timeout: 60_000 }, () => {
     return rowsOf(page.locator('table.versions'));
   }
 
-  beforeAll(async () => {
-    try {
-      b = await openBrowserApp('browser', { activateSample: false });
-      ({ base, page } = b);
-    } catch (err) {
-      setupFailure = err;
-    }
-  });
-
-  beforeEach(() => {
-    if (setupFailure) throw setupFailure;
-  });
-
-  afterAll(async () => {
-    await b?.close();
+  useBrowserApp('browser', { activateSample: false }, async (opened) => {
+    b = opened;
+    ({ base, page } = b);
   });
 
   it('signs in as admin through the form', async () => {

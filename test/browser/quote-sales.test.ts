@@ -3,32 +3,21 @@
 // a manager approves, and the PDF. Screenshots and the PDF land in test/artifacts/quotes/.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PriceList } from '../../src/policy/price-list.ts';
 import { formatYuan } from '../../src/quote/money.ts';
-import { openBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { useBrowserApp, type BrowserApp } from '../support/browser.ts';
 
 const halfUp = (numerator: number, denominator: number) => Math.floor((2 * numerator + denominator) / (2 * denominator));
 
 describe('sales and a manager make a quote in Chromium', { timeout: 90_000 }, () => {
   let b: BrowserApp;
   let prices: PriceList;
-  let setupFailure: unknown;
   let pendingNumber = '';
 
-  beforeAll(async () => {
-    try {
-      b = await openBrowserApp('quotes');
-      prices = (await b.t.policies.getRules(1)).prices as PriceList;
-    } catch (err) {
-      setupFailure = err;
-    }
-  });
-  beforeEach(() => {
-    if (setupFailure) throw setupFailure;
-  });
-  afterAll(async () => {
-    await b?.close();
+  useBrowserApp('quotes', {}, async (opened) => {
+    b = opened;
+    prices = (await b.t.policies.getRules(1)).prices as PriceList;
   });
 
   /** One year of on-premise 尊享 on a ¥1,000,000 licence plus 10 days of db_migration, by hand. */

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowserApp, type BrowserApp } from '../support/browser.ts';
 
 const CUSTOMER = '华东精密<script>alert(1)</script>';
 const SUBJECT = `【金蝶云星空】${CUSTOMER} 年度服务报告(2025-11-28 至 2026-11-27)`;
@@ -18,48 +18,36 @@ describe('a service manager runs and reads the reports in Chromium', { timeout: 
   let b: BrowserApp;
   let page: Page;
   let contractId: number;
-  /** A failed setup (no Chromium, say) fails every test with its message, rather than reporting them skipped. */
-  let setupFailure: unknown;
   /** Any dialog would be a customer's name run as script. */
   const dialogs: string[] = [];
 
-  beforeAll(async () => {
-    try {
-      // The requests below were opened in 2026: the sample must be in force then.
-      b = await openBrowserApp('reports', { sampleActiveSince: new Date('2025-01-01T00:00:00Z') });
-      page = b.page;
-      page.on('dialog', (dialog) => {
-        dialogs.push(dialog.message());
-        void dialog.dismiss();
-      });
-      const { contracts, requests } = b.t.deps;
-      const customer = await contracts.createCustomer({
-        name: CUSTOMER,
-        contacts: [
-          { name: '王工', email: 'it@huadong.example', role: 'contact' },
-          { name: '赵经理', email: 'csm@kingdee.example', role: 'csm' },
-        ],
-      }, { name: 'test', address: null });
-      // 优选: its report goes straight to the outbox (a 尊享 one waits for an expert: report-review.test.ts).
-      contractId = (await contracts.createContract({ customerId: customer.id, offering: 'on_premise', tier: 'preferred', startsOn: '2025-11-28', endsOn: '2027-11-27' })).id;
-      // One met and one breached emergency fault in March, one met in June.
-      for (const [openedAt, respondedAt] of [
-        ['2026-03-02T10:00:00', '2026-03-02T11:00:00'],
-        ['2026-03-03T10:00:00', '2026-03-03T15:00:00'],
-        ['2026-06-10T09:00:00', '2026-06-10T10:30:00'],
-      ] as const) {
-        const { request } = await requests.open({ contractId, service: 'emergency_fault', openedAt: sh(openedAt), summary: `紧急故障 ${openedAt}` }, 'desk');
-        await requests.respond(request.id, sh(respondedAt), 'desk');
-      }
-    } catch (err) {
-      setupFailure = err;
+  useBrowserApp('reports', { sampleActiveSince: new Date('2025-01-01T00:00:00Z') }, async (opened) => {
+    b = opened;
+    // The requests below were opened in 2026: the sample must be in force then.
+    page = b.page;
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const { contracts, requests } = b.t.deps;
+    const customer = await contracts.createCustomer({
+      name: CUSTOMER,
+      contacts: [
+        { name: '王工', email: 'it@huadong.example', role: 'contact' },
+        { name: '赵经理', email: 'csm@kingdee.example', role: 'csm' },
+      ],
+    }, { name: 'test', address: null });
+    // 优选: its report goes straight to the outbox (a 尊享 one waits for an expert: report-review.test.ts).
+    contractId = (await contracts.createContract({ customerId: customer.id, offering: 'on_premise', tier: 'preferred', startsOn: '2025-11-28', endsOn: '2027-11-27' })).id;
+    // One met and one breached emergency fault in March, one met in June.
+    for (const [openedAt, respondedAt] of [
+      ['2026-03-02T10:00:00', '2026-03-02T11:00:00'],
+      ['2026-03-03T10:00:00', '2026-03-03T15:00:00'],
+      ['2026-06-10T09:00:00', '2026-06-10T10:30:00'],
+    ] as const) {
+      const { request } = await requests.open({ contractId, service: 'emergency_fault', openedAt: sh(openedAt), summary: `紧急故障 ${openedAt}` }, 'desk');
+      await requests.respond(request.id, sh(respondedAt), 'desk');
     }
-  });
-  beforeEach(() => {
-    if (setupFailure) throw setupFailure;
-  });
-  afterAll(async () => {
-    await b?.close();
   });
 
   /** Runs the yearly job for 2026-11-28 from the form, dry or for real, and waits for the page it answers with. */

@@ -3,10 +3,10 @@
 // name under 总部专家建议. Then a manager tries the run of issue 13 — a yearly run for a day after today with
 // 试运行 unticked — and is refused, with the reason beside the form. Screenshots in test/artifacts/reviews/.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/calendar/shanghai-time.ts';
 import { shanghaiDate } from '../../src/policy/effective-date.ts';
-import { openBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { useBrowserApp, type BrowserApp } from '../support/browser.ts';
 
 const CUSTOMER = '华东精密<script>alert(1)</script>';
 const SUBJECT = `【金蝶云星空】${CUSTOMER} 年度服务报告(2025-11-28 至 2026-11-27)`;
@@ -16,45 +16,34 @@ describe('an expert reviews a 尊享 report, a manager is refused a run not yet 
   let b: BrowserApp;
   let page: Page;
   let contractId: number;
-  let setupFailure: unknown;
   const dialogs: string[] = [];
 
-  beforeAll(async () => {
-    try {
-      b = await openBrowserApp('reviews', { sampleActiveSince: new Date('2025-01-01T00:00:00Z') });
-      page = b.page;
-      page.on('dialog', (dialog) => {
-        dialogs.push(dialog.message());
-        void dialog.dismiss();
-      });
-      const { contracts, requests, reports } = b.t.deps;
-      const customer = await contracts.createCustomer({
-        name: CUSTOMER,
-        contacts: [
-          { name: '王工', email: 'it@huadong.example', role: 'contact' },
-          { name: '赵经理', email: 'csm@kingdee.example', role: 'csm' },
-        ],
-      }, { name: 'test', address: null });
-      contractId = (await contracts.createContract({ customerId: customer.id, offering: 'on_premise', tier: 'premium', startsOn: '2025-11-28', endsOn: '2027-11-27' })).id;
-      for (const [openedAt, respondedAt] of [
-        ['2026-03-02T10:00:00', '2026-03-02T11:00:00'],
-        ['2026-03-03T10:00:00', '2026-03-03T15:00:00'],
-        ['2026-06-10T09:00:00', '2026-06-10T10:30:00'],
-      ] as const) {
-        const { request } = await requests.open({ contractId, service: 'emergency_fault', openedAt: sh(openedAt), summary: `紧急故障 ${openedAt}` }, 'desk');
-        await requests.respond(request.id, sh(respondedAt), 'desk');
-      }
-      // The yearly slot of 2026-11-28 drafts the year for review.
-      await reports.jobs.run('yearly', sh('2026-11-28T07:00:00'), { dryRun: false, trigger: 'manual', actor: 'test' });
-    } catch (err) {
-      setupFailure = err;
+  useBrowserApp('reviews', { sampleActiveSince: new Date('2025-01-01T00:00:00Z') }, async (opened) => {
+    b = opened;
+    page = b.page;
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const { contracts, requests, reports } = b.t.deps;
+    const customer = await contracts.createCustomer({
+      name: CUSTOMER,
+      contacts: [
+        { name: '王工', email: 'it@huadong.example', role: 'contact' },
+        { name: '赵经理', email: 'csm@kingdee.example', role: 'csm' },
+      ],
+    }, { name: 'test', address: null });
+    contractId = (await contracts.createContract({ customerId: customer.id, offering: 'on_premise', tier: 'premium', startsOn: '2025-11-28', endsOn: '2027-11-27' })).id;
+    for (const [openedAt, respondedAt] of [
+      ['2026-03-02T10:00:00', '2026-03-02T11:00:00'],
+      ['2026-03-03T10:00:00', '2026-03-03T15:00:00'],
+      ['2026-06-10T09:00:00', '2026-06-10T10:30:00'],
+    ] as const) {
+      const { request } = await requests.open({ contractId, service: 'emergency_fault', openedAt: sh(openedAt), summary: `紧急故障 ${openedAt}` }, 'desk');
+      await requests.respond(request.id, sh(respondedAt), 'desk');
     }
-  });
-  beforeEach(() => {
-    if (setupFailure) throw setupFailure;
-  });
-  afterAll(async () => {
-    await b?.close();
+    // The yearly slot of 2026-11-28 drafts the year for review.
+    await reports.jobs.run('yearly', sh('2026-11-28T07:00:00'), { dryRun: false, trigger: 'manual', actor: 'test' });
   });
 
   it('the expert opens 专家审核, reads the report, rewords a line and approves: queued with the expert’s name', async () => {

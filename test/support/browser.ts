@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 import { PASSWORD, createTestApp, type TestApp, type TestAppOptions } from './http-app.ts';
 
@@ -88,4 +89,27 @@ export async function openBrowserApp(folder: string, options: TestAppOptions = {
       fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A browser suite's hooks: opens the app once and hands it to `onOpen` (which may seed data); a failed setup
+ * (no Chromium, say) fails every test with its message rather than leaving them skipped; closes it afterwards.
+ */
+export function useBrowserApp(folder: string, options: TestAppOptions, onOpen: (b: BrowserApp) => void | Promise<void>): void {
+  let opened: BrowserApp | undefined;
+  let failure: unknown;
+  beforeAll(async () => {
+    try {
+      opened = await openBrowserApp(folder, options);
+      await onOpen(opened);
+    } catch (err) {
+      failure = err;
+    }
+  });
+  beforeEach(() => {
+    if (failure) throw failure;
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
 }
