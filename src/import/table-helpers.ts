@@ -4,6 +4,9 @@ import type { TableKind } from '../policy/catalog.ts';
 import { matchKey, normalizeCellText } from './cell-vocabulary.ts';
 import { importError, type ImportIssue } from './import-issue.ts';
 import type { GridCell, GridRow } from './workbook-grid.ts';
+import { columnNumber } from './xlsx-refs.ts';
+
+export { columnNumber };
 
 export function columnLetter(col: number): string {
   let s = '';
@@ -11,12 +14,6 @@ export function columnLetter(col: number): string {
   return s;
 }
 
-/** 'A' → 1, 'Z' → 26, 'AA' → 27. */
-export function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
 
 export function addressOf(col: number, row: number): string {
   return `${columnLetter(col)}${row}`;

@@ -1,6 +1,13 @@
 // What the part scanner reads out of an attribute: the area an A1 reference or range covers, the cells a
-// defined name's formula would expand to, and attribute text with its XML entities decoded.
-import { columnNumber } from './table-helpers.ts';
+// defined name's formula would expand to, and attribute text with its XML entities decoded. It imports
+// nothing: the guard and the table parsers both stand on it.
+
+/** 'A' → 1, 'Z' → 26, 'AA' → 27. */
+export function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
 
 /** Area of an A1 reference or range such as `A1`, `$A$1:$XFD$1048576`; 0 when it is not one. */
 export function rangeArea(ref: string): number {
