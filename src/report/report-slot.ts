@@ -102,7 +102,7 @@ export function assertOwed(job: ReportJob, slot: Date, dryRun: boolean, now: Dat
   const today = shanghaiDate(now);
   const day = shanghaiDate(slot);
   const when = formatShanghai(cutoffOfRun(job, slot, times).toISOString());
-  const dryHint = { zh: '如只想预览,请勾选试运行。', en: 'Tick dry run to preview it.' };
+  const dryHint = { zh: '如只想预览,请试运行(页面上勾选“试运行”,命令行加 --dry-run)。', en: 'To preview it, run it dry (tick “dry run” on the page, or add --dry-run on the command line).' };
   if (day > today) {
     throw new SlotError(
       'NOT_YET_OWED',

@@ -111,7 +111,7 @@ describe('an expert reviews a 尊享 report, a manager is refused a run not yet 
     const before = await b.t.deps.outbox.counts();
     await Promise.all([page.waitForURL(`${b.base}/reports/run`), form.locator('button[type=submit]').click()]);
     const alert = page.locator('#run [role=alert]');
-    expect(await alert.innerText()).toContain(`${tomorrow} 在今天(${shanghaiDate(new Date())},北京时间)之后:报告尚未到期,不能保存或发送。如只想预览,请勾选试运行。`);
+    expect(await alert.innerText()).toContain(`${tomorrow} 在今天(${shanghaiDate(new Date())},北京时间)之后:报告尚未到期,不能保存或发送。如只想预览,请试运行(页面上勾选“试运行”,命令行加 --dry-run)。`);
     expect(await page.locator('form#run-report input[name=date]').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#outcome').count()).toBe(0);
     expect(await b.t.deps.outbox.counts()).toEqual(before);

@@ -141,7 +141,7 @@ describeEachDatabase('expert reviews, corrections and runs not yet owed over HTT
     expect(refused.status).toBe(422);
     const alert = runAlert(refused.text);
     expect(alert).toContain('role="alert"');
-    expect(alert).toContain(`${tomorrow} 在今天(${shanghaiDate(new Date())},北京时间)之后:报告尚未到期,不能保存或发送。如只想预览,请勾选试运行。`);
+    expect(alert).toContain(`${tomorrow} 在今天(${shanghaiDate(new Date())},北京时间)之后:报告尚未到期,不能保存或发送。如只想预览,请试运行(页面上勾选“试运行”,命令行加 --dry-run)。`);
     expect(refused.text).toMatch(new RegExp(`<input name="date" value="${tomorrow}" [^>]*aria-invalid="true">`));
     expect((await t.deps.jobRuns.list({ limit: 200, offset: 0 })).length).toBe(before);
 

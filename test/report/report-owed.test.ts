@@ -45,7 +45,7 @@ describe('when a report is owed', () => {
     const slot = manualSlot('yearly', '2027-01-01', now);
     const err = refusal(() => assertOwed('yearly', slot, false, now));
     expect(err.code).toBe('NOT_YET_OWED');
-    expect(err.messageZh).toBe('2027-01-01 在今天(2026-12-05,北京时间)之后:报告尚未到期,不能保存或发送。如只想预览,请勾选试运行。');
+    expect(err.messageZh).toBe('2027-01-01 在今天(2026-12-05,北京时间)之后:报告尚未到期,不能保存或发送。如只想预览,请试运行(页面上勾选“试运行”,命令行加 --dry-run)。');
     expect(err.message).toContain('2027-01-01 is after today (2026-12-05, Beijing time)');
     expect(err.details).toEqual([{ field: 'date', message: 'after today (2026-12-05)' }]);
     // A dry run may look ahead.
