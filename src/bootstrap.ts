@@ -25,7 +25,7 @@ import { createMailTransport, type MailTransport } from './report/mail-transport
 import { createRequestService, type RequestService } from './requests/request-service.ts';
 import { createIdempotencyRepository } from './idempotency/idempotency-repository.ts';
 import { createIdempotencyService, type IdempotencyService } from './idempotency/idempotency-service.ts';
-import { loadAdviceRules } from './policy/advice-rules.ts';
+import { loadAdviceRules } from './report/advice-rules.ts';
 import { standardCalendar, STANDARD_CALENDAR_NAME } from './calendar/china-holidays.ts';
 import { createJobRunRepository } from './jobs/job-run-repository.ts';
 import type { JobRunStore } from './jobs/job-run-store.ts';

@@ -1,5 +1,6 @@
-// json-rules-engine stays behind this module: callers hand in a rules document and facts, and get events back.
-import { Engine, Rule } from 'json-rules-engine';
+// The policy's rules run through the rules-engine adapter: callers hand in a rules document and facts, and get
+// the document's own event types back.
+import { assertRuleLoads, createRulesEngine } from '../rules-engine/rules-engine.ts';
 import type { Offering, Tier } from './catalog-codes.ts';
 import type { PolicyRule, RulesDocument } from './rules-document.ts';
 
@@ -16,14 +17,8 @@ export interface PolicyEngine {
 }
 
 export function createPolicyEngine(doc: RulesDocument): PolicyEngine {
-  const engine = new Engine([], { allowUndefinedFacts: true });
-  for (const rule of doc.rules) engine.addRule(new Rule(rule as unknown as ConstructorParameters<typeof Rule>[0]));
-  return {
-    async run(facts) {
-      const { events } = await engine.run({ ...facts });
-      return events as unknown as PolicyEvent[];
-    },
-  };
+  // A question may leave the tier out (special services): a condition on it is then simply false.
+  return createRulesEngine<PolicyFacts, PolicyEvent>(doc.rules, { allowUndefinedFacts: true });
 }
 
 /**
@@ -37,10 +32,6 @@ export function assertRulesLoad(doc: RulesDocument): void {
     const shape = `${rule.event.type}|${rule.priority}|${rule.conditions.all.map((c) => `${c.fact}:${c.operator}:${typeof c.value}`).join(',')}`;
     if (checked.has(shape)) continue;
     checked.add(shape);
-    try {
-      new Rule(rule as unknown as ConstructorParameters<typeof Rule>[0]);
-    } catch (err) {
-      throw new Error(`Rule ${rule.name} is not a valid json-rules-engine rule: ${(err as Error).message}`, { cause: err });
-    }
+    assertRuleLoads(rule);
   }
 }

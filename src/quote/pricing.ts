@@ -117,7 +117,7 @@ function checkTermAndDiscount(input: QuoteInput, refuse: Refuse): void {
   if (!Number.isInteger(bp) || bp < 0 || bp > BASIS) {
     refuse('INVALID_DISCOUNT', 'discountBasisPoints', '折扣应在 0%–100% 之间，最多两位小数', 'the discount must be from 0% to 100%, to two decimal places');
   }
-  // How far a discount may go, and who must approve it, is the sales rules' decision (src/policy/quote-rules.ts).
+  // How far a discount may go, and who must approve it, is the sales rules' decision (src/quote/quote-rules.ts).
 }
 
 function totals(priceList: PriceList, input: QuoteInput, lines: QuoteLine[]): ComputedQuote {

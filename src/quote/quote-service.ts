@@ -8,11 +8,11 @@ import { PolicyChangedError } from '../policy/moving-in.ts';
 import type { Offering, Tier } from '../policy/catalog-codes.ts';
 import type { CompiledPolicy } from '../policy/compiled-policy.ts';
 import { shanghaiDate } from '../policy/effective-date.ts';
-import { evaluateQuote } from '../policy/quote-rules.ts';
 import { formatBasisPoints } from './money.ts';
 import { priceQuote } from './pricing.ts';
 import { QUOTE_VALID_DAYS, type IncludedService, type QuoteDocument } from './quote-document.ts';
 import { QuoteError } from './quote-error.ts';
+import { createQuoteRules } from './quote-rules.ts';
 import { quoteTerms } from './quote-terms.ts';
 import type { QuoteStatus, QuoteStore, StoredQuote } from './quote-store.ts';
 import type { QuoteInput, QuoteRefusal, SpecialServiceOrder } from './quote-types.ts';
@@ -48,6 +48,7 @@ const DIAGNOSIS_PERSON_DAYS = 2;
 
 export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache; entitlements: EntitlementService; contracts: ContractService; audit: AuditLog; clock?: () => Date }) {
   const clock = deps.clock ?? (() => new Date());
+  const quoteRules = createQuoteRules();
 
   async function activePolicy(at: Date): Promise<CompiledPolicy> {
     const policy = await deps.cache.at(at);
@@ -83,7 +84,7 @@ export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache
     const onPremiseOnly = draft.specialServices.filter((s) => !policy.special(draft.offering, s.service) && policy.special('on_premise', s.service)).map((s) => s.service);
     const code = policy.entitlement(draft.offering, draft.tier, 'code_diagnosis');
     const included = code?.included && code.quota ? { perYear: code.quota.perYear, personDaysEach: code.quota.personDaysEach } : null;
-    const events = await evaluateQuote({
+    const events = await quoteRules.evaluate({
       offering: draft.offering,
       onPremiseOnlyRequested: onPremiseOnly.length,
       discountBasisPoints: draft.discountBasisPoints,

@@ -6,7 +6,7 @@
 import { isWorkingTime } from '../calendar/business-time.ts';
 import type { Calendar } from '../calendar/calendar-types.ts';
 import type { JobMessage, JobOutcome, JobRunOptions, ReportJobRunner } from '../jobs/job-types.ts';
-import type { AdviceRules } from '../policy/advice-rules.ts';
+import type { AdviceRules } from './advice-rules.ts';
 import { formatShanghai, shanghaiDate } from '../policy/effective-date.ts';
 import { buildMonthlyReport, requestsAtRisk } from './monthly-report.ts';
 import { outboxKey, type NewOutboxMessage, type OutboxStore } from './outbox-store.ts';

@@ -32,7 +32,7 @@ import { openDatabase } from '../../src/db/database.ts';
 import { createEntitlementService } from '../../src/entitlement/entitlement-service.ts';
 import { createPolicyCache } from '../../src/entitlement/policy-cache.ts';
 import type { JobOutcome } from '../../src/jobs/job-types.ts';
-import { loadAdviceRules, type AdviceRules } from '../../src/policy/advice-rules.ts';
+import { loadAdviceRules, type AdviceRules } from '../../src/report/advice-rules.ts';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService } from '../../src/policy/policy-service.ts';
 import { createReviewRepository } from '../../src/report/report-review-repository.ts';

@@ -96,7 +96,7 @@ describe('pricing methods', () => {
 });
 
 describe('discounts', () => {
-  // ¥120,000.00 a year. Who may give how much is the sales rules' decision (test/policy/quote-rules.test.ts,
+  // ¥120,000.00 a year. Who may give how much is the sales rules' decision (test/quote/quote-rules.test.ts,
   // test/http/quotes.test.ts); pricing prices any discount from 0% to 100% exactly.
   it.each([
     [0, 0],

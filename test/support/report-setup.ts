@@ -4,7 +4,7 @@ import { standardCalendar, STANDARD_CALENDAR_NAME } from '../../src/calendar/chi
 import type { Database } from '../../src/db/database.ts';
 import { createPolicyCache, type PolicyCache } from '../../src/entitlement/policy-cache.ts';
 import type { EntitlementService } from '../../src/entitlement/entitlement-service.ts';
-import { loadAdviceRules } from '../../src/policy/advice-rules.ts';
+import { loadAdviceRules } from '../../src/report/advice-rules.ts';
 import { createOutboxRepository } from '../../src/report/outbox-repository.ts';
 import { createReviewRepository } from '../../src/report/report-review-repository.ts';
 import type { OutboxStore } from '../../src/report/outbox-store.ts';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AdviceRulesError, compileAdviceRules, loadAdviceRules, type AdviceFacts } from '../../src/policy/advice-rules.ts';
+import { AdviceRulesError, compileAdviceRules, loadAdviceRules, type AdviceFacts } from '../../src/report/advice-rules.ts';
 
 const SHIPPED = path.resolve(import.meta.dirname, '../../rules/expert-advice.rules.json');
 

@@ -1,7 +1,7 @@
-// What may be sold, as json-rules-engine rules: the same engine that decides entitlements decides quotes.
+// What may be sold, as rules run by the rules engine that decides entitlements too (src/rules-engine).
 // The facts come from the quote and the policy version (which services are on-premise only, the tier's
 // code-diagnosis quota, the price list's discount limits); the events say refuse, approve, or convert.
-import { Engine, Rule } from 'json-rules-engine';
+import { createRulesEngine, type RuleSpec } from '../rules-engine/rules-engine.ts';
 
 export interface QuoteFacts {
   offering: string;
@@ -21,7 +21,7 @@ export type QuoteEvent =
   | { type: 'sell_beyond_quota'; params: { service: 'code_diagnosis'; as: 'dev_support_project' } };
 
 /** Reviewable as JSON, like the catalog's rules. */
-export const QUOTE_RULES = [
+export const QUOTE_RULES: readonly RuleSpec<QuoteEvent>[] = [
   {
     name: 'quote.on_premise_only',
     priority: 30,
@@ -46,16 +46,16 @@ export const QUOTE_RULES = [
     conditions: { all: [{ fact: 'codeDiagnosisUses', operator: 'greaterThan', value: { fact: 'codeDiagnosisPerYear' } }] },
     event: { type: 'sell_beyond_quota', params: { service: 'code_diagnosis', as: 'dev_support_project' } },
   },
-] as const;
+];
 
-let engine: Engine | null = null;
+export interface QuoteRules {
+  /** The events the quote rules fire for these facts, highest priority first. */
+  evaluate(facts: QuoteFacts): Promise<QuoteEvent[]>;
+}
 
-/** The events the quote rules fire for these facts, highest priority first. */
-export async function evaluateQuote(facts: QuoteFacts): Promise<QuoteEvent[]> {
-  if (!engine) {
-    engine = new Engine([], { allowUndefinedFacts: false });
-    for (const rule of QUOTE_RULES) engine.addRule(new Rule(structuredClone(rule) as unknown as ConstructorParameters<typeof Rule>[0]));
-  }
-  const { events } = await engine.run({ ...facts });
-  return events as unknown as QuoteEvent[];
+/** The quote rules as an engine; the quote service builds it once and keeps it. */
+export function createQuoteRules(): QuoteRules {
+  // Every fact is given: a rule naming one that is missing is a bug, and throws.
+  const engine = createRulesEngine<QuoteFacts, QuoteEvent>(QUOTE_RULES, { allowUndefinedFacts: false });
+  return { evaluate: (facts) => engine.run(facts) };
 }

@@ -2,8 +2,8 @@
 // The rules are a reviewable JSON document (rules/expert-advice.rules.json); loading checks every fact and
 // operator they name, so a typo is an error at start naming the rule and the field, not advice that never fires.
 import fs from 'node:fs';
-import { Engine, Rule } from 'json-rules-engine';
 import { z } from 'zod';
+import { createRulesEngine, RULE_OPERATORS } from '../rules-engine/rules-engine.ts';
 
 /** The facts of one contract year; numbers for flags too, so every rule compares like with like. */
 export interface AdviceFacts {
@@ -30,8 +30,6 @@ export const ADVICE_FACTS: readonly (keyof AdviceFacts)[] = [
   'codeDiagnosisAllowed', 'codeDiagnosisUsed', 'codeDiagnosisRemaining', 'hasPerformanceTuning', 'hasOnsiteSupport',
 ];
 
-const OPERATORS = ['equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'in', 'notIn'] as const;
-
 export interface Advice {
   code: string;
   service: string | null;
@@ -50,7 +48,7 @@ type Condition = { fact: string; operator: string; value: unknown } | { all: Con
 
 const condition: z.ZodType<Condition> = z.lazy(() =>
   z.union([
-    z.object({ fact: z.enum(ADVICE_FACTS as [string, ...string[]]), operator: z.enum(OPERATORS), value: z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]) }).strict(),
+    z.object({ fact: z.enum(ADVICE_FACTS as [string, ...string[]]), operator: z.enum(RULE_OPERATORS), value: z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]) }).strict(),
     z.object({ all: z.array(condition).min(1) }).strict(),
     z.object({ any: z.array(condition).min(1) }).strict(),
     z.object({ not: condition }).strict(),
@@ -102,17 +100,15 @@ export function compileAdviceRules(json: unknown, where: string): AdviceRules {
   if (repeated.length) throw new AdviceRulesError([`${where}: rules: the rule name ${repeated[0]} is used twice`]);
 
   const document = parsed.data;
-  const engine = new Engine([], { allowUndefinedFacts: false });
-  for (const rule of document.rules) engine.addRule(new Rule(structuredClone(rule) as unknown as ConstructorParameters<typeof Rule>[0]));
+  type AdviceEvent = AdviceRulesDocument['rules'][number]['event'];
+  // Every fact is given (the schema allows only ADVICE_FACTS), so a missing one is a bug and throws.
+  const engine = createRulesEngine<AdviceFacts, AdviceEvent>(document.rules, { allowUndefinedFacts: false });
 
   return {
     document,
     async evaluate(facts) {
-      const { events } = await engine.run({ ...facts });
-      return events.map((e) => {
-        const p = e.params as AdviceRulesDocument['rules'][number]['event']['params'];
-        return { code: p.code, service: p.service, zh: fill(p.zh, facts), en: fill(p.en, facts) };
-      });
+      const events = await engine.run(facts);
+      return events.map(({ params: p }) => ({ code: p.code, service: p.service, zh: fill(p.zh, facts), en: fill(p.en, facts) }));
     },
   };
 }

@@ -1,10 +1,11 @@
 // The sales rules, run through json-rules-engine: on-premise-only services, the two discount limits, and
 // code diagnosis beyond the tier's quota.
 import { describe, expect, it } from 'vitest';
-import { evaluateQuote, type QuoteFacts } from '../../src/policy/quote-rules.ts';
+import { createQuoteRules, type QuoteFacts } from '../../src/quote/quote-rules.ts';
 
+const rules = createQuoteRules();
 const base: QuoteFacts = { offering: 'on_premise', onPremiseOnlyRequested: 0, discountBasisPoints: 0, salesLimitBasisPoints: 1000, maximumBasisPoints: 3000, codeDiagnosisUses: 0, codeDiagnosisPerYear: 2 };
-const codes = async (change: Partial<QuoteFacts>) => (await evaluateQuote({ ...base, ...change })).map((e) => `${e.type}:${'code' in e.params ? e.params.code : e.params.as}`);
+const codes = async (change: Partial<QuoteFacts>) => (await rules.evaluate({ ...base, ...change })).map((e) => `${e.type}:${'code' in e.params ? e.params.code : e.params.as}`);
 
 describe('quote rules', () => {
   it.each([
