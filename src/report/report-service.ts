@@ -18,7 +18,7 @@ import type { MonthlyReport, RenderedReport, Report, ReportJob, YearlyReport } f
 import { parseStoredReport } from './stored-report.ts';
 import { buildYearlyReports, REPORTED_TIERS, yearEndingOn } from './yearly-report.ts';
 import { contractYear } from '../entitlement/contract-year.ts';
-import { writeReportWorkbook } from '../import/report-workbook-writer.ts';
+import { writeReportWorkbook } from './report-workbook-writer.ts';
 import { addDays } from '../calendar/shanghai-time.ts';
 
 export { ReportError };

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { writeReportWorkbook } from '../../src/import/report-workbook-writer.ts';
+import { writeReportWorkbook } from '../../src/report/report-workbook-writer.ts';
 import type { MonthlyReport, YearlyReport } from '../../src/report/report-types.ts';
 import { HOSTILE_CUSTOMER, monthlyReport, yearlyReport, zeroRequestYear } from './report-fixtures.ts';
 
