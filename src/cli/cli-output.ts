@@ -1,5 +1,5 @@
 // How the CLI shows import results to a person at a terminal.
-import type { ImportIssue } from '../import/import-issue.ts';
+import type { ImportIssue } from '../workbook/import-issue.ts';
 import { formatShanghai } from '../policy/effective-date.ts';
 import type { ImportSummary, PolicyVersionView } from '../policy/policy-service.ts';
 

@@ -1,7 +1,7 @@
 // The row cap of a contract import (MAX_IMPORT_ROWS): a larger file is refused before anything is looked up or
 // stored, so one upload cannot hold the database (SQLite's one connection) for minutes.
 import type { ContractFileReadout } from '../import/contract-file-reader.ts';
-import { importError, type ImportIssue } from '../import/import-issue.ts';
+import { importError, type ImportIssue } from '../workbook/import-issue.ts';
 
 export const DEFAULT_MAX_IMPORT_ROWS = 50_000;
 

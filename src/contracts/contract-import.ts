@@ -1,10 +1,10 @@
 // Bulk import of contracts from an xlsx or CSV file: every row checked first, against the file and against
 // the contracts already stored, then all stored in one transaction, or nothing.
 import type { AuditLog } from '../audit/audit-log.ts';
-import type { ImportIssue } from '../import/import-issue.ts';
+import type { ImportIssue } from '../workbook/import-issue.ts';
 import { noCsmWarning, sortIssues, storedDuplicate } from '../import/contract-file-issues.ts';
 import { readContractFile, type ContractFileReader, type ContractFileReadout } from '../import/contract-file-reader.ts';
-import type { XlsxGuardLimits } from '../import/xlsx-guard.ts';
+import type { XlsxGuardLimits } from '../workbook/xlsx-guard.ts';
 import { DEFAULT_MAX_IMPORT_ROWS, rowsFound, tooManyRows } from './contract-import-cap.ts';
 import type { ContractStore } from './contract-store.ts';
 

@@ -1,6 +1,6 @@
 // Handlers and readers shared by the policy API and the policy pages.
 import type { Request, RequestHandler, Response } from 'express';
-import type { ImportIssue } from '../import/import-issue.ts';
+import type { ImportIssue } from '../workbook/import-issue.ts';
 import { ParseRefusedError } from '../import/parse-pool.ts';
 import { InvalidInstantError, parseInstant } from '../policy/effective-date.ts';
 import type { ImportOutcome, PolicyService } from '../policy/policy-service.ts';

@@ -4,12 +4,12 @@ import { OFFERING_NAMES, OFFERINGS, TIER_NAMES, TIERS, isOffering, type Offering
 import type { CellRef } from '../policy/catalog.ts';
 import { isAnyText } from './calendar-cells.ts';
 import { checkHeaderColumns, missingColumn } from './header-columns.ts';
-import { importError, type ImportIssue } from './import-issue.ts';
+import { importError, type ImportIssue, pushOnce } from '../workbook/import-issue.ts';
 import { offeringHint } from './offering-hints.ts';
 import { OFFERING_COLUMN_HEADERS } from './special-table-parser.ts';
-import { columnCell, findColumn, matchesHeader, pushOnce, type ColumnCell } from './table-helpers.ts';
+import { columnCell, findColumn, matchesHeader, type ColumnCell } from '../workbook/grid-columns.ts';
 import { TIER_NAME_HEADERS, tierHeaderNames } from './tier-table-parser.ts';
-import type { GridRow } from './workbook-grid.ts';
+import type { GridRow } from '../workbook/workbook-grid.ts';
 
 export const ASSIGNMENT_OFFERING_HEADERS = ['部署', '部署形态', '部署方式', 'offering'];
 export const ASSIGNMENT_TIER_HEADERS = ['服务产品', '服务等级', 'tier'];

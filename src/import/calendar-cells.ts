@@ -1,6 +1,6 @@
 // The spellings people type into the 节假日 and 服务时间 sheets: dates, 休/班, weekdays and working
 // hours. Pure text handling, like cell-vocabulary.ts, so a bad cell is reported with what was expected.
-import { matchKey, normalizeCellText } from './cell-text.ts';
+import { matchKey, normalizeCellText } from '../workbook/cell-text.ts';
 
 export type WeekdayKey = '1' | '2' | '3' | '4' | '5' | '6' | '7';
 export interface Period {

@@ -5,9 +5,9 @@ import { OFFERING_NAMES, TIER_NAMES } from '../policy/catalog-codes.ts';
 import type { Catalog, CalendarAssignment, CalendarEntry } from '../policy/catalog.ts';
 import type { PendingAssignment } from './calendar-assignment-parser.ts';
 import type { CalendarRow } from './calendar-table-parser.ts';
-import { matchKey } from './cell-text.ts';
-import { importError, importWarning, type ImportIssue } from './import-issue.ts';
-import { knownServiceCode, pushOnce } from './table-helpers.ts';
+import { matchKey } from '../workbook/cell-text.ts';
+import { importError, type ImportIssue, importWarning, pushOnce } from '../workbook/import-issue.ts';
+import { knownServiceCode } from './table-helpers.ts';
 
 const where = (ref: { sheet: string; cell: string }) => `${ref.sheet}!${ref.cell}`;
 

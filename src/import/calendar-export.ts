@@ -4,7 +4,7 @@ import type { CalendarAssignment, CalendarEntry, Catalog, CellRef, HolidayEntry 
 import { rowOf } from '../policy/rules-document.ts';
 import { formatPeriods, formatWeekdays } from './calendar-cells.ts';
 import { OFFERING_COLUMN_HEADERS } from './special-table-parser.ts';
-import type { WorkbookTable } from './workbook-writer.ts';
+import type { WorkbookTable } from '../workbook/workbook-writer.ts';
 
 export const CALENDAR_SHEET = '服务时间';
 export const HOLIDAY_SHEET = '节假日';

@@ -10,9 +10,9 @@ import {
   type WeekdayKey,
 } from './calendar-cells.ts';
 import { checkHeaderColumns, missingColumn } from './header-columns.ts';
-import { importError, type ImportIssue } from './import-issue.ts';
-import { columnCell, findColumn, pushOnce, type ColumnCell } from './table-helpers.ts';
-import type { GridRow } from './workbook-grid.ts';
+import { importError, type ImportIssue, pushOnce } from '../workbook/import-issue.ts';
+import { columnCell, findColumn, type ColumnCell } from '../workbook/grid-columns.ts';
+import type { GridRow } from '../workbook/workbook-grid.ts';
 
 export const CALENDAR_NAME_HEADERS = ['日历名称', '日历名'];
 export const WORKDAY_HEADERS = ['工作日', '工作星期', '星期'];

@@ -6,8 +6,8 @@ import { checkCalendars } from './calendar-checks.ts';
 import { isCalendarHeader, parseCalendarTable, type CalendarRow } from './calendar-table-parser.ts';
 import { checkHolidays } from './holiday-checks.ts';
 import { isHolidayHeader, parseHolidayTable } from './holiday-table-parser.ts';
-import type { ImportIssue } from './import-issue.ts';
-import type { GridRow } from './workbook-grid.ts';
+import type { ImportIssue } from '../workbook/import-issue.ts';
+import type { GridRow } from '../workbook/workbook-grid.ts';
 
 export type CalendarTableKind = 'calendars' | 'calendar_assignments' | 'holidays';
 

@@ -1,7 +1,7 @@
 // Domain checks over a whole catalog. They warn rather than block: a policy owner may mean it.
 import { OFFERINGS, OFFERING_NAMES, SPECIAL_SERVICES, TIER_NAMES, TIERS } from '../policy/catalog-codes.ts';
 import { windowHours, type Catalog } from '../policy/catalog.ts';
-import { importError, importWarning, type ImportIssue } from './import-issue.ts';
+import { importError, importWarning, type ImportIssue } from '../workbook/import-issue.ts';
 
 const PRIVATE_CLOUD_ONLY = /针对私有云客户/;
 

@@ -6,7 +6,7 @@ import { calendarTables } from './calendar-export.ts';
 import { priceTables } from './price-export.ts';
 import { offeringFromText, offeringHint } from './catalog-reader.ts';
 import { normalizeCellText, parseTierCell } from './cell-vocabulary.ts';
-import { writeWorkbook, type WorkbookTable } from './workbook-writer.ts';
+import { writeWorkbook, type WorkbookTable } from '../workbook/workbook-writer.ts';
 
 export const TIER_TABLE_HEADER = ['服务项目', ...TIERS.map((t) => TIER_NAMES[t].zh), '代码'];
 export const SPECIAL_TABLE_HEADER = ['专项服务产品', '主要服务内容说明', '代码'];

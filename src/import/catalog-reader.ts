@@ -3,14 +3,15 @@ import type { Offering } from '../policy/catalog-codes.ts';
 import { emptyCatalog, type Catalog, type CatalogTable, type TableKind } from '../policy/catalog.ts';
 import { calendarTableKind, emptyCalendarTableRows, finishCalendarTables, readCalendarTable, type CalendarTableKind } from './calendar-tables.ts';
 import { normalizeCellText } from './cell-vocabulary.ts';
-import { importWarning, type ImportIssue } from './import-issue.ts';
+import { importWarning, type ImportIssue } from '../workbook/import-issue.ts';
 import { emptyPriceTableRows, finishPriceTables, isPriceSheet, priceTableKind, readPriceTable, saysSample, type PriceTableKind } from './price-tables.ts';
 import { hiddenSheetIgnored, rowOutsideTable } from './sheet-issues.ts';
 import { SPECIAL_NAME_HEADERS, isSpecialHeader, parseSpecialTable } from './special-table-parser.ts';
 import { tableOffering } from './offering-hints.ts';
-import { findColumn, isKnownServiceName } from './table-helpers.ts';
+import { findColumn } from '../workbook/grid-columns.ts';
+import { isKnownServiceName } from './table-helpers.ts';
 import { TIER_NAME_HEADERS, isTierHeader, parseTierTable } from './tier-table-parser.ts';
-import type { GridRow, SheetGrid } from './workbook-grid.ts';
+import type { GridRow, SheetGrid } from '../workbook/workbook-grid.ts';
 
 export interface SheetSummary {
   name: string;

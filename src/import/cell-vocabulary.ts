@@ -3,9 +3,9 @@
 // with its address and the form it expected.
 
 import type { ServiceKind } from '../policy/catalog-codes.ts';
-import { LINE_BREAK, TIMES, normalizeCellText } from './cell-text.ts';
+import { LINE_BREAK, TIMES, normalizeCellText } from '../workbook/cell-text.ts';
 
-export { matchKey, normalizeCellText } from './cell-text.ts';
+export { matchKey, normalizeCellText } from '../workbook/cell-text.ts';
 
 export type CellMeaning =
   | { kind: 'none' }

@@ -1,9 +1,9 @@
 // File-level problems of a contract file, rows that repeat a stored contract, and the order in which a
 // reader sees all problems.
 import type { CsvDecoding } from './contract-csv.ts';
-import { importError, importWarning, type ImportIssue } from './import-issue.ts';
-import { addressOf, columnNumber } from './table-helpers.ts';
-import type { SheetGrid } from './workbook-grid.ts';
+import { importError, importWarning, type ImportIssue } from '../workbook/import-issue.ts';
+import { addressOf, columnNumber } from '../workbook/xlsx-refs.ts';
+import type { SheetGrid } from '../workbook/workbook-grid.ts';
 
 // The xlsx guard words its issues for the policy workbook; a contract file may also be a CSV.
 const REWORDINGS: [string, string][] = [

@@ -5,12 +5,11 @@ import { CONTRACT_COLUMNS, findHeaderRow, missingColumn, readHeader } from './co
 import { csvGridRows, decodeCsv, parseCsv, type CsvLimits, type CsvParse } from './contract-csv.ts';
 import { fileIssue, notCsv, sheetIgnored, sortIssues, unclosedQuote } from './contract-file-issues.ts';
 import { readContractRows } from './contract-table.ts';
-import { importError, type ImportIssue, type ReadFault } from './import-issue.ts';
-import { addressOf } from './table-helpers.ts';
-import type { GridRow, WorkbookGrid } from './workbook-grid.ts';
-import { GridLimitError, readWorkbookGrid, unreadableWorkbook } from './workbook-grid.ts';
-import { checkXlsx, DEFAULT_XLSX_LIMITS, type XlsxGuardLimits } from './xlsx-guard.ts';
-import { EXCEL_MAX_COLUMNS } from './xlsx-size-limits.ts';
+import { importError, type ImportIssue, type ReadFault } from '../workbook/import-issue.ts';
+import { addressOf } from '../workbook/xlsx-refs.ts';
+import { GridLimitError, type GridRow, readWorkbookGrid, unreadableWorkbook, type WorkbookGrid } from '../workbook/workbook-grid.ts';
+import { checkXlsx, DEFAULT_XLSX_LIMITS, type XlsxGuardLimits } from '../workbook/xlsx-guard.ts';
+import { EXCEL_MAX_COLUMNS } from '../workbook/xlsx-size-limits.ts';
 
 export interface ContractRow {
   /** 1-based row in the file: the worksheet row, or the CSV record (as Excel numbers it when it opens the file). */

@@ -1,13 +1,13 @@
 // The rows under a contract file's header: every cell checked, every problem reported at its address.
 import type { Offering, Tier } from '../policy/catalog-codes.ts';
 import { CONTACT_NAME_MAX, CUSTOMER_NAME_MAX, nameProblem, nameProblemText, shownSafely } from '../shared/name-text.ts';
-import { matchKey, normalizeCellText } from './cell-text.ts';
+import { matchKey, normalizeCellText } from '../workbook/cell-text.ts';
 import { cleanName, parseContractDate, parseEmail, parseOffering, parseTier } from './contract-cells.ts';
 import { CONTRACT_COLUMNS, columnDef, type ContractColumn } from './contract-columns.ts';
 import type { ContractRow } from './contract-file-reader.ts';
-import { importError, type ImportIssue } from './import-issue.ts';
-import { addressOf } from './table-helpers.ts';
-import type { GridCell, GridRow } from './workbook-grid.ts';
+import { importError, type ImportIssue } from '../workbook/import-issue.ts';
+import { addressOf } from '../workbook/xlsx-refs.ts';
+import type { GridCell, GridRow } from '../workbook/workbook-grid.ts';
 
 const EXPECT = {
   offering: {

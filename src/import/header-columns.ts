@@ -1,8 +1,8 @@
 // A header cell the importer does not read, or reads twice, would silently drop what its column says.
 import { normalizeCellText } from './cell-vocabulary.ts';
-import { importError, importWarning, type ImportIssue } from './import-issue.ts';
-import { matchesHeader } from './table-helpers.ts';
-import type { GridRow } from './workbook-grid.ts';
+import { importError, importWarning, type ImportIssue } from '../workbook/import-issue.ts';
+import { matchesHeader } from '../workbook/grid-columns.ts';
+import type { GridRow } from '../workbook/workbook-grid.ts';
 
 /** Columns people add for their own orientation; they carry no policy, so saying they were skipped is noise. */
 const ORIENTATION_HEADERS = ['序号', 'No.', 'No', '#'];

@@ -2,7 +2,7 @@
 // and years the rows would claim to know without a single day off.
 import { chinaHolidayData } from '../calendar/china-holidays.ts';
 import type { HolidayEntry } from '../policy/catalog.ts';
-import { importError, importWarning, type ImportIssue } from './import-issue.ts';
+import { importError, importWarning, type ImportIssue } from '../workbook/import-issue.ts';
 
 const KIND_ZH = { off: '休', work: '班' } as const;
 const where = (e: HolidayEntry) => `${e.source.sheet}!${e.source.cell}`;

@@ -2,9 +2,9 @@
 import type { HolidayEntry } from '../policy/catalog.ts';
 import { DATE_EXPECTED, KIND_EXPECTED, parseHolidayDate, parseHolidayKind } from './calendar-cells.ts';
 import { checkHeaderColumns, missingColumn } from './header-columns.ts';
-import { importError, type ImportIssue } from './import-issue.ts';
-import { columnCell, findColumn, pushOnce } from './table-helpers.ts';
-import type { GridRow } from './workbook-grid.ts';
+import { importError, type ImportIssue, pushOnce } from '../workbook/import-issue.ts';
+import { columnCell, findColumn } from '../workbook/grid-columns.ts';
+import type { GridRow } from '../workbook/workbook-grid.ts';
 
 export const HOLIDAY_DATE_HEADERS = ['日期', 'date'];
 export const HOLIDAY_KIND_HEADERS = ['类型', '类别', '休/班', 'type'];

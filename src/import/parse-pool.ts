@@ -5,10 +5,10 @@
 // process returns to its size afterwards.
 import { Worker } from 'node:worker_threads';
 import type { ContractFileReader, ContractFileReadout } from './contract-file-reader.ts';
-import { importError, newReference, type ImportIssue, type ReadFault } from './import-issue.ts';
+import { importError, newReference, type ImportIssue, type ReadFault } from '../workbook/import-issue.ts';
 import type { ImportPhase, PolicyWorkbookReader, WorkbookReadout } from './read-policy-workbook.ts';
 import type { ParseJob, WorkerMessage } from './parse-worker.ts';
-import type { XlsxGuardLimits } from './xlsx-guard.ts';
+import type { XlsxGuardLimits } from '../workbook/xlsx-guard.ts';
 
 export interface ParsePoolSettings {
   /** Files read at the same time, one thread each. */

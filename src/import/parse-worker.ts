@@ -5,7 +5,7 @@ import { getHeapStatistics } from 'node:v8';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { readContractFile, type ContractFileReadout } from './contract-file-reader.ts';
 import { readPolicyWorkbook, type ImportPhase, type WorkbookReadout } from './read-policy-workbook.ts';
-import type { XlsxGuardLimits } from './xlsx-guard.ts';
+import type { XlsxGuardLimits } from '../workbook/xlsx-guard.ts';
 
 export type ParseJob =
   | { id: number; kind: 'policy'; bytes: Uint8Array; limits?: Partial<XlsxGuardLimits> }

@@ -1,7 +1,7 @@
 // The spellings people type into the 价格 sheet: amounts of money, percentages, pricing methods, units and
 // setting names. Money becomes integer fen and rates basis points by moving the decimal point in the text,
 // never by arithmetic on floating-point numbers, so ¥0.29 is 29 fen and not 28.999999999999996.
-import { matchKey, normalizeCellText } from './cell-text.ts';
+import { matchKey, normalizeCellText } from '../workbook/cell-text.ts';
 
 export type TextParse<T> = { ok: true; value: T } | { ok: false; problem: 'unreadable' | 'too_precise' | 'negative' | 'out_of_range' };
 

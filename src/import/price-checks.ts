@@ -4,12 +4,11 @@
 import { OFFERINGS, OFFERING_NAMES, SPECIAL_SERVICES, TIER_NAMES, type Offering } from '../policy/catalog-codes.ts';
 import type { Catalog, CellRef } from '../policy/catalog.ts';
 import type { PriceList, SpecialServicePrice, TierPrice } from '../policy/price-list.ts';
-import { matchKey } from './cell-text.ts';
-import { importError, importWarning, type ImportIssue } from './import-issue.ts';
+import { matchKey } from '../workbook/cell-text.ts';
+import { importError, type ImportIssue, importWarning, pushOnce } from '../workbook/import-issue.ts';
 import { SETTING_NAMES, formatBasisPoints, type PriceSetting } from './price-cells.ts';
 import { checkPriceCoverage } from './price-coverage.ts';
 import type { PriceTableRows } from './price-tables.ts';
-import { pushOnce } from './table-helpers.ts';
 
 const where = (ref: CellRef) => `${ref.sheet}!${ref.cell}`;
 const TRAVEL_SERVICE = 'onsite_support';

@@ -3,7 +3,7 @@
 import { OFFERINGS, OFFERING_NAMES, SPECIAL_SERVICES, TIER_NAMES, TIERS, type Offering } from '../policy/catalog-codes.ts';
 import type { Catalog } from '../policy/catalog.ts';
 import type { SpecialServicePrice, TierPrice } from '../policy/price-list.ts';
-import { importWarning, type ImportIssue } from './import-issue.ts';
+import { importWarning, type ImportIssue } from '../workbook/import-issue.ts';
 import type { PriceTableKind } from './price-tables.ts';
 
 type Header = { kind: PriceTableKind; sheet: string; cell: string };

@@ -7,7 +7,7 @@ import { rowOf } from '../policy/rules-document.ts';
 import { ANY, serviceText } from './calendar-export.ts';
 import { SETTING_NAMES, formatBasisPoints, formatFen } from './price-cells.ts';
 import { OFFERING_COLUMN_HEADERS } from './special-table-parser.ts';
-import type { WorkbookTable } from './workbook-writer.ts';
+import type { WorkbookTable } from '../workbook/workbook-writer.ts';
 
 export const PRICE_SHEET = '价格';
 /** 示例 anywhere on a sheet of prices marks them as samples. */

@@ -1,8 +1,8 @@
 // The issues of the 价格 sheet's cells: an amount, a rate or a word that cannot be read, reported at the
 // cell to fix with what was expected. Checks across rows live in price-checks.ts.
-import { importError, type ImportIssue } from './import-issue.ts';
+import { importError, type ImportIssue } from '../workbook/import-issue.ts';
 import { MONEY_EXPECTED, RATE_EXPECTED, parseMoney, parseRate, type TextParse } from './price-cells.ts';
-import type { ColumnCell } from './table-helpers.ts';
+import type { ColumnCell } from '../workbook/grid-columns.ts';
 
 export interface Words {
   zh: string;

@@ -7,13 +7,13 @@ import type { SpecialServicePrice } from '../policy/price-list.ts';
 import { offeringOf } from './calendar-assignment-parser.ts';
 import { isAnyText } from './calendar-cells.ts';
 import { checkHeaderColumns, missingColumn } from './header-columns.ts';
-import { importError, type ImportIssue } from './import-issue.ts';
+import { importError, type ImportIssue, pushOnce } from '../workbook/import-issue.ts';
 import { MONEY_EXPECTED, UNIT_EXPECTED, parsePriceUnit } from './price-cells.ts';
 import { missingValue, readMoney, unknownWord } from './price-issues.ts';
 import { PRICE_OFFERING_HEADERS } from './price-tier-parser.ts';
 import { DESCRIPTION_HEADERS, OFFERING_COLUMN_HEADERS, SPECIAL_NAME_HEADERS } from './special-table-parser.ts';
-import { columnCell, findColumn, pushOnce, type ColumnCell } from './table-helpers.ts';
-import type { GridRow } from './workbook-grid.ts';
+import { columnCell, findColumn, type ColumnCell } from '../workbook/grid-columns.ts';
+import type { GridRow } from '../workbook/workbook-grid.ts';
 
 export const PRICE_UNIT_HEADERS = ['计价单位', '单位', 'unit'];
 export const UNIT_PRICE_HEADERS = ['单价', '价格', '单价(元)', 'unit price'];

@@ -1,11 +1,11 @@
 // Reads the 价格 sheet's settings (项目 | 值): 增值税率, 销售自主折扣上限 and 折扣上限, one row each.
 import type { CellRef } from '../policy/catalog.ts';
 import { checkHeaderColumns } from './header-columns.ts';
-import type { ImportIssue } from './import-issue.ts';
+import { type ImportIssue, pushOnce } from '../workbook/import-issue.ts';
 import { PRICE_SETTING_WORDS, RATE_EXPECTED, SETTING_NAMES, parsePriceSetting, type PriceSetting } from './price-cells.ts';
 import { missingValue, readRate, unknownWord } from './price-issues.ts';
-import { columnCell, findColumn, pushOnce, type ColumnCell } from './table-helpers.ts';
-import type { GridRow } from './workbook-grid.ts';
+import { columnCell, findColumn, type ColumnCell } from '../workbook/grid-columns.ts';
+import type { GridRow } from '../workbook/workbook-grid.ts';
 
 export const SETTING_KEY_HEADERS = ['项目', '设置项', '参数'];
 export const SETTING_VALUE_HEADERS = ['值', '数值', '取值', '设定值'];

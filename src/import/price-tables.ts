@@ -1,13 +1,13 @@
 // The tables of the 价格 sheet, recognised by their headers wherever they stand, collected over the whole
 // workbook and checked once it is read: service prices name services from any sheet.
 import type { Catalog } from '../policy/catalog.ts';
-import { normalizeCellText } from './cell-text.ts';
-import type { ImportIssue } from './import-issue.ts';
+import { normalizeCellText } from '../workbook/cell-text.ts';
+import type { ImportIssue } from '../workbook/import-issue.ts';
 import { checkPrices } from './price-checks.ts';
 import { isServicePriceHeader, parseServicePriceTable, type PendingServicePrice } from './price-service-parser.ts';
 import { isPriceSettingsHeader, parsePriceSettingsTable, type PendingSetting } from './price-settings-parser.ts';
 import { isTierPriceHeader, parseTierPriceTable, type PendingTierPrice } from './price-tier-parser.ts';
-import type { GridRow } from './workbook-grid.ts';
+import type { GridRow } from '../workbook/workbook-grid.ts';
 
 export type PriceTableKind = 'tier_prices' | 'service_prices' | 'price_settings';
 

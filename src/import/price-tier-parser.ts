@@ -6,11 +6,11 @@ import type { TierPrice } from '../policy/price-list.ts';
 import { ASSIGNMENT_OFFERING_HEADERS, ASSIGNMENT_TIER_HEADERS, offeringOf, tierOf } from './calendar-assignment-parser.ts';
 import { isAnyText } from './calendar-cells.ts';
 import { checkHeaderColumns, missingColumn } from './header-columns.ts';
-import type { ImportIssue } from './import-issue.ts';
+import { type ImportIssue, pushOnce } from '../workbook/import-issue.ts';
 import { MONEY_EXPECTED, METHOD_EXPECTED, RATE_EXPECTED, parsePricingMethod } from './price-cells.ts';
 import { missingValue, readMoney, readRate, unknownWord } from './price-issues.ts';
-import { columnCell, findColumn, pushOnce, type ColumnCell } from './table-helpers.ts';
-import type { GridRow } from './workbook-grid.ts';
+import { columnCell, findColumn, type ColumnCell } from '../workbook/grid-columns.ts';
+import type { GridRow } from '../workbook/workbook-grid.ts';
 
 export const PRICE_OFFERING_HEADERS = ASSIGNMENT_OFFERING_HEADERS;
 export const PRICE_TIER_HEADERS = ASSIGNMENT_TIER_HEADERS;

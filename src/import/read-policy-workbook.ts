@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import { emptyCatalog, type Catalog } from '../policy/catalog.ts';
 import { checkCatalog } from './catalog-checks.ts';
 import { readCatalog, type SheetSummary } from './catalog-reader.ts';
-import type { ImportIssue, ReadFault } from './import-issue.ts';
-import { columnNumber } from './table-helpers.ts';
-import { GridLimitError, readWorkbookGrid, unreadableWorkbook, type WorkbookGrid } from './workbook-grid.ts';
-import { checkXlsx, DEFAULT_XLSX_LIMITS, type XlsxGuardLimits } from './xlsx-guard.ts';
+import type { ImportIssue, ReadFault } from '../workbook/import-issue.ts';
+import { columnNumber } from '../workbook/xlsx-refs.ts';
+import { GridLimitError, readWorkbookGrid, unreadableWorkbook, type WorkbookGrid } from '../workbook/workbook-grid.ts';
+import { checkXlsx, DEFAULT_XLSX_LIMITS, type XlsxGuardLimits } from '../workbook/xlsx-guard.ts';
 
 export type ImportPhase = 'check' | 'read' | 'parse' | 'validate';
 

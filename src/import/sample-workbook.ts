@@ -2,7 +2,7 @@
 // (full-width punctuation, line breaks in cells, merged cells), so the importer is shown real input.
 import { chinaHolidayData, STANDARD_CALENDAR_NAME } from '../calendar/china-holidays.ts';
 import { ANY, ASSIGNMENT_TABLE, CALENDAR_SHEET, CALENDAR_TABLE, HOLIDAY_SHEET, HOLIDAY_TABLE } from './calendar-export.ts';
-import { writeWorkbook, type NoteSheet, type WorkbookTable } from './workbook-writer.ts';
+import { writeWorkbook, type NoteSheet, type WorkbookTable } from '../workbook/workbook-writer.ts';
 import { SPECIAL_TABLE_HEADER, SPECIAL_TABLE_WIDTHS, TIER_TABLE_HEADER, TIER_TABLE_WIDTHS } from './catalog-export.ts';
 import { PRICE_HEADING, PRICE_SETTINGS_TABLE, PRICE_SHEET, SERVICE_PRICE_TABLE, TIER_PRICE_TABLE } from './price-export.ts';
 

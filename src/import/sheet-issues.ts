@@ -1,6 +1,6 @@
 // Issues about a sheet's layout rather than a cell's content: rows outside any table, tables on hidden sheets.
-import { importError, importWarning, type ImportIssue } from './import-issue.ts';
-import type { GridRow } from './workbook-grid.ts';
+import { importError, importWarning, type ImportIssue } from '../workbook/import-issue.ts';
+import type { GridRow } from '../workbook/workbook-grid.ts';
 
 // An error, not a warning: a row cut off by a stray blank row would otherwise vanish from the policy.
 export function rowOutsideTable(sheet: string, row: GridRow, found: string): ImportIssue {

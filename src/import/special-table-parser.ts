@@ -3,9 +3,11 @@ import { OFFERING_NAMES, OFFERINGS, type Offering } from '../policy/catalog-code
 import type { SpecialServiceEntry } from '../policy/catalog.ts';
 import { normalizeCellText, parseTierCell } from './cell-vocabulary.ts';
 import { checkHeaderColumns } from './header-columns.ts';
-import { importError, importWarning, type ImportIssue } from './import-issue.ts';
-import { CODE_HEADERS, addressOf, cellAt, findColumn, resolveService } from './table-helpers.ts';
-import type { GridRow } from './workbook-grid.ts';
+import { importError, importWarning, type ImportIssue } from '../workbook/import-issue.ts';
+import { CODE_HEADERS, resolveService } from './table-helpers.ts';
+import { addressOf } from '../workbook/xlsx-refs.ts';
+import { cellAt, findColumn } from '../workbook/grid-columns.ts';
+import type { GridRow } from '../workbook/workbook-grid.ts';
 
 export const SPECIAL_NAME_HEADERS = ['专项服务产品'];
 export const DESCRIPTION_HEADERS = ['主要服务内容说明', '服务内容说明', '服务内容', '说明', '描述'];

@@ -1,76 +1,8 @@
-// Small helpers shared by the table parsers: addresses, header matching and service-code resolution.
+// The services a table row may name: DOMAIN.md's names and codes, resolved for the tier and special-services tables.
 import { SERVICE_CODE_PATTERN, SPECIAL_SERVICES, TIER_SERVICES } from '../policy/catalog-codes.ts';
 import type { TableKind } from '../policy/catalog.ts';
-import { matchKey, normalizeCellText } from './cell-vocabulary.ts';
-import { importError, type ImportIssue } from './import-issue.ts';
-import type { GridCell, GridRow } from './workbook-grid.ts';
-import { columnNumber } from './xlsx-refs.ts';
-
-export { columnNumber };
-
-export function columnLetter(col: number): string {
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-
-export function addressOf(col: number, row: number): string {
-  return `${columnLetter(col)}${row}`;
-}
-
-export function cellAt(row: GridRow, col: number): GridCell | undefined {
-  return row.cells.find((c) => c.col === col);
-}
-
-export interface ColumnCell {
-  /** Normalised text; '' when blank or when there is no such column. */
-  text: string;
-  address: string;
-  /** Where a problem is reported: a merged cell is one value, edited at the cell that holds it. */
-  reportAt: string;
-  /** Already reported by the grid reader: the row is skipped rather than reported again. */
-  unreadable: boolean;
-}
-
-export function columnCell(row: GridRow, col: number | null): ColumnCell {
-  if (col === null) return { text: '', address: '', reportAt: '', unreadable: false };
-  const cell = cellAt(row, col);
-  const address = addressOf(col, row.row);
-  return { text: normalizeCellText(cell?.text ?? ''), address, reportAt: cell?.mergedFrom ?? address, unreadable: cell?.unreadable === true };
-}
-
-/** Adds an issue unless one is already reported at its cell: a merged value must not be reported once per row it covers. */
-export function pushOnce(issues: ImportIssue[], issue: ImportIssue): void {
-  if (!issues.some((i) => i.sheet === issue.sheet && i.cell === issue.cell)) issues.push(issue);
-}
-
-// Every row is tested as a possible header; build each name list's keys once.
-const headerKeys = new WeakMap<readonly string[], Set<string>>();
-
-function keySet(names: readonly string[]): Set<string> {
-  let keys = headerKeys.get(names);
-  if (!keys) headerKeys.set(names, (keys = new Set(names.map(matchKey))));
-  return keys;
-}
-
-/** Whether a header text is one of the names (compared by matchKey). */
-export function matchesHeader(names: readonly string[], text: string): boolean {
-  return keySet(names).has(matchKey(text));
-}
-
-// Every row is asked "are you a header?" by each kind of table a workbook may hold; its cells' match keys
-// are worked out once per row rather than once per question.
-const rowKeys = new WeakMap<GridRow, string[]>();
-
-/** The first column whose header matches one of the names. */
-export function findColumn(header: GridRow, names: readonly string[]): number | null {
-  let keys = rowKeys.get(header);
-  if (!keys) rowKeys.set(header, (keys = header.cells.map((c) => matchKey(c.text))));
-  const wanted = keySet(names);
-  for (let i = 0; i < keys.length; i++) if (wanted.has(keys[i]!)) return header.cells[i]!.col;
-  return null;
-}
+import { matchKey, normalizeCellText } from '../workbook/cell-text.ts';
+import { importError, type ImportIssue } from '../workbook/import-issue.ts';
 
 export const CODE_HEADERS = ['代码', '服务代码', 'code'];
 

@@ -3,9 +3,11 @@ import { TIER_NAMES, TIERS, type Offering, type ServiceKind, type Tier } from '.
 import type { TierGrant, TierServiceEntry } from '../policy/catalog.ts';
 import { coverageFromName, normalizeCellText, parseTierCell, type CellMeaning } from './cell-vocabulary.ts';
 import { checkHeaderColumns } from './header-columns.ts';
-import { importError, type ImportIssue } from './import-issue.ts';
-import { CODE_HEADERS, addressOf, cellAt, findColumn, resolveService } from './table-helpers.ts';
-import type { GridRow } from './workbook-grid.ts';
+import { importError, type ImportIssue } from '../workbook/import-issue.ts';
+import { CODE_HEADERS, resolveService } from './table-helpers.ts';
+import { addressOf } from '../workbook/xlsx-refs.ts';
+import { cellAt, findColumn } from '../workbook/grid-columns.ts';
+import type { GridRow } from '../workbook/workbook-grid.ts';
 
 export const TIER_NAME_HEADERS = ['服务项目'];
 

@@ -1,6 +1,6 @@
 // The policy use cases: import a workbook as a draft version, activate it from a date, read versions back.
-import type { XlsxGuardLimits } from '../import/xlsx-guard.ts';
-import type { ImportIssue } from '../import/import-issue.ts';
+import type { XlsxGuardLimits } from '../workbook/xlsx-guard.ts';
+import type { ImportIssue } from '../workbook/import-issue.ts';
 import type { SheetSummary } from '../import/catalog-reader.ts';
 import { readPolicyWorkbook, type ImportPhase, type PolicyWorkbookReader } from '../import/read-policy-workbook.ts';
 import { writeCatalogWorkbook } from '../import/catalog-export.ts';

@@ -1,5 +1,5 @@
 // Workbook bytes to the deterministic rules JSON, without storing anything: for rules/ and its staleness test.
-import type { ImportIssue } from '../import/import-issue.ts';
+import type { ImportIssue } from '../workbook/import-issue.ts';
 import { readPolicyWorkbook } from '../import/read-policy-workbook.ts';
 import { assertRulesLoad } from './policy-engine.ts';
 import { buildRulesDocument } from './rules-document.ts';

@@ -6,7 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { HOLIDAY_SHEET } from '../../src/import/calendar-export.ts';
 import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
-import { writeWorkbook } from '../../src/import/workbook-writer.ts';
+import { writeWorkbook } from '../../src/workbook/workbook-writer.ts';
 import { useBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { expectedMissingYears } from '../support/holiday-years.ts';
 import { officialNotice } from '../support/holiday-notices.ts';

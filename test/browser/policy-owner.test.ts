@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
-import { writeWorkbook } from '../../src/import/workbook-writer.ts';
+import { writeWorkbook } from '../../src/workbook/workbook-writer.ts';
 import { useBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { SAMPLE_WORKBOOK_PATH } from '../support/fixtures.ts';
 import { PASSWORD } from '../support/http-app.ts';

@@ -2,7 +2,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/databases.ts';
 import { contractWorld, type ContractWorld } from '../support/contract-setup.ts';
 import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
-import { writeWorkbook } from '../../src/import/workbook-writer.ts';
+import { writeWorkbook } from '../../src/workbook/workbook-writer.ts';
 
 describeEachDatabase('customers and contracts', (current) => {
   let w: ContractWorld;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readContractFile } from '../../src/import/contract-file-reader.ts';
-import type { ImportIssue } from '../../src/import/import-issue.ts';
+import type { ImportIssue } from '../../src/workbook/import-issue.ts';
 import { fakeEncryptedXlsx, fakeXls, nonWorkbookZip, randomBytes, validXlsx, xlsmFrom } from '../support/bad-files.ts';
 import { buildSheet } from '../support/workbook-builder.ts';
 

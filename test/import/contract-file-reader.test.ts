@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readContractFile, type ContractRow } from '../../src/import/contract-file-reader.ts';
-import type { ImportIssue } from '../../src/import/import-issue.ts';
+import type { ImportIssue } from '../../src/workbook/import-issue.ts';
 import { buildSheet, buildWorkbook, formula, link, rich, type CellInput } from '../support/workbook-builder.ts';
 
 const HEADER = ['客户名称', '部署', '服务产品', '开始日期', '结束日期', '联系人', '邮箱'];

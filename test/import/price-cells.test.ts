@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_FEN, formatBasisPoints, formatFen, parseMoney, parsePriceSetting, parsePriceUnit, parsePricingMethod, parseRate } from '../../src/import/price-cells.ts';
-import { percentText } from '../../src/import/workbook-grid.ts';
+import { percentText } from '../../src/workbook/workbook-grid.ts';
 
 describe('parseMoney', () => {
   it.each([

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readContractFile } from '../../src/import/contract-file-reader.ts';
 import { readPolicyWorkbook } from '../../src/import/read-policy-workbook.ts';
-import { readWorkbookGrid } from '../../src/import/workbook-grid.ts';
+import { readWorkbookGrid } from '../../src/workbook/workbook-grid.ts';
 import { inlineRow, rawXlsx, worksheet } from '../fixtures/hostile/xlsx-parts.ts';
 
 const HEADER = '客户名称,部署,服务产品,开始日期,结束日期,联系人,邮箱';

@@ -1,6 +1,6 @@
 // The importer's errors and warnings: every problem named by sheet, cell, value found and value expected.
 import { describe, expect, it } from 'vitest';
-import type { ImportIssue } from '../../src/import/import-issue.ts';
+import type { ImportIssue } from '../../src/workbook/import-issue.ts';
 import { readPolicyWorkbook, type WorkbookReadout } from '../../src/import/read-policy-workbook.ts';
 import { rulesForWorkbook } from '../../src/policy/rules-for-workbook.ts';
 import { buildSheet, buildWorkbook, formula, type CellInput } from '../support/workbook-builder.ts';

@@ -1,6 +1,6 @@
 // The importer on workbooks built in the test: layouts, cell values, offerings, sheet discovery, bad files.
 import { describe, expect, it } from 'vitest';
-import type { ImportIssue } from '../../src/import/import-issue.ts';
+import type { ImportIssue } from '../../src/workbook/import-issue.ts';
 import { readPolicyWorkbook, type WorkbookReadout } from '../../src/import/read-policy-workbook.ts';
 import type { TierServiceEntry } from '../../src/policy/catalog.ts';
 import * as bad from '../support/bad-files.ts';

@@ -1,6 +1,6 @@
 // Nothing a policy owner typed may vanish unseen: hidden sheets, rows beside tables and empty catalogs are reported.
 import { describe, expect, it } from 'vitest';
-import type { ImportIssue } from '../../src/import/import-issue.ts';
+import type { ImportIssue } from '../../src/workbook/import-issue.ts';
 import { readPolicyWorkbook, type WorkbookReadout } from '../../src/import/read-policy-workbook.ts';
 import { buildSheet, buildWorkbook, formula, type CellInput } from '../support/workbook-builder.ts';
 

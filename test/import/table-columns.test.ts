@@ -2,7 +2,7 @@
 // in columns of their own, and a code belongs to one kind of table only.
 import { describe, expect, it } from 'vitest';
 import { writeCatalogWorkbook } from '../../src/import/catalog-export.ts';
-import type { ImportIssue } from '../../src/import/import-issue.ts';
+import type { ImportIssue } from '../../src/workbook/import-issue.ts';
 import { readPolicyWorkbook, type WorkbookReadout } from '../../src/import/read-policy-workbook.ts';
 import { buildRulesDocument, catalogFromRules, type RulesDocument } from '../../src/policy/rules-document.ts';
 import { stableStringify } from '../../src/policy/stable-json.ts';

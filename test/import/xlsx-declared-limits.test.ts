@@ -2,8 +2,8 @@
 // one past it refused, naming the sheet and the limit), the defaults pinned with the files that motivated them.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkXlsx, DEFAULT_XLSX_LIMITS } from '../../src/import/xlsx-guard.ts';
-import type { ImportIssue } from '../../src/import/import-issue.ts';
+import { checkXlsx, DEFAULT_XLSX_LIMITS } from '../../src/workbook/xlsx-guard.ts';
+import type { ImportIssue } from '../../src/workbook/import-issue.ts';
 import { buildZip, readZip, type ZipEntry } from '../support/bad-files.ts';
 import { contractWorkbook } from '../fixtures/hostile/hostile-corpus.ts';
 import { inlineRow, rawXlsx, worksheet } from '../fixtures/hostile/xlsx-parts.ts';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkXlsx, DEFAULT_XLSX_LIMITS } from '../../src/import/xlsx-guard.ts';
-import type { ImportIssue } from '../../src/import/import-issue.ts';
+import { checkXlsx, DEFAULT_XLSX_LIMITS } from '../../src/workbook/xlsx-guard.ts';
+import type { ImportIssue } from '../../src/workbook/import-issue.ts';
 import {
   buildZip,
   csvFile,

@@ -2,8 +2,8 @@
 // arrive (inflate hands out chunks of any size, splitting tags, attributes, comments and names anywhere).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { XmlPartScanner, type PartKind, type PartScan } from '../../src/import/xlsx-part-scan.ts';
-import { definedNameArea, rangeArea } from '../../src/import/xlsx-refs.ts';
+import { XmlPartScanner, type PartKind, type PartScan } from '../../src/workbook/xlsx-part-scan.ts';
+import { definedNameArea, rangeArea } from '../../src/workbook/xlsx-refs.ts';
 
 function scan(kind: PartKind, xml: string | Buffer, cuts: number[] = []): PartScan {
   const bytes = typeof xml === 'string' ? Buffer.from(xml, 'utf8') : xml;

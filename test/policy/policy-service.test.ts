@@ -6,7 +6,7 @@ import { describeEachDatabase } from '../support/databases.ts';
 import { csvFile } from '../support/bad-files.ts';
 import { manualClock, sampleWorkbook } from '../support/fixtures.ts';
 import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
-import { writeWorkbook } from '../../src/import/workbook-writer.ts';
+import { writeWorkbook } from '../../src/workbook/workbook-writer.ts';
 
 async function counts(db: Database) {
   const count = async (q: ReturnType<Database>) => Number((await q.count({ n: '*' }).first())?.n);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readPolicyWorkbook } from '../../src/import/read-policy-workbook.ts';
 import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
-import { writeWorkbook, type WorkbookTable } from '../../src/import/workbook-writer.ts';
+import { writeWorkbook, type WorkbookTable } from '../../src/workbook/workbook-writer.ts';
 import { diffPolicies, isEmptyDiff } from '../../src/policy/policy-diff.ts';
 import { buildRulesDocument, type RulesDocument } from '../../src/policy/rules-document.ts';
 

@@ -1,5 +1,5 @@
 // Workbooks for the 节假日 and 服务时间 tests: a small valid catalog beside the sheets under test, so only their issues show.
-import type { ImportIssue } from '../../src/import/import-issue.ts';
+import type { ImportIssue } from '../../src/workbook/import-issue.ts';
 import { readPolicyWorkbook, type WorkbookReadout } from '../../src/import/read-policy-workbook.ts';
 import { buildWorkbook, type SheetSpec } from './workbook-builder.ts';
 

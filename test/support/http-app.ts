@@ -174,4 +174,4 @@ export function csrfOf(html: string): string {
 }
 
 import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
-import { writeWorkbook, type WorkbookTable } from '../../src/import/workbook-writer.ts';
+import { writeWorkbook, type WorkbookTable } from '../../src/workbook/workbook-writer.ts';

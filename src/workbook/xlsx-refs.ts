@@ -1,12 +1,23 @@
-// What the part scanner reads out of an attribute: the area an A1 reference or range covers, the cells a
-// defined name's formula would expand to, and attribute text with its XML entities decoded. It imports
-// nothing: the guard and the table parsers both stand on it.
+// A1 references: column letters and numbers, the area a reference or range covers, the cells a defined
+// name's formula would expand to, and attribute text with its XML entities decoded. It imports nothing:
+// the guard, the grid readers and whoever reports a cell all stand on it.
 
 /** 'A' → 1, 'Z' → 26, 'AA' → 27. */
 export function columnNumber(letters: string): number {
   let n = 0;
   for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n;
+}
+
+/** 1 → 'A', 27 → 'AA'. */
+export function columnLetter(col: number): string {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+export function addressOf(col: number, row: number): string {
+  return `${columnLetter(col)}${row}`;
 }
 
 /** Area of an A1 reference or range such as `A1`, `$A$1:$XFD$1048576`; 0 when it is not one. */
