@@ -37,7 +37,8 @@ import { createReviewRepository } from './report/report-review-repository.ts';
 import { firstTimeOfDay } from './jobs/report-scheduler.ts';
 import { createPolicyService, type ImportOutcome, type PolicyService } from './policy/policy-service.ts';
 import { createHolidayService, type HolidayService } from './holidays/holiday-service.ts';
-import { createParsePool, type ParsePool, type PoolLogger } from './import/parse-pool.ts';
+import type { PoolLogger } from './workbook/parse-pool.ts';
+import { createUploadReaders, type UploadReaders } from './uploads/upload-readers.ts';
 
 export interface Services {
   config: Config;
@@ -62,7 +63,7 @@ export interface Services {
   /** When each report job ran, on which instance, and what it did. */
   jobRuns: JobRunStore;
   /** The worker threads uploaded workbooks and contract files are read in (PARSE_*). */
-  parsePool: ParsePool;
+  parsePool: UploadReaders;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -85,7 +86,7 @@ export async function openServices(config: Config, options: { migrate?: boolean;
   const mail = createMailTransport(config.mail);
   const audit = createAuditLog(db);
   // Threads start on the first upload; an instance that reads no file holds none.
-  const parsePool = createParsePool({ ...config.parse, logger: options.logger });
+  const parsePool = createUploadReaders({ ...config.parse, logger: options.logger });
   const policies = createPolicyService(policyStore, () => new Date(), audit, parsePool.readPolicyWorkbook);
   const cache = createPolicyCache(policies);
   const entitlements = createEntitlementService(cache);

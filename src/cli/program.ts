@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { openServices, type Services } from '../bootstrap.ts';
 import { ConfigError, loadConfig } from '../config/config.ts';
 import { migrateLatest } from '../db/migrations.ts';
-import { ParseRefusedError } from '../import/parse-pool.ts';
+import { ParseRefusedError } from '../workbook/parse-pool.ts';
 import { createLogger } from '../logger.ts';
 import { InvalidInstantError, formatShanghai, parseInstant } from '../policy/effective-date.ts';
 import { PolicyError, PolicyStorageError } from '../policy/policy-service.ts';

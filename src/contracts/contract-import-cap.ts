@@ -1,6 +1,6 @@
 // The row cap of a contract import (MAX_IMPORT_ROWS): a larger file is refused before anything is looked up or
 // stored, so one upload cannot hold the database (SQLite's one connection) for minutes.
-import type { ContractFileReadout } from '../import/contract-file-reader.ts';
+import type { ContractFileReadout } from './file/contract-file-reader.ts';
 import { importError, type ImportIssue } from '../workbook/import-issue.ts';
 
 export const DEFAULT_MAX_IMPORT_ROWS = 50_000;

@@ -2,8 +2,9 @@
 // the contracts already stored, then all stored in one transaction, or nothing.
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { ImportIssue } from '../workbook/import-issue.ts';
-import { noCsmWarning, sortIssues, storedDuplicate } from '../import/contract-file-issues.ts';
-import { readContractFile, type ContractFileReader, type ContractFileReadout } from '../import/contract-file-reader.ts';
+import { noCsmWarning, storedDuplicate } from './file/contract-file-issues.ts';
+import { sortIssues } from '../workbook/import-issue.ts';
+import { readContractFile, type ContractFileReader, type ContractFileReadout } from './file/contract-file-reader.ts';
 import type { XlsxGuardLimits } from '../workbook/xlsx-guard.ts';
 import { DEFAULT_MAX_IMPORT_ROWS, rowsFound, tooManyRows } from './contract-import-cap.ts';
 import type { ContractStore } from './contract-store.ts';

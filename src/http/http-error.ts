@@ -10,7 +10,7 @@ import { QuoteError } from '../quote/quote-error.ts';
 import { ReportError } from '../report/report-error.ts';
 import { SlotError } from '../report/report-slot.ts';
 import { ReviewError } from '../report/report-reviews.ts';
-import { ParseRefusedError, type ParseRefusalCode } from '../import/parse-pool.ts';
+import { ParseRefusedError, type ParseRefusalCode } from '../workbook/parse-pool.ts';
 import { IdempotencyError } from '../idempotency/idempotency-service.ts';
 import { HolidayError } from '../holidays/holiday-error.ts';
 import { isDatabaseUnavailable } from '../db/database-errors.ts';

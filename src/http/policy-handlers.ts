@@ -1,7 +1,7 @@
 // Handlers and readers shared by the policy API and the policy pages.
 import type { Request, RequestHandler, Response } from 'express';
 import type { ImportIssue } from '../workbook/import-issue.ts';
-import { ParseRefusedError } from '../import/parse-pool.ts';
+import { ParseRefusedError } from '../workbook/parse-pool.ts';
 import { InvalidInstantError, parseInstant } from '../policy/effective-date.ts';
 import type { ImportOutcome, PolicyService } from '../policy/policy-service.ts';
 import { HttpError, toHttpError } from './http-error.ts';

@@ -3,8 +3,7 @@ import { createHash } from 'node:crypto';
 import { emptyCatalog, type Catalog } from '../policy/catalog.ts';
 import { checkCatalog } from './catalog-checks.ts';
 import { readCatalog, type SheetSummary } from './catalog-reader.ts';
-import type { ImportIssue, ReadFault } from '../workbook/import-issue.ts';
-import { columnNumber } from '../workbook/xlsx-refs.ts';
+import { sortIssues, type ImportIssue, type ReadFault } from '../workbook/import-issue.ts';
 import { GridLimitError, readWorkbookGrid, unreadableWorkbook, type WorkbookGrid } from '../workbook/workbook-grid.ts';
 import { checkXlsx, DEFAULT_XLSX_LIMITS, type XlsxGuardLimits } from '../workbook/xlsx-guard.ts';
 
@@ -58,27 +57,5 @@ export async function readPolicyWorkbook(bytes: Buffer, options: ReadOptions = {
   progress('validate');
   const all = [...grid.issues, ...issues, ...checkCatalog(catalog, tierRows)];
   const cells = grid.sheets.reduce((n, s) => n + s.cellCount, 0);
-  return { sha256, catalog, sheets, cells, issues: sortIssues(all, grid.sheets.map((s) => s.name)) };
-}
-
-/** Errors first, then in workbook order: sheets as the tabs stand, then row, then column. */
-function sortIssues(issues: ImportIssue[], sheetOrder: string[]): ImportIssue[] {
-  const sheetIndex = new Map(sheetOrder.map((name, i) => [name, i]));
-  // File-level issues first; a sheet the grid does not know (none today) after all known ones.
-  const sheetKey = (sheet?: string) => (sheet === undefined ? -1 : (sheetIndex.get(sheet) ?? sheetOrder.length));
-  const cellKey = (address?: string): [number, number] => {
-    const m = /^([A-Z]+)(\d+)$/.exec(address ?? '');
-    return m ? [Number(m[2]), columnNumber(m[1]!)] : [-1, -1];
-  };
-  return issues
-    .map((issue, index) => ({ issue, index, sheet: sheetKey(issue.sheet), cell: cellKey(issue.cell) }))
-    .sort(
-      (a, b) =>
-        (a.issue.severity === b.issue.severity ? 0 : a.issue.severity === 'error' ? -1 : 1) ||
-        a.sheet - b.sheet ||
-        a.cell[0] - b.cell[0] ||
-        a.cell[1] - b.cell[1] ||
-        a.index - b.index,
-    )
-    .map((x) => x.issue);
+  return { sha256, catalog, sheets, cells, issues: sortIssues(all, { errorsFirst: true, sheets: grid.sheets.map((s) => s.name) }) };
 }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContractImport } from '../../src/contracts/contract-import.ts';
 import { createContractRepository } from '../../src/contracts/contract-repository.ts';
 import { createApp, type HttpApp } from '../../src/http/create-app.ts';
-import { createParsePool, type ParsePool, type ParsePoolOptions } from '../../src/import/parse-pool.ts';
+import { createUploadReaders, type UploadReaderOptions, type UploadReaders } from '../../src/uploads/upload-readers.ts';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService } from '../../src/policy/policy-service.ts';
 import { describeEachDatabase } from '../support/databases.ts';
@@ -39,7 +39,7 @@ function numbers(rowCount: number): Buffer {
 describeEachDatabase('uploads read in the parse pool', (current) => {
   let t: TestApp;
   let contracts: Buffer;
-  const pools: ParsePool[] = [];
+  const pools: UploadReaders[] = [];
   const log: Record<string, unknown>[] = [];
   const logger = pino(
     { level: 'debug' },
@@ -52,8 +52,8 @@ describeEachDatabase('uploads read in the parse pool', (current) => {
   );
 
   /** The test app with its policy and contract imports reading through a pool of these settings. */
-  function appWith(settings: Partial<ParsePoolOptions> = {}): HttpApp {
-    const pool = createParsePool({ workers: 2, queue: 8, heapMb: 384, timeoutMs: 60_000, logger, ...settings });
+  function appWith(settings: Partial<UploadReaderOptions> = {}): HttpApp {
+    const pool = createUploadReaders({ workers: 2, queue: 8, heapMb: 384, timeoutMs: 60_000, logger, ...settings });
     pools.push(pool);
     const db = current().db;
     return createApp({

@@ -1,7 +1,7 @@
 // Limits the readers keep as they read: the text in cells (a shared string is stored once and shown in any
 // number of cells), and a CSV's lines, columns and cells; and the sheet parts exceljs is told to skip.
 import { describe, expect, it } from 'vitest';
-import { readContractFile } from '../../src/import/contract-file-reader.ts';
+import { readContractFile } from '../../src/contracts/file/contract-file-reader.ts';
 import { readPolicyWorkbook } from '../../src/import/read-policy-workbook.ts';
 import { readWorkbookGrid } from '../../src/workbook/workbook-grid.ts';
 import { inlineRow, rawXlsx, worksheet } from '../fixtures/hostile/xlsx-parts.ts';

@@ -1,33 +1,14 @@
 // Contract file bytes in, contract rows out: an .xlsx or a CSV, told apart by content, checked, read,
 // and every problem collected at its cell before anyone stores anything. No database here.
-import type { Offering, Tier } from '../policy/catalog-codes.ts';
 import { CONTRACT_COLUMNS, findHeaderRow, missingColumn, readHeader } from './contract-columns.ts';
 import { csvGridRows, decodeCsv, parseCsv, type CsvLimits, type CsvParse } from './contract-csv.ts';
-import { fileIssue, notCsv, sheetIgnored, sortIssues, unclosedQuote } from './contract-file-issues.ts';
-import { readContractRows } from './contract-table.ts';
-import { importError, type ImportIssue, type ReadFault } from '../workbook/import-issue.ts';
-import { addressOf } from '../workbook/xlsx-refs.ts';
-import { GridLimitError, type GridRow, readWorkbookGrid, unreadableWorkbook, type WorkbookGrid } from '../workbook/workbook-grid.ts';
-import { checkXlsx, DEFAULT_XLSX_LIMITS, type XlsxGuardLimits } from '../workbook/xlsx-guard.ts';
-import { EXCEL_MAX_COLUMNS } from '../workbook/xlsx-size-limits.ts';
-
-export interface ContractRow {
-  /** 1-based row in the file: the worksheet row, or the CSV record (as Excel numbers it when it opens the file). */
-  row: number;
-  /** A1 address of the 客户名称 cell, where a problem with the row as a whole is reported. */
-  customerCell: string;
-  customerName: string;
-  /** From 部署. */
-  offering: Offering;
-  /** From 服务产品. */
-  tier: Tier;
-  /** YYYY-MM-DD */
-  startsOn: string;
-  /** YYYY-MM-DD */
-  endsOn: string;
-  contactName: string | null;
-  contactEmail: string | null;
-}
+import { fileIssue, notCsv, sheetIgnored, unclosedQuote } from './contract-file-issues.ts';
+import { readContractRows, type ContractRow } from './contract-table.ts';
+import { importError, sortIssues, type ImportIssue, type ReadFault } from '../../workbook/import-issue.ts';
+import { addressOf } from '../../workbook/xlsx-refs.ts';
+import { GridLimitError, type GridRow, readWorkbookGrid, unreadableWorkbook, type WorkbookGrid } from '../../workbook/workbook-grid.ts';
+import { checkXlsx, DEFAULT_XLSX_LIMITS, type XlsxGuardLimits } from '../../workbook/xlsx-guard.ts';
+import { EXCEL_MAX_COLUMNS } from '../../workbook/xlsx-size-limits.ts';
 
 /**
  * `rows` holds the rows without problems; the readout may be imported only when `issues` has no error.

@@ -1,8 +1,8 @@
 // The columns of a contract file and the header row that names them, found by content wherever it stands.
-import { normalizeCellText } from '../workbook/cell-text.ts';
-import { importError, importWarning, type ImportIssue } from '../workbook/import-issue.ts';
-import { matchesHeader } from '../workbook/grid-columns.ts';
-import type { GridRow } from '../workbook/workbook-grid.ts';
+import { normalizeCellText } from '../../workbook/cell-text.ts';
+import { importError, importWarning, type ImportIssue } from '../../workbook/import-issue.ts';
+import { matchesHeader } from '../../workbook/grid-columns.ts';
+import type { GridRow } from '../../workbook/workbook-grid.ts';
 
 export type ContractColumn = 'customerName' | 'offering' | 'tier' | 'startsOn' | 'endsOn' | 'contactName' | 'contactEmail';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cleanName, parseContractDate, parseEmail, parseOffering, parseTier } from '../../src/import/contract-cells.ts';
-import { parseCsv } from '../../src/import/contract-csv.ts';
+import { cleanName, parseContractDate, parseEmail, parseOffering, parseTier } from '../../../src/contracts/file/contract-cells.ts';
+import { parseCsv } from '../../../src/contracts/file/contract-csv.ts';
 
 describe('contract cell vocabulary', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readContractFile } from '../../src/import/contract-file-reader.ts';
-import type { ImportIssue } from '../../src/workbook/import-issue.ts';
-import { fakeEncryptedXlsx, fakeXls, nonWorkbookZip, randomBytes, validXlsx, xlsmFrom } from '../support/bad-files.ts';
-import { buildSheet } from '../support/workbook-builder.ts';
+import { readContractFile } from '../../../src/contracts/file/contract-file-reader.ts';
+import type { ImportIssue } from '../../../src/workbook/import-issue.ts';
+import { fakeEncryptedXlsx, fakeXls, nonWorkbookZip, randomBytes, validXlsx, xlsmFrom } from '../../support/bad-files.ts';
+import { buildSheet } from '../../support/workbook-builder.ts';
 
 const HEADER = '客户名称,部署,服务产品,开始日期,结束日期,联系人,邮箱';
 

@@ -1,13 +1,12 @@
 // The rows under a contract file's header: every cell checked, every problem reported at its address.
-import type { Offering, Tier } from '../policy/catalog-codes.ts';
-import { CONTACT_NAME_MAX, CUSTOMER_NAME_MAX, nameProblem, nameProblemText, shownSafely } from '../shared/name-text.ts';
-import { matchKey, normalizeCellText } from '../workbook/cell-text.ts';
+import type { Offering, Tier } from '../../policy/catalog-codes.ts';
+import { CONTACT_NAME_MAX, CUSTOMER_NAME_MAX, nameProblem, nameProblemText, shownSafely } from '../../shared/name-text.ts';
+import { matchKey, normalizeCellText } from '../../workbook/cell-text.ts';
 import { cleanName, parseContractDate, parseEmail, parseOffering, parseTier } from './contract-cells.ts';
 import { CONTRACT_COLUMNS, columnDef, type ContractColumn } from './contract-columns.ts';
-import type { ContractRow } from './contract-file-reader.ts';
-import { importError, type ImportIssue } from '../workbook/import-issue.ts';
-import { addressOf } from '../workbook/xlsx-refs.ts';
-import type { GridCell, GridRow } from '../workbook/workbook-grid.ts';
+import { importError, type ImportIssue } from '../../workbook/import-issue.ts';
+import { addressOf } from '../../workbook/xlsx-refs.ts';
+import type { GridCell, GridRow } from '../../workbook/workbook-grid.ts';
 
 const EXPECT = {
   offering: {
@@ -29,6 +28,24 @@ interface Located {
   text: string;
   address: string;
   cell: GridCell | undefined;
+}
+
+export interface ContractRow {
+  /** 1-based row in the file: the worksheet row, or the CSV record (as Excel numbers it when it opens the file). */
+  row: number;
+  /** A1 address of the 客户名称 cell, where a problem with the row as a whole is reported. */
+  customerCell: string;
+  customerName: string;
+  /** From 部署. */
+  offering: Offering;
+  /** From 服务产品. */
+  tier: Tier;
+  /** YYYY-MM-DD */
+  startsOn: string;
+  /** YYYY-MM-DD */
+  endsOn: string;
+  contactName: string | null;
+  contactEmail: string | null;
 }
 
 export interface ContractTable {

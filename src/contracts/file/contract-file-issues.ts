@@ -1,9 +1,8 @@
-// File-level problems of a contract file, rows that repeat a stored contract, and the order in which a
-// reader sees all problems.
+// File-level problems of a contract file, and rows that repeat a stored contract.
 import type { CsvDecoding } from './contract-csv.ts';
-import { importError, importWarning, type ImportIssue } from '../workbook/import-issue.ts';
-import { addressOf, columnNumber } from '../workbook/xlsx-refs.ts';
-import type { SheetGrid } from '../workbook/workbook-grid.ts';
+import { importError, importWarning, type ImportIssue } from '../../workbook/import-issue.ts';
+import { addressOf } from '../../workbook/xlsx-refs.ts';
+import type { SheetGrid } from '../../workbook/workbook-grid.ts';
 
 // The xlsx guard words its issues for the policy workbook; a contract file may also be a CSV.
 const REWORDINGS: [string, string][] = [
@@ -103,16 +102,4 @@ export function noCsmWarning(sheet: string, row: { customerCell: string; custome
     message: `合同 #${contractId} 为尊享服务,承诺指定客户成功经理,但客户“${row.customerName}”还没有:请在客户资料中添加角色为“客户成功经理”的联系人。`,
     messageEn: `Contract #${contractId} is 尊享 (premium), which promises a named customer-success manager, but customer "${row.customerName}" has none: add one on the customer's page.`,
   });
-}
-
-/** File- and sheet-level issues first, then by row, then by column; ties keep the order found. */
-export function sortIssues(issues: ImportIssue[]): ImportIssue[] {
-  const key = (address?: string): [number, number] => {
-    const m = /^([A-Z]+)(\d+)$/u.exec(address ?? '');
-    return m?.[1] && m[2] ? [Number(m[2]), columnNumber(m[1])] : [-1, -1];
-  };
-  return issues
-    .map((issue, index) => ({ issue, index, at: key(issue.cell) }))
-    .sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1] || a.index - b.index)
-    .map((x) => x.issue);
 }

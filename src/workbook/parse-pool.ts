@@ -3,12 +3,15 @@
 // the overflow told to come back. A thread that hits a limit is ended, which is the only way to take the
 // memory back from a library mid-parse; a thread that grew large on a big file is retired after it, so the
 // process returns to its size afterwards.
+//
+// The pool knows no file format: the readers it runs are named by a module (`readers`) that the threads load,
+// so this adapter imports nothing of the documents read with it (src/uploads/upload-readers.ts names them).
 import { Worker } from 'node:worker_threads';
-import type { ContractFileReader, ContractFileReadout } from './contract-file-reader.ts';
-import { importError, newReference, type ImportIssue, type ReadFault } from '../workbook/import-issue.ts';
-import type { ImportPhase, PolicyWorkbookReader, WorkbookReadout } from './read-policy-workbook.ts';
-import type { ParseJob, WorkerMessage } from './parse-worker.ts';
-import type { XlsxGuardLimits } from '../workbook/xlsx-guard.ts';
+import { importError, newReference, type ImportIssue, type ReadFault } from './import-issue.ts';
+import type { ParseJob, ParseReadout, WorkerMessage } from './parse-worker.ts';
+import type { XlsxGuardLimits } from './xlsx-guard.ts';
+
+export type { ParseReader, ParseReaders, ParseReadout } from './parse-worker.ts';
 
 export interface ParsePoolSettings {
   /** Files read at the same time, one thread each. */
@@ -29,6 +32,8 @@ export interface PoolLogger {
 }
 
 export interface ParsePoolOptions extends ParsePoolSettings {
+  /** A module whose `PARSE_READERS` (ParseReaders) the threads run, each job naming one by its key. */
+  readers: URL;
   logger?: PoolLogger;
   /** A thread holding more heap than this after a file is retired (default: a quarter of heapMb, at least 64 MB). */
   recycleHeapMb?: number;
@@ -67,24 +72,30 @@ export class ParseRefusedError extends Error {
   }
 }
 
+/** A file to read: its bytes, and what the reader may need besides (a contract file's name, tighter limits). */
+export interface ParseInput {
+  bytes: Buffer;
+  filename?: string;
+  limits?: Partial<XlsxGuardLimits>;
+}
+
 export interface ParsePool {
-  readPolicyWorkbook: PolicyWorkbookReader;
-  readContractFile: ContractFileReader;
+  /** Reads a file in a thread with the reader `kind` names; `onProgress` hears the phases the reader reports. */
+  read(kind: string, input: ParseInput, onProgress?: (phase: string) => void): Promise<ParseReadout>;
   /** Threads alive, files being read, files waiting. */
   stats(): { workers: number; busy: number; queued: number };
   /** Refuses what waits, ends every thread; reading afterwards is refused as stopped. */
   stop(): Promise<void>;
 }
 
-/** A job as submitted; the pool numbers it. Distributed over the union, so each kind keeps its fields. */
-type Input = ParseJob extends infer J ? (J extends ParseJob ? Omit<J, 'id'> : never) : never;
-type Readout = WorkbookReadout | ContractFileReadout;
+/** A job as submitted; the pool numbers it. */
+type Input = Omit<ParseJob, 'id' | 'bytes'> & { bytes: Buffer };
 
 interface Job {
   id: number;
   input: Input;
-  onProgress?: (phase: ImportPhase) => void;
-  resolve: (readout: Readout) => void;
+  onProgress?: (phase: string) => void;
+  resolve: (readout: ParseReadout) => void;
   reject: (err: Error) => void;
 }
 
@@ -100,7 +111,7 @@ const BOOT = new URL('./parse-worker-boot.js', import.meta.url);
 const MB = 1024 * 1024;
 
 export function createParsePool(options: ParsePoolOptions): ParsePool {
-  const { workers, queue: maxQueue, heapMb, timeoutMs, logger } = options;
+  const { workers, queue: maxQueue, heapMb, timeoutMs, logger, readers } = options;
   const recycleBytes = (options.recycleHeapMb ?? Math.max(64, heapMb / 4)) * MB;
   const idleMs = options.idleMs ?? 30_000;
   const retryAfter = options.retryAfterSeconds ?? 5;
@@ -149,12 +160,12 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
 
   function describe(job: Job): object {
     const { input } = job;
-    return { kind: input.kind, ...(input.kind === 'contract' ? { filename: input.filename } : {}), bytes: input.bytes.byteLength };
+    return { kind: input.kind, ...(input.filename === undefined ? {} : { filename: input.filename }), bytes: input.bytes.byteLength };
   }
 
   function spawn(): Slot {
     // No execArgv: the boot file registers tsx itself, the same under `tsx`, bin/entitle.js and vitest.
-    const worker = new Worker(BOOT, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    const worker = new Worker(BOOT, { execArgv: [], workerData: { readers: readers.href }, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
     const slot: Slot = { worker, job: null, timer: null, idleTimer: null, startedAt: 0 };
     worker.on('message', (msg: WorkerMessage) => onMessage(slot, msg));
     worker.on('error', (err: Error & { code?: string }) => {
@@ -247,19 +258,18 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
     }
   }
 
-  function submit(input: Input, onProgress?: (phase: ImportPhase) => void): Promise<Readout> {
+  function submit(input: Input, onProgress?: (phase: string) => void): Promise<ParseReadout> {
     if (stopped) return Promise.reject(refusals.stopped());
     const busy = slots.filter((s) => s.job).length;
     if (busy >= workers && waiting.length >= maxQueue) return Promise.reject(refusals.busy());
-    return new Promise<Readout>((resolve, reject) => {
+    return new Promise<ParseReadout>((resolve, reject) => {
       waiting.push({ id: nextId++, input, onProgress, resolve, reject });
       pump();
     });
   }
 
   return {
-    readPolicyWorkbook: (bytes, readOptions = {}) => submit({ kind: 'policy', bytes, limits: plain(readOptions.limits) }, readOptions.onProgress) as Promise<WorkbookReadout>,
-    readContractFile: (bytes, filename, limits) => submit({ kind: 'contract', bytes, filename, limits: plain(limits) }) as Promise<ContractFileReadout>,
+    read: (kind, { bytes, filename, limits }, onProgress) => submit({ kind, bytes, ...(filename === undefined ? {} : { filename }), limits: plain(limits) }, onProgress),
     stats: () => ({ workers: slots.length, busy: slots.filter((s) => s.job).length, queued: waiting.length }),
     async stop() {
       stopped = true;

@@ -5,8 +5,9 @@ import { Writable } from 'node:stream';
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readContractFile } from '../../src/import/contract-file-reader.ts';
-import { createParsePool, ParseRefusedError, type ParsePool, type ParsePoolOptions } from '../../src/import/parse-pool.ts';
+import { readContractFile } from '../../src/contracts/file/contract-file-reader.ts';
+import { ParseRefusedError } from '../../src/workbook/parse-pool.ts';
+import { createUploadReaders, type UploadReaderOptions, type UploadReaders } from '../../src/uploads/upload-readers.ts';
 import { readPolicyWorkbook } from '../../src/import/read-policy-workbook.ts';
 import { contractCsv, contractWorkbook } from '../fixtures/hostile/hostile-corpus.ts';
 import { rawXlsx, worksheet } from '../fixtures/hostile/xlsx-parts.ts';
@@ -35,9 +36,9 @@ function logLines() {
   return { lines, logger: pino({ level: 'debug' }, stream) };
 }
 
-const pools: ParsePool[] = [];
-function pool(options: Partial<ParsePoolOptions> = {}): ParsePool {
-  const p = createParsePool({ workers: 2, queue: 8, heapMb: 384, timeoutMs: 60_000, ...options });
+const pools: UploadReaders[] = [];
+function pool(options: Partial<UploadReaderOptions> = {}): UploadReaders {
+  const p = createUploadReaders({ workers: 2, queue: 8, heapMb: 384, timeoutMs: 60_000, ...options });
   pools.push(p);
   return p;
 }

@@ -1,7 +1,7 @@
 // CSV bytes to rows of cell texts: the encoding Excel used (UTF-8 with or without BOM, or GB18030,
 // the default of Chinese Excel's "CSV (逗号分隔)"), then RFC 4180 records as Excel reads them.
-import type { GridRow } from '../workbook/workbook-grid.ts';
-import { addressOf } from '../workbook/xlsx-refs.ts';
+import type { GridRow } from '../../workbook/workbook-grid.ts';
+import { addressOf } from '../../workbook/xlsx-refs.ts';
 
 export type CsvDecoding =
   | { ok: true; text: string; encoding: 'utf-8' | 'gb18030' }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readContractFile, type ContractRow } from '../../src/import/contract-file-reader.ts';
-import type { ImportIssue } from '../../src/workbook/import-issue.ts';
-import { buildSheet, buildWorkbook, formula, link, rich, type CellInput } from '../support/workbook-builder.ts';
+import { readContractFile } from '../../../src/contracts/file/contract-file-reader.ts';
+import type { ContractRow } from '../../../src/contracts/file/contract-table.ts';
+import type { ImportIssue } from '../../../src/workbook/import-issue.ts';
+import { buildSheet, buildWorkbook, formula, link, rich, type CellInput } from '../../support/workbook-builder.ts';
 
 const HEADER = ['客户名称', '部署', '服务产品', '开始日期', '结束日期', '联系人', '邮箱'];
 const day = (iso: string): Date => new Date(`${iso}T00:00:00Z`);

@@ -1,7 +1,7 @@
 // The contract import holds the 联系人 and 邮箱 cells, and the customer's name, to the rule the API and the pages
 // apply: one plain address, names without control characters; each bad cell named at its address.
 import { expect, it } from 'vitest';
-import { readContractFile } from '../../src/import/contract-file-reader.ts';
+import { readContractFile } from '../../../src/contracts/file/contract-file-reader.ts';
 
 const HEADER = '客户名称,部署,服务产品,开始日期,结束日期,联系人,邮箱';
 const csv = (rows: string[]) => Buffer.from(`\uFEFF${[HEADER, ...rows].join('\n')}\n`, 'utf8');

@@ -1,0 +1,57 @@
+// The body of a parse worker thread: reads one uploaded file at a time with the same readers the server
+// would run in process, and posts the readout back (plain data, copied by structured clone). The thread's
+// heap is capped by the pool, so a file that needs too much memory ends this thread, never the server.
+import { getHeapStatistics } from 'node:v8';
+import { parentPort, type MessagePort } from 'node:worker_threads';
+import type { ReadFault } from './import-issue.ts';
+import type { XlsxGuardLimits } from './xlsx-guard.ts';
+
+/** What a reader gives back: plain data, and what a library said when it failed (logged by the pool, then dropped). */
+export interface ParseReadout {
+  faults?: ReadFault[];
+}
+
+/** Reads one file's bytes; never throws for bad input (a throw is a defect, logged as such). */
+export type ParseReader = (bytes: Buffer, job: { filename?: string; limits?: Partial<XlsxGuardLimits>; onProgress: (phase: string) => void }) => Promise<ParseReadout>;
+
+/** The readers a pool's threads may run, by the name a job gives. */
+export type ParseReaders = Readonly<Record<string, ParseReader>>;
+
+export interface ParseJob {
+  id: number;
+  /** Which reader: a key of the readers module's PARSE_READERS. */
+  kind: string;
+  bytes: Uint8Array;
+  filename?: string;
+  limits?: Partial<XlsxGuardLimits>;
+}
+
+export type WorkerMessage =
+  | { id: number; type: 'progress'; phase: string }
+  /** `heapBytes`: the heap this thread holds after the job, so the pool can retire a thread grown fat. */
+  | { id: number; type: 'done'; readout: ParseReadout; heapBytes: number }
+  /** A reader threw, which it never does for bad input: a defect, reported with its stack for the log. */
+  | { id: number; type: 'failed'; error: string };
+
+async function run(port: MessagePort, readers: ParseReaders, job: ParseJob): Promise<void> {
+  try {
+    const read = readers[job.kind];
+    if (!read) throw new Error(`no parse reader named ${job.kind}`);
+    const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
+    const readout = await read(bytes, {
+      ...(job.filename === undefined ? {} : { filename: job.filename }),
+      limits: job.limits,
+      onProgress: (phase) => port.postMessage({ id: job.id, type: 'progress', phase } satisfies WorkerMessage),
+    });
+    port.postMessage({ id: job.id, type: 'done', readout, heapBytes: getHeapStatistics().total_heap_size } satisfies WorkerMessage);
+  } catch (err) {
+    const error = err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : String(err);
+    port.postMessage({ id: job.id, type: 'failed', error } satisfies WorkerMessage);
+  }
+}
+
+/** Serves jobs from the pool, one at a time (the pool never sends a second before the first is answered). */
+export function serveParseJobs(readers: ParseReaders, port: MessagePort | null = parentPort): void {
+  if (!port) throw new Error('serveParseJobs runs in a worker thread started by the parse pool');
+  port.on('message', (job: ParseJob) => void run(port, readers, job));
+}
