@@ -1,4 +1,11 @@
-// The knex implementation of ReportDataStore, the same on SQLite and MySQL.
+// The reports' read model: the knex implementation of ReportDataStore, the same on SQLite and MySQL. It reads,
+// and never writes, six tables that other modules own: contracts, customers, customer_contacts, contract_services
+// and quota_usage (src/contracts) and service_requests (src/requests). Reading them here directly is deliberate:
+// each report figure is one query that joins what it needs (a request with its contract's offering, tier and
+// customer; a page of contracts with their contacts and purchased services in two more queries; quota uses
+// counted per contract year in SQL), paged by id, where going through N owning stores would cost a round trip
+// per contract and per store on a run over thousands of contracts (bench:reports). The owning modules keep
+// every write and every rule about these rows; a change to their columns must be made here too.
 import type { Knex } from 'knex';
 import type { ContractRow } from '../contracts/contract-repository.ts';
 import type { Contact, ContactRole } from '../contracts/contract-store.ts';
