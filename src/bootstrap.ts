@@ -26,7 +26,6 @@ import { createRequestService, type RequestService } from './requests/request-se
 import { createIdempotencyRepository } from './idempotency/idempotency-repository.ts';
 import { createIdempotencyService, type IdempotencyService } from './idempotency/idempotency-service.ts';
 import { loadAdviceRules } from './report/advice-rules.ts';
-import { standardCalendar, STANDARD_CALENDAR_NAME } from './calendar/china-holidays.ts';
 import { createJobRunRepository } from './jobs/job-run-repository.ts';
 import type { JobRunStore } from './jobs/job-run-store.ts';
 import { createReportDataRepository } from './report/report-data-repository.ts';
@@ -34,7 +33,7 @@ import { createReportLookups } from './report/report-lookups.ts';
 import { createReportRenderer } from './report/report-renderer.ts';
 import { createReportService, type ReportService } from './report/report-service.ts';
 import { createReviewRepository } from './report/report-review-repository.ts';
-import { firstTimeOfDay } from './jobs/report-scheduler.ts';
+import { reportSchedules } from './report/report-kinds.ts';
 import { createPolicyService, type ImportOutcome, type PolicyService } from './policy/policy-service.ts';
 import { createHolidayService, type HolidayService } from './holidays/holiday-service.ts';
 import type { PoolLogger } from './workbook/parse-pool.ts';
@@ -103,9 +102,8 @@ export async function openServices(config: Config, options: { migrate?: boolean;
       outbox,
       reviews: createReviewRepository(db),
       managers: config.reports.managers,
-      workingCalendar: async (at) => (await cache.at(at))?.calendarNamed(STANDARD_CALENDAR_NAME) ?? standardCalendar(),
-      // The reports' cut-offs are the scheduled slots: the first time of day of each schedule.
-      times: { yearly: firstTimeOfDay(config.reports.schedules.yearly), monthly: firstTimeOfDay(config.reports.schedules.monthly) },
+      // The reports' cut-offs are the scheduled slots: the first time of day of each kind's schedule.
+      schedules: reportSchedules(config.reports.schedules),
       reviewDays: config.reports.reviewDays,
     });
   } catch (err) {

@@ -9,9 +9,11 @@ import { secureVarDir } from './config/var-dir.ts';
 import { createLogger } from './logger.ts';
 import { createDeliveryWorker } from './report/outbox-delivery.ts';
 import { startDeliveryLoop } from './report/outbox-delivery-loop.ts';
-import { startReportScheduler, type ReportScheduler } from './jobs/report-scheduler.ts';
+import { startJobScheduler, type JobScheduler } from './jobs/job-scheduler.ts';
+import { reportSchedules } from './report/report-kinds.ts';
+import { reportSchedule } from './report/report-schedule.ts';
 import { serverInstanceName } from './shared/instance-name.ts';
-import { createHolidayReminder, createReminderRenderer } from './holidays/holiday-reminder.ts';
+import { createHolidayReminder, createReminderRenderer, holidayReminderJob } from './holidays/holiday-reminder.ts';
 
 async function start(): Promise<void> {
   let config;
@@ -19,6 +21,8 @@ async function start(): Promise<void> {
   try {
     config = loadConfig();
     sessionSecret = resolveSessionSecret(config);
+    // The config module knows no report kind; a REPORT_<KIND>_CRON naming none is refused here, before anything starts.
+    reportSchedules(config.reports.schedules);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -68,15 +72,17 @@ async function start(): Promise<void> {
   logger.info({ mail: services.mail.kind, target: services.mail.target }, 'report e-mail delivery');
   const stopDelivery = startDeliveryLoop({ worker: createDeliveryWorker({ store: services.outbox, transport: services.mail, logger, render: (json) => services.reports.renderStored(json) }), intervalMs: 30_000, logger });
   // The report jobs on their schedules; runs missed while the server was down are caught up now.
-  let scheduler: ReportScheduler | null = null;
+  let scheduler: JobScheduler | null = null;
   if (config.reports.schedulerEnabled) {
     if (config.reports.managers.length === 0) logger.warn('REPORT_MANAGERS is not set: the monthly compliance report and at-risk alerts have no recipients');
     if (config.holidays.owners.length === 0) logger.warn('HOLIDAY_OWNERS is not set: a year without holiday data is shown to admins and managers, but no reminder e-mail is sent');
     // The policy owners' daily reminder while a year lacks holiday data, on the same scheduler and outbox.
     const holidayReminder = createHolidayReminder({ readiness: (at) => services.holidays.readiness(at), outbox: services.outbox, owners: config.holidays.owners, render: createReminderRenderer(path.resolve('templates')) });
-    const extraJobs = [{ job: holidayReminder.job, schedule: config.holidays.reminderSchedule, run: holidayReminder.run }];
-    scheduler = await startReportScheduler({ runner: services.reports.jobs, runs: services.jobRuns, schedules: config.reports.schedules, instance: serverInstanceName(), logger, extraJobs });
-    logger.info({ schedules: config.reports.schedules, timezone: 'Asia/Shanghai' }, 'report jobs scheduled');
+    // Every report kind's job, with the sweep of overdue 尊享 reviews, and the holiday reminder: one scheduler.
+    const reports = reportSchedule(services.reports.jobs, { schedules: services.reports.schedules });
+    const jobs = [...reports.jobs, holidayReminderJob(holidayReminder, config.holidays.reminderSchedule)];
+    scheduler = await startJobScheduler({ jobs, sweeps: reports.sweeps, runs: services.jobRuns, instance: serverInstanceName(), logger });
+    logger.info({ schedules: Object.fromEntries(jobs.map((j) => [j.name, j.schedule])), timezone: 'Asia/Shanghai' }, 'report jobs scheduled');
   } else {
     logger.info('REPORT_SCHEDULER=off: report jobs run only by hand on this instance');
   }

@@ -7,7 +7,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { Services } from '../bootstrap.ts';
 import type { JobOutcome } from '../jobs/job-types.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { REPORT_JOBS, type ReportJob } from '../report/report-types.ts';
+import { isReportKindName, REPORT_KIND_NAMES } from '../report/report-kinds.ts';
 
 type WithServices = <T>(fn: (s: Services) => Promise<T>) => Promise<T>;
 
@@ -37,16 +37,16 @@ export function addReportCommand(program: Command, withServices: WithServices): 
   const report = program.command('report').description('报告邮件 (report e-mails)');
   report
     .command('run')
-    .argument('<job>', `任务 (job): ${REPORT_JOBS.join(' | ')}`)
+    .argument('<job>', `任务 (job): ${REPORT_KIND_NAMES.join(' | ')}`)
     .option('--date <date>', '按该日运行 (run as on this day, YYYY-MM-DD; at-risk: also an instant such as 2026-11-27T10:30+08:00); 默认最近一次已到的计划时间 default the latest slot that has come; 今天之后只能试运行 after today only with --dry-run')
     .option('--dry-run', '只生成并列出,不保存、不发送 (render and list; store and send nothing)')
     .option('--json', '输出 JSON (print the outcome as JSON)')
     .description('立即运行一个报告任务 (run a report job now): yearly 报告前一天结束的合同年度, monthly 报告上个月, at-risk 提醒即将超时的请求')
     .action(async (job: string, opts: { date?: string; dryRun?: boolean; json?: boolean }) => {
-      if (!(REPORT_JOBS as readonly string[]).includes(job)) throw new InvalidArgumentError(`未知任务 ${job};应为 ${REPORT_JOBS.join('、')} (unknown job ${job}; expected ${REPORT_JOBS.join(', ')})`);
+      if (!isReportKindName(job)) throw new InvalidArgumentError(`未知任务 ${job};应为 ${REPORT_KIND_NAMES.join('、')} (unknown job ${job}; expected ${REPORT_KIND_NAMES.join(', ')})`);
       await withServices(async (s) => {
         const outcome = await s.reports
-          .runNow(job as ReportJob, opts.date, { dryRun: opts.dryRun ?? false, actor: `cli:${os.userInfo().username}` }, { jobRuns: s.jobRuns, instance: `cli:${os.hostname()}:${process.pid}` })
+          .runNow(job, opts.date, { dryRun: opts.dryRun ?? false, actor: `cli:${os.userInfo().username}` }, { jobRuns: s.jobRuns, instance: `cli:${os.hostname()}:${process.pid}` })
           .catch(refused);
         console.log(opts.json ? JSON.stringify(outcome, null, 2) : formatOutcome(outcome));
         if (!opts.dryRun && outcome.messages.some((m) => m.created && !m.review)) console.log('邮件将由运行中的服务器发送 (the running server delivers the queued messages)');

@@ -22,8 +22,12 @@ export interface MailConfig {
 export interface ReportsConfig {
   /** Run the report jobs on their schedules in this process (every instance may; the database elects one per run). */
   schedulerEnabled: boolean;
-  /** node-cron expressions in Asia/Shanghai. */
-  schedules: { yearly: string; monthly: string; 'at-risk': string };
+  /**
+   * The report kinds' schedules that are set, by kind name: REPORT_YEARLY_CRON as `yearly`, REPORT_AT_RISK_CRON as
+   * `at-risk`; node-cron expressions in Asia/Shanghai. A kind not named here runs on its own default schedule
+   * (src/report/report-kinds.ts reportSchedules): this module reads the environment and knows no report kind.
+   */
+  schedules: Readonly<Record<string, string>>;
   /** Service managers' addresses: the monthly compliance report and the at-risk alerts go to them. */
   managers: string[];
   /** The expert-advice rules (json-rules-engine) of the yearly report. */
@@ -109,9 +113,6 @@ const envSchema = z.object({
     .default('entitle <noreply@localhost>'),
   OUTBOX_DIR: z.string().trim().min(1).optional(),
   REPORT_SCHEDULER: z.enum(['on', 'off']).default('on'),
-  REPORT_YEARLY_CRON: cron.default('0 7 * * *'),
-  REPORT_MONTHLY_CRON: cron.default('0 8 1 * *'),
-  REPORT_AT_RISK_CRON: cron.default('0,30 * * * *'),
   REPORT_MANAGERS: z
     .string()
     .trim()
@@ -148,6 +149,23 @@ const envSchema = z.object({
     .transform((v) => (v === undefined || v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v)),
 });
 
+/** REPORT_<KIND>_CRON: a report kind's schedule, its name in capitals with `_` for `-` (REPORT_AT_RISK_CRON). */
+const REPORT_SCHEDULE_VARIABLE = /^REPORT_([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)_CRON$/;
+
+/** The REPORT_<KIND>_CRON variables set, each checked as a cron expression, by kind name; problems said as for the others. */
+function reportSchedules(given: Record<string, string | undefined>): { schedules: Record<string, string>; problems: string[] } {
+  const schedules: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(given)) {
+    const kind = REPORT_SCHEDULE_VARIABLE.exec(name)?.[1];
+    if (!kind || value === undefined) continue;
+    const result = cron.safeParse(value);
+    if (result.success) schedules[kind.toLowerCase().replace(/_/g, '-')] = result.data;
+    else problems.push(...result.error.issues.map((i) => `环境变量 ${name} 的值 "${redact(value)}" 无效 / invalid ${name}: ${i.message}`));
+  }
+  return { schedules, problems };
+}
+
 /** Parses `sqlite:relative/or/absolute.db`, `sqlite::memory:` or `mysql://user:pass@host:port/db`. */
 export function parseDatabaseUrl(url: string, baseDir: string = process.cwd()): DatabaseConfig {
   if (url.startsWith('sqlite:')) {
@@ -181,14 +199,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string
   // `FOO=` in a service file means "not set", not "set to nothing".
   const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const result = envSchema.safeParse(given);
-  if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((i) => {
+  const report = reportSchedules(given);
+  if (!result.success || report.problems.length > 0) {
+    throw new ConfigError([
+      ...(result.error?.issues ?? []).map((i) => {
         const name = i.path.join('.');
         const shown = SECRET_VARIABLES.has(name) ? '***' : redact(String(given[name] ?? ''));
         return `环境变量 ${name} 的值 "${shown}" 无效 / invalid ${name}: ${i.message}`;
       }),
-    );
+      ...report.problems,
+    ]);
   }
   const e = result.data;
   return {
@@ -212,7 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string
     },
     reports: {
       schedulerEnabled: e.REPORT_SCHEDULER === 'on',
-      schedules: { yearly: e.REPORT_YEARLY_CRON, monthly: e.REPORT_MONTHLY_CRON, 'at-risk': e.REPORT_AT_RISK_CRON },
+      schedules: report.schedules,
       managers: e.REPORT_MANAGERS ?? [],
       adviceRules: path.resolve(baseDir, e.ADVICE_RULES),
       reviewDays: e.REPORT_REVIEW_DAYS,

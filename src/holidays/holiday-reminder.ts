@@ -1,13 +1,19 @@
-// The daily e-mail to the policy owners while a year to be checked has no holiday data. It runs on the report
-// scheduler (node-cron in Asia/Shanghai, one instance per slot, the current slot caught up at start) and goes out
-// through the outbox, keyed by the Shanghai date: however often it runs, the owners get at most one a day.
+// The daily e-mail to the policy owners while a year to be checked has no holiday data. It is a scheduled job like
+// the report kinds (src/jobs: node-cron in Asia/Shanghai, one instance per slot, the current slot caught up at
+// start) but no report: nothing to view, download or run by hand, no period or cut-off. It goes out through the
+// outbox, keyed by the Shanghai date: however often it runs, the owners get at most one a day.
 import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { HOLIDAY_REMINDER_JOB, type JobOutcome, type JobTrigger } from '../jobs/job-types.ts';
+import { currentSlotWithin } from '../jobs/cron-slots.ts';
+import type { JobOutcome, JobTrigger, ScheduledJob } from '../jobs/job-types.ts';
 import { shanghaiDate } from '../policy/effective-date.ts';
 import type { OutboxStore } from '../report/outbox-store.ts';
 import { readinessMessage, type CoverageSource, type HolidayReadiness } from './holiday-readiness.ts';
+
+/** The job's name in job_runs and the outbox, and as the run lists show it. */
+export const HOLIDAY_REMINDER_JOB = 'holidays';
+export const HOLIDAY_REMINDER_LABEL = { zh: '节假日数据提醒', en: 'Holiday data reminder' };
 
 /** Who the message is for, as the outbox names it; the addresses are HOLIDAY_OWNERS. */
 export const OWNERS_RECIPIENT = 'policy-owners';
@@ -88,11 +94,14 @@ export interface HolidayReminderDeps {
   clock?: () => Date;
 }
 
-/** The scheduler's job: at each slot, a reminder for the slot's Shanghai date when a year lacks holiday data. */
-export function createHolidayReminder(deps: HolidayReminderDeps) {
+export interface HolidayReminder {
+  /** At a slot: a reminder for the slot's Shanghai date when a year lacks holiday data. */
+  run(slot: Date, trigger: JobTrigger): Promise<JobOutcome>;
+}
+
+export function createHolidayReminder(deps: HolidayReminderDeps): HolidayReminder {
   const clock = deps.clock ?? (() => new Date());
   return {
-    job: HOLIDAY_REMINDER_JOB,
     async run(slot: Date, _trigger: JobTrigger): Promise<JobOutcome> {
       const readiness = await deps.readiness(slot);
       const outcome: JobOutcome = { job: HOLIDAY_REMINDER_JOB, slot: slot.toISOString(), period: readiness.today, dryRun: false, skipped: null, messages: [], problems: [] };
@@ -114,5 +123,16 @@ export function createHolidayReminder(deps: HolidayReminderDeps) {
       );
       return { ...outcome, messages: [{ periodKey, recipient: OWNERS_RECIPIENT, subject: message.subject, to: message.recipients.to, cc: message.recipients.cc, created }] };
     },
+  };
+}
+
+/** The reminder on the scheduler (HOLIDAY_REMINDER_CRON): only the current slot of the day is caught up at start. */
+export function holidayReminderJob(reminder: HolidayReminder, schedule: string): ScheduledJob {
+  return {
+    name: HOLIDAY_REMINDER_JOB,
+    schedule,
+    leaseMs: 5 * 60_000,
+    catchUp: currentSlotWithin(24 * 60 * 60_000),
+    run: (slot, options) => reminder.run(slot, options.trigger),
   };
 }

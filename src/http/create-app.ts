@@ -27,7 +27,6 @@ import { outboxPages } from './pages/outbox-pages.ts';
 import type { OutboxStore } from '../report/outbox-store.ts';
 import type { ReportService } from '../report/report-service.ts';
 import type { JobRunStore } from '../jobs/job-run-store.ts';
-import type { ReportJob } from '../report/report-types.ts';
 import { reportPages } from './pages/report-pages.ts';
 import { reportApiRoutes } from './api/report-api.ts';
 import { reviewPages } from './pages/review-pages.ts';
@@ -74,8 +73,8 @@ export interface AppDeps {
   outboxDir: string;
   reports: ReportService;
   jobRuns: JobRunStore;
-  /** Shown on the reports page: when the jobs run and to whom the managers' reports go. */
-  reportSettings: { schedules: Record<ReportJob, string>; managers: string[]; schedulerEnabled: boolean; reviewDays?: number };
+  /** Shown on the reports page: whether this instance runs the schedules (reports.schedules) and to whom the managers' reports go. */
+  reportSettings: { managers: string[]; schedulerEnabled: boolean; reviewDays?: number };
   checkDatabase: () => Promise<void>;
   logger: Logger;
   sessionSecret: string;

@@ -1,5 +1,7 @@
 // The names pages show for codes (roles, statuses, offerings, tiers…), Chinese and English, used by {{label}}.
 import { ROLE_NAMES } from '../accounts/roles.ts';
+import { HOLIDAY_REMINDER_JOB, HOLIDAY_REMINDER_LABEL } from '../holidays/holiday-reminder.ts';
+import { REPORT_KINDS } from '../report/report-kinds.ts';
 
 export const LABELS = {
   role: ROLE_NAMES,
@@ -79,12 +81,8 @@ export const LABELS = {
     met: { zh: '按时响应', en: 'met' },
     breached: { zh: '已超时', en: 'breached' },
   },
-  reportJob: {
-    yearly: { zh: '年度服务报告', en: 'Yearly service report' },
-    monthly: { zh: '响应时效月报', en: 'Monthly compliance' },
-    'at-risk': { zh: '即将超时提醒', en: 'At-risk alerts' },
-    holidays: { zh: '节假日数据提醒', en: 'Holiday data reminder' },
-  },
+  // Every scheduled job as the run lists name it: each report kind, and the holiday reminder.
+  reportJob: Object.fromEntries([...REPORT_KINDS.map((k) => [k.name, k.label] as const), [HOLIDAY_REMINDER_JOB, HOLIDAY_REMINDER_LABEL] as const]),
   runTrigger: {
     schedule: { zh: '计划', en: 'schedule' },
     'catch-up': { zh: '补运行', en: 'catch-up' },

@@ -2,7 +2,7 @@
 // taken, one conditional UPDATE: the database's row atomicity decides between instances, no lock is held across a
 // round trip.
 import type { Knex } from 'knex';
-import type { JobOutcome, JobTrigger, ScheduledJob } from './job-types.ts';
+import type { JobOutcome, JobTrigger } from './job-types.ts';
 import type { JobRun, JobRunClaim, JobRunStatus, JobRunStore } from './job-run-store.ts';
 
 interface JobRunRow {
@@ -28,7 +28,7 @@ function toRun(r: JobRunRow): JobRun {
   return {
     id: Number(r.id),
     runKey: r.run_key,
-    job: r.job as ScheduledJob,
+    job: r.job,
     slot: r.slot,
     trigger: r.trigger as JobTrigger,
     status: r.status as JobRunStatus,

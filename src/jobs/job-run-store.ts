@@ -1,12 +1,12 @@
 // The record of report runs, which is also how server instances agree on who runs a cron slot; the knex
 // implementation is in job-run-repository.ts. A key is claimed once: by an INSERT, or by taking over a run that
 // failed (it is retried) or whose instance let its lease run out (it died mid-run). Nothing else takes a key over.
-import type { JobOutcome, JobTrigger, ScheduledJob } from './job-types.ts';
+import type { JobOutcome, JobTrigger, JobName } from './job-types.ts';
 
 export type JobRunStatus = 'running' | 'done' | 'failed';
 
 export interface JobRunClaim {
-  job: ScheduledJob;
+  job: JobName;
   /** The moment the run stands for. */
   slot: Date;
   trigger: JobTrigger;
@@ -22,7 +22,7 @@ export interface JobRunClaim {
 export interface JobRun {
   id: number;
   runKey: string;
-  job: ScheduledJob;
+  job: JobName;
   /** UTC ISO-8601. */
   slot: string;
   trigger: JobTrigger;
@@ -39,7 +39,7 @@ export interface JobRun {
 }
 
 export interface JobRunQuery {
-  job?: ScheduledJob;
+  job?: JobName;
   limit: number;
   offset: number;
 }
@@ -52,12 +52,12 @@ export interface JobRunStore {
   /** Records the failure, so the run is retried; false as for finish. */
   fail(key: string, instance: string, error: string, now: Date): Promise<boolean>;
   /** The newest slot that ran to the end for the job, by the scheduler (runs by hand are not in its sequence). */
-  latest(job: ScheduledJob): Promise<Date | null>;
+  latest(job: JobName): Promise<Date | null>;
   /**
    * Slots after `since` whose scheduled run (tick or catch-up) did not finish: failed, or still running (it may be
    * live, or its instance died). The catch-up offers them to claim again, even when a later slot has been done.
    */
-  unfinished(job: ScheduledJob, since: Date): Promise<Date[]>;
+  unfinished(job: JobName, since: Date): Promise<Date[]>;
   /** The latest runs first. */
   list(query: JobRunQuery): Promise<JobRun[]>;
   get(id: number): Promise<JobRun | null>;

@@ -2,24 +2,26 @@
 // tick, and only the instance whose claim lands runs the slot. The scheduler's catch-up claims the same keys, so a
 // slot is run once whether a tick or a starting instance gets to it.
 import type { RunCoordinator } from 'node-cron';
-import { REPORT_JOBS } from '../report/report-types.ts';
-import { HOLIDAY_REMINDER_JOB, type JobTrigger, type ScheduledJob } from './job-types.ts';
+import type { JobName, JobTrigger } from './job-types.ts';
 import type { JobRunStore } from './job-run-store.ts';
 
-/** node-cron's task name, the first half of its coordination key. */
-export function taskName(job: ScheduledJob): string {
+/**
+ * node-cron's task name, the first half of its coordination key. Every job's keys begin with `report:` (the
+ * holiday reminder's too): job_runs holds keys of that form from before other jobs ran on the scheduler.
+ */
+export function taskName(job: JobName): string {
   return `report:${job}`;
 }
 
 /** The key node-cron builds for a task's slot: `${name}:${slot.toISOString()}`. */
-export function slotKey(job: ScheduledJob, slot: Date): string {
+export function slotKey(job: JobName, slot: Date): string {
   return `${taskName(job)}:${slot.toISOString()}`;
 }
 
-export function parseSlotKey(key: string): { job: ScheduledJob; slot: Date } | null {
+/** The job and slot of a key, when the key is a slot of one of `jobs`. */
+export function parseSlotKey(key: string, jobs: readonly JobName[]): { job: JobName; slot: Date } | null {
   const m = /^report:([a-z-]+):(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)$/.exec(key);
-  const job = [...REPORT_JOBS, HOLIDAY_REMINDER_JOB].find((j): j is ScheduledJob => j === m?.[1]);
-  return m && job ? { job, slot: new Date(m[2]!) } : null;
+  return m && jobs.includes(m[1]!) ? { job: m[1]!, slot: new Date(m[2]!) } : null;
 }
 
 export interface DbRunCoordinator extends RunCoordinator {
@@ -27,10 +29,11 @@ export interface DbRunCoordinator extends RunCoordinator {
   claim(key: string, ttlMs: number, trigger: JobTrigger): Promise<boolean>;
 }
 
-export function createRunCoordinator(deps: { runs: JobRunStore; instance: string; clock?: () => Date }): DbRunCoordinator {
+/** `jobs`: the names of the jobs scheduled; a key of any other is refused. */
+export function createRunCoordinator(deps: { runs: JobRunStore; instance: string; jobs: readonly JobName[]; clock?: () => Date }): DbRunCoordinator {
   const clock = deps.clock ?? (() => new Date());
   const claim = async (key: string, ttlMs: number, trigger: JobTrigger) => {
-    const parsed = parseSlotKey(key);
+    const parsed = parseSlotKey(key, deps.jobs);
     // node-cron treats a throw as "do not run" (fail-closed) and logs it.
     if (!parsed) throw new Error(`Not a report slot key: ${key}`);
     const now = clock();

@@ -1,6 +1,7 @@
 // What every report looks up besides its rows: the policy in force on a day, service names, and the
 // calendars stored deadlines were computed on. Memoised per run, since a run asks the same thing thousands of times.
 import type { Calendar } from '../calendar/calendar-types.ts';
+import { standardCalendar, STANDARD_CALENDAR_NAME } from '../calendar/china-holidays.ts';
 import type { EntitlementService } from '../entitlement/entitlement-service.ts';
 import type { PolicyCache } from '../entitlement/policy-cache.ts';
 import { SPECIAL_SERVICES, TIER_SERVICES, TIERS, type Offering } from '../policy/catalog-codes.ts';
@@ -16,6 +17,11 @@ export interface ReportLookups {
   serviceName(policy: CompiledPolicy | null, offering: Offering, service: string): string;
   /** The calendar a recorded deadline was computed on; null when that version no longer has it. */
   calendar(version: number, name: string | null): Promise<Calendar | null>;
+  /**
+   * The calendar whose working time the at-risk alerts keep (none are sent outside it) and the experts' review
+   * deadlines count on: 标准工作日 of the policy in force at `at`, or the shipped one when no policy is.
+   */
+  workingCalendar(at: Date): Promise<Calendar>;
 }
 
 export function createReportLookups(cache: PolicyCache, entitlements: EntitlementService): ReportLookups {
@@ -42,6 +48,9 @@ export function createReportLookups(cache: PolicyCache, entitlements: Entitlemen
         names.set(key, name);
       }
       return name;
+    },
+    async workingCalendar(at) {
+      return (await cache.at(at))?.calendarNamed(STANDARD_CALENDAR_NAME) ?? standardCalendar();
     },
     calendar(version, name) {
       if (name === null) return Promise.resolve(null);

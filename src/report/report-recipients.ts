@@ -1,8 +1,15 @@
-// Who a yearly report goes to, and the problems a run names about its contract so that a person can fix the data.
+// Who a report goes to (a yearly one: the contract's customer; the managers' ones: REPORT_MANAGERS), and the
+// problems a run names about a contract so that a person can fix the data.
 import { shownSafely } from '../shared/name-text.ts';
 import { isEmailAddress } from './outbox-store.ts';
 import type { ReportContract } from './report-data-store.ts';
-import { lacksCsm } from './yearly-report.ts';
+import { lacksCsm } from './kinds/yearly/yearly-report.ts';
+
+/** What a run to the service managers says when none are configured. */
+export const NO_MANAGERS = {
+  zh: '未配置服务经理邮箱(REPORT_MANAGERS):此报告无人可发',
+  en: 'No service managers’ addresses are configured (REPORT_MANAGERS): nobody to send this report to',
+};
 
 export interface Problem {
   /** A stable code for programs, e.g. NO_CSM; absent for problems named only in words. */

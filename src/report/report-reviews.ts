@@ -13,7 +13,8 @@ import type { NewOutboxMessage, OutboxRecipients } from './outbox-store.ts';
 import type { ReportDataStore } from './report-data-store.ts';
 import { yearlyRecipients } from './report-recipients.ts';
 import type { Review, ReviewCounts, ReviewEntry, ReviewStatus, ReviewStore } from './report-review-store.ts';
-import type { AdviceLine, YearlyReport } from './report-types.ts';
+import type { AdviceLine } from './report-types.ts';
+import type { YearlyReport } from './kinds/yearly/yearly-report.ts';
 import { parseStoredReport } from './stored-report.ts';
 
 export type ReviewErrorCode = 'VALIDATION_FAILED' | 'REVIEW_NOT_FOUND' | 'REVIEW_DECIDED';
@@ -83,7 +84,7 @@ export function createReviewQueue(deps: ReviewQueueDeps) {
 
   const view = (review: Review, now: Date): ReviewView => {
     const { reportJson, ...entry } = review;
-    const report = parseStoredReport(reportJson) as YearlyReport;
+    const report = parseStoredReport<YearlyReport>(reportJson);
     // Once decided, the report reads as it was sent.
     if (review.status !== 'pending' && review.advice) report.advice = adviceAsSent(review.status, review.advice, review.reviewer, review.decidedAt);
     return { ...entry, report, overdue: review.status === 'pending' && review.dueAt <= now.toISOString() };
@@ -97,7 +98,7 @@ export function createReviewQueue(deps: ReviewQueueDeps) {
   }
 
   async function decide(review: Review, status: 'approved' | 'released', advice: AdviceLine[], reviewer: string | null, at: Date): Promise<Review | null> {
-    const report = parseStoredReport(review.reportJson) as YearlyReport;
+    const report = parseStoredReport<YearlyReport>(review.reportJson);
     report.advice = adviceAsSent(status, advice, reviewer, at.toISOString());
     const message: NewOutboxMessage = {
       job: 'yearly',
@@ -165,7 +166,7 @@ export function createReviewQueue(deps: ReviewQueueDeps) {
     async approve(id: number, lines: readonly string[], reviewer: string): Promise<ReviewView> {
       const review = await requireReview(id);
       if (review.status !== 'pending') throw decidedAlready(review);
-      const drafted = (parseStoredReport(review.reportJson) as YearlyReport).advice.lines;
+      const drafted = parseStoredReport<YearlyReport>(review.reportJson).advice.lines;
       const advice = checkedAdvice(lines, drafted);
       const now = deps.clock();
       const decided = await decide(review, 'approved', advice, reviewer, now);
@@ -196,7 +197,7 @@ export function createReviewQueue(deps: ReviewQueueDeps) {
           try {
             const review = await reviews.get(id);
             if (!review || review.status !== 'pending') continue;
-            const drafted = (parseStoredReport(review.reportJson) as YearlyReport).advice.lines;
+            const drafted = parseStoredReport<YearlyReport>(review.reportJson).advice.lines;
             if (await decide(review, 'released', drafted, null, now)) taken++;
           } catch (err) {
             skip.add(id);

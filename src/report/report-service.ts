@@ -2,21 +2,23 @@
 // A report that went out is shown as it went out (its newest revision, from the outbox); one that did not is
 // built as of its cut-off, so a look today and a look in ten days show the same figures. A year or month still
 // running is shown as of now, marked provisional.
-import type { JobOutcome, ReportJobRunner } from '../jobs/job-types.ts';
+import type { JobOutcome } from '../jobs/job-types.ts';
 import type { JobRunStore } from '../jobs/job-run-store.ts';
-import { runJobNow } from '../jobs/report-scheduler.ts';
+import { runJobNow } from '../jobs/job-scheduler.ts';
 import { shanghaiDate } from '../policy/effective-date.ts';
-import { buildMonthlyReport } from './monthly-report.ts';
+import { monthlyCutoff } from './kinds/monthly/monthly-kind.ts';
+import { buildMonthlyReport, type MonthlyReport } from './kinds/monthly/monthly-report.ts';
+import { YEARLY_REPORT, yearlyCutoff } from './kinds/yearly/yearly-kind.ts';
+import { buildYearlyReports, REPORTED_TIERS, yearEndingOn, type YearlyReport } from './kinds/yearly/yearly-report.ts';
 import { ReportError } from './report-error.ts';
 import type { ReportContract } from './report-data-store.ts';
-import type { ReportJobDeps } from './report-jobs.ts';
-import { createReportJobs } from './report-jobs.ts';
+import { createReportJobs, type ReportJobDeps, type ReportJobRunner } from './report-jobs.ts';
+import { reportKind, reportSchedules, reportTimes, type Report, type ReportKindName } from './report-kinds.ts';
 import { yearlyRecipients } from './report-recipients.ts';
 import { createReviewQueue } from './report-reviews.ts';
-import { assertOwed, DEFAULT_REPORT_TIMES, manualSlot, monthlyCutoff, yearlyCutoff, type ReportTimes } from './report-slot.ts';
-import type { MonthlyReport, RenderedReport, Report, ReportJob, YearlyReport } from './report-types.ts';
+import { assertOwed, manualSlot } from './report-slot.ts';
+import type { RenderedReport } from './report-types.ts';
 import { parseStoredReport } from './stored-report.ts';
-import { buildYearlyReports, REPORTED_TIERS, yearEndingOn } from './yearly-report.ts';
 import { contractYear } from '../entitlement/contract-year.ts';
 import { writeReportWorkbook } from './report-workbook-writer.ts';
 import { addDays } from '../calendar/shanghai-time.ts';
@@ -48,7 +50,8 @@ export interface ReissueOutcome {
 
 export function createReportService(deps: ReportJobDeps) {
   const clock = deps.clock ?? (() => new Date());
-  const times: ReportTimes = deps.times ?? DEFAULT_REPORT_TIMES;
+  const schedules = deps.schedules ?? reportSchedules();
+  const times = reportTimes(schedules);
   const reviews = createReviewQueue({ reviews: deps.reviews, store: deps.store, subject: (report) => deps.renderer.subject(report), clock });
   const jobs: ReportJobRunner = createReportJobs(deps, reviews);
 
@@ -74,7 +77,7 @@ export function createReportService(deps: ReportJobDeps) {
 
   /** The year's report as of its cut-off, or, for a year still running, as of now (provisional). */
   async function buildYear(contract: ReportContract, period: { start: string; end: string }): Promise<YearlyReport> {
-    const cutoff = yearlyCutoff(period.end, times);
+    const cutoff = yearlyCutoff(period.end, times.yearly);
     const now = clock();
     const provisional = cutoff.getTime() > now.getTime();
     const [report] = await buildYearlyReports({ store: deps.store, lookups: deps.lookups(), advice: deps.advice }, [{ contract, period }], provisional ? now : cutoff, provisional);
@@ -84,28 +87,31 @@ export function createReportService(deps: ReportJobDeps) {
   return {
     jobs,
     reviews,
-    times,
+    /** Each kind's schedule, as this server runs them. */
+    schedules,
 
     /** The moment a run by hand stands for (see manualSlot). */
-    slotFor(job: ReportJob, date: string | undefined): Date {
-      return manualSlot(job, date, clock(), times);
+    slotFor(job: ReportKindName, date: string | undefined): Date {
+      return manualSlot(reportKind(job), date, clock(), times[job]);
     },
 
     /**
      * A run by hand (the managers' page, the API, the CLI): refused before anything is recorded when it would
      * store or send reports not yet owed; otherwise run and recorded with the others.
      */
-    async runNow(job: ReportJob, date: string | undefined, options: { dryRun: boolean; actor: string }, runs: { jobRuns: JobRunStore; instance: string }): Promise<JobOutcome> {
-      const slot = manualSlot(job, date, clock(), times);
-      assertOwed(job, slot, options.dryRun, clock(), times);
-      return runJobNow({ runner: jobs, runs: runs.jobRuns, instance: runs.instance, clock }, job, slot, options);
+    async runNow(job: ReportKindName, date: string | undefined, options: { dryRun: boolean; actor: string }, runs: { jobRuns: JobRunStore; instance: string }): Promise<JobOutcome> {
+      const kind = reportKind(job);
+      const slot = manualSlot(kind, date, clock(), times[job]);
+      assertOwed(kind, slot, options.dryRun, clock(), times[job]);
+      const scheduled = { name: job, leaseMs: kind.schedule.leaseMs, run: jobs.run.bind(null, job) };
+      return runJobNow({ runs: runs.jobRuns, instance: runs.instance, clock }, scheduled, slot, options);
     },
 
     /** The yearly report of the contract year ending on `yearEnd`: as it went out, else as of its cut-off. */
     async yearly(contractId: number, yearEnd: string): Promise<YearlyReport> {
       const { contract, period } = await contractYearOf(contractId, yearEnd);
       const issued = await deps.outbox.latestIssue('yearly', period.end, `contract:${contract.id}`);
-      if (issued?.reportJson) return parseStoredReport(issued.reportJson) as YearlyReport;
+      if (issued?.reportJson) return parseStoredReport<YearlyReport>(issued.reportJson);
       const review = await reviews.ofYear(contract.id, period.end);
       if (review) return review.report;
       return buildYear(contract, period);
@@ -126,7 +132,7 @@ export function createReportService(deps: ReportJobDeps) {
         years.push({
           start: periodStart,
           end,
-          owed: yearlyCutoff(end, times).getTime() <= now.getTime(),
+          owed: yearlyCutoff(end, times.yearly).getTime() <= now.getTime(),
           revision: issued?.revision ?? 0,
           review: review ? { id: review.id, status: review.status, overdue: review.overdue } : null,
         });
@@ -147,7 +153,7 @@ export function createReportService(deps: ReportJobDeps) {
       }
       const { contract, period } = await contractYearOf(contractId, yearEnd);
       const now = clock();
-      assertOwed('yearly', yearlyCutoff(period.end, times), false, now, times);
+      assertOwed(YEARLY_REPORT, yearlyCutoff(period.end, times.yearly), false, now, times.yearly);
       const recipient = `contract:${contract.id}`;
       const latest = await deps.outbox.latestIssue('yearly', period.end, recipient);
       if (!latest) {
@@ -162,7 +168,7 @@ export function createReportService(deps: ReportJobDeps) {
         throw new ReportError('REISSUE_CONFLICT', `第 ${latest.revision} 版已存在:请刷新后再决定是否重发`, `Revision ${latest.revision} exists already: reload, then decide whether to issue it again`, [{ field: 'revision', message: `next is ${revision}` }]);
       }
       const report = { ...(await buildYear(contract, period)), revision };
-      const previous = latest.reportJson ? (parseStoredReport(latest.reportJson) as YearlyReport) : null;
+      const previous = latest.reportJson ? parseStoredReport<YearlyReport>(latest.reportJson) : null;
       // An expert's approved advice stays theirs; otherwise the rules' findings, never passed off as an expert's.
       if (previous?.advice.heading === 'expert' && previous.advice.reviewer) report.advice = previous.advice;
       else if (report.advice.heading === 'draft') report.advice = { heading: 'system', lines: report.advice.lines };
@@ -184,8 +190,8 @@ export function createReportService(deps: ReportJobDeps) {
     async monthly(month: string): Promise<MonthlyReport> {
       if (!MONTH.test(month)) throw new ReportError('VALIDATION_FAILED', '月份应为 YYYY-MM', 'The month must be YYYY-MM', [{ field: 'month', message: 'YYYY-MM' }]);
       const issued = await deps.outbox.latestIssue('monthly', month, 'managers');
-      if (issued?.reportJson) return parseStoredReport(issued.reportJson) as MonthlyReport;
-      const cutoff = monthlyCutoff(month, times);
+      if (issued?.reportJson) return parseStoredReport<MonthlyReport>(issued.reportJson);
+      const cutoff = monthlyCutoff(month, times.monthly);
       const now = clock();
       const provisional = cutoff.getTime() > now.getTime();
       return buildMonthlyReport({ store: deps.store, lookups: deps.lookups() }, month, provisional ? now : cutoff, provisional);
@@ -197,7 +203,7 @@ export function createReportService(deps: ReportJobDeps) {
 
     /** A report the outbox holds as JSON, rendered as it is sent (the delivery worker's `render`). */
     renderStored(reportJson: string): RenderedReport {
-      return deps.renderer.render(parseStoredReport(reportJson));
+      return deps.renderer.render(parseStoredReport<Report>(reportJson));
     },
 
     /** The report as an .xlsx workbook, for managers who work in Excel. */

@@ -1,9 +1,7 @@
-// The reports as plain values: built from the database by the report builders, rendered to e-mail HTML,
-// plain text and xlsx by the renderers. Instants are UTC ISO-8601; dates are Shanghai calendar dates.
+// The pieces reports are made of, as plain values: figures, breaches, month bars, advice, open requests. Each
+// kind's report (src/report/kinds/<kind>/) is built from them by its builder and rendered to e-mail HTML, plain
+// text and xlsx. Instants are UTC ISO-8601; dates are Shanghai calendar dates.
 import type { Offering, Tier } from '../policy/catalog-codes.ts';
-
-export type ReportJob = 'yearly' | 'monthly' | 'at-risk';
-export const REPORT_JOBS: readonly ReportJob[] = ['yearly', 'monthly', 'at-risk'];
 
 /** How requests of a period fared, as of the report's cut-off. */
 export interface ComplianceFigures {
@@ -103,34 +101,6 @@ export interface AdviceBlock {
   reviewer?: { name: string; at: string } | null;
 }
 
-export interface YearlyReport {
-  kind: 'yearly';
-  contract: { id: number; customerName: string; offering: Offering; tier: Tier; startsOn: string; endsOn: string };
-  /** The contract year covered, both ends inclusive. */
-  period: { start: string; end: string };
-  /**
-   * The instant every figure is computed at (UTC ISO): the yearly slot on the day after the year ends (07:00
-   * Shanghai by default), or, for a year not yet over, the moment it was looked at (`provisional`).
-   */
-  cutoff: string;
-  /** A look at a year or month still running: its figures are as of `cutoff` and will change. */
-  provisional?: boolean;
-  /** 1 for the report as first issued; a correction (更正版) is 2, 3, … */
-  revision?: number;
-  /** The policy version that was in force on the year's last day. */
-  policyVersion: number;
-  entitlements: EntitlementLine[];
-  quotas: QuotaLine[];
-  totals: ComplianceFigures;
-  byService: ServiceFigures[];
-  breaches: BreachLine[];
-  months: MonthBar[];
-  /** 尊享: 总部专家建议 (reviewed) or 系统建议; 优选: service suggestions; proposed by the expert-advice rules. */
-  advice: AdviceBlock;
-  /** The facts the advice rules saw, shown in the xlsx and kept for review. */
-  facts: Record<string, number | string>;
-}
-
 export interface GroupFigures extends ComplianceFigures {
   offering: Offering;
   tier: Tier;
@@ -153,32 +123,6 @@ export interface OpenRequestLine {
   /** The whole window in working hours. */
   windowHours: number;
 }
-
-export interface MonthlyReport {
-  kind: 'monthly';
-  /** YYYY-MM (Shanghai). */
-  month: string;
-  /** The instant every figure is computed at: the monthly slot on the 1st of the next month (08:00 Shanghai by default). */
-  cutoff: string;
-  /** A look at a month still running: its figures are as of `cutoff` and will change. */
-  provisional?: boolean;
-  /** Every offering × tier, those without requests included, in catalog order. */
-  groups: GroupFigures[];
-  totals: ComplianceFigures;
-  /** The worst breaches of the month, the latest first, at most 10. */
-  worst: BreachLine[];
-  /** Requests still unanswered and at risk at the cut-off (any month). */
-  atRisk: OpenRequestLine[];
-}
-
-export interface AtRiskAlert {
-  kind: 'at-risk';
-  /** The slot the alert was made at: its hours left are counted to this instant. */
-  cutoff: string;
-  request: OpenRequestLine;
-}
-
-export type Report = YearlyReport | MonthlyReport | AtRiskAlert;
 
 export interface RenderedReport {
   subject: string;

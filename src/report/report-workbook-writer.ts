@@ -2,7 +2,9 @@
 // header, numbers as numbers. Times are real dates holding the Shanghai wall clock, since Excel has no zones.
 import { SHANGHAI_OFFSET_MS } from '../calendar/shanghai-time.ts';
 import { writeDataWorkbook, type DataColumn, type DataSheet, type DataValue } from '../workbook/data-workbook-writer.ts';
-import type { BreachLine, ComplianceFigures, MonthlyReport, YearlyReport } from './report-types.ts';
+import type { MonthlyReport } from './kinds/monthly/monthly-report.ts';
+import type { YearlyReport } from './kinds/yearly/yearly-report.ts';
+import type { BreachLine, ComplianceFigures } from './report-types.ts';
 import { adviceHeading, basisPointsFraction, formatInstant, NOT_AVAILABLE, offeringName, tierName } from './report-format.ts';
 import { reportText, type ReportLang } from './report-i18n.ts';
 

@@ -26,7 +26,6 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ensureInitialPolicy, openServices } from '../../src/bootstrap.ts';
-import { STANDARD_CALENDAR_NAME, standardCalendar } from '../../src/calendar/china-holidays.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { createEntitlementService } from '../../src/entitlement/entitlement-service.ts';
@@ -228,7 +227,6 @@ async function measureIn(url: string, varDir: string, options: Options): Promise
       outbox: timedOutbox,
       reviews: timedReviews,
       managers: config.reports.managers,
-      workingCalendar: async (at) => (await cache.at(at))?.calendarNamed(STANDARD_CALENDAR_NAME) ?? standardCalendar(),
       batchSize: options.batchSize,
     });
     jobs = reports.jobs;

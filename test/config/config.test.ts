@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseDatabaseUrl } from '../../src/config/config.ts';
+import { reportSchedules } from '../../src/report/report-kinds.ts';
 
 describe('config', () => {
   it('defaults to embedded SQLite under var/', () => {
@@ -50,13 +51,18 @@ describe('config', () => {
     const defaults = loadConfig({}, '/srv/entitle').reports;
     expect(defaults).toEqual({
       schedulerEnabled: true,
-      schedules: { yearly: '0 7 * * *', monthly: '0 8 1 * *', 'at-risk': '0,30 * * * *' },
+      // Only what is set: each report kind brings its own default (reportSchedules, below).
+      schedules: {},
       managers: [],
       adviceRules: '/srv/entitle/rules/expert-advice.rules.json',
       reviewDays: 3,
     });
     const set = loadConfig({ REPORT_SCHEDULER: 'off', REPORT_YEARLY_CRON: '30 6 * * *', REPORT_MANAGERS: 'a@kingdee.example, b@kingdee.example' }, '/srv').reports;
     expect(set).toMatchObject({ schedulerEnabled: false, schedules: { yearly: '30 6 * * *' }, managers: ['a@kingdee.example', 'b@kingdee.example'] });
+    expect(reportSchedules(defaults.schedules)).toEqual({ yearly: '0 7 * * *', monthly: '0 8 1 * *', 'at-risk': '0,30 * * * *' });
+    expect(reportSchedules(loadConfig({ REPORT_AT_RISK_CRON: '15 * * * *' }, '/srv').reports.schedules)['at-risk']).toBe('15 * * * *');
+    // A variable that names no report kind is refused, not ignored.
+    expect(() => reportSchedules(loadConfig({ REPORT_YEARY_CRON: '0 6 * * *' }, '/srv').reports.schedules)).toThrow(/REPORT_YEARY_CRON.*no report kind.*REPORT_YEARLY_CRON, REPORT_MONTHLY_CRON, REPORT_AT_RISK_CRON/);
     expect(() => loadConfig({ REPORT_MONTHLY_CRON: '0 8 32 * *' })).toThrow(/REPORT_MONTHLY_CRON 的值 "0 8 32 \* \*" 无效.*cron expression/);
     expect(() => loadConfig({ REPORT_MANAGERS: 'a@kingdee.example, not-an-address' })).toThrow(/REPORT_MANAGERS.*e-mail addresses/);
     // The contacts' rule: one plain address each, never a display name.

@@ -3,10 +3,11 @@
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createAuditLog } from '../../src/audit/audit-log.ts';
-import { createHolidayReminder, createReminderRenderer, OWNERS_RECIPIENT } from '../../src/holidays/holiday-reminder.ts';
+import { createHolidayReminder, createReminderRenderer, holidayReminderJob, OWNERS_RECIPIENT } from '../../src/holidays/holiday-reminder.ts';
 import { createHolidayService, type HolidayService } from '../../src/holidays/holiday-service.ts';
 import { createJobRunRepository } from '../../src/jobs/job-run-repository.ts';
-import { startReportScheduler, type ReportScheduler } from '../../src/jobs/report-scheduler.ts';
+import { startJobScheduler, type JobScheduler } from '../../src/jobs/job-scheduler.ts';
+import { reportSchedule } from '../../src/report/report-schedule.ts';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService, type PolicyService } from '../../src/policy/policy-service.ts';
 import { createOutboxRepository } from '../../src/report/outbox-repository.ts';
@@ -16,7 +17,7 @@ import { manualClock, sampleWorkbook } from '../support/fixtures.ts';
 import { TABLES } from '../support/http-app.ts';
 import { INVENTED_2027_NOTICE } from '../support/holiday-notices.ts';
 import { parseHolidayNotice } from '../../src/holidays/notice-parser.ts';
-import { DEFAULT_SCHEDULES, RecordingRunner, recordingLogger } from '../jobs/job-fixtures.ts';
+import { DEFAULT_SCHEDULES, NO_CATCH_UP, RecordingRunner, recordingLogger } from '../jobs/job-fixtures.ts';
 
 const at = (local: string) => new Date(`${local}+08:00`);
 const OWNERS = ['policy.owner@example.com', 'second.owner@example.com'];
@@ -27,7 +28,7 @@ describeEachDatabase('holiday reminder', (current) => {
   let policies: PolicyService;
   let holidays: HolidayService;
   let outbox: OutboxStore;
-  const started: ReportScheduler[] = [];
+  const started: JobScheduler[] = [];
 
   const reminder = (owners: readonly string[] = OWNERS) => createHolidayReminder({ readiness: (when) => holidays.readiness(when), outbox, owners, render, clock: clock.now });
   const rows = async () => (await current().db('outbox').where({ job: 'holidays' }).orderBy('id')) as Array<{ period_key: string; recipient: string; subject: string; text_body?: string }>;
@@ -88,18 +89,15 @@ describeEachDatabase('holiday reminder', (current) => {
     clock.set(at('2026-11-02T10:15:00').toISOString());
     const job = reminder();
     const deps = (instance: string) => ({
-      runner: new RecordingRunner(),
+      // Only the current slots: the report jobs have nothing to catch up in this test.
+      jobs: [...reportSchedule(new RecordingRunner(), { schedules: DEFAULT_SCHEDULES, catchUp: NO_CATCH_UP }).jobs, holidayReminderJob(job, '0 9 * * *')],
       runs: createJobRunRepository(current().db),
-      schedules: DEFAULT_SCHEDULES,
       instance,
       logger: recordingLogger(),
       clock: clock.now,
-      // Only the current slots: the report jobs have nothing to catch up in this test.
-      catchUp: { yearlyDays: 0, monthlyMonths: 0 },
-      extraJobs: [{ job: job.job, schedule: '0 9 * * *', run: job.run }],
     });
     for (const instance of ['instance-a', 'instance-b']) {
-      const s = await startReportScheduler(deps(instance));
+      const s = await startJobScheduler(deps(instance));
       started.push(s);
       await s.caughtUp;
     }

@@ -6,7 +6,6 @@ import { beforeAll, expect, it } from 'vitest';
 import { PERMISSIONS, ROLES, can, type Role } from '../../src/accounts/roles.ts';
 import { appRoutes } from '../../src/http/create-app.ts';
 import type { RouteSpec } from '../../src/http/route-table.ts';
-import { runJobNow } from '../../src/jobs/report-scheduler.ts';
 import { createEmlWriter } from '../../src/report/mail-eml-writer.ts';
 import { createDeliveryWorker } from '../../src/report/outbox-delivery.ts';
 import { describeEachDatabase } from '../support/databases.ts';
@@ -23,7 +22,7 @@ async function deliveredEml(t: TestApp): Promise<number> {
 
 /** One dry run of the monthly report by hand, so the run page has something to show. */
 async function dryRun(t: TestApp): Promise<number> {
-  await runJobNow({ runner: t.deps.reports.jobs, runs: t.deps.jobRuns, instance: 'matrix' }, 'monthly', new Date(), { dryRun: true, actor: 'test' });
+  await t.deps.reports.runNow('monthly', undefined, { dryRun: true, actor: 'test' }, { jobRuns: t.deps.jobRuns, instance: 'matrix' });
   const [run] = await t.deps.jobRuns.list({ limit: 1, offset: 0 });
   if (!run) throw new Error('the dry run left no run record');
   return run.id;

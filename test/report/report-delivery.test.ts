@@ -5,7 +5,9 @@ import type { Database } from '../../src/db/database.ts';
 import { createPolicyCache } from '../../src/entitlement/policy-cache.ts';
 import { createEntitlementService } from '../../src/entitlement/entitlement-service.ts';
 import { createJobRunRepository } from '../../src/jobs/job-run-repository.ts';
-import { startReportScheduler, type ReportScheduler } from '../../src/jobs/report-scheduler.ts';
+import { missedWithinDays, missedWithinMonths } from '../../src/jobs/cron-slots.ts';
+import { startJobScheduler, type JobScheduler } from '../../src/jobs/job-scheduler.ts';
+import { reportSchedule } from '../../src/report/report-schedule.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService } from '../../src/policy/policy-service.ts';
@@ -47,10 +49,11 @@ describeEachDatabase(
     }
 
     /** A server instance's report side: its own pool, policy cache, report service and scheduler. */
-    async function instance(db: Database, name: string, now: Date): Promise<ReportScheduler> {
+    async function instance(db: Database, name: string, now: Date): Promise<JobScheduler> {
       const cache = createPolicyCache(createPolicyService(createPolicyRepository(db), () => now), { refreshMs: 0 });
       const reports = reportServiceFor(db, { cache, entitlements: createEntitlementService(cache), outbox: createOutboxRepository(db), clock: () => now });
-      const scheduler = await startReportScheduler({ runner: reports.jobs, runs: createJobRunRepository(db), schedules: SCHEDULES, instance: name, logger: quiet, clock: () => now, catchUp: { yearlyDays: 2, monthlyMonths: 1 } });
+      const { jobs, sweeps } = reportSchedule(reports.jobs, { schedules: SCHEDULES, catchUp: { yearly: missedWithinDays(2), monthly: missedWithinMonths(1) } });
+      const scheduler = await startJobScheduler({ jobs, sweeps, runs: createJobRunRepository(db), instance: name, logger: quiet, clock: () => now });
       closers.push(() => scheduler.stop());
       return scheduler;
     }

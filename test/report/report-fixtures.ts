@@ -1,6 +1,9 @@
 // Report values as the report builders would produce them: a busy 尊享 year, a 优选 year without requests,
 // a month of two offerings, and one at-risk request. Names carry markup and Handlebars syntax on purpose.
-import type { AtRiskAlert, BreachLine, ComplianceFigures, MonthBar, MonthlyReport, OpenRequestLine, YearlyReport } from '../../src/report/report-types.ts';
+import type { AtRiskAlert } from '../../src/report/kinds/at-risk/at-risk-kind.ts';
+import type { MonthlyReport } from '../../src/report/kinds/monthly/monthly-report.ts';
+import type { YearlyReport } from '../../src/report/kinds/yearly/yearly-report.ts';
+import type { BreachLine, ComplianceFigures, MonthBar, OpenRequestLine } from '../../src/report/report-types.ts';
 
 /** Markup and a Handlebars expression in a customer's name: must be escaped in HTML and left alone in text. */
 export const HOSTILE_CUSTOMER = '<script>alert("x")</script> & {{x}} 贸易公司';

@@ -3,8 +3,12 @@
 // database: nothing that stores or sends runs before its cut-off; dry runs may look ahead and say so.
 import { describe, expect, it } from 'vitest';
 import { createJobRunRepository } from '../../src/jobs/job-run-repository.ts';
-import { firstTimeOfDay } from '../../src/jobs/report-scheduler.ts';
-import { assertOwed, cutoffOfRun, manualSlot, monthlyCutoff, SlotError, yearEndOfRun, yearlyCutoff } from '../../src/report/report-slot.ts';
+import { firstTimeOfDay } from '../../src/jobs/cron-slots.ts';
+import { AT_RISK_ALERT } from '../../src/report/kinds/at-risk/at-risk-kind.ts';
+import { MONTHLY_REPORT, monthlyCutoff } from '../../src/report/kinds/monthly/monthly-kind.ts';
+import { yearEndOfRun } from '../../src/report/kinds/yearly/yearly-job.ts';
+import { YEARLY_REPORT, yearlyCutoff } from '../../src/report/kinds/yearly/yearly-kind.ts';
+import { assertOwed, cutoffOfRun, manualSlot, SlotError } from '../../src/report/report-slot.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { reportWorld } from '../support/report-setup.ts';
 
@@ -28,8 +32,8 @@ describe('when a report is owed', () => {
   it('puts the cut-off at the scheduled slot: 07:00 the day after the year ends, 08:00 on the 1st', () => {
     expect(yearlyCutoff('2026-12-31').toISOString()).toBe(at('2027-01-01T07:00:00').toISOString());
     expect(monthlyCutoff('2026-12').toISOString()).toBe(at('2027-01-01T08:00:00').toISOString());
-    expect(monthlyCutoff('2026-02', { yearly: '07:00:00', monthly: '06:30:00' }).toISOString()).toBe(at('2026-03-01T06:30:00').toISOString());
-    expect(cutoffOfRun('at-risk', at('2026-12-04T10:30:00')).toISOString()).toBe(at('2026-12-04T10:30:00').toISOString());
+    expect(monthlyCutoff('2026-02', '06:30:00').toISOString()).toBe(at('2026-03-01T06:30:00').toISOString());
+    expect(cutoffOfRun(AT_RISK_ALERT, at('2026-12-04T10:30:00')).toISOString()).toBe(at('2026-12-04T10:30:00').toISOString());
     expect(firstTimeOfDay('0 7 * * *')).toBe('07:00:00');
     expect(firstTimeOfDay('30 18,6 * * *')).toBe('06:30:00');
     expect(firstTimeOfDay('15 0 8 1 * *')).toBe('08:00:15');
@@ -42,31 +46,31 @@ describe('when a report is owed', () => {
   });
 
   it('refuses a run that stores or sends for a date after today, saying what to do', () => {
-    const slot = manualSlot('yearly', '2027-01-01', now);
-    const err = refusal(() => assertOwed('yearly', slot, false, now));
+    const slot = manualSlot(YEARLY_REPORT, '2027-01-01', now);
+    const err = refusal(() => assertOwed(YEARLY_REPORT, slot, false, now));
     expect(err.code).toBe('NOT_YET_OWED');
     expect(err.messageZh).toBe('2027-01-01 在今天(2026-12-05,北京时间)之后:报告尚未到期,不能保存或发送。如只想预览,请试运行(页面上勾选“试运行”,命令行加 --dry-run)。');
     expect(err.message).toContain('2027-01-01 is after today (2026-12-05, Beijing time)');
     expect(err.details).toEqual([{ field: 'date', message: 'after today (2026-12-05)' }]);
     // A dry run may look ahead.
-    expect(() => assertOwed('yearly', slot, true, now)).not.toThrow();
+    expect(() => assertOwed(YEARLY_REPORT, slot, true, now)).not.toThrow();
   });
 
   it('refuses today before its slot: the cut-off has not come, so nothing could be fixed at it', () => {
-    const err = refusal(() => assertOwed('yearly', manualSlot('yearly', '2026-12-05', now), false, now));
+    const err = refusal(() => assertOwed(YEARLY_REPORT, manualSlot(YEARLY_REPORT, '2026-12-05', now), false, now));
     expect(err.messageZh).toContain('报告的截止时间 2026-12-05 07:00(北京时间)尚未到达');
-    expect(() => assertOwed('yearly', manualSlot('yearly', '2026-12-05', at('2026-12-05T07:00:00')), false, at('2026-12-05T07:00:00'))).not.toThrow();
-    expect(() => assertOwed('monthly', manualSlot('monthly', '2026-12-01', now), false, now)).not.toThrow();
-    expect(refusal(() => assertOwed('at-risk', at('2026-12-05T06:30:00'), false, now)).code).toBe('NOT_YET_OWED');
+    expect(() => assertOwed(YEARLY_REPORT, manualSlot(YEARLY_REPORT, '2026-12-05', at('2026-12-05T07:00:00')), false, at('2026-12-05T07:00:00'))).not.toThrow();
+    expect(() => assertOwed(MONTHLY_REPORT, manualSlot(MONTHLY_REPORT, '2026-12-01', now), false, now)).not.toThrow();
+    expect(refusal(() => assertOwed(AT_RISK_ALERT, at('2026-12-05T06:30:00'), false, now)).code).toBe('NOT_YET_OWED');
   });
 
   it('without a date a run stands for the latest slot that has come: before 07:00, yesterday’s', () => {
-    expect(manualSlot('yearly', undefined, now).toISOString()).toBe(at('2026-12-04T07:00:00').toISOString());
-    expect(manualSlot('yearly', undefined, at('2026-12-05T07:30:00')).toISOString()).toBe(at('2026-12-05T07:00:00').toISOString());
-    expect(manualSlot('monthly', undefined, now).toISOString()).toBe(at('2026-12-01T08:00:00').toISOString());
-    expect(manualSlot('monthly', undefined, at('2027-01-01T07:59:00')).toISOString()).toBe(at('2026-12-01T08:00:00').toISOString());
-    expect(manualSlot('at-risk', undefined, now)).toBe(now);
-    expect(() => assertOwed('yearly', manualSlot('yearly', undefined, now), false, now)).not.toThrow();
+    expect(manualSlot(YEARLY_REPORT, undefined, now).toISOString()).toBe(at('2026-12-04T07:00:00').toISOString());
+    expect(manualSlot(YEARLY_REPORT, undefined, at('2026-12-05T07:30:00')).toISOString()).toBe(at('2026-12-05T07:00:00').toISOString());
+    expect(manualSlot(MONTHLY_REPORT, undefined, now).toISOString()).toBe(at('2026-12-01T08:00:00').toISOString());
+    expect(manualSlot(MONTHLY_REPORT, undefined, at('2027-01-01T07:59:00')).toISOString()).toBe(at('2026-12-01T08:00:00').toISOString());
+    expect(manualSlot(AT_RISK_ALERT, undefined, now)).toBe(now);
+    expect(() => assertOwed(YEARLY_REPORT, manualSlot(YEARLY_REPORT, undefined, now), false, now)).not.toThrow();
   });
 });
 

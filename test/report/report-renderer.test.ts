@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReportRenderer } from '../../src/report/report-renderer.ts';
 import { barCells, formatBasisPointsPercent, formatHours, textBar } from '../../src/report/report-format.ts';
-import type { Report } from '../../src/report/report-types.ts';
+import type { Report } from '../../src/report/report-kinds.ts';
 import { atRiskAlert, emptyMonthlyReport, HOSTILE_CUSTOMER, HOSTILE_SUMMARY, monthlyReport, yearlyReport, zeroRequestYear } from './report-fixtures.ts';
 
 const TEMPLATES = path.resolve(import.meta.dirname, '../../templates');

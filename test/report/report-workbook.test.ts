@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { writeReportWorkbook } from '../../src/report/report-workbook-writer.ts';
-import type { MonthlyReport, YearlyReport } from '../../src/report/report-types.ts';
+import type { MonthlyReport } from '../../src/report/kinds/monthly/monthly-report.ts';
+import type { YearlyReport } from '../../src/report/kinds/yearly/yearly-report.ts';
 import { HOSTILE_CUSTOMER, monthlyReport, yearlyReport, zeroRequestYear } from './report-fixtures.ts';
 
 async function readBack(report: YearlyReport | MonthlyReport, lang?: 'zh' | 'en'): Promise<ExcelJS.Workbook> {

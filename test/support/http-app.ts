@@ -91,7 +91,7 @@ export async function createTestApp(db: Database, options: TestAppOptions = {}):
     outbox,
     reports: reportServiceFor(db, { cache, entitlements, outbox }),
     jobRuns: createJobRunRepository(db),
-    reportSettings: { schedules: { yearly: '0 7 * * *', monthly: '0 8 1 * *', 'at-risk': '0,30 * * * *' }, managers: MANAGERS, schedulerEnabled: false },
+    reportSettings: { managers: MANAGERS, schedulerEnabled: false },
     // No SMTP server: the .eml writer, in a directory of the test's own.
     mail: { kind: 'eml', target: outboxDir },
     outboxDir,

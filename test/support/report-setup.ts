@@ -1,6 +1,5 @@
 // Contracts, requests and the report jobs on a real database, with the real templates, rules and outbox.
 import path from 'node:path';
-import { standardCalendar, STANDARD_CALENDAR_NAME } from '../../src/calendar/china-holidays.ts';
 import type { Database } from '../../src/db/database.ts';
 import { createPolicyCache, type PolicyCache } from '../../src/entitlement/policy-cache.ts';
 import type { EntitlementService } from '../../src/entitlement/entitlement-service.ts';
@@ -38,7 +37,6 @@ export function reportServiceFor(db: Database, parts: { cache: PolicyCache; enti
     outbox: parts.outbox,
     reviews: createReviewRepository(db),
     managers: parts.managers ?? MANAGERS,
-    workingCalendar: async (at) => (await parts.cache.at(at))?.calendarNamed(STANDARD_CALENDAR_NAME) ?? standardCalendar(),
     clock: parts.clock,
     batchSize: parts.batchSize,
     reviewDays: parts.reviewDays,

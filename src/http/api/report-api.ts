@@ -4,12 +4,12 @@ import type { JobRunStore } from '../../jobs/job-run-store.ts';
 import { REVIEW_STATUSES } from '../../report/report-review-store.ts';
 import { ADVICE_LIMITS } from '../../report/report-reviews.ts';
 import type { ReportService } from '../../report/report-service.ts';
-import { REPORT_JOBS } from '../../report/report-types.ts';
+import { REPORT_KIND_NAMES, type ReportKindName } from '../../report/report-kinds.ts';
 import { actorOf, contractIdOf, idParam, principalOf } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 
 export const RunReportBody = z.object({
-  job: z.enum(REPORT_JOBS as [string, ...string[]], `请选择报告任务:${REPORT_JOBS.join(' | ')} / choose a report job: ${REPORT_JOBS.join(' | ')}`),
+  job: z.enum(REPORT_KIND_NAMES as [string, ...string[]], `请选择报告任务:${REPORT_KIND_NAMES.join(' | ')} / choose a report job: ${REPORT_KIND_NAMES.join(' | ')}`),
   date: z
     .string()
     .max(40)
@@ -30,7 +30,7 @@ export const ApproveReviewBody = z.object({
     .describe(`the advice as it goes out, one plain-text line each (none: no particular advice); at most ${ADVICE_LIMITS.lines} lines of ${ADVICE_LIMITS.chars} characters`),
 });
 
-const RunsQuery = z.object({ job: z.enum(REPORT_JOBS as [string, ...string[]]).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) });
+const RunsQuery = z.object({ job: z.enum(REPORT_KIND_NAMES as [string, ...string[]]).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) });
 const ReviewsQuery = z.object({ status: z.enum(REVIEW_STATUSES as [string, ...string[]]).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) });
 
 export function reportApiRoutes(deps: { reports: ReportService; jobRuns: JobRunStore; instance: string }): RouteSpec[] {
@@ -38,12 +38,12 @@ export function reportApiRoutes(deps: { reports: ReportService; jobRuns: JobRunS
   return [
     route({ method: 'post', path: '/api/reports/run', permission: 'report.run', kind: 'api', body: RunReportBody, summary: 'Run a report job now: the messages it queued (or, dry, would queue) and the contracts it could not address', handler: async (req, res) => {
       const body = req.body as z.infer<typeof RunReportBody>;
-      const job = body.job as (typeof REPORT_JOBS)[number];
+      const job = body.job as ReportKindName;
       res.json(await reports.runNow(job, body.date, { dryRun: body.dryRun, actor: principalOf(req).name }, { jobRuns: deps.jobRuns, instance: deps.instance }));
     } }),
     route({ method: 'get', path: '/api/reports/runs', permission: 'report.read', kind: 'api', query: RunsQuery, summary: 'Report runs, the latest first, with their outcomes', handler: async (req, res) => {
       const q = req.query as unknown as z.infer<typeof RunsQuery>;
-      res.json({ runs: await deps.jobRuns.list({ job: q.job as (typeof REPORT_JOBS)[number] | undefined, limit: q.limit, offset: q.offset }) });
+      res.json({ runs: await deps.jobRuns.list({ job: q.job, limit: q.limit, offset: q.offset }) });
     } }),
     route({ method: 'get', path: '/api/reports/monthly/:month', permission: 'report.read', kind: 'api', summary: 'The monthly compliance report (YYYY-MM): as sent, else as of its cut-off', handler: async (req, res) => {
       res.json(await reports.monthly(String(req.params.month)));

@@ -5,9 +5,10 @@ import { z } from 'zod';
 import type { JobRunStore } from '../../jobs/job-run-store.ts';
 import type { JobOutcome } from '../../jobs/job-types.ts';
 import { shanghaiDate } from '../../policy/effective-date.ts';
-import { previousMonth } from '../../report/monthly-report.ts';
+import { previousMonth, type MonthlyReport } from '../../report/kinds/monthly/monthly-report.ts';
+import type { YearlyReport } from '../../report/kinds/yearly/yearly-report.ts';
 import type { ReportService } from '../../report/report-service.ts';
-import { REPORT_JOBS, type MonthlyReport, type ReportJob, type YearlyReport } from '../../report/report-types.ts';
+import { REPORT_KIND_NAMES, type ReportKindName } from '../../report/report-kinds.ts';
 import { can } from '../../accounts/roles.ts';
 import { HttpError } from '../http-error.ts';
 import { actorOf, contractIdOf, idParam, principalOf, sendAttachment, XLSX_TYPE } from '../request-helpers.ts';
@@ -20,8 +21,8 @@ import { formRefusal, renderPage } from './page-context.ts';
 export interface ReportPagesDeps {
   reports: ReportService;
   jobRuns: JobRunStore;
-  /** The schedules and managers this server was configured with, shown on the page. */
-  reportSettings: { schedules: Record<ReportJob, string>; managers: string[]; schedulerEnabled: boolean };
+  /** The managers this server was configured with and whether it runs the schedules, shown on the page. */
+  reportSettings: { managers: string[]; schedulerEnabled: boolean };
   instance: string;
   views: Views;
 }
@@ -73,7 +74,9 @@ export function reportPages(deps: ReportPagesDeps): RouteSpec[] {
     const runs = await deps.jobRuns.list({ limit: 50, offset: 0 });
     // What the experts' queue holds, and the reports that went out unreviewed: managers answer for those.
     const reviewing = req.principal && can(req.principal.role, 'review.read') ? { counts: await reports.reviews.counts(), released: await reports.reviews.recentlyReleased(10) } : null;
-    renderPage(views, req, res, 'reports', 'reports', { runs, jobs: REPORT_JOBS, months: recentMonths(new Date()), settings: deps.reportSettings, form: { dryRun: true }, reviewing, ...extra }, status);
+    // Every kind with the schedule this server runs it on (REPORT_<KIND>_CRON, else the kind's own).
+    const settings = { ...deps.reportSettings, schedules: reports.schedules };
+    renderPage(views, req, res, 'reports', 'reports', { runs, jobs: REPORT_KIND_NAMES, months: recentMonths(new Date()), settings, form: { dryRun: true }, reviewing, ...extra }, status);
   }
 
   /** The lookup of a contract's years, with what each year's report became; refusals are shown beside the form. */
@@ -110,7 +113,7 @@ export function reportPages(deps: ReportPagesDeps): RouteSpec[] {
         // POST /api/reports/run's body, checked by its schema.
         const run = asApiBody(RunReportBody, { job: form.job, date: textField(form.date), dryRun: form.dryRun });
         // The same call as the API's and the CLI's: a run not yet owed is refused there, before anything is recorded.
-        const outcome = await reports.runNow(run.job as ReportJob, run.date, { dryRun: run.dryRun, actor: principalOf(req).name }, { jobRuns: deps.jobRuns, instance: deps.instance });
+        const outcome = await reports.runNow(run.job as ReportKindName, run.date, { dryRun: run.dryRun, actor: principalOf(req).name }, { jobRuns: deps.jobRuns, instance: deps.instance });
         await showIndex(req, res, { outcome: outcomeView(outcome), form });
       } catch (err) {
         const refusal = formRefusal(err);

@@ -1,21 +1,47 @@
 // The yearly service report (每年1次服务报告) a 优选/尊享 contract is owed when a contract year ends: what the
 // tier grants, quota use, how requests fared, every breach, a month-by-month chart, and the expert advice.
-import type { AdviceFacts, AdviceRules } from './advice-rules.ts';
-import type { Tier } from '../policy/catalog-codes.ts';
-import type { CompiledPolicy } from '../policy/compiled-policy.ts';
-import { contractYear } from '../entitlement/contract-year.ts';
-import { judge, monthBars, monthsBetween, Tally, type JudgedRequest, type RequestFacts } from './compliance.ts';
-import type { ReportContract, ReportDataStore } from './report-data-store.ts';
-import type { ReportLookups } from './report-lookups.ts';
-import type { BreachLine, EntitlementLine, QuotaLine, ServiceFigures, YearlyReport } from './report-types.ts';
-import { addDays } from '../calendar/shanghai-time.ts';
+import type { AdviceFacts, AdviceRules } from '../../advice-rules.ts';
+import type { Offering, Tier } from '../../../policy/catalog-codes.ts';
+import type { CompiledPolicy } from '../../../policy/compiled-policy.ts';
+import { contractYear } from '../../../entitlement/contract-year.ts';
+import { judge, monthBars, monthsBetween, Tally, type JudgedRequest, type RequestFacts } from '../../compliance.ts';
+import type { ReportContract, ReportDataStore } from '../../report-data-store.ts';
+import type { ReportLookups } from '../../report-lookups.ts';
+import { dayStartIso } from '../../report-slot.ts';
+import type { AdviceBlock, BreachLine, ComplianceFigures, EntitlementLine, MonthBar, QuotaLine, ServiceFigures } from '../../report-types.ts';
+import { addDays } from '../../../calendar/shanghai-time.ts';
+
+export interface YearlyReport {
+  kind: 'yearly';
+  contract: { id: number; customerName: string; offering: Offering; tier: Tier; startsOn: string; endsOn: string };
+  /** The contract year covered, both ends inclusive. */
+  period: { start: string; end: string };
+  /**
+   * The instant every figure is computed at (UTC ISO): the yearly slot on the day after the year ends (07:00
+   * Shanghai by default), or, for a year not yet over, the moment it was looked at (`provisional`).
+   */
+  cutoff: string;
+  /** A look at a year or month still running: its figures are as of `cutoff` and will change. */
+  provisional?: boolean;
+  /** 1 for the report as first issued; a correction (更正版) is 2, 3, … */
+  revision?: number;
+  /** The policy version that was in force on the year's last day. */
+  policyVersion: number;
+  entitlements: EntitlementLine[];
+  quotas: QuotaLine[];
+  totals: ComplianceFigures;
+  byService: ServiceFigures[];
+  breaches: BreachLine[];
+  months: MonthBar[];
+  /** 尊享: 总部专家建议 (reviewed) or 系统建议; 优选: service suggestions; proposed by the expert-advice rules. */
+  advice: AdviceBlock;
+  /** The facts the advice rules saw, shown in the xlsx and kept for review. */
+  facts: Record<string, number | string>;
+}
 
 /** The tiers whose catalog promises a yearly service report (客户成功支持: 每年1次服务报告). */
 export const REPORTED_TIERS: Tier[] = ['preferred', 'premium'];
 const QUOTA_SERVICE = 'code_diagnosis';
-
-/** The Shanghai midnight starting a date, as UTC ISO: the bounds of a query on stored instants. */
-export const dayStartIso = (date: string) => new Date(Date.parse(`${date}T00:00:00+08:00`)).toISOString();
 
 /**
  * The contract year of `contract` that ends on `yearEnd`, or null: a full year ends the day before an
