@@ -15,6 +15,11 @@ const LIBRARY_BOUNDARIES = [
     message: 'json-rules-engine is used through src/rules-engine (createRulesEngine, assertRuleLoads).',
   },
   {
+    names: ['exceljs', 'yauzl'],
+    only: ['src/workbook/**'],
+    message: 'exceljs and yauzl are used through src/workbook (the xlsx guard, the grid reader, the writers).',
+  },
+  {
     names: ['knex'],
     only: [
       'src/db/**',
