@@ -10,7 +10,7 @@ import { migrateLatest } from '../db/migrations.ts';
 import { ParseRefusedError } from '../workbook/parse-pool.ts';
 import { createLogger } from '../logger.ts';
 import { InvalidInstantError, formatShanghai, parseInstant } from '../policy/effective-date.ts';
-import { PolicyError, PolicyStorageError } from '../policy/policy-service.ts';
+import { PolicyError, PolicyStorageError } from '../policy/policy-error.ts';
 import { stableStringify } from '../policy/stable-json.ts';
 import { formatIssue, formatSummary, formatVersions } from './cli-output.ts';
 import { importProgress } from './import-progress.ts';

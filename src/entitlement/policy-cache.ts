@@ -3,7 +3,8 @@
 // through another server instance is used here within seconds without a reload per request.
 import { compilePolicy, type CompiledPolicy } from '../policy/compiled-policy.ts';
 import type { PolicyActivationRecord } from '../policy/policy-store.ts';
-import { PolicyError, type PolicyService } from '../policy/policy-service.ts';
+import { PolicyError } from '../policy/policy-error.ts';
+import type { PolicyService } from '../policy/policy-service.ts';
 
 export interface PolicyCache {
   at(instant: Date): Promise<CompiledPolicy | null>;

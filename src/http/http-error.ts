@@ -3,7 +3,7 @@ import { AccountError } from '../accounts/account-service.ts';
 import { EntitlementError } from '../entitlement/entitlement-service.ts';
 import { ContractError } from '../contracts/contract-service.ts';
 import { UsageError } from '../contracts/usage-service.ts';
-import { PolicyError, PolicyStorageError } from '../policy/policy-service.ts';
+import { PolicyError, PolicyStorageError } from '../policy/policy-error.ts';
 import { PolicyChangedError } from '../policy/moving-in.ts';
 import { RequestError } from '../requests/request-error.ts';
 import { QuoteError } from '../quote/quote-error.ts';

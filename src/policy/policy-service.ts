@@ -13,6 +13,7 @@ import { diffPolicies, type PolicyDiff } from './policy-diff.ts';
 import { impactScope, type ImpactScope } from './impact-scope.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { buildRulesDocument, catalogFromRules, type RulesDocument } from './rules-document.ts';
+import { PolicyError, PolicyStorageError } from './policy-error.ts';
 
 export type { PolicyStatus, PolicyVersionView } from './policy-views.ts';
 
@@ -43,28 +44,6 @@ export interface ImportRequest {
   effectiveFrom?: Date;
   limits?: Partial<XlsxGuardLimits>;
   onProgress?: (phase: ImportPhase | 'store') => void;
-}
-
-export class PolicyError extends Error {
-  constructor(
-    readonly code: 'VERSION_NOT_FOUND' | 'EFFECTIVE_DATE_IN_PAST',
-    readonly messageZh: string,
-    message: string,
-    /** A refused backdated activation: what stands in its way (the version in force before, or the record decided). */
-    readonly details: unknown = null,
-  ) {
-    super(message);
-    this.name = 'PolicyError';
-  }
-}
-
-/** The database refused to store a version; the cause stays in the log, the message is for people. */
-export class PolicyStorageError extends Error {
-  readonly messageZh = '保存策略版本失败,数据库拒绝了写入;未保存任何内容。';
-  constructor(cause: unknown) {
-    super('Storing the policy version failed: the database refused the write; nothing was stored.', { cause });
-    this.name = 'PolicyStorageError';
-  }
 }
 
 /** A version compared with another (null: nothing active), and which contracts the difference touches. */

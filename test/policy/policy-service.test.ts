@@ -1,7 +1,8 @@
 import { beforeEach, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
-import { PolicyError, createPolicyService, type PolicyService } from '../../src/policy/policy-service.ts';
+import { createPolicyService, type PolicyService } from '../../src/policy/policy-service.ts';
+import { PolicyError } from '../../src/policy/policy-error.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { csvFile } from '../support/bad-files.ts';
 import { manualClock, sampleWorkbook } from '../support/fixtures.ts';
