@@ -1,6 +1,6 @@
 // Business-time arithmetic on a calendar: deadlines, elapsed working time, the next working moment.
 // Each operation reads the per-year tables (year-tables.ts); none walks through days or minutes.
-import type { ResponseWindow } from '../policy/catalog.ts';
+import type { ResponseWindow } from '../catalog/catalog.ts';
 import { NoWorkingTimeError, type Calendar, type CalendarWarning, type Deadline } from './calendar-types.ts';
 import { dayOf, HOUR_MS, yearOfDay } from './shanghai-time.ts';
 import { instantAt, positionIn } from './year-tables.ts';

@@ -1,7 +1,7 @@
 // The proof of a deadline: which working time was counted, which holidays were skipped, which make-up days
 // were worked, and one sentence a customer can check by hand. A deadline nobody can explain will be disputed.
 // Building it costs far more than the deadline itself, so addBusinessTime never does.
-import type { ResponseWindow } from '../policy/catalog.ts';
+import type { ResponseWindow } from '../catalog/catalog.ts';
 import { addBusinessTime, nextWorkingMoment, windowToWorkingMs } from './business-time.ts';
 import type { BilingualText, Calendar, CalendarWarning } from './calendar-types.ts';
 import { deadlineSentence, type HolidayRun } from './deadline-sentence.ts';

@@ -1,5 +1,5 @@
 // The one-sentence explanation of a deadline, in Chinese and in English, that a customer can check by hand.
-import type { ResponseWindow } from '../policy/catalog.ts';
+import type { ResponseWindow } from '../catalog/catalog.ts';
 import type { BilingualText, Calendar, CalendarWarning } from './calendar-types.ts';
 import { dayOf, formatDateEn, formatDateZh, formatEn, formatZh, HOUR_MS, yearOfDay } from './shanghai-time.ts';
 

@@ -1,6 +1,6 @@
 // Asia/Shanghai has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact for every date
 // a response window can reach, and much cheaper than Intl on each call.
-import { parseInstant, shanghaiDate } from '../policy/effective-date.ts';
+import { parseInstant, shanghaiDate } from './instants.ts';
 
 export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 export const DAY_MS = 86_400_000;

@@ -4,7 +4,7 @@ import readline from 'node:readline/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Services } from '../bootstrap.ts';
 import { ROLES } from '../accounts/roles.ts';
-import { formatShanghai } from '../policy/effective-date.ts';
+import { formatShanghai } from '../calendar/instants.ts';
 
 type WithServices = <T>(fn: (s: Services) => Promise<T>) => Promise<T>;
 

@@ -2,8 +2,8 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Services } from '../bootstrap.ts';
 import { contractFacts } from '../entitlement/entitlement-service.ts';
-import { OFFERINGS, TIERS } from '../policy/catalog-codes.ts';
-import { parseInstant } from '../policy/effective-date.ts';
+import { OFFERINGS, TIERS } from '../catalog/catalog-codes.ts';
+import { parseInstant } from '../calendar/instants.ts';
 
 type WithServices = <T>(fn: (s: Services) => Promise<T>) => Promise<T>;
 

@@ -1,6 +1,6 @@
 // How the CLI shows import results to a person at a terminal.
 import type { ImportIssue } from '../workbook/import-issue.ts';
-import { formatShanghai } from '../policy/effective-date.ts';
+import { formatShanghai } from '../calendar/instants.ts';
 import type { ImportSummary, PolicyVersionView } from '../policy/policy-service.ts';
 
 export function formatIssue(issue: ImportIssue): string {

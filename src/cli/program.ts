@@ -9,7 +9,7 @@ import { ConfigError, loadConfig } from '../config/config.ts';
 import { migrateLatest } from '../db/migrations.ts';
 import { ParseRefusedError } from '../workbook/parse-pool.ts';
 import { createLogger } from '../logger.ts';
-import { InvalidInstantError, formatShanghai, parseInstant } from '../policy/effective-date.ts';
+import { InvalidInstantError, formatShanghai, parseInstant } from '../calendar/instants.ts';
 import { PolicyError, PolicyStorageError } from '../policy/policy-error.ts';
 import { stableStringify } from '../policy/stable-json.ts';
 import { formatIssue, formatSummary, formatVersions } from './cli-output.ts';

@@ -2,7 +2,7 @@
 // instead of several per row, in one transaction. After each statement the event loop gets a turn: better-sqlite3
 // answers synchronously, so a long chain of awaited queries would otherwise never let a timer or a socket in.
 import type { Knex } from 'knex';
-import type { Offering, Tier } from '../policy/catalog-codes.ts';
+import type { Offering, Tier } from '../catalog/catalog-codes.ts';
 import type { ContractKey, ContractStore } from './contract-store.ts';
 
 type Q = Knex | Knex.Transaction;

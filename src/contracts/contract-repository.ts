@@ -1,6 +1,6 @@
 // The knex implementation of ContractStore, the same on SQLite and MySQL.
 import type { Knex } from 'knex';
-import type { Offering, Tier } from '../policy/catalog-codes.ts';
+import type { Offering, Tier } from '../catalog/catalog-codes.ts';
 import { findStoredContractIds, importContractRows } from './contract-bulk-repository.ts';
 import { insertAuditEntry } from '../audit/audit-log.ts';
 import { holdDecidedVersion } from '../policy/decided-version-repository.ts';

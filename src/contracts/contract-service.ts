@@ -1,11 +1,11 @@
 // Customers and contracts: validated, then stored; and what a stored contract is entitled to.
 import { DomainError } from '../shared/domain-error.ts';
-import { OFFERINGS, TIERS, isOffering, isTier, type Offering, type Tier } from '../policy/catalog-codes.ts';
+import { OFFERINGS, TIERS, isOffering, isTier, type Offering, type Tier } from '../catalog/catalog-codes.ts';
 import type { ContractFacts, Decision } from '../entitlement/decision.ts';
 import { isWholeCatalog, scopeKey, type ImpactScope } from '../policy/impact-scope.ts';
 import type { CheckOptions, EntitlementService } from '../entitlement/entitlement-service.ts';
 import { contractYear } from '../entitlement/contract-year.ts';
-import { shanghaiDate } from '../policy/effective-date.ts';
+import { shanghaiDate } from '../calendar/instants.ts';
 import { EMAIL_RULE, parseEmailAddress } from '../shared/email-address.ts';
 import { findDataProblems } from './contact-doctor.ts';
 import { contractWarnings, type ContractWarning } from './contract-warnings.ts';

@@ -1,6 +1,6 @@
 // Customers, contracts and quota use as the use cases see them; the knex implementation is in contract-repository.ts.
 import type { NewAuditEntry } from '../audit/audit-log.ts';
-import type { Offering, Tier } from '../policy/catalog-codes.ts';
+import type { Offering, Tier } from '../catalog/catalog-codes.ts';
 import type { UsageTally } from '../entitlement/decision.ts';
 
 export type ContactRole = 'contact' | 'csm';

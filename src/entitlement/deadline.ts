@@ -2,7 +2,7 @@
 // intervals counted, the holidays skipped, the make-up days worked, and one sentence in Chinese and English.
 import type { Calendar } from '../calendar/calendar-types.ts';
 import { explainDeadline, type DeadlineProof } from '../calendar/deadline-proof.ts';
-import type { ResponseWindow } from '../policy/catalog.ts';
+import type { ResponseWindow } from '../catalog/catalog.ts';
 
 /** The proof as decisions and service requests carry it (the deadline itself is `respondBy`). */
 export type DeadlineProofView = Omit<DeadlineProof, 'at' | 'respondBy' | 'calendar'>;

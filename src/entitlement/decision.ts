@@ -1,11 +1,11 @@
 // The support desk's question — is this customer entitled, through which channel, by when, with how much
 // quota left — answered from a compiled policy and the contract's facts. Pure: no I/O.
-import { TIERS, type Offering, type Tier } from '../policy/catalog-codes.ts';
+import { TIERS, type Offering, type Tier } from '../catalog/catalog-codes.ts';
 import type { CompiledPolicy } from '../policy/compiled-policy.ts';
-import type { Coverage, Channel, ResponseWindow } from '../policy/catalog.ts';
+import type { Coverage, Channel, ResponseWindow } from '../catalog/catalog.ts';
 import type { EntitlementParams, RuleSource } from '../policy/rules-document.ts';
 import { contractYear } from './contract-year.ts';
-import { shanghaiDate, toUtcIso } from '../policy/effective-date.ts';
+import { shanghaiDate, toUtcIso } from '../calendar/instants.ts';
 import { reason, type Reason, type ReasonCode } from './reasons.ts';
 import type { DeadlineProofView } from './deadline.ts';
 

@@ -1,6 +1,6 @@
 // The entitlement check as the support desk, the API and the CLI ask it.
 import { DomainError } from '../shared/domain-error.ts';
-import { OFFERINGS, TIERS, isOffering, isTier, type Offering, type Tier } from '../policy/catalog-codes.ts';
+import { OFFERINGS, TIERS, isOffering, isTier, type Offering, type Tier } from '../catalog/catalog-codes.ts';
 import type { CompiledPolicy } from '../policy/compiled-policy.ts';
 import { blankDecision, decide, type ContractFacts, type Decision, type UsageTally } from './decision.ts';
 import { deadlineFor } from './deadline.ts';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { currentSlotWithin } from '../jobs/cron-slots.ts';
 import type { JobOutcome, JobTrigger, ScheduledJob } from '../jobs/job-types.ts';
-import { shanghaiDate } from '../policy/effective-date.ts';
+import { shanghaiDate } from '../calendar/instants.ts';
 import type { OutboxStore } from '../report/outbox-store.ts';
 import { readinessMessage, type CoverageSource, type HolidayReadiness } from './holiday-readiness.ts';
 

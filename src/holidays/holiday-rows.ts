@@ -3,7 +3,7 @@
 import { chinaHolidayData } from '../calendar/china-holidays.ts';
 import { dayOfDate, isoWeekdayOfDay } from '../calendar/shanghai-time.ts';
 import { HOLIDAY_SHEET } from '../import/calendar-export.ts';
-import type { Catalog, HolidayEntry } from '../policy/catalog.ts';
+import type { Catalog, HolidayEntry } from '../catalog/catalog.ts';
 import { scheduledYears } from '../policy/policy-calendars.ts';
 import { rowOf } from '../policy/rules-document.ts';
 import { nameProblem, nameProblemText } from '../shared/name-text.ts';

@@ -6,7 +6,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import { chinaHolidayData } from '../calendar/china-holidays.ts';
 import { writeCatalogWorkbook } from '../import/catalog-export.ts';
 import type { ImportIssue } from '../workbook/import-issue.ts';
-import { shanghaiDate } from '../policy/effective-date.ts';
+import { shanghaiDate } from '../calendar/instants.ts';
 import { scheduledYears } from '../policy/policy-calendars.ts';
 import type { ImportOutcome, PolicyService, PolicyStatus } from '../policy/policy-service.ts';
 import { catalogFromRules, type RulesDocument } from '../policy/rules-document.ts';

@@ -1,5 +1,7 @@
 // The names pages show for codes (roles, statuses, offerings, tiers…), Chinese and English, used by {{label}}.
 import { ROLE_NAMES } from '../accounts/roles.ts';
+import { OFFERINGS, TIERS } from '../catalog/catalog-codes.ts';
+import { OFFERING_NAMES, TIER_NAMES } from '../catalog/catalog-names.ts';
 import { HOLIDAY_REMINDER_JOB, HOLIDAY_REMINDER_LABEL } from '../holidays/holiday-reminder.ts';
 import { REPORT_KINDS } from '../report/report-kinds.ts';
 
@@ -11,15 +13,9 @@ export const LABELS = {
     active: { zh: '生效中', en: 'active' },
     superseded: { zh: '已被取代', en: 'superseded' },
   },
-  offering: {
-    cloud: { zh: '公有云', en: 'Public cloud' },
-    on_premise: { zh: '私有云(On Premise)', en: 'On premise' },
-  },
-  tier: {
-    basic: { zh: '基础服务', en: 'Basic' },
-    preferred: { zh: '优选服务', en: 'Preferred' },
-    premium: { zh: '尊享服务', en: 'Premium' },
-  },
+  // Pages name an offering in its short form, beside the other offering.
+  offering: Object.fromEntries(OFFERINGS.map((o) => [o, OFFERING_NAMES[o].short])),
+  tier: Object.fromEntries(TIERS.map((t) => [t, { zh: TIER_NAMES[t].zh, en: TIER_NAMES[t].en }])),
   channel: {
     standard: { zh: '标准', en: 'standard' },
     dedicated: { zh: '专属坐席', en: 'dedicated agent' },

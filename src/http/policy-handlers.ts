@@ -2,7 +2,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { ImportIssue } from '../workbook/import-issue.ts';
 import { ParseRefusedError } from '../workbook/parse-pool.ts';
-import { InvalidInstantError, parseInstant } from '../policy/effective-date.ts';
+import { InvalidInstantError, parseInstant } from '../calendar/instants.ts';
 import type { ImportOutcome, PolicyService } from '../policy/policy-service.ts';
 import { HttpError, toHttpError } from './http-error.ts';
 import { XLSX_TYPE, clientAddress, principalOf, safeFilename, sendAttachment, versionParam } from './request-helpers.ts';

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { formatShanghai } from '../policy/effective-date.ts';
+import { formatShanghai } from '../calendar/instants.ts';
 import { translate, type Lang } from './i18n.ts';
 import { LABELS } from './labels.ts';
 import { formatBasisPoints, formatYuan } from '../quote/money.ts';

@@ -1,7 +1,8 @@
 // Reads one table of calendar assignments (部署 | 服务产品 | 服务项目 | 日历) from the 服务时间 sheet. Services
 // and calendar names are resolved once the whole workbook is read (calendar-checks.ts): both may stand on other sheets.
-import { OFFERING_NAMES, OFFERINGS, TIER_NAMES, TIERS, isOffering, type Offering, type Tier } from '../policy/catalog-codes.ts';
-import type { CellRef } from '../policy/catalog.ts';
+import { OFFERINGS, TIERS, isOffering, type Offering, type Tier } from '../catalog/catalog-codes.ts';
+import { OFFERING_NAMES, TIER_NAMES } from '../catalog/catalog-names.ts';
+import type { CellRef } from '../catalog/cell-ref.ts';
 import { isAnyText } from './calendar-cells.ts';
 import { checkHeaderColumns, missingColumn } from './header-columns.ts';
 import { importError, type ImportIssue, pushOnce } from '../workbook/import-issue.ts';
@@ -52,7 +53,7 @@ function unknownValue(sheet: string, cell: ColumnCell, what: 'offering' | 'tier'
     expected: `${known.join('、')},或“全部”(留空同此)`,
     expectedEn: `${known.join(', ')}, or 全部 (any; also when blank)`,
     message: `无法识别${zh}“${cell.text}”。`,
-    messageEn: `The ${en} "${cell.text}" is not known${what === 'offering' ? ` (${OFFERINGS.map((o) => OFFERING_NAMES[o].en).join(' or ')})` : ''}.`,
+    messageEn: `The ${en} "${cell.text}" is not known${what === 'offering' ? ` (${OFFERINGS.map((o) => OFFERING_NAMES[o].product.en).join(' or ')})` : ''}.`,
   });
 }
 

@@ -1,8 +1,8 @@
 // Checks across the 服务时间 tables of a workbook, once every sheet is read: calendar names defined twice,
 // assignments naming unknown calendars or services, rows that contradict each other, calendars nobody uses.
 import { STANDARD_CALENDAR_NAME } from '../calendar/china-holidays.ts';
-import { OFFERING_NAMES, TIER_NAMES } from '../policy/catalog-codes.ts';
-import type { Catalog, CalendarAssignment, CalendarEntry } from '../policy/catalog.ts';
+import { OFFERING_NAMES, TIER_NAMES } from '../catalog/catalog-names.ts';
+import type { Catalog, CalendarAssignment, CalendarEntry } from '../catalog/catalog.ts';
 import type { PendingAssignment } from './calendar-assignment-parser.ts';
 import type { CalendarRow } from './calendar-table-parser.ts';
 import { matchKey } from '../workbook/cell-text.ts';
@@ -48,7 +48,7 @@ function serviceLookup(catalog: Catalog): (text: string) => string | null {
 
 function describeKey(a: Pick<CalendarAssignment, 'offering' | 'tier' | 'service'>): { zh: string; en: string } {
   return {
-    zh: [a.offering ? OFFERING_NAMES[a.offering].zh : '全部部署', a.tier ? TIER_NAMES[a.tier].zh : '全部服务产品', a.service ?? '全部服务项目'].join(' / '),
+    zh: [a.offering ? OFFERING_NAMES[a.offering].product.zh : '全部部署', a.tier ? TIER_NAMES[a.tier].zh : '全部服务产品', a.service ?? '全部服务项目'].join(' / '),
     en: [a.offering ?? 'any offering', a.tier ?? 'any tier', a.service ?? 'any service'].join(' / '),
   };
 }

@@ -1,6 +1,8 @@
 // The calendar parts of a catalog written back as 服务时间 and 节假日 tables, in the layout the importer reads.
-import { SPECIAL_SERVICES, TIER_NAMES, TIER_SERVICES } from '../policy/catalog-codes.ts';
-import type { CalendarAssignment, CalendarEntry, Catalog, CellRef, HolidayEntry } from '../policy/catalog.ts';
+import { SPECIAL_SERVICES, TIER_SERVICES } from '../catalog/catalog-codes.ts';
+import { TIER_NAMES } from '../catalog/catalog-names.ts';
+import type { CalendarAssignment, CalendarEntry, Catalog, HolidayEntry } from '../catalog/catalog.ts';
+import type { CellRef } from '../catalog/cell-ref.ts';
 import { rowOf } from '../policy/rules-document.ts';
 import { formatPeriods, formatWeekdays } from './calendar-cells.ts';
 import { OFFERING_COLUMN_HEADERS } from './special-table-parser.ts';

@@ -1,5 +1,6 @@
 // Reads one table of working calendars (日历名称 | 工作日 | 工作时间 | 法定节假日) from the 服务时间 sheet.
-import type { CalendarEntry, CellRef } from '../policy/catalog.ts';
+import type { CalendarEntry } from '../catalog/catalog.ts';
+import type { CellRef } from '../catalog/cell-ref.ts';
 import {
   HOURS_EXPECTED,
   OBSERVES_EXPECTED,

@@ -1,6 +1,6 @@
 // The tables of the 服务时间 and 节假日 sheets, recognised by their headers wherever they stand, collected
 // over the whole workbook and checked once it is read: assignments name services from any sheet.
-import type { Catalog, HolidayEntry } from '../policy/catalog.ts';
+import type { Catalog, HolidayEntry } from '../catalog/catalog.ts';
 import { isAssignmentHeader, parseAssignmentTable, type PendingAssignment } from './calendar-assignment-parser.ts';
 import { checkCalendars } from './calendar-checks.ts';
 import { isCalendarHeader, parseCalendarTable, type CalendarRow } from './calendar-table-parser.ts';

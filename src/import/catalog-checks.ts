@@ -1,6 +1,7 @@
 // Domain checks over a whole catalog. They warn rather than block: a policy owner may mean it.
-import { OFFERINGS, OFFERING_NAMES, SPECIAL_SERVICES, TIER_NAMES, TIERS } from '../policy/catalog-codes.ts';
-import { windowHours, type Catalog } from '../policy/catalog.ts';
+import { OFFERINGS, SPECIAL_SERVICES, TIERS } from '../catalog/catalog-codes.ts';
+import { OFFERING_NAMES, TIER_NAMES } from '../catalog/catalog-names.ts';
+import { windowHours, type Catalog } from '../catalog/catalog.ts';
 import { importError, importWarning, type ImportIssue } from '../workbook/import-issue.ts';
 
 const PRIVATE_CLOUD_ONLY = /针对私有云客户/;
@@ -40,10 +41,10 @@ export function checkCatalog(catalog: Catalog, tierRows = catalog.tierServices.l
       issues.push(
         importWarning({
           code: 'MISSING_OFFERING',
-          expected: `${OFFERING_NAMES[offering].zh}的服务产品目录`,
-          expectedEn: `a tier table for ${OFFERING_NAMES[offering].en}`,
-          message: `没有${OFFERING_NAMES[offering].zh}的服务产品目录:该部署形态的客户将没有任何权益。`,
-          messageEn: `There is no tier table for ${OFFERING_NAMES[offering].en}: its customers would have no entitlements.`,
+          expected: `${OFFERING_NAMES[offering].product.zh}的服务产品目录`,
+          expectedEn: `a tier table for ${OFFERING_NAMES[offering].product.en}`,
+          message: `没有${OFFERING_NAMES[offering].product.zh}的服务产品目录:该部署形态的客户将没有任何权益。`,
+          messageEn: `There is no tier table for ${OFFERING_NAMES[offering].product.en}: its customers would have no entitlements.`,
         }),
       );
     }

@@ -1,6 +1,8 @@
 // A catalog written back to a workbook in the standard layout; the sample workbook uses the same layout.
-import { OFFERING_NAMES, OFFERINGS, TIER_NAMES, TIERS, type ServiceKind } from '../policy/catalog-codes.ts';
-import type { Catalog, CatalogTable, CellRef, TierGrant } from '../policy/catalog.ts';
+import { OFFERINGS, TIERS, type ServiceKind } from '../catalog/catalog-codes.ts';
+import { OFFERING_NAMES, TIER_NAMES } from '../catalog/catalog-names.ts';
+import type { Catalog, CatalogTable, TierGrant } from '../catalog/catalog.ts';
+import type { CellRef } from '../catalog/cell-ref.ts';
 import { rowOf } from '../policy/rules-document.ts';
 import { calendarTables } from './calendar-export.ts';
 import { priceTables } from './price-export.ts';
@@ -69,9 +71,9 @@ function inTable(catalog: Catalog, table: CatalogTable, source: CellRef): boolea
 function titleOf(table: CatalogTable, fallback: string): string {
   const title = table.title ?? fallback;
   if ((offeringHint(table.sheet) ?? offeringFromText(title)) === table.offering) return title;
-  const named = `${OFFERING_NAMES[table.offering].zh} ${title}`;
+  const named = `${OFFERING_NAMES[table.offering].product.zh} ${title}`;
   // A title naming the other offering too would name both and decide nothing: drop it rather than the offering.
-  return offeringFromText(named) === table.offering ? named : OFFERING_NAMES[table.offering].zh;
+  return offeringFromText(named) === table.offering ? named : OFFERING_NAMES[table.offering].product.zh;
 }
 
 /** A table's entries in the order of their rows, whatever order the catalog lists them in. */

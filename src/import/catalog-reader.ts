@@ -1,6 +1,6 @@
 // Finds the catalog tables (and the 服务时间, 节假日 and 价格 tables) in a workbook by their content, wherever they stand, and reads them.
-import type { Offering } from '../policy/catalog-codes.ts';
-import { emptyCatalog, type Catalog, type CatalogTable, type TableKind } from '../policy/catalog.ts';
+import type { Offering } from '../catalog/catalog-codes.ts';
+import { emptyCatalog, type Catalog, type CatalogTable, type TableKind } from '../catalog/catalog.ts';
 import { calendarTableKind, emptyCalendarTableRows, finishCalendarTables, readCalendarTable, type CalendarTableKind } from './calendar-tables.ts';
 import { normalizeCellText } from './cell-vocabulary.ts';
 import { importWarning, type ImportIssue } from '../workbook/import-issue.ts';

@@ -2,7 +2,7 @@
 // what each one means. Everything here is pure text handling so the importer can report a bad cell
 // with its address and the form it expected.
 
-import type { ServiceKind } from '../policy/catalog-codes.ts';
+import type { ServiceKind } from '../catalog/catalog-codes.ts';
 import { LINE_BREAK, TIMES, normalizeCellText } from '../workbook/cell-text.ts';
 
 export { matchKey, normalizeCellText } from '../workbook/cell-text.ts';

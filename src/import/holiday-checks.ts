@@ -1,7 +1,7 @@
 // Checks across all 节假日 rows of a workbook: a date listed twice, make-up days that change nothing,
 // and years the rows would claim to know without a single day off.
 import { chinaHolidayData } from '../calendar/china-holidays.ts';
-import type { HolidayEntry } from '../policy/catalog.ts';
+import type { HolidayEntry } from '../catalog/catalog.ts';
 import { importError, importWarning, type ImportIssue } from '../workbook/import-issue.ts';
 
 const KIND_ZH = { off: '休', work: '班' } as const;

@@ -1,5 +1,5 @@
 // Reads one 节假日 table (日期 | 类型 | 名称) into holiday rows; checks across rows live in holiday-checks.ts.
-import type { HolidayEntry } from '../policy/catalog.ts';
+import type { HolidayEntry } from '../catalog/catalog.ts';
 import { DATE_EXPECTED, KIND_EXPECTED, parseHolidayDate, parseHolidayKind } from './calendar-cells.ts';
 import { checkHeaderColumns, missingColumn } from './header-columns.ts';
 import { importError, type ImportIssue, pushOnce } from '../workbook/import-issue.ts';

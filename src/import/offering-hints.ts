@@ -1,6 +1,6 @@
 // Which offering a sheet name or a title points at. A text that names both offerings ("公有云 vs 私有云")
 // or neither points at none, so an aside about the other catalog never flips a table.
-import type { Offering } from '../policy/catalog-codes.ts';
+import type { Offering } from '../catalog/catalog-codes.ts';
 
 const ON_PREMISE_HINT = /on\s*-?\s*premises?|私有云|本地部署/i;
 // Not a bare 云: the product name 金蝶云星空 contains it.

@@ -1,9 +1,11 @@
 // Checks across the 价格 tables once the whole workbook is read: services resolved against the catalog,
 // the travel allowance kept to onsite_support, rows priced twice, settings missing or contradicting each
 // other. What the catalog sells but the sheet does not price is in price-coverage.ts.
-import { OFFERINGS, OFFERING_NAMES, SPECIAL_SERVICES, TIER_NAMES, type Offering } from '../policy/catalog-codes.ts';
-import type { Catalog, CellRef } from '../policy/catalog.ts';
-import type { PriceList, SpecialServicePrice, TierPrice } from '../policy/price-list.ts';
+import { OFFERINGS, SPECIAL_SERVICES, type Offering } from '../catalog/catalog-codes.ts';
+import { OFFERING_NAMES, TIER_NAMES } from '../catalog/catalog-names.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import type { CellRef } from '../catalog/cell-ref.ts';
+import type { PriceList, SpecialServicePrice, TierPrice } from '../catalog/price-list.ts';
 import { matchKey } from '../workbook/cell-text.ts';
 import { importError, type ImportIssue, importWarning, pushOnce } from '../workbook/import-issue.ts';
 import { SETTING_NAMES, formatBasisPoints, type PriceSetting } from './price-cells.ts';
@@ -59,7 +61,7 @@ function tierPrices(rows: PriceTableRows, issues: ImportIssue[]): TierPrice[] {
     for (const offering of row.offerings) {
       const key = `${offering}|${row.tier}`;
       const first = firsts.get(key);
-      const scope = { zh: `${OFFERING_NAMES[offering].zh}${TIER_NAMES[row.tier].zh}的价格`, en: `The price of ${OFFERING_NAMES[offering].en} ${TIER_NAMES[row.tier].en}` };
+      const scope = { zh: `${OFFERING_NAMES[offering].product.zh}${TIER_NAMES[row.tier].zh}的价格`, en: `The price of ${OFFERING_NAMES[offering].product.en} ${TIER_NAMES[row.tier].en}` };
       if (first) pushRepeated(issues, repeated(row, first.row, scope, first.price === price));
       else {
         firsts.set(key, { row, price });
@@ -126,7 +128,7 @@ function servicePrices(rows: PriceTableRows, catalog: Catalog, issues: ImportIss
         offerings.push(offering);
         continue;
       }
-      const scope = { zh: `“${row.service.text}”(${OFFERING_NAMES[offering].zh})的价格`, en: `The price of ${service} (${OFFERING_NAMES[offering].en})` };
+      const scope = { zh: `“${row.service.text}”(${OFFERING_NAMES[offering].product.zh})的价格`, en: `The price of ${service} (${OFFERING_NAMES[offering].product.en})` };
       pushRepeated(issues, repeated(row, first.row, scope, first.price === price));
     }
     if (offerings.length === 0) continue;

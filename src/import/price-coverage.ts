@@ -1,15 +1,16 @@
 // The price list against the catalog: what the catalog sells without a price (quotes for it will be
 // refused) and what has a price but cannot be sold. Warnings: a policy owner may price in stages.
-import { OFFERINGS, OFFERING_NAMES, SPECIAL_SERVICES, TIER_NAMES, TIERS, type Offering } from '../policy/catalog-codes.ts';
-import type { Catalog } from '../policy/catalog.ts';
-import type { SpecialServicePrice, TierPrice } from '../policy/price-list.ts';
+import { OFFERINGS, SPECIAL_SERVICES, TIERS, type Offering } from '../catalog/catalog-codes.ts';
+import { OFFERING_NAMES, TIER_NAMES } from '../catalog/catalog-names.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import type { SpecialServicePrice, TierPrice } from '../catalog/price-list.ts';
 import { importWarning, type ImportIssue } from '../workbook/import-issue.ts';
 import type { PriceTableKind } from './price-tables.ts';
 
 type Header = { kind: PriceTableKind; sheet: string; cell: string };
 
 const offeringsOf = (p: SpecialServicePrice): readonly Offering[] => (p.offering ? [p.offering] : OFFERINGS);
-const names = (offerings: readonly Offering[], lang: 'zh' | 'en') => offerings.map((o) => OFFERING_NAMES[o][lang]).join(lang === 'zh' ? '、' : ' and ');
+const names = (offerings: readonly Offering[], lang: 'zh' | 'en') => offerings.map((o) => OFFERING_NAMES[o].product[lang]).join(lang === 'zh' ? '、' : ' and ');
 
 export function checkPriceCoverage(tiers: readonly TierPrice[], services: readonly SpecialServicePrice[], headers: readonly Header[], catalog: Catalog): ImportIssue[] {
   // Missing rows are reported where they would be added.
@@ -21,7 +22,7 @@ export function checkPriceCoverage(tiers: readonly TierPrice[], services: readon
   const tierAnchor = at('tier_prices');
   for (const offering of OFFERINGS.filter((o) => catalog.tierServices.some((e) => e.offering === o))) {
     for (const tier of TIERS.filter((t) => !tiers.some((p) => p.offering === offering && p.tier === t))) {
-      const [o, t] = [OFFERING_NAMES[offering], TIER_NAMES[tier]];
+      const [o, t] = [OFFERING_NAMES[offering].product, TIER_NAMES[tier]];
       issues.push(
         importWarning({
           code: 'MISSING_TIER_PRICE',

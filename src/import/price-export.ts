@@ -1,8 +1,9 @@
 // The price list of a catalog written back as 价格 tables, in the layout the importer reads; the sample
 // workbook uses the same layout.
-import type { Catalog, CellRef } from '../policy/catalog.ts';
-import { TIER_NAMES } from '../policy/catalog-codes.ts';
-import type { PriceList, SpecialServicePrice, TierPrice } from '../policy/price-list.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import type { CellRef } from '../catalog/cell-ref.ts';
+import { TIER_NAMES } from '../catalog/catalog-names.ts';
+import type { PriceList, SpecialServicePrice, TierPrice } from '../catalog/price-list.ts';
 import { rowOf } from '../policy/rules-document.ts';
 import { ANY, serviceText } from './calendar-export.ts';
 import { SETTING_NAMES, formatBasisPoints, formatFen } from './price-cells.ts';

@@ -1,9 +1,9 @@
 // Reads one table of special-service prices (专项服务产品 | 部署 | 计价单位 | 单价 | 差旅补贴(元/次)) from the
 // 价格 sheet. Service names are resolved once the whole workbook is read (price-checks.ts): the catalog
 // may introduce services of its own on any sheet.
-import type { Offering } from '../policy/catalog-codes.ts';
-import type { CellRef } from '../policy/catalog.ts';
-import type { SpecialServicePrice } from '../policy/price-list.ts';
+import type { Offering } from '../catalog/catalog-codes.ts';
+import type { CellRef } from '../catalog/cell-ref.ts';
+import type { SpecialServicePrice } from '../catalog/price-list.ts';
 import { offeringOf } from './calendar-assignment-parser.ts';
 import { isAnyText } from './calendar-cells.ts';
 import { checkHeaderColumns, missingColumn } from './header-columns.ts';

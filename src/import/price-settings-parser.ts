@@ -1,5 +1,5 @@
 // Reads the 价格 sheet's settings (项目 | 值): 增值税率, 销售自主折扣上限 and 折扣上限, one row each.
-import type { CellRef } from '../policy/catalog.ts';
+import type { CellRef } from '../catalog/cell-ref.ts';
 import { checkHeaderColumns } from './header-columns.ts';
 import { type ImportIssue, pushOnce } from '../workbook/import-issue.ts';
 import { PRICE_SETTING_WORDS, RATE_EXPECTED, SETTING_NAMES, parsePriceSetting, type PriceSetting } from './price-cells.ts';

@@ -1,6 +1,6 @@
 // The tables of the 价格 sheet, recognised by their headers wherever they stand, collected over the whole
 // workbook and checked once it is read: service prices name services from any sheet.
-import type { Catalog } from '../policy/catalog.ts';
+import type { Catalog } from '../catalog/catalog.ts';
 import { normalizeCellText } from '../workbook/cell-text.ts';
 import type { ImportIssue } from '../workbook/import-issue.ts';
 import { checkPrices } from './price-checks.ts';

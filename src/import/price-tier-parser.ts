@@ -1,8 +1,9 @@
 // Reads one table of tier fees (部署 | 服务产品 | 计价方式 | 价格) from the 价格 sheet: what each offering ×
 // tier costs a year, as a fixed fee (元/年) or as a share of the software licence amount (许可费比例).
-import { OFFERING_NAMES, OFFERINGS, TIER_NAMES, TIERS, type Offering, type Tier } from '../policy/catalog-codes.ts';
-import type { CellRef } from '../policy/catalog.ts';
-import type { TierPrice } from '../policy/price-list.ts';
+import { OFFERINGS, TIERS, type Offering, type Tier } from '../catalog/catalog-codes.ts';
+import { OFFERING_NAMES, TIER_NAMES } from '../catalog/catalog-names.ts';
+import type { CellRef } from '../catalog/cell-ref.ts';
+import type { TierPrice } from '../catalog/price-list.ts';
 import { ASSIGNMENT_OFFERING_HEADERS, ASSIGNMENT_TIER_HEADERS, offeringOf, tierOf } from './calendar-assignment-parser.ts';
 import { isAnyText } from './calendar-cells.ts';
 import { checkHeaderColumns, missingColumn } from './header-columns.ts';
@@ -39,7 +40,7 @@ export interface PendingTierPrice {
 }
 
 const OFFERING_EXPECTED = {
-  zh: `${OFFERINGS.map((o) => OFFERING_NAMES[o].zh).join('或')},或“全部”(两种部署同价,留空同此)`,
+  zh: `${OFFERINGS.map((o) => OFFERING_NAMES[o].product.zh).join('或')},或“全部”(两种部署同价,留空同此)`,
   en: 'cloud (公有云) or on premise (私有云), or 全部 for both (also when blank)',
 };
 const TIER_EXPECTED = { zh: TIERS.map((t) => `“${TIER_NAMES[t].zh}”`).join('、'), en: TIERS.map((t) => `${TIER_NAMES[t].zh} (${TIER_NAMES[t].en})`).join(', ') };

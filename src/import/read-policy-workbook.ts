@@ -1,6 +1,6 @@
 // Workbook bytes in, catalog out: the file is checked, read, and every problem collected before anyone stores anything.
 import { createHash } from 'node:crypto';
-import { emptyCatalog, type Catalog } from '../policy/catalog.ts';
+import { emptyCatalog, type Catalog } from '../catalog/catalog.ts';
 import { checkCatalog } from './catalog-checks.ts';
 import { readCatalog, type SheetSummary } from './catalog-reader.ts';
 import { sortIssues, type ImportIssue, type ReadFault } from '../workbook/import-issue.ts';

@@ -1,6 +1,7 @@
 // Reads one special-services table (专项服务产品 | 主要服务内容说明 [| 公有云 | 私有云]) into catalog entries.
-import { OFFERING_NAMES, OFFERINGS, type Offering } from '../policy/catalog-codes.ts';
-import type { SpecialServiceEntry } from '../policy/catalog.ts';
+import { OFFERINGS, type Offering } from '../catalog/catalog-codes.ts';
+import { OFFERING_NAMES } from '../catalog/catalog-names.ts';
+import type { SpecialServiceEntry } from '../catalog/catalog.ts';
 import { normalizeCellText, parseTierCell } from './cell-vocabulary.ts';
 import { checkHeaderColumns } from './header-columns.ts';
 import { importError, importWarning, type ImportIssue } from '../workbook/import-issue.ts';
@@ -115,8 +116,8 @@ function markedOfferings(sheet: string, row: GridRow, label: string, columns: { 
         found: normalizeCellText(cell?.text ?? ''),
         expected: parsed.expected,
         expectedEn: parsed.expectedEn,
-        message: `“${label}”的${OFFERING_NAMES[offering].zh}列内容无法识别。`,
-        messageEn: `The ${OFFERING_NAMES[offering].en} cell of "${label}" cannot be read.`,
+        message: `“${label}”的${OFFERING_NAMES[offering].product.zh}列内容无法识别。`,
+        messageEn: `The ${OFFERING_NAMES[offering].product.en} cell of "${label}" cannot be read.`,
       }),
     );
   }
@@ -145,6 +146,6 @@ function missingOfferingColumn(sheet: string, header: GridRow, nameCol: number, 
     expected: `同时有“公有云”与“私有云”两列,或两列都不设(按工作表的部署形态)`,
     expectedEn: 'both a 公有云 (cloud) and a 私有云 (on premise) column, or neither (the sheet’s offering applies)',
     message: `专项服务表只有一个部署形态列,缺少“${OFFERING_COLUMN_HEADERS[missing][0]}”列:无法判断另一部署形态是否提供。`,
-    messageEn: `The special-services table has only one offering column; without a ${OFFERING_NAMES[missing].en} column its availability there is unknown.`,
+    messageEn: `The special-services table has only one offering column; without a ${OFFERING_NAMES[missing].product.en} column its availability there is unknown.`,
   });
 }

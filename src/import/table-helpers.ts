@@ -1,6 +1,6 @@
 // The services a table row may name: DOMAIN.md's names and codes, resolved for the tier and special-services tables.
-import { SERVICE_CODE_PATTERN, SPECIAL_SERVICES, TIER_SERVICES } from '../policy/catalog-codes.ts';
-import type { TableKind } from '../policy/catalog.ts';
+import { SERVICE_CODE_PATTERN, SPECIAL_SERVICES, TIER_SERVICES } from '../catalog/catalog-codes.ts';
+import type { TableKind } from '../catalog/catalog.ts';
 import { matchKey, normalizeCellText } from '../workbook/cell-text.ts';
 import { importError, type ImportIssue } from '../workbook/import-issue.ts';
 

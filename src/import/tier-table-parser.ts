@@ -1,6 +1,7 @@
 // Reads one tier table (服务项目 | 基础服务 | 优选服务 | 尊享服务) into catalog entries.
-import { TIER_NAMES, TIERS, type Offering, type ServiceKind, type Tier } from '../policy/catalog-codes.ts';
-import type { TierGrant, TierServiceEntry } from '../policy/catalog.ts';
+import { TIERS, type Offering, type ServiceKind, type Tier } from '../catalog/catalog-codes.ts';
+import { TIER_NAMES } from '../catalog/catalog-names.ts';
+import type { TierGrant, TierServiceEntry } from '../catalog/catalog.ts';
 import { coverageFromName, normalizeCellText, parseTierCell, type CellMeaning } from './cell-vocabulary.ts';
 import { checkHeaderColumns } from './header-columns.ts';
 import { importError, type ImportIssue } from '../workbook/import-issue.ts';

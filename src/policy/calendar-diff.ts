@@ -1,6 +1,6 @@
 // What changes in the 服务时间 and 节假日 sheets when one rules document replaces another: holiday rows
 // by date, calendars by name, assignments by offering × tier × service. Moved cells are not changes.
-import type { Offering, Tier } from './catalog-codes.ts';
+import type { Offering, Tier } from '../catalog/catalog-codes.ts';
 import type { CalendarDefinitionRecord, CalendarParams, HolidayRecord, RulesDocument } from './rules-document.ts';
 
 export type CalendarChangeKind = 'added' | 'removed' | 'changed';

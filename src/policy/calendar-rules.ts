@@ -1,7 +1,8 @@
 // The 服务时间 and 节假日 sheets in a rules document: one `calendar` rule per assignment row, and the
 // calendars and holiday rows as data beside the rules.
-import { OFFERINGS } from './catalog-codes.ts';
-import type { CalendarAssignment, Catalog, CellRef } from './catalog.ts';
+import { OFFERINGS } from '../catalog/catalog-codes.ts';
+import type { CalendarAssignment, Catalog } from '../catalog/catalog.ts';
+import type { CellRef } from '../catalog/cell-ref.ts';
 import type { CalendarsSection, FactCondition, PolicyRule, RuleSource, RulesDocument } from './rules-document.ts';
 
 /**

@@ -1,12 +1,12 @@
 // A policy version made ready to answer in microseconds. json-rules-engine remains the evaluator of
 // record: every offering × tier × service is run through it once, when the version is loaded, and the
 // events it fires are indexed. Nothing is parsed or evaluated per request.
-import { OFFERINGS, TIERS, type Offering, type Tier } from './catalog-codes.ts';
+import { OFFERINGS, TIERS, type Offering, type Tier } from '../catalog/catalog-codes.ts';
 import { createPolicyEngine } from './policy-engine.ts';
 import type { Calendar } from '../calendar/calendar-types.ts';
 import { STANDARD_CALENDAR_NAME } from '../calendar/china-holidays.ts';
 import { buildPolicyCalendars } from './policy-calendars.ts';
-import type { PriceList } from './price-list.ts';
+import type { PriceList } from '../catalog/price-list.ts';
 import type { CalendarParams, EntitlementParams, RulesDocument, SpecialServiceParams } from './rules-document.ts';
 
 export interface CompiledPolicy {

@@ -11,7 +11,7 @@
 //   touches all; a changed holiday touches all, since the standard calendar keeps China's holidays;
 // - price changes do not count: stored contracts and issued quotes keep their prices; only new quotes see them.
 import { STANDARD_CALENDAR_NAME } from '../calendar/china-holidays.ts';
-import { OFFERINGS, TIERS, type Offering, type Tier } from './catalog-codes.ts';
+import { OFFERINGS, TIERS, type Offering, type Tier } from '../catalog/catalog-codes.ts';
 import type { PolicyDiff } from './policy-diff.ts';
 import type { CalendarParams, RulesDocument } from './rules-document.ts';
 

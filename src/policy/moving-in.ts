@@ -4,7 +4,7 @@
 // arrival), a quota use (at its instant) or a quote (when it was made), each of which keeps the version it was
 // decided under. Everything else stays as activation always was: history is never rewritten.
 import { DomainError } from '../shared/domain-error.ts';
-import { formatShanghai } from './effective-date.ts';
+import { formatShanghai } from '../calendar/instants.ts';
 import type { DecisionRecordRef } from './policy-store.ts';
 
 export type { BackdateFacts, DecisionRecordRef } from './policy-store.ts';

@@ -4,7 +4,7 @@
 import { createCalendar, withHolidayRows } from '../calendar/calendar-definition.ts';
 import { standardCalendar, standardCalendarDefinition, STANDARD_CALENDAR_NAME } from '../calendar/china-holidays.ts';
 import type { Calendar, CalendarDefinition, HolidayRow, IsoWeekday } from '../calendar/calendar-types.ts';
-import type { CalendarEntry } from './catalog.ts';
+import type { CalendarEntry } from '../catalog/catalog.ts';
 import type { RulesDocument } from './rules-document.ts';
 
 /** A calendar that ignores public holidays has "data" for every year: nothing is missing from it. */

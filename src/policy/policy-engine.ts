@@ -1,7 +1,7 @@
 // The policy's rules run through the rules-engine adapter: callers hand in a rules document and facts, and get
 // the document's own event types back.
 import { assertRuleLoads, createRulesEngine } from '../rules-engine/rules-engine.ts';
-import type { Offering, Tier } from './catalog-codes.ts';
+import type { Offering, Tier } from '../catalog/catalog-codes.ts';
 import type { PolicyRule, RulesDocument } from './rules-document.ts';
 
 export interface PolicyFacts {

@@ -8,7 +8,7 @@ import { assertRulesLoad } from './policy-engine.ts';
 import type { BackdateCheck, NewActivation, NewPolicyVersion, PolicyActivationRecord, PolicyStore, PolicyVersionRecord } from './policy-store.ts';
 import { describeRecord } from './moving-in.ts';
 import { viewOf, type PolicyVersionView } from './policy-views.ts';
-import { formatShanghai, shanghaiDate } from './effective-date.ts';
+import { formatShanghai, shanghaiDate } from '../calendar/instants.ts';
 import { diffPolicies, type PolicyDiff } from './policy-diff.ts';
 import { impactScope, type ImpactScope } from './impact-scope.ts';
 import type { AuditLog } from '../audit/audit-log.ts';

@@ -1,7 +1,7 @@
 // What changes in the 价格 sheet when one rules document replaces another: tier fees by offering × tier,
 // service prices by service × offering (a 全部 row counts for each), settings by name. Moved cells are not changes.
 import { diffKeyed, type CalendarChangeKind } from './calendar-diff.ts';
-import { OFFERINGS, type Offering, type Tier } from './catalog-codes.ts';
+import { OFFERINGS, type Offering, type Tier } from '../catalog/catalog-codes.ts';
 import type { PricesSection, RulesDocument, SpecialServicePriceRecord, TierPriceRecord } from './rules-document.ts';
 
 export type PriceChangeKind = CalendarChangeKind;

@@ -1,7 +1,8 @@
 // The 价格 sheet in a rules document: the price list as data beside the rules, each price with the cell
 // and workbook it came from. A quote records the version it priced from; this is what it read.
-import type { Catalog, CellRef } from './catalog.ts';
-import type { DiscountRules, PriceList, SpecialServicePrice, TierPrice } from './price-list.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import type { CellRef } from '../catalog/cell-ref.ts';
+import type { DiscountRules, PriceList, SpecialServicePrice, TierPrice } from '../catalog/price-list.ts';
 import type { RuleSource, RulesDocument } from './rules-document.ts';
 
 /** A record with its source widened to a RuleSource; distributes over unions, so a TierPrice keeps its method. */

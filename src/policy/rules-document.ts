@@ -1,7 +1,8 @@
 // The versioned artefact: a catalog turned into json-rules-engine rules, with where each came from.
-import { OFFERINGS, TIERS, type DeliveredBy, type Offering, type ServiceKind, type Tier } from './catalog-codes.ts';
+import { OFFERINGS, TIERS, type DeliveredBy, type Offering, type ServiceKind, type Tier } from '../catalog/catalog-codes.ts';
 import { calendarRules, calendarsFromRules, calendarsSection } from './calendar-rules.ts';
-import type { CalendarEntry, Catalog, CatalogTable, CellRef, HolidayEntry, TierGrant } from './catalog.ts';
+import type { CalendarEntry, Catalog, CatalogTable, HolidayEntry, TierGrant } from '../catalog/catalog.ts';
+import type { CellRef } from '../catalog/cell-ref.ts';
 import { pricesFromRules, pricesSection, type PricesSection } from './price-rules.ts';
 
 export type { PricesSection, SpecialServicePriceRecord, TierPriceRecord } from './price-rules.ts';

@@ -2,8 +2,8 @@
 // dev_support_project person-days (issue 6, Rules and money): the uses within the quota show on the quote at
 // no charge, so the customer sees what the tier already gives, and the rest is a priced line that names the
 // quota it goes beyond.
-import { TIER_NAMES } from '../policy/catalog-codes.ts';
-import type { PriceList } from '../policy/price-list.ts';
+import { TIER_NAMES } from '../catalog/catalog-names.ts';
+import type { PriceList } from '../catalog/price-list.ts';
 import { multiplyRoundHalfUp } from './money.ts';
 import { findServicePrice, specialServiceName } from './price-lookup.ts';
 import { decimalQuantity, multiplyQuantities, quantityOf, type Quantity } from './quantity.ts';

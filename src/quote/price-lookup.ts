@@ -1,6 +1,6 @@
 // Finding a price in a price list, and the name a quote line prints for a service.
-import { SPECIAL_SERVICES, type Offering, type Tier } from '../policy/catalog-codes.ts';
-import type { PriceList, SpecialServicePrice, TierPrice } from '../policy/price-list.ts';
+import { SPECIAL_SERVICES, type Offering, type Tier } from '../catalog/catalog-codes.ts';
+import type { PriceList, SpecialServicePrice, TierPrice } from '../catalog/price-list.ts';
 
 export function findTierPrice(priceList: PriceList, offering: Offering, tier: Tier): TierPrice | undefined {
   return priceList.tiers.find((p) => p.offering === offering && p.tier === tier);

@@ -1,8 +1,8 @@
 // A quote's lines and totals from a price list, exact to the fen. Each line rounds once (half-up), then the
 // totals: subtotal, discount on it, the amount before tax, VAT on that, and the total with tax. What may be
 // sold at all (on-premise-only services on a cloud quote) is the rules engine's question, not this module's.
-import { OFFERING_NAMES, TIER_NAMES } from '../policy/catalog-codes.ts';
-import type { PriceList, SpecialServicePrice, TierPrice } from '../policy/price-list.ts';
+import { OFFERING_NAMES, TIER_NAMES } from '../catalog/catalog-names.ts';
+import type { PriceList, SpecialServicePrice, TierPrice } from '../catalog/price-list.ts';
 import { toChineseCapital } from './capital-numerals.ts';
 import { codeDiagnosisLines } from './code-diagnosis.ts';
 import { formatBasisPoints, formatYuan, MoneyRangeError, multiplyRoundHalfUp, sumFen } from './money.ts';
@@ -24,7 +24,7 @@ function tierLine(price: TierPrice, input: QuoteInput, years: number, refuse: Re
   const base = {
     kind: 'tier_fee' as const,
     code: input.tier,
-    name: `${OFFERING_NAMES[input.offering].zh} ${TIER_NAMES[input.tier].zh}`,
+    name: `${OFFERING_NAMES[input.offering].product.zh} ${TIER_NAMES[input.tier].zh}`,
     unit: '年' as const,
     quantity,
     discountable: true,
@@ -63,7 +63,7 @@ function serviceLines(priceList: PriceList, input: QuoteInput, refuse: Refuse): 
     const name = specialServiceName(order.service);
     const price = findServicePrice(priceList, order.service, input.offering);
     if (!price) {
-      refuse('NO_PRICE', `${at}.service`, `价格表中没有“${name}”在${OFFERING_NAMES[input.offering].zh}的价格`, `the price list has no price for ${order.service} on ${input.offering}`);
+      refuse('NO_PRICE', `${at}.service`, `价格表中没有“${name}”在${OFFERING_NAMES[input.offering].product.zh}的价格`, `the price list has no price for ${order.service} on ${input.offering}`);
       return;
     }
     const quantity = orderQuantity(order, price, `${at}.quantity`, refuse);
@@ -159,7 +159,7 @@ export function priceQuote(priceList: PriceList, input: QuoteInput): QuoteOutcom
     const lines: QuoteLine[] = [];
     const tierPrice = findTierPrice(priceList, input.offering, input.tier);
     if (!tierPrice) {
-      refuse('NO_PRICE', 'tier', `价格表中没有${OFFERING_NAMES[input.offering].zh}${TIER_NAMES[input.tier].zh}的年费`, `the price list has no annual fee for ${input.tier} on ${input.offering}`);
+      refuse('NO_PRICE', 'tier', `价格表中没有${OFFERING_NAMES[input.offering].product.zh}${TIER_NAMES[input.tier].zh}的年费`, `the price list has no annual fee for ${input.tier} on ${input.offering}`);
     } else {
       const line = tierLine(tierPrice, input, years, refuse);
       if (line) lines.push(line);

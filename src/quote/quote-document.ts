@@ -1,5 +1,5 @@
 // What a quote document shows, computed once when the quote is made and stored with it.
-import type { Channel, Coverage, ResponseWindow } from '../policy/catalog.ts';
+import type { Channel, Coverage, ResponseWindow } from '../catalog/catalog.ts';
 import type { YearlyQuotaState } from '../entitlement/decision.ts';
 import type { ComputedQuote } from './quote-types.ts';
 

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { holdDecidedVersion } from '../policy/decided-version-repository.ts';
-import type { Offering, Tier } from '../policy/catalog-codes.ts';
+import type { Offering, Tier } from '../catalog/catalog-codes.ts';
 import type { QuoteStatus, QuoteStore, StoredQuote } from './quote-store.ts';
 
 interface QuoteRow {

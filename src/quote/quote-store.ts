@@ -1,5 +1,5 @@
 // Stored quotes as the use cases see them; the knex implementation is in quote-repository.ts.
-import type { Offering, Tier } from '../policy/catalog-codes.ts';
+import type { Offering, Tier } from '../catalog/catalog-codes.ts';
 
 export type QuoteStatus = 'issued' | 'pending_approval' | 'rejected';
 

@@ -1,7 +1,7 @@
 // What a quote asks for and what pricing makes of it. Everything here is plain data, so a computed quote can
 // be stored as the document of an issued quote and rendered later without being recomputed.
-import type { CellRef } from '../policy/catalog.ts';
-import type { Offering, Tier } from '../policy/catalog-codes.ts';
+import type { CellRef } from '../catalog/cell-ref.ts';
+import type { Offering, Tier } from '../catalog/catalog-codes.ts';
 import type { Quantity } from './quantity.ts';
 
 export interface SpecialServiceOrder {

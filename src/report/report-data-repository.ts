@@ -9,7 +9,7 @@
 import type { Knex } from 'knex';
 import type { ContractRow } from '../contracts/contract-repository.ts';
 import type { Contact, ContactRole } from '../contracts/contract-store.ts';
-import type { Offering, Tier } from '../policy/catalog-codes.ts';
+import type { Offering, Tier } from '../catalog/catalog-codes.ts';
 import type { RequestFacts } from './compliance.ts';
 import type { ReportContract, ReportDataStore, RequestWithContract } from './report-data-store.ts';
 

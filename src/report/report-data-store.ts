@@ -1,7 +1,7 @@
 // What the report builders read, as plain values; the knex implementation is in report-data-repository.ts.
 // Every list is read in pages (keyset on id) so a run over thousands of contracts never holds them all.
 import type { Contact, Contract } from '../contracts/contract-store.ts';
-import type { Offering, Tier } from '../policy/catalog-codes.ts';
+import type { Offering, Tier } from '../catalog/catalog-codes.ts';
 import type { RequestFacts } from './compliance.ts';
 
 /** A contract as the reports need it: with its customer's contacts, who the yearly report goes to. */

@@ -1,6 +1,7 @@
 // How report figures read, shared by the e-mails and the workbook so both show the same numbers.
-import { OFFERING_NAMES, TIER_NAMES, type Offering, type Tier } from '../policy/catalog-codes.ts';
-import { formatShanghai } from '../policy/effective-date.ts';
+import type { Offering, Tier } from '../catalog/catalog-codes.ts';
+import { OFFERING_NAMES, TIER_NAMES } from '../catalog/catalog-names.ts';
+import { formatShanghai } from '../calendar/instants.ts';
 import { reportText, type ReportLang } from './report-i18n.ts';
 import type { AdviceHeading } from './report-types.ts';
 
@@ -30,7 +31,7 @@ export function basisPointsFraction(bp: number | null): number | null {
 }
 
 export function offeringName(offering: Offering, lang: ReportLang): string {
-  return OFFERING_NAMES[offering]?.[lang] ?? offering;
+  return OFFERING_NAMES[offering]?.product[lang] ?? offering;
 }
 
 export function tierName(tier: Tier, lang: ReportLang): string {

@@ -4,9 +4,9 @@ import type { Calendar } from '../calendar/calendar-types.ts';
 import { standardCalendar, STANDARD_CALENDAR_NAME } from '../calendar/china-holidays.ts';
 import type { EntitlementService } from '../entitlement/entitlement-service.ts';
 import type { PolicyCache } from '../entitlement/policy-cache.ts';
-import { SPECIAL_SERVICES, TIER_SERVICES, TIERS, type Offering } from '../policy/catalog-codes.ts';
+import { SPECIAL_SERVICES, TIER_SERVICES, TIERS, type Offering } from '../catalog/catalog-codes.ts';
 import type { CompiledPolicy } from '../policy/compiled-policy.ts';
-import { parseInstant } from '../policy/effective-date.ts';
+import { parseInstant } from '../calendar/instants.ts';
 
 const CATALOG_NAMES = new Map<string, string>([...TIER_SERVICES, ...SPECIAL_SERVICES].map((s) => [s.code, s.names[0]!]));
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import type { Offering, Tier } from '../policy/catalog-codes.ts';
+import type { Offering, Tier } from '../catalog/catalog-codes.ts';
 import type { ComplianceFigures } from './report-types.ts';
 import { formatBasisPointsPercent, formatHours, formatInstant, offeringName, tierName } from './report-format.ts';
 import { figureLine } from './report-email-parts.ts';

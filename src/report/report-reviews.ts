@@ -7,7 +7,7 @@
 import { addBusinessTime } from '../calendar/business-time.ts';
 import type { Calendar } from '../calendar/calendar-types.ts';
 import { HOUR_MS } from '../calendar/shanghai-time.ts';
-import { formatShanghai } from '../policy/effective-date.ts';
+import { formatShanghai } from '../calendar/instants.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import type { NewOutboxMessage, OutboxRecipients } from './outbox-store.ts';
 import type { ReportDataStore } from './report-data-store.ts';

@@ -5,7 +5,7 @@
 import type { JobOutcome } from '../jobs/job-types.ts';
 import type { JobRunStore } from '../jobs/job-run-store.ts';
 import { runJobNow } from '../jobs/job-scheduler.ts';
-import { shanghaiDate } from '../policy/effective-date.ts';
+import { shanghaiDate } from '../calendar/instants.ts';
 import { monthlyCutoff } from './kinds/monthly/monthly-kind.ts';
 import { buildMonthlyReport, type MonthlyReport } from './kinds/monthly/monthly-report.ts';
 import { YEARLY_REPORT, yearlyCutoff } from './kinds/yearly/yearly-kind.ts';

@@ -5,7 +5,7 @@
 // Shared by the jobs, the managers' page, the API and the CLI: the rule that refuses a run before its reports are
 // owed lives here, once, for every kind.
 import { firstTimeOfDay } from '../jobs/cron-slots.ts';
-import { InvalidInstantError, formatShanghai, parseInstant, shanghaiDate } from '../policy/effective-date.ts';
+import { InvalidInstantError, formatShanghai, parseInstant, shanghaiDate } from '../calendar/instants.ts';
 import { DomainError } from '../shared/domain-error.ts';
 
 export class SlotError extends DomainError<'VALIDATION_FAILED' | 'NOT_YET_OWED'> {}

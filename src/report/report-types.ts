@@ -1,7 +1,7 @@
 // The pieces reports are made of, as plain values: figures, breaches, month bars, advice, open requests. Each
 // kind's report (src/report/kinds/<kind>/) is built from them by its builder and rendered to e-mail HTML, plain
 // text and xlsx. Instants are UTC ISO-8601; dates are Shanghai calendar dates.
-import type { Offering, Tier } from '../policy/catalog-codes.ts';
+import type { Offering, Tier } from '../catalog/catalog-codes.ts';
 
 /** How requests of a period fared, as of the report's cut-off. */
 export interface ComplianceFigures {

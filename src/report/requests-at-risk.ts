@@ -2,7 +2,7 @@
 // monthly report lists them as of its cut-off. The stored at-risk instant narrows the rows; the calendar decides,
 // as the request queue does.
 import { businessTimeBetween } from '../calendar/business-time.ts';
-import { shanghaiDate } from '../policy/effective-date.ts';
+import { shanghaiDate } from '../calendar/instants.ts';
 import { AT_RISK_SHARE } from '../requests/request-service.ts';
 import { roundHours } from './compliance.ts';
 import type { ReportDataStore, RequestWithContract } from './report-data-store.ts';

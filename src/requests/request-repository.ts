@@ -1,7 +1,7 @@
 // The knex implementation of RequestStore, the same on SQLite and MySQL.
 import type { Knex } from 'knex';
 import type { DeadlineProofView } from '../entitlement/deadline.ts';
-import type { ResponseWindow } from '../policy/catalog.ts';
+import type { ResponseWindow } from '../catalog/catalog.ts';
 import { holdDecidedVersion } from '../policy/decided-version-repository.ts';
 import type { NewRequest, RequestQuery, RequestStore, StoredRequest } from './request-store.ts';
 

@@ -1,5 +1,5 @@
 // Service requests as the use cases see them; the knex implementation is in request-repository.ts.
-import type { ResponseWindow } from '../policy/catalog.ts';
+import type { ResponseWindow } from '../catalog/catalog.ts';
 import type { DeadlineProofView } from '../entitlement/deadline.ts';
 
 /** A request as intake recorded it; nothing here changes when a policy or calendar does. */

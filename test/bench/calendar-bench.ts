@@ -6,7 +6,7 @@
 import { addBusinessTime, businessTimeBetween, windowToWorkingMs } from '../../src/calendar/business-time.ts';
 import { standardCalendar } from '../../src/calendar/china-holidays.ts';
 import { explainDeadline } from '../../src/calendar/deadline-proof.ts';
-import type { ResponseWindow } from '../../src/policy/catalog.ts';
+import type { ResponseWindow } from '../../src/catalog/catalog.ts';
 import { fmt, machine, median, random, rate } from './bench-support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);

@@ -31,7 +31,7 @@ import { createPolicyCache } from '../../src/entitlement/policy-cache.ts';
 import { createApp } from '../../src/http/create-app.ts';
 import { createLogger } from '../../src/logger.ts';
 import { fmt, machine, median, random, rate, rateAsync } from './bench-support.ts';
-import { OFFERINGS, TIERS, type Offering, type Tier } from '../../src/policy/catalog-codes.ts';
+import { OFFERINGS, TIERS, type Offering, type Tier } from '../../src/catalog/catalog-codes.ts';
 import type { CompiledPolicy } from '../../src/policy/compiled-policy.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);

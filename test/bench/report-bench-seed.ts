@@ -6,7 +6,7 @@ import { isMysql, type Database } from '../../src/db/database.ts';
 import { migrateLatest } from '../../src/db/migrations.ts';
 import { contractFacts, createEntitlementService } from '../../src/entitlement/entitlement-service.ts';
 import { createPolicyCache } from '../../src/entitlement/policy-cache.ts';
-import type { Offering, Tier } from '../../src/policy/catalog-codes.ts';
+import type { Offering, Tier } from '../../src/catalog/catalog-codes.ts';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService } from '../../src/policy/policy-service.ts';
 import { sampleWorkbook } from '../support/fixtures.ts';

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { PriceList } from '../../src/policy/price-list.ts';
+import type { PriceList } from '../../src/catalog/price-list.ts';
 import { formatYuan } from '../../src/quote/money.ts';
 import { useBrowserApp, type BrowserApp } from '../support/browser.ts';
 

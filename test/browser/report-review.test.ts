@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/calendar/shanghai-time.ts';
-import { shanghaiDate } from '../../src/policy/effective-date.ts';
+import { shanghaiDate } from '../../src/calendar/instants.ts';
 import { useBrowserApp, type BrowserApp } from '../support/browser.ts';
 
 const CUSTOMER = '华东精密<script>alert(1)</script>';

@@ -1,5 +1,5 @@
 // Instants in the tests are written as Shanghai wall-clock time, the way people say them.
-import { parseInstant } from '../../src/policy/effective-date.ts';
+import { parseInstant } from '../../src/calendar/instants.ts';
 import { HOUR_MS } from '../../src/calendar/shanghai-time.ts';
 
 /** `2026-02-13 17:00` (Asia/Shanghai) → epoch ms. */

@@ -5,7 +5,7 @@ import { describeEachDatabase } from '../support/databases.ts';
 import { SAMPLE_WORKBOOK_PATH } from '../support/fixtures.ts';
 import { runCli } from '../support/run-cli.ts';
 import { addDays } from '../../src/calendar/shanghai-time.ts';
-import { shanghaiDate } from '../../src/policy/effective-date.ts';
+import { shanghaiDate } from '../../src/calendar/instants.ts';
 
 describeEachDatabase(
   'entitle report run',

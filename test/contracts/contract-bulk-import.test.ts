@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { beforeEach, expect, it } from 'vitest';
 import { createContractRepository } from '../../src/contracts/contract-repository.ts';
 import type { ContractStore } from '../../src/contracts/contract-store.ts';
-import type { Offering, Tier } from '../../src/policy/catalog-codes.ts';
+import type { Offering, Tier } from '../../src/catalog/catalog-codes.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 
 type ImportRow = Parameters<ContractStore['importContracts']>[0][number];

@@ -5,7 +5,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { createContractRepository } from '../../src/contracts/contract-repository.ts';
 import { IMPACT_PAGE, IMPACT_TTL_MS } from '../../src/contracts/contract-service.ts';
 import type { ImpactScope } from '../../src/policy/impact-scope.ts';
-import { OFFERINGS, TIERS } from '../../src/policy/catalog-codes.ts';
+import { OFFERINGS, TIERS } from '../../src/catalog/catalog-codes.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { contractWorld, type ContractWorld } from '../support/contract-setup.ts';
 

@@ -1,7 +1,7 @@
 // The fast path must say what json-rules-engine says when run per request, for every combination.
 import fs from 'node:fs';
 import { expect, it } from 'vitest';
-import { OFFERINGS, SPECIAL_SERVICES, TIERS, TIER_SERVICES } from '../../src/policy/catalog-codes.ts';
+import { OFFERINGS, SPECIAL_SERVICES, TIERS, TIER_SERVICES } from '../../src/catalog/catalog-codes.ts';
 import { compilePolicy } from '../../src/policy/compiled-policy.ts';
 import { createPolicyEngine } from '../../src/policy/policy-engine.ts';
 import type { RulesDocument } from '../../src/policy/rules-document.ts';

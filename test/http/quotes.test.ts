@@ -1,7 +1,7 @@
 // Quotes over HTTP on a real database: the sales rules, exact money, approval, revisions, pages and the PDF.
 import request from 'supertest';
 import { beforeAll, expect, it } from 'vitest';
-import type { PriceList } from '../../src/policy/price-list.ts';
+import type { PriceList } from '../../src/catalog/price-list.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { createTestApp, csrfOf, signIn, usernameOf, type TestApp } from '../support/http-app.ts';
 

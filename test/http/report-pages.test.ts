@@ -7,7 +7,7 @@ import request from 'supertest';
 import { beforeAll, expect, it } from 'vitest';
 import { MESSAGES } from '../../src/http/i18n.ts';
 import { LABELS } from '../../src/http/labels.ts';
-import { shanghaiDate } from '../../src/policy/effective-date.ts';
+import { shanghaiDate } from '../../src/calendar/instants.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { createTestApp, errorCode, rawBody, signIn, usernameOf, type TestApp } from '../support/http-app.ts';
 import { MANAGERS } from '../support/report-setup.ts';

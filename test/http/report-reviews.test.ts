@@ -2,7 +2,7 @@
 // CSRF, refusals beside the form) and /api/reports, each refusal naming its field.
 import request from 'supertest';
 import { beforeAll, expect, it } from 'vitest';
-import { shanghaiDate } from '../../src/policy/effective-date.ts';
+import { shanghaiDate } from '../../src/calendar/instants.ts';
 import { addDays } from '../../src/calendar/shanghai-time.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { createTestApp, errorCode, signIn, usernameOf, type TestApp } from '../support/http-app.ts';

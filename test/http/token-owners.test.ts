@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { beforeAll, expect, it } from 'vitest';
-import type { PriceList } from '../../src/policy/price-list.ts';
+import type { PriceList } from '../../src/catalog/price-list.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { PASSWORD, createTestApp, signIn, type TestApp } from '../support/http-app.ts';
 

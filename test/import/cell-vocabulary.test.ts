@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { ServiceKind } from '../../src/policy/catalog-codes.ts';
+import type { ServiceKind } from '../../src/catalog/catalog-codes.ts';
 import {
   matchKey,
   normalizeCellText,

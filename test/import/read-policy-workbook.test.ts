@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportIssue } from '../../src/workbook/import-issue.ts';
 import { readPolicyWorkbook, type WorkbookReadout } from '../../src/import/read-policy-workbook.ts';
-import type { TierServiceEntry } from '../../src/policy/catalog.ts';
+import type { TierServiceEntry } from '../../src/catalog/catalog.ts';
 import * as bad from '../support/bad-files.ts';
 import { buildSheet, buildWorkbook, formula, link, rich, type CellInput } from '../support/workbook-builder.ts';
 

@@ -1,8 +1,8 @@
 // The sample workbook's 价格 sheet: sample prices, marked 示例, for everything the sample catalog sells.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readPolicyWorkbook, type WorkbookReadout } from '../../src/import/read-policy-workbook.ts';
-import { OFFERINGS, TIERS } from '../../src/policy/catalog-codes.ts';
-import type { PriceList } from '../../src/policy/price-list.ts';
+import { OFFERINGS, TIERS } from '../../src/catalog/catalog-codes.ts';
+import type { PriceList } from '../../src/catalog/price-list.ts';
 import { buildRulesDocument, type RulesDocument } from '../../src/policy/rules-document.ts';
 import { sampleWorkbook } from '../support/fixtures.ts';
 

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService } from '../../src/policy/policy-service.ts';
-import { parseInstant } from '../../src/policy/effective-date.ts';
+import { parseInstant } from '../../src/calendar/instants.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { manualClock, sampleWorkbook } from '../support/fixtures.ts';
 

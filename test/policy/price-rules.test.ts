@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { writeCatalogWorkbook } from '../../src/import/catalog-export.ts';
 import { readPolicyWorkbook } from '../../src/import/read-policy-workbook.ts';
 import { assertRulesLoad } from '../../src/policy/policy-engine.ts';
-import type { PriceList } from '../../src/policy/price-list.ts';
+import type { PriceList } from '../../src/catalog/price-list.ts';
 import { buildRulesDocument, catalogFromRules, type RulesDocument } from '../../src/policy/rules-document.ts';
 import { stableStringify } from '../../src/policy/stable-json.ts';
 import { CATALOG_SHEETS } from '../support/calendar-workbooks.ts';

@@ -1,7 +1,7 @@
 // A hand-made price list for pricing tests: every pricing method, round numbers where a test reads them off,
 // and gaps (cluster_ha, travel on data_repair) where a test needs a missing price.
-import type { Offering, Tier } from '../../src/policy/catalog-codes.ts';
-import type { PriceList, SpecialServicePrice, TierPrice } from '../../src/policy/price-list.ts';
+import type { Offering, Tier } from '../../src/catalog/catalog-codes.ts';
+import type { PriceList, SpecialServicePrice, TierPrice } from '../../src/catalog/price-list.ts';
 import type { QuoteInput } from '../../src/quote/quote-types.ts';
 
 let row = 2;

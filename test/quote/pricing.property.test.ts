@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TIERS } from '../../src/policy/catalog-codes.ts';
-import type { PriceList, SpecialServicePrice } from '../../src/policy/price-list.ts';
+import { TIERS } from '../../src/catalog/catalog-codes.ts';
+import type { PriceList, SpecialServicePrice } from '../../src/catalog/price-list.ts';
 import { priceQuote } from '../../src/quote/pricing.ts';
 import type { ComputedQuote, QuoteInput, SpecialServiceOrder } from '../../src/quote/quote-types.ts';
 import { fixed, service, share } from './price-fixtures.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { priceQuote } from '../../src/quote/pricing.ts';
 import type { ComputedQuote, QuoteInput, QuoteRefusalCode } from '../../src/quote/quote-types.ts';
-import type { PriceList } from '../../src/policy/price-list.ts';
+import type { PriceList } from '../../src/catalog/price-list.ts';
 import { fixed, input, priceList, service, share } from './price-fixtures.ts';
 
 function quote(overrides: Partial<QuoteInput> = {}, prices: PriceList = priceList()): ComputedQuote {

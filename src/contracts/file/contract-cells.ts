@@ -1,12 +1,13 @@
 // The spellings people type into a contract file's cells (部署, 服务产品, dates, e-mail) and what each
 // one means. Pure text handling, so the contract reader can report a bad cell with the form it expected.
-import { OFFERING_NAMES, TIER_NAMES, TIERS, type Offering, type Tier } from '../../policy/catalog-codes.ts';
+import { TIERS, type Offering, type Tier } from '../../catalog/catalog-codes.ts';
+import { OFFERING_NAMES, TIER_NAMES } from '../../catalog/catalog-names.ts';
 import { parseEmailAddress } from '../../shared/email-address.ts';
 import { matchKey, normalizeCellText } from '../../workbook/cell-text.ts';
 
 const OFFERING_SPELLINGS: Record<Offering, readonly string[]> = {
-  cloud: ['公有云', '云', 'SaaS', 'cloud', 'public cloud', '金蝶云星空', OFFERING_NAMES.cloud.zh, OFFERING_NAMES.cloud.en],
-  on_premise: ['私有云', 'On Premise', 'On Premises', 'On-Premise', '本地部署', 'on_premise', OFFERING_NAMES.on_premise.zh, OFFERING_NAMES.on_premise.en],
+  cloud: ['公有云', '云', 'SaaS', 'cloud', 'public cloud', '金蝶云星空', OFFERING_NAMES.cloud.product.zh, OFFERING_NAMES.cloud.product.en],
+  on_premise: ['私有云', 'On Premise', 'On Premises', 'On-Premise', '本地部署', 'on_premise', OFFERING_NAMES.on_premise.product.zh, OFFERING_NAMES.on_premise.product.en],
 };
 
 const OFFERING_BY_KEY = new Map<string, Offering>(

@@ -1,5 +1,5 @@
 // The rows under a contract file's header: every cell checked, every problem reported at its address.
-import type { Offering, Tier } from '../../policy/catalog-codes.ts';
+import type { Offering, Tier } from '../../catalog/catalog-codes.ts';
 import { CONTACT_NAME_MAX, CUSTOMER_NAME_MAX, nameProblem, nameProblemText, shownSafely } from '../../shared/name-text.ts';
 import { matchKey, normalizeCellText } from '../../workbook/cell-text.ts';
 import { cleanName, parseContractDate, parseEmail, parseOffering, parseTier } from './contract-cells.ts';

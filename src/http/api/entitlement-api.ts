@@ -4,7 +4,7 @@ import { instant } from './instant-schema.ts';
 import type { Decision } from '../../entitlement/decision.ts';
 import { contractFacts, type EntitlementService } from '../../entitlement/entitlement-service.ts';
 import type { ContractService } from '../../contracts/contract-service.ts';
-import { OFFERINGS, TIERS } from '../../policy/catalog-codes.ts';
+import { OFFERINGS, TIERS } from '../../catalog/catalog-codes.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');

@@ -1,5 +1,5 @@
 // An instant as the API takes it: ISO-8601 with an offset, within the years the product reasons about.
 import { z } from 'zod';
-import { isSupportedInstant, UNSUPPORTED_INSTANT } from '../../policy/effective-date.ts';
+import { isSupportedInstant, UNSUPPORTED_INSTANT } from '../../calendar/instants.ts';
 
 export const instant = () => z.iso.datetime({ offset: true, abort: true }).refine((text) => isSupportedInstant(new Date(text)), UNSUPPORTED_INSTANT);

@@ -1,6 +1,6 @@
 // /api/quotes: compute and store quotes through the sales rules; managers approve the ones over sales' limit.
 import { z } from 'zod';
-import { OFFERINGS, TIERS } from '../../policy/catalog-codes.ts';
+import { OFFERINGS, TIERS } from '../../catalog/catalog-codes.ts';
 import type { QuoteService } from '../../quote/quote-service.ts';
 import { HttpError } from '../http-error.ts';
 import { clientAddress, principalOf } from '../request-helpers.ts';

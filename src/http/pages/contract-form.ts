@@ -1,7 +1,7 @@
 // What the contract forms (new and edit) send and show. Without JavaScript, a refused form must come back
 // as the user typed it, with each of the domain's field problems next to the field it concerns.
 import type { Contract } from '../../contracts/contract-store.ts';
-import { OFFERINGS, SPECIAL_SERVICES, TIERS } from '../../policy/catalog-codes.ts';
+import { OFFERINGS, SPECIAL_SERVICES, TIERS } from '../../catalog/catalog-codes.ts';
 import { numberField } from './form-body.ts';
 
 /** A urlencoded form: only string values count (a JSON body may carry anything). */

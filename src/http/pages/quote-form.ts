@@ -1,5 +1,5 @@
 // The new-quote form as text fields in, a quote draft out, with each unreadable field named.
-import { isOffering, SPECIAL_SERVICES, type Offering } from '../../policy/catalog-codes.ts';
+import { isOffering, SPECIAL_SERVICES, type Offering } from '../../catalog/catalog-codes.ts';
 import { parseYuan } from '../../quote/money.ts';
 import type { QuoteDraft } from '../../quote/quote-service.ts';
 import { QuoteBody, quoteDraftOf } from '../api/quote-api.ts';

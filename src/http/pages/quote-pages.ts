@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { can } from '../../accounts/roles.ts';
 import type { ContractService } from '../../contracts/contract-service.ts';
-import { isOffering, TIERS } from '../../policy/catalog-codes.ts';
+import { isOffering, TIERS } from '../../catalog/catalog-codes.ts';
 import { PdfUnavailableError, type PdfRenderer } from '../../quote/pdf-renderer.ts';
 import type { Quote, QuoteService } from '../../quote/quote-service.ts';
 import { DecisionBody, quoteNumber } from '../api/quote-api.ts';

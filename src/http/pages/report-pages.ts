@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { JobRunStore } from '../../jobs/job-run-store.ts';
 import type { JobOutcome } from '../../jobs/job-types.ts';
-import { shanghaiDate } from '../../policy/effective-date.ts';
+import { shanghaiDate } from '../../calendar/instants.ts';
 import { previousMonth, type MonthlyReport } from '../../report/kinds/monthly/monthly-report.ts';
 import type { YearlyReport } from '../../report/kinds/yearly/yearly-report.ts';
 import type { ReportService } from '../../report/report-service.ts';

@@ -5,7 +5,7 @@
 import { currentSlotWithin } from '../../../jobs/cron-slots.ts';
 import type { JobOutcome } from '../../../jobs/job-types.ts';
 import { isWorkingTime } from '../../../calendar/business-time.ts';
-import { formatShanghai } from '../../../policy/effective-date.ts';
+import { formatShanghai } from '../../../calendar/instants.ts';
 import { cutoffLine, oneLine } from '../../report-email-parts.ts';
 import { formatHours, formatInstant, offeringName, tierName } from '../../report-format.ts';
 import { reportText, type ReportLang } from '../../report-i18n.ts';

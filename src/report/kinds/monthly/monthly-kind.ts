@@ -3,7 +3,7 @@
 // catches up the last two months.
 import { missedWithinMonths } from '../../../jobs/cron-slots.ts';
 import type { JobOutcome } from '../../../jobs/job-types.ts';
-import { shanghaiDate } from '../../../policy/effective-date.ts';
+import { shanghaiDate } from '../../../calendar/instants.ts';
 import { cutoffLine, figureLine, oneLine } from '../../report-email-parts.ts';
 import { offeringName, tierName } from '../../report-format.ts';
 import { reportText, type ReportLang } from '../../report-i18n.ts';

@@ -1,6 +1,6 @@
 // The managers' monthly report: response-time compliance per offering × tier, the worst breaches and the requests
 // at risk at its cut-off. Rows are read page by page; only tallies and the worst cases are kept.
-import { OFFERINGS, TIERS, type Offering, type Tier } from '../../../policy/catalog-codes.ts';
+import { OFFERINGS, TIERS, type Offering, type Tier } from '../../../catalog/catalog-codes.ts';
 import { addDays } from '../../../calendar/shanghai-time.ts';
 import { judge, Tally } from '../../compliance.ts';
 import type { RequestWithContract } from '../../report-data-store.ts';

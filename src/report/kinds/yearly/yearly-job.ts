@@ -2,7 +2,7 @@
 // run's cut-off, each report to its customer's contacts with the customer-success manager in copy — or, for
 // 尊享, into the experts' review queue (report-reviews.ts), from which it is queued once.
 import type { JobMessage, JobOutcome } from '../../../jobs/job-types.ts';
-import { shanghaiDate } from '../../../policy/effective-date.ts';
+import { shanghaiDate } from '../../../calendar/instants.ts';
 import { addDays } from '../../../calendar/shanghai-time.ts';
 import { outboxKey, type NewOutboxMessage } from '../../outbox-store.ts';
 import type { ReportJobContext, ReportRun } from '../../report-kind.ts';

@@ -2,7 +2,7 @@
 // ended the day before, its figures fixed at that slot; a server that was down catches up the last 31 days.
 import { missedWithinDays } from '../../../jobs/cron-slots.ts';
 import { addDays } from '../../../calendar/shanghai-time.ts';
-import { shanghaiDate } from '../../../policy/effective-date.ts';
+import { shanghaiDate } from '../../../calendar/instants.ts';
 import type { ReportKind } from '../../report-kind.ts';
 import { atShanghai, defaultTimeOf, type SlotRule } from '../../report-slot.ts';
 import { prepareYearly } from './yearly-email.ts';

@@ -1,7 +1,7 @@
 // The yearly service report (每年1次服务报告) a 优选/尊享 contract is owed when a contract year ends: what the
 // tier grants, quota use, how requests fared, every breach, a month-by-month chart, and the expert advice.
 import type { AdviceFacts, AdviceRules } from '../../advice-rules.ts';
-import type { Offering, Tier } from '../../../policy/catalog-codes.ts';
+import type { Offering, Tier } from '../../../catalog/catalog-codes.ts';
 import type { CompiledPolicy } from '../../../policy/compiled-policy.ts';
 import { contractYear } from '../../../entitlement/contract-year.ts';
 import { judge, monthBars, monthsBetween, Tally, type JudgedRequest, type RequestFacts } from '../../compliance.ts';

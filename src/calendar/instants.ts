@@ -1,4 +1,6 @@
-// Effective dates as people type them (a date in China, or an instant) turned into UTC instants.
+// Instants as people type and read them: a date in China or an ISO instant turned into a UTC instant (effective
+// dates, contract dates, report runs), and instants written back as Shanghai dates and times. General time, used
+// from the calendar up; the calendar's own day arithmetic is shanghai-time.ts.
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;

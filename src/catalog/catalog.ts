@@ -1,12 +1,8 @@
-// The catalog as the importer reads it and the exporter writes it: plain values, no workbook library types.
+// The catalog as a policy workbook states it (read from one, written back to one): plain values, no workbook
+// library types, each with the cell it came from.
 import type { DeliveredBy, Offering, ServiceKind, Tier } from './catalog-codes.ts';
+import type { CellRef } from './cell-ref.ts';
 import type { PriceList } from './price-list.ts';
-
-export interface CellRef {
-  sheet: string;
-  /** A1 address. */
-  cell: string;
-}
 
 export interface ResponseWindow {
   amount: number;

@@ -2,7 +2,7 @@
 // services cost, VAT, and how far a discount may go. Money is integer fen (分); rates are basis points
 // (1% = 100 bp), so nothing here is ever a floating-point amount.
 import type { Offering, Tier } from './catalog-codes.ts';
-import type { CellRef } from './catalog.ts';
+import type { CellRef } from './cell-ref.ts';
 
 export type TierPrice =
   /** 元/年: a fixed annual fee. */

@@ -1,21 +1,11 @@
-// The shared vocabulary of DOMAIN.md: offerings, tiers and service codes, with the names a workbook uses.
+// The shared vocabulary of DOMAIN.md: offerings, tiers and service codes, with the names a workbook uses for
+// services. What people read for an offering or a tier is in catalog-names.ts.
 
 export const OFFERINGS = ['cloud', 'on_premise'] as const;
 export type Offering = (typeof OFFERINGS)[number];
 
 export const TIERS = ['basic', 'preferred', 'premium'] as const;
 export type Tier = (typeof TIERS)[number];
-
-export const OFFERING_NAMES: Record<Offering, { zh: string; en: string }> = {
-  cloud: { zh: '金蝶云星空(公有云)', en: 'Cloud Galaxy (public cloud)' },
-  on_premise: { zh: '金蝶云星空(On Premise)', en: 'Cloud Galaxy (on premise)' },
-};
-
-export const TIER_NAMES: Record<Tier, { zh: string; short: string; en: string }> = {
-  basic: { zh: '基础服务', short: '基础', en: 'Basic' },
-  preferred: { zh: '优选服务', short: '优选', en: 'Preferred' },
-  premium: { zh: '尊享服务', short: '尊享', en: 'Premium' },
-};
 
 /**
  * What a tier cell of a service is expected to say. The importer rejects a cell that does not fit,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { InvalidInstantError, formatShanghai, parseInstant, shanghaiDate, toUtcIso } from '../../src/policy/effective-date.ts';
+import { InvalidInstantError, formatShanghai, parseInstant, shanghaiDate, toUtcIso } from '../../src/calendar/instants.ts';
 
 describe('parseInstant', () => {
   it.each([
