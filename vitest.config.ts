@@ -1,11 +1,73 @@
-import { defineConfig } from 'vitest/config';
+// The tests in three projects, so that the fast part can run alone: `unit` (pure domain: no database, no child
+// process, no browser, no port listened on) runs in seconds; `database` opens SQLite or MySQL, directly or through
+// the app; `e2e` spawns the server or the CLI, drives Chromium, or reads hostile uploads in worker threads.
+// `npm test` (and so .ci/run) runs all three; `npm run test:unit`, `test:db` and `test:e2e` run one.
+// A file is placed by what it uses. `unit` is everything not listed below, and test support refuses a database,
+// a child process or a browser there (test/support/test-project.ts), so a slow file cannot land in it unnoticed.
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/** Spawn the server or the CLI, drive a browser, read hostile files in worker threads, or listen on a port. */
+const E2E = [
+  'test/browser/**/*.test.ts',
+  'test/cli/**/*.test.ts',
+  // Spawns the server (`npm start`).
+  'test/http/start.test.ts',
+  // Spawns the server and uploads the hostile corpus to it.
+  'test/http/hostile-uploads.test.ts',
+  // supertest listens on a port for the request log's middleware.
+  'test/http/request-log.test.ts',
+  // Worker threads with heap and time limits, on hostile files.
+  'test/workbook/parse-pool.test.ts',
+  // Builds the hostile corpus's large files (a 50,000-row contract file) to test each declared limit at its edge.
+  'test/import/xlsx-declared-limits.test.ts',
+];
+
+/** Open SQLite or MySQL (test/support/databases.ts, or the app on it). Files also in E2E go there. */
+const DATABASE = [
+  'test/accounts/account-service.test.ts',
+  'test/accounts/sign-in-burst.test.ts',
+  'test/accounts/sign-in.test.ts',
+  'test/config/var-dir.test.ts',
+  'test/contracts/*.test.ts',
+  'test/db/**/*.test.ts',
+  'test/entitlement/decision-deadline.test.ts',
+  'test/entitlement/policy-cache.test.ts',
+  'test/holidays/holiday-http.test.ts',
+  'test/holidays/holiday-reminder.test.ts',
+  'test/holidays/holiday-service.test.ts',
+  'test/http/**/*.test.ts',
+  'test/idempotency/**/*.test.ts',
+  'test/jobs/**/*.test.ts',
+  'test/policy/activation-dates.test.ts',
+  'test/policy/moving-in.test.ts',
+  'test/policy/policy-comparison.test.ts',
+  'test/policy/policy-repository.test.ts',
+  'test/policy/policy-service.test.ts',
+  'test/report/mail-eml-writer.test.ts',
+  'test/report/outbox-delivery.test.ts',
+  'test/report/outbox-instances.test.ts',
+  'test/report/outbox-store.test.ts',
+  'test/report/report-cutoff.test.ts',
+  'test/report/report-delivery.test.ts',
+  'test/report/report-jobs.test.ts',
+  'test/report/report-owed.test.ts',
+  'test/report/report-reissue.test.ts',
+  'test/report/report-reviews.test.ts',
+  'test/requests/**/*.test.ts',
+];
+
+const ALL = ['test/**/*.test.ts'];
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: more workers than that only adds contention.
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ALL, exclude: [...configDefaults.exclude, ...DATABASE, ...E2E], env: { ENTITLE_TEST_PROJECT: 'unit' } } },
+      { extends: true, test: { name: 'database', include: DATABASE, exclude: [...configDefaults.exclude, ...E2E], env: { ENTITLE_TEST_PROJECT: 'database' } } },
+      { extends: true, test: { name: 'e2e', include: E2E, env: { ENTITLE_TEST_PROJECT: 'e2e' } } },
+    ],
   },
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { parseDatabaseUrl, testMysqlUrl } from '../../src/config/config.ts';
 import { assertReachable, openDatabase, type Database } from '../../src/db/database.ts';
 import { migrateLatest } from '../../src/db/migrations.ts';
+import { refuseInUnitProject } from './test-project.ts';
 
 export type Engine = 'sqlite' | 'mysql';
 
@@ -29,6 +30,7 @@ export interface TestDatabase {
 
 /** A fresh, empty database: in-memory SQLite, or a throwaway MySQL schema so parallel test files never collide. */
 export async function createTestDatabase(engine: Engine, options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  refuseInUnitProject('a test database');
   if (engine === 'sqlite') {
     // A file rather than :memory: when another process must share it.
     const dir = options.file ? fs.mkdtempSync(path.join(os.tmpdir(), 'entitle-test-')) : null;

@@ -1,6 +1,7 @@
 // Runs the real `entitle` binary in a child process, as a person or a script would.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { refuseInUnitProject } from './test-project.ts';
 
 export interface CliResult {
   code: number;
@@ -11,6 +12,7 @@ export interface CliResult {
 const BIN = path.resolve('bin/entitle.js');
 
 export function runCli(args: string[], env: Record<string, string>, options: { input?: string } = {}): Promise<CliResult> {
+  refuseInUnitProject('the CLI in a child process');
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,

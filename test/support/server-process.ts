@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { runCli } from './run-cli.ts';
+import { refuseInUnitProject } from './test-project.ts';
 
 export interface ServerProcess {
   url: string;
@@ -28,6 +29,7 @@ function status(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 
 /** Starts the server and waits until /readyz answers 200. `env` adds to (and overrides) this process's environment. */
 export async function startServer(env: Record<string, string>, readyWithinMs = 90_000): Promise<ServerProcess> {
+  refuseInUnitProject('the server in a child process');
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, REPORT_SCHEDULER: 'off', LOG_LEVEL: 'info', ...env, PORT: String(port) },
