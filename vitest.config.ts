@@ -64,6 +64,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: more workers than that only adds contention.
     maxWorkers: 2,
+    // fast-check's run counts: 100 a property by default, FC_NUM_RUNS for a deeper run.
+    setupFiles: ['test/support/fast-check-setup.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ALL, exclude: [...configDefaults.exclude, ...DATABASE, ...E2E], env: { ENTITLE_TEST_PROJECT: 'unit' } } },
       { extends: true, test: { name: 'database', include: DATABASE, exclude: [...configDefaults.exclude, ...E2E], env: { ENTITLE_TEST_PROJECT: 'database' } } },

@@ -37,7 +37,6 @@ describe('fast instant and date text', () => {
         expect(toUtcIso(date)).toBe(date.toISOString());
         expect(shanghaiDate(date)).toBe(new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10));
       }),
-      { numRuns: 20_000 },
     );
     for (const iso of ['1970-01-01T00:00:00.000Z', '1969-12-31T23:59:59.999Z', '2026-02-28T16:00:00.000Z', '2028-02-29T15:59:59.999Z', '9999-12-31T23:59:59.999Z']) {
       expect(toUtcIso(new Date(iso))).toBe(iso);

@@ -6,7 +6,6 @@ import { priceQuote } from '../../src/quote/pricing.ts';
 import type { ComputedQuote, QuoteInput, SpecialServiceOrder } from '../../src/quote/quote-types.ts';
 import { fixed, service, share } from './price-fixtures.ts';
 
-const RUNS = { numRuns: 1500 };
 const SERVICES = ['db_migration', 'data_repair', 'upgrade_migration', 'onsite_support', 'dev_support_project'] as const;
 
 /** Half-up for non-negative operands, by a different formula than the code's: floor((2an + d) / 2d). */
@@ -113,7 +112,6 @@ describe('pricing properties (fast-check)', () => {
         }
         expect(q.discountFen).toBeLessThanOrEqual(q.discountBaseFen);
       }),
-      RUNS,
     );
   });
 
@@ -126,7 +124,6 @@ describe('pricing properties (fast-check)', () => {
           expect(after[key]).toBeGreaterThanOrEqual(before[key]);
         }
       }),
-      RUNS,
     );
   });
 
@@ -136,7 +133,6 @@ describe('pricing properties (fast-check)', () => {
         const more = Math.min(prices.discount.maximumBasisPoints, input.discountBasisPoints + (extra % 500));
         expect(priced(prices, { ...input, discountBasisPoints: more }).totalFen).toBeLessThanOrEqual(priced(prices, input).totalFen);
       }),
-      RUNS,
     );
   });
 });
