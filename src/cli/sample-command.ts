@@ -1,7 +1,7 @@
 // Regenerates the sample workbook and the reviewed rules JSON beside it, so both stay reproducible.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { writeSampleWorkbook } from '../import/sample-workbook.ts';
+import { writeSampleWorkbook } from '../policy-workbook/sample-workbook.ts';
 import { formatIssue } from './cli-output.ts';
 import { rulesForWorkbook } from '../policy/rules-for-workbook.ts';
 

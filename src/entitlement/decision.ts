@@ -3,7 +3,7 @@
 import { TIERS, type Offering, type Tier } from '../catalog/catalog-codes.ts';
 import type { CompiledPolicy } from '../policy/compiled-policy.ts';
 import type { Coverage, Channel, ResponseWindow } from '../catalog/catalog.ts';
-import type { EntitlementParams, RuleSource } from '../policy/rules-document.ts';
+import type { EntitlementParams, RuleSource } from '../policy-workbook/rules-document.ts';
 import { contractYear } from './contract-year.ts';
 import { shanghaiDate, toUtcIso } from '../calendar/instants.ts';
 import { reason, type Reason, type ReasonCode } from './reasons.ts';

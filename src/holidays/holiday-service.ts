@@ -4,12 +4,12 @@
 // activation), so that nothing bypasses versioning.
 import type { AuditLog } from '../audit/audit-log.ts';
 import { chinaHolidayData } from '../calendar/china-holidays.ts';
-import { writeCatalogWorkbook } from '../import/catalog-export.ts';
+import { writeCatalogWorkbook } from '../policy-workbook/workbook-export.ts';
 import type { ImportIssue } from '../workbook/import-issue.ts';
 import { shanghaiDate } from '../calendar/instants.ts';
 import { scheduledYears } from '../policy/policy-calendars.ts';
 import type { ImportOutcome, PolicyService, PolicyStatus } from '../policy/policy-service.ts';
-import { catalogFromRules, type RulesDocument } from '../policy/rules-document.ts';
+import { catalogFromRules, type RulesDocument } from '../policy-workbook/rules-document.ts';
 import { HolidayError } from './holiday-error.ts';
 import { holidayYear, type HolidayYear } from './holiday-calendar.ts';
 import { DEFAULT_LEAD_DATE, holidayReadiness, versionReadinessWarnings, type HolidayReadiness, type MonthDay, type VersionCoverage } from './holiday-readiness.ts';

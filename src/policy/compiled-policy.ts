@@ -7,7 +7,7 @@ import type { Calendar } from '../calendar/calendar-types.ts';
 import { STANDARD_CALENDAR_NAME } from '../calendar/china-holidays.ts';
 import { buildPolicyCalendars } from './policy-calendars.ts';
 import type { PriceList } from '../catalog/price-list.ts';
-import type { CalendarParams, EntitlementParams, RulesDocument, SpecialServiceParams } from './rules-document.ts';
+import type { CalendarParams, EntitlementParams, RulesDocument, SpecialServiceParams } from '../policy-workbook/rules-document.ts';
 
 export interface CompiledPolicy {
   id: number;

@@ -12,8 +12,8 @@
 // - price changes do not count: stored contracts and issued quotes keep their prices; only new quotes see them.
 import { STANDARD_CALENDAR_NAME } from '../calendar/china-holidays.ts';
 import { OFFERINGS, TIERS, type Offering, type Tier } from '../catalog/catalog-codes.ts';
-import type { PolicyDiff } from './policy-diff.ts';
-import type { CalendarParams, RulesDocument } from './rules-document.ts';
+import type { PolicyDiff } from '../policy-workbook/policy-diff.ts';
+import type { CalendarParams, RulesDocument } from '../policy-workbook/rules-document.ts';
 
 export type ImpactCause = 'entitlements' | 'special_services' | 'calendars';
 

@@ -5,7 +5,7 @@ import { createCalendar, withHolidayRows } from '../calendar/calendar-definition
 import { standardCalendar, standardCalendarDefinition, STANDARD_CALENDAR_NAME } from '../calendar/china-holidays.ts';
 import type { Calendar, CalendarDefinition, HolidayRow, IsoWeekday } from '../calendar/calendar-types.ts';
 import type { CalendarEntry } from '../catalog/catalog.ts';
-import type { RulesDocument } from './rules-document.ts';
+import type { RulesDocument } from '../policy-workbook/rules-document.ts';
 
 /** A calendar that ignores public holidays has "data" for every year: nothing is missing from it. */
 const EVERY_YEAR = Array.from({ length: 400 }, (_, i) => 1900 + i);

@@ -2,7 +2,7 @@
 // the document's own event types back.
 import { assertRuleLoads, createRulesEngine } from '../rules-engine/rules-engine.ts';
 import type { Offering, Tier } from '../catalog/catalog-codes.ts';
-import type { PolicyRule, RulesDocument } from './rules-document.ts';
+import type { PolicyRule, RulesDocument } from '../policy-workbook/rules-document.ts';
 
 export interface PolicyFacts {
   offering: Offering;

@@ -1,18 +1,18 @@
 // The policy use cases: import a workbook as a draft version, activate it from a date, read versions back.
 import type { XlsxGuardLimits } from '../workbook/xlsx-guard.ts';
 import type { ImportIssue } from '../workbook/import-issue.ts';
-import type { SheetSummary } from '../import/catalog-reader.ts';
-import { readPolicyWorkbook, type ImportPhase, type PolicyWorkbookReader } from '../import/read-policy-workbook.ts';
-import { writeCatalogWorkbook } from '../import/catalog-export.ts';
+import type { SheetSummary } from '../policy-workbook/table-finder.ts';
+import { readPolicyWorkbook, type ImportPhase, type PolicyWorkbookReader } from '../policy-workbook/read-policy-workbook.ts';
+import { writeCatalogWorkbook } from '../policy-workbook/workbook-export.ts';
 import { assertRulesLoad } from './policy-engine.ts';
 import type { BackdateCheck, NewActivation, NewPolicyVersion, PolicyActivationRecord, PolicyStore, PolicyVersionRecord } from './policy-store.ts';
 import { describeRecord } from './moving-in.ts';
 import { viewOf, type PolicyVersionView } from './policy-views.ts';
 import { formatShanghai, shanghaiDate } from '../calendar/instants.ts';
-import { diffPolicies, type PolicyDiff } from './policy-diff.ts';
+import { diffPolicies, type PolicyDiff } from '../policy-workbook/policy-diff.ts';
 import { impactScope, type ImpactScope } from './impact-scope.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { buildRulesDocument, catalogFromRules, type RulesDocument } from './rules-document.ts';
+import { buildRulesDocument, catalogFromRules, type RulesDocument } from '../policy-workbook/rules-document.ts';
 import { PolicyError, PolicyStorageError } from './policy-error.ts';
 
 export type { PolicyStatus, PolicyVersionView } from './policy-views.ts';

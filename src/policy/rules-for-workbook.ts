@@ -1,8 +1,8 @@
 // Workbook bytes to the deterministic rules JSON, without storing anything: for rules/ and its staleness test.
 import type { ImportIssue } from '../workbook/import-issue.ts';
-import { readPolicyWorkbook } from '../import/read-policy-workbook.ts';
+import { readPolicyWorkbook } from '../policy-workbook/read-policy-workbook.ts';
 import { assertRulesLoad } from './policy-engine.ts';
-import { buildRulesDocument } from './rules-document.ts';
+import { buildRulesDocument } from '../policy-workbook/rules-document.ts';
 import { stableStringify } from './stable-json.ts';
 
 export type RulesForWorkbook = { ok: true; json: string; ruleCount: number; warnings: number } | { ok: false; issues: ImportIssue[] };

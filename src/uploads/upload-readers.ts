@@ -2,7 +2,7 @@
 // never on the server's event loop. This module is what those threads load: the readers by the name a job gives,
 // and, for the server, the same readers as functions that hand each file to the pool.
 import { readContractFile, type ContractFileReader, type ContractFileReadout } from '../contracts/file/contract-file-reader.ts';
-import { readPolicyWorkbook, type ImportPhase, type PolicyWorkbookReader, type WorkbookReadout } from '../import/read-policy-workbook.ts';
+import { readPolicyWorkbook, type ImportPhase, type PolicyWorkbookReader, type WorkbookReadout } from '../policy-workbook/read-policy-workbook.ts';
 import { createParsePool, type ParsePool, type ParsePoolOptions, type ParseReaders } from '../workbook/parse-pool.ts';
 
 /** What a parse thread may run; loaded in the thread from this module's URL. */

@@ -36,7 +36,7 @@ import { createContractRepository } from '../../src/contracts/contract-repositor
 import { isMysql, type Database } from '../../src/db/database.ts';
 import { migrateLatest } from '../../src/db/migrations.ts';
 import { createApp } from '../../src/http/create-app.ts';
-import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
+import { sampleWorkbookTables } from '../../src/policy-workbook/sample-workbook.ts';
 import { writeWorkbook } from '../../src/workbook/workbook-writer.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';

@@ -4,8 +4,8 @@
 // without scripts. Screenshots land in test/artifacts/holidays/.
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { HOLIDAY_SHEET } from '../../src/import/calendar-export.ts';
-import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
+import { HOLIDAY_SHEET } from '../../src/policy-workbook/calendars/calendar-export.ts';
+import { sampleWorkbookTables } from '../../src/policy-workbook/sample-workbook.ts';
 import { writeWorkbook } from '../../src/workbook/workbook-writer.ts';
 import { useBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { expectedMissingYears } from '../support/holiday-years.ts';

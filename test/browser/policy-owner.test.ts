@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
+import { sampleWorkbookTables } from '../../src/policy-workbook/sample-workbook.ts';
 import { writeWorkbook } from '../../src/workbook/workbook-writer.ts';
 import { useBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { SAMPLE_WORKBOOK_PATH } from '../support/fixtures.ts';

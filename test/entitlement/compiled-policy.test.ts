@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import { OFFERINGS, SPECIAL_SERVICES, TIERS, TIER_SERVICES } from '../../src/catalog/catalog-codes.ts';
 import { compilePolicy } from '../../src/policy/compiled-policy.ts';
 import { createPolicyEngine } from '../../src/policy/policy-engine.ts';
-import type { RulesDocument } from '../../src/policy/rules-document.ts';
+import type { RulesDocument } from '../../src/policy-workbook/rules-document.ts';
 import { SAMPLE_RULES_PATH } from '../support/fixtures.ts';
 
 it('pre-evaluated answers equal a plain json-rules-engine run for every offering × tier × service', async () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decide, type ContractFacts } from '../../src/entitlement/decision.ts';
 import { compilePolicy, type CompiledPolicy } from '../../src/policy/compiled-policy.ts';
-import type { RulesDocument } from '../../src/policy/rules-document.ts';
+import type { RulesDocument } from '../../src/policy-workbook/rules-document.ts';
 import { SAMPLE_RULES_PATH } from '../support/fixtures.ts';
 
 const AT = new Date('2026-11-27T02:00:00Z');

@@ -6,11 +6,11 @@ import { createHolidayService, type HolidayService } from '../../src/holidays/ho
 import { catalogWithRows, planHolidayRows } from '../../src/holidays/holiday-rows.ts';
 import { holidayReadiness, parseMonthDay, yearsToCheck } from '../../src/holidays/holiday-readiness.ts';
 import { parseHolidayNotice } from '../../src/holidays/notice-parser.ts';
-import { writeCatalogWorkbook } from '../../src/import/catalog-export.ts';
-import { readPolicyWorkbook } from '../../src/import/read-policy-workbook.ts';
+import { writeCatalogWorkbook } from '../../src/policy-workbook/workbook-export.ts';
+import { readPolicyWorkbook } from '../../src/policy-workbook/read-policy-workbook.ts';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService, type PolicyService } from '../../src/policy/policy-service.ts';
-import { buildRulesDocument, catalogFromRules, type RulesDocument } from '../../src/policy/rules-document.ts';
+import { buildRulesDocument, catalogFromRules, type RulesDocument } from '../../src/policy-workbook/rules-document.ts';
 import { stableStringify } from '../../src/policy/stable-json.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { manualClock, sampleWorkbook } from '../support/fixtures.ts';

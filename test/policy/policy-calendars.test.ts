@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { addBusinessTime } from '../../src/calendar/business-time.ts';
 import { formatShanghaiIso } from '../../src/calendar/shanghai-time.ts';
 import { compilePolicy } from '../../src/policy/compiled-policy.ts';
-import { buildRulesDocument } from '../../src/policy/rules-document.ts';
+import { buildRulesDocument } from '../../src/policy-workbook/rules-document.ts';
 import { ASSIGNMENT_HEADER, CALENDAR_HEADER, HOLIDAY_HEADER, readWith } from '../support/calendar-workbooks.ts';
 import type { SheetSpec } from '../support/workbook-builder.ts';
 

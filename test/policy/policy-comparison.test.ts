@@ -1,6 +1,6 @@
 // A diff between two stored versions never changes: policy pages viewed again read no rules and diff nothing.
 import { expect, it } from 'vitest';
-import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
+import { sampleWorkbookTables } from '../../src/policy-workbook/sample-workbook.ts';
 import { writeWorkbook } from '../../src/workbook/workbook-writer.ts';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService } from '../../src/policy/policy-service.ts';

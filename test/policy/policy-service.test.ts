@@ -6,7 +6,7 @@ import { PolicyError } from '../../src/policy/policy-error.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { csvFile } from '../support/bad-files.ts';
 import { manualClock, sampleWorkbook } from '../support/fixtures.ts';
-import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
+import { sampleWorkbookTables } from '../../src/policy-workbook/sample-workbook.ts';
 import { writeWorkbook } from '../../src/workbook/workbook-writer.ts';
 
 async function counts(db: Database) {

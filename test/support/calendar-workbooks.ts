@@ -1,6 +1,6 @@
 // Workbooks for the 节假日 and 服务时间 tests: a small valid catalog beside the sheets under test, so only their issues show.
 import type { ImportIssue } from '../../src/workbook/import-issue.ts';
-import { readPolicyWorkbook, type WorkbookReadout } from '../../src/import/read-policy-workbook.ts';
+import { readPolicyWorkbook, type WorkbookReadout } from '../../src/policy-workbook/read-policy-workbook.ts';
 import { buildWorkbook, type SheetSpec } from './workbook-builder.ts';
 
 const HEADER = ['服务项目', '基础服务', '优选服务', '尊享服务', '代码'];

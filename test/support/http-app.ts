@@ -173,5 +173,5 @@ export function csrfOf(html: string): string {
   return token;
 }
 
-import { sampleWorkbookTables } from '../../src/import/sample-workbook.ts';
+import { sampleWorkbookTables } from '../../src/policy-workbook/sample-workbook.ts';
 import { writeWorkbook, type WorkbookTable } from '../../src/workbook/workbook-writer.ts';

@@ -1,6 +1,6 @@
 // Workbooks for the 价格 tests: a small valid catalog with special services beside the price sheet under
 // test, so only its issues show.
-import { readPolicyWorkbook, type WorkbookReadout } from '../../src/import/read-policy-workbook.ts';
+import { readPolicyWorkbook, type WorkbookReadout } from '../../src/policy-workbook/read-policy-workbook.ts';
 import { CATALOG_SHEETS } from './calendar-workbooks.ts';
 import { buildWorkbook, type CellInput, type SheetSpec } from './workbook-builder.ts';
 

@@ -8,7 +8,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readContractFile } from '../../src/contracts/file/contract-file-reader.ts';
 import { ParseRefusedError } from '../../src/workbook/parse-pool.ts';
 import { createUploadReaders, type UploadReaderOptions, type UploadReaders } from '../../src/uploads/upload-readers.ts';
-import { readPolicyWorkbook } from '../../src/import/read-policy-workbook.ts';
+import { readPolicyWorkbook } from '../../src/policy-workbook/read-policy-workbook.ts';
 import { contractCsv, contractWorkbook } from '../fixtures/hostile/hostile-corpus.ts';
 import { rawXlsx, worksheet } from '../fixtures/hostile/xlsx-parts.ts';
 

@@ -1,6 +1,6 @@
 // The policy owners' pages: versions, upload with its errors or diff, activation, downloads, audit.
 import type { AuditLog } from '../../audit/audit-log.ts';
-import { isEmptyDiff } from '../../policy/policy-diff.ts';
+import { isEmptyDiff } from '../../policy-workbook/policy-diff.ts';
 import type { PolicyService } from '../../policy/policy-service.ts';
 import type { ContractService } from '../../contracts/contract-service.ts';
 import type { HolidayService } from '../../holidays/holiday-service.ts';

@@ -1,0 +1,156 @@
+// The spellings people type into the 节假日 and 服务时间 sheets: dates, 休/班, weekdays and working
+// hours. Pure text handling, like cell-vocabulary.ts, so a bad cell is reported with what was expected.
+import { matchKey, normalizeCellText } from '../../workbook/cell-text.ts';
+
+export type WeekdayKey = '1' | '2' | '3' | '4' | '5' | '6' | '7';
+export interface Period {
+  start: string;
+  end: string;
+}
+
+const DATE_FORMS = [/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/u, /^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$/u];
+// A year outside this range is a slip (a time-only cell reads as 1899/1900), not a holiday someone means.
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 2099;
+
+/** 'YYYY-MM-DD' for a date a person typed (Excel date cells arrive as 'YYYY-MM-DD'), or null. */
+export function parseHolidayDate(text: string): string | null {
+  const norm = normalizeCellText(text).replace(/\s+/gu, '');
+  for (const form of DATE_FORMS) {
+    const m = form.exec(norm);
+    if (!m) continue;
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    // Date.UTC rolls 2月30日 over into March: only a date that reads back the same is real.
+    if (year < FIRST_YEAR || year > LAST_YEAR || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+    return date.toISOString().slice(0, 10);
+  }
+  return null;
+}
+
+export const DATE_EXPECTED = { zh: `${FIRST_YEAR}–${LAST_YEAR} 年间的日期,如“2026-02-16”、“2026/2/16”或“2026年2月16日”`, en: `a date in ${FIRST_YEAR}–${LAST_YEAR}, e.g. 2026-02-16, 2026/2/16 or 2026年2月16日` };
+
+const OFF_WORDS = new Set(['休', '休息', '放假', '休假', '假', 'off']);
+const WORK_WORDS = new Set(['班', '上班', '调休上班', '补班', '调休', 'work']);
+
+export function parseHolidayKind(text: string): 'off' | 'work' | null {
+  const key = matchKey(text);
+  return OFF_WORDS.has(key) ? 'off' : WORK_WORDS.has(key) ? 'work' : null;
+}
+
+export const KIND_EXPECTED = { zh: '“休”(休息、放假)或“班”(上班、调休上班、补班)', en: '休 (a day off: 休息, 放假) or 班 (a make-up working day: 上班, 调休上班, 补班)' };
+
+/** Whole-cell words meaning "no restriction" in the assignment table. */
+const ANY_WORDS = new Set(['', '全部', '所有', '任意', '不限', '*', 'all', 'any']);
+
+export function isAnyText(text: string): boolean {
+  return ANY_WORDS.has(matchKey(text));
+}
+
+const DAY_CHARS = '一二三四五六日';
+const WEEKDAY_ALIASES: Record<string, readonly number[]> = {
+  每天: [1, 2, 3, 4, 5, 6, 7],
+  每日: [1, 2, 3, 4, 5, 6, 7],
+  全周: [1, 2, 3, 4, 5, 6, 7],
+  天天: [1, 2, 3, 4, 5, 6, 7],
+  工作日: [1, 2, 3, 4, 5],
+  周末: [6, 7],
+  双休日: [6, 7],
+};
+const RANGE = new RegExp(`^周([${DAY_CHARS}])[至到~\\-–—]周?([${DAY_CHARS}])$`, 'u');
+const DAYS = new RegExp(`^周([${DAY_CHARS}]+)$`, 'u');
+const BARE_DAYS = new RegExp(`^[${DAY_CHARS}]+$`, 'u');
+const dayOf = (ch: string) => DAY_CHARS.indexOf(ch) + 1;
+
+/** ISO weekdays, ascending, for 周一至周五, 每天, 周一、周三、周五, 周一、三、五, 周六日, 星期一…; null when unreadable or empty. */
+export function parseWeekdays(text: string): number[] | null {
+  const norm = normalizeCellText(text).replace(/星期|礼拜/gu, '周').replace(/周天/gu, '周日').replace(/(?<=[周至到~\-–—])天/gu, '日');
+  const days = new Set<number>();
+  const items = norm.split(/[、,;/\s和及与]+/u).filter((item) => item !== '');
+  for (const item of items) {
+    const alias = WEEKDAY_ALIASES[item];
+    const range = RANGE.exec(item);
+    const list = DAYS.exec(item);
+    if (alias) alias.forEach((d) => days.add(d));
+    else if (range) {
+      const [from, to] = [dayOf(range[1]!), dayOf(range[2]!)];
+      // 周五至周一 could mean the weekend shift or a typo; it must be written out either way.
+      if (from > to) return null;
+      for (let d = from; d <= to; d++) days.add(d);
+    } else if (list) [...list[1]!].forEach((ch) => days.add(dayOf(ch)));
+    // 周一、三、五: after the first item, 周 may be left out.
+    else if (days.size > 0 && BARE_DAYS.test(item)) [...item].forEach((ch) => days.add(dayOf(ch)));
+    else return null;
+  }
+  return days.size === 0 ? null : [...days].sort((a, b) => a - b);
+}
+
+export const WEEKDAYS_EXPECTED = { zh: '工作日,如“周一至周五”、“每天”、“周一、周三、周五”或“周六日”', en: 'the working weekdays, e.g. 周一至周五 (Mon–Fri), 每天 (every day), 周一、周三、周五 or 周六日' };
+
+const NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+
+/** The weekdays as a person writes them; parseWeekdays reads it back to the same days. */
+export function formatWeekdays(days: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < days.length; ) {
+    let j = i;
+    while (j + 1 < days.length && days[j + 1] === days[j]! + 1) j++;
+    if (j - i >= 2) parts.push(`${NAMES[days[i]!]}至${NAMES[days[j]!]}`);
+    else for (let k = i; k <= j; k++) parts.push(NAMES[days[k]!]!);
+    i = j + 1;
+  }
+  return parts.join('、');
+}
+
+export type HoursParse = { ok: true; periods: Period[] } | { ok: false; problem: 'unreadable' | 'reversed' | 'overlapping'; detail: string };
+
+const PERIOD = /^(\d{1,2})(?::(\d{2}))?[-–—~至到](\d{1,2})(?::(\d{2}))?$/u;
+const ALL_DAY = new Set(['全天', '24小时', '全天24小时']);
+
+function clock(hours: string, minutes: string | undefined, isEnd: boolean): string | null {
+  const [h, m] = [Number(hours), Number(minutes ?? '0')];
+  if (m > 59 || h > 24 || (h === 24 && (m !== 0 || !isEnd))) return null;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+/** Working periods for '09:00-12:00、13:00-18:00', '9:00–12:00, 13:00–18:00', '08:00-20:00', 全天; sorted. */
+export function parseWorkingHours(text: string): HoursParse {
+  const norm = normalizeCellText(text);
+  if (ALL_DAY.has(matchKey(norm))) return { ok: true, periods: [{ start: '00:00', end: '24:00' }] };
+  const periods: Period[] = [];
+  for (const item of norm.split(/[、,;\s]+/u).filter((i) => i !== '')) {
+    const m = PERIOD.exec(item);
+    const start = m && clock(m[1]!, m[2], false);
+    const end = m && clock(m[3]!, m[4], true);
+    if (!start || !end) return { ok: false, problem: 'unreadable', detail: item };
+    // 'HH:MM' compares in time order as text.
+    if (start >= end) return { ok: false, problem: 'reversed', detail: item };
+    periods.push({ start, end });
+  }
+  if (periods.length === 0) return { ok: false, problem: 'unreadable', detail: norm };
+  periods.sort((a, b) => (a.start < b.start ? -1 : 1));
+  for (let i = 1; i < periods.length; i++) {
+    const [before, after] = [periods[i - 1]!, periods[i]!];
+    if (before.end > after.start) return { ok: false, problem: 'overlapping', detail: `${formatPeriod(before)}、${formatPeriod(after)}` };
+  }
+  return { ok: true, periods };
+}
+
+export const HOURS_EXPECTED = { zh: '不重叠的工作时段,如“09:00-12:00、13:00-18:00”或“08:00-20:00”(开始早于结束,结束最晚 24:00)', en: 'working periods that do not overlap, e.g. 09:00-12:00、13:00-18:00 or 08:00-20:00 (start before end, end at most 24:00)' };
+
+const formatPeriod = (p: Period) => `${p.start}-${p.end}`;
+
+export function formatPeriods(periods: readonly Period[]): string {
+  return periods.map(formatPeriod).join('、');
+}
+
+const OBSERVES = new Set(['', '休息', '休', '是', '放假', '休假', '✓', '√', 'y', 'yes']);
+const IGNORES = new Set(['照常', '上班', '否', '不休', '照常上班', '不休息', '不放假', '×', 'n', 'no']);
+
+/** 法定节假日: whether public holidays are days off; blank means they are. */
+export function parseObservesHolidays(text: string): boolean | null {
+  const key = matchKey(text);
+  return OBSERVES.has(key) ? true : IGNORES.has(key) ? false : null;
+}
+
+export const OBSERVES_EXPECTED = { zh: '“休息”(法定节假日休息、调休上班日上班,留空同此)或“照常”(节假日照常工作)', en: '休息 (public holidays off, make-up days worked; also when blank) or 照常 (holidays worked as usual)' };

@@ -1,0 +1,167 @@
+// Reads one tier table (服务项目 | 基础服务 | 优选服务 | 尊享服务) into catalog entries.
+import { TIERS, type Offering, type ServiceKind, type Tier } from '../../catalog/catalog-codes.ts';
+import { TIER_NAMES } from '../../catalog/catalog-names.ts';
+import type { TierGrant, TierServiceEntry } from '../../catalog/catalog.ts';
+import { coverageFromName, normalizeCellText, parseTierCell, type CellMeaning } from '../cell-vocabulary.ts';
+import { checkHeaderColumns } from '../header-columns.ts';
+import { importError, type ImportIssue } from '../../workbook/import-issue.ts';
+import { CODE_HEADERS, resolveService } from '../service-names.ts';
+import { addressOf } from '../../workbook/xlsx-refs.ts';
+import { cellAt, findColumn } from '../../workbook/grid-columns.ts';
+import type { GridRow } from '../../workbook/workbook-grid.ts';
+
+export const TIER_NAME_HEADERS = ['服务项目'];
+
+const TIER_HEADERS: Record<Tier, readonly string[]> = {
+  basic: [TIER_NAMES.basic.zh, TIER_NAMES.basic.short, 'basic'],
+  preferred: [TIER_NAMES.preferred.zh, TIER_NAMES.preferred.short, 'preferred'],
+  premium: [TIER_NAMES.premium.zh, TIER_NAMES.premium.short, 'premium'],
+};
+
+export function tierHeaderNames(tier: Tier): readonly string[] {
+  return TIER_HEADERS[tier];
+}
+
+export function isTierHeader(row: GridRow): boolean {
+  return findColumn(row, TIER_NAME_HEADERS) !== null && TIERS.some((t) => findColumn(row, tierHeaderNames(t)) !== null);
+}
+
+export interface TierTableResult {
+  entries: TierServiceEntry[];
+  issues: ImportIssue[];
+}
+
+export function parseTierTable(sheet: string, offering: Offering, header: GridRow, rows: GridRow[]): TierTableResult {
+  const issues = checkHeaderColumns(sheet, header, [TIER_NAME_HEADERS, CODE_HEADERS, ...TIERS.map(tierHeaderNames)]);
+  const nameCol = findColumn(header, TIER_NAME_HEADERS)!;
+  const codeCol = findColumn(header, CODE_HEADERS);
+  const tierCols = {} as Record<Tier, number>;
+  let missingColumn = false;
+  for (const tier of TIERS) {
+    const col = findColumn(header, tierHeaderNames(tier));
+    if (col === null) {
+      issues.push(
+        importError({
+          code: 'MISSING_TIER_COLUMN',
+          sheet,
+          cell: addressOf(nameCol, header.row),
+          found: header.cells.map((c) => normalizeCellText(c.text)).filter(Boolean).join(' | '),
+          expected: `表头包含“${TIER_NAMES[tier].zh}”列`,
+          expectedEn: `a header row with a ${TIER_NAMES[tier].zh} (${TIER_NAMES[tier].en}) column`,
+          message: `第 ${header.row} 行的表头缺少“${TIER_NAMES[tier].zh}”列。`,
+          messageEn: `The header in row ${header.row} has no ${TIER_NAMES[tier].zh} (${TIER_NAMES[tier].en}) column.`,
+        }),
+      );
+      missingColumn = true;
+    } else tierCols[tier] = col;
+  }
+  if (missingColumn) return { entries: [], issues };
+
+  const entries: TierServiceEntry[] = [];
+  for (const row of rows) {
+    const nameCell = cellAt(row, nameCol);
+    const label = normalizeCellText(nameCell?.text ?? '');
+    const nameAddress = addressOf(nameCol, row.row);
+    const tierTexts = TIERS.map((t) => cellAt(row, tierCols[t])?.text ?? '');
+    const codeText = codeCol === null ? '' : (cellAt(row, codeCol)?.text ?? '');
+    // A cell that could not be read is already an error; reading it as blank would only add false alarms.
+    if (nameCell?.unreadable) continue;
+    if (!label) {
+      if ([...tierTexts, codeText].some((t) => normalizeCellText(t) !== '')) {
+        issues.push(
+          importError({
+            code: 'MISSING_SERVICE_NAME',
+            sheet,
+            cell: nameAddress,
+            expected: '服务项目名称',
+            expectedEn: 'the name of the service item',
+            message: `第 ${row.row} 行填写了服务内容,但没有服务项目名称。`,
+            messageEn: `Row ${row.row} has tier cells but no service item name.`,
+          }),
+        );
+      }
+      continue;
+    }
+    const codeCell = codeCol === null ? null : { text: codeText, address: addressOf(codeCol, row.row) };
+    const resolved = resolveService('tiers', sheet, { text: nameCell!.text, address: nameAddress }, codeCell);
+    if (!resolved.ok) {
+      issues.push(resolved.issue);
+      continue;
+    }
+    const kind: ServiceKind = resolved.def?.kind ?? 'any';
+    const grants = {} as Record<Tier, TierGrant>;
+    let rowOk = true;
+    for (const tier of TIERS) {
+      const cell = cellAt(row, tierCols[tier]);
+      const address = addressOf(tierCols[tier], row.row);
+      const text = cell?.text ?? '';
+      if (cell?.unreadable) {
+        rowOk = false;
+        continue;
+      }
+      const parsed = parseTierCell(text, kind);
+      if (!parsed.ok) {
+        rowOk = false;
+        // A merged cell is one value: report it once, where the person edits it.
+        const reportAt = cell?.mergedFrom ?? address;
+        if (!issues.some((i) => i.sheet === sheet && i.cell === reportAt)) {
+          issues.push(
+            importError({
+              code: 'BAD_CELL',
+              sheet,
+              cell: reportAt,
+              found: normalizeCellText(text),
+              expected: parsed.expected,
+              expectedEn: parsed.expectedEn,
+              message: `“${label}”的${TIER_NAMES[tier].zh}内容无法识别。`,
+              messageEn: `The ${TIER_NAMES[tier].en} cell of "${label}" cannot be read.`,
+            }),
+          );
+        }
+        continue;
+      }
+      grants[tier] = grantOf(parsed.meaning, kind, normalizeCellText(text), { sheet, cell: address }, label);
+    }
+    if (rowOk) entries.push({ offering, service: resolved.code, label, kind, grants, source: { sheet, cell: nameAddress } });
+  }
+  return { entries, issues };
+}
+
+/** `label` is the item's name: 7*24电话支持 states its coverage there, and an included grant carries it unless its cell states one. */
+function grantOf(meaning: CellMeaning, kind: ServiceKind, text: string, source: TierGrant['source'], label: string): TierGrant {
+  const grant: TierGrant = {
+    included: meaning.kind !== 'none',
+    channel: null,
+    responseWindow: null,
+    coverage: null,
+    quota: null,
+    deliverables: [],
+    text,
+    source,
+  };
+  switch (meaning.kind) {
+    case 'included':
+      if (kind === 'channel') grant.channel = 'standard';
+      break;
+    case 'dedicated':
+      grant.channel = 'dedicated';
+      break;
+    case 'response_window':
+      grant.responseWindow = { amount: meaning.amount, unit: meaning.unit };
+      break;
+    case 'coverage':
+      grant.coverage = { daysPerWeek: meaning.daysPerWeek, hoursPerDay: meaning.hoursPerDay };
+      break;
+    case 'quota':
+      grant.quota = { perYear: meaning.perYear, personDaysEach: meaning.personDaysEach, onsite: meaning.onsite };
+      grant.deliverables = [meaning.item];
+      break;
+    case 'deliverables':
+      grant.deliverables = meaning.items;
+      break;
+    case 'none':
+      break;
+  }
+  if (grant.included && grant.coverage === null) grant.coverage = coverageFromName(label);
+  return grant;
+}
