@@ -5,7 +5,7 @@ import { AccountError, type Actor } from './account-error.ts';
 import type { AccountStore, SessionRecord, UserRecord } from './account-store.ts';
 import { createApiTokens } from './api-tokens.ts';
 import type { InitialPasswordStore } from './initial-password-file.ts';
-import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
+import { argon2idHasher, passwordProblem, type PasswordHasher } from './password.ts';
 import { isRole, type Role } from './roles.ts';
 import { createSignInGuard } from './sign-in-guard.ts';
 
@@ -27,17 +27,20 @@ export interface AccountOptions {
   initialPassword?: InitialPasswordStore;
   /** Keys the short hash that stands for an unknown username in the audit log; random per process when absent. */
   unknownUserKey?: string;
+  /** argon2id unless a test whose subject is not hashing passes a cheap one (test/support/fast-hasher.ts). */
+  hasher?: PasswordHasher;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const secret = () => randomBytes(32).toString('base64url');
 const normalized = (username: string) => username.trim().toLowerCase();
 
-// Comparing against a real hash keeps the time of a wrong username like that of a wrong password.
-let dummyHash: Promise<string> | undefined;
+// Comparing against a real hash keeps the time of a wrong username like that of a wrong password: one per hasher.
+const dummyHashes = new WeakMap<PasswordHasher, Promise<string>>();
 
 export function createAccountService(store: AccountStore, audit: AuditLog, clock: () => Date = () => new Date(), options: AccountOptions = {}) {
   const now = () => clock().toISOString();
+  const hasher = options.hasher ?? argon2idHasher;
   const tokens = createApiTokens(store, audit, clock);
   const guard = createSignInGuard(store, audit, clock, options.unknownUserKey);
 
@@ -58,14 +61,16 @@ export function createAccountService(store: AccountStore, audit: AuditLog, clock
 
   /** A new password: stored, the first-password flag cleared (and its file removed), other sessions ended. */
   async function storePassword(user: UserRecord, password: string, keepSessionHash?: string): Promise<void> {
-    await store.updateUser(user.id, { passwordHash: await hashPassword(password), mustChangePassword: false, at: now() });
+    await store.updateUser(user.id, { passwordHash: await hasher.hash(password), mustChangePassword: false, at: now() });
     await store.deleteUserSessions(user.id, keepSessionHash);
     if (user.mustChangePassword) await options.initialPassword?.discard();
   }
 
   async function verifyOrDummy(user: UserRecord | null, password: string): Promise<boolean> {
-    if (user && !user.disabled) return verifyPassword(user.passwordHash, password);
-    await verifyPassword(await (dummyHash ??= hashPassword(secret())), password);
+    if (user && !user.disabled) return hasher.verify(user.passwordHash, password);
+    let dummyHash = dummyHashes.get(hasher);
+    if (!dummyHash) dummyHashes.set(hasher, (dummyHash = hasher.hash(secret())));
+    await hasher.verify(await dummyHash, password);
     return false;
   }
 
@@ -79,7 +84,7 @@ export function createAccountService(store: AccountStore, audit: AuditLog, clock
       if (!isRole(role)) throw new AccountError('INVALID_ROLE', `角色 ${role} 不存在`, `Unknown role ${role}`, 'role');
       checkPassword(password);
       if (await store.findUser(username)) throw new AccountError('USER_EXISTS', `用户 ${username} 已存在`, `A user named ${username} already exists`, 'username');
-      const user = await store.createUser({ username, role, passwordHash: await hashPassword(password), at: now() });
+      const user = await store.createUser({ username, role, passwordHash: await hasher.hash(password), at: now() });
       await audit.record({ actor: actor.name, action: 'user.create', target: username, details: { role }, address: actor.address ?? null });
       return user;
     },
@@ -147,7 +152,7 @@ export function createAccountService(store: AccountStore, audit: AuditLog, clock
       // Kept before the account exists: a crash in between loses nothing the operator needs.
       const file = password === undefined ? await options.initialPassword!.save(chosen) : null;
       try {
-        await store.createUser({ username: 'admin', role: 'admin', passwordHash: await hashPassword(chosen), mustChangePassword: password === undefined, at: now() });
+        await store.createUser({ username: 'admin', role: 'admin', passwordHash: await hasher.hash(chosen), mustChangePassword: password === undefined, at: now() });
       } catch (err) {
         if (file) await options.initialPassword!.discard();
         // Another instance starting on the same empty database made it first.

@@ -3,6 +3,7 @@
 import request from 'supertest';
 import { beforeAll, expect, it } from 'vitest';
 import { SIGN_IN_LIMITS } from '../../src/accounts/account-service.ts';
+import { argon2idHasher } from '../../src/accounts/password.ts';
 import { createApp, type HttpApp } from '../../src/http/create-app.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { PASSWORD, createTestApp, csrfOf, editedSample, errorCode, rowOf, setCookie, signIn, storedCounts, tableOf, type TestApp } from '../support/http-app.ts';
@@ -28,7 +29,8 @@ describeEachDatabase('sessions, CSRF and sign-in limits', (current) => {
   /** The same app behind a trusted TLS proxy: X-Forwarded-Proto and X-Forwarded-For count. */
   let proxied: HttpApp;
   beforeAll(async () => {
-    t = await createTestApp(current().db);
+    // Sign-in and its throttle are the subject: the real argon2id hasher.
+    t = await createTestApp(current().db, { hasher: argon2idHasher });
     proxied = createApp({ ...t.deps, trustProxy: true });
     // A draft version 2 to activate.
     const bytes = await editedSample((tables) => void (rowOf(tableOf(tables, 'cloud', 'tier'), 'issue_feedback')[3] = '4工作小时响应'));

@@ -2,6 +2,7 @@
 import request from 'supertest';
 import { createAccountRepository } from '../../src/accounts/account-repository.ts';
 import { createAccountService, type AccountService } from '../../src/accounts/account-service.ts';
+import type { PasswordHasher } from '../../src/accounts/password.ts';
 import { ROLES, type Role } from '../../src/accounts/roles.ts';
 import { createAuditLog, type AuditLog } from '../../src/audit/audit-log.ts';
 import type { Database } from '../../src/db/database.ts';
@@ -27,6 +28,7 @@ import path from 'node:path';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService, type PolicyService } from '../../src/policy/policy-service.ts';
 import { createHolidayService } from '../../src/holidays/holiday-service.ts';
+import { fastTestHasher } from './fast-hasher.ts';
 import { sampleWorkbook } from './fixtures.ts';
 import { createJobRunRepository } from '../../src/jobs/job-run-repository.ts';
 import { MANAGERS, reportServiceFor } from './report-setup.ts';
@@ -50,13 +52,15 @@ export interface TestAppOptions {
   sampleActiveSince?: Date;
   /** Where quote PDFs find Chromium (a path that does not exist: PDFs are unavailable). */
   chromiumPath?: string;
+  /** A cheap test-only hasher unless the test is about hashing or the sign-in throttle (argon2idHasher). */
+  hasher?: PasswordHasher;
 }
 
 export async function createTestApp(db: Database, options: TestAppOptions = {}): Promise<TestApp> {
   for (const t of TABLES) await db(t).del();
   const audit = createAuditLog(db);
   const policies = createPolicyService(createPolicyRepository(db), () => new Date(), audit);
-  const accounts = createAccountService(createAccountRepository(db), audit);
+  const accounts = createAccountService(createAccountRepository(db), audit, undefined, { hasher: options.hasher ?? fastTestHasher });
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) {
     await accounts.createUser(usernameOf(role), role, PASSWORD, { name: 'test' });
