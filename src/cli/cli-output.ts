@@ -18,8 +18,8 @@ export function formatSummary(summary: ImportSummary): string {
       lines.push(`  - ${sheet.name}: 已忽略,不是服务产品目录 (ignored: not a catalog sheet)`);
       continue;
     }
-    const PRICE_KINDS = { tier_prices: '服务产品年费 tier fees', service_prices: '专项服务价格 service prices', price_settings: '税率与折扣 VAT and discounts' };
-    const CALENDAR_KINDS = { calendars: '工作日历 calendars', calendar_assignments: '日历适用范围 calendar assignments', holidays: '节假日 holidays' };
+    const PRICE_KINDS: Record<string, string> = { tier_prices: '服务产品年费 tier fees', service_prices: '专项服务价格 service prices', price_settings: '税率与折扣 VAT and discounts' };
+    const CALENDAR_KINDS: Record<string, string> = { calendars: '工作日历 calendars', calendar_assignments: '日历适用范围 calendar assignments', holidays: '节假日 holidays' };
     const tables = [
       ...sheet.tables.map((t) => `${t.kind === 'tiers' ? '服务产品目录 tiers' : '专项服务 special'} ${t.offering} @${t.headerCell}: ${t.rows} 项`),
       ...(sheet.calendarTables ?? []).map((t) => `${CALENDAR_KINDS[t.kind]} @${t.headerCell}: ${t.rows} 行`),

@@ -3,7 +3,8 @@
 import { TIERS, type Offering, type Tier } from '../catalog/catalog-codes.ts';
 import type { CompiledPolicy } from '../policy/compiled-policy.ts';
 import type { Coverage, Channel, ResponseWindow } from '../catalog/catalog.ts';
-import type { EntitlementParams, RuleSource } from '../policy-workbook/rules-document.ts';
+import type { EntitlementParams } from '../policy-workbook/tiers/tier-rules.ts';
+import type { RuleSource } from '../policy-workbook/rules-base.ts';
 import { contractYear } from './contract-year.ts';
 import { shanghaiDate, toUtcIso } from '../calendar/instants.ts';
 import { reason, type Reason, type ReasonCode } from './reasons.ts';

@@ -3,7 +3,7 @@
 // the current year always must. A year has data when the shipped table lists it, or when a policy version that
 // is active or scheduled lists days off under at least three holiday names for it: the rule the deadline code
 // uses (src/policy/policy-calendars.ts), so that this warns exactly when deadlines would say NO_HOLIDAY_DATA.
-import { HOLIDAY_SHEET } from '../policy-workbook/calendars/calendar-export.ts';
+import { HOLIDAY_SHEET } from '../policy-workbook/holidays/holiday-export.ts';
 import { importWarning, type ImportIssue } from '../workbook/import-issue.ts';
 import type { PolicyStatus } from '../policy/policy-views.ts';
 

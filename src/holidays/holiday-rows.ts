@@ -2,10 +2,10 @@
 // a policy version's 节假日 rows: what each row adds or changes, and what is wrong with them. Pure.
 import { chinaHolidayData } from '../calendar/china-holidays.ts';
 import { dayOfDate, isoWeekdayOfDay } from '../calendar/shanghai-time.ts';
-import { HOLIDAY_SHEET } from '../policy-workbook/calendars/calendar-export.ts';
+import { HOLIDAY_SHEET } from '../policy-workbook/holidays/holiday-export.ts';
 import type { Catalog, HolidayEntry } from '../catalog/catalog.ts';
 import { scheduledYears } from '../policy/policy-calendars.ts';
-import { rowOf } from '../policy-workbook/rules-document.ts';
+import { rowOf } from '../workbook/xlsx-refs.ts';
 import { nameProblem, nameProblemText } from '../shared/name-text.ts';
 
 export type HolidayKind = 'off' | 'work';

@@ -3,6 +3,7 @@ import { ROLE_NAMES } from '../accounts/roles.ts';
 import { OFFERINGS, TIERS } from '../catalog/catalog-codes.ts';
 import { OFFERING_NAMES, TIER_NAMES } from '../catalog/catalog-names.ts';
 import { HOLIDAY_REMINDER_JOB, HOLIDAY_REMINDER_LABEL } from '../holidays/holiday-reminder.ts';
+import { SHEET_KINDS } from '../policy-workbook/sheet-kinds.ts';
 import { REPORT_KINDS } from '../report/report-kinds.ts';
 
 export const LABELS = {
@@ -24,16 +25,8 @@ export const LABELS = {
     working_day: { zh: '工作日', en: 'working days' },
     working_hour: { zh: '工作小时', en: 'working hours' },
   },
-  tableKind: {
-    tiers: { zh: '服务产品目录', en: 'Tier table' },
-    special_services: { zh: '专项服务', en: 'Special services' },
-    calendars: { zh: '工作日历', en: 'Calendars' },
-    calendar_assignments: { zh: '日历适用范围', en: 'Calendar assignments' },
-    holidays: { zh: '节假日', en: 'Holidays' },
-    tier_prices: { zh: '服务产品年费', en: 'Tier fees' },
-    service_prices: { zh: '专项服务价格', en: 'Special-service prices' },
-    price_settings: { zh: '税率与折扣', en: 'VAT and discounts' },
-  },
+  // Every table kind a policy workbook may hold, as its sheet kind names it.
+  tableKind: Object.fromEntries(SHEET_KINDS.flatMap((kind) => Object.entries(kind.tables))),
   contactRole: {
     contact: { zh: '客户联系人', en: 'Customer contact' },
     csm: { zh: '客户成功经理', en: 'Customer-success manager' },

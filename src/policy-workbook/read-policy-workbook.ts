@@ -1,8 +1,7 @@
 // Workbook bytes in, catalog out: the file is checked, read, and every problem collected before anyone stores anything.
 import { createHash } from 'node:crypto';
 import { emptyCatalog, type Catalog } from '../catalog/catalog.ts';
-import { checkCatalog } from './tiers/tier-checks.ts';
-import { readCatalog, type SheetSummary } from './table-finder.ts';
+import { findTables, type SheetSummary } from './table-finder.ts';
 import { sortIssues, type ImportIssue, type ReadFault } from '../workbook/import-issue.ts';
 import { GridLimitError, readWorkbookGrid, unreadableWorkbook, type WorkbookGrid } from '../workbook/workbook-grid.ts';
 import { checkXlsx, DEFAULT_XLSX_LIMITS, type XlsxGuardLimits } from '../workbook/xlsx-guard.ts';
@@ -52,10 +51,12 @@ export async function readPolicyWorkbook(bytes: Buffer, options: ReadOptions = {
   }
 
   progress('parse');
-  const { catalog, sheets, issues, tierRows } = readCatalog(grid.sheets);
+  const { catalog, sheets, issues, readings } = findTables(grid.sheets);
 
+  // Checks across tables, kind by kind in SHEET_KINDS order: calendar assignments and prices name services any
+  // sheet's catalog tables introduced.
   progress('validate');
-  const all = [...grid.issues, ...issues, ...checkCatalog(catalog, tierRows)];
+  const all = [...grid.issues, ...issues, ...readings.flatMap((reading) => reading.finish(catalog))];
   const cells = grid.sheets.reduce((n, s) => n + s.cellCount, 0);
   return { sha256, catalog, sheets, cells, issues: sortIssues(all, { errorsFirst: true, sheets: grid.sheets.map((s) => s.name) }) };
 }

@@ -1,9 +1,12 @@
 // The sample policy workbook: DOMAIN.md's whole catalog typed the way a policy owner would type it
 // (full-width punctuation, line breaks in cells, merged cells), so the importer is shown real input.
 import { chinaHolidayData, STANDARD_CALENDAR_NAME } from '../calendar/china-holidays.ts';
-import { ANY, ASSIGNMENT_TABLE, CALENDAR_SHEET, CALENDAR_TABLE, HOLIDAY_SHEET, HOLIDAY_TABLE } from './calendars/calendar-export.ts';
+import { ASSIGNMENT_TABLE, CALENDAR_SHEET, CALENDAR_TABLE } from './calendars/calendar-export.ts';
+import { HOLIDAY_SHEET, HOLIDAY_TABLE } from './holidays/holiday-export.ts';
+import { ANY } from './shared-columns.ts';
 import { writeWorkbook, type NoteSheet, type WorkbookTable } from '../workbook/workbook-writer.ts';
-import { SPECIAL_TABLE_HEADER, SPECIAL_TABLE_WIDTHS, TIER_TABLE_HEADER, TIER_TABLE_WIDTHS } from './workbook-export.ts';
+import { SPECIAL_TABLE_HEADER, SPECIAL_TABLE_WIDTHS } from './specials/special-export.ts';
+import { TIER_TABLE_HEADER, TIER_TABLE_WIDTHS } from './tiers/tier-export.ts';
 import { PRICE_HEADING, PRICE_SETTINGS_TABLE, PRICE_SHEET, SERVICE_PRICE_TABLE, TIER_PRICE_TABLE } from './prices/price-export.ts';
 
 type Row = [label: string, basic: string, preferred: string, premium: string, code: string];

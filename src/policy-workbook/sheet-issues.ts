@@ -16,14 +16,9 @@ export function rowOutsideTable(sheet: string, row: GridRow, found: string): Imp
   });
 }
 
-const HIDDEN_TABLES = {
-  catalog: ['目录表', 'catalog table'],
-  calendars: ['节假日或服务时间表', 'holiday or calendar table'],
-  prices: ['价格表', 'price table'],
-} as const;
-
-export function hiddenSheetIgnored(sheet: string, cell: string, tables: keyof typeof HIDDEN_TABLES): ImportIssue {
-  const [zh, en] = HIDDEN_TABLES[tables];
+/** `tables`: what the sheet's first table is, in words (目录表, catalog table). */
+export function hiddenSheetIgnored(sheet: string, cell: string, tables: { zh: string; en: string }): ImportIssue {
+  const { zh, en } = tables;
   return importWarning({
     code: 'HIDDEN_SHEET_IGNORED',
     sheet,

@@ -7,7 +7,10 @@ import type { Calendar } from '../calendar/calendar-types.ts';
 import { STANDARD_CALENDAR_NAME } from '../calendar/china-holidays.ts';
 import { buildPolicyCalendars } from './policy-calendars.ts';
 import type { PriceList } from '../catalog/price-list.ts';
-import type { CalendarParams, EntitlementParams, RulesDocument, SpecialServiceParams } from '../policy-workbook/rules-document.ts';
+import type { RulesDocument } from '../policy-workbook/rules-document.ts';
+import type { EntitlementParams } from '../policy-workbook/tiers/tier-rules.ts';
+import type { SpecialServiceParams } from '../policy-workbook/specials/special-rules.ts';
+import type { CalendarParams } from '../policy-workbook/calendars/calendar-rules.ts';
 
 export interface CompiledPolicy {
   id: number;

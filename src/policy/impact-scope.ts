@@ -13,7 +13,8 @@
 import { STANDARD_CALENDAR_NAME } from '../calendar/china-holidays.ts';
 import { OFFERINGS, TIERS, type Offering, type Tier } from '../catalog/catalog-codes.ts';
 import type { PolicyDiff } from '../policy-workbook/policy-diff.ts';
-import type { CalendarParams, RulesDocument } from '../policy-workbook/rules-document.ts';
+import type { RulesDocument } from '../policy-workbook/rules-document.ts';
+import type { CalendarParams } from '../policy-workbook/calendars/calendar-rules.ts';
 
 export type ImpactCause = 'entitlements' | 'special_services' | 'calendars';
 

@@ -47,3 +47,8 @@ export function decodeXmlText(text: string): string {
     return ENTITIES[name] ?? whole;
   });
 }
+
+/** The row number of an A1 address: 12 for 'C12'; 0 when there is none. */
+export function rowOf(address: string): number {
+  return Number(/\d+$/.exec(address)?.[0] ?? 0);
+}

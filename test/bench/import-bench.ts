@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { TIER_TABLE_HEADER, TIER_TABLE_WIDTHS, SPECIAL_TABLE_HEADER, SPECIAL_TABLE_WIDTHS } from '../../src/policy-workbook/workbook-export.ts';
+import { SPECIAL_TABLE_HEADER, SPECIAL_TABLE_WIDTHS } from '../../src/policy-workbook/specials/special-export.ts';
+import { TIER_TABLE_HEADER, TIER_TABLE_WIDTHS } from '../../src/policy-workbook/tiers/tier-export.ts';
 import { writeWorkbook } from '../../src/workbook/workbook-writer.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrateLatest } from '../../src/db/migrations.ts';

@@ -4,7 +4,7 @@
 // without scripts. Screenshots land in test/artifacts/holidays/.
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { HOLIDAY_SHEET } from '../../src/policy-workbook/calendars/calendar-export.ts';
+import { HOLIDAY_SHEET } from '../../src/policy-workbook/holidays/holiday-export.ts';
 import { sampleWorkbookTables } from '../../src/policy-workbook/sample-workbook.ts';
 import { writeWorkbook } from '../../src/workbook/workbook-writer.ts';
 import { useBrowserApp, type BrowserApp } from '../support/browser.ts';

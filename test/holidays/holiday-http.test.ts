@@ -5,7 +5,7 @@ import request from 'supertest';
 import { beforeAll, expect, it } from 'vitest';
 import { createHolidayService } from '../../src/holidays/holiday-service.ts';
 import { createApp, type HttpApp } from '../../src/http/create-app.ts';
-import { HOLIDAY_SHEET, HOLIDAY_TABLE } from '../../src/policy-workbook/calendars/calendar-export.ts';
+import { HOLIDAY_SHEET, HOLIDAY_TABLE } from '../../src/policy-workbook/holidays/holiday-export.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { createTestApp, csrfOf, editedSample, rawBody, rowOf, signIn, storedCounts, tableOf, type TestApp } from '../support/http-app.ts';
 import { INVENTED_2027_NOTICE, officialNotice } from '../support/holiday-notices.ts';

@@ -1,7 +1,7 @@
 // Which offering a table belongs to: only a text that names exactly one offering decides, and only the
 // sheet name, the table's own title and the sheet's title are asked, in that order.
 import { describe, expect, it } from 'vitest';
-import { offeringFromText, offeringHint } from '../../src/policy-workbook/table-finder.ts';
+import { offeringFromText, offeringHint } from '../../src/policy-workbook/offering-hints.ts';
 import { readPolicyWorkbook, type WorkbookReadout } from '../../src/policy-workbook/read-policy-workbook.ts';
 import { buildSheet, type CellInput } from '../support/workbook-builder.ts';
 

@@ -7,7 +7,9 @@ import { writeCatalogWorkbook } from '../../src/policy-workbook/workbook-export.
 import { readPolicyWorkbook, type WorkbookReadout } from '../../src/policy-workbook/read-policy-workbook.ts';
 import { writeSampleWorkbook } from '../../src/policy-workbook/sample-workbook.ts';
 import { createPolicyEngine } from '../../src/policy/policy-engine.ts';
-import { buildRulesDocument, catalogFromRules, type EntitlementParams, type RulesDocument, type SpecialServiceParams } from '../../src/policy-workbook/rules-document.ts';
+import { buildRulesDocument, catalogFromRules, type RulesDocument } from '../../src/policy-workbook/rules-document.ts';
+import type { EntitlementParams } from '../../src/policy-workbook/tiers/tier-rules.ts';
+import type { SpecialServiceParams } from '../../src/policy-workbook/specials/special-rules.ts';
 import { rulesForWorkbook } from '../../src/policy/rules-for-workbook.ts';
 import { stableStringify } from '../../src/policy/stable-json.ts';
 

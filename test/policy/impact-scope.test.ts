@@ -2,7 +2,8 @@
 // change, calendars included (deadlines move) and prices excluded (signed contracts keep theirs).
 import { describe, expect, it } from 'vitest';
 import { impactScope, isWholeCatalog, scopeKey } from '../../src/policy/impact-scope.ts';
-import type { CalendarChanges, PolicyDiff } from '../../src/policy-workbook/policy-diff.ts';
+import type { PolicyDiff } from '../../src/policy-workbook/policy-diff.ts';
+import type { CalendarChanges } from '../../src/policy-workbook/calendars/calendar-diff.ts';
 import type { RulesDocument } from '../../src/policy-workbook/rules-document.ts';
 
 const EMPTY: PolicyDiff = { entitlements: [], specialServices: [] };

@@ -10,7 +10,7 @@ import { holidayNameEn } from '../../holidays/holiday-calendar.ts';
 import type { HolidayPlan, HolidayRowInput } from '../../holidays/holiday-rows.ts';
 import type { HolidayService } from '../../holidays/holiday-service.ts';
 import type { NoticeReading } from '../../holidays/notice-parser.ts';
-import { parseHolidayDate, parseHolidayKind } from '../../policy-workbook/calendars/calendar-cells.ts';
+import { parseHolidayDate, parseHolidayKind } from '../../policy-workbook/holidays/holiday-cells.ts';
 import type { PolicyService } from '../../policy/policy-service.ts';
 import { HolidayDraftBody, HolidayYearQuery, NoticeBody } from '../api/holiday-api.ts';
 import type { HttpError } from '../http-error.ts';

@@ -1,22 +1,17 @@
 // Reads one table of calendar assignments (部署 | 服务产品 | 服务项目 | 日历) from the 服务时间 sheet. Services
 // and calendar names are resolved once the whole workbook is read (calendar-checks.ts): both may stand on other sheets.
-import { OFFERINGS, TIERS, isOffering, type Offering, type Tier } from '../../catalog/catalog-codes.ts';
+import { OFFERINGS, TIERS, type Offering, type Tier } from '../../catalog/catalog-codes.ts';
 import { OFFERING_NAMES, TIER_NAMES } from '../../catalog/catalog-names.ts';
 import type { CellRef } from '../../catalog/cell-ref.ts';
-import { isAnyText } from './calendar-cells.ts';
+import { isAnyText, OFFERING_COLUMN_HEADERS, TIER_NAME_HEADERS, SCOPE_OFFERING_HEADERS, SCOPE_TIER_HEADERS, offeringOf, tierOf } from '../shared-columns.ts';
 import { checkHeaderColumns, missingColumn } from '../header-columns.ts';
 import { importError, type ImportIssue, pushOnce } from '../../workbook/import-issue.ts';
-import { offeringHint } from '../offering-hints.ts';
-import { OFFERING_COLUMN_HEADERS } from '../specials/special-table-parser.ts';
-import { columnCell, findColumn, matchesHeader, type ColumnCell } from '../../workbook/grid-columns.ts';
-import { TIER_NAME_HEADERS, tierHeaderNames } from '../tiers/tier-table-parser.ts';
+import { columnCell, findColumn, type ColumnCell } from '../../workbook/grid-columns.ts';
 import type { GridRow } from '../../workbook/workbook-grid.ts';
 
-export const ASSIGNMENT_OFFERING_HEADERS = ['部署', '部署形态', '部署方式', 'offering'];
-export const ASSIGNMENT_TIER_HEADERS = ['服务产品', '服务等级', 'tier'];
 export const ASSIGNMENT_SERVICE_HEADERS = [...TIER_NAME_HEADERS, 'service'];
 export const ASSIGNMENT_CALENDAR_HEADERS = ['日历', '适用日历', '工作日历', 'calendar'];
-const KEY_HEADERS = [ASSIGNMENT_OFFERING_HEADERS, ASSIGNMENT_TIER_HEADERS, ASSIGNMENT_SERVICE_HEADERS];
+const KEY_HEADERS = [SCOPE_OFFERING_HEADERS, SCOPE_TIER_HEADERS, ASSIGNMENT_SERVICE_HEADERS];
 
 /** An assignment row as typed: the service and the calendar are still text. */
 export interface PendingAssignment {
@@ -31,15 +26,6 @@ export interface PendingAssignment {
 /** Needs the 日历 column and one of the others; a tier table (服务项目 with tier columns) is recognised first. */
 export function isAssignmentHeader(row: GridRow): boolean {
   return findColumn(row, ASSIGNMENT_CALENDAR_HEADERS) !== null && KEY_HEADERS.some((names) => findColumn(row, names) !== null);
-}
-
-export function offeringOf(text: string): Offering | null {
-  if (isOffering(text)) return text;
-  return OFFERINGS.find((o) => matchesHeader(OFFERING_COLUMN_HEADERS[o], text)) ?? offeringHint(text);
-}
-
-export function tierOf(text: string): Tier | null {
-  return TIERS.find((t) => matchesHeader(tierHeaderNames(t), text)) ?? null;
 }
 
 function unknownValue(sheet: string, cell: ColumnCell, what: 'offering' | 'tier'): ImportIssue {

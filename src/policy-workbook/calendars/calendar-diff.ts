@@ -1,9 +1,11 @@
-// What changes in the 服务时间 and 节假日 sheets when one rules document replaces another: holiday rows
-// by date, calendars by name, assignments by offering × tier × service. Moved cells are not changes.
+// What changes in the 服务时间 sheet when one rules document replaces another: calendars by name, assignments by
+// offering × tier × service. Moved cells are not changes. The changes of the 节假日 rows (holidays/) stand in the
+// same CalendarChanges, since deadlines move with either.
 import type { Offering, Tier } from '../../catalog/catalog-codes.ts';
-import type { CalendarDefinitionRecord, CalendarParams, HolidayRecord, RulesDocument } from '../rules-document.ts';
+import { diffKeyed, same, type ChangeKind } from '../keyed-diff.ts';
+import { isCalendarRule, type CalendarDefinitionRecord, type CalendarParams, type CalendarsView } from './calendar-rules.ts';
 
-export type CalendarChangeKind = 'added' | 'removed' | 'changed';
+export type CalendarChangeKind = ChangeKind;
 
 export interface HolidayChange {
   kind: CalendarChangeKind;
@@ -36,38 +38,17 @@ export interface CalendarChanges {
   assignments: CalendarAssignmentChange[];
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-/** Keyed maps in document order; removals are listed after everything `after` still has. */
-export function diffKeyed<T, C>(before: Map<string, T>, after: Map<string, T>, change: (kind: CalendarChangeKind, was: T | undefined, now: T | undefined) => C | null): C[] {
-  const out: C[] = [];
-  for (const [key, now] of after) {
-    const was = before.get(key);
-    const c = was === undefined ? change('added', undefined, now) : change('changed', was, now);
-    if (c) out.push(c);
-  }
-  for (const [key, was] of before) {
-    if (after.has(key)) continue;
-    const c = change('removed', was, undefined);
-    if (c) out.push(c);
-  }
-  return out;
+/** The calendar changes of a diff, made when the first of its kinds has a change: a diff without any keeps its form. */
+export function calendarChangesOf(into: { calendars?: CalendarChanges }): CalendarChanges {
+  return (into.calendars ??= { holidays: [], definitions: [], assignments: [] });
 }
 
-const holidaysOf = (doc: RulesDocument | null) =>
-  new Map<string, HolidayRecord>([...(doc?.calendars?.holidays ?? [])].sort((a, b) => (a.date < b.date ? -1 : 1)).map((h) => [h.date, h]));
-const definitionsOf = (doc: RulesDocument | null) => new Map<string, CalendarDefinitionRecord>((doc?.calendars?.definitions ?? []).map((d) => [d.name, d]));
-const assignmentsOf = (doc: RulesDocument | null) =>
-  new Map<string, CalendarParams>(
-    (doc?.rules ?? []).flatMap((r) => (r.event.type === 'calendar' ? [[`${r.event.params.offering}|${r.event.params.tier}|${r.event.params.service}`, r.event.params] as const] : [])),
-  );
+const definitionsOf = (doc: CalendarsView | null) => new Map<string, CalendarDefinitionRecord>((doc?.calendars?.definitions ?? []).map((d) => [d.name, d]));
+const assignmentsOf = (doc: CalendarsView | null) =>
+  new Map<string, CalendarParams>((doc?.rules ?? []).flatMap((r) => (isCalendarRule(r) ? [[`${r.event.params.offering}|${r.event.params.tier}|${r.event.params.service}`, r.event.params] as const] : [])));
 
-/** null when nothing about calendars changed, so a diff without calendar changes keeps its old shape. */
-export function diffCalendars(before: RulesDocument | null, after: RulesDocument): CalendarChanges | null {
-  const row = (h: HolidayRecord | undefined) => (h ? { kind: h.kind, name: h.name } : null);
-  const holidays = diffKeyed(holidaysOf(before), holidaysOf(after), (kind, was, now) =>
-    kind === 'changed' && same(row(was), row(now)) ? null : { kind, date: (now ?? was)!.date, from: row(was), to: row(now) },
-  );
+/** Sets nothing when no calendar or assignment changed, so a diff without calendar changes keeps its old shape. */
+export function diffCalendars(before: CalendarsView | null, after: CalendarsView, into: { calendars?: CalendarChanges }): void {
   const definitions = diffKeyed(definitionsOf(before), definitionsOf(after), (kind, was, now) => {
     const fields = (['week', 'observesHolidays'] as const).filter((f) => kind !== 'changed' || !same(was![f], now![f]));
     return fields.length === 0 ? null : { kind, calendar: (now ?? was)!.name, fields };
@@ -78,5 +59,8 @@ export function diffCalendars(before: RulesDocument | null, after: RulesDocument
       ? null
       : { kind, offering: p.offering, tier: p.tier, service: p.service, from: was?.calendar ?? null, to: now?.calendar ?? null };
   });
-  return holidays.length + definitions.length + assignments.length === 0 ? null : { holidays, definitions, assignments };
+  if (definitions.length + assignments.length === 0) return;
+  const changes = calendarChangesOf(into);
+  changes.definitions = definitions;
+  changes.assignments = assignments;
 }

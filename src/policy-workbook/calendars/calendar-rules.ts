@@ -1,9 +1,42 @@
-// The 服务时间 and 节假日 sheets in a rules document: one `calendar` rule per assignment row, and the
-// calendars and holiday rows as data beside the rules.
-import { OFFERINGS } from '../../catalog/catalog-codes.ts';
-import type { CalendarAssignment, Catalog } from '../../catalog/catalog.ts';
-import type { CellRef } from '../../catalog/cell-ref.ts';
-import type { CalendarsSection, FactCondition, PolicyRule, RuleSource, RulesDocument } from '../rules-document.ts';
+// The 服务时间 sheet in a rules document: one `calendar` rule per assignment row, and the calendars as data beside
+// the rules in the `calendars` section, which also holds the 节假日 rows (holidays/): both are read back for export.
+import { OFFERINGS, type Offering, type Tier } from '../../catalog/catalog-codes.ts';
+import type { CalendarAssignment, CalendarEntry, Catalog, HolidayEntry } from '../../catalog/catalog.ts';
+import { cellRefOf, type AnyRule, type FactCondition, type RuleOf, type RuleSource, type SourceOf } from '../rules-base.ts';
+
+/** Which working calendar an offering × tier × service counts its response windows on; null keys match any. */
+export interface CalendarParams {
+  calendar: string;
+  offering: Offering | null;
+  tier: Tier | null;
+  service: string | null;
+  source: RuleSource;
+}
+
+export type CalendarRule = RuleOf<'calendar', CalendarParams>;
+
+export const isCalendarRule = (rule: AnyRule): rule is CalendarRule => rule.event.type === 'calendar';
+
+export type CalendarDefinitionRecord = Omit<CalendarEntry, 'source'> & { source: RuleSource };
+export type HolidayRecord = Omit<HolidayEntry, 'source'> & { source: RuleSource };
+
+/** The workbook's 服务时间 calendars and 节假日 rows; which calendar applies where is in the `calendar` rules. */
+export interface CalendarsSection {
+  definitions: CalendarDefinitionRecord[];
+  holidays: HolidayRecord[];
+}
+
+/** A rules document as the calendar and holiday kinds see it. */
+export interface CalendarsView {
+  rules: AnyRule[];
+  /** Absent when the workbook has no 服务时间 or 节假日 table (and in documents stored before they existed). */
+  calendars?: CalendarsSection;
+}
+
+/** The section, made when the first of its kinds has something for it: a document without either keeps its form. */
+export function calendarsSectionOf(doc: CalendarsView): CalendarsSection {
+  return (doc.calendars ??= { definitions: [], holidays: [] });
+}
 
 /**
  * Weights rather than a count of keys: service > tier > offering, so no two matching rows of different
@@ -14,7 +47,7 @@ export function calendarRulePriority(a: Pick<CalendarAssignment, 'offering' | 't
 }
 
 /** One rule per assignment row, in workbook order; rows without any key match every offering. */
-export function calendarRules(assignments: readonly CalendarAssignment[], src: (ref: CellRef) => RuleSource): PolicyRule[] {
+export function calendarRules(assignments: readonly CalendarAssignment[], src: SourceOf): CalendarRule[] {
   return assignments.map((a) => {
     const keys = [
       ['offering', a.offering],
@@ -33,27 +66,19 @@ export function calendarRules(assignments: readonly CalendarAssignment[], src: (
   });
 }
 
-/** The calendars and holidays of the workbook; undefined when it has no 服务时间 or 节假日 table, so older documents keep their form. */
-export function calendarsSection(catalog: Catalog, src: (ref: CellRef) => RuleSource): CalendarsSection | undefined {
-  if (catalog.calendars.length === 0 && catalog.holidays.length === 0 && catalog.calendarAssignments.length === 0) return undefined;
-  return {
-    definitions: catalog.calendars.map((c) => ({ name: c.name, week: c.week, observesHolidays: c.observesHolidays, source: src(c.source) })),
-    holidays: catalog.holidays.map((h) => ({ date: h.date, kind: h.kind, name: h.name, source: src(h.source) })),
-  };
+/** The assignment rules and the calendars of the workbook; a workbook without either adds nothing. */
+export function buildCalendars(catalog: Catalog, into: CalendarsView, src: SourceOf): void {
+  into.rules.push(...calendarRules(catalog.calendarAssignments, src));
+  if (catalog.calendars.length === 0 && catalog.calendarAssignments.length === 0) return;
+  calendarsSectionOf(into).definitions = catalog.calendars.map((c) => ({ name: c.name, week: c.week, observesHolidays: c.observesHolidays, source: src(c.source) }));
 }
 
-const cellRef = (source: RuleSource): CellRef => ({ sheet: source.sheet, cell: source.cell });
-
-/** The catalog's calendar parts back from a rules document, for export. */
-export function calendarsFromRules(doc: RulesDocument): Pick<Catalog, 'calendars' | 'calendarAssignments' | 'holidays'> {
-  const calendarAssignments = doc.rules.flatMap((rule) => {
-    if (rule.event.type !== 'calendar') return [];
+/** The catalog's calendars and assignments back from a rules document, for export. */
+export function calendarsFromRules(doc: CalendarsView, into: Catalog): void {
+  into.calendarAssignments = doc.rules.flatMap((rule) => {
+    if (!isCalendarRule(rule)) return [];
     const { source, ...assignment } = rule.event.params;
-    return [{ ...assignment, source: cellRef(source) }];
+    return [{ ...assignment, source: cellRefOf(source) }];
   });
-  return {
-    calendars: (doc.calendars?.definitions ?? []).map((c) => ({ ...c, source: cellRef(c.source) })),
-    calendarAssignments,
-    holidays: (doc.calendars?.holidays ?? []).map((h) => ({ ...h, source: cellRef(h.source) })),
-  };
+  into.calendars = (doc.calendars?.definitions ?? []).map((c) => ({ ...c, source: cellRefOf(c.source) }));
 }

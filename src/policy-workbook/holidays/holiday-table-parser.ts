@@ -1,6 +1,6 @@
 // Reads one 节假日 table (日期 | 类型 | 名称) into holiday rows; checks across rows live in holiday-checks.ts.
 import type { HolidayEntry } from '../../catalog/catalog.ts';
-import { DATE_EXPECTED, KIND_EXPECTED, parseHolidayDate, parseHolidayKind } from '../calendars/calendar-cells.ts';
+import { DATE_EXPECTED, KIND_EXPECTED, parseHolidayDate, parseHolidayKind } from './holiday-cells.ts';
 import { checkHeaderColumns, missingColumn } from '../header-columns.ts';
 import { importError, type ImportIssue, pushOnce } from '../../workbook/import-issue.ts';
 import { columnCell, findColumn } from '../../workbook/grid-columns.ts';

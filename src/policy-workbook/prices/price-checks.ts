@@ -10,7 +10,7 @@ import { matchKey } from '../../workbook/cell-text.ts';
 import { importError, type ImportIssue, importWarning, pushOnce } from '../../workbook/import-issue.ts';
 import { SETTING_NAMES, formatBasisPoints, type PriceSetting } from './price-cells.ts';
 import { checkPriceCoverage } from './price-coverage.ts';
-import type { PriceTableRows } from './price-tables.ts';
+import type { PriceTableRows } from './price-rows.ts';
 
 const where = (ref: CellRef) => `${ref.sheet}!${ref.cell}`;
 const TRAVEL_SERVICE = 'onsite_support';

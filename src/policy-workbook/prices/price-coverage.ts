@@ -5,7 +5,7 @@ import { OFFERING_NAMES, TIER_NAMES } from '../../catalog/catalog-names.ts';
 import type { Catalog } from '../../catalog/catalog.ts';
 import type { SpecialServicePrice, TierPrice } from '../../catalog/price-list.ts';
 import { importWarning, type ImportIssue } from '../../workbook/import-issue.ts';
-import type { PriceTableKind } from './price-tables.ts';
+import type { PriceTableKind } from './price-rows.ts';
 
 type Header = { kind: PriceTableKind; sheet: string; cell: string };
 

@@ -1,10 +1,10 @@
 // What changes in the 价格 sheet when one rules document replaces another: tier fees by offering × tier,
 // service prices by service × offering (a 全部 row counts for each), settings by name. Moved cells are not changes.
-import { diffKeyed, type CalendarChangeKind } from '../calendars/calendar-diff.ts';
+import { diffKeyed, same, type ChangeKind } from '../keyed-diff.ts';
 import { OFFERINGS, type Offering, type Tier } from '../../catalog/catalog-codes.ts';
-import type { PricesSection, RulesDocument, SpecialServicePriceRecord, TierPriceRecord } from '../rules-document.ts';
+import type { PricesSection, PricesView, SpecialServicePriceRecord, TierPriceRecord } from './price-rules.ts';
 
-export type PriceChangeKind = CalendarChangeKind;
+export type PriceChangeKind = ChangeKind;
 
 export type TierPriceValue = { method: 'fixed'; annualFen: number } | { method: 'licence_share'; basisPoints: number };
 
@@ -47,8 +47,6 @@ export interface PriceChanges {
   sample?: { from: boolean | null; to: boolean | null };
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
 const tierValue = (p: TierPriceRecord): TierPriceValue =>
   p.method === 'fixed' ? { method: p.method, annualFen: p.annualFen } : { method: p.method, basisPoints: p.basisPoints };
 const serviceValue = (p: SpecialServicePriceRecord): ServicePriceValue => ({ unit: p.unit, unitFen: p.unitFen, travelPerTripFen: p.travelPerTripFen });
@@ -63,7 +61,7 @@ const settingOf = (prices: PricesSection | undefined, setting: PriceSettingChang
 };
 
 /** null when nothing about prices changed, so a diff without price changes keeps its old shape. */
-export function diffPrices(before: RulesDocument | null, after: RulesDocument): PriceChanges | null {
+export function diffPrices(before: PricesView | null, after: PricesView): PriceChanges | null {
   const [was, now] = [before?.prices, after.prices];
   const tiers = diffKeyed(tiersOf(was), tiersOf(now), (kind, a, b) => {
     const [from, to] = [a ? tierValue(a) : null, b ? tierValue(b) : null];

@@ -1,14 +1,13 @@
 // The price list of a catalog written back as 价格 tables, in the layout the importer reads; the sample
 // workbook uses the same layout.
 import type { Catalog } from '../../catalog/catalog.ts';
-import type { CellRef } from '../../catalog/cell-ref.ts';
 import { TIER_NAMES } from '../../catalog/catalog-names.ts';
 import type { PriceList, SpecialServicePrice, TierPrice } from '../../catalog/price-list.ts';
-import { rowOf } from '../rules-document.ts';
-import { ANY, serviceText } from '../calendars/calendar-export.ts';
+import { rowOf } from '../../workbook/xlsx-refs.ts';
+import { tablesBySheet } from '../exported-tables.ts';
+import type { ExportedTable } from '../sheet-kind.ts';
+import { ANY, serviceText, OFFERING_COLUMN_HEADERS } from '../shared-columns.ts';
 import { SETTING_NAMES, formatBasisPoints, formatFen } from './price-cells.ts';
-import { OFFERING_COLUMN_HEADERS } from '../specials/special-table-parser.ts';
-import type { WorkbookTable } from '../../workbook/workbook-writer.ts';
 
 export const PRICE_SHEET = '价格';
 /** 示例 anywhere on a sheet of prices marks them as samples. */
@@ -52,39 +51,19 @@ function settingRows(prices: PriceList): string[][] {
   ];
 }
 
-interface Placed {
-  sheet: string;
-  firstRow: number;
-  table: WorkbookTable;
-}
-
-/** Entries grouped by the sheet they came from: a table per sheet, rows in the order they stood. */
-function placed<E extends { source: CellRef }>(entries: readonly E[], spec: typeof TIER_PRICE_TABLE, rows: (entries: E[]) => string[][]): Placed[] {
-  const bySheet = new Map<string, E[]>();
-  for (const e of entries) bySheet.set(e.source.sheet, [...(bySheet.get(e.source.sheet) ?? []), e]);
-  return [...bySheet].map(([sheet, list]) => {
-    const sorted = [...list].sort((a, b) => rowOf(a.source.cell) - rowOf(b.source.cell));
-    return { sheet, firstRow: rowOf(sorted[0]!.source.cell), table: { sheet, title: spec.title, header: spec.header, rows: rows(sorted), widths: spec.widths } };
-  });
-}
-
-/** The 价格 tables of a catalog, on each sheet in the order their rows stood; none without a price list. */
-export function priceTables(catalog: Catalog): WorkbookTable[] {
+/** The 价格 tables of a catalog; none without a price list. The heading (示例 or not) goes on the first of them. */
+export function priceTables(catalog: Catalog): ExportedTable[] {
   const prices = catalog.prices;
   if (!prices) return [];
   const settings = [prices.vatSource, prices.discount.source].filter((s) => s.sheet === prices.vatSource.sheet);
-  const all = [
-    ...placed(prices.tiers, TIER_PRICE_TABLE, tierRows),
-    ...placed(prices.specialServices, SERVICE_PRICE_TABLE, (list) => list.map(serviceRow)),
-    {
-      sheet: prices.vatSource.sheet,
-      firstRow: Math.min(...settings.map((s) => rowOf(s.cell))),
-      table: { sheet: prices.vatSource.sheet, title: PRICE_SETTINGS_TABLE.title, header: PRICE_SETTINGS_TABLE.header, rows: settingRows(prices), widths: PRICE_SETTINGS_TABLE.widths },
-    },
+  const tables: ExportedTable[] = [
+    ...tablesBySheet(prices.tiers, TIER_PRICE_TABLE, tierRows),
+    ...tablesBySheet(prices.specialServices, SERVICE_PRICE_TABLE, (list) => list.map(serviceRow)),
+    { sheet: prices.vatSource.sheet, row: Math.min(...settings.map((s) => rowOf(s.cell))), table: { sheet: prices.vatSource.sheet, ...PRICE_SETTINGS_TABLE, rows: settingRows(prices) } },
   ];
-  const sheets = [...new Set(all.map((p) => p.sheet))];
-  const tables = all.sort((a, b) => sheets.indexOf(a.sheet) - sheets.indexOf(b.sheet) || a.firstRow - b.firstRow).map((p) => p.table);
-  // The heading carries 示例 to the re-imported sheet; it goes on the first table of its sheet.
-  tables[0] = { ...tables[0]!, heading: prices.sample ? PRICE_HEADING.sample : PRICE_HEADING.real };
+  // The heading carries 示例 to the re-imported sheet: on the table written first, at the top of its sheet's price tables.
+  const sheets = [...new Set(tables.map((t) => t.sheet))];
+  const first = tables.reduce((a, b) => (sheets.indexOf(b.sheet) < sheets.indexOf(a.sheet) || (b.sheet === a.sheet && b.row < a.row) ? b : a));
+  first.table = { ...first.table, heading: prices.sample ? PRICE_HEADING.sample : PRICE_HEADING.real };
   return tables;
 }

@@ -1,9 +1,8 @@
 // The 价格 sheet in a rules document: the price list as data beside the rules, each price with the cell
 // and workbook it came from. A quote records the version it priced from; this is what it read.
 import type { Catalog } from '../../catalog/catalog.ts';
-import type { CellRef } from '../../catalog/cell-ref.ts';
 import type { DiscountRules, PriceList, SpecialServicePrice, TierPrice } from '../../catalog/price-list.ts';
-import type { RuleSource, RulesDocument } from '../rules-document.ts';
+import { cellRefOf, type RuleSource, type SourceOf } from '../rules-base.ts';
 
 /** A record with its source widened to a RuleSource; distributes over unions, so a TierPrice keeps its method. */
 type Sourced<T> = T extends unknown ? Omit<T, 'source'> & { source: RuleSource } : never;
@@ -19,8 +18,13 @@ export interface PricesSection extends Omit<PriceList, 'tiers' | 'specialService
   discount: Sourced<DiscountRules>;
 }
 
+/** A rules document as the price kind sees it: the 价格 sheet, absent when the workbook has none (and in documents stored before it existed). */
+export interface PricesView {
+  prices?: PricesSection;
+}
+
 /** The price list of the workbook; undefined when it has no 价格 sheet, so older documents keep their form. */
-export function pricesSection(catalog: Catalog, src: (ref: CellRef) => RuleSource): PricesSection | undefined {
+export function pricesSection(catalog: Catalog, src: SourceOf): PricesSection | undefined {
   const prices = catalog.prices;
   if (!prices) return undefined;
   return {
@@ -33,18 +37,16 @@ export function pricesSection(catalog: Catalog, src: (ref: CellRef) => RuleSourc
   };
 }
 
-const cellRef = (source: RuleSource): CellRef => ({ sheet: source.sheet, cell: source.cell });
-
 /** The catalog's price list back from a rules document, for export; null when the document has none. */
-export function pricesFromRules(doc: RulesDocument): PriceList | null {
+export function pricesFromRules(doc: PricesView): PriceList | null {
   const section = doc.prices;
   if (!section) return null;
   return {
-    tiers: section.tiers.map((p) => ({ ...p, source: cellRef(p.source) })),
-    specialServices: section.specialServices.map((p) => ({ ...p, source: cellRef(p.source) })),
+    tiers: section.tiers.map((p) => ({ ...p, source: cellRefOf(p.source) })),
+    specialServices: section.specialServices.map((p) => ({ ...p, source: cellRefOf(p.source) })),
     vatBasisPoints: section.vatBasisPoints,
-    vatSource: cellRef(section.vatSource),
-    discount: { ...section.discount, source: cellRef(section.discount.source) },
+    vatSource: cellRefOf(section.vatSource),
+    discount: { ...section.discount, source: cellRefOf(section.discount.source) },
     sample: section.sample,
   };
 }

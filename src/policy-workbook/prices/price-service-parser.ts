@@ -4,14 +4,12 @@
 import type { Offering } from '../../catalog/catalog-codes.ts';
 import type { CellRef } from '../../catalog/cell-ref.ts';
 import type { SpecialServicePrice } from '../../catalog/price-list.ts';
-import { offeringOf } from '../calendars/calendar-assignment-parser.ts';
-import { isAnyText } from '../calendars/calendar-cells.ts';
+import { offeringOf, isAnyText, DESCRIPTION_HEADERS, OFFERING_COLUMN_HEADERS, SPECIAL_NAME_HEADERS } from '../shared-columns.ts';
 import { checkHeaderColumns, missingColumn } from '../header-columns.ts';
 import { importError, type ImportIssue, pushOnce } from '../../workbook/import-issue.ts';
 import { MONEY_EXPECTED, UNIT_EXPECTED, parsePriceUnit } from './price-cells.ts';
 import { missingValue, readMoney, unknownWord } from './price-issues.ts';
 import { PRICE_OFFERING_HEADERS } from './price-tier-parser.ts';
-import { DESCRIPTION_HEADERS, OFFERING_COLUMN_HEADERS, SPECIAL_NAME_HEADERS } from '../specials/special-table-parser.ts';
 import { columnCell, findColumn, type ColumnCell } from '../../workbook/grid-columns.ts';
 import type { GridRow } from '../../workbook/workbook-grid.ts';
 

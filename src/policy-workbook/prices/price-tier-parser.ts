@@ -4,8 +4,7 @@ import { OFFERINGS, TIERS, type Offering, type Tier } from '../../catalog/catalo
 import { OFFERING_NAMES, TIER_NAMES } from '../../catalog/catalog-names.ts';
 import type { CellRef } from '../../catalog/cell-ref.ts';
 import type { TierPrice } from '../../catalog/price-list.ts';
-import { ASSIGNMENT_OFFERING_HEADERS, ASSIGNMENT_TIER_HEADERS, offeringOf, tierOf } from '../calendars/calendar-assignment-parser.ts';
-import { isAnyText } from '../calendars/calendar-cells.ts';
+import { SCOPE_OFFERING_HEADERS, SCOPE_TIER_HEADERS, offeringOf, tierOf, isAnyText } from '../shared-columns.ts';
 import { checkHeaderColumns, missingColumn } from '../header-columns.ts';
 import { type ImportIssue, pushOnce } from '../../workbook/import-issue.ts';
 import { MONEY_EXPECTED, METHOD_EXPECTED, RATE_EXPECTED, parsePricingMethod } from './price-cells.ts';
@@ -13,8 +12,8 @@ import { missingValue, readMoney, readRate, unknownWord } from './price-issues.t
 import { columnCell, findColumn, type ColumnCell } from '../../workbook/grid-columns.ts';
 import type { GridRow } from '../../workbook/workbook-grid.ts';
 
-export const PRICE_OFFERING_HEADERS = ASSIGNMENT_OFFERING_HEADERS;
-export const PRICE_TIER_HEADERS = ASSIGNMENT_TIER_HEADERS;
+export const PRICE_OFFERING_HEADERS = SCOPE_OFFERING_HEADERS;
+export const PRICE_TIER_HEADERS = SCOPE_TIER_HEADERS;
 export const PRICING_METHOD_HEADERS = ['计价方式', '计费方式', '定价方式', 'pricing'];
 export const TIER_PRICE_HEADERS = ['价格', '年费', '标准价格', 'price'];
 const COLUMNS = [PRICE_OFFERING_HEADERS, PRICE_TIER_HEADERS, PRICING_METHOD_HEADERS, TIER_PRICE_HEADERS];

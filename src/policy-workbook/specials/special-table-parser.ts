@@ -9,14 +9,7 @@ import { CODE_HEADERS, resolveService } from '../service-names.ts';
 import { addressOf } from '../../workbook/xlsx-refs.ts';
 import { cellAt, findColumn } from '../../workbook/grid-columns.ts';
 import type { GridRow } from '../../workbook/workbook-grid.ts';
-
-export const SPECIAL_NAME_HEADERS = ['专项服务产品'];
-export const DESCRIPTION_HEADERS = ['主要服务内容说明', '服务内容说明', '服务内容', '说明', '描述'];
-/** DOMAIN.md's own layout states each service's availability per offering in columns of ✓ and blanks. */
-export const OFFERING_COLUMN_HEADERS: Record<Offering, readonly string[]> = {
-  cloud: ['公有云', '公有云(SaaS)', 'SaaS', 'cloud', 'public cloud'],
-  on_premise: ['私有云', 'On Premise', 'On-Premise', '私有云(On Premise)', '本地部署', 'on_premise'],
-};
+import { DESCRIPTION_HEADERS, OFFERING_COLUMN_HEADERS, SPECIAL_NAME_HEADERS } from '../shared-columns.ts';
 
 export function isSpecialHeader(row: GridRow): boolean {
   return findColumn(row, SPECIAL_NAME_HEADERS) !== null;

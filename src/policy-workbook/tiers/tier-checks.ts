@@ -1,13 +1,13 @@
-// Domain checks over a whole catalog. They warn rather than block: a policy owner may mean it.
-import { OFFERINGS, SPECIAL_SERVICES, TIERS } from '../../catalog/catalog-codes.ts';
+// Checks over the tier tables of a whole workbook: that there is a catalog granting something, for each offering,
+// and that a higher tier grants at least what a lower one does. They warn rather than block where a policy owner
+// may mean it.
+import { OFFERINGS, TIERS } from '../../catalog/catalog-codes.ts';
 import { OFFERING_NAMES, TIER_NAMES } from '../../catalog/catalog-names.ts';
 import { windowHours, type Catalog } from '../../catalog/catalog.ts';
 import { importError, importWarning, type ImportIssue } from '../../workbook/import-issue.ts';
 
-const PRIVATE_CLOUD_ONLY = /针对私有云客户/;
-
 /** `tierRows`: rows the tier tables held, imported or not (rows with errors are already reported). */
-export function checkCatalog(catalog: Catalog, tierRows = catalog.tierServices.length): ImportIssue[] {
+export function checkTiers(catalog: Catalog, tierRows = catalog.tierServices.length): ImportIssue[] {
   const issues: ImportIssue[] = [];
   if (catalog.tables.length === 0) {
     issues.push(
@@ -113,22 +113,5 @@ export function checkCatalog(catalog: Catalog, tierRows = catalog.tierServices.l
     }
   }
 
-  for (const entry of catalog.specialServices.filter((e) => e.offering === 'cloud')) {
-    const onPremOnly = SPECIAL_SERVICES.find((d) => d.code === entry.service)?.onPremiseOnly ?? false;
-    if (onPremOnly || PRIVATE_CLOUD_ONLY.test(entry.description)) {
-      issues.push(
-        importWarning({
-          code: 'ON_PREMISE_SERVICE_ON_CLOUD',
-          sheet: entry.source.sheet,
-          cell: entry.source.cell,
-          found: entry.label,
-          expected: '仅列在私有云(On Premise)工作表中',
-          expectedEn: 'listed on the on-premise sheet only',
-          message: `“${entry.label}”针对私有云客户,却列在公有云目录中:公有云客户将可以购买它。`,
-          messageEn: `"${entry.service}" is meant for on-premise customers but stands on a cloud sheet, so cloud customers could buy it.`,
-        }),
-      );
-    }
-  }
   return issues;
 }

@@ -9,18 +9,7 @@ import { CODE_HEADERS, resolveService } from '../service-names.ts';
 import { addressOf } from '../../workbook/xlsx-refs.ts';
 import { cellAt, findColumn } from '../../workbook/grid-columns.ts';
 import type { GridRow } from '../../workbook/workbook-grid.ts';
-
-export const TIER_NAME_HEADERS = ['服务项目'];
-
-const TIER_HEADERS: Record<Tier, readonly string[]> = {
-  basic: [TIER_NAMES.basic.zh, TIER_NAMES.basic.short, 'basic'],
-  preferred: [TIER_NAMES.preferred.zh, TIER_NAMES.preferred.short, 'preferred'],
-  premium: [TIER_NAMES.premium.zh, TIER_NAMES.premium.short, 'premium'],
-};
-
-export function tierHeaderNames(tier: Tier): readonly string[] {
-  return TIER_HEADERS[tier];
-}
+import { TIER_NAME_HEADERS, tierHeaderNames } from '../shared-columns.ts';
 
 export function isTierHeader(row: GridRow): boolean {
   return findColumn(row, TIER_NAME_HEADERS) !== null && TIERS.some((t) => findColumn(row, tierHeaderNames(t)) !== null);

@@ -1,15 +1,8 @@
 // The spellings of the 节假日 and 服务时间 sheets: dates, 休/班, weekdays, working hours, holiday rule.
 import { describe, expect, it } from 'vitest';
-import {
-  formatPeriods,
-  formatWeekdays,
-  isAnyText,
-  parseHolidayDate,
-  parseHolidayKind,
-  parseObservesHolidays,
-  parseWeekdays,
-  parseWorkingHours,
-} from '../../../src/policy-workbook/calendars/calendar-cells.ts';
+import { formatPeriods, formatWeekdays, parseObservesHolidays, parseWeekdays, parseWorkingHours } from '../../../src/policy-workbook/calendars/calendar-cells.ts';
+import { isAnyText } from '../../../src/policy-workbook/shared-columns.ts';
+import { parseHolidayDate, parseHolidayKind } from '../../../src/policy-workbook/holidays/holiday-cells.ts';
 
 describe('parseHolidayDate', () => {
   it.each([

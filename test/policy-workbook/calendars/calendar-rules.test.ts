@@ -1,7 +1,8 @@
 // Calendar assignments as json-rules-engine rules, and the calendars section beside them.
 import { describe, expect, it } from 'vitest';
 import { createPolicyEngine, assertRulesLoad } from '../../../src/policy/policy-engine.ts';
-import { buildRulesDocument, catalogFromRules, type CalendarParams, type RulesDocument } from '../../../src/policy-workbook/rules-document.ts';
+import { buildRulesDocument, catalogFromRules, type RulesDocument } from '../../../src/policy-workbook/rules-document.ts';
+import type { CalendarParams } from '../../../src/policy-workbook/calendars/calendar-rules.ts';
 import { stableStringify } from '../../../src/policy/stable-json.ts';
 import { ASSIGNMENT_HEADER, CALENDAR_HEADER, HOLIDAY_HEADER, readWith } from '../../support/calendar-workbooks.ts';
 import type { SheetSpec } from '../../support/workbook-builder.ts';
