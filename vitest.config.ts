@@ -19,7 +19,7 @@ const E2E = [
   // Worker threads with heap and time limits, on hostile files.
   'test/workbook/parse-pool.test.ts',
   // Builds the hostile corpus's large files (a 50,000-row contract file) to test each declared limit at its edge.
-  'test/import/xlsx-declared-limits.test.ts',
+  'test/workbook/xlsx-declared-limits.test.ts',
 ];
 
 /** Open SQLite or MySQL (test/support/databases.ts, or the app on it). Files also in E2E go there. */
