@@ -20,7 +20,8 @@ export function catalogTableOf(kind: TableKind, table: FoundTable, catalog: Cata
   return entry;
 }
 
-interface Located {
+/** A service a catalog table lists for an offering, where it first stands. */
+export interface ListedService {
   offering: Offering;
   service: string;
   label: string;
@@ -28,7 +29,7 @@ interface Located {
 }
 
 /** Keeps the first occurrence of each offering × service; `seen` carries over between tables of a sheet and across sheets. */
-export function dropDuplicates<E extends Located>(entries: E[], seen: Map<string, Located>, issues: ImportIssue[]): E[] {
+export function dropDuplicates<E extends ListedService>(entries: E[], seen: Map<string, ListedService>, issues: ImportIssue[]): E[] {
   const kept: E[] = [];
   for (const entry of entries) {
     const key = `${entry.offering}|${entry.service}`;

@@ -5,11 +5,11 @@
 // The order is the document's: the rules are built kind by kind in it (entitlements, then special services, then
 // calendar assignments), a sheet holding tables of several kinds is named for the first of them (a catalog sheet
 // with a 价格 table is a catalog sheet), and a header row goes to the first kind that recognises it.
-import { CALENDARS } from './calendars/calendars-kind.ts';
-import { HOLIDAYS } from './holidays/holidays-kind.ts';
-import { PRICES } from './prices/prices-kind.ts';
+import { CALENDARS_KIND } from './calendars/calendars-kind.ts';
+import { HOLIDAYS_KIND } from './holidays/holidays-kind.ts';
+import { PRICES_KIND } from './prices/prices-kind.ts';
 import type { SheetKind } from './sheet-kind.ts';
-import { SPECIALS_SHEET } from './specials/specials-kind.ts';
-import { TIERS_SHEET } from './tiers/tiers-kind.ts';
+import { SPECIALS_KIND } from './specials/specials-kind.ts';
+import { TIERS_KIND } from './tiers/tiers-kind.ts';
 
-export const SHEET_KINDS: readonly SheetKind[] = [TIERS_SHEET, SPECIALS_SHEET, CALENDARS, HOLIDAYS, PRICES];
+export const SHEET_KINDS: readonly SheetKind[] = [TIERS_KIND, SPECIALS_KIND, CALENDARS_KIND, HOLIDAYS_KIND, PRICES_KIND];

@@ -9,7 +9,7 @@ import { calendarTables } from './calendar-export.ts';
 import { buildCalendars, calendarsFromRules } from './calendar-rules.ts';
 import { isCalendarHeader, parseCalendarTable, type CalendarRow } from './calendar-table-parser.ts';
 
-export const CALENDARS: SheetKind = {
+export const CALENDARS_KIND: SheetKind = {
   name: 'calendars',
   tables: {
     calendars: { zh: '工作日历', en: 'Calendars' },

@@ -11,7 +11,7 @@ import { diffHolidays } from './holiday-diff.ts';
 import { holidayTables } from './holiday-export.ts';
 import { isHolidayHeader, parseHolidayTable } from './holiday-table-parser.ts';
 
-export const HOLIDAYS: SheetKind = {
+export const HOLIDAYS_KIND: SheetKind = {
   name: 'holidays',
   tables: { holidays: { zh: '节假日', en: 'Holidays' } },
   sheetRole: 'holidays',

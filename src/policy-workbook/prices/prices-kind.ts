@@ -32,7 +32,7 @@ function saysSample(rows: readonly GridRow[]): boolean {
   return rows.some((row) => row.cells.some((c) => normalizeCellText(c.text).includes('示例')));
 }
 
-export const PRICES: SheetKind = {
+export const PRICES_KIND: SheetKind = {
   name: 'prices',
   tables: {
     tier_prices: { zh: '服务产品年费', en: 'Tier fees' },

@@ -1,9 +1,8 @@
 // The special-services tables as a sheet kind: 专项服务产品 | 主要服务内容说明 [| 公有云 | 私有云] [| 代码], each for
 // the offering its sheet or title names, or for every offering its ✓ columns mark. In the rules document one
 // `special_service` rule per service says which offerings may sell it.
-import type { Offering } from '../../catalog/catalog-codes.ts';
 import { findColumn } from '../../workbook/grid-columns.ts';
-import { catalogTableOf, dropDuplicates } from '../catalog-tables.ts';
+import { catalogTableOf, dropDuplicates, type ListedService } from '../catalog-tables.ts';
 import { isServicePriceHeader } from '../prices/price-service-parser.ts';
 import { isKnownServiceName } from '../service-names.ts';
 import { SPECIAL_NAME_HEADERS } from '../shared-columns.ts';
@@ -14,7 +13,7 @@ import { specialTables } from './special-export.ts';
 import { specialServiceRules, specialServicesFromRules } from './special-rules.ts';
 import { isSpecialHeader, parseSpecialTable } from './special-table-parser.ts';
 
-export const SPECIALS_SHEET: SheetKind = {
+export const SPECIALS_KIND: SheetKind = {
   name: 'specials',
   tables: { special_services: { zh: '专项服务', en: 'Special services' } },
   sheetRole: 'catalog',
@@ -27,7 +26,7 @@ export const SPECIALS_SHEET: SheetKind = {
   nameColumn: (header) => findColumn(header, SPECIAL_NAME_HEADERS),
 
   startReading() {
-    const seen = new Map<string, { offering: Offering; service: string; label: string; source: { sheet: string; cell: string } }>();
+    const seen = new Map<string, ListedService>();
     return {
       read(table, catalog) {
         const entry = catalogTableOf('special_services', table, catalog);

@@ -1,9 +1,8 @@
 // The tier tables as a sheet kind: 服务项目 | 基础服务 | 优选服务 | 尊享服务 [| 代码], any number of them on any
 // sheet, each for the offering its sheet name or title names. Each row is an item, each cell what a tier grants;
 // in the rules document one `entitlement` rule per offering × tier × item.
-import type { Catalog } from '../../catalog/catalog.ts';
 import { findColumn } from '../../workbook/grid-columns.ts';
-import { catalogTableOf, dropDuplicates } from '../catalog-tables.ts';
+import { catalogTableOf, dropDuplicates, type ListedService } from '../catalog-tables.ts';
 import { isKnownServiceName } from '../service-names.ts';
 import { TIER_NAME_HEADERS } from '../shared-columns.ts';
 import type { SheetKind, RulesView } from '../sheet-kind.ts';
@@ -13,7 +12,7 @@ import { tierTables } from './tier-export.ts';
 import { entitlementRules, tierServicesFromRules } from './tier-rules.ts';
 import { isTierHeader, parseTierTable } from './tier-table-parser.ts';
 
-export const TIERS_SHEET: SheetKind = {
+export const TIERS_KIND: SheetKind = {
   name: 'tiers',
   tables: { tiers: { zh: '服务产品目录', en: 'Tier table' } },
   sheetRole: 'catalog',
@@ -25,7 +24,7 @@ export const TIERS_SHEET: SheetKind = {
   nameColumn: (header) => findColumn(header, TIER_NAME_HEADERS),
 
   startReading() {
-    const seen = new Map<string, { offering: Catalog['tables'][number]['offering']; service: string; label: string; source: { sheet: string; cell: string } }>();
+    const seen = new Map<string, ListedService>();
     // Rows found in tier tables, imported or not: none at all means the workbook grants nothing.
     let tierRows = 0;
     return {
