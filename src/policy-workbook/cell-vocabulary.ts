@@ -5,8 +5,6 @@
 import type { ServiceKind } from '../catalog/catalog-codes.ts';
 import { LINE_BREAK, TIMES, normalizeCellText } from '../workbook/cell-text.ts';
 
-export { matchKey, normalizeCellText } from '../workbook/cell-text.ts';
-
 export type CellMeaning =
   | { kind: 'none' }
   | { kind: 'included' }

@@ -1,5 +1,5 @@
 // A header cell the importer does not read, or reads twice, would silently drop what its column says.
-import { normalizeCellText } from './cell-vocabulary.ts';
+import { normalizeCellText } from '../workbook/cell-text.ts';
 import { importError, importWarning, type ImportIssue } from '../workbook/import-issue.ts';
 import { matchesHeader } from '../workbook/grid-columns.ts';
 import type { GridRow } from '../workbook/workbook-grid.ts';

@@ -1,13 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { ServiceKind } from '../../src/catalog/catalog-codes.ts';
-import {
-  matchKey,
-  normalizeCellText,
-  parseChineseNumber,
-  parseTierCell,
-  splitDeliverables,
-  type CellMeaning,
-} from '../../src/policy-workbook/cell-vocabulary.ts';
+import { parseChineseNumber, parseTierCell, splitDeliverables, type CellMeaning } from '../../src/policy-workbook/cell-vocabulary.ts';
+import { matchKey, normalizeCellText } from '../../src/workbook/cell-text.ts';
 
 const ALL_KINDS: ServiceKind[] = ['inclusion', 'channel', 'response_window', 'coverage', 'quota', 'deliverables', 'any'];
 

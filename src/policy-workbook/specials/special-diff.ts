@@ -1,7 +1,6 @@
 // What changes for customers in the special-services tables when one rules document replaces another: each
 // service's availability, delivery and listings, compared without their cells (moving a row is no change).
-import type { ChangeKind } from '../keyed-diff.ts';
-import { same } from '../keyed-diff.ts';
+import { same, type ChangeKind } from '../keyed-diff.ts';
 import type { AnyRule } from '../rules-base.ts';
 import { isSpecialServiceRule, type SpecialServiceParams } from './special-rules.ts';
 

@@ -2,7 +2,8 @@
 import { OFFERINGS, type Offering } from '../../catalog/catalog-codes.ts';
 import { OFFERING_NAMES } from '../../catalog/catalog-names.ts';
 import type { SpecialServiceEntry } from '../../catalog/catalog.ts';
-import { normalizeCellText, parseTierCell } from '../cell-vocabulary.ts';
+import { parseTierCell } from '../cell-vocabulary.ts';
+import { normalizeCellText } from '../../workbook/cell-text.ts';
 import { checkHeaderColumns } from '../header-columns.ts';
 import { importError, importWarning, type ImportIssue } from '../../workbook/import-issue.ts';
 import { CODE_HEADERS, resolveService } from '../service-names.ts';

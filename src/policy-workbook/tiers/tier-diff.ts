@@ -1,7 +1,6 @@
 // What changes for customers in the tier tables when one rules document replaces another: each offering × tier ×
 // service's grant, compared by what it grants and not where it stands.
-import type { ChangeKind } from '../keyed-diff.ts';
-import { same } from '../keyed-diff.ts';
+import { same, type ChangeKind } from '../keyed-diff.ts';
 import type { AnyRule } from '../rules-base.ts';
 import { isEntitlementRule, type EntitlementParams } from './tier-rules.ts';
 

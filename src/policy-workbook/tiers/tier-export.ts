@@ -5,7 +5,8 @@ import { TIER_NAMES } from '../../catalog/catalog-names.ts';
 import type { Catalog, TierGrant } from '../../catalog/catalog.ts';
 import { rowOf } from '../../workbook/xlsx-refs.ts';
 import { entriesOf, titleOf } from '../catalog-tables.ts';
-import { normalizeCellText, parseTierCell } from '../cell-vocabulary.ts';
+import { parseTierCell } from '../cell-vocabulary.ts';
+import { normalizeCellText } from '../../workbook/cell-text.ts';
 import type { ExportedTable } from '../sheet-kind.ts';
 
 export const TIER_TABLE_HEADER = ['服务项目', ...TIERS.map((t) => TIER_NAMES[t].zh), '代码'];

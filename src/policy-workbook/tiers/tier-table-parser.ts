@@ -2,7 +2,8 @@
 import { TIERS, type Offering, type ServiceKind, type Tier } from '../../catalog/catalog-codes.ts';
 import { TIER_NAMES } from '../../catalog/catalog-names.ts';
 import type { TierGrant, TierServiceEntry } from '../../catalog/catalog.ts';
-import { coverageFromName, normalizeCellText, parseTierCell, type CellMeaning } from '../cell-vocabulary.ts';
+import { coverageFromName, parseTierCell, type CellMeaning } from '../cell-vocabulary.ts';
+import { normalizeCellText } from '../../workbook/cell-text.ts';
 import { checkHeaderColumns } from '../header-columns.ts';
 import { importError, type ImportIssue } from '../../workbook/import-issue.ts';
 import { CODE_HEADERS, resolveService } from '../service-names.ts';
