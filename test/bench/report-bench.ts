@@ -11,7 +11,8 @@
 // Options (after `npm run bench:reports --`):
 //   --sqlite          the same against a temporary SQLite file instead of MySQL, for comparison
 //   --no-phases       the report service exactly as src/bootstrap.ts openServices builds it, without the timing
-//                     wrappers (to check that they cost nothing); no phase breakdown then
+//                     wrappers (to check that they cost nothing); no phase breakdown then. Either way the services
+//                     are the composition root's (src/composition-root.ts); the timed run passes its wrappers in
 //   --contracts=N     N contracts instead of 10,000 (20 requests each), for a quick look
 //   --batch-size=N    contracts per batch of the yearly run (the service's default is 200)
 //   --keep            leave the seeded database in place (its name is printed) for EXPLAIN and the like
@@ -26,23 +27,16 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ensureInitialPolicy, openServices } from '../../src/bootstrap.ts';
+import { composeServices } from '../../src/composition-root.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
-import { createEntitlementService } from '../../src/entitlement/entitlement-service.ts';
-import { createPolicyCache } from '../../src/entitlement/policy-cache.ts';
 import type { JobOutcome } from '../../src/jobs/job-types.ts';
-import { loadAdviceRules, type AdviceRules } from '../../src/report/advice-rules.ts';
-import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
-import { createPolicyService } from '../../src/policy/policy-service.ts';
-import { createReviewRepository } from '../../src/report/report-review-repository.ts';
+import type { AdviceRules } from '../../src/report/advice-rules.ts';
 import type { ReviewStore } from '../../src/report/report-review-store.ts';
-import { createOutboxRepository } from '../../src/report/outbox-repository.ts';
 import type { OutboxStore } from '../../src/report/outbox-store.ts';
 import type { ReportDataStore } from '../../src/report/report-data-store.ts';
-import { createReportDataRepository } from '../../src/report/report-data-repository.ts';
-import { createReportLookups } from '../../src/report/report-lookups.ts';
-import { createReportRenderer, type ReportRenderer } from '../../src/report/report-renderer.ts';
-import { createReportService } from '../../src/report/report-service.ts';
+import type { ReportRenderer } from '../../src/report/report-renderer.ts';
+import type { ReportService } from '../../src/report/report-service.ts';
 import { createBenchDatabase } from './bench-database.ts';
 import { fmt, machine } from './bench-support.ts';
 import { REQUESTS_PER_CONTRACT, seed, YEAR_START } from './report-bench-seed.ts';
@@ -147,7 +141,7 @@ async function measureIn(url: string, varDir: string, options: Options): Promise
   let queries = 0;
   const sql = new Map<string, { ms: number; calls: number; rows: number }>();
   let sample = () => {};
-  let jobs: ReturnType<typeof createReportService>['jobs'];
+  let jobs: ReportService['jobs'];
   let close: () => Promise<void>;
 
   if (!phases) {
@@ -157,8 +151,8 @@ async function measureIn(url: string, varDir: string, options: Options): Promise
     jobs = services.reports.jobs;
     close = services.close;
   } else {
-    // The composition of src/bootstrap.ts openServices, with a stopwatch around each dependency the job calls.
-    // The job is sequential (one batch, one query at a time), so the phases add up to the wall time.
+    // The composition root's services (src/composition-root.ts), with a stopwatch around each dependency the job
+    // calls passed in as overrides.
     const db = openDatabase(config.database);
     const started = new Map<string, { at: number; kind: string }>();
     db.on('query', (q: { __knexQueryUid?: string; sql?: string }) => {
@@ -175,62 +169,54 @@ async function measureIn(url: string, varDir: string, options: Options): Promise
       if (Array.isArray(response) && s.kind.startsWith('select')) t.rows += response.length;
       sql.set(s.kind, t);
     });
-    const policies = createPolicyService(createPolicyRepository(db), () => new Date());
-    const cache = createPolicyCache(policies);
-    const entitlements = createEntitlementService(cache);
-    const store = createReportDataRepository(db);
-    const timedStore: ReportDataStore = {
-      ...store,
-      contractsForYearEnd: (q) => phases.time('contracts query (+ contacts, services)', () => store.contractsForYearEnd(q)),
-      requestsOf: (ids, from, to) => phases.time('requests query', () => store.requestsOf(ids, from, to)),
-      usageCounts: (service, periods, asOf) => phases.time('quota-use query', () => store.usageCounts(service, periods, asOf)),
-    };
-    const advice = loadAdviceRules(config.reports.adviceRules);
-    const timedAdvice: AdviceRules = { document: advice.document, evaluate: (facts) => phases.time('advice (json-rules-engine)', () => advice.evaluate(facts)) };
-    const renderer = createReportRenderer(path.join(ROOT, 'templates'));
-    // Real runs store each report's figures and render at delivery; dry runs (the warm-up) render here.
-    const timedRenderer: ReportRenderer = {
-      render: (report, lang) => phases.timeSync('render (Handlebars)', () => renderer.render(report, lang)),
-      subject: (report, lang) => phases.timeSync('subject', () => renderer.subject(report, lang)),
-    };
-    const outbox = createOutboxRepository(db);
-    const timedOutbox: OutboxStore = {
-      ...outbox,
-      enqueueMany: (messages, now) => {
-        sample();
-        for (const m of messages) {
-          stored.html += Buffer.byteLength(m.html) + Buffer.byteLength(m.text);
-          stored.reportJson += Buffer.byteLength(m.reportJson ?? '');
-          stored.messages++;
-        }
-        return phases.time('enqueue (outbox transaction)', () => outbox.enqueueMany(messages, now));
+    // The job is sequential (one batch, one query at a time), so the phases add up to the wall time.
+    const services = composeServices(db, config, {
+      templatesDir: path.join(ROOT, 'templates'),
+      reportBatchSize: options.batchSize,
+      wrap: {
+        reportData: (store): ReportDataStore => ({
+          ...store,
+          contractsForYearEnd: (q) => phases.time('contracts query (+ contacts, services)', () => store.contractsForYearEnd(q)),
+          requestsOf: (ids, from, to) => phases.time('requests query', () => store.requestsOf(ids, from, to)),
+          usageCounts: (service, periods, asOf) => phases.time('quota-use query', () => store.usageCounts(service, periods, asOf)),
+        }),
+        advice: (advice): AdviceRules => ({ document: advice.document, evaluate: (facts) => phases.time('advice (json-rules-engine)', () => advice.evaluate(facts)) }),
+        // Real runs store each report's figures and render at delivery; dry runs (the warm-up) render here.
+        renderer: (renderer): ReportRenderer => ({
+          render: (report, lang) => phases.timeSync('render (Handlebars)', () => renderer.render(report, lang)),
+          subject: (report, lang) => phases.timeSync('subject', () => renderer.subject(report, lang)),
+        }),
+        outbox: (outbox): OutboxStore => ({
+          ...outbox,
+          enqueueMany: (messages, now) => {
+            sample();
+            for (const m of messages) {
+              stored.html += Buffer.byteLength(m.html) + Buffer.byteLength(m.text);
+              stored.reportJson += Buffer.byteLength(m.reportJson ?? '');
+              stored.messages++;
+            }
+            return phases.time('enqueue (outbox transaction)', () => outbox.enqueueMany(messages, now));
+          },
+        }),
+        // 尊享 years are drafted into the experts' review queue in the same run.
+        reviews: (reviews): ReviewStore => ({
+          ...reviews,
+          draftMany: (drafts, now) => {
+            sample();
+            for (const d of drafts) {
+              stored.reportJson += Buffer.byteLength(d.reportJson);
+              stored.messages++;
+            }
+            return phases.time('draft (review queue transaction)', () => reviews.draftMany(drafts, now));
+          },
+        }),
       },
-    };
-    // 尊享 years are drafted into the experts' review queue in the same run.
-    const reviews = createReviewRepository(db);
-    const timedReviews: ReviewStore = {
-      ...reviews,
-      draftMany: (drafts, now) => {
-        sample();
-        for (const d of drafts) {
-          stored.reportJson += Buffer.byteLength(d.reportJson);
-          stored.messages++;
-        }
-        return phases.time('draft (review queue transaction)', () => reviews.draftMany(drafts, now));
-      },
-    };
-    const reports = createReportService({
-      store: timedStore,
-      lookups: () => createReportLookups(cache, entitlements),
-      advice: timedAdvice,
-      renderer: timedRenderer,
-      outbox: timedOutbox,
-      reviews: timedReviews,
-      managers: config.reports.managers,
-      batchSize: options.batchSize,
     });
-    jobs = reports.jobs;
-    close = () => db.destroy();
+    jobs = services.reports.jobs;
+    close = async () => {
+      await services.close();
+      await db.destroy();
+    };
   }
   if (!phases && options.batchSize !== undefined) console.log('  (--batch-size is ignored with --no-phases: openServices uses the default)');
 

@@ -2,15 +2,11 @@
 // SMTP server on loopback; with refusals, two instances on one database, and a restart after a missed 07:00.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { createPolicyCache } from '../../src/entitlement/policy-cache.ts';
-import { createEntitlementService } from '../../src/entitlement/entitlement-service.ts';
 import { createJobRunRepository } from '../../src/jobs/job-run-repository.ts';
 import { missedWithinDays, missedWithinMonths } from '../../src/jobs/cron-slots.ts';
 import { startJobScheduler, type JobScheduler } from '../../src/jobs/job-scheduler.ts';
 import { reportSchedule } from '../../src/report/report-schedule.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
-import { createPolicyService } from '../../src/policy/policy-service.ts';
 import { createMailTransport } from '../../src/report/mail-transport.ts';
 import { createDeliveryWorker } from '../../src/report/outbox-delivery.ts';
 import { createOutboxRepository } from '../../src/report/outbox-repository.ts';
@@ -50,8 +46,7 @@ describeEachDatabase(
 
     /** A server instance's report side: its own pool, policy cache, report service and scheduler. */
     async function instance(db: Database, name: string, now: Date): Promise<JobScheduler> {
-      const cache = createPolicyCache(createPolicyService(createPolicyRepository(db), () => now), { refreshMs: 0 });
-      const reports = reportServiceFor(db, { cache, entitlements: createEntitlementService(cache), outbox: createOutboxRepository(db), clock: () => now });
+      const reports = reportServiceFor(db, { clock: () => now });
       const { jobs, sweeps } = reportSchedule(reports.jobs, { schedules: SCHEDULES, catchUp: { yearly: missedWithinDays(2), monthly: missedWithinMonths(1) } });
       const scheduler = await startJobScheduler({ jobs, sweeps, runs: createJobRunRepository(db), instance: name, logger: quiet, clock: () => now });
       closers.push(() => scheduler.stop());

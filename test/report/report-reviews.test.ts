@@ -4,11 +4,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { standardCalendar } from '../../src/calendar/china-holidays.ts';
 import type { Database } from '../../src/db/database.ts';
-import { createEntitlementService } from '../../src/entitlement/entitlement-service.ts';
-import { createPolicyCache } from '../../src/entitlement/policy-cache.ts';
-import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
-import { createPolicyService } from '../../src/policy/policy-service.ts';
-import { createOutboxRepository } from '../../src/report/outbox-repository.ts';
 import { ADVICE_LIMITS, checkedAdvice, reviewDueAt } from '../../src/report/report-reviews.ts';
 import type { ReportService } from '../../src/report/report-service.ts';
 import { describeEachDatabase } from '../support/databases.ts';
@@ -86,8 +81,7 @@ describeEachDatabase('the experts’ review of 尊享 reports', (current) => {
 
   /** A second server instance on the same database: its own pool, cache and report service. */
   function secondInstance(now: Date): ReportService {
-    const cache = createPolicyCache(createPolicyService(createPolicyRepository(other), () => now), { refreshMs: 0 });
-    return reportServiceFor(other, { cache, entitlements: createEntitlementService(cache), outbox: createOutboxRepository(other), clock: () => now });
+    return reportServiceFor(other, { clock: () => now });
   }
 
   async function theReview() {

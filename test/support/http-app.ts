@@ -1,37 +1,17 @@
 // A real app on a real database for HTTP tests: one user and one API token per role, the sample active.
 import request from 'supertest';
-import { createAccountRepository } from '../../src/accounts/account-repository.ts';
-import { createAccountService, type AccountService } from '../../src/accounts/account-service.ts';
+import type { AccountService } from '../../src/accounts/account-service.ts';
 import type { PasswordHasher } from '../../src/accounts/password.ts';
 import { ROLES, type Role } from '../../src/accounts/roles.ts';
-import { createAuditLog, type AuditLog } from '../../src/audit/audit-log.ts';
+import type { AuditLog } from '../../src/audit/audit-log.ts';
 import type { Database } from '../../src/db/database.ts';
 import { createApp, type AppDeps, type HttpApp } from '../../src/http/create-app.ts';
-import { createEntitlementService } from '../../src/entitlement/entitlement-service.ts';
-import { createPolicyCache } from '../../src/entitlement/policy-cache.ts';
-import { createContractRepository } from '../../src/contracts/contract-repository.ts';
-import { createContractService } from '../../src/contracts/contract-service.ts';
-import { createUsageService } from '../../src/contracts/usage-service.ts';
-import { createContractImport } from '../../src/contracts/contract-import.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createRequestRepository } from '../../src/requests/request-repository.ts';
-import { createRequestService } from '../../src/requests/request-service.ts';
-import { createIdempotencyRepository } from '../../src/idempotency/idempotency-repository.ts';
-import { createIdempotencyService } from '../../src/idempotency/idempotency-service.ts';
-import { createQuoteRepository } from '../../src/quote/quote-repository.ts';
-import { createQuoteService } from '../../src/quote/quote-service.ts';
-import { createPdfRenderer } from '../../src/quote/pdf-renderer.ts';
-import { createOutboxRepository } from '../../src/report/outbox-repository.ts';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService, type PolicyService } from '../../src/policy/policy-service.ts';
-import { createHolidayService } from '../../src/holidays/holiday-service.ts';
 import { fastTestHasher } from './fast-hasher.ts';
 import { sampleWorkbook } from './fixtures.ts';
-import { createJobRunRepository } from '../../src/jobs/job-run-repository.ts';
-import { MANAGERS, reportServiceFor } from './report-setup.ts';
+import { MANAGERS, testConfig, testServices } from './test-services.ts';
 
 export const PASSWORD = 'a long test password';
 export const TABLES = ['idempotency_keys', 'job_runs', 'report_reviews', 'outbox', 'quotes', 'service_requests', 'quota_usage', 'contract_services', 'contracts', 'customer_contacts', 'customers', 'sessions', 'login_failures', 'api_tokens', 'audit_log', 'users', 'policy_activations', 'policy_blobs', 'policy_versions'];
@@ -58,9 +38,10 @@ export interface TestAppOptions {
 
 export async function createTestApp(db: Database, options: TestAppOptions = {}): Promise<TestApp> {
   for (const t of TABLES) await db(t).del();
-  const audit = createAuditLog(db);
-  const policies = createPolicyService(createPolicyRepository(db), () => new Date(), audit);
-  const accounts = createAccountService(createAccountRepository(db), audit, undefined, { hasher: options.hasher ?? fastTestHasher });
+  // The services as the composition root builds them for the server, with the tests' overrides (test-services.ts).
+  const config = testConfig({ chromiumPath: options.chromiumPath });
+  const services = testServices(db, { hasher: options.hasher ?? fastTestHasher }, config);
+  const { policies, accounts, audit } = services;
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) {
     await accounts.createUser(usernameOf(role), role, PASSWORD, { name: 'test' });
@@ -69,36 +50,15 @@ export async function createTestApp(db: Database, options: TestAppOptions = {}):
   }
   if (options.activateSample ?? true) {
     const since = options.sampleActiveSince;
+    // Seeding, not wiring: an importer whose "now" is the past instant the sample takes effect from.
     const importer = since ? createPolicyService(createPolicyRepository(db), () => since, audit) : policies;
     await importer.importWorkbook({ bytes: sampleWorkbook(), filename: 'sample-policy.xlsx', actor: 'test', activate: true });
   }
-  const cache = createPolicyCache(policies, { refreshMs: 0 });
-  const entitlements = createEntitlementService(cache);
-  const contractStore = createContractRepository(db);
-  const contracts = createContractService(contractStore, entitlements);
-  const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entitle-outbox-'));
-  const requests = createRequestService(createRequestRepository(db), contracts, entitlements);
-  const outbox = createOutboxRepository(db);
   const deps: AppDeps = {
-    policies,
-    holidays: createHolidayService({ policies, audit }),
-    accounts,
-    audit,
-    entitlements,
-    contracts,
-    usage: createUsageService(contractStore, contracts, audit),
-    contractImport: createContractImport(contractStore, audit),
-    requests,
-    idempotency: createIdempotencyService(createIdempotencyRepository(db)),
-    quotes: createQuoteService({ store: createQuoteRepository(db), cache, entitlements, contracts, audit }),
-    pdf: createPdfRenderer(options.chromiumPath ?? '/usr/bin/chromium'),
-    outbox,
-    reports: reportServiceFor(db, { cache, entitlements, outbox }),
-    jobRuns: createJobRunRepository(db),
+    ...services,
     reportSettings: { managers: MANAGERS, schedulerEnabled: false },
-    // No SMTP server: the .eml writer, in a directory of the test's own.
-    mail: { kind: 'eml', target: outboxDir },
-    outboxDir,
+    // No SMTP server: the .eml writer, in the test's own var/outbox.
+    outboxDir: config.mail.outboxDir,
     checkDatabase: async () => void (await db.raw('select 1')),
     logger: createLogger('silent'),
     sessionSecret: 'test-session-secret-that-is-long-enough',

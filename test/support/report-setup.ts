@@ -1,20 +1,11 @@
 // Contracts, requests and the report jobs on a real database, with the real templates, rules and outbox.
-import path from 'node:path';
 import type { Database } from '../../src/db/database.ts';
-import { createPolicyCache, type PolicyCache } from '../../src/entitlement/policy-cache.ts';
-import type { EntitlementService } from '../../src/entitlement/entitlement-service.ts';
-import { loadAdviceRules } from '../../src/report/advice-rules.ts';
-import { createOutboxRepository } from '../../src/report/outbox-repository.ts';
-import { createReviewRepository } from '../../src/report/report-review-repository.ts';
 import type { OutboxStore } from '../../src/report/outbox-store.ts';
-import { createReportDataRepository } from '../../src/report/report-data-repository.ts';
-import { createReportLookups } from '../../src/report/report-lookups.ts';
-import { createReportRenderer } from '../../src/report/report-renderer.ts';
-import { createReportService, type ReportService } from '../../src/report/report-service.ts';
+import type { ReportService } from '../../src/report/report-service.ts';
 import { contractWorld, type ContractWorld } from './contract-setup.ts';
+import { testConfig, testServices } from './test-services.ts';
 
-export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const MANAGERS = ['service.manager@kingdee.example', 'cs.lead@kingdee.example'];
+export { MANAGERS, ROOT } from './test-services.ts';
 
 export interface ReportWorld extends ContractWorld {
   reports: ReportService;
@@ -27,34 +18,21 @@ export interface ReportWorld extends ContractWorld {
   request(contractId: number, service: string, openedAt: string, respondedAt?: string): Promise<number>;
 }
 
-/** The report service as bootstrap composes it, on a test database with the real templates and rules. */
-export function reportServiceFor(db: Database, parts: { cache: PolicyCache; entitlements: EntitlementService; outbox: OutboxStore; managers?: string[]; clock?: () => Date; batchSize?: number; reviewDays?: number }): ReportService {
-  return createReportService({
-    store: createReportDataRepository(db),
-    lookups: () => createReportLookups(parts.cache, parts.entitlements),
-    advice: loadAdviceRules(path.join(ROOT, 'rules/expert-advice.rules.json')),
-    renderer: createReportRenderer(path.join(ROOT, 'templates')),
-    outbox: parts.outbox,
-    reviews: createReviewRepository(db),
-    managers: parts.managers ?? MANAGERS,
-    clock: parts.clock,
-    batchSize: parts.batchSize,
-    reviewDays: parts.reviewDays,
-  });
+/**
+ * The report service of one more server instance on a test database, as the composition root builds it: its own
+ * policy cache, with `clock` as every service's now (the policies' too).
+ */
+export function reportServiceFor(db: Database, options: { managers?: string[]; clock?: () => Date; batchSize?: number; reviewDays?: number } = {}): ReportService {
+  return testServices(db, { clock: options.clock, reportBatchSize: options.batchSize }, testConfig({ managers: options.managers, reviewDays: options.reviewDays })).reports;
 }
 
 export async function reportWorld(db: Database, options: { managers?: string[] } = {}): Promise<ReportWorld> {
   let now = new Date('2026-11-28T01:00:00Z');
   const clock = () => now;
   await db('job_runs').del();
-  const world = await contractWorld(db, clock);
-  const cache = createPolicyCache(world.policies, { refreshMs: 0 });
-  const outbox = createOutboxRepository(db);
-  const reports = reportServiceFor(db, { cache, entitlements: world.entitlements, outbox, managers: options.managers, clock, batchSize: 3 });
+  const world = await contractWorld(db, clock, { managers: options.managers, reportBatchSize: 3 });
   return {
     ...world,
-    reports,
-    outbox,
     setNow(at) {
       now = new Date(at);
     },
