@@ -16,8 +16,9 @@ const E2E = [
   'test/http/hostile-uploads.test.ts',
   // supertest listens on a port for the request log's middleware.
   'test/http/request-log.test.ts',
-  // Worker threads with heap and time limits, on hostile files.
+  // Worker threads with heap and time limits, on hostile files (the pool alone, and behind the upload routes).
   'test/workbook/parse-pool.test.ts',
+  'test/http/upload-refusals.test.ts',
   // Builds the hostile corpus's large files (a 50,000-row contract file) to test each declared limit at its edge.
   'test/workbook/xlsx-declared-limits.test.ts',
 ];

@@ -6,14 +6,11 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContractImport } from '../../src/contracts/contract-import.ts';
-import { createContractRepository } from '../../src/contracts/contract-repository.ts';
 import { createApp, type HttpApp } from '../../src/http/create-app.ts';
 import { createUploadReaders, type UploadReaderOptions, type UploadReaders } from '../../src/uploads/upload-readers.ts';
-import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
-import { createPolicyService } from '../../src/policy/policy-service.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { createTestApp, signIn, storedCounts, type TestApp } from '../support/http-app.ts';
+import { testServices } from '../support/test-services.ts';
 import { contractWorkbook } from '../fixtures/hostile/hostile-corpus.ts';
 import { inlineRow, rawXlsx, worksheet } from '../fixtures/hostile/xlsx-parts.ts';
 
@@ -55,12 +52,9 @@ describeEachDatabase('uploads read in the parse pool', (current) => {
   function appWith(settings: Partial<UploadReaderOptions> = {}): HttpApp {
     const pool = createUploadReaders({ workers: 2, queue: 8, heapMb: 384, timeoutMs: 60_000, logger, ...settings });
     pools.push(pool);
-    const db = current().db;
-    return createApp({
-      ...t.deps,
-      policies: createPolicyService(createPolicyRepository(db), () => new Date(), t.audit, pool.readPolicyWorkbook),
-      contractImport: createContractImport(createContractRepository(db), t.audit, { read: pool.readContractFile }),
-    });
+    // The composition root's policy service and contract import, reading through this pool.
+    const services = testServices(current().db, { readers: pool });
+    return createApp({ ...t.deps, policies: services.policies, contractImport: services.contractImport });
   }
   const policyUpload = (app: HttpApp, bytes: Buffer) => request(app).post('/api/policies').set('Authorization', `Bearer ${t.tokens.admin}`).attach('workbook', bytes, 'policy.xlsx');
   const contractUpload = (app: HttpApp, bytes: Buffer, name = 'contracts.xlsx') => request(app).post('/api/contracts/import').set('Authorization', `Bearer ${t.tokens.sales}`).attach('file', bytes, name);
