@@ -11,7 +11,7 @@ import type { PasswordHasher } from './accounts/password.ts';
 import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
 import type { Database } from './db/database.ts';
 import { createEntitlementService, type EntitlementService } from './entitlement/entitlement-service.ts';
-import { createPolicyCache } from './entitlement/policy-cache.ts';
+import { createPolicyCache, type PolicyCache } from './entitlement/policy-cache.ts';
 import { createContractRepository } from './contracts/contract-repository.ts';
 import { createContractService, type ContractService } from './contracts/contract-service.ts';
 import { createUsageService, type UsageService } from './contracts/usage-service.ts';
@@ -50,6 +50,8 @@ export interface Services {
   holidays: HolidayService;
   accounts: AccountService;
   audit: AuditLog;
+  /** The compiled active policies the entitlement checks and quotes decide with (refreshed every 2 s). */
+  policyCache: PolicyCache;
   entitlements: EntitlementService;
   contracts: ContractService;
   usage: UsageService;
@@ -138,6 +140,7 @@ export function composeServices(db: Database, config: Config, overrides: Service
   return {
     config,
     policies,
+    policyCache: cache,
     holidays: createHolidayService({ policies, audit, leadDate: config.holidays.leadDate, clock }),
     entitlements,
     contracts,

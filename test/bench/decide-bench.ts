@@ -26,8 +26,7 @@ import express from 'express';
 import { ensureInitialPolicy, openServices, type Services } from '../../src/bootstrap.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { decide, type ContractFacts } from '../../src/entitlement/decision.ts';
-import { contractFacts, createEntitlementService, type InlineContract } from '../../src/entitlement/entitlement-service.ts';
-import { createPolicyCache } from '../../src/entitlement/policy-cache.ts';
+import { contractFacts, type InlineContract } from '../../src/entitlement/entitlement-service.ts';
 import { createApp } from '../../src/http/create-app.ts';
 import { createLogger } from '../../src/logger.ts';
 import { fmt, machine, median, random, rate, rateAsync } from './bench-support.ts';
@@ -138,9 +137,8 @@ async function inProcess(): Promise<void> {
   const varDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entitle-bench-'));
   const services = await openBenchServices(varDir, 'file');
   try {
-    // The service exactly as bootstrap builds it: a policy cache with the production refresh interval.
-    const cache = createPolicyCache(services.policies);
-    const entitlements = createEntitlementService(cache);
+    // The service exactly as the composition root builds it: a policy cache with the production refresh interval.
+    const { policyCache: cache, entitlements } = services;
     const activation = (await services.policies.activations())[0]!;
     const activatedAt = Date.parse(activation.effectiveFrom);
     const { requests, combos, quotaCombos } = buildMix((await cache.at(new Date(activatedAt + 60_000)))!, activatedAt);
@@ -404,7 +402,7 @@ async function overHttp(): Promise<void> {
   let bodies: Buffer[];
   try {
     const services = await openBenchServices(setupDir, 'memory');
-    const cache = createPolicyCache(services.policies);
+    const cache = services.policyCache;
     const activatedAt = Date.parse((await services.policies.activations())[0]!.effectiveFrom);
     bodies = buildMix((await cache.at(new Date(activatedAt + 60_000)))!, activatedAt).requests.map((r) => r.body);
     await services.close();
