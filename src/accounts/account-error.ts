@@ -1,4 +1,5 @@
 // The refusals of the account use cases, in Chinese and English, naming the field at fault.
+import { DomainError } from '../shared/domain-error.ts';
 
 export type AccountErrorCode =
   | 'INVALID_USERNAME'
@@ -13,17 +14,17 @@ export type AccountErrorCode =
   | 'USER_DISABLED'
   | 'TOKEN_NOT_FOUND';
 
-export class AccountError extends Error {
+/** `details` names the field at fault (`{ field }`), as clients see it. */
+export class AccountError extends DomainError<AccountErrorCode, { field: string }> {
   constructor(
-    readonly code: AccountErrorCode,
-    readonly messageZh: string,
+    code: AccountErrorCode,
+    messageZh: string,
     message: string,
     readonly field?: string,
-    /** SIGN_IN_THROTTLED: when to try again. */
+    /** SIGN_IN_THROTTLED: when to try again (the pages say when; the API sends no Retry-After). */
     readonly retryAt?: Date,
   ) {
-    super(message);
-    this.name = 'AccountError';
+    super(code, messageZh, message, field ? { field } : null);
   }
 }
 

@@ -91,7 +91,10 @@ export class CalendarDefinitionError extends Error {
   }
 }
 
-/** No working time within the search horizon: a calendar of holidays only, or a window beyond it. */
+/**
+ * No working time within the search horizon: a calendar of holidays only, or a window beyond it. Not a refusal
+ * (no DomainError): a definition must have working periods (calendar-definition.ts), so getting here is a bug.
+ */
 export class NoWorkingTimeError extends Error {
   constructor(calendar: string, fromMs: number, years: number) {
     super(`calendar "${calendar}" has no working time within ${years} years after ${new Date(fromMs).toISOString()}`);

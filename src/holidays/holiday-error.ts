@@ -1,4 +1,4 @@
-// The holiday use cases' refusals; src/http/http-error.ts maps their codes to statuses.
+// The holiday use cases' refusals; src/http/refusal-status.ts maps their codes to statuses.
 import { DomainError } from '../shared/domain-error.ts';
 
 export type HolidayErrorCode =

@@ -174,6 +174,7 @@ export function createIdempotencyService(store: IdempotencyStore, options: Idemp
             '使用该幂等键的请求仍在处理中,请稍后重试',
             'A request with this Idempotency-Key is still being processed; retry shortly',
             { field: 'Idempotency-Key' },
+            { retryAfterSeconds: 1 },
           );
         }
         await sleep(delay);

@@ -17,6 +17,8 @@ export class PolicyChangedError extends DomainError<'POLICY_CHANGED'> {
       `生效的策略版本刚刚变更(此前按版本 ${decided} 判定,现为${inForce === null ? '无生效版本' : `版本 ${inForce}`}):未保存任何内容,请重新查看后重试`,
       `The policy version in force changed while this was being recorded (decided under version ${decided}, now ${inForce === null ? 'none' : `version ${inForce}`}): nothing was stored; look again and retry`,
       { decidedUnder: decided, inForce },
+      // Nothing was stored; the instance reads the activations again, so a retry decides under the version in force.
+      { retryAfterSeconds: 1 },
     );
   }
 }

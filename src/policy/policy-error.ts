@@ -1,24 +1,17 @@
 // The policy module's refusals: a version that does not exist, an activation that would rewrite decisions already
 // made, and a store that refused to save a version. Kept apart from the service so callers (the HTTP layer, the CLI,
 // the entitlement cache) can name them without importing the service.
-export class PolicyError extends Error {
-  constructor(
-    readonly code: 'VERSION_NOT_FOUND' | 'EFFECTIVE_DATE_IN_PAST',
-    readonly messageZh: string,
-    message: string,
-    /** A refused backdated activation: what stands in its way (the version in force before, or the record decided). */
-    readonly details: unknown = null,
-  ) {
-    super(message);
-    this.name = 'PolicyError';
-  }
-}
+import { DomainError } from '../shared/domain-error.ts';
+
+/**
+ * `details` of a refused backdated activation: what stands in its way (the version in force before, or the
+ * record decided).
+ */
+export class PolicyError extends DomainError<'VERSION_NOT_FOUND' | 'EFFECTIVE_DATE_IN_PAST'> {}
 
 /** The database refused to store a version; the cause stays in the log, the message is for people. */
-export class PolicyStorageError extends Error {
-  readonly messageZh = '保存策略版本失败,数据库拒绝了写入;未保存任何内容。';
+export class PolicyStorageError extends DomainError<'STORAGE_FAILED'> {
   constructor(cause: unknown) {
-    super('Storing the policy version failed: the database refused the write; nothing was stored.', { cause });
-    this.name = 'PolicyStorageError';
+    super('STORAGE_FAILED', '保存策略版本失败,数据库拒绝了写入;未保存任何内容。', 'Storing the policy version failed: the database refused the write; nothing was stored.', null, { cause });
   }
 }

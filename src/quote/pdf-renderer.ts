@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+// Not a refusal (no DomainError): the request was fine, this instance cannot render; the quote page says so
+// beside the quote, with the HTML still available.
 export class PdfUnavailableError extends Error {
   constructor(
     readonly executablePath: string,

@@ -52,7 +52,7 @@ export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache
 
   async function activePolicy(at: Date): Promise<CompiledPolicy> {
     const policy = await deps.cache.at(at);
-    if (!policy) throw new QuoteError('NO_ACTIVE_POLICY', '当前没有生效的策略版本', 'No policy version is active');
+    if (!policy) throw new QuoteError('QUOTE_NO_ACTIVE_POLICY', '当前没有生效的策略版本', 'No policy version is active');
     return policy;
   }
 

@@ -7,6 +7,7 @@
 // The pool knows no file format: the readers it runs are named by a module (`readers`) that the threads load,
 // so this adapter imports nothing of the documents read with it (src/uploads/upload-readers.ts names them).
 import { Worker } from 'node:worker_threads';
+import { DomainError } from '../shared/domain-error.ts';
 import { importError, newReference, type ImportIssue, type ReadFault } from './import-issue.ts';
 import type { ParseJob, ParseReadout, WorkerMessage } from './parse-worker.ts';
 import type { XlsxGuardLimits } from './xlsx-guard.ts';
@@ -43,20 +44,29 @@ export interface ParsePoolOptions extends ParsePoolSettings {
   retryAfterSeconds?: number;
 }
 
+export interface ParseRefusalDetails {
+  limit?: string;
+  value?: number;
+  unit?: string;
+  reference?: string;
+}
+
 export type ParseRefusalCode = 'PARSE_MEMORY_LIMIT' | 'PARSE_TIME_LIMIT' | 'PARSE_BUSY' | 'PARSE_STOPPED' | 'PARSE_FAILED';
 
 /** A file the pool would not or could not read; the message names the limit, in Chinese and English. */
-export class ParseRefusedError extends Error {
+export class ParseRefusedError extends DomainError<ParseRefusalCode, ParseRefusalDetails> {
+  /** Always set: the limit, the value and the reference a person can quote. */
+  declare readonly details: ParseRefusalDetails;
+
   constructor(
-    readonly code: ParseRefusalCode,
-    readonly messageZh: string,
+    code: ParseRefusalCode,
+    messageZh: string,
     message: string,
     private readonly expected: { zh: string; en: string },
-    readonly details: { limit?: string; value?: number; unit?: string; reference?: string },
-    readonly retryAfterSeconds: number | null = null,
+    details: ParseRefusalDetails,
+    retryAfterSeconds: number | null = null,
   ) {
-    super(message);
-    this.name = 'ParseRefusedError';
+    super(code, messageZh, message, details, { retryAfterSeconds });
   }
 
   /** The refusal as a file-level issue, for the pages that list an upload's problems. */
