@@ -9,7 +9,9 @@ import { currentSlotWithin } from '../jobs/cron-slots.ts';
 import type { JobOutcome, JobTrigger, ScheduledJob } from '../jobs/job-types.ts';
 import { shanghaiDate } from '../calendar/instants.ts';
 import type { OutboxStore } from '../report/outbox-store.ts';
+import { translator, type Lang } from '../shared/i18n.ts';
 import { readinessMessage, type CoverageSource, type HolidayReadiness } from './holiday-readiness.ts';
+import { REMINDER_WORDS } from './reminder-words.ts';
 
 /** The job's name in job_runs and the outbox, and as the run lists show it. */
 export const HOLIDAY_REMINDER_JOB = 'holidays';
@@ -25,9 +27,21 @@ export interface ReminderMail {
   text: string;
 }
 
-function sourceText(source: CoverageSource): { zh: string; en: string } {
-  if (source.kind === 'shipped') return { zh: '系统内置数据', en: 'the shipped data' };
-  return { zh: `策略版本 v${source.version}`, en: `policy version v${source.version}` };
+const t = translator('holiday reminder', REMINDER_WORDS);
+
+function sourceText(source: CoverageSource, lang: Lang): string {
+  return source.kind === 'shipped' ? t('sourceShipped', lang) : t('sourceVersion', lang, { version: source.version });
+}
+
+/** The reminder's text in one language. */
+function reminderText(lang: Lang, years: string, year: number, page: string, message: string) {
+  return {
+    title: t('title', lang, { years }),
+    message,
+    stepsTitle: t('stepsTitle', lang),
+    steps: [t('stepOpen', lang, { page }), t('stepPaste', lang, { year }), t('stepSave', lang)],
+    footer: t('footer', lang),
+  };
 }
 
 /** The reminder's text, Chinese then English; null when nothing is missing. */
@@ -38,35 +52,12 @@ export function reminderContent(readiness: HolidayReadiness) {
   const zhYears = missing.join('、');
   const enYears = missing.join(' and ');
   const page = `${HOLIDAY_PAGE}?year=${missing[0]}`;
+  const yearText = (y: HolidayReadiness['years'][number], lang: Lang, sep: string) => (y.covered ? t('yearKnown', lang, { sources: y.sources.map((s) => sourceText(s, lang)).join(sep) }) : t('yearMissing', lang));
   return {
-    subject: `【提醒】${zhYears} 年的节假日尚未录入 / Reminder: the holidays of ${enYears} have not been entered`,
-    years: readiness.years.map((y) => ({
-      year: y.year,
-      zh: y.covered ? `已有(${y.sources.map((s) => sourceText(s).zh).join('、')})` : '没有节假日数据',
-      en: y.covered ? `known (${y.sources.map((s) => sourceText(s).en).join(', ')})` : 'no holiday data',
-    })),
-    zh: {
-      title: `${zhYears} 年的节假日尚未录入`,
-      message: message.zh,
-      stepsTitle: '如何补充:',
-      steps: [
-        `以服务产品管理员身份登录,打开“策略版本 → 节假日”页面(${page})。`,
-        `粘贴国务院办公厅关于${missing[0]}年部分节假日安排的通知全文,点“读取”,核对读到的放假与调休上班日期。`,
-        '点“保存为新草稿”,在草稿页查看差异,然后启用。',
-      ],
-      footer: '在数据录入并启用之前,本提醒每天最多发送一次。',
-    },
-    en: {
-      title: `The holidays of ${enYears} have not been entered`,
-      message: message.en,
-      stepsTitle: 'What to do:',
-      steps: [
-        `Sign in as a policy owner (admin) and open Policy versions → Holidays (${page}).`,
-        `Paste the full text of the State Council's notice on the holidays of ${missing[0]} (国务院办公厅关于${missing[0]}年部分节假日安排的通知), choose Read, and check the days off and make-up working days it read.`,
-        'Choose Save as a new draft, review the diff on the draft’s page, then activate it.',
-      ],
-      footer: 'Until the data is entered and active, this reminder is sent at most once a day.',
-    },
+    subject: `${t('subject', 'zh', { years: zhYears })} / ${t('subject', 'en', { years: enYears })}`,
+    years: readiness.years.map((y) => ({ year: y.year, zh: yearText(y, 'zh', '、'), en: yearText(y, 'en', ', ') })),
+    zh: reminderText('zh', zhYears, missing[0]!, page, message.zh),
+    en: reminderText('en', enYears, missing[0]!, page, message.en),
   };
 }
 
@@ -107,14 +98,11 @@ export function createHolidayReminder(deps: HolidayReminderDeps): HolidayReminde
       const outcome: JobOutcome = { job: HOLIDAY_REMINDER_JOB, slot: slot.toISOString(), period: readiness.today, dryRun: false, skipped: null, messages: [], problems: [] };
       const mail = deps.render(readiness);
       if (!mail) {
-        return { ...outcome, skipped: { zh: `节假日数据齐备(${readiness.years.map((y) => y.year).join('、')} 年)`, en: `The holidays are known (${readiness.years.map((y) => y.year).join(', ')})` } };
+        const years = readiness.years.map((y) => y.year);
+        return { ...outcome, skipped: { zh: t('known', 'zh', { years: years.join('、') }), en: t('known', 'en', { years: years.join(', ') }) } };
       }
       if (deps.owners.length === 0) {
-        const years = readiness.missing.join('、');
-        return {
-          ...outcome,
-          skipped: { zh: `${years} 年没有节假日数据,但未设置 HOLIDAY_OWNERS:没有发送提醒`, en: `${readiness.missing.join(', ')} has no holiday data, but HOLIDAY_OWNERS is not set: no reminder was sent` },
-        };
+        return { ...outcome, skipped: { zh: t('noOwners', 'zh', { years: readiness.missing.join('、') }), en: t('noOwners', 'en', { years: readiness.missing.join(', ') }) } };
       }
       const periodKey = shanghaiDate(slot);
       const { message, created } = await deps.outbox.enqueue(

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { createRulesEngine, RULE_OPERATORS } from '../rules-engine/rules-engine.ts';
+import { fill, placeholdersOf } from '../shared/i18n.ts';
 
 /** The facts of one contract year; numbers for flags too, so every rule compares like with like. */
 export interface AdviceFacts {
@@ -37,6 +38,7 @@ export interface Advice {
   en: string;
 }
 
+// Not a refusal (no DomainError): a broken rules file is refused at start, like a bad configuration.
 export class AdviceRulesError extends Error {
   constructor(readonly problems: string[]) {
     super(`专家建议规则无效 / invalid expert-advice rules:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -55,8 +57,8 @@ const condition: z.ZodType<Condition> = z.lazy(() =>
   ]),
 );
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-const knownPlaceholders = (text: string) => placeholders(text).every((p) => (ADVICE_FACTS as readonly string[]).includes(p));
+// Advice texts have the placeholders of every other text (src/shared/i18n.ts), each naming a fact.
+const knownPlaceholders = (text: string) => placeholdersOf(text).every((p) => (ADVICE_FACTS as readonly string[]).includes(p));
 
 const adviceText = z.string().trim().min(1).max(1000).refine(knownPlaceholders, { message: `{…} must name a fact: ${ADVICE_FACTS.join(', ')}` });
 
@@ -108,13 +110,9 @@ export function compileAdviceRules(json: unknown, where: string): AdviceRules {
     document,
     async evaluate(facts) {
       const events = await engine.run(facts);
-      return events.map(({ params: p }) => ({ code: p.code, service: p.service, zh: fill(p.zh, facts), en: fill(p.en, facts) }));
+      return events.map(({ params: p }) => ({ code: p.code, service: p.service, zh: fill(p.zh, { ...facts }), en: fill(p.en, { ...facts }) }));
     },
   };
-}
-
-function fill(text: string, facts: AdviceFacts): string {
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(facts[name as keyof AdviceFacts]));
 }
 
 /** Reads and compiles the rules file; every failure names the file (and, for bad rules, the field). */

@@ -1,7 +1,10 @@
-// The words of the report e-mails and workbooks: Chinese first, English on request. Kept apart from
-// src/http/i18n.ts because reports are sent by jobs and must not depend on the web layer.
-export type ReportLang = 'zh' | 'en';
-export const REPORT_LANGS: readonly ReportLang[] = ['zh', 'en'];
+// The words of the report e-mails and workbooks: Chinese first, English on request. Kept apart from the pages'
+// words (src/http/i18n.ts) because reports are sent by jobs and must not depend on the web layer; read through
+// the same i18n helper (src/shared/i18n.ts: `{name}` placeholders, one rule for a missing key).
+import { LANGS, translator, type Lang, type Words } from '../shared/i18n.ts';
+
+export type ReportLang = Lang;
+export const REPORT_LANGS: readonly ReportLang[] = LANGS;
 
 export const REPORT_TEXT = {
   brand: { zh: '金蝶云星空', en: 'Kingdee Cloud Galaxy' },
@@ -130,19 +133,9 @@ export const REPORT_TEXT = {
   windowHours: { zh: '窗口工作小时', en: 'Window (working hours)' },
   note: { zh: '说明', en: 'Note' },
   beijingTime: { zh: '(北京时间)', en: ' (Beijing time)' },
-} as const satisfies Record<string, Record<ReportLang, string>>;
+} as const satisfies Words;
 
 export type ReportTextKey = keyof typeof REPORT_TEXT;
 
-export function isReportTextKey(key: string): key is ReportTextKey {
-  return Object.hasOwn(REPORT_TEXT, key);
-}
-
-/**
- * Fills `{name}` placeholders in one pass, so a value that itself looks like a placeholder stays as written.
- * An unknown key throws: a report mailed with a bare key in it is worse than a failed render.
- */
-export function reportText(key: string, lang: ReportLang, vars: Record<string, unknown> = {}): string {
-  if (!isReportTextKey(key)) throw new Error(`No report text "${key}"`);
-  return REPORT_TEXT[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(vars, name) ? String(vars[name]) : whole));
-}
+/** A report's words in `lang`; keys come from templates too, so any string is taken. */
+export const reportText = translator('report', REPORT_TEXT);
