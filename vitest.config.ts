@@ -68,7 +68,9 @@ export default defineConfig({
     // fast-check's run counts: 100 a property by default, FC_NUM_RUNS for a deeper run.
     setupFiles: ['test/support/fast-check-setup.ts'],
     projects: [
-      { extends: true, test: { name: 'unit', include: ALL, exclude: [...configDefaults.exclude, ...DATABASE, ...E2E], env: { ENTITLE_TEST_PROJECT: 'unit' } } },
+      // Pure code holds no state between files, so the unit files share each worker's loaded modules (isolate:
+      // false): loading exceljs and the policy reader once a worker instead of once a file cuts the run by ~4x.
+      { extends: true, test: { name: 'unit', include: ALL, exclude: [...configDefaults.exclude, ...DATABASE, ...E2E], isolate: false, env: { ENTITLE_TEST_PROJECT: 'unit' } } },
       { extends: true, test: { name: 'database', include: DATABASE, exclude: [...configDefaults.exclude, ...E2E], env: { ENTITLE_TEST_PROJECT: 'database' } } },
       { extends: true, test: { name: 'e2e', include: E2E, env: { ENTITLE_TEST_PROJECT: 'e2e' } } },
     ],
