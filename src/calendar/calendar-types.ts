@@ -1,4 +1,4 @@
-// The vocabulary of working calendars (DOMAIN.md, Time). Instants are epoch milliseconds; business time is
+// The vocabulary of working calendars (docs/domain.md, Time). Instants are epoch milliseconds; business time is
 // milliseconds of working time; every calendar lives in Asia/Shanghai.
 import type { YearTables } from './year-tables.ts';
 

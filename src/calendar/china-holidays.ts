@@ -27,7 +27,7 @@ export const STANDARD_CALENDAR_NAME = '标准工作日';
 
 const minutes = (hh: number, mm = 0) => hh * 60 + mm;
 
-/** Monday–Friday 09:00–12:00 and 13:00–18:00 (DOMAIN.md, Time). */
+/** Monday–Friday 09:00–12:00 and 13:00–18:00 (docs/domain.md, Time). */
 export const STANDARD_WORKING_DAY: readonly WorkingPeriod[] = Object.freeze([
   { start: minutes(9), end: minutes(12) },
   { start: minutes(13), end: minutes(18) },

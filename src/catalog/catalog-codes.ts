@@ -1,4 +1,4 @@
-// The shared vocabulary of DOMAIN.md: offerings, tiers and service codes, with the names a workbook uses for
+// The shared vocabulary of docs/domain.md: offerings, tiers and service codes, with the names a workbook uses for
 // services. What people read for an offering or a tier is in catalog-names.ts.
 
 export const OFFERINGS = ['cloud', 'on_premise'] as const;
@@ -22,7 +22,7 @@ export type ServiceKind =
 
 export interface TierServiceDef {
   code: string;
-  /** The canonical name as DOMAIN.md writes it, then accepted variants. */
+  /** The canonical name as docs/domain.md writes it, then accepted variants. */
   names: readonly string[];
   kind: ServiceKind;
 }
@@ -46,7 +46,7 @@ export type DeliveredBy = 'branch' | 'branch_with_hq_tools';
 export interface SpecialServiceDef {
   code: string;
   names: readonly string[];
-  /** DOMAIN.md: a cloud customer can neither buy nor receive these. */
+  /** docs/domain.md: a cloud customer can neither buy nor receive these. */
   onPremiseOnly: boolean;
   deliveredBy: DeliveredBy;
 }

@@ -109,7 +109,7 @@ export function emptyCatalog(): Catalog {
   return { tables: [], tierServices: [], specialServices: [], calendars: [], calendarAssignments: [], holidays: [], prices: null };
 }
 
-/** Hours a response window lasts: 1 working day = 8 working hours (DOMAIN.md, Time). */
+/** Hours a response window lasts: 1 working day = 8 working hours (docs/domain.md, Time). */
 export function windowHours(w: ResponseWindow): number {
   return w.unit === 'working_day' ? w.amount * 8 : w.amount;
 }

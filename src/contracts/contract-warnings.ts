@@ -1,5 +1,5 @@
 // What is wrong with a stored contract without making it invalid: it is kept, and people are told until it is fixed.
-// 尊享 promises a named customer-success manager (指定客户成功经理, DOMAIN.md); a 尊享 contract whose customer has
+// 尊享 promises a named customer-success manager (指定客户成功经理, docs/domain.md); a 尊享 contract whose customer has
 // no contact in that role is saved with a NO_CSM warning, shown on the contract page and in the API's answers.
 import type { Contract, Customer } from './contract-store.ts';
 

@@ -1,4 +1,4 @@
-// Quotas such as 限一年两次 count per contract year, starting on the contract's start date (DOMAIN.md).
+// Quotas such as 限一年两次 count per contract year, starting on the contract's start date (docs/domain.md).
 
 function addYears(date: string, years: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

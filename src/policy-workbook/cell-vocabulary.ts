@@ -1,4 +1,4 @@
-// The spellings people type into a policy workbook's tier cells (DOMAIN.md, "Cell vocabulary"), and
+// The spellings people type into a policy workbook's tier cells (docs/domain.md, "Cell vocabulary"), and
 // what each one means. Everything here is pure text handling so the importer can report a bad cell
 // with its address and the form it expected.
 

@@ -1,4 +1,4 @@
-// The sample policy workbook: DOMAIN.md's whole catalog typed the way a policy owner would type it
+// The sample policy workbook: docs/domain.md's whole catalog typed the way a policy owner would type it
 // (full-width punctuation, line breaks in cells, merged cells), so the importer is shown real input.
 import { chinaHolidayData, STANDARD_CALENDAR_NAME } from '../calendar/china-holidays.ts';
 import { ASSIGNMENT_TABLE, CALENDAR_SHEET, CALENDAR_TABLE } from './calendars/calendar-export.ts';
@@ -106,7 +106,7 @@ function holidayRows(): string[][] {
   return [...off, ...work].sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
 }
 
-/** DOMAIN.md's 标准工作日, assigned to both offerings: the sample defines no other calendar. */
+/** docs/domain.md's 标准工作日, assigned to both offerings: the sample defines no other calendar. */
 function calendarTables(): WorkbookTable[] {
   const table = (sheet: string, spec: typeof CALENDAR_TABLE, title: string, rows: string[][]): WorkbookTable => ({ sheet, title, header: spec.header, rows, widths: spec.widths });
   return [

@@ -1,4 +1,4 @@
-// The services a table row may name: DOMAIN.md's names and codes, resolved for the tier and special-services tables.
+// The services a table row may name: docs/domain.md's names and codes, resolved for the tier and special-services tables.
 import { SERVICE_CODE_PATTERN, SPECIAL_SERVICES, TIER_SERVICES } from '../catalog/catalog-codes.ts';
 import type { TableKind } from '../catalog/catalog.ts';
 import { matchKey, normalizeCellText } from '../workbook/cell-text.ts';
@@ -25,7 +25,7 @@ const nameKeys = {
 
 const codeByNameKey = new Map([...TIER_SERVICES, ...SPECIAL_SERVICES].flatMap((d) => [[d.code, d.code], ...d.names.map((n) => [matchKey(n), d.code])] as [string, string][]));
 
-/** The code of a service DOMAIN.md knows, from one of its names or its code (of either table), or null. */
+/** The code of a service docs/domain.md knows, from one of its names or its code (of either table), or null. */
 export function knownServiceCode(text: string): string | null {
   return codeByNameKey.get(matchKey(text)) ?? null;
 }
@@ -39,7 +39,7 @@ export function isKnownServiceName(text: string, kind?: TableKind): boolean {
 export type Resolution<D extends ServiceDef> = { ok: true; code: string; def: D | null } | { ok: false; issue: ImportIssue };
 
 /**
- * Maps a row's name (and optional code cell) to a service code. A known name maps to its DOMAIN.md code;
+ * Maps a row's name (and optional code cell) to a service code. A known name maps to its docs/domain.md code;
  * an unknown name needs a code; a code that contradicts a known name is an error, since it is almost
  * always a row copied and half edited.
  */

@@ -24,7 +24,7 @@ export function tierHeaderNames(tier: Tier): readonly string[] {
   return TIER_HEADERS_BY_TIER[tier];
 }
 
-/** DOMAIN.md's own layout states each service's availability per offering in columns of ✓ and blanks. */
+/** docs/domain.md's own layout states each service's availability per offering in columns of ✓ and blanks. */
 export const OFFERING_COLUMN_HEADERS: Record<Offering, readonly string[]> = {
   cloud: ['公有云', '公有云(SaaS)', 'SaaS', 'cloud', 'public cloud'],
   on_premise: ['私有云', 'On Premise', 'On-Premise', '私有云(On Premise)', '本地部署', 'on_premise'],
@@ -54,7 +54,7 @@ export function isAnyText(text: string): boolean {
   return ANY_WORDS.has(matchKey(text));
 }
 
-/** DOMAIN.md's name when the service has one, else its code: either reads back to the same code. */
+/** docs/domain.md's name when the service has one, else its code: either reads back to the same code. */
 export function serviceText(service: string): string {
   return [...TIER_SERVICES, ...SPECIAL_SERVICES].find((d) => d.code === service)?.names[0] ?? service;
 }

@@ -42,7 +42,7 @@ export interface Actor {
   address: string | null;
 }
 
-/** A tier without code diagnosis sells each use at the catalog's size: 2人天/次 (DOMAIN.md). */
+/** A tier without code diagnosis sells each use at the catalog's size: 2人天/次 (docs/domain.md). */
 const DIAGNOSIS_PERSON_DAYS = 2;
 
 

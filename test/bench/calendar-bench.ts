@@ -13,7 +13,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 1000);
 const MIX_SIZE = 10_000;
 
-// The windows of the catalog (DOMAIN.md) and the ends of the range asked for.
+// The windows of the catalog (docs/domain.md) and the ends of the range asked for.
 const WINDOWS: ResponseWindow[] = [
   { amount: 2, unit: 'working_hour' },
   { amount: 4, unit: 'working_hour' },

@@ -20,7 +20,7 @@ describe('addBusinessTime on 标准工作日', () => {
     ['lunch break: 11:30 + 1 h', '2026-03-10 11:30', hours(1), '2026-03-10 13:30'],
     ['arrival during lunch', '2026-03-10 12:30', hours(1), '2026-03-10 14:00'],
     ['ends exactly at noon', '2026-03-10 11:00', hours(1), '2026-03-10 12:00'],
-    ['Friday evening (DOMAIN.md): Friday 17:00 + 1 working day', '2026-03-13 17:00', days(1), '2026-03-16 17:00'],
+    ['Friday evening (docs/domain.md): Friday 17:00 + 1 working day', '2026-03-13 17:00', days(1), '2026-03-16 17:00'],
     ['Friday 17:00 + 1 h ends at Friday 18:00, not Monday 09:00', '2026-03-13 17:00', hours(1), '2026-03-13 18:00'],
     ['arrival on a Sunday', '2026-03-15 10:00', hours(4), '2026-03-16 14:00'],
     ['arrival before opening', '2026-03-10 07:00', hours(1), '2026-03-10 10:00'],

@@ -12,7 +12,7 @@ const intervalHours = (proof: DeadlineProof) => proof.intervals.reduce((sum, i) 
 const spans = (proof: DeadlineProof) => proof.intervals.map((i) => `${i.start.slice(5, 16)}–${i.end.slice(11, 16)} ${i.hours}`);
 
 describe('explainDeadline', () => {
-  it('proves the Friday-evening example of DOMAIN.md', () => {
+  it('proves the Friday-evening example of docs/domain.md', () => {
     const proof = explainDeadline(calendar, sh('2026-03-13 17:00'), oneDay);
     expect(proof.respondBy).toBe('2026-03-16T17:00:00+08:00');
     expect(proof.calendar).toBe('标准工作日');

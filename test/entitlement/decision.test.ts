@@ -1,4 +1,4 @@
-// Decision tables from DOMAIN.md, over the committed sample policy, for both offerings.
+// Decision tables from docs/domain.md, over the committed sample policy, for both offerings.
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decide, type ContractFacts } from '../../src/entitlement/decision.ts';
@@ -22,7 +22,7 @@ const contract = (offering: ContractFacts['offering'], tier: ContractFacts['tier
   ...extra,
 });
 
-describe('decisions per DOMAIN.md', () => {
+describe('decisions per docs/domain.md', () => {
   // offering, tier, service, entitled, channel, window, coverage, reasons
   it.each([
     ['cloud', 'basic', 'phone_support', true, 'standard', null, { daysPerWeek: 7, hoursPerDay: 24 }, []],

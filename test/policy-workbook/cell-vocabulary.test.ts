@@ -321,7 +321,7 @@ describe('parseTierCell: rejection per kind', () => {
   });
 });
 
-describe('parseTierCell: the DOMAIN.md catalog', () => {
+describe('parseTierCell: the docs/domain.md catalog', () => {
   const rows: [ServiceKind, string[]][] = [
     ['inclusion', ['✓', '✓', '✓']],
     ['channel', ['✓', '✓', '专属坐席']],

@@ -1,5 +1,5 @@
-// The sample workbook's 服务时间 and 节假日 sheets: DOMAIN.md's 标准工作日 for both offerings, and 2026's
-// holidays and make-up days, which alone must give the calendar DOMAIN.md and issue 5 describe.
+// The sample workbook's 服务时间 and 节假日 sheets: docs/domain.md's 标准工作日 for both offerings, and 2026's
+// holidays and make-up days, which alone must give the calendar docs/domain.md and issue 5 describe.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isWorkingTime } from '../../src/calendar/business-time.ts';
 import { createCalendar, withHolidayRows } from '../../src/calendar/calendar-definition.ts';
@@ -23,7 +23,7 @@ const days = (from: string, to: string) => {
 };
 
 describe("the sample's 服务时间 sheet", () => {
-  it('defines 标准工作日 as DOMAIN.md does: Monday–Friday 09:00–12:00 and 13:00–18:00, public holidays off', () => {
+  it('defines 标准工作日 as docs/domain.md does: Monday–Friday 09:00–12:00 and 13:00–18:00, public holidays off', () => {
     const workday = [
       { start: '09:00', end: '12:00' },
       { start: '13:00', end: '18:00' },

@@ -1,4 +1,4 @@
-// The committed sample workbook and its reviewed rules: clean import, DOMAIN.md content, engine answers,
+// The committed sample workbook and its reviewed rules: clean import, docs/domain.md content, engine answers,
 // staleness of rules/ and imports/, export round trip and determinism.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -73,7 +73,7 @@ describe('the sample workbook', () => {
     ]);
   });
 
-  it("lists DOMAIN.md's tier items for each offering", () => {
+  it("lists docs/domain.md's tier items for each offering", () => {
     const shared = ['phone_support', 'issue_feedback', 'online_im', 'emergency_fault', 'community', 'code_diagnosis', 'app_improvement', 'customer_success'];
     expect(new Set(servicesOf('cloud'))).toEqual(new Set(['self_service_ops', 'system_ops', ...shared]));
     expect(new Set(servicesOf('on_premise'))).toEqual(new Set(['update_license', ...shared]));
@@ -95,7 +95,7 @@ describe('the sample workbook', () => {
   });
 });
 
-describe('the sample rules agree with DOMAIN.md', () => {
+describe('the sample rules agree with docs/domain.md', () => {
   it('responds to issue feedback in 2, 1 and 0.5 working days', () => {
     expect(entitlement('cloud.basic.issue_feedback').responseWindow).toEqual({ amount: 2, unit: 'working_day' });
     expect(entitlement('cloud.premium.issue_feedback').responseWindow).toEqual({ amount: 0.5, unit: 'working_day' });

@@ -36,7 +36,7 @@ function uniqueCalendars(calendars: readonly CalendarRow[], issues: ImportIssue[
   return byKey;
 }
 
-/** Service codes and names this workbook's catalog uses, beside DOMAIN.md's own. */
+/** Service codes and names this workbook's catalog uses, beside docs/domain.md's own. */
 function serviceLookup(catalog: Catalog): (text: string) => string | null {
   const codes = new Map<string, string>();
   for (const e of [...catalog.tierServices, ...catalog.specialServices]) {

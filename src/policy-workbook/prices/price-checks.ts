@@ -72,7 +72,7 @@ function tierPrices(rows: PriceTableRows, issues: ImportIssue[]): TierPrice[] {
   return prices;
 }
 
-/** Special services by DOMAIN.md's names and codes, and by the workbook's own; tier items are not sold alone. */
+/** Special services by docs/domain.md's names and codes, and by the workbook's own; tier items are not sold alone. */
 function specialServiceLookup(catalog: Catalog): (text: string) => string | null {
   const codes = new Map<string, string>();
   for (const d of SPECIAL_SERVICES) for (const key of [d.code, ...d.names.map(matchKey)]) codes.set(key, d.code);

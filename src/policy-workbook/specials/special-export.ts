@@ -8,7 +8,7 @@ import { entriesOf, titleOf } from '../catalog-tables.ts';
 import type { ExportedTable } from '../sheet-kind.ts';
 
 export const SPECIAL_TABLE_HEADER = ['专项服务产品', '主要服务内容说明', '代码'];
-/** DOMAIN.md's layout, for a table whose rows do not all belong to the table's own offering. */
+/** docs/domain.md's layout, for a table whose rows do not all belong to the table's own offering. */
 export const SPECIAL_TABLE_BY_OFFERING_HEADER = ['专项服务产品', '主要服务内容说明', '公有云', '私有云', '代码'];
 export const SPECIAL_TABLE_WIDTHS = [30, 80, 22];
 const SPECIAL_TABLE_BY_OFFERING_WIDTHS = [30, 80, 12, 12, 22];
