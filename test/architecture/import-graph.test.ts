@@ -91,6 +91,28 @@ function describeCycle(graph: Map<string, Set<string>>, members: string[], key: 
   return `${members.join(' <-> ')}\n  ${[...ties].sort().join('\n  ')}`;
 }
 
+/**
+ * The floors of the house, top to bottom, as the README's "Where things are" lists them: a folder may import
+ * folders of its own floor or below, never above. A new folder must be placed here.
+ */
+const FLOORS: readonly (readonly string[])[] = [
+  ['src/main.ts', 'src/cli', 'src/http'],
+  ['src/bootstrap.ts', 'src/composition-root.ts'],
+  ['src/holidays'],
+  ['src/report'],
+  ['src/quote'],
+  ['src/requests', 'src/contracts', 'src/uploads'],
+  ['src/entitlement'],
+  ['src/policy'],
+  ['src/policy-workbook'],
+  ['src/jobs'],
+  ['src/idempotency', 'src/accounts', 'src/audit', 'src/config', 'src/db', 'src/logger.ts'],
+  ['src/workbook'],
+  ['src/rules-engine'],
+  ['src/calendar'],
+  ['src/catalog', 'src/shared'],
+];
+
 describe('the import graph of src/', () => {
   const files = importGraph();
 
@@ -120,6 +142,14 @@ describe('the import graph of src/', () => {
     const outside = [...files].flatMap(([file, targets]) => (folderOf(file) === 'src/catalog' ? [...targets].filter((t) => folderOf(t) !== 'src/catalog').map((t) => `${file} -> ${t}`) : []));
     expect([...files.keys()].some((f) => folderOf(f) === 'src/catalog')).toBe(true);
     expect(outside).toEqual([]);
+  });
+
+  it('imports only down the floors the README lists, and every folder has its floor', () => {
+    const floor = (file: string) => FLOORS.findIndex((names) => names.includes(folderOf(file)));
+    const unplaced = [...new Set([...files.keys()].filter((f) => floor(f) < 0).map(folderOf))];
+    expect(unplaced, 'folders without a floor in FLOORS').toEqual([]);
+    const upward = [...files].flatMap(([file, targets]) => [...targets].filter((t) => floor(t) < floor(file)).map((t) => `${file} -> ${t}`));
+    expect(upward, 'imports that run back up').toEqual([]);
   });
 
   it('has no cycle between files', () => {
