@@ -8,7 +8,7 @@ import Handlebars from 'handlebars';
 import { currentSlotWithin } from '../jobs/cron-slots.ts';
 import type { JobOutcome, JobTrigger, ScheduledJob } from '../jobs/job-types.ts';
 import { shanghaiDate } from '../calendar/instants.ts';
-import type { OutboxStore } from '../report/outbox-store.ts';
+import type { OutboxStore } from '../report/outbox/outbox-store.ts';
 import { translator, type Lang } from '../shared/i18n.ts';
 import { readinessMessage, type CoverageSource, type HolidayReadiness } from './holiday-readiness.ts';
 import { REMINDER_WORDS } from './reminder-words.ts';

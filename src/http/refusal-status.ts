@@ -12,7 +12,7 @@ import type { PolicyChangedError } from '../policy/moving-in.ts';
 import type { PolicyError, PolicyStorageError } from '../policy/policy-error.ts';
 import type { QuoteError } from '../quote/quote-error.ts';
 import type { ReportError } from '../report/report-error.ts';
-import type { ReviewError } from '../report/report-reviews.ts';
+import type { ReviewError } from '../report/reviews/report-reviews.ts';
 import type { SlotError } from '../report/report-slot.ts';
 import type { RequestError } from '../requests/request-error.ts';
 import type { ParseRefusedError } from '../workbook/parse-pool.ts';

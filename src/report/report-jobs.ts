@@ -5,14 +5,14 @@
 // nothing; only a dry run may look ahead of what is owed.
 import type { JobMessage, JobOutcome, JobRunOptions } from '../jobs/job-types.ts';
 import type { AdviceRules } from './advice-rules.ts';
-import { outboxKey, type NewOutboxMessage, type OutboxStore } from './outbox-store.ts';
+import { outboxKey, type NewOutboxMessage, type OutboxStore } from './outbox/outbox-store.ts';
 import type { ReportDataStore } from './report-data-store.ts';
 import type { ReportJobContext, ReportRendering, ReportValue } from './report-kind.ts';
 import { reportKind, reportSchedules, reportTimes, type ReportKindName, type ReportSchedules } from './report-kinds.ts';
 import type { ReportLookups } from './report-lookups.ts';
-import type { ReviewStore } from './report-review-store.ts';
-import type { ReviewQueue } from './report-reviews.ts';
-import { DEFAULT_REVIEW_DAYS } from './report-reviews.ts';
+import type { ReviewStore } from './reviews/report-review-store.ts';
+import type { ReviewQueue } from './reviews/report-reviews.ts';
+import { DEFAULT_REVIEW_DAYS } from './reviews/report-reviews.ts';
 import { assertOwed, cutoffOfRun, looksAhead } from './report-slot.ts';
 
 export interface ReportJobDeps {

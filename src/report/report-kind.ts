@@ -4,11 +4,11 @@
 // Adding a kind is a folder under kinds/ and a line in that list.
 import type { CatchUp, JobMessage, JobOutcome, JobRunOptions } from '../jobs/job-types.ts';
 import type { AdviceRules } from './advice-rules.ts';
-import type { NewOutboxMessage, OutboxStore } from './outbox-store.ts';
+import type { NewOutboxMessage, OutboxStore } from './outbox/outbox-store.ts';
 import type { ReportDataStore } from './report-data-store.ts';
 import type { ReportLang } from './report-i18n.ts';
 import type { ReportLookups } from './report-lookups.ts';
-import type { ReviewStore } from './report-review-store.ts';
+import type { ReviewStore } from './reviews/report-review-store.ts';
 import type { SlotRule } from './report-slot.ts';
 import type { RenderedReport } from './report-types.ts';
 

@@ -1,7 +1,7 @@
 // Who a report goes to (a yearly one: the contract's customer; the managers' ones: REPORT_MANAGERS), and the
 // problems a run names about a contract so that a person can fix the data.
 import { shownSafely } from '../shared/name-text.ts';
-import { isEmailAddress } from './outbox-store.ts';
+import { isEmailAddress } from './outbox/outbox-store.ts';
 import type { ReportContract } from './report-data-store.ts';
 import { lacksCsm } from './kinds/yearly/yearly-report.ts';
 

@@ -15,7 +15,7 @@ import type { ReportContract } from './report-data-store.ts';
 import { createReportJobs, type ReportJobDeps, type ReportJobRunner } from './report-jobs.ts';
 import { reportKind, reportSchedules, reportTimes, type Report, type ReportKindName } from './report-kinds.ts';
 import { yearlyRecipients } from './report-recipients.ts';
-import { createReviewQueue } from './report-reviews.ts';
+import { createReviewQueue } from './reviews/report-reviews.ts';
 import { assertOwed, manualSlot } from './report-slot.ts';
 import type { RenderedReport } from './report-types.ts';
 import { parseStoredReport } from './stored-report.ts';

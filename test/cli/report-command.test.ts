@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { createContractRepository } from '../../src/contracts/contract-repository.ts';
-import { createOutboxRepository } from '../../src/report/outbox-repository.ts';
+import { createOutboxRepository } from '../../src/report/outbox/outbox-repository.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { SAMPLE_WORKBOOK_PATH } from '../support/fixtures.ts';
 import { runCli } from '../support/run-cli.ts';

@@ -10,8 +10,8 @@ import { startJobScheduler, type JobScheduler } from '../../src/jobs/job-schedul
 import { reportSchedule } from '../../src/report/report-schedule.ts';
 import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService, type PolicyService } from '../../src/policy/policy-service.ts';
-import { createOutboxRepository } from '../../src/report/outbox-repository.ts';
-import type { OutboxStore } from '../../src/report/outbox-store.ts';
+import { createOutboxRepository } from '../../src/report/outbox/outbox-repository.ts';
+import type { OutboxStore } from '../../src/report/outbox/outbox-store.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { manualClock, sampleWorkbook } from '../support/fixtures.ts';
 import { TABLES } from '../support/http-app.ts';

@@ -6,8 +6,8 @@ import { beforeAll, expect, it } from 'vitest';
 import { PERMISSIONS, ROLES, can, type Role } from '../../src/accounts/roles.ts';
 import { appRoutes } from '../../src/http/create-app.ts';
 import type { RouteSpec } from '../../src/http/route-table.ts';
-import { createEmlWriter } from '../../src/report/mail-eml-writer.ts';
-import { createDeliveryWorker } from '../../src/report/outbox-delivery.ts';
+import { createEmlWriter } from '../../src/report/outbox/mail-eml-writer.ts';
+import { createDeliveryWorker } from '../../src/report/outbox/outbox-delivery.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { createTestApp, csrfOf, errorCode, signIn, storedCounts, usernameOf, type TestApp } from '../support/http-app.ts';
 

@@ -1,9 +1,9 @@
 // The outbox page: what waits, what fails and why, what went out, and the .eml files themselves.
 import request from 'supertest';
 import { beforeAll, expect, it } from 'vitest';
-import { createEmlWriter } from '../../src/report/mail-eml-writer.ts';
-import type { MailTransport } from '../../src/report/mail-message.ts';
-import { createDeliveryWorker } from '../../src/report/outbox-delivery.ts';
+import { createEmlWriter } from '../../src/report/outbox/mail-eml-writer.ts';
+import type { MailTransport } from '../../src/report/outbox/mail-message.ts';
+import { createDeliveryWorker } from '../../src/report/outbox/outbox-delivery.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { createTestApp, signIn, usernameOf, type TestApp } from '../support/http-app.ts';
 

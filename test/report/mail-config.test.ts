@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/config.ts';
-import { createMailTransport } from '../../src/report/mail-transport.ts';
+import { createMailTransport } from '../../src/report/outbox/mail-transport.ts';
 
 describe('mail configuration', () => {
   it('defaults to .eml files under VAR_DIR/outbox with a local sender', () => {

@@ -1,10 +1,10 @@
 // Delivery through a real SMTP server on loopback: what arrives, refusals and retries, outages and restarts.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { MailConfig } from '../../src/config/config.ts';
-import { createMailTransport } from '../../src/report/mail-transport.ts';
-import { createDeliveryWorker, type DeliveryWorker } from '../../src/report/outbox-delivery.ts';
-import { createOutboxRepository } from '../../src/report/outbox-repository.ts';
-import { FAILING_AFTER_ATTEMPTS, retryDelayMs, type OutboxStore } from '../../src/report/outbox-store.ts';
+import { createMailTransport } from '../../src/report/outbox/mail-transport.ts';
+import { createDeliveryWorker, type DeliveryWorker } from '../../src/report/outbox/outbox-delivery.ts';
+import { createOutboxRepository } from '../../src/report/outbox/outbox-repository.ts';
+import { FAILING_AFTER_ATTEMPTS, retryDelayMs, type OutboxStore } from '../../src/report/outbox/outbox-store.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { FROM, minutes, reportMessage, T0 } from './outbox-fixtures.ts';
 import { addresses, SINK_USER, smtpUrl, startSmtpSink, type SmtpSink } from './smtp-sink.ts';

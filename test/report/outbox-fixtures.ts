@@ -1,7 +1,7 @@
 // Messages, clocks and extra database handles shared by the outbox tests.
 import { parseDatabaseUrl } from '../../src/config/config.ts';
 import { openDatabase, type Database } from '../../src/db/database.ts';
-import type { NewOutboxMessage } from '../../src/report/outbox-store.ts';
+import type { NewOutboxMessage } from '../../src/report/outbox/outbox-store.ts';
 
 /** 07:00 in Shanghai on 2026-11-28: when the yearly job would run. */
 export const T0 = new Date('2026-11-27T23:00:00.000Z');

@@ -2,10 +2,10 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createMailTransport } from '../../src/report/mail-transport.ts';
-import { createDeliveryWorker } from '../../src/report/outbox-delivery.ts';
-import { startDeliveryLoop } from '../../src/report/outbox-delivery-loop.ts';
-import { createOutboxRepository } from '../../src/report/outbox-repository.ts';
+import { createMailTransport } from '../../src/report/outbox/mail-transport.ts';
+import { createDeliveryWorker } from '../../src/report/outbox/outbox-delivery.ts';
+import { startDeliveryLoop } from '../../src/report/outbox/outbox-delivery-loop.ts';
+import { createOutboxRepository } from '../../src/report/outbox/outbox-repository.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { FROM, openAnotherHandle, reportMessage, T0 } from './outbox-fixtures.ts';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.ts';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createOutboxRepository } from '../../src/report/outbox-repository.ts';
-import { FAILING_AFTER_ATTEMPTS, MAX_RETRY_DELAY_MS, retryDelayMs, type OutboxStore } from '../../src/report/outbox-store.ts';
+import { createOutboxRepository } from '../../src/report/outbox/outbox-repository.ts';
+import { FAILING_AFTER_ATTEMPTS, MAX_RETRY_DELAY_MS, retryDelayMs, type OutboxStore } from '../../src/report/outbox/outbox-store.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { minutes, openAnotherHandle, reportMessage, T0 } from './outbox-fixtures.ts';
 

@@ -7,9 +7,9 @@ import { missedWithinDays, missedWithinMonths } from '../../src/jobs/cron-slots.
 import { startJobScheduler, type JobScheduler } from '../../src/jobs/job-scheduler.ts';
 import { reportSchedule } from '../../src/report/report-schedule.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createMailTransport } from '../../src/report/mail-transport.ts';
-import { createDeliveryWorker } from '../../src/report/outbox-delivery.ts';
-import { createOutboxRepository } from '../../src/report/outbox-repository.ts';
+import { createMailTransport } from '../../src/report/outbox/mail-transport.ts';
+import { createDeliveryWorker } from '../../src/report/outbox/outbox-delivery.ts';
+import { createOutboxRepository } from '../../src/report/outbox/outbox-repository.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { reportServiceFor, reportWorld, type ReportWorld } from '../support/report-setup.ts';
 import { FROM, openAnotherHandle } from './outbox-fixtures.ts';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { standardCalendar } from '../../src/calendar/china-holidays.ts';
 import type { Database } from '../../src/db/database.ts';
-import { ADVICE_LIMITS, checkedAdvice, reviewDueAt } from '../../src/report/report-reviews.ts';
+import { ADVICE_LIMITS, checkedAdvice, reviewDueAt } from '../../src/report/reviews/report-reviews.ts';
 import type { ReportService } from '../../src/report/report-service.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { reportServiceFor, reportWorld, type ReportWorld } from '../support/report-setup.ts';

@@ -1,6 +1,6 @@
 // Contracts, requests and the report jobs on a real database, with the real templates, rules and outbox.
 import type { Database } from '../../src/db/database.ts';
-import type { OutboxStore } from '../../src/report/outbox-store.ts';
+import type { OutboxStore } from '../../src/report/outbox/outbox-store.ts';
 import type { ReportService } from '../../src/report/report-service.ts';
 import { contractWorld, type ContractWorld } from './contract-setup.ts';
 import { testConfig, testServices } from './test-services.ts';

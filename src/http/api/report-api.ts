@@ -1,8 +1,8 @@
 // /api/reports: the same reports, runs, corrections and expert reviews as the managers' and experts' pages, as JSON.
 import { z } from 'zod';
 import type { JobRunStore } from '../../jobs/job-run-store.ts';
-import { REVIEW_STATUSES } from '../../report/report-review-store.ts';
-import { ADVICE_LIMITS } from '../../report/report-reviews.ts';
+import { REVIEW_STATUSES } from '../../report/reviews/report-review-store.ts';
+import { ADVICE_LIMITS } from '../../report/reviews/report-reviews.ts';
 import type { ReportService } from '../../report/report-service.ts';
 import { REPORT_KIND_NAMES, type ReportKindName } from '../../report/report-kinds.ts';
 import { actorOf, contractIdOf, idParam, principalOf } from '../request-helpers.ts';

@@ -1,8 +1,8 @@
 // The report e-mail outbox for admins and managers: what waits, what failed and why, what went out; and, with
 // no SMTP server, the .eml files themselves.
 import { z } from 'zod';
-import { readEmlFile } from '../../report/mail-eml-writer.ts';
-import type { OutboxStore } from '../../report/outbox-store.ts';
+import { readEmlFile } from '../../report/outbox/mail-eml-writer.ts';
+import type { OutboxStore } from '../../report/outbox/outbox-store.ts';
 import { HttpError } from '../http-error.ts';
 import { idParam, sendAttachment } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';

@@ -2,8 +2,8 @@
 // (the report itself, framed) and the advice to approve. Managers see the queue; only experts approve.
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { REVIEW_STATUSES, type ReviewStatus } from '../../report/report-review-store.ts';
-import { ADVICE_LIMITS, type ReviewView } from '../../report/report-reviews.ts';
+import { REVIEW_STATUSES, type ReviewStatus } from '../../report/reviews/report-review-store.ts';
+import { ADVICE_LIMITS, type ReviewView } from '../../report/reviews/report-reviews.ts';
 import type { ReportService } from '../../report/report-service.ts';
 import { ApproveReviewBody } from '../api/report-api.ts';
 import { idParam, principalOf } from '../request-helpers.ts';

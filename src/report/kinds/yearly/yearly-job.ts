@@ -4,11 +4,11 @@
 import type { JobMessage, JobOutcome } from '../../../jobs/job-types.ts';
 import { shanghaiDate } from '../../../calendar/instants.ts';
 import { addDays } from '../../../calendar/shanghai-time.ts';
-import { outboxKey, type NewOutboxMessage } from '../../outbox-store.ts';
+import { outboxKey, type NewOutboxMessage } from '../../outbox/outbox-store.ts';
 import type { ReportJobContext, ReportRun } from '../../report-kind.ts';
 import { contractProblems, yearlyRecipients } from '../../report-recipients.ts';
-import { reviewKey, type NewReviewDraft } from '../../report-review-store.ts';
-import { reviewDueAt } from '../../report-reviews.ts';
+import { reviewKey, type NewReviewDraft } from '../../reviews/report-review-store.ts';
+import { reviewDueAt } from '../../reviews/report-reviews.ts';
 import { buildYearlyReports, contractYearsEndingOn } from './yearly-report.ts';
 
 /** The last day of the contract years a yearly run at `slot` reports: the day before the slot's date, never later. */

@@ -4,18 +4,18 @@
 // 总部专家建议. A draft nobody approved in time goes out with the drafted lines headed 系统建议, never as an
 // expert's. Each decision is taken once and its message queued once (report-review-store.ts), also with several
 // instances on one database.
-import { addBusinessTime } from '../calendar/business-time.ts';
-import type { Calendar } from '../calendar/calendar-types.ts';
-import { HOUR_MS } from '../calendar/shanghai-time.ts';
-import { formatShanghai } from '../calendar/instants.ts';
-import { DomainError } from '../shared/domain-error.ts';
-import type { NewOutboxMessage, OutboxRecipients } from './outbox-store.ts';
-import type { ReportDataStore } from './report-data-store.ts';
-import { yearlyRecipients } from './report-recipients.ts';
+import { addBusinessTime } from '../../calendar/business-time.ts';
+import type { Calendar } from '../../calendar/calendar-types.ts';
+import { HOUR_MS } from '../../calendar/shanghai-time.ts';
+import { formatShanghai } from '../../calendar/instants.ts';
+import { DomainError } from '../../shared/domain-error.ts';
+import type { NewOutboxMessage, OutboxRecipients } from '../outbox/outbox-store.ts';
+import type { ReportDataStore } from '../report-data-store.ts';
+import { yearlyRecipients } from '../report-recipients.ts';
 import type { Review, ReviewCounts, ReviewEntry, ReviewStatus, ReviewStore } from './report-review-store.ts';
-import type { AdviceLine } from './report-types.ts';
-import type { YearlyReport } from './kinds/yearly/yearly-report.ts';
-import { parseStoredReport } from './stored-report.ts';
+import type { AdviceLine } from '../report-types.ts';
+import type { YearlyReport } from '../kinds/yearly/yearly-report.ts';
+import { parseStoredReport } from '../stored-report.ts';
 
 export type ReviewErrorCode = 'VALIDATION_FAILED' | 'REVIEW_NOT_FOUND' | 'REVIEW_DECIDED';
 export class ReviewError extends DomainError<ReviewErrorCode> {}

@@ -6,9 +6,9 @@
 // written by whoever records the outbox row on the review first; a decision whose message a crash left unqueued
 // is queued by the next sweep (unqueued + queue). No lock is held across statements, so instances never wait on
 // each other (with SQLite, a wait would stall the whole process).
-import type { NewAuditEntry } from '../audit/audit-log.ts';
-import type { NewOutboxMessage, OutboxRecipients } from './outbox-store.ts';
-import type { AdviceLine } from './report-types.ts';
+import type { NewAuditEntry } from '../../audit/audit-log.ts';
+import type { NewOutboxMessage, OutboxRecipients } from '../outbox/outbox-store.ts';
+import type { AdviceLine } from '../report-types.ts';
 
 export type ReviewStatus = 'pending' | 'approved' | 'released';
 export const REVIEW_STATUSES: readonly ReviewStatus[] = ['pending', 'approved', 'released'];

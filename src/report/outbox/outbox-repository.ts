@@ -2,7 +2,7 @@
 // UPDATE, so correctness across server instances rests on the database's row-level atomicity, not on locks held
 // across a network round trip.
 import type { Knex } from 'knex';
-import { insertAuditEntry } from '../audit/audit-log.ts';
+import { insertAuditEntry } from '../../audit/audit-log.ts';
 import { FAILING_AFTER_ATTEMPTS, isEmailAddress, outboxKey, type NewOutboxMessage, type OutboxEntry, type OutboxMessage, type OutboxRecipients, type OutboxStatus, type OutboxStore } from './outbox-store.ts';
 
 interface OutboxRow {

@@ -1,7 +1,7 @@
 // How a message leaves the server: over SMTP when SMTP_URL is set, otherwise as an .eml file under OUTBOX_DIR
 // (mail-eml-writer.ts), so a server without a mail relay still keeps every report it owes, readable and listed.
 import nodemailer from 'nodemailer';
-import { redact, type MailConfig } from '../config/config.ts';
+import { redact, type MailConfig } from '../../config/config.ts';
 import { createEmlWriter } from './mail-eml-writer.ts';
 import { mailOptions, type MailTransport } from './mail-message.ts';
 

@@ -6,8 +6,8 @@
 // mid-send therefore leaves a row that becomes due again once both its lease and its backoff have run out; one that
 // finishes records "sent" or the error and clears the lease. The lease must outlast a send (mail-transport.ts bounds
 // a send to SEND_TIMEOUT_MS), or a slow send could be taken over and the message sent twice.
-import { redact } from '../config/config.ts';
-import { serverInstanceName } from '../shared/instance-name.ts';
+import { redact } from '../../config/config.ts';
+import { serverInstanceName } from '../../shared/instance-name.ts';
 import type { MailTransport } from './mail-message.ts';
 import { outboxMessageId } from './mail-message.ts';
 import { FAILING_AFTER_ATTEMPTS, retryDelayMs, type OutboxMessage, type OutboxStore } from './outbox-store.ts';

@@ -2,13 +2,13 @@
 // pending row (the losers match nothing); queueing its message is idempotent (the outbox's unique key, then a
 // conditional UPDATE of the review's outbox_id that also decides who writes the audit entry).
 import type { Knex } from 'knex';
-import { currentVia } from '../audit/audit-context.ts';
-import { insertAuditEntry } from '../audit/audit-log.ts';
-import { checkNewMessage, newOutboxRow, OUTBOX_KEY_COLUMNS } from './outbox-repository.ts';
-import type { NewAuditEntry } from '../audit/audit-log.ts';
-import type { NewOutboxMessage, OutboxRecipients } from './outbox-store.ts';
+import { currentVia } from '../../audit/audit-context.ts';
+import { insertAuditEntry } from '../../audit/audit-log.ts';
+import { checkNewMessage, newOutboxRow, OUTBOX_KEY_COLUMNS } from '../outbox/outbox-repository.ts';
+import type { NewAuditEntry } from '../../audit/audit-log.ts';
+import type { NewOutboxMessage, OutboxRecipients } from '../outbox/outbox-store.ts';
 import { reviewKey, type Review, type ReviewEntry, type ReviewStatus, type ReviewStore } from './report-review-store.ts';
-import type { AdviceLine } from './report-types.ts';
+import type { AdviceLine } from '../report-types.ts';
 
 interface ReviewRow {
   id: number;

@@ -2,7 +2,7 @@
 // A message is enqueued once per (job, period, recipient, revision) and then retried until it is delivered:
 // nothing here ever gives up on a message, a row that keeps failing is only shown as failing. Revision 1 is a
 // report as first issued; a correction (更正版) is a new row with the next revision.
-import type { NewAuditEntry } from '../audit/audit-log.ts';
+import type { NewAuditEntry } from '../../audit/audit-log.ts';
 
 export type OutboxStatus = 'pending' | 'sent';
 
@@ -133,7 +133,7 @@ export interface OutboxStore {
  * with it, so that a stored address that breaks it (from before the rule, see `entitle doctor`) is reported and
  * skipped, never sent to as a list or a display name, and one bad address never stops a batch.
  */
-export { isEmailAddress } from '../shared/email-address.ts';
+export { isEmailAddress } from '../../shared/email-address.ts';
 
 /** How existingKeys names a key. */
 export const outboxKey = (periodKey: string, recipient: string) => `${periodKey}\u0000${recipient}`;
