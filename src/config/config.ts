@@ -45,6 +45,18 @@ export interface HolidaysConfig {
   reminderSchedule: string;
 }
 
+/** The seller a quote names (卖方/乙方): the quote document's seller block, stored with each quote it is on. */
+export interface SellerConfig {
+  company: string;
+  address: string;
+  /** 统一社会信用代码 (the tax number). */
+  creditCode: string;
+  bank: string;
+  account: string;
+  /** The sales contact printed when the quote's author has no name and e-mail of their own in their account. */
+  contact: { name: string; phone: string; email: string };
+}
+
 export interface Config {
   env: 'development' | 'test' | 'production';
   database: DatabaseConfig;
@@ -67,6 +79,7 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** Headless Chromium for quote PDFs; when the file is missing, the PDF link says so instead. */
   chromiumPath: string;
+  seller: SellerConfig;
   mail: MailConfig;
   reports: ReportsConfig;
   holidays: HolidaysConfig;
@@ -101,6 +114,23 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
   SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   CHROMIUM_PATH: z.string().trim().min(1).default('/usr/bin/chromium'),
+  // The seller block of quotes. The defaults are plainly a sample, so that `npm start` shows a complete document.
+  SELLER_COMPANY: z.string().trim().max(100).default('示例软件服务有限公司'),
+  SELLER_ADDRESS: z.string().trim().max(200).default('深圳市南山区科技园示例路 1 号'),
+  SELLER_CREDIT_CODE: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'expected an 18-character 统一社会信用代码, e.g. 91440300MA5G00000X')
+    .default('91440300MA5G00000X'),
+  SELLER_BANK: z.string().trim().max(100).default('示例银行深圳科技园支行'),
+  SELLER_ACCOUNT: z.string().trim().max(40).default('7559 0000 0000 0000'),
+  SELLER_CONTACT_NAME: z.string().trim().max(60).default('销售部'),
+  SELLER_CONTACT_PHONE: z.string().trim().max(40).default('0755-0000 0000'),
+  SELLER_CONTACT_EMAIL: z
+    .string()
+    .trim()
+    .refine((v) => isEmailAddress(v), 'expected one plain address such as sales@example.com')
+    .default('sales@example.com'),
   SMTP_URL: z
     .string()
     .trim()
@@ -225,6 +255,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string
     sessionSecret: e.SESSION_SECRET,
     trustProxy: e.TRUST_PROXY,
     chromiumPath: e.CHROMIUM_PATH,
+    seller: {
+      company: e.SELLER_COMPANY,
+      address: e.SELLER_ADDRESS,
+      creditCode: e.SELLER_CREDIT_CODE,
+      bank: e.SELLER_BANK,
+      account: e.SELLER_ACCOUNT,
+      contact: { name: e.SELLER_CONTACT_NAME, phone: e.SELLER_CONTACT_PHONE, email: e.SELLER_CONTACT_EMAIL },
+    },
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM,
