@@ -16,6 +16,7 @@ import * as idempotencyKeys from './migrations/20261204-013-idempotency-keys.ts'
 import * as uniqueActivations from './migrations/20261204-014-unique-activations.ts';
 import * as reportCutoffsAndReviews from './migrations/20261205-015-report-cutoffs-and-reviews.ts';
 import * as quotaLedger from './migrations/20261205-016-quota-ledger.ts';
+import * as requestLifecycle from './migrations/20261205-017-request-lifecycle.ts';
 import type { Database } from './database.ts';
 
 interface Migration {
@@ -40,6 +41,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261204-014-unique-activations', uniqueActivations],
   ['20261205-015-report-cutoffs-and-reviews', reportCutoffsAndReviews],
   ['20261205-016-quota-ledger', quotaLedger],
+  ['20261205-017-request-lifecycle', requestLifecycle],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {
