@@ -148,7 +148,7 @@ export function composeServices(db: Database, config: Config, overrides: Service
     contractImport: createContractImport(contractStore, audit, { maxRows: config.contractImport.maxRows, read: parsePool.readContractFile, clock }),
     requests: createRequestService(createRequestRepository(db), contracts, entitlements, clock),
     idempotency: createIdempotencyService(createIdempotencyRepository(db)),
-    quotes: createQuoteService({ store: createQuoteRepository(db), cache, entitlements, contracts, audit, clock }),
+    quotes: createQuoteService({ store: createQuoteRepository(db), cache, entitlements, contracts, audit, seller: config.seller, clock }),
     pdf: createPdfRenderer(config.chromiumPath),
     outbox,
     mail,

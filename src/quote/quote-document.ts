@@ -14,6 +14,18 @@ export interface IncludedService {
   deliverables: string[];
 }
 
+/** The seller (乙方/卖方) as configured when the quote was made: the block a customer pays and writes to. */
+export interface QuoteSeller {
+  company: string;
+  address: string;
+  /** 统一社会信用代码. */
+  creditCode: string;
+  bank: string;
+  account: string;
+  /** The sales contact for this quote. */
+  contact: { name: string; phone: string; email: string };
+}
+
 export interface QuoteDocument extends ComputedQuote {
   customer: { id: number; name: string };
   /** The day it was made and the last day it holds, in Asia/Shanghai. */
@@ -28,6 +40,8 @@ export interface QuoteDocument extends ComputedQuote {
   rules: string[];
   validDays: number;
   terms: { zh: string[]; en: string[] };
+  /** Absent on quotes made before quotes named their seller; those show the seller configured now. */
+  seller?: QuoteSeller;
 }
 
 export const QUOTE_VALID_DAYS = 30;

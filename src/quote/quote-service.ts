@@ -10,7 +10,7 @@ import type { CompiledPolicy } from '../policy/compiled-policy.ts';
 import { shanghaiDate } from '../calendar/instants.ts';
 import { formatBasisPoints } from './money.ts';
 import { priceQuote } from './pricing.ts';
-import { QUOTE_VALID_DAYS, type IncludedService, type QuoteDocument } from './quote-document.ts';
+import { QUOTE_VALID_DAYS, type IncludedService, type QuoteDocument, type QuoteSeller } from './quote-document.ts';
 import { QuoteError } from './quote-error.ts';
 import { createQuoteRules } from './quote-rules.ts';
 import { quoteTerms } from './quote-terms.ts';
@@ -46,7 +46,7 @@ export interface Actor {
 const DIAGNOSIS_PERSON_DAYS = 2;
 
 
-export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache; entitlements: EntitlementService; contracts: ContractService; audit: AuditLog; clock?: () => Date }) {
+export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache; entitlements: EntitlementService; contracts: ContractService; audit: AuditLog; seller: QuoteSeller; clock?: () => Date }) {
   const clock = deps.clock ?? (() => new Date());
   const quoteRules = createQuoteRules();
 
@@ -166,7 +166,8 @@ export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache
         status,
         policy: document.policy,
         totalFen: document.totalFen,
-        document: { ...document, customer },
+        // The seller as configured now is part of what the customer signs: stored, never re-read.
+        document: { ...document, customer, seller: deps.seller },
         validUntil: document.validUntil,
         createdBy: actor.name,
         createdAt: now.toISOString(),
@@ -206,6 +207,8 @@ export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache
       return store({ ...draft, customerId: original.customerId }, actor, original.baseNumber);
     },
     get: requireQuote,
+    /** The seller block a quote shows: its own, or for a quote made before quotes stored one, today's. */
+    sellerOf: (quote: Quote): QuoteSeller => quote.document.seller ?? deps.seller,
     list: (query: { customerId?: number; status?: QuoteStatus; limit: number; offset: number }) => deps.store.list<QuoteDocument>(query),
     revisions: (baseNumber: string) => deps.store.revisions<QuoteDocument>(baseNumber),
     approve: (number: string, actor: Actor, note: string | null = null) => decide(number, 'issued', actor, note),

@@ -12,6 +12,7 @@ import { createPolicyRepository } from '../../src/policy/policy-repository.ts';
 import { createPolicyService, type PolicyService } from '../../src/policy/policy-service.ts';
 import { createQuoteRepository } from '../../src/quote/quote-repository.ts';
 import { createQuoteService } from '../../src/quote/quote-service.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { createRequestRepository } from '../../src/requests/request-repository.ts';
 import { createRequestService } from '../../src/requests/request-service.ts';
 import { contractWorld, type ContractWorld } from '../support/contract-setup.ts';
@@ -123,6 +124,7 @@ describeEachDatabase('moving in', (current) => {
       entitlements: w.entitlements,
       contracts: w.contracts,
       audit: w.audit,
+      seller: loadConfig({}).seller,
       clock: () => NOW,
     });
     const quote = await quotes.create({ customerName: '报价客户', offering: 'cloud', tier: 'basic', termYears: 1, specialServices: [], discountBasisPoints: 0 }, { name: 'sales.user', address: null });
