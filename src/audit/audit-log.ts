@@ -25,7 +25,17 @@ export type AuditAction =
   | 'customer.update'
   | 'report.reissue'
   | 'report.review_approve'
-  | 'report.review_release';
+  | 'report.review_release'
+  | 'request.open'
+  | 'request.assign'
+  | 'request.priority'
+  | 'request.note'
+  | 'request.reply'
+  | 'request.respond'
+  | 'request.state'
+  | 'request.resolve'
+  | 'request.close'
+  | 'request.reopen';
 
 export interface AuditEntry {
   id: number;

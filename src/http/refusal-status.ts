@@ -66,6 +66,9 @@ export const REFUSAL_STATUS: Record<RefusalCode, number> = {
   IDEMPOTENCY_KEY_REUSED: 409,
   IDEMPOTENCY_KEY_IN_USE: 409,
   ALREADY_RESPONDED: 409,
+  // A service request moved meanwhile (another desk user), or cannot make this move from where it is.
+  INVALID_TRANSITION: 409,
+  REQUEST_CHANGED: 409,
   NOT_PENDING: 409,
   QUOTE_EXPIRED: 409,
   NOT_ISSUED: 409,
@@ -89,6 +92,8 @@ export const REFUSAL_STATUS: Record<RefusalCode, number> = {
   PERSON_DAYS_OVER_USE: 422,
   ONSITE_NOT_GRANTED: 422,
   INVALID_TIME: 422,
+  NO_CONTACT_ADDRESS: 422,
+  NOT_A_SUPPORT_USER: 422,
   QUOTE_REFUSED: 422,
   NO_PRICE_LIST: 422,
   QUOTE_NO_ACTIVE_POLICY: 422,
