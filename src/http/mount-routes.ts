@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { attributed, authorize, requireCsrf } from './auth-middleware.ts';
 import { HttpError } from './http-error.ts';
 import type { RouteSpec } from './route-table.ts';
+import { fieldDetails } from './validation-messages.ts';
 import type { UploadLimits as PolicyUploadLimits } from './policy-handlers.ts';
 
 type UploadLimits = Pick<PolicyUploadLimits, 'maxFileBytes'>;
@@ -38,8 +39,8 @@ function uploadMiddleware(field: string, limits: UploadLimits): RequestHandler {
 }
 
 /** The 400 for a body or query the route's schema refuses, naming each field. */
-export function validationFailed(error: z.ZodError, part: 'body' | 'query'): HttpError {
-  const details = error.issues.map((i) => ({ field: i.path.join('.') || part, message: i.message }));
+export function validationFailed(error: z.ZodError, part: 'body' | 'query', input: unknown): HttpError {
+  const details = fieldDetails(error, part, input);
   const fields = details.map((d) => d.field).join(', ');
   return new HttpError(400, 'VALIDATION_FAILED', `请求内容无效:${fields}`, `Invalid request: ${fields}`, details);
 }
@@ -47,7 +48,7 @@ export function validationFailed(error: z.ZodError, part: 'body' | 'query'): Htt
 function validate(part: 'body' | 'query', schema: z.ZodType): RequestHandler {
   return (req, _res, next) => {
     const result = schema.safeParse(req[part] ?? {});
-    if (!result.success) return next(validationFailed(result.error, part));
+    if (!result.success) return next(validationFailed(result.error, part, req[part] ?? {}));
     if (part === 'body') req.body = result.data;
     else Object.defineProperty(req, 'query', { value: result.data, configurable: true });
     next();

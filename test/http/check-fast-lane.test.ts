@@ -65,7 +65,7 @@ describeEachDatabase('the entitlement check’s fast lane', (current) => {
     expect(array.body.error.code).toBe('VALIDATION_FAILED');
     const far = await viaToken({ ...body(), at: '9999-12-31T12:00:00Z' });
     expect(far.status).toBe(400);
-    expect(far.body.error.details).toEqual([{ field: 'at', message: 'must lie in the years 2000–2099' }]);
+    expect(far.body.error.details).toEqual([{ field: 'at', message: 'must lie in the years 2000–2099', messageZh: '应在 2000–2099 年之间' }]);
   });
 
   it('answers what Express answers for a bare JSON string or an empty body, and logs a handed-over request once', async () => {

@@ -31,7 +31,7 @@ describeEachDatabase('a form and its API twin refuse alike', (current) => {
       .post(path)
       .type('form')
       .send({ _csrf: sessions[role].csrf, ...fields });
-  /** The page names the refusal in the API's words: its bilingual message, and each detail's message. */
+  /** The page names the refusal in the API's words, in the page's language only: each detail's Chinese. */
   const expectSameRefusal = (pageRes: request.Response, apiRes: request.Response, code = 'VALIDATION_FAILED') => {
     expect(apiRes.body.error?.code, JSON.stringify(apiRes.body)).toBe(code);
     // superagent keeps the request it answered; its type does not say so.
@@ -39,7 +39,7 @@ describeEachDatabase('a form and its API twin refuse alike', (current) => {
     const where = `${sent.method} ${sent.path}`;
     expect([pageRes.status, apiRes.status], where).toEqual([apiRes.status, apiRes.status]);
     expect(pageRes.text, where).toContain('role="alert"');
-    for (const d of apiRes.body.error.details as { message: string }[]) expect(pageRes.text, where).toContain(escape(d.message));
+    for (const d of apiRes.body.error.details as { message: string; messageZh?: string }[]) expect(pageRes.text, where).toContain(escape(d.messageZh ?? d.message));
   };
   const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;').replace(/`/g, '&#x60;').replace(/=/g, '&#x3D;');
 

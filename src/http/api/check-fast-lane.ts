@@ -58,7 +58,7 @@ export function checkFastLane(deps: FastLaneDeps): (req: IncomingMessage, res: S
         // As Express's strict JSON parser: only an object or an array is a JSON body.
         if (typeof parsed !== 'object' || parsed === null) return fail(new HttpError(400, 'INVALID_JSON', '请求内容不是有效的 JSON', 'The request body is not valid JSON'));
         const body = CheckBody.safeParse(parsed);
-        if (!body.success) return fail(validationFailed(body.error, 'body'));
+        if (!body.success) return fail(validationFailed(body.error, 'body', parsed));
         // A refusal may be thrown before any promise exists; it is answered like a rejection.
         let decision: Promise<unknown>;
         try {

@@ -4,6 +4,8 @@
 import type { z } from 'zod';
 import type { HttpError } from '../http-error.ts';
 import { validationFailed } from '../mount-routes.ts';
+import type { Lang } from '../i18n.ts';
+import { pageProblems, type FieldNames } from './form-problems.ts';
 
 /** A plain decimal as typed: digits with an optional fraction, sign and exponent (not 0x10, not 1_000). */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
@@ -31,12 +33,16 @@ export const integerField = numberField;
 /** The converted form validated with the API's schema: the API's value, or the API's 400 VALIDATION_FAILED. */
 export function asApiBody<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw validationFailed(result.error, 'body');
+  if (!result.success) throw validationFailed(result.error, 'body', value);
   return result.data;
 }
 
-/** A refusal in one line for a page without a field list: the message, then what each detail says. */
-export function refusalText(refusal: HttpError): string {
+/**
+ * A refusal in one line for a page without a field list. With the page's language: that language only, as
+ * pageProblems tells it (what every page should pass); without it, the older bilingual line.
+ */
+export function refusalText(refusal: HttpError, lang?: Lang, names?: FieldNames): string {
+  if (lang) return pageProblems(refusal, lang, names).problems.map((p) => p.message).join(lang === 'zh' ? ';' : '; ');
   const details = Array.isArray(refusal.details) ? (refusal.details as { message?: unknown }[]).map((d) => d.message).filter((m): m is string => typeof m === 'string' && m !== '') : [];
   return [refusal.bilingual(), ...details].join(' — ');
 }

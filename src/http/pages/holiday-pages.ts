@@ -168,7 +168,7 @@ export function holidayPages(deps: { holidays: HolidayService; policies: PolicyS
   /** A refusal shown beside the form it belongs to, with what was typed kept. */
   async function refused(req: Request, res: Response, err: unknown, form: 'notice' | 'rows' | 'save', state: PageState): Promise<void> {
     const refusal: HttpError = formRefusal(err);
-    await show(req, res, { ...state, formError: { form, text: refusalText(refusal) } }, refusal.status);
+    await show(req, res, { ...state, formError: { form, text: refusalText(refusal, req.lang ?? 'zh') } }, refusal.status);
   }
 
   return [

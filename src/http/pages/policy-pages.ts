@@ -112,7 +112,7 @@ export function policyPages(deps: Deps): RouteSpec[] {
           // The form is shown again with the problem, instead of an error page.
           const refusal = toHttpError(err);
           if (refusal && refusal.status !== 404) {
-            return showVersion(req, res, version, { activateError: refusalText(refusal), effectiveFrom }, refusal.status);
+            return showVersion(req, res, version, { activateError: refusalText(refusal, req.lang ?? 'zh', { effectiveFrom: { zh: '生效日期', en: 'Effective from' } }), effectiveFrom }, refusal.status);
           }
           throw err;
         }
