@@ -41,6 +41,13 @@ export const LABELS = {
     pending_approval: { zh: '待审批', en: 'pending approval' },
     rejected: { zh: '已驳回', en: 'rejected' },
   },
+  // The units a quote line is counted in (QuoteUnit), as the price list names them.
+  quoteUnit: {
+    年: { zh: '年', en: 'years' },
+    人天: { zh: '人天', en: 'person-days' },
+    项: { zh: '项', en: 'items' },
+    次: { zh: '次', en: 'uses' },
+  },
   outboxState: {
     pending: { zh: '待发送', en: 'pending' },
     failing: { zh: '发送失败(重试中)', en: 'failing (retrying)' },
