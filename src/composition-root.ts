@@ -18,12 +18,12 @@ import { createUsageService, type UsageService } from './contracts/usage-service
 import { createContractImport, type ContractImport } from './contracts/contract-import.ts';
 import { createPolicyRepository } from './policy/policy-repository.ts';
 import { createPolicyService, type PolicyService } from './policy/policy-service.ts';
-import { createRequestRepository } from './requests/request-repository.ts';
+import { createRequestRepository, type EnqueueMail } from './requests/request-repository.ts';
 import { createRequestService, type RequestService } from './requests/request-service.ts';
 import { createQuoteRepository } from './quote/quote-repository.ts';
 import { createQuoteService, type QuoteService } from './quote/quote-service.ts';
 import { createPdfRenderer, type PdfRenderer } from './quote/pdf-renderer.ts';
-import { createOutboxRepository } from './report/outbox/outbox-repository.ts';
+import { checkNewMessage, createOutboxRepository, newOutboxRow } from './report/outbox/outbox-repository.ts';
 import type { OutboxStore } from './report/outbox/outbox-store.ts';
 import { createMailTransport, type MailTransport } from './report/outbox/mail-transport.ts';
 import { createIdempotencyRepository } from './idempotency/idempotency-repository.ts';
@@ -123,6 +123,15 @@ export function composeServices(db: Database, config: Config, overrides: Service
   const contractStore = createContractRepository(db);
   const contracts = createContractService(contractStore, entitlements, clock);
   const outbox = (wrap.outbox ?? same)(createOutboxRepository(db));
+  const accountStore = createAccountRepository(db);
+  // A reply to a service request is an outbox row written in the reply's own transaction (src/requests sits
+  // below src/report and cannot name the outbox): one row per comment, so the unique key sends it once.
+  const replyToOutbox: EnqueueMail = async (trx, mail, at) => {
+    const message = { job: 'request-reply', periodKey: `request-${mail.requestId}`, recipient: `comment:${mail.commentId}`, subject: mail.subject, html: mail.html, text: mail.text, recipients: { to: mail.to, cc: mail.cc } };
+    checkNewMessage(message);
+    const [id] = await trx('outbox').insert(newOutboxRow(message, at));
+    return Number(id);
+  };
   const reports = createReportService({
     store: (wrap.reportData ?? same)(createReportDataRepository(db)),
     lookups: () => createReportLookups(cache, entitlements),
@@ -146,7 +155,7 @@ export function composeServices(db: Database, config: Config, overrides: Service
     contracts,
     usage: createUsageService(contractStore, contracts, audit),
     contractImport: createContractImport(contractStore, audit, { maxRows: config.contractImport.maxRows, read: parsePool.readContractFile, clock }),
-    requests: createRequestService(createRequestRepository(db), contracts, entitlements, clock),
+    requests: createRequestService(createRequestRepository(db, { enqueueMail: replyToOutbox }), contracts, entitlements, clock, () => accountStore.listUsers()),
     idempotency: createIdempotencyService(createIdempotencyRepository(db)),
     quotes: createQuoteService({ store: createQuoteRepository(db), cache, entitlements, contracts, audit, seller: config.seller, clock }),
     pdf: createPdfRenderer(config.chromiumPath),
@@ -154,7 +163,7 @@ export function composeServices(db: Database, config: Config, overrides: Service
     mail,
     reports,
     jobRuns: createJobRunRepository(db),
-    accounts: createAccountService(createAccountRepository(db), audit, clock, { initialPassword: initialPasswordFile(config.varDir), unknownUserKey: overrides.unknownUserKey, hasher: overrides.hasher }),
+    accounts: createAccountService(accountStore, audit, clock, { initialPassword: initialPasswordFile(config.varDir), unknownUserKey: overrides.unknownUserKey, hasher: overrides.hasher }),
     audit,
     parsePool,
     ping: () => policyStore.ping(),

@@ -87,7 +87,9 @@ export function requestPages(deps: Deps): RouteSpec[] {
   async function decisionFor(form: IntakeForm) {
     const contractId = Number(form.contractId);
     if (!Number.isInteger(contractId) || contractId < 1) throw new HttpError(400, 'VALIDATION_FAILED', '请选择合同', 'Choose a contract', [{ field: 'contractId', message: 'required' }]);
-    return requests.preview({ contractId, service: form.service ?? '', openedAt: localInstant(form.openedAt, 'openedAt') });
+    localInstant(form.openedAt, 'openedAt');
+    // The draft confirming would send, checked by the same rules: the preview refuses what confirming refuses.
+    return requests.preview(requestDraftOf(form));
   }
 
   return [
