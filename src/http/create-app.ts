@@ -23,6 +23,7 @@ import type { QuoteService } from '../quote/quote-service.ts';
 import type { PdfRenderer } from '../quote/pdf-renderer.ts';
 import { quoteApiRoutes } from './api/quote-api.ts';
 import { quotePages } from './pages/quote-pages.ts';
+import { quoteListPages } from './pages/quote-list-pages.ts';
 import { outboxPages } from './pages/outbox-pages.ts';
 import type { OutboxStore } from '../report/outbox/outbox-store.ts';
 import type { ReportService } from '../report/report-service.ts';
@@ -102,6 +103,7 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
     ...contractApiRoutes({ contracts: deps.contracts, usage: deps.usage, contractImport: deps.contractImport, limits, idempotency: deps.idempotency }),
     ...requestPages({ requests: deps.requests, contracts: deps.contracts, entitlements: deps.entitlements, views, idempotency: deps.idempotency }),
     ...requestApiRoutes({ requests: deps.requests, idempotency: deps.idempotency }),
+    ...quoteListPages({ quotes: deps.quotes, views }),
     ...quotePages({ quotes: deps.quotes, contracts: deps.contracts, pdf: deps.pdf, views }),
     ...quoteApiRoutes({ quotes: deps.quotes }),
     ...outboxPages({ outbox: deps.outbox, outboxDir: deps.outboxDir, mail: deps.mail, views }),

@@ -17,10 +17,27 @@ export class PdfUnavailableError extends Error {
   }
 }
 
+export interface PdfOptions {
+  /**
+   * The running footer of every page, as one line of text in which `{page}` and `{pages}` stand for the page's
+   * number and the count of pages (第 {page} 页 / 共 {pages} 页). Chromium alone knows where pages break, so the
+   * numbers are its to fill in: CSS counters cannot say the total.
+   */
+  pageFooter?: string;
+}
+
 export interface PdfRenderer {
   available(): boolean;
   /** A4 from self-contained HTML (styles inline; nothing is fetched). */
-  render(html: string): Promise<Buffer>;
+  render(html: string, options?: PdfOptions): Promise<Buffer>;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Chromium's footerTemplate: its own small document, so the font is named here; it fills the two spans. */
+export function footerTemplate(pageFooter: string): string {
+  const line = escapeHtml(pageFooter).replace('{page}', '<span class="pageNumber"></span>').replace('{pages}', '<span class="totalPages"></span>');
+  return `<div style="width:100%;text-align:center;font-size:9px;color:#52606d;font-family:'Noto Sans CJK SC','Noto Serif CJK SC',sans-serif;">${line}</div>`;
 }
 
 /** Each render starts a browser (~150 MB): a few at a time, a few waiting, the rest told to come back. */
@@ -50,7 +67,7 @@ export function createPdfRenderer(executablePath: string, timeoutMs = 30_000): P
     waiting.shift()?.();
   };
 
-  async function renderOnce(html: string): Promise<Buffer> {
+  async function renderOnce(html: string, options: PdfOptions): Promise<Buffer> {
     // Loaded on first use: a server without Chromium never pays for it.
     const { chromium } = await import('playwright-core');
     const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entitle-pdf-'));
@@ -71,7 +88,8 @@ export function createPdfRenderer(executablePath: string, timeoutMs = 30_000): P
         const page = context.pages()[0] ?? (await context.newPage());
         page.setDefaultTimeout(timeoutMs);
         await page.setContent(html, { waitUntil: 'load' });
-        return page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+        const footer = options.pageFooter ? { displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: footerTemplate(options.pageFooter) } : {};
+        return page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, ...footer });
       })();
       const deadline = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no PDF within ${timeoutMs} ms`)), timeoutMs);
@@ -88,11 +106,11 @@ export function createPdfRenderer(executablePath: string, timeoutMs = 30_000): P
 
   return {
     available,
-    async render(html) {
+    async render(html, options = {}) {
       if (!available()) throw new PdfUnavailableError(executablePath, 'missing');
       await acquire();
       try {
-        return await renderOnce(html);
+        return await renderOnce(html, options);
       } finally {
         release();
       }

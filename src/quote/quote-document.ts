@@ -1,7 +1,7 @@
 // What a quote document shows, computed once when the quote is made and stored with it.
 import type { Channel, Coverage, ResponseWindow } from '../catalog/catalog.ts';
 import type { YearlyQuotaState } from '../entitlement/decision.ts';
-import type { ComputedQuote } from './quote-types.ts';
+import type { ComputedQuote, SpecialServiceOrder } from './quote-types.ts';
 
 /** One service of the tier, as the decisions say it: "what this tier includes". */
 export interface IncludedService {
@@ -26,6 +26,13 @@ export interface QuoteSeller {
   contact: { name: string; phone: string; email: string };
 }
 
+/** What sales asked for, as given: a copy or a revision of the quote starts from it. */
+export interface QuoteAsked {
+  licenceFen: number | null;
+  specialServices: SpecialServiceOrder[];
+  codeDiagnosisUses: number | null;
+}
+
 export interface QuoteDocument extends ComputedQuote {
   customer: { id: number; name: string };
   /** The day it was made and the last day it holds, in Asia/Shanghai. */
@@ -42,6 +49,8 @@ export interface QuoteDocument extends ComputedQuote {
   terms: { zh: string[]; en: string[] };
   /** Absent on quotes made before quotes named their seller; those show the seller configured now. */
   seller?: QuoteSeller;
+  /** Absent on quotes made before it was stored; src/quote/quote-draft.ts reads those back from the lines. */
+  asked?: QuoteAsked;
 }
 
 export const QUOTE_VALID_DAYS = 30;

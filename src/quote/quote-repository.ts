@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { holdDecidedVersion } from '../policy/decided-version-repository.ts';
 import type { Offering, Tier } from '../catalog/catalog-codes.ts';
-import type { QuoteStatus, QuoteStore, StoredQuote } from './quote-store.ts';
+import { likePattern } from '../shared/paging.ts';
+import type { QuoteListItem, QuoteSearch, QuoteSort, QuoteStatus, QuoteStore, StoredQuote } from './quote-store.ts';
 
 interface QuoteRow {
   id: number;
@@ -30,6 +31,10 @@ interface QuoteRow {
 }
 
 function toQuote<D>(r: QuoteRow): StoredQuote<D> {
+  return { ...toListItem(r), document: JSON.parse(r.document_json) as D };
+}
+
+function toListItem(r: Omit<QuoteRow, 'document_json'>): QuoteListItem {
   return {
     id: Number(r.id),
     number: r.number,
@@ -44,7 +49,6 @@ function toQuote<D>(r: QuoteRow): StoredQuote<D> {
     status: r.status as QuoteStatus,
     policy: { id: Number(r.policy_id), version: Number(r.policy_version) },
     totalFen: Number(r.total_fen),
-    document: JSON.parse(r.document_json) as D,
     validUntil: r.valid_until,
     createdBy: r.created_by,
     createdAt: r.created_at,
@@ -53,6 +57,17 @@ function toQuote<D>(r: QuoteRow): StoredQuote<D> {
     decisionNote: r.decision_note,
   };
 }
+
+/** Each order ends on the id, so that rows with equal keys keep one order from page to page. */
+const ORDERS: Record<QuoteSort, [string, 'asc' | 'desc'][]> = {
+  newest: [['q.created_at', 'desc'], ['q.id', 'desc']],
+  oldest: [['q.created_at', 'asc'], ['q.id', 'asc']],
+  total_desc: [['q.total_fen', 'desc'], ['q.id', 'desc']],
+  total_asc: [['q.total_fen', 'asc'], ['q.id', 'asc']],
+  customer: [['c.name', 'asc'], ['q.id', 'desc']],
+};
+
+const LIST_COLUMNS = ['q.id', 'q.number', 'q.base_number', 'q.revision', 'q.customer_id', 'q.offering', 'q.tier', 'q.term_years', 'q.discount_bp', 'q.status', 'q.policy_id', 'q.policy_version', 'q.total_fen', 'q.valid_until', 'q.created_by', 'q.created_at', 'q.decided_by', 'q.decided_at', 'q.decision_note', 'c.name as customer_name'];
 
 /** Q-2026-000123: the year, then the row's own id, so numbers never collide between instances. */
 const baseNumberOf = (year: number, id: number) => `Q-${year}-${String(id).padStart(6, '0')}`;
@@ -129,6 +144,29 @@ export function createQuoteRepository(db: Knex): QuoteStore {
       if (query.status !== undefined) q.where('q.status', query.status);
       const rows = (await q.orderBy('q.id', 'desc').limit(query.limit).offset(query.offset)) as QuoteRow[];
       return rows.map((r) => toQuote(r));
+    },
+
+    async search(query: QuoteSearch) {
+      const filtered = () => {
+        const q = db('quotes as q').join('customers as c', 'c.id', 'q.customer_id');
+        if (query.status) q.where('q.status', query.status);
+        // The escape character is bound, not written: MySQL reads a backslash in a literal as an escape, SQLite does not.
+        if (query.customer) q.whereRaw('c.name like ? escape ?', [likePattern(query.customer), '\\']);
+        if (query.createdFrom) q.where('q.created_at', '>=', query.createdFrom);
+        if (query.createdBefore) q.where('q.created_at', '<', query.createdBefore);
+        if (query.createdBy) q.where('q.created_by', query.createdBy);
+        return q;
+      };
+      const counted = await filtered().count({ n: '*' }).first();
+      const ordered = filtered().select(LIST_COLUMNS);
+      for (const [column, direction] of ORDERS[query.sort]) ordered.orderBy(column, direction);
+      const rows = (await ordered.limit(query.limit).offset(query.offset)) as Omit<QuoteRow, 'document_json'>[];
+      return { items: rows.map(toListItem), total: Number(counted?.n ?? 0) };
+    },
+
+    async authors() {
+      const rows = (await db('quotes').distinct('created_by').orderBy('created_by')) as { created_by: string }[];
+      return rows.map((r) => r.created_by);
     },
 
     async revisions(baseNumber) {

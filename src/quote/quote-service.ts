@@ -5,18 +5,19 @@ import type { ContractService } from '../contracts/contract-service.ts';
 import { contractFacts, type EntitlementService } from '../entitlement/entitlement-service.ts';
 import type { PolicyCache } from '../entitlement/policy-cache.ts';
 import { PolicyChangedError } from '../policy/moving-in.ts';
-import type { Offering, Tier } from '../catalog/catalog-codes.ts';
+import { SPECIAL_SERVICES, type Offering, type Tier } from '../catalog/catalog-codes.ts';
 import type { CompiledPolicy } from '../policy/compiled-policy.ts';
 import { shanghaiDate } from '../calendar/instants.ts';
+import { serviceName } from '../catalog/catalog-names.ts';
 import { formatBasisPoints } from './money.ts';
 import { priceQuote } from './pricing.ts';
 import { QUOTE_VALID_DAYS, type IncludedService, type QuoteDocument, type QuoteSeller } from './quote-document.ts';
 import { QuoteError } from './quote-error.ts';
 import { createQuoteRules } from './quote-rules.ts';
 import { quoteTerms } from './quote-terms.ts';
-import type { QuoteStatus, QuoteStore, StoredQuote } from './quote-store.ts';
-import type { QuoteInput, QuoteRefusal, SpecialServiceOrder } from './quote-types.ts';
-import { addDays } from '../calendar/shanghai-time.ts';
+import type { QuoteSearch, QuoteStatus, QuoteStore, StoredQuote } from './quote-store.ts';
+import type { QuoteInput, QuoteRefusal, QuoteUnit, SpecialServiceOrder } from './quote-types.ts';
+import { addDays, dayOfDate, dayStartMs } from '../calendar/shanghai-time.ts';
 
 export { QuoteError };
 
@@ -36,6 +37,12 @@ export interface QuoteDraft {
 }
 
 export type Quote = StoredQuote<QuoteDocument>;
+
+export interface QuoteFormCatalog {
+  services: { code: string; onPremiseOnly: boolean; unit: Record<Offering, QuoteUnit | null>; travel: boolean }[];
+  /** `offering:tier` of each tier priced as a share of the licence (the licence amount is required for it). */
+  licenceShare: string[];
+}
 
 export interface Actor {
   name: string;
@@ -79,7 +86,7 @@ export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache
     if (!prices) throw new QuoteError('NO_PRICE_LIST', '生效的策略版本没有价格表(价格工作表)', 'The active policy version has no price list (价格 sheet)');
     const unknown = draft.specialServices.map((s, i) => ({ s, i })).filter(({ s }) => !policy.isSpecial(s.service));
     if (unknown.length > 0) {
-      throw new QuoteError('VALIDATION_FAILED', `不是可购买的专项服务:${unknown.map(({ s }) => s.service).join('、')}`, `Not special services that can be sold: ${unknown.map(({ s }) => s.service).join(', ')}`, unknown.map(({ i }) => ({ field: `specialServices.${i}.service`, message: 'not a special service' })));
+      throw new QuoteError('VALIDATION_FAILED', `不是可购买的专项服务:${unknown.map(({ s }) => serviceName(s.service, 'zh')).join('、')}`, `Not special services that can be sold: ${unknown.map(({ s }) => serviceName(s.service, 'en')).join(', ')}`, unknown.map(({ i }) => ({ field: `specialServices.${i}.service`, message: 'not a special service' })));
     }
     const onPremiseOnly = draft.specialServices.filter((s) => !policy.special(draft.offering, s.service) && policy.special('on_premise', s.service)).map((s) => s.service);
     const code = policy.entitlement(draft.offering, draft.tier, 'code_diagnosis');
@@ -94,7 +101,8 @@ export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache
       codeDiagnosisPerYear: included?.perYear ?? 0,
     });
     if (events.some((e) => e.type === 'refuse' && e.params.code === 'ON_PREMISE_ONLY')) {
-      throw new QuoteError('ON_PREMISE_ONLY', `仅面向私有云客户的服务不能报给公有云客户:${onPremiseOnly.join('、')}`, `On-premise-only services cannot be quoted to a cloud customer: ${onPremiseOnly.join(', ')}`, { services: onPremiseOnly });
+      // Names, not codes, in the words; the codes stay in details for the API and for the form to mark its fields.
+      throw new QuoteError('ON_PREMISE_ONLY', `仅面向私有云客户的服务不能报给公有云客户:${onPremiseOnly.map((c) => serviceName(c, 'zh')).join('、')}`, `On-premise-only services cannot be quoted to a cloud customer: ${onPremiseOnly.map((c) => serviceName(c, 'en')).join(', ')}`, { services: onPremiseOnly });
     }
     const input: QuoteInput = {
       offering: draft.offering,
@@ -167,7 +175,7 @@ export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache
         policy: document.policy,
         totalFen: document.totalFen,
         // The seller as configured now is part of what the customer signs: stored, never re-read.
-        document: { ...document, customer, seller: deps.seller },
+        document: { ...document, customer, seller: deps.seller, asked: { licenceFen: draft.licenceFen ?? null, specialServices: draft.specialServices.map((o) => ({ ...o })), codeDiagnosisUses: draft.codeDiagnosisUses ?? null } },
         validUntil: document.validUntil,
         createdBy: actor.name,
         createdAt: now.toISOString(),
@@ -197,7 +205,30 @@ export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache
     return requireQuote(number);
   }
 
+  /**
+   * What the quote form offers under the version in force: every special service with the unit its price is
+   * counted in (per offering, as the price list sets it), and which tiers are priced as a share of the licence.
+   */
+  async function formCatalog(): Promise<QuoteFormCatalog> {
+    const prices = (await activePolicy(clock())).prices();
+    const priceOf = (service: string, offering: Offering) => prices?.specialServices.find((p) => p.service === service && (p.offering === offering || p.offering === null));
+    const unitOf = (service: string, offering: Offering): QuoteUnit | null => {
+      const unit = priceOf(service, offering)?.unit;
+      return unit === 'person_day' ? '人天' : unit === 'item' ? '项' : null;
+    };
+    return {
+      services: SPECIAL_SERVICES.map((s) => ({
+        code: s.code,
+        onPremiseOnly: s.onPremiseOnly,
+        unit: { on_premise: unitOf(s.code, 'on_premise'), cloud: s.onPremiseOnly ? null : unitOf(s.code, 'cloud') },
+        travel: (priceOf(s.code, 'on_premise')?.travelPerTripFen ?? priceOf(s.code, 'cloud')?.travelPerTripFen ?? null) !== null,
+      })),
+      licenceShare: (prices?.tiers ?? []).filter((t) => t.method === 'licence_share').map((t) => `${t.offering}:${t.tier}`),
+    };
+  }
+
   return {
+    formCatalog,
     /** The quote as it would be issued now, without storing it: the form's live totals. */
     preview: async (draft: QuoteDraft) => compute(draft, clock()),
     create: (draft: QuoteDraft, actor: Actor) => store(draft, actor),
@@ -210,6 +241,16 @@ export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache
     /** The seller block a quote shows: its own, or for a quote made before quotes stored one, today's. */
     sellerOf: (quote: Quote): QuoteSeller => quote.document.seller ?? deps.seller,
     list: (query: { customerId?: number; status?: QuoteStatus; limit: number; offset: number }) => deps.store.list<QuoteDocument>(query),
+    /** The quotes list: dates are Asia/Shanghai days (from and to both included); all of it is the store's SQL. */
+    search: (query: Omit<QuoteSearch, 'createdFrom' | 'createdBefore'> & { fromDate?: string; toDate?: string }) => {
+      const { fromDate, toDate, ...rest } = query;
+      const startOf = (date: string | undefined, plus: number) => {
+        const day = date ? dayOfDate(date) : null;
+        return day === null ? undefined : new Date(dayStartMs(day + plus)).toISOString();
+      };
+      return deps.store.search({ ...rest, createdFrom: startOf(fromDate, 0), createdBefore: startOf(toDate, 1) });
+    },
+    authors: () => deps.store.authors(),
     revisions: (baseNumber: string) => deps.store.revisions<QuoteDocument>(baseNumber),
     approve: (number: string, actor: Actor, note: string | null = null) => decide(number, 'issued', actor, note),
     reject: (number: string, actor: Actor, note: string | null = null) => decide(number, 'rejected', actor, note),

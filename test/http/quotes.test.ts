@@ -117,7 +117,7 @@ describeEachDatabase('quotes over HTTP', (current) => {
     expect(page.text).toContain('仅限私有云');
     const pdf = await agent.get(`${saved.headers.location}.pdf`);
     expect(pdf.status).toBe(503);
-    expect(pdf.text).toContain('Chromium is not installed on the server');
+    expect(pdf.text).toContain('服务器未安装 Chromium');
     const list = await agent.get('/quotes?status=issued');
     expect(list.text).toContain(saved.headers.location!.slice('/quotes/'.length));
     const unticked = await agent.post('/quotes/preview').type('form').send({ ...fields, quantity_data_repair: '3' });
@@ -129,6 +129,9 @@ describeEachDatabase('quotes over HTTP', (current) => {
     expect(noQuantity.text).toContain('数量应大于 0');
     const cloudDb = await agent.post('/quotes').type('form').send({ ...fields, offering: 'cloud' });
     expect(cloudDb.status).toBe(422);
-    expect(cloudDb.text).toContain('data-code="ON_PREMISE_ONLY"');
+    // In Chinese only, naming the service; the form comes back as a cloud form with the service held, not lost.
+    expect(cloudDb.text).toContain('数据库迁移:仅限私有云客户');
+    expect(cloudDb.text).not.toContain('db_migration 仅');
+    expect(cloudDb.text).toMatch(/name="keep_service_db_migration" value="1"\s+checked/);
   });
 });

@@ -32,7 +32,7 @@ export const QuoteBody = z.object({
 
 /** The rule the schema cannot say: an existing customer or a new one's name. The quote form is held to it too. */
 export function quoteDraftOf<T extends { customerId?: number; customerName?: string }>(body: T): T {
-  if (!body.customerId && !body.customerName) throw new HttpError(400, 'VALIDATION_FAILED', '请选择客户或填写新客户名称', 'Give customerId or customerName', [{ field: 'customerName', message: 'required without customerId' }]);
+  if (!body.customerId && !body.customerName) throw new HttpError(400, 'VALIDATION_FAILED', '请选择客户或填写新客户名称', 'Give customerId or customerName', [{ field: 'customerName', message: 'required without customerId', messageZh: '请选择已有客户,或填写新客户的名称' }]);
   return body;
 }
 export const QuoteList = z.object({

@@ -1,24 +1,29 @@
-// Pages for sales and managers: the new-quote form (works without JavaScript: 计算 re-renders the totals),
-// the quotes list by customer and status, the quote document with approval, and its PDF.
+// Pages for sales and managers: the quote form (one form for both offerings; works without JavaScript: 计算
+// re-renders the totals and a switch of offering keeps every field), the quote document with approval, 修订 and
+// 复制, and its PDF. The list of quotes is quote-list-pages.ts.
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { can } from '../../accounts/roles.ts';
 import type { ContractService } from '../../contracts/contract-service.ts';
-import { isOffering, TIERS } from '../../catalog/catalog-codes.ts';
+import { TIERS } from '../../catalog/catalog-codes.ts';
 import { PdfUnavailableError, type PdfRenderer } from '../../quote/pdf-renderer.ts';
+import { draftOfQuote } from '../../quote/quote-draft.ts';
 import type { Quote, QuoteService } from '../../quote/quote-service.ts';
 import { DecisionBody, quoteNumber } from '../api/quote-api.ts';
 import { formOf } from './contract-form.ts';
 import { asApiBody, refusalText, textField } from './form-body.ts';
 import { toHttpError } from '../http-error.ts';
+import { translate } from '../i18n.ts';
 import { clientAddress, principalOf, sendAttachment } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
-import { draftFromForm, offeredServices, type QuoteForm } from './quote-form.ts';
+import { draftFromForm, formOfDraft, offeringOf, serviceRows, settleOffering, type QuoteForm } from './quote-form.ts';
+import { quoteFormProblems } from './quote-form-problems.ts';
 import { formRefusal, pageContext, renderPage } from './page-context.ts';
 
-const ListQuery = z.object({ customerId: z.coerce.number().int().positive().optional(), status: z.enum(['issued', 'pending_approval', 'rejected']).optional() });
 const FormBody = z.record(z.string().max(60), z.string().max(2000));
+const QUOTE_NUMBER = /^Q-\d{4}-\d{6,12}(-R\d{1,6})?$/;
+const NewQuery = z.object({ offering: z.string().max(20).optional(), copy: z.string().max(40).optional(), revise: z.string().max(40).optional() });
 
 interface Deps {
   quotes: QuoteService;
@@ -32,74 +37,110 @@ export function quotePages(deps: Deps): RouteSpec[] {
   const actor = (req: Request) => ({ name: principalOf(req).name, address: clientAddress(req) });
 
   async function showForm(req: Request, res: Response, form: QuoteForm, extra: Record<string, unknown> = {}, status = 200) {
-    const offering = isOffering(form.offering ?? '') ? (form.offering as 'cloud' | 'on_premise') : 'on_premise';
-    const customers = await deps.contracts.listCustomers({ limit: 500, offset: 0 });
+    const lang = req.lang ?? 'zh';
+    const offering = offeringOf(form);
+    const catalog = await quotes.formCatalog();
+    const reviseOf = QUOTE_NUMBER.test(form.reviseOf ?? '') ? form.reviseOf! : null;
+    const revised = reviseOf ? await quotes.get(reviseOf) : null;
+    const customers = revised ? [] : await deps.contracts.listCustomers({ limit: 500, offset: 0 });
+    const errors = (extra.errors ?? {}) as Record<string, string>;
+    const services = serviceRows(form, catalog, lang).map((row) => ({
+      ...row,
+      error: errors[`service_${row.code}`] ?? null,
+      quantityError: errors[`quantity_${row.code}`] ?? null,
+      tripsError: errors[`trips_${row.code}`] ?? null,
+    }));
     renderPage(views, req, res, 'quote-new', 'newQuote', {
       form: { termYears: '1', discount: '0', tier: 'premium', ...form, offering },
       offering,
       tiers: TIERS,
       customers,
       selectedCustomer: Number(form.customerId),
-      services: offeredServices(offering, form),
+      services,
+      heldCount: services.filter((s) => s.held && (s.checked || s.quantity || s.trips)).length,
+      licenceShare: catalog.licenceShare.join(' '),
+      licenceNeeded: catalog.licenceShare.includes(`${offering}:${form.tier ?? 'premium'}`),
+      reviseOf,
+      revised,
+      copyOf: QUOTE_NUMBER.test(form.copyOf ?? '') ? form.copyOf : null,
+      errors,
       ...extra,
     }, status);
   }
 
-  /** Mistakes a person can fix go back to the form with the reasons; anything else is the error page's. */
-  function refusalOf(err: unknown) {
+  /** Mistakes a person can fix go back to the form, each beside its field and in the summary; anything else is the error page's. */
+  function refusalOf(err: unknown, form: QuoteForm, lang: 'zh' | 'en') {
     const refusal = formRefusal(err);
-    const details = refusal.details as { reasons?: { message: string }[] } | { field: string; message: string }[] | null;
-    return { formError: refusal.bilingual(), formCode: refusal.code, formDetails: Array.isArray(details) ? details : (details?.reasons ?? []), status: refusal.status };
+    const { summary, problems, byField } = quoteFormProblems(refusal, lang, form);
+    return { problems, errors: byField, formError: summary, formCode: refusal.code, status: refusal.status };
   }
 
   function showQuote(req: Request, res: Response, quote: Quote, extra: Record<string, unknown> = {}, status = 200) {
     const principal = principalOf(req);
-    const context = pageContext(req, 'quotes', { quote, toolbar: { canApprove: can(principal.role, 'quote.approve'), pdfUnavailable: !deps.pdf.available(), ...extra } });
+    const context = pageContext(req, 'quotes', {
+      quote,
+      seller: quotes.sellerOf(quote),
+      toolbar: { canApprove: can(principal.role, 'quote.approve'), canWrite: can(principal.role, 'quote.write'), pdfUnavailable: !deps.pdf.available(), ...extra },
+    });
     res.status(status).type('html').send(views.renderDocument('quote', context));
   }
 
+  /** The quote a copy or a revision starts from, as the form's fields. */
+  async function formFrom(number: string, reviseOf: boolean): Promise<QuoteForm> {
+    const form = formOfDraft(draftOfQuote(await quotes.get(number)));
+    return reviseOf ? { ...form, reviseOf: number } : { ...form, copyOf: number };
+  }
+
   return [
-    route({ method: 'get', path: '/quotes', permission: 'quote.read', kind: 'page', query: ListQuery, summary: 'Quotes by customer and status', handler: async (req, res) => {
-      const query = req.query as z.infer<typeof ListQuery>;
-      const list = await quotes.list({ ...query, limit: 200, offset: 0 });
-      renderPage(views, req, res, 'quotes', 'quotes', { quotes: list, customers: await deps.contracts.listCustomers({ limit: 500, offset: 0 }), filter: query });
+    route({ method: 'get', path: '/quotes/new', permission: 'quote.write', kind: 'page', query: NewQuery, summary: 'The quote form: new, a copy of a quote (?copy=) or its revision (?revise=)', handler: async (req, res) => {
+      const query = req.query as z.infer<typeof NewQuery>;
+      const from = [query.revise, query.copy].find((n) => n && QUOTE_NUMBER.test(n));
+      const form = from ? await formFrom(from, from === query.revise) : { offering: query.offering === 'cloud' ? 'cloud' : 'on_premise' };
+      await showForm(req, res, form);
     } }),
-    route({ method: 'get', path: '/quotes/new', permission: 'quote.write', kind: 'page', summary: 'The new-quote form', handler: async (req, res) => {
-      await showForm(req, res, { offering: typeof req.query.offering === 'string' ? req.query.offering : 'on_premise' });
-    } }),
-    route({ method: 'post', path: '/quotes/preview', permission: 'quote.write', kind: 'page', body: FormBody, summary: 'The form with its lines and totals, computed without storing', handler: async (req, res) => {
-      const form = req.body as QuoteForm;
+    route({ method: 'post', path: '/quotes/preview', permission: 'quote.write', kind: 'page', body: FormBody, summary: 'The form again with its lines and totals, computed without storing; a switch of offering keeps every field', handler: async (req, res) => {
+      const form = settleOffering(req.body as QuoteForm, { hold: true });
+      // 切换部署 without the page's script: the form again under the other offering, nothing computed yet.
+      if (form.action === 'switch') return showForm(req, res, form);
       try {
         const { document, status } = await quotes.preview(draftFromForm(form));
         await showForm(req, res, form, { preview: document, previewStatus: status });
       } catch (err) {
-        const refusal = refusalOf(err);
+        const refusal = refusalOf(err, form, req.lang ?? 'zh');
         await showForm(req, res, form, refusal, refusal.status);
       }
     } }),
-    route({ method: 'post', path: '/quotes', permission: 'quote.write', kind: 'page', body: FormBody, summary: 'Make the quote from the form', handler: async (req, res) => {
-      const form = req.body as QuoteForm;
+    route({ method: 'post', path: '/quotes', permission: 'quote.write', kind: 'page', body: FormBody, summary: 'Make the quote from the form (a revision when the form revises one)', handler: async (req, res) => {
+      const form = settleOffering(req.body as QuoteForm, { hold: false });
       try {
-        const quote = await quotes.create(draftFromForm(form), actor(req));
+        const draft = draftFromForm(form);
+        const reviseOf = QUOTE_NUMBER.test(form.reviseOf ?? '') ? form.reviseOf! : null;
+        const quote = reviseOf ? await quotes.revise(reviseOf, draft, actor(req)) : await quotes.create(draft, actor(req));
         res.redirect(303, `/quotes/${quote.number}`);
       } catch (err) {
-        const refusal = refusalOf(err);
-        await showForm(req, res, form, refusal, refusal.status);
+        const refusal = refusalOf(err, form, req.lang ?? 'zh');
+        // Shown again as the form shows a cloud quote: on-premise-only services it was sent with are held, not lost.
+        await showForm(req, res, settleOffering(form, { hold: true }), refusal, refusal.status);
       }
     } }),
-    route({ method: 'get', path: '/quotes/:number.pdf', permission: 'quote.read', kind: 'page', summary: 'The quote as an A4 PDF (headless Chromium)', handler: async (req, res) => {
+    route({ method: 'get', path: '/quotes/:number.pdf', permission: 'quote.read', kind: 'page', summary: 'The quote as an A4 PDF (headless Chromium), page numbers in the footer; watermarked unless issued', handler: async (req, res) => {
       const quote = await quotes.get(quoteNumber(req));
-      const html = views.renderDocument('quote', pageContext(req, 'quotes', { quote, toolbar: null }));
+      const lang = req.lang ?? 'zh';
+      const html = views.renderDocument('quote', pageContext(req, 'quotes', { quote, seller: quotes.sellerOf(quote), toolbar: null }));
+      // A quote not issued must not pass for one: its file says so in its name as well as on every page.
+      const filename = quote.status === 'issued' ? `${quote.number}.pdf` : `${quote.number}-${quote.status === 'rejected' ? 'REJECTED' : 'PENDING-APPROVAL'}-not-issued.pdf`;
       try {
-        sendAttachment(res, await deps.pdf.render(html), `${quote.number}.pdf`, 'application/pdf');
+        const bytes = await deps.pdf.render(html, { pageFooter: translate('pageOf', lang, { page: '{page}', pages: '{pages}' }) });
+        res.set('Cache-Control', 'no-store');
+        sendAttachment(res, bytes, filename, 'application/pdf');
       } catch (err) {
         if (!(err instanceof PdfUnavailableError)) throw err;
         req.log.warn({ chromium: err.executablePath, reason: err.reason, err: err.message }, 'quote PDF not rendered');
         const why = {
-          missing: '服务器未安装 Chromium,无法生成 PDF;请使用浏览器打印。 / Chromium is not installed on the server, so no PDF can be made; print from the browser instead.',
-          busy: '正在生成的 PDF 过多,请稍后再试,或使用浏览器打印。 / Too many PDFs are being made right now; try again shortly, or print from the browser.',
-          failed: 'Chromium 未能生成 PDF,请稍后再试,或使用浏览器打印。 / Chromium could not make the PDF; try again, or print from the browser.',
-        }[err.reason];
+          missing: { zh: '服务器未安装 Chromium,无法生成 PDF;请使用浏览器打印。', en: 'Chromium is not installed on the server, so no PDF can be made; print from the browser instead.' },
+          busy: { zh: '正在生成的 PDF 过多,请稍后再试,或使用浏览器打印。', en: 'Too many PDFs are being made right now; try again shortly, or print from the browser.' },
+          failed: { zh: 'Chromium 未能生成 PDF,请稍后再试,或使用浏览器打印。', en: 'Chromium could not make the PDF; try again, or print from the browser.' },
+        }[err.reason][lang];
         showQuote(req, res, quote, { error: why }, 503);
       }
     } }),
@@ -115,8 +156,8 @@ export function quotePages(deps: Deps): RouteSpec[] {
           await (decision === 'approve' ? quotes.approve(number, actor(req), note ?? null) : quotes.reject(number, actor(req), note ?? null));
         } catch (err) {
           const refusal = toHttpError(err);
-          if (!refusal || (refusal.status !== 409 && refusal.status !== 400)) throw err;
-          return showQuote(req, res, await quotes.get(number), { error: refusalText(refusal) }, refusal.status);
+          if (!refusal || (refusal.status !== 409 && refusal.status !== 400 && refusal.status !== 403)) throw err;
+          return showQuote(req, res, await quotes.get(number), { error: refusalText(refusal, req.lang ?? 'zh') }, refusal.status);
         }
         res.redirect(303, `/quotes/${number}`);
       } }),
