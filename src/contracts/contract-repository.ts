@@ -4,7 +4,21 @@ import type { Offering, Tier } from '../catalog/catalog-codes.ts';
 import { findStoredContractIds, importContractRows } from './contract-bulk-repository.ts';
 import { insertAuditEntry } from '../audit/audit-log.ts';
 import { holdDecidedVersion } from '../policy/decided-version-repository.ts';
-import type { Contact, ContactRole, Contract, ContractInput, ContractStore, ContractSummary, Customer, LedgerState, StoredContact, UsageRecord } from './contract-store.ts';
+import type {
+  Contact,
+  ContactRole,
+  Contract,
+  ContractFilter,
+  ContractInput,
+  ContractSort,
+  ContractStore,
+  ContractSummary,
+  Customer,
+  CustomerSort,
+  LedgerState,
+  StoredContact,
+  UsageRecord,
+} from './contract-store.ts';
 
 interface CustomerRow {
   id: number;
@@ -74,6 +88,35 @@ type Q = Knex | Knex.Transaction;
 // backslash would need escaping differently in MySQL's string literals than in SQLite's.
 const LIKE_ESCAPE = "escape '!'";
 const containsPattern = (text: string) => `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+
+/** The filters of a contract list, on `contracts as c` joined with `customers as u`. */
+function whereContracts(q: Knex.QueryBuilder, db: Knex, f: ContractFilter): Knex.QueryBuilder {
+  if (f.customerId) q.where('c.customer_id', f.customerId);
+  if (f.search) q.whereRaw(`u.name like ? ${LIKE_ESCAPE}`, [containsPattern(f.search)]);
+  if (f.offering) q.where('c.offering', f.offering);
+  if (f.tier) q.where('c.tier', f.tier);
+  if (f.service) q.whereExists(db('contract_services as s').where('s.contract_id', db.ref('c.id')).where('s.service', f.service).select(db.raw('1')));
+  if (f.state && f.today) {
+    if (f.state === 'ended') q.where('c.ends_on', '<', f.today);
+    else if (f.state === 'upcoming') q.where('c.starts_on', '>', f.today);
+    else q.where('c.starts_on', '<=', f.today).andWhere('c.ends_on', '>=', f.today);
+  }
+  return q;
+}
+
+/** Each order ends on the id, so that paging through equal names or dates neither repeats nor skips a row. */
+const CONTRACT_ORDER: Record<ContractSort, [string, 'asc' | 'desc'][]> = {
+  newest: [['c.id', 'desc']],
+  customer: [['u.name', 'asc'], ['c.id', 'desc']],
+  // The latest start first; the soonest end first (what runs out next).
+  startsOn: [['c.starts_on', 'desc'], ['c.id', 'desc']],
+  endsOn: [['c.ends_on', 'asc'], ['c.id', 'asc']],
+};
+
+const CUSTOMER_ORDER: Record<CustomerSort, [string, 'asc' | 'desc'][]> = {
+  name: [['name', 'asc'], ['id', 'asc']],
+  newest: [['id', 'desc']],
+};
 
 export function createContractRepository(db: Knex): ContractStore {
   const mysql = db.client.config.client === 'mysql2';
@@ -213,10 +256,28 @@ export function createContractRepository(db: Knex): ContractStore {
       return row ? ((await customers(db, [row]))[0] ?? null) : null;
     },
 
-    async listCustomers({ search, limit, offset }) {
-      const q = db('customers').orderBy('name').limit(limit).offset(offset);
+    async listCustomers({ search, sort, limit, offset }) {
+      const q = db('customers').limit(limit).offset(offset);
+      for (const [column, direction] of CUSTOMER_ORDER[sort ?? 'name']) q.orderBy(column, direction);
       if (search) q.whereRaw(`name like ? ${LIKE_ESCAPE}`, [containsPattern(search)]);
-      return customers(db, (await q) as CustomerRow[]);
+      const list = await customers(db, (await q) as CustomerRow[]);
+      if (list.length === 0) return [];
+      const counts = (await db('contracts')
+        .whereIn(
+          'customer_id',
+          list.map((c) => c.id),
+        )
+        .groupBy('customer_id')
+        .select('customer_id')
+        .count({ n: '*' })) as { customer_id: number; n: number | string }[];
+      const byCustomer = new Map(counts.map((r) => [Number(r.customer_id), Number(r.n)]));
+      return list.map((c) => ({ ...c, contracts: byCustomer.get(c.id) ?? 0 }));
+    },
+
+    async countCustomers(search) {
+      const q = db('customers').count({ n: '*' });
+      if (search) q.whereRaw(`name like ? ${LIKE_ESCAPE}`, [containsPattern(search)]);
+      return Number(((await q) as { n: number | string }[])[0]?.n ?? 0);
     },
 
     async createContract(input, at) {
@@ -276,11 +337,17 @@ export function createContractRepository(db: Knex): ContractStore {
       return { matching, inForce, first: rows.map(toSummary) };
     },
 
-    async listContracts({ customerId, search, limit, offset }) {
-      const q = contractQuery(db).orderBy('c.id', 'desc').limit(limit).offset(offset);
-      if (customerId) q.where('c.customer_id', customerId);
-      if (search) q.whereRaw(`u.name like ? ${LIKE_ESCAPE}`, [containsPattern(search)]);
+    async listContracts(query) {
+      const q = whereContracts(contractQuery(db), db, query).limit(query.limit).offset(query.offset);
+      for (const [column, direction] of CONTRACT_ORDER[query.sort ?? 'newest']) q.orderBy(column, direction);
       return contracts(db, (await q) as ContractRow[]);
+    },
+
+    async countContracts(filter) {
+      // The customers' names only when the search needs them.
+      const from = filter.search ? db('contracts as c').join('customers as u', 'u.id', 'c.customer_id') : db('contracts as c');
+      const q = whereContracts(from, db, filter).count({ n: '*' });
+      return Number(((await q) as { n: number | string }[])[0]?.n ?? 0);
     },
 
     findContractIds: (keys) => findStoredContractIds(db, keys),

@@ -1,5 +1,6 @@
 // Customers and contracts: validated, then stored; and what a stored contract is entitled to.
 import { DomainError } from '../shared/domain-error.ts';
+import { serviceName } from '../catalog/catalog-names.ts';
 import { OFFERINGS, TIERS, isOffering, isTier, type Offering, type Tier } from '../catalog/catalog-codes.ts';
 import type { ContractFacts, Decision } from '../entitlement/decision.ts';
 import { isWholeCatalog, scopeKey, type ImpactScope } from '../policy/impact-scope.ts';
@@ -7,23 +8,38 @@ import type { CheckOptions, EntitlementService } from '../entitlement/entitlemen
 import { contractYear } from '../entitlement/contract-year.ts';
 import { shanghaiDate } from '../calendar/instants.ts';
 import { EMAIL_RULE, parseEmailAddress } from '../shared/email-address.ts';
+import type { PageOf } from '../shared/paging.ts';
 import { findDataProblems } from './contact-doctor.ts';
 import { contractWarnings, type ContractWarning } from './contract-warnings.ts';
 import { CONTACT_NAME_MAX, CUSTOMER_NAME_MAX, nameProblem, nameProblemText } from '../shared/name-text.ts';
 import {
   type Contact,
   type Contract,
+  type ContractFilter,
   type ContractInput,
+  type ContractListQuery,
   type ContractStore,
   type ContractSummary,
   type Customer,
   type CustomerAudit,
+  type CustomerListItem,
+  type CustomerListQuery,
   type PurchasedService,
 } from './contract-store.ts';
 
 export type ContractErrorCode = 'VALIDATION_FAILED' | 'CUSTOMER_NOT_FOUND' | 'CONTRACT_NOT_FOUND' | 'CUSTOMER_EXISTS' | 'ON_PREMISE_ONLY' | 'NOT_A_SPECIAL_SERVICE';
 
-export class ContractError extends DomainError<ContractErrorCode, { field: string; message: string }[]> {}
+/**
+ * What is wrong with one field: `message` in English (the API's), `messageZh` in Chinese, each saying what is
+ * wrong and what to do, worded to stand next to the field (the field's own name is the page's to give).
+ */
+export interface FieldProblem {
+  field: string;
+  message: string;
+  messageZh: string;
+}
+
+export class ContractError extends DomainError<ContractErrorCode, FieldProblem[]> {}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -45,10 +61,40 @@ export interface ContractDraft {
   services?: { service: string; personDays?: number }[];
 }
 
-function validationError(problems: { field: string; message: string }[]): ContractError {
-  const fields = problems.map((p) => p.field).join('、');
-  return new ContractError('VALIDATION_FAILED', `内容无效:${fields}`, `Invalid: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
+/** The fields as people know them, for a refusal's one-line message (the API's, the CLI's). */
+const FIELD_NAMES: Record<string, { zh: string; en: string }> = {
+  offering: { zh: '部署', en: 'offering' },
+  tier: { zh: '服务产品', en: 'tier' },
+  startsOn: { zh: '开始日期', en: 'start date' },
+  endsOn: { zh: '结束日期', en: 'end date' },
+  services: { zh: '专项服务', en: 'special services' },
+  customerId: { zh: '客户', en: 'customer' },
+  name: { zh: '客户名称', en: 'customer name' },
+};
+
+function fieldName(field: string, services: readonly { service: string }[] = []): { zh: string; en: string } {
+  const service = /^services\.(\d+)\./.exec(field);
+  if (service) {
+    const code = services[Number(service[1])]?.service ?? '';
+    return { zh: `专项服务“${serviceName(code, 'zh')}”`, en: `special service ${serviceName(code, 'en')}` };
+  }
+  const contact = /^contacts\.(\d+)\.(name|email|role)$/.exec(field);
+  if (contact) {
+    const n = Number(contact[1]) + 1;
+    const part = { name: { zh: '姓名', en: 'name' }, email: { zh: '邮箱', en: 'e-mail' }, role: { zh: '角色', en: 'role' } }[contact[2] as 'name' | 'email' | 'role'];
+    return { zh: `第 ${n} 位联系人的${part.zh}`, en: `contact ${n}'s ${part.en}` };
+  }
+  return FIELD_NAMES[field] ?? { zh: field, en: field };
 }
+
+function validationError(what: { zh: string; en: string }, problems: FieldProblem[], services: readonly { service: string }[] = []): ContractError {
+  const zh = problems.map((p) => `${fieldName(p.field, services).zh}${p.messageZh}`).join(';');
+  const en = problems.map((p) => `${p.field} (${fieldName(p.field, services).en}) ${p.message}`).join('; ');
+  return new ContractError('VALIDATION_FAILED', `${what.zh}有 ${problems.length} 处需要修改:${zh}`, `The ${what.en} needs ${problems.length} correction${problems.length === 1 ? '' : 's'}: ${en}`, problems);
+}
+
+const CONTRACT = { zh: '合同', en: 'contract' };
+const CUSTOMER = { zh: '客户资料', en: 'customer' };
 
 /** How long a count of the contracts a policy change touches is kept: see impactOf. */
 export const IMPACT_TTL_MS = 30_000;
@@ -75,26 +121,40 @@ export interface Actor {
   address: string | null;
 }
 
-type Problem = { field: string; message: string };
-
 /** The customer's name, trimmed, or the problem with it: the same rule as every name people type. */
-function checkName(value: string | undefined, field: string, max: number, problems: Problem[]): string {
+function checkName(value: string | undefined, field: string, max: number, problems: FieldProblem[]): string {
   const name = (value ?? '').trim();
   const problem = nameProblem(name, max);
-  if (problem) problems.push({ field, message: nameProblemText(problem, max).en });
+  if (problem) {
+    const text = nameProblemText(problem, max);
+    problems.push({ field, message: text.en, messageZh: text.zh });
+  }
   return name;
 }
 
-function checkContacts(contacts: CustomerDraft['contacts'] = [], problems: Problem[]): Contact[] {
+function checkContacts(contacts: CustomerDraft['contacts'] = [], problems: FieldProblem[]): Contact[] {
   return contacts.map((c, i) => {
     const name = checkName(c.name, `contacts.${i}.name`, CONTACT_NAME_MAX, problems);
     const typed = c.email?.trim() || null;
     const email = typed === null ? null : parseEmailAddress(typed);
-    if (typed !== null && email === null) problems.push({ field: `contacts.${i}.email`, message: `must be ${EMAIL_RULE.en}` });
+    if (typed !== null && email === null) problems.push({ field: `contacts.${i}.email`, message: `must be ${EMAIL_RULE.en}`, messageZh: `应为${EMAIL_RULE.zh}` });
     const role = c.role ?? 'contact';
-    if (role !== 'contact' && role !== 'csm') problems.push({ field: `contacts.${i}.role`, message: 'must be contact or csm' });
+    if (role !== 'contact' && role !== 'csm') {
+      problems.push({ field: `contacts.${i}.role`, message: 'must be contact or csm (customer-success manager)', messageZh: '请选择“客户联系人”或“客户成功经理”' });
+    }
     return { name, email: email ?? typed, role: role as Contact['role'] };
   });
+}
+
+/** A name that another customer already has: say whose, and what to do instead. */
+function nameTaken(name: string): ContractError {
+  return new ContractError('CUSTOMER_EXISTS', `客户“${name}”已存在`, `A customer named "${name}" already exists`, [
+    {
+      field: 'name',
+      message: `another customer is already called "${name}": choose a different name, or open that customer from the customer list`,
+      messageZh: `已有名为“${name}”的客户:请换一个名称,或在客户列表中打开该客户`,
+    },
+  ]);
 }
 
 const customerFields = (c: Customer, which: ('name' | 'contacts')[]) => Object.fromEntries(which.map((f) => [f, c[f]]));
@@ -121,30 +181,58 @@ export function createContractService(store: ContractStore, entitlements: Entitl
 
   /** Everything about a contract but its customer: fields, then what may be sold on the offering. */
   async function checkTerms(draft: Omit<ContractDraft, 'customerId'>): Promise<Omit<ContractInput, 'customerId'>> {
-    const problems: { field: string; message: string }[] = [];
-    if (!isOffering(draft.offering)) problems.push({ field: 'offering', message: `must be one of ${OFFERINGS.join(', ')}` });
-    if (!isTier(draft.tier)) problems.push({ field: 'tier', message: `must be one of ${TIERS.join(', ')}` });
-    if (!validDate(draft.startsOn)) problems.push({ field: 'startsOn', message: 'must be a date YYYY-MM-DD' });
-    if (!validDate(draft.endsOn)) problems.push({ field: 'endsOn', message: 'must be a date YYYY-MM-DD' });
-    else if (validDate(draft.startsOn) && draft.endsOn < draft.startsOn) problems.push({ field: 'endsOn', message: 'must not be before startsOn' });
+    const problems: FieldProblem[] = [];
+    if (!isOffering(draft.offering)) {
+      problems.push({ field: 'offering', message: `must be one of ${OFFERINGS.join(', ')}: pick public cloud or on premise`, messageZh: '请选择“公有云”或“私有云(On Premise)”' });
+    }
+    if (!isTier(draft.tier)) problems.push({ field: 'tier', message: `must be one of ${TIERS.join(', ')}: pick a tier`, messageZh: '请选择基础服务、优选服务或尊享服务' });
+    if (!validDate(draft.startsOn)) problems.push({ field: 'startsOn', message: 'must be a date such as 2026-01-01 (YYYY-MM-DD)', messageZh: '请填写有效日期,格式为 年-月-日,例如 2026-01-01' });
+    if (!validDate(draft.endsOn)) problems.push({ field: 'endsOn', message: 'must be a date such as 2026-12-31 (YYYY-MM-DD)', messageZh: '请填写有效日期,格式为 年-月-日,例如 2026-12-31' });
+    else if (validDate(draft.startsOn) && draft.endsOn < draft.startsOn) {
+      problems.push({
+        field: 'endsOn',
+        message: `must not be before the start date (${draft.startsOn}); choose ${draft.startsOn} or a later day`,
+        messageZh: `不能早于开始日期(${draft.startsOn}),请选择 ${draft.startsOn} 当天或之后的日期`,
+      });
+    }
     const services: PurchasedService[] = (draft.services ?? []).map((s, i) => {
       const personDays = s.personDays ?? 0;
       if (!Number.isFinite(personDays) || personDays < 0 || personDays > 10_000 || Math.round(personDays * 10) !== personDays * 10) {
-        problems.push({ field: `services.${i}.personDays`, message: 'must be 0–10000 in steps of 0.1' });
+        problems.push({
+          field: `services.${i}.personDays`,
+          message: 'person-days must be 0 to 10000, with at most one decimal (e.g. 2.5); 0 or blank buys the service as an item',
+          messageZh: '人天应在 0 到 10000 之间,最多一位小数(如 2.5);填 0 或留空表示按项购买',
+        });
       }
       return { service: s.service, personDays };
     });
-    if (new Set(services.map((s) => s.service)).size !== services.length) problems.push({ field: 'services', message: 'lists a service twice' });
-    if (problems.length) throw validationError(problems);
+    const seen = new Set<string>();
+    for (const [i, s] of services.entries()) {
+      if (seen.has(s.service)) {
+        problems.push({ field: `services.${i}.service`, message: 'is listed twice: list each special service once', messageZh: '重复列出:每项专项服务只需列一次' });
+      }
+      seen.add(s.service);
+    }
+    if (problems.length) throw validationError(CONTRACT, problems, services);
     // What may be sold follows the same rules as what may be delivered.
     for (const [i, s] of services.entries()) {
       const verdict = await entitlements.sellable(draft.offering as Offering, s.service, clock());
+      const name = { zh: serviceName(s.service, 'zh'), en: serviceName(s.service, 'en') };
       if (verdict === 'ON_PREMISE_ONLY') {
-        throw new ContractError('ON_PREMISE_ONLY', `${s.service} 仅面向私有云客户`, `${s.service} is for on-premise customers only`, [{ field: `services.${i}.service`, message: 'on premise only' }]);
+        throw new ContractError('ON_PREMISE_ONLY', `${name.zh}仅面向私有云客户,公有云合同不能购买`, `${name.en} (${s.service}) is for on-premise customers only and cannot be sold on a public-cloud contract`, [
+          {
+            field: `services.${i}.service`,
+            message: 'is for on-premise customers only: untick it, or change the offering to on premise',
+            messageZh: '仅面向私有云客户:请取消勾选,或把部署改为“私有云(On Premise)”',
+          },
+        ]);
       }
       if (verdict !== 'ok') {
-        throw new ContractError('NOT_A_SPECIAL_SERVICE', `${s.service} 不是可购买的专项服务`, `${s.service} is not a special service that can be bought`, [
-          { field: `services.${i}.service`, message: verdict === 'NO_ACTIVE_POLICY' ? 'no policy is active' : 'not a special service' },
+        const noPolicy = verdict === 'NO_ACTIVE_POLICY';
+        throw new ContractError('NOT_A_SPECIAL_SERVICE', `${name.zh}不是可购买的专项服务`, `${name.en} (${s.service}) is not a special service that can be bought`, [
+          noPolicy
+            ? { field: `services.${i}.service`, message: 'cannot be sold until a policy is active: ask an administrator to activate one', messageZh: '当前没有生效的服务策略,暂不能购买:请联系管理员激活策略' }
+            : { field: `services.${i}.service`, message: 'is not a special service of the active catalog: untick it', messageZh: '不在当前服务目录的专项服务中:请取消勾选' },
         ]);
       }
     }
@@ -154,7 +242,9 @@ export function createContractService(store: ContractStore, entitlements: Entitl
   async function checkContract(draft: ContractDraft): Promise<ContractInput> {
     const terms = await checkTerms(draft);
     if (!(await store.getCustomer(draft.customerId))) {
-      throw new ContractError('CUSTOMER_NOT_FOUND', `客户 ${draft.customerId} 不存在`, `Customer ${draft.customerId} does not exist`, [{ field: 'customerId', message: 'unknown' }]);
+      throw new ContractError('CUSTOMER_NOT_FOUND', `客户 ${draft.customerId} 不存在`, `Customer ${draft.customerId} does not exist`, [
+        { field: 'customerId', message: 'no such customer: pick one from the customer list, or create it first', messageZh: '找不到该客户:请从客户列表中选择,或先新建该客户' },
+      ]);
     }
     return { customerId: draft.customerId, ...terms };
   }
@@ -184,28 +274,30 @@ export function createContractService(store: ContractStore, entitlements: Entitl
     };
   }
 
+  const withToday = <Q extends ContractFilter>(query: Q): Q => (query.state && !query.today ? { ...query, today: shanghaiDate(clock()) } : query);
+
   const impacts = new Map<string, { at: number; value: Promise<PolicyImpact> }>();
 
   return {
     /** A new customer with its contacts, audited as the actor's. */
     async createCustomer(draft: CustomerDraft, actor: Actor): Promise<Customer> {
-      const problems: Problem[] = [];
+      const problems: FieldProblem[] = [];
       const name = checkName(draft.name, 'name', CUSTOMER_NAME_MAX, problems);
       const contacts = checkContacts(draft.contacts, problems);
-      if (problems.length) throw validationError(problems);
-      if (await store.findCustomerByName(name)) throw new ContractError('CUSTOMER_EXISTS', `客户“${name}”已存在`, `A customer named "${name}" already exists`, [{ field: 'name', message: 'taken' }]);
+      if (problems.length) throw validationError(CUSTOMER, problems);
+      if (await store.findCustomerByName(name)) throw nameTaken(name);
       return store.createCustomer(name, contacts, now(), customerAudit(actor));
     },
 
     /** Renames a customer or replaces its contacts; the audit log keeps what changed, before and after. */
     async updateCustomer(id: number, draft: Partial<CustomerDraft>, actor: Actor): Promise<Customer> {
-      const problems: Problem[] = [];
+      const problems: FieldProblem[] = [];
       const name = draft.name === undefined ? undefined : checkName(draft.name, 'name', CUSTOMER_NAME_MAX, problems);
       const contacts = draft.contacts ? checkContacts(draft.contacts, problems) : undefined;
-      if (problems.length) throw validationError(problems);
+      if (problems.length) throw validationError(CUSTOMER, problems);
       // Names are unique in the database: a rename onto another customer's name is refused here rather than as a constraint failure.
       const holder = name === undefined ? null : await store.findCustomerByName(name);
-      if (holder && holder.id !== id) throw new ContractError('CUSTOMER_EXISTS', `客户“${name}”已存在`, `A customer named "${name}" already exists`, [{ field: 'name', message: 'taken' }]);
+      if (holder && holder.id !== id) throw nameTaken(name!);
       const updated = await store.updateCustomer(id, { name, contacts }, now(), customerAudit(actor));
       if (!updated) throw new ContractError('CUSTOMER_NOT_FOUND', `客户 ${id} 不存在`, `Customer ${id} does not exist`);
       return updated;
@@ -220,7 +312,13 @@ export function createContractService(store: ContractStore, entitlements: Entitl
     /** The customer of exactly this name (as the database compares names), or null. */
     customerNamed: (name: string) => store.findCustomerByName(name),
 
-    listCustomers: (options: { search?: string; limit: number; offset: number }) => store.listCustomers(options),
+    listCustomers: (query: CustomerListQuery) => store.listCustomers(query),
+
+    /** One page of customers and how many match in all: counted and sliced by the database. */
+    async pageCustomers(query: CustomerListQuery): Promise<PageOf<CustomerListItem>> {
+      const [items, total] = await Promise.all([store.listCustomers(query), store.countCustomers(query.search)]);
+      return { items, total };
+    },
 
     /** Stored customers and contacts that break today's rules (names, addresses): what `entitle doctor` lists. */
     dataProblems: () => findDataProblems(store),
@@ -254,7 +352,14 @@ export function createContractService(store: ContractStore, entitlements: Entitl
       const customer = await store.getCustomer(contract.customerId);
       return customer ? contractWarnings(contract, customer) : [];
     },
-    listContracts: (options: { customerId?: number; search?: string; limit: number; offset: number }) => store.listContracts(options),
+    listContracts: (query: ContractListQuery) => store.listContracts(withToday(query)),
+
+    /** One page of contracts and how many match in all; `state` is judged on today in Asia/Shanghai. */
+    async pageContracts(query: ContractListQuery): Promise<PageOf<Contract>> {
+      const q = withToday(query);
+      const [items, total] = await Promise.all([store.listContracts(q), store.countContracts(q)]);
+      return { items, total };
+    },
 
     check: checkStored,
 

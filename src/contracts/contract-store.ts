@@ -2,6 +2,7 @@
 import type { NewAuditEntry } from '../audit/audit-log.ts';
 import type { Offering, Tier } from '../catalog/catalog-codes.ts';
 import type { UsageTally } from '../entitlement/decision.ts';
+import type { PageRequest } from '../shared/paging.ts';
 
 export type ContactRole = 'contact' | 'csm';
 
@@ -39,6 +40,41 @@ export interface Contract {
 
 /** A contract as a list shows it: who, what and when, without its services. */
 export type ContractSummary = Pick<Contract, 'id' | 'customerId' | 'customerName' | 'offering' | 'tier' | 'startsOn' | 'endsOn'>;
+
+/** The orders a contract list can be read in: newest first (by id), by customer name, by start or end date. */
+export const CONTRACT_SORTS = ['newest', 'customer', 'startsOn', 'endsOn'] as const;
+export type ContractSort = (typeof CONTRACT_SORTS)[number];
+
+/** Where a contract stands on a day: in force (started, not ended), not yet started, or ended. */
+export const CONTRACT_STATES = ['in_force', 'upcoming', 'ended'] as const;
+export type ContractState = (typeof CONTRACT_STATES)[number];
+
+/** Which contracts a list shows; every filter is applied by the database. */
+export interface ContractFilter {
+  customerId?: number;
+  /** Part of the customer's name, taken literally (a typed % or _ is itself). */
+  search?: string;
+  offering?: Offering;
+  tier?: Tier;
+  /** Contracts that bought this special service. */
+  service?: string;
+  /** Where the contract stands on `today` (YYYY-MM-DD, Asia/Shanghai); ignored without `today`. */
+  state?: ContractState;
+  today?: string;
+}
+
+export type ContractListQuery = ContractFilter & PageRequest & { sort?: ContractSort };
+
+/** The orders a customer list can be read in. */
+export const CUSTOMER_SORTS = ['name', 'newest'] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+
+export type CustomerListQuery = PageRequest & { search?: string; sort?: CustomerSort };
+
+/** A customer as a list shows it: with how many contracts it holds. */
+export interface CustomerListItem extends Customer {
+  contracts: number;
+}
 
 /** Which contracts a policy change touches: those of these offering × tier pairs, and the holders of these special services. */
 export interface ContractScope {
@@ -115,13 +151,18 @@ export interface ContractStore {
   customersAfter(afterId: number, limit: number): Promise<{ id: number; name: string; contacts: StoredContact[] }[]>;
   getCustomer(id: number): Promise<Customer | null>;
   findCustomerByName(name: string): Promise<Customer | null>;
-  listCustomers(options: { search?: string; limit: number; offset: number }): Promise<Customer[]>;
+  /** By name unless sorted otherwise; `search` matches part of the name, literally. */
+  listCustomers(query: CustomerListQuery): Promise<CustomerListItem[]>;
+  /** How many customers `search` matches (all, without one). */
+  countCustomers(search?: string): Promise<number>;
 
   createContract(input: ContractInput, at: string): Promise<Contract>;
   updateContract(id: number, input: ContractInput, at: string): Promise<Contract | null>;
   getContract(id: number): Promise<Contract | null>;
-  /** Newest first; `search` matches part of the customer's name. */
-  listContracts(options: { customerId?: number; search?: string; limit: number; offset: number }): Promise<Contract[]>;
+  /** Newest first unless sorted otherwise; `search` matches part of the customer's name. */
+  listContracts(query: ContractListQuery): Promise<Contract[]>;
+  /** How many contracts the filter matches. */
+  countContracts(filter: ContractFilter): Promise<number>;
   /**
    * The contracts in force on `today` (ending on or after it, whether started or not) within `scope`: how many,
    * how many are in force at all, and the newest `limit` of them. Counted by the database, through indexes.

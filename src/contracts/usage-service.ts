@@ -5,6 +5,7 @@
 // with what it went beyond; nothing is clipped or accepted in silence. A retried request with the same
 // Idempotency-Key records once.
 import type { AuditLog } from '../audit/audit-log.ts';
+import { serviceName } from '../catalog/catalog-names.ts';
 import { roundTenths, type QuotaState } from '../entitlement/decision.ts';
 import { scopedKey } from '../idempotency/idempotency-service.ts';
 import { PolicyChangedError } from '../policy/moving-in.ts';
@@ -68,9 +69,9 @@ function checkPersonDays(personDays: number): void {
   if (typeof personDays === 'number' && Number.isFinite(personDays) && personDays > 0 && personDays <= MAX_PERSON_DAYS && Math.abs(personDays * 10 - Math.round(personDays * 10)) < 1e-9) return;
   throw new UsageError(
     'VALIDATION_FAILED',
-    `人天数(personDays)应为大于 0、不超过 ${MAX_PERSON_DAYS} 的数,最多一位小数`,
+    `人天数应为大于 0、不超过 ${MAX_PERSON_DAYS} 的数,最多一位小数`,
     `personDays must be a number above 0 and at most ${MAX_PERSON_DAYS}, in steps of 0.1`,
-    [{ field: 'personDays', message: `above 0, at most ${MAX_PERSON_DAYS}, steps of 0.1` }],
+    [{ field: 'personDays', message: `enter more than 0 and at most ${MAX_PERSON_DAYS}, with at most one decimal (e.g. 1.5)`, messageZh: `请填写大于 0、不超过 ${MAX_PERSON_DAYS} 的数,最多一位小数(如 1.5)` }],
   );
 }
 
@@ -102,16 +103,16 @@ function checkGrant(quota: Extract<QuotaState, { kind: 'yearly_uses' }>, req: Us
   if (req.personDays > yearly) {
     throw new UsageError(
       'PERSON_DAYS_OVER_GRANT',
-      `人天数(personDays)${req.personDays} 超过该服务每个合同年度的额度 ${yearly} 人天(${perYear} 次 × ${personDaysEach} 人天)`,
+      `人天数 ${req.personDays} 超过该服务每个合同年度的额度 ${yearly} 人天(${perYear} 次 × ${personDaysEach} 人天)`,
       `personDays ${req.personDays} exceeds the ${yearly} person-days this service grants per contract year (${perYear} × ${personDaysEach})`,
-      [{ field: 'personDays', message: `at most ${yearly}` }],
+      [{ field: 'personDays', message: `enter at most ${yearly}, the whole contract year's grant`, messageZh: `请填写不超过 ${yearly} 的人天数(整个合同年度的额度)` }],
     );
   }
   const exceeded: Exceeded[] = [];
   if (req.onsite && !quota.onsite) {
     if (!req.override) {
       throw new UsageError('ONSITE_NOT_GRANTED', `该服务为非现场服务,不能登记现场使用:${OVERRIDE_HINT.zh}`, `This service is granted off site (非现场); an on-site use is refused: ${OVERRIDE_HINT.en}`, [
-        { field: 'onsite', message: 'the grant is off site (非现场)' },
+        { field: 'onsite', message: `the grant is off site (非现场): untick on site; ${OVERRIDE_HINT.en}`, messageZh: `该服务为非现场服务:请取消勾选“现场服务”;${OVERRIDE_HINT.zh}` },
       ]);
     }
     exceeded.push('onsite');
@@ -120,9 +121,9 @@ function checkGrant(quota: Extract<QuotaState, { kind: 'yearly_uses' }>, req: Us
     if (!req.override) {
       throw new UsageError(
         'PERSON_DAYS_OVER_USE',
-        `人天数(personDays)${req.personDays} 超过该服务每次 ${personDaysEach} 人天:${OVERRIDE_HINT.zh}`,
+        `人天数 ${req.personDays} 超过该服务每次 ${personDaysEach} 人天:${OVERRIDE_HINT.zh}`,
         `personDays ${req.personDays} exceeds the ${personDaysEach} person-days this service grants per use: ${OVERRIDE_HINT.en}`,
-        [{ field: 'personDays', message: `at most ${personDaysEach} per use` }],
+        [{ field: 'personDays', message: `enter at most ${personDaysEach} person-days for one use; ${OVERRIDE_HINT.en}`, messageZh: `每次至多 ${personDaysEach} 人天,请改小;${OVERRIDE_HINT.zh}` }],
       );
     }
     exceeded.push('per_use');
@@ -180,8 +181,8 @@ export function createUsageService(store: ContractStore, contracts: ContractServ
     if (!quota) {
       throw new UsageError(
         'NO_QUOTA',
-        `${req.service} 没有次数或人天额度,无需登记(按项购买的专项服务不按人天扣减)`,
-        `${req.service} has no quota to record against (a special service bought as an item, 项, is not drawn down in person-days)`,
+        `${serviceName(req.service, 'zh')}没有次数或人天额度,无需登记(按项购买的专项服务不按人天扣减)`,
+        `${serviceName(req.service, 'en')} (${req.service}) has no quota to record against (a special service bought as an item, 项, is not drawn down in person-days)`,
         { reasons: decision.reasons },
       );
     }

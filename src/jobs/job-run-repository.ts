@@ -3,7 +3,7 @@
 // round trip.
 import type { Knex } from 'knex';
 import type { JobOutcome, JobTrigger } from './job-types.ts';
-import type { JobRun, JobRunClaim, JobRunStatus, JobRunStore } from './job-run-store.ts';
+import type { JobRun, JobRunClaim, JobRunFilter, JobRunStatus, JobRunStore } from './job-run-store.ts';
 
 interface JobRunRow {
   id: number;
@@ -41,6 +41,12 @@ function toRun(r: JobRunRow): JobRun {
     outcome: r.outcome_json === null ? null : (JSON.parse(r.outcome_json) as JobOutcome),
     error: r.error,
   };
+}
+
+function whereRuns(q: Knex.QueryBuilder, filter: JobRunFilter): Knex.QueryBuilder {
+  if (filter.job !== undefined) q.where({ job: filter.job });
+  if (filter.status !== undefined) q.where({ status: filter.status });
+  return q;
 }
 
 /** Refuses what the columns cannot hold, so MySQL's strict mode and SQLite's lack of it end up the same. */
@@ -123,10 +129,14 @@ export function createJobRunRepository(db: Knex): JobRunStore {
     },
 
     async list(query) {
-      const q = db('job_runs').select('*');
-      if (query.job !== undefined) q.where({ job: query.job });
+      const q = whereRuns(db('job_runs').select('*'), query);
       const rows = (await q.orderBy('id', 'desc').limit(query.limit).offset(query.offset)) as JobRunRow[];
       return rows.map(toRun);
+    },
+
+    async count(filter) {
+      const rows = (await whereRuns(db('job_runs'), filter).count({ n: '*' })) as { n: number | string }[];
+      return Number(rows[0]?.n ?? 0);
     },
 
     async get(id) {

@@ -3,7 +3,8 @@
 // failed (it is retried) or whose instance let its lease run out (it died mid-run). Nothing else takes a key over.
 import type { JobOutcome, JobTrigger, JobName } from './job-types.ts';
 
-export type JobRunStatus = 'running' | 'done' | 'failed';
+export const JOB_RUN_STATUSES = ['running', 'done', 'failed'] as const;
+export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
 
 export interface JobRunClaim {
   job: JobName;
@@ -38,8 +39,14 @@ export interface JobRun {
   error: string | null;
 }
 
-export interface JobRunQuery {
+/** Which runs a list shows. */
+export interface JobRunFilter {
   job?: JobName;
+  /** running, done or failed; dry runs are listed with the rest. */
+  status?: JobRunStatus;
+}
+
+export interface JobRunQuery extends JobRunFilter {
   limit: number;
   offset: number;
 }
@@ -60,5 +67,7 @@ export interface JobRunStore {
   unfinished(job: JobName, since: Date): Promise<Date[]>;
   /** The latest runs first. */
   list(query: JobRunQuery): Promise<JobRun[]>;
+  /** How many runs the filter matches, on every page. */
+  count(filter: JobRunFilter): Promise<number>;
   get(id: number): Promise<JobRun | null>;
 }

@@ -68,10 +68,59 @@ describeEachDatabase('contract queries', (current) => {
 
   it('refuses to rename a customer onto another customer’s name, and allows keeping its own', async () => {
     const { customer } = ids['上海港务']!;
-    await expect(w.contracts.updateCustomer(customer, { name: '上海云杉科技' }, { name: 'test', address: null })).rejects.toMatchObject({ code: 'CUSTOMER_EXISTS', details: [{ field: 'name', message: 'taken' }] });
+    await expect(w.contracts.updateCustomer(customer, { name: '上海云杉科技' }, { name: 'test', address: null })).rejects.toMatchObject({ code: 'CUSTOMER_EXISTS', details: [{ field: 'name', messageZh: '已有名为“上海云杉科技”的客户:请换一个名称,或在客户列表中打开该客户' }] });
     await expect(w.contracts.updateCustomer(customer, { name: '上海港务', contacts: [{ name: '陈静', email: null, role: 'csm' }] }, { name: 'test', address: null })).resolves.toMatchObject({
       name: '上海港务',
       contacts: [{ name: '陈静', email: null, role: 'csm' }],
     });
+  });
+
+  it('pages, counts, filters and sorts contracts in the database', async () => {
+    const actor = { name: 'test', address: null };
+    const extra = await w.contracts.createCustomer({ name: '筛选客户' }, actor);
+    const ended = await w.contracts.createContract({ customerId: extra.id, offering: 'on_premise', tier: 'premium', startsOn: '2024-01-01', endsOn: '2024-12-31', services: [{ service: 'db_migration', personDays: 4 }] });
+    const upcoming = await w.contracts.createContract({ customerId: extra.id, offering: 'on_premise', tier: 'preferred', startsOn: '2027-01-01', endsOn: '2027-12-31' });
+    const today = '2026-06-01';
+    const page = (q: Parameters<typeof w.contracts.pageContracts>[0]) => w.contracts.pageContracts(q);
+
+    const all = await page({ offset: 0, limit: 3 });
+    expect(all.total).toBe(NAMES.length + 2);
+    expect(all.items.map((c) => c.id)).toEqual([upcoming.id, ended.id, ids['上海港务']!.contract]);
+    const rest = await page({ offset: 3, limit: 100 });
+    expect(rest.items).toHaveLength(NAMES.length - 1);
+    expect(rest.total).toBe(NAMES.length + 2);
+
+    expect(await page({ state: 'ended', today, offset: 0, limit: 10 })).toMatchObject({ total: 1, items: [{ id: ended.id }] });
+    expect(await page({ state: 'upcoming', today, offset: 0, limit: 10 })).toMatchObject({ total: 1, items: [{ id: upcoming.id }] });
+    expect((await page({ state: 'in_force', today, offset: 0, limit: 10 })).total).toBe(NAMES.length);
+    expect(await page({ offering: 'on_premise', tier: 'premium', offset: 0, limit: 10 })).toMatchObject({ total: 1, items: [{ id: ended.id, services: [{ service: 'db_migration', personDays: 4 }] }] });
+    expect(await page({ service: 'db_migration', offset: 0, limit: 10 })).toMatchObject({ total: 1, items: [{ id: ended.id }] });
+    expect(await page({ search: '筛选', offering: 'on_premise', offset: 0, limit: 10 })).toMatchObject({ total: 2 });
+    expect(await page({ search: '%', offset: 0, limit: 10 })).toMatchObject({ total: 1, items: [{ customerName: '100%_纯净水' }] });
+
+    // Sorted by customer name, the id breaking ties (newest first); by end date, the soonest first.
+    const byName = await page({ sort: 'customer', offset: 0, limit: 100 });
+    const names = byName.items.map((c) => c.customerName);
+    expect(names[0]).toBe('100%_纯净水');
+    // A customer's contracts stand together (the engines order the names by their own collations).
+    expect(names.lastIndexOf('筛选客户') - names.indexOf('筛选客户')).toBe(1);
+    expect(byName.items.filter((c) => c.customerName === '筛选客户').map((c) => c.id)).toEqual([upcoming.id, ended.id]);
+    const byEnd = await page({ sort: 'endsOn', offset: 0, limit: 2 });
+    expect(byEnd.items.map((c) => c.endsOn)).toEqual(['2024-12-31', '2026-12-31']);
+    const byStart = await page({ sort: 'startsOn', offset: 0, limit: 1 });
+    expect(byStart.items.map((c) => c.id)).toEqual([upcoming.id]);
+    // Paging through a sort neither repeats nor skips a contract.
+    const walked = [...(await page({ sort: 'customer', offset: 0, limit: 3 })).items, ...(await page({ sort: 'customer', offset: 3, limit: 3 })).items, ...(await page({ sort: 'customer', offset: 6, limit: 3 })).items];
+    expect(walked.map((c) => c.id)).toEqual(byName.items.map((c) => c.id));
+  });
+
+  it('pages and counts customers in the database, with how many contracts each holds', async () => {
+    const first = await w.contracts.pageCustomers({ offset: 0, limit: 2 });
+    expect(first.total).toBe(NAMES.length + 1);
+    expect(first.items.map((c) => c.name)).toEqual(['100%_纯净水', 'A!b 贸易']);
+    const newest = await w.contracts.pageCustomers({ sort: 'newest', offset: 0, limit: 1 });
+    expect(newest.items).toMatchObject([{ name: '筛选客户', contracts: 2 }]);
+    expect(await w.contracts.pageCustomers({ search: '上海', offset: 0, limit: 10 })).toMatchObject({ total: 2, items: [{ contracts: 1 }, { contracts: 1 }] });
+    expect(await w.contracts.pageCustomers({ search: '_', offset: 1, limit: 10 })).toMatchObject({ total: 2, items: [{ name: 'abc_d' }] });
   });
 });

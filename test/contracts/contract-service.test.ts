@@ -57,6 +57,30 @@ describeEachDatabase('customers and contracts', (current) => {
     expect((await w.contracts.listContracts({ customerId: customer.id, limit: 10, offset: 0 })).map((c) => c.id)).toEqual([contract.id]);
   });
 
+  it('says what is wrong with each field and what to do, in Chinese and English, naming services by name', async () => {
+    const customer = await w.contracts.createCustomer({ name: '措辞客户' }, { name: 'test', address: null });
+    const base = { customerId: customer.id, offering: 'cloud', tier: 'basic', startsOn: '2026-12-31', endsOn: '2026-01-01' };
+    const reversed = await w.contracts.createContract(base).catch((e: unknown) => e);
+    expect(reversed).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      messageZh: '合同有 1 处需要修改:结束日期不能早于开始日期(2026-12-31),请选择 2026-12-31 当天或之后的日期',
+      message: 'The contract needs 1 correction: endsOn (end date) must not be before the start date (2026-12-31); choose 2026-12-31 or a later day',
+      details: [{ field: 'endsOn', message: 'must not be before the start date (2026-12-31); choose 2026-12-31 or a later day', messageZh: '不能早于开始日期(2026-12-31),请选择 2026-12-31 当天或之后的日期' }],
+    });
+    const onPremise = await w.contracts.createContract({ ...base, endsOn: '2027-12-30', services: [{ service: 'data_repair', personDays: 1 }, { service: 'cluster_ha', personDays: 10 }] }).catch((e: unknown) => e);
+    expect(onPremise).toMatchObject({
+      code: 'ON_PREMISE_ONLY',
+      messageZh: '集群和高可用部署仅面向私有云客户,公有云合同不能购买',
+      details: [{ field: 'services.1.service', messageZh: '仅面向私有云客户:请取消勾选,或把部署改为“私有云(On Premise)”', message: 'is for on-premise customers only: untick it, or change the offering to on premise' }],
+    });
+    const twice = await w.contracts.createContract({ ...base, endsOn: '2027-12-30', services: [{ service: 'data_repair' }, { service: 'data_repair' }] }).catch((e: unknown) => e);
+    expect(twice).toMatchObject({ code: 'VALIDATION_FAILED', messageZh: expect.stringContaining('专项服务“数据修复”重复列出'), details: [{ field: 'services.1.service' }] });
+    // Every detail of every refusal carries both languages.
+    for (const refusal of [reversed, onPremise, twice]) {
+      for (const d of (refusal as { details: Record<string, unknown>[] }).details) expect(d).toEqual({ field: expect.any(String), message: expect.any(String), messageZh: expect.stringMatching(/[\u4e00-\u9fff]/) });
+    }
+  });
+
   it('decides for a stored contract, and shows everything it has', async () => {
     const customer = await w.contracts.createCustomer({ name: '私有云制造' }, { name: 'test', address: null });
     const contract = await w.contracts.createContract({

@@ -84,7 +84,7 @@ describeEachDatabase('quota use', (current) => {
     // 尊享 code diagnosis: 4 uses a year of 2 person-days each. A whole year's grant in one use is a typing mistake,
     // refused also for a manager with an override.
     const over = await w.usage.record(use({ personDays: 8.5, override: { reason: '重大故障' } }), manager).catch((err: unknown) => err);
-    expect(over).toMatchObject({ code: 'PERSON_DAYS_OVER_GRANT', details: [{ field: 'personDays', message: 'at most 8' }] });
+    expect(over).toMatchObject({ code: 'PERSON_DAYS_OVER_GRANT', details: [{ field: 'personDays', message: expect.stringContaining('at most 8'), messageZh: '请填写不超过 8 的人天数(整个合同年度的额度)' }] });
     expect((over as Error).message).toBe('personDays 8.5 exceeds the 8 person-days this service grants per contract year (4 × 2)');
     expect(Number((await current().db('quota_usage').count({ n: '*' }).first())?.n)).toBe(0);
     expect((await w.usage.record(use({ personDays: 0.5 }), support).then((r) => r.usage.personDays))).toBe(0.5);
@@ -94,7 +94,7 @@ describeEachDatabase('quota use', (current) => {
     expect((await w.usage.record(use({ personDays: 2 }), support)).exceeded).toEqual([]);
     for (const personDays of [2.1, 3, 8]) {
       const refusal = await w.usage.record(use({ personDays }), support).catch((err: unknown) => err);
-      expect(refusal, String(personDays)).toMatchObject({ code: 'PERSON_DAYS_OVER_USE', details: [{ field: 'personDays', message: 'at most 2 per use' }] });
+      expect(refusal, String(personDays)).toMatchObject({ code: 'PERSON_DAYS_OVER_USE', details: [{ field: 'personDays', message: expect.stringContaining('at most 2 person-days for one use'), messageZh: expect.stringContaining('每次至多 2 人天') }] });
       expect((refusal as Error).message).toBe(`personDays ${personDays} exceeds the 2 person-days this service grants per use: going beyond needs a manager’s override with a reason`);
     }
     // A manager without a reason is refused too: nothing beyond the grant goes in silently.

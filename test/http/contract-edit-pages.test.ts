@@ -56,35 +56,42 @@ describeEachDatabase('editing a contract in the pages', (current) => {
     });
     const page = await sales.agent.get(`/contracts/${contract.id}`);
     expect(page.text).toContain('2026-01-01 – 2027-06-30');
-    expect(page.text).toContain('<span class="code">data_repair</span> 2.5');
+    expect(page.text).toContain('数据修复 · 2.5 人天 <span class="code">data_repair</span>');
   });
 
-  it('shows a refused change again as typed, with the bilingual message and each problem at its field', async () => {
+  it('shows a refused change again as typed, each problem in Chinese beside its highlighted field and in the summary', async () => {
     // Text that is no number is refused by PUT /api/contracts/:id's schema, before any other rule, as the API does.
     const notANumber = await post(sales, { ...base, tier: 'preferred', startsOn: '2026-01-01', endsOn: '2026-12-31', service_data_repair: '1', days_data_repair: 'abc' });
     expect(notANumber.status).toBe(400);
-    expect(notANumber.text).toMatch(/name="days_data_repair"[^>]*value="abc">\s*<span class="field-error">人天应为数字 \/ person-days must be a number<\/span>/);
+    expect(notANumber.text).toMatch(/id="f-days_data_repair"[^>]*value="abc" aria-invalid="true" aria-describedby="f-days_data_repair-error">[\s\S]*?<p class="field-error" id="f-days_data_repair-error">应为数字,例如 2.5<\/p>/);
+    expect(notANumber.text).toContain('<a href="#f-days_data_repair">“数据修复”的人天:应为数字,例如 2.5</a>');
     const res = await post(sales, { ...base, tier: 'preferred', startsOn: '2026-02-30', endsOn: '2026-12-31', service_data_repair: '1', days_data_repair: '-1', service_onsite_support: '1', days_onsite_support: '3' });
     expect(res.status).toBe(400);
-    expect(res.text).toContain('内容无效');
-    expect(res.text).toContain('Invalid: startsOn must be a date YYYY-MM-DD; services.0.personDays');
-    expect(res.text).toMatch(/name="startsOn" type="date" required value="2026-02-30" aria-invalid="true">\s*<span class="field-error">must be a date YYYY-MM-DD<\/span>/);
+    expect(res.text).toContain('有 2 处需要修改');
+    expect(res.text).toContain('<a href="#f-startsOn">开始日期:请填写有效日期,格式为 年-月-日,例如 2026-01-01</a>');
+    expect(res.text).toMatch(/<div class="field invalid">\s*<label for="f-startsOn">开始日期<\/label>\s*<input id="f-startsOn" name="startsOn" type="date" required value="2026-02-30" aria-invalid="true" aria-describedby="f-startsOn-error">\s*<p class="field-error" id="f-startsOn-error">请填写有效日期/);
     expect(res.text).toMatch(/<option value="preferred" selected>/);
     expect(res.text).toMatch(/name="service_data_repair" value="1" checked>/);
-    expect(res.text).toMatch(/name="days_data_repair"[^>]*value="-1">\s*<span class="field-error">must be 0–10000 in steps of 0.1<\/span>/);
-    expect(res.text).toMatch(/name="days_onsite_support"[^>]*value="3">\s*<\/label>/);
+    // services.0 is the first ticked service, data_repair: its problem stands at its days, not at onsite_support's.
+    expect(res.text).toMatch(/id="f-days_data_repair"[^>]*value="-1" aria-invalid="true"[^>]*>[\s\S]*?<p class="field-error" id="f-days_data_repair-error">人天应在 0 到 10000 之间/);
+    expect(res.text).toMatch(/id="f-days_onsite_support"[^>]*value="3">/);
+    for (const text of ['内容无效', 'Invalid', 'startsOn must', 'services.0', 'YYYY-MM-DD']) expect(res.text).not.toContain(text);
     // What was typed replaced the stored services on the form: db_migration was unticked.
     expect(res.text).not.toMatch(/name="service_db_migration" value="1" checked>/);
     expect(await t.deps.contracts.getContract(contract.id)).toMatchObject({ tier: 'premium', startsOn: '2026-01-01', services: [{ service: 'db_migration', personDays: 5 }] });
   });
 
-  it('refuses an on-premise-only service on a cloud contract, as the API does', async () => {
+  it('refuses an on-premise-only service on a cloud contract, as the API does, naming the service and what to do', async () => {
     const res = await post(sales, { ...base, offering: 'cloud', service_db_migration: '1', days_db_migration: '5' });
     expect(res.status).toBe(422);
-    expect(res.text).toContain('db_migration 仅面向私有云客户 / db_migration is for on-premise customers only');
+    expect(res.text).toContain('数据库迁移仅面向私有云客户,公有云合同不能购买');
+    expect(res.text).not.toContain('on-premise customers only');
     expect(res.text).toMatch(/<option value="cloud" selected>/);
-    expect(res.text).toMatch(/name="days_db_migration"[^>]*value="5">\s*<span class="field-error">on premise only<\/span>/);
+    expect(res.text).toMatch(/id="f-service_db_migration"[^>]*checked aria-invalid="true"/);
+    expect(res.text).toContain('<p class="field-error" id="f-service_db_migration-error">仅面向私有云客户:请取消勾选,或把部署改为“私有云(On Premise)”</p>');
     expect((await t.deps.contracts.getContract(contract.id)).offering).toBe('on_premise');
+    const english = await post(sales, { ...base, offering: 'cloud', service_db_migration: '1', days_db_migration: '5', lang: 'en' });
+    expect(english.status).toBe(422);
   });
 
   it('gives support, whose role only reads contracts, no form and 403 on the save', async () => {

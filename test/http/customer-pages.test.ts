@@ -38,7 +38,7 @@ describeEachDatabase('the customer page', (current) => {
     expect(page.text).toContain('name="contact_2_name" maxlength="100" value=""');
     expect(page.text).not.toContain('name="contact_3_name"');
     expect(page.text).toContain('客户成功经理');
-    expect(page.text).toContain(`<a href="/contracts/${contractId}">${contractId}</a>`);
+    expect(page.text).toContain(`<a href="/contracts/${contractId}">#${contractId}</a>`);
     expect((await sales.agent.get(`/customers/${customer.id}?lang=en`)).text).toContain('Customer-success manager');
     // The choice is remembered in a cookie: back to Chinese for the other tests.
     expect((await sales.agent.get(`/customers/${customer.id}?lang=zh`)).text).toContain('客户成功经理');
@@ -73,14 +73,17 @@ describeEachDatabase('the customer page', (current) => {
     // Row 0 is removed, so the domain's contacts.0 is form row 1 and contacts.1 is form row 2.
     const res = await save(sales, { name: '新名称', ...contactRow(0, '李娜', 'li.na@kingdee.example', 'csm', true), ...contactRow(1, '王芳', 'wang@example.cn'), ...contactRow(2, '', 'not-an-email', 'csm') });
     expect(res.status).toBe(400);
-    expect(res.text).toContain('内容无效');
-    expect(res.text).toContain('Invalid: contacts.1.name');
+    // In Chinese only, on the row each problem came from, and in the summary with the row's number.
+    expect(res.text).toContain('有 2 处需要修改');
+    expect(res.text).toContain('<a href="#f-contact_2_name">第 3 位联系人的姓名:不能为空</a>');
+    expect(res.text).toContain('<a href="#f-contact_2_email">第 3 位联系人的邮箱:应为一个邮箱地址');
+    for (const text of ['内容无效', 'Invalid', 'contacts.1', 'must not be empty']) expect(res.text).not.toContain(text);
     expect(res.text).toContain('value="新名称"');
     expect(res.text).toMatch(/name="contact_0_remove" value="1" aria-label="删除 1" checked>/);
-    expect(res.text).toMatch(/name="contact_1_email"[^>]*value="wang@example.cn"[^>]*>\s*<\/td>/);
-    expect(res.text).toMatch(/name="contact_2_name"[^>]*aria-invalid="true">\s*<span class="field-error">must not be empty<\/span>/);
-    expect(res.text).toMatch(/name="contact_2_email"[^>]*value="not-an-email"[^>]*aria-invalid="true">\s*<span class="field-error">must be one e-mail address such as wang.fang@example.com [^<]*<\/span>/);
-    expect(res.text).toMatch(/<select name="contact_2_role"[^>]*>\s*<option value="contact" >[^<]*<\/option><option value="csm" selected>/);
+    expect(res.text).toMatch(/name="contact_1_email"[^>]*value="wang@example.cn" aria-label="邮箱 2">\s*<\/td>/);
+    expect(res.text).toMatch(/id="f-contact_2_name"[^>]*aria-invalid="true" aria-describedby="f-contact_2_name-error">\s*<p class="field-error" id="f-contact_2_name-error">不能为空<\/p>/);
+    expect(res.text).toMatch(/id="f-contact_2_email"[^>]*value="not-an-email"[^>]*aria-invalid="true"[^>]*>\s*<p class="field-error" id="f-contact_2_email-error">应为一个邮箱地址,如 wang.fang@example.com[^<]*<\/p>/);
+    expect(res.text).toMatch(/<select id="f-contact_2_role" name="contact_2_role"[^>]*>\s*<option value="contact">[^<]*<\/option><option value="csm" selected>/);
     expect(await t.deps.contracts.getCustomer(customer.id)).toEqual(before);
   });
 
@@ -89,7 +92,8 @@ describeEachDatabase('the customer page', (current) => {
     const res = await save(sales, { name: '宁波港务', ...contactRow(0, '李娜', 'li.na@kingdee.example', 'csm') });
     expect(res.status).toBe(409);
     expect(res.text).toContain('客户“宁波港务”已存在');
-    expect(res.text).toMatch(/name="name"[^>]*value="宁波港务" aria-invalid="true">/);
+    expect(res.text).toMatch(/name="name"[^>]*value="宁波港务" aria-invalid="true" aria-describedby="f-name-error">\s*<p class="field-error" id="f-name-error">已有名为“宁波港务”的客户:请换一个名称,或在客户列表中打开该客户<\/p>/);
+    expect(res.text).not.toContain('taken');
     expect((await t.deps.contracts.getCustomer(customer.id)).name).toBe('苏州精工(集团)');
   });
 

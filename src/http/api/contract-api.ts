@@ -21,7 +21,7 @@ export const ContractBody = z.object({
   tier: z.string().max(16),
   startsOn: z.string().max(10).describe('YYYY-MM-DD'),
   endsOn: z.string().max(10).describe('YYYY-MM-DD'),
-  services: z.array(z.object({ service: z.string().max(64), personDays: z.number('人天应为数字 / person-days must be a number').optional() })).max(50).optional(),
+  services: z.array(z.object({ service: z.string().max(64), personDays: z.number('应为数字,例如 2.5 / must be a number such as 2.5').optional() })).max(50).optional(),
 });
 const Page = { limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) };
 export const CustomerQuery = z.object({ search: z.string().max(100).optional(), ...Page });
@@ -29,10 +29,10 @@ export const ContractQuery = z.object({ customerId: z.coerce.number().int().posi
 export const AtQuery = z.object({ at: instant().optional().describe('ISO-8601 instant; default now') });
 /** Person-days of one use: a finite number above 0, at most 1000, in the tenths the database keeps (DECIMAL(8,1)). */
 export const PersonDays = z
-  .number({ error: '人天应为数字 / person-days must be a number' })
-  .gt(0, '人天应大于 0 / person-days must be above 0')
+  .number({ error: '应为数字,例如 1.5 / must be a number such as 1.5' })
+  .gt(0, '应大于 0 / must be above 0')
   .max(1000, '一次最多登记 1000 人天 / at most 1000 person-days at a time')
-  .refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-9, '人天最多一位小数 / person-days go in steps of 0.1');
+  .refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-9, '最多一位小数,例如 1.5 / at most one decimal, such as 1.5');
 export const UsageBody = z.object({
   contractId: z.number().int().positive(),
   service: z.string().max(64),

@@ -7,7 +7,7 @@ import { ContractBody } from '../api/contract-api.ts';
 import { idParam } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
-import { contractFormFrom, contractFormOf, formOf, servicesOf, type ContractFormView } from './contract-form.ts';
+import { contractFormFrom, contractFormOf, contractProblems, formOf, servicesOf, type ContractFormView } from './contract-form.ts';
 import { asApiBody } from './form-body.ts';
 import { formRefusal, renderPage } from './page-context.ts';
 
@@ -27,7 +27,7 @@ export function contractEditPages(deps: { contracts: ContractService; views: Vie
       summary: 'Form to change a contract’s offering, tier, dates and special services',
       handler: async (req, res) => {
         const contract = await contracts.getContract(idParam(req));
-        showForm(req, res, contract, contractFormOf(contract));
+        showForm(req, res, contract, contractFormOf(contract, req.lang ?? 'zh'));
       },
     }),
     route({
@@ -55,8 +55,9 @@ export function contractEditPages(deps: { contracts: ContractService; views: Vie
         } catch (err) {
           const refusal = formRefusal(err);
           if (refusal.status === 404) throw err;
-          const details = Array.isArray(refusal.details) ? (refusal.details as { field: string; message: string }[]) : [];
-          return showForm(req, res, contract, contractFormFrom(form, details), { formError: refusal.bilingual(), formDetails: details }, refusal.status);
+          const lang = req.lang ?? 'zh';
+          const { view, byField } = contractProblems(refusal, form, lang);
+          return showForm(req, res, contract, contractFormFrom(form, lang, byField), { formProblems: view }, refusal.status);
         }
         res.redirect(303, `/contracts/${id}`);
       },

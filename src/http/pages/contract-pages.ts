@@ -7,18 +7,26 @@ import type { ContractImport } from '../../contracts/contract-import.ts';
 import type { UsageService } from '../../contracts/usage-service.ts';
 import type { ContractService } from '../../contracts/contract-service.ts';
 import { ContractBody, CustomerBody, UsageBody } from '../api/contract-api.ts';
-import { toHttpError } from '../http-error.ts';
+import { HttpError, toHttpError } from '../http-error.ts';
 import { parseRefusal, type UploadLimits } from '../policy-handlers.ts';
-import { actorOf, clientAddress, idParam, principalOf, safeFilename } from '../request-helpers.ts';
+import { actorOf, clientAddress, idParam, principalOf, safeFilename, sendAttachment, XLSX_TYPE } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
 import { contractEditPages } from './contract-edit-pages.ts';
-import { contractFormFrom, formOf, servicesOf } from './contract-form.ts';
+import { contractFormFrom, contractProblems, formOf, servicesOf, type ContractFormView, type FormBody } from './contract-form.ts';
+import { contractListView, contractListWorkbook } from './contract-list.ts';
+import { contractPageView, usageProblems } from './contract-view.ts';
 import { customerPages } from './customer-pages.ts';
 import { asApiBody, numberField, textField } from './form-body.ts';
+import { wantsWorkbook } from './list-view.ts';
 import { formRefusal, renderPage } from './page-context.ts';
 
-const ListQuery = z.object({ search: z.string().max(100).optional() });
+/** The list's query string (list-view.ts reads it tolerantly) and the customer picker's. */
+const text = z.string().max(200).optional();
+const ListQuery = z.object({ q: text, search: text, page: text, sort: text, offering: text, tier: text, state: text, service: text, format: text, forCustomer: text });
+
+/** How many customers the new-contract form's picker offers for what was typed. */
+const PICKER_MATCHES = 20;
 
 interface Deps {
   contracts: ContractService;
@@ -28,39 +36,134 @@ interface Deps {
   limits: UploadLimits;
 }
 
+type Req = Parameters<RouteSpec['handler']>[0];
+type Res = Parameters<RouteSpec['handler']>[1];
+
+/** The new-contract form's customer fields as typed, and the picker's choice among existing customers. */
+interface CustomerPick {
+  customerName: string;
+  contactName: string;
+  contactEmail: string;
+  customerId: string;
+}
+
+const pickOf = (form: FormBody): CustomerPick => ({
+  customerName: form.customerName ?? '',
+  contactName: form.contactName ?? '',
+  contactEmail: form.contactEmail ?? '',
+  customerId: form.customerId ?? '',
+});
+
+/** POST /api/customers names the customer's fields `name` and `contacts.0.*`; the form's are these. */
+function customerControl(field: string): string | null {
+  if (field === 'name') return 'customerName';
+  if (field === 'contacts.0.name') return 'contactName';
+  if (field === 'contacts.0.email') return 'contactEmail';
+  if (field === 'contacts' || field.startsWith('contacts.')) return 'contactName';
+  return null;
+}
+
 export function contractPages(deps: Deps): RouteSpec[] {
   const { contracts, views } = deps;
 
-  async function showList(req: Parameters<RouteSpec['handler']>[0], res: Parameters<RouteSpec['handler']>[1], extra: Record<string, unknown> = {}, status = 200) {
-    const search = typeof req.query.search === 'string' ? req.query.search.trim().slice(0, 100) : '';
-    const list = await contracts.listContracts({ search: search || undefined, limit: 200, offset: 0 });
-    renderPage(views, req, res, 'contracts', 'contracts', { contracts: list, search, form: contractFormFrom({}), ...extra }, status);
+  /** The customers whose names hold what was typed, for the picker; the chosen one stays chosen. */
+  async function matchesFor(pick: CustomerPick) {
+    const typed = pick.customerName.trim();
+    if (!typed) return null;
+    const { items, total } = await contracts.pageCustomers({ search: typed, sort: 'name', offset: 0, limit: PICKER_MATCHES });
+    return {
+      typed,
+      total,
+      more: total > items.length,
+      exact: items.some((c) => c.name === typed),
+      items: items.map((c) => ({ id: c.id, name: c.name, contracts: c.contracts, chosen: String(c.id) === pick.customerId })),
+      newChosen: pick.customerId === '',
+    };
+  }
+
+  async function showList(req: Req, res: Res, extra: Record<string, unknown> = {}, status = 200) {
+    const lang = req.lang ?? 'zh';
+    const list = await contractListView(contracts, req.query, lang);
+    const form = (extra.form as ContractFormView | undefined) ?? contractFormFrom({}, lang);
+    renderPage(views, req, res, 'contracts', 'contracts', { ...list, form, pick: pickOf({}), ...extra }, status);
+  }
+
+  /** The form as sent, with the refusal beside its fields (or only the picker's matches, when finding). */
+  async function showForm(req: Req, res: Res, form: FormBody, refusal: HttpError | null) {
+    const lang = req.lang ?? 'zh';
+    const pick = pickOf(form);
+    const placed = refusal ? contractProblems(refusal, form, lang, customerControl) : null;
+    const errors = placed?.byField ?? {};
+    await showList(
+      req,
+      res,
+      { form: contractFormFrom(form, lang, errors), pick, pickErrors: errors, formProblems: placed?.view ?? null, matches: await matchesFor(pick), openForm: true },
+      refusal?.status ?? 200,
+    );
+  }
+
+  /** The customer the form names: the one picked, else the one of exactly the typed name, else null (a new one). */
+  async function customerOf(pick: CustomerPick) {
+    if (pick.customerId !== '') {
+      const id = Number(pick.customerId);
+      const found = /^[1-9]\d{0,8}$/.test(pick.customerId) ? await contracts.getCustomer(id).catch(() => null) : null;
+      if (!found) {
+        throw new HttpError(422, 'VALIDATION_FAILED', '所选客户不存在', 'The chosen customer does not exist', [
+          { field: 'customerName', message: 'the chosen customer no longer exists: find the customer again', messageZh: '所选客户已不存在:请重新查找客户' },
+        ]);
+      }
+      return found;
+    }
+    const name = pick.customerName.trim();
+    return name ? await contracts.customerNamed(name) : null;
   }
 
   return [
     ...contractEditPages({ contracts, views }),
     ...customerPages({ contracts, views }),
-    route({ method: 'get', path: '/contracts', permission: 'contract.read', kind: 'page', query: ListQuery, summary: 'Contracts list, new-contract form and bulk import', handler: (req, res) => showList(req, res) }),
+    route({
+      method: 'get',
+      path: '/contracts',
+      permission: 'contract.read',
+      kind: 'page',
+      query: ListQuery,
+      summary: 'Contracts list (paged, sorted, filtered; ?format=xlsx exports the view), new-contract form and bulk import',
+      handler: async (req, res) => {
+        const lang = req.lang ?? 'zh';
+        if (wantsWorkbook(req.query)) {
+          const bytes = await contractListWorkbook(contracts, req.query, lang);
+          return sendAttachment(res, bytes, `contracts-${new Date().toISOString().slice(0, 10)}.xlsx`, XLSX_TYPE);
+        }
+        // From a customer's page: the new-contract form with that customer chosen.
+        const forCustomer = typeof req.query.forCustomer === 'string' && /^[1-9]\d{0,8}$/.test(req.query.forCustomer) ? req.query.forCustomer : null;
+        const customer = forCustomer ? await contracts.getCustomer(Number(forCustomer)).catch(() => null) : null;
+        if (!customer) return showList(req, res);
+        const pick = { customerName: customer.name, contactName: '', contactEmail: '', customerId: String(customer.id) };
+        await showList(req, res, { pick, matches: await matchesFor(pick), openForm: true });
+      },
+    }),
     route({
       method: 'post',
       path: '/contracts',
       permission: 'contract.write',
       kind: 'page',
-      summary: 'Create a customer (if new) and a contract from the form',
+      summary: 'Create a contract for a customer found with the picker, or for a new customer, from the form',
       handler: async (req, res) => {
         const form = formOf(req.body);
+        // 查找客户: the form comes back as typed, with the customers whose names hold the text to choose from.
+        if (form.intent === 'findCustomer') return showForm(req, res, form, null);
         try {
           // The form is the two API calls POST /api/customers (when the customer is new) and POST /api/contracts,
           // checked by their schemas first, and the contract by the domain before a new customer is stored.
-          const contactName = textField(form.contactName);
-          const contactEmail = textField(form.contactEmail);
+          const pick = pickOf(form);
+          const contactName = textField(pick.contactName);
+          const contactEmail = textField(pick.contactEmail);
           const customerBody = asApiBody(CustomerBody, {
-            name: form.customerName ?? '',
+            name: pick.customerName,
             contacts: contactName !== undefined || contactEmail !== undefined ? [{ name: contactName ?? '', email: contactEmail ?? null }] : [],
           });
           const terms = asApiBody(ContractBody.omit({ customerId: true }), { offering: form.offering ?? '', tier: form.tier ?? '', startsOn: form.startsOn?.trim() ?? '', endsOn: form.endsOn?.trim() ?? '', services: servicesOf(form) });
-          const name = customerBody.name.trim();
-          let customer = name ? await contracts.customerNamed(name) : null;
+          let customer = await customerOf(pick);
           if (!customer) {
             await contracts.checkContractTerms(terms);
             customer = await contracts.createCustomer(customerBody, actorOf(req));
@@ -68,10 +171,7 @@ export function contractPages(deps: Deps): RouteSpec[] {
           const contract = await contracts.createContract({ ...terms, customerId: customer.id });
           res.redirect(303, `/contracts/${contract.id}`);
         } catch (err) {
-          const refusal = formRefusal(err);
-          const details = Array.isArray(refusal.details) ? (refusal.details as { field: string; message: string }[]) : [];
-          const typed = { ...contractFormFrom(form, details), customerName: form.customerName, contactName: form.contactName, contactEmail: form.contactEmail };
-          await showList(req, res, { formError: refusal.bilingual(), formDetails: details, form: typed }, refusal.status);
+          await showForm(req, res, form, formRefusal(err));
         }
       },
     }),
@@ -137,10 +237,10 @@ export function contractPages(deps: Deps): RouteSpec[] {
           // OVERRIDE_NOT_ALLOWED (403) too is shown beside the form: the person can take the reason out.
           const refusal = toHttpError(err);
           if (!refusal || refusal.status >= 500 || refusal.status === 404) throw err;
+          const lang = req.lang ?? 'zh';
           const view = await contracts.entitlements(id, new Date());
-          const usageDetails = Array.isArray(refusal.details) ? refusal.details : [];
-          const warnings = await contracts.warnings(view.contract);
-          return renderPage(views, req, res, 'contract', 'contracts', { ...view, warnings, usageError: refusal.bilingual(), usageDetails, usageForm: form, formId: randomUUID() }, refusal.status);
+          const shown = contractPageView(view, await contracts.warnings(view.contract), lang);
+          return renderPage(views, req, res, 'contract', 'contracts', { ...shown, usageProblems: usageProblems(refusal, lang), usageForm: form, formId: randomUUID() }, refusal.status);
         }
         res.redirect(303, `/contracts/${id}`);
       },
@@ -156,7 +256,8 @@ export function contractPages(deps: Deps): RouteSpec[] {
         if (!Number.isInteger(id) || id < 1) return void res.redirect(303, '/contracts');
         const view = await contracts.entitlements(id, new Date());
         // Shown until fixed: a 尊享 customer without a customer-success manager (NO_CSM).
-        renderPage(views, req, res, 'contract', 'contracts', { ...view, warnings: await contracts.warnings(view.contract), formId: randomUUID() });
+        const shown = contractPageView(view, await contracts.warnings(view.contract), req.lang ?? 'zh');
+        renderPage(views, req, res, 'contract', 'contracts', { ...shown, formId: randomUUID() });
       },
     }),
   ];

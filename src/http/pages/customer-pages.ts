@@ -1,15 +1,29 @@
-// A customer's page: its name and contacts, and its contracts. The contact list is edited without
-// JavaScript: blank rows add a contact, a ticked "remove" drops one, and the whole list is saved at once.
+// The customers list (paged, sorted and searched by the database), and a customer's page: its name and contacts,
+// and its contracts. The contact list is edited without JavaScript: blank rows add a contact, a ticked "remove"
+// drops one, and the whole list is saved at once.
 import type { Request, Response } from 'express';
 import type { ContractService } from '../../contracts/contract-service.ts';
 import type { Customer } from '../../contracts/contract-store.ts';
+import { z } from 'zod';
+import { serviceName } from '../../catalog/catalog-names.ts';
+import { CUSTOMER_SORTS } from '../../contracts/contract-store.ts';
 import { CustomerUpdate } from '../api/contract-api.ts';
+import type { HttpError } from '../http-error.ts';
+import type { Lang } from '../i18n.ts';
 import { actorOf, idParam } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
-import { formOf, type FieldProblem, type FormBody } from './contract-form.ts';
+import { formOf, onFormFields, type FormBody } from './contract-form.ts';
 import { asApiBody, textField } from './form-body.ts';
+import { pageProblems, type FieldNames } from './form-problems.ts';
+import { pagerOf, readListQuery } from './list-view.ts';
 import { formRefusal, renderPage } from './page-context.ts';
+
+const text = z.string().max(200).optional();
+const ListQuery = z.object({ q: text, page: text, sort: text });
+
+/** A customer's contracts on its page, a page at a time: most customers have a handful. */
+const CONTRACTS_PER_PAGE = 20;
 
 /** Blank rows offered for new contacts; more can be added after saving. */
 const BLANK_ROWS = 2;
@@ -33,6 +47,17 @@ interface CustomerFormView {
   contacts: ContactRowView[];
 }
 
+/** The customer form's fields as it labels them, per contact row (1-based in the names people read). */
+function customerFieldNames(rows: ContactRowView[]): FieldNames {
+  const names: FieldNames = { name: { zh: '客户名称', en: 'Customer name' } };
+  for (const r of rows) {
+    names[`contact_${r.index}_name`] = { zh: `第 ${r.number} 位联系人的姓名`, en: `Contact ${r.number}’s name` };
+    names[`contact_${r.index}_email`] = { zh: `第 ${r.number} 位联系人的邮箱`, en: `Contact ${r.number}’s e-mail` };
+    names[`contact_${r.index}_role`] = { zh: `第 ${r.number} 位联系人的角色`, en: `Contact ${r.number}’s role` };
+  }
+  return names;
+}
+
 function row(index: number, name: string, email: string, role: string, remove = false): ContactRowView {
   return { index, number: index + 1, name, email, roles: ROLES.map((r) => ({ value: r, selected: r === role })), remove, errors: { name: null, email: null, role: null } };
 }
@@ -53,31 +78,61 @@ function rowsSent(form: FormBody): { rows: ContactRowView[]; kept: ContactRowVie
   return { rows, kept: rows.filter((r) => !r.remove && (r.name.trim() !== '' || r.email.trim() !== '')) };
 }
 
-/** The domain counts `contacts.N` over the kept rows; the page shows each problem on the row it came from. */
-function placeProblems(view: CustomerFormView, kept: ContactRowView[], problems: FieldProblem[]): void {
-  for (const p of problems) {
-    if (p.field === 'name') view.nameError ??= p.message;
-    const m = /^contacts\.(\d+)\.(name|email|role)$/.exec(p.field);
-    const target = m ? kept[Number(m[1])] : undefined;
-    if (target && m) target.errors[m[2] as 'name' | 'email' | 'role'] ??= p.message;
+/**
+ * The refusal on the form's controls, in the page's language: the domain counts `contacts.N` over the kept rows,
+ * and the page shows each problem on the row it came from.
+ */
+function placeProblems(view: CustomerFormView, rows: ContactRowView[], kept: ContactRowView[], refusal: HttpError, lang: Lang) {
+  const placed = onFormFields(refusal, (field) => {
+    const m = /^contacts\.(\d+)\.(name|email|role)$/.exec(field);
+    const row = m ? kept[Number(m[1])] : undefined;
+    return row && m ? `contact_${row.index}_${m[2]}` : null;
+  });
+  const { summary, problems, byField } = pageProblems(placed, lang, customerFieldNames(rows));
+  view.nameError = byField.name ?? null;
+  for (const r of rows) {
+    for (const part of ['name', 'email', 'role'] as const) r.errors[part] = byField[`contact_${r.index}_${part}`] ?? null;
   }
+  return { summary, problems };
 }
 
 export function customerPages(deps: { contracts: ContractService; views: Views }): RouteSpec[] {
   const { contracts, views } = deps;
 
   async function showCustomer(req: Request, res: Response, customer: Customer, form: CustomerFormView, extra: Record<string, unknown> = {}, status = 200) {
-    const list = await contracts.listContracts({ customerId: customer.id, limit: 200, offset: 0 });
-    renderPage(views, req, res, 'customer', 'customerPage', { customer, form, contracts: list, ...extra }, status);
+    const lang = req.lang ?? 'zh';
+    const basePath = `/customers/${customer.id}`;
+    const list = readListQuery(req.query, { sorts: ['newest'] as const, defaultSort: 'newest', filters: [], pageSize: CONTRACTS_PER_PAGE });
+    const { items, total } = await contracts.pageContracts({ customerId: customer.id, offset: list.offset, limit: list.pageSize });
+    const rows = items.map((c) => ({ ...c, services: c.services.map((s) => ({ ...s, name: serviceName(s.service, lang) })) }));
+    renderPage(views, req, res, 'customer', 'customerPage', { customer, form, contracts: rows, pager: pagerOf(basePath, list, total), ...extra }, status);
+  }
+
+  async function showList(req: Request, res: Response) {
+    const list = readListQuery(req.query, { sorts: CUSTOMER_SORTS, defaultSort: 'name', filters: [] });
+    const { items, total } = await contracts.pageCustomers({ search: list.q || undefined, sort: list.sort, offset: list.offset, limit: list.pageSize });
+    const rows = items.map((c) => ({ ...c, csm: c.contacts.filter((p) => p.role === 'csm').map((p) => p.name), others: c.contacts.filter((p) => p.role !== 'csm').map((p) => p.name) }));
+    const sorts = CUSTOMER_SORTS.map((value) => ({ value, key: value === 'name' ? 'sortName' : 'sortNewest', selected: value === list.sort }));
+    renderPage(views, req, res, 'customers', 'customers', { rows, list, sorts, pager: pagerOf('/customers', list, total), filtered: list.q !== '' });
   }
 
   return [
     route({
       method: 'get',
+      path: '/customers',
+      permission: 'contract.read',
+      kind: 'page',
+      query: ListQuery,
+      summary: 'Customers (paged, searched by name and sorted by the database)',
+      handler: (req, res) => showList(req, res),
+    }),
+    route({
+      method: 'get',
       path: '/customers/:id',
       permission: 'contract.read',
       kind: 'page',
-      summary: 'A customer: name, contacts and contracts',
+      query: z.object({ page: text }),
+      summary: 'A customer: name, contacts and contracts (paged)',
       handler: async (req, res) => {
         const customer = await contracts.getCustomer(idParam(req));
         await showCustomer(req, res, customer, formOfCustomer(customer));
@@ -104,10 +159,9 @@ export function customerPages(deps: { contracts: ContractService; views: Views }
         } catch (err) {
           const refusal = formRefusal(err);
           if (refusal.status === 404) throw err;
-          const details = Array.isArray(refusal.details) ? (refusal.details as FieldProblem[]) : [];
           const view: CustomerFormView = { name: form.name ?? '', nameError: null, contacts: rows };
-          placeProblems(view, kept, details);
-          return showCustomer(req, res, customer, view, { formError: refusal.bilingual(), formDetails: details }, refusal.status);
+          const formProblems = placeProblems(view, rows, kept, refusal, req.lang ?? 'zh');
+          return showCustomer(req, res, customer, view, { formProblems }, refusal.status);
         }
         res.redirect(303, `/customers/${id}`);
       },
