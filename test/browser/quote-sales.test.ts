@@ -51,11 +51,11 @@ describe('sales and a manager make a quote in Chromium', { timeout: 90_000 }, ()
 
   it('builds an on-premise 尊享 quote with 10 person-days of db_migration and sees the right total as it types', async () => {
     await fillOnPremisePremium('0');
-    const total = b.page.locator('#quote-preview [data-total=total]');
+    const total = b.page.locator('#quote-preview [data-summary=total]');
     // The page's script asks the server as the fields change; no button pressed.
     await expect.poll(async () => ((await total.count()) ? total.innerText() : ''), { timeout: 10_000 }).toBe(formatYuan(expectedTotal(0)));
     await b.screenshot('on-premise-form-live-total');
-    await b.page.locator('button[formaction="/quotes"]').click();
+    await b.page.locator('#quote-form [data-issue]').click();
     await b.page.waitForURL(/\/quotes\/Q-\d{4}-\d{6}$/);
     expect(await b.page.locator('[data-total=total]').innerText()).toBe(formatYuan(expectedTotal(0)));
     expect(await b.page.locator('[data-total=capital]').innerText()).toMatch(/^人民币/);
@@ -73,7 +73,7 @@ describe('sales and a manager make a quote in Chromium', { timeout: 90_000 }, ()
   it('sends a discount over sales’ limit to approval, and a manager approves it', async () => {
     const discount = (prices.discount.salesLimitBasisPoints + 500) / 100;
     await fillOnPremisePremium(String(discount));
-    await b.page.locator('button[formaction="/quotes"]').click();
+    await b.page.locator('#quote-form [data-issue]').click();
     await b.page.waitForURL(/\/quotes\/Q-\d{4}-\d{6}$/);
     pendingNumber = await b.page.locator('[data-quote-number]').innerText();
     expect(await b.page.locator('body').innerText()).toContain('待审批');
