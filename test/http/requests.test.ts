@@ -95,12 +95,12 @@ describeEachDatabase('service requests over HTTP', (current) => {
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('客户的服务产品不包含该服务');
 
-    const queue = await agent.get('/requests?status=breached');
+    const queue = await agent.get('/requests?state=all&response=breached');
     expect(queue.status).toBe(200);
     expect(queue.text).toContain(`href="/requests/${saved.headers.location!.split('/').pop()}"`);
     const respond = await agent.post(`${saved.headers.location}/respond`).type('form').send({ _csrf: csrf, respondedAt: '2026-02-13T18:00' });
     expect(respond.status).toBe(303);
-    expect((await agent.get('/requests?status=met')).text).toContain(`href="/requests/${saved.headers.location!.split('/').pop()}"`);
+    expect((await agent.get('/requests?state=all&response=met')).text).toContain(`href="/requests/${saved.headers.location!.split('/').pop()}"`);
   });
 
   async function countRequests(): Promise<number> {

@@ -1,209 +1,161 @@
-// Pages for the support desk: intake (the decision and deadline shown before saving), the open queue
-// sorted by deadline with time left in working hours, and one request with its proof.
+// One service request and the desk's work on it: status, priority, assignee, the response and the resolution
+// (with the time it waited for the customer), its history and its notes and replies, and a form for each change
+// (no JavaScript needed): assign or assign to me, priority with a reason, a note or a reply, the status, resolve,
+// close and reopen. A refused form shows the page again with the problem beside its field. The queue and intake
+// are in request-queue-pages.ts and request-intake-pages.ts; requestPages gathers the three.
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { formatShanghaiIso } from '../../calendar/shanghai-time.ts';
+import { serviceName } from '../../catalog/catalog-names.ts';
 import type { ContractService } from '../../contracts/contract-service.ts';
-import type { EntitlementService } from '../../entitlement/entitlement-service.ts';
-import { SPECIAL_SERVICES, TIER_SERVICES } from '../../catalog/catalog-codes.ts';
-import { InvalidInstantError, parseInstant } from '../../calendar/instants.ts';
-import type { RequestService, RequestStatus } from '../../requests/request-service.ts';
-import { fingerprintOf, type IdempotencyService } from '../../idempotency/idempotency-service.ts';
-import { HttpError } from '../http-error.ts';
-import { idParam, principalOf } from '../request-helpers.ts';
+import type { IdempotencyService } from '../../idempotency/idempotency-service.ts';
+import { replyRecipients } from '../../requests/request-reply-mail.ts';
+import type { RequestService } from '../../requests/request-service.ts';
+import type { RequestEvent } from '../../requests/request-store.ts';
+import { translate, type Lang } from '../i18n.ts';
+import { LABELS } from '../labels.ts';
+import { actorOf, idParam } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
-import { asApiBody, integerField, refusalText, textField } from './form-body.ts';
-import { RequestBody, RespondBody as ApiRespondBody } from '../api/request-api.ts';
-import { formRefusal, renderPage } from './page-context.ts';
+import { RespondBody as ApiRespondBody } from '../api/request-api.ts';
+import { asApiBody } from './form-body.ts';
+import { renderPage } from './page-context.ts';
+import { asInstantText, localNow, problemsOf } from './request-page-parts.ts';
+import { requestIntakePages } from './request-intake-pages.ts';
+import { requestQueuePages } from './request-queue-pages.ts';
 
-const STATUSES: RequestStatus[] = ['open', 'at_risk', 'breached', 'met'];
-const QueueQuery = z.object({ status: z.enum(STATUSES).optional(), contractId: z.coerce.number().int().positive().optional() });
-// Form fields arrive as text; a repeated field (an array) or an oversized one is refused before any use.
 const text = (max: number) => z.string().max(max).optional();
-const IntakeBody = z.object({ _csrf: text(200), formId: text(100), contractId: text(12), service: text(64), openedAt: text(40), summary: text(2000) });
-const RespondBody = z.object({ _csrf: text(200), respondedAt: text(40) });
+const csrf = { _csrf: text(200) };
+const FORMS = {
+  respond: z.object({ ...csrf, respondedAt: text(40) }),
+  assign: z.object({ ...csrf, assignee: text(100) }),
+  priority: z.object({ ...csrf, priority: text(4), reason: text(500) }),
+  comments: z.object({ ...csrf, formId: text(100), kind: text(10), body: text(5000) }),
+  state: z.object({ ...csrf, state: text(20) }),
+  resolve: z.object({ ...csrf, resolution: text(2000) }),
+  close: z.object(csrf),
+  reopen: z.object({ ...csrf, reason: text(500) }),
+};
+type FormName = keyof typeof FORMS;
 
 interface Deps {
   requests: RequestService;
   idempotency: IdempotencyService;
   contracts: ContractService;
-  entitlements: EntitlementService;
   views: Views;
 }
 
-interface IntakeForm {
-  contractId?: string;
-  service?: string;
-  openedAt?: string;
-  summary?: string;
-  formId?: string;
-}
+const hoursAndMinutes = (ms: number, lang: Lang) => {
+  const minutes = Math.round(ms / 60_000);
+  return minutes < 60 ? translate('minutes', lang, { n: minutes }) : translate('hoursMinutes', lang, { h: Math.floor(minutes / 60), m: minutes % 60 });
+};
 
-/** A datetime-local value is a wall-clock time in Asia/Shanghai. */
-function localInstant(value: string | undefined, field: string): Date {
-  const text = (value ?? '').trim();
-  try {
-    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(text)) return parseInstant(`${text}+08:00`);
-    return parseInstant(text);
-  } catch (err) {
-    if (!(err instanceof InvalidInstantError)) throw err;
-    throw new HttpError(400, 'VALIDATION_FAILED', `时间格式不正确(${field})`, `Not a date and time (${field})`, [{ field, message: 'YYYY-MM-DDTHH:MM, Asia/Shanghai' }]);
+/** What a history entry did, in the page's language. */
+function eventText(e: RequestEvent, lang: Lang): string {
+  const d = (e.details ?? {}) as Record<string, string | null>;
+  const none = translate('unassigned', lang);
+  switch (e.action) {
+    case 'opened':
+      return LABELS.priority[d.priority as 'P1']?.[lang] ?? '';
+    case 'assigned':
+      return `${d.from ?? none} → ${d.to ?? none}`;
+    case 'priority':
+      return translate('historyPriority', lang, { from: LABELS.priority[d.from as 'P1'][lang], to: LABELS.priority[d.to as 'P1'][lang], reason: d.reason ?? '' });
+    case 'state':
+      return `${LABELS.requestState[d.from as 'new'][lang]} → ${LABELS.requestState[d.to as 'new'][lang]}`;
+    case 'resolved':
+      return d.resolution ?? '';
+    case 'reopened':
+      return translate('historyReason', lang, { reason: d.reason ?? '' });
+    default:
+      return '';
   }
 }
 
-const localNow = () => formatShanghaiIso(Date.now()).slice(0, 16);
-
-/**
- * A datetime-local value as the API's text: the wall-clock time in Asia/Shanghai with its offset; anything else
- * (an instant with an offset, or text that is no time) as typed. The API's schema then decides, range included.
- */
-function asInstantText(value: string | undefined): string | undefined {
-  const typed = textField(value);
-  const local = typed === undefined ? null : /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(:\d{2})?$/.exec(typed);
-  return local ? `${local[1]}${local[2] ?? ':00'}+08:00` : typed;
-}
-
-/**
- * The intake form as POST /api/requests's body, refused by its schema as the API refuses it (the same code and
- * details, every field at once); a blank time is left out, as the API's default (now) then applies.
- */
-function requestDraftOf(form: IntakeForm) {
-  const body = asApiBody(RequestBody, { contractId: integerField(form.contractId), service: form.service ?? '', openedAt: asInstantText(form.openedAt), summary: form.summary ?? '' });
-  return { contractId: body.contractId, service: body.service, openedAt: body.openedAt ? new Date(body.openedAt) : undefined, summary: body.summary };
-}
-const serviceOptions = [...TIER_SERVICES.map((s) => ({ code: s.code, name: s.names[0] })), ...SPECIAL_SERVICES.map((s) => ({ code: s.code, name: s.names[0] }))];
-
-export function requestPages(deps: Deps): RouteSpec[] {
+export function requestPages(deps: Deps & { entitlements?: unknown }): RouteSpec[] {
   const { requests, views } = deps;
 
-  async function showIntake(req: Request, res: Response, form: IntakeForm, extra: Record<string, unknown> = {}, status = 200) {
-    const contracts = await deps.contracts.listContracts({ limit: 500, offset: 0 });
-    renderPage(views, req, res, 'request-new', 'newRequest', { form: { formId: randomUUID(), openedAt: localNow(), ...form }, selectedContract: Number(form.contractId), contracts, services: serviceOptions, ...extra }, status);
+  async function showRequest(req: Request, res: Response, id: number, extra: Record<string, unknown> = {}, status = 200) {
+    const lang = req.lang ?? 'zh';
+    const me = actorOf(req).name;
+    const detail = await requests.detail(id);
+    const r = detail.request;
+    const [assignable, customer] = await Promise.all([requests.assignableUsers(), deps.contracts.getCustomer(r.customerId).catch(() => null)]);
+    const recipients = customer ? replyRecipients(customer.contacts) : { to: [], cc: [] };
+    renderPage(views, req, res, 'request', 'requests', {
+      heading: translate('requestHeading', lang, { id: r.id }),
+      request: { ...r, serviceName: serviceName(r.service, lang) },
+      history: detail.history.map((e) => ({ ...e, what: eventText(e, lang) })),
+      comments: detail.comments,
+      pauses: detail.pauses,
+      pausedTotal: r.pausedTotalMs > 0 ? hoursAndMinutes(r.pausedTotalMs, lang) : null,
+      assignable: assignable.map((u) => ({ value: u, selected: u === r.assignee })),
+      canAssignMe: assignable.includes(me) && r.assignee !== me,
+      me,
+      priorities: Object.keys(LABELS.priority).map((p) => ({ value: p, selected: p === r.priority })),
+      // The status form offers 处理中 and 待客户反馈; resolve, close and reopen have forms of their own.
+      stateChoices: r.nextStates.filter((s) => s === 'in_progress' || s === 'waiting_customer').filter((s) => !(s === 'in_progress' && (r.state === 'resolved' || r.state === 'closed'))),
+      canResolve: r.nextStates.includes('resolved'),
+      canClose: r.nextStates.includes('closed'),
+      canReopen: r.state === 'resolved' || r.state === 'closed',
+      replyTo: recipients.to.join(', '),
+      respondedAt: localNow(),
+      formId: randomUUID(),
+      ...extra,
+    }, status);
   }
 
-  /** The decision for the form's contract, service and time, or the refusal to show beside the form. */
-  async function decisionFor(form: IntakeForm) {
-    const contractId = Number(form.contractId);
-    if (!Number.isInteger(contractId) || contractId < 1) throw new HttpError(400, 'VALIDATION_FAILED', '请选择合同', 'Choose a contract', [{ field: 'contractId', message: 'required' }]);
-    localInstant(form.openedAt, 'openedAt');
-    // The draft confirming would send, checked by the same rules: the preview refuses what confirming refuses.
-    return requests.preview(requestDraftOf(form));
-  }
+  /** A work form: its body checked, the change made, then back to the request; a refusal shown beside the form. */
+  const work = (name: FormName, summary: string, act: (id: number, form: Record<string, string | undefined>, req: Request) => Promise<unknown>) =>
+    route({
+      method: 'post',
+      path: `/requests/:id/${name}`,
+      permission: 'request.write',
+      kind: 'page',
+      body: FORMS[name],
+      summary,
+      handler: async (req, res) => {
+        const id = idParam(req);
+        const form = req.body as Record<string, string | undefined>;
+        try {
+          await act(id, form, req);
+        } catch (err) {
+          const found = problemsOf(err, req.lang ?? 'zh');
+          if (found.status === 404) throw err;
+          return showRequest(req, res, id, { failed: { [name]: true }, problems: found.problems, errors: found.byField, values: form }, found.status);
+        }
+        res.redirect(303, `/requests/${id}#${name === 'comments' ? 'comments' : 'work'}`);
+      },
+    });
 
   return [
-    route({
-      method: 'get',
-      path: '/requests',
-      permission: 'request.read',
-      kind: 'page',
-      query: QueueQuery,
-      summary: 'The queue: service requests by status, earliest deadline first, with time left in working hours',
-      handler: async (req, res) => {
-        const query = req.query as z.infer<typeof QueueQuery>;
-        const status = query.status ?? 'open';
-        const list = await requests.list({ status, contractId: query.contractId, limit: 500, offset: 0 });
-        renderPage(views, req, res, 'requests', 'requests', { requests: list, status, statuses: STATUSES.map((s) => ({ code: s, current: s === status })), contractId: query.contractId });
-      },
-    }),
-    route({
-      method: 'get',
-      path: '/requests/new',
-      permission: 'request.write',
-      kind: 'page',
-      summary: 'Intake form',
-      handler: async (req, res) => {
-        const contractId = typeof req.query.contractId === 'string' ? req.query.contractId.slice(0, 12) : undefined;
-        await showIntake(req, res, { contractId });
-      },
-    }),
-    route({
-      method: 'post',
-      path: '/requests/preview',
-      permission: 'request.write',
-      kind: 'page',
-      body: IntakeBody,
-      summary: 'Intake form with the decision and deadline, before saving',
-      handler: async (req, res) => {
-        const form = req.body as IntakeForm;
-        try {
-          await showIntake(req, res, form, { decision: await decisionFor(form) });
-        } catch (err) {
-          const refusal = formRefusal(err);
-          await showIntake(req, res, form, { formError: refusal.bilingual(), formDetails: Array.isArray(refusal.details) ? refusal.details : [] }, refusal.status);
-        }
-      },
-    }),
-    route({
-      method: 'post',
-      path: '/requests',
-      permission: 'request.write',
-      kind: 'page',
-      body: IntakeBody,
-      summary: 'Save an intake: refused with the reasons when the contract is not entitled',
-      handler: async (req, res) => {
-        const form = req.body as IntakeForm;
-        try {
-          const owner = principalOf(req).name;
-          // The form's one-time id is its idempotency key: a double-submitted form opens one request.
-          const key = form.formId ? `form:${form.formId}` : null;
-          const open = async () => {
-            const draft = requestDraftOf(form);
-            const { request } = await requests.open(draft, owner, key);
-            return { status: 303, body: { requestId: request.id } };
-          };
-          const fields = { contractId: form.contractId, service: form.service, openedAt: form.openedAt, summary: form.summary };
-          const answer = key ? await deps.idempotency.run({ owner, key, endpoint: 'POST /requests', fingerprint: fingerprintOf('POST /requests', fields) }, open) : await open();
-          res.redirect(303, `/requests/${(answer.body as { requestId: number }).requestId}`);
-        } catch (err) {
-          const refusal = formRefusal(err);
-          const decision = await decisionFor(form).catch(() => null);
-          const reasons = (refusal.details as { reasons?: unknown } | null)?.reasons;
-          if (refusal.code === 'IDEMPOTENCY_KEY_REUSED') {
-            // Saved once already, then changed (the back button): a fresh id lets the next save open a new request.
-            const formError = '此表单已保存过;如要按修改后的内容新建服务请求,请再次保存 / This form was already saved; save again to open a new request with your changes';
-            return showIntake(req, res, { ...form, formId: randomUUID() }, { decision, formError }, refusal.status);
-          }
-          await showIntake(req, res, form, { decision, formError: refusal.bilingual(), formDetails: Array.isArray(refusal.details) ? refusal.details : [], reasons }, refusal.status);
-        }
-      },
-    }),
+    ...requestQueuePages({ requests, views }),
+    ...requestIntakePages({ requests, views, contracts: deps.contracts, idempotency: deps.idempotency }),
     route({
       method: 'get',
       path: '/requests/:id',
       permission: 'request.read',
       kind: 'page',
-      summary: 'One service request: its deadline, proof and status',
-      handler: async (req, res) => {
-        renderPage(views, req, res, 'request', 'requests', { request: await requests.get(idParam(req)), respondedAt: localNow() });
-      },
+      summary: 'One service request: status, priority, assignee, deadline and proof, resolution and paused time, history, notes and replies, and the desk’s forms',
+      handler: async (req, res) => showRequest(req, res, idParam(req)),
     }),
-    route({
-      method: 'post',
-      path: '/requests/:id/respond',
-      permission: 'request.write',
-      kind: 'page',
-      body: RespondBody,
-      summary: 'Record the response to a request',
-      handler: async (req, res) => {
-        const id = idParam(req);
-        const form = req.body as z.infer<typeof RespondBody>;
-        try {
-          // POST /api/requests/:id/respond's body, checked by its schema; blank is now, as the API has it.
-          const body = asApiBody(ApiRespondBody, { respondedAt: asInstantText(form.respondedAt) });
-          const typed = body.respondedAt ? new Date(body.respondedAt) : new Date();
-          // The form has minutes; a response typed in the minute the request arrived is not before it.
-          const openedAt = Date.parse((await requests.get(id)).openedAt);
-          const respondedAt = typed.getTime() < openedAt && openedAt - typed.getTime() < 60_000 ? new Date(openedAt) : typed;
-          await requests.respond(id, respondedAt, principalOf(req).name);
-        } catch (err) {
-          const refusal = formRefusal(err);
-          if (refusal.status === 404) throw err;
-          return renderPage(views, req, res, 'request', 'requests', { request: await requests.get(id), respondedAt: form.respondedAt ?? localNow(), respondError: refusalText(refusal) }, refusal.status);
-        }
-        res.redirect(303, `/requests/${id}`);
-      },
+    work('respond', 'Record the response to a request', async (id, form, req) => {
+      // POST /api/requests/:id/respond's body, checked by its schema; blank is now, as the API has it.
+      const body = asApiBody(ApiRespondBody, { respondedAt: asInstantText(form.respondedAt) });
+      const typed = body.respondedAt ? new Date(body.respondedAt) : new Date();
+      // The form has minutes; a response typed in the minute the request arrived is not before it.
+      const openedAt = Date.parse((await requests.get(id)).openedAt);
+      const respondedAt = typed.getTime() < openedAt && openedAt - typed.getTime() < 60_000 ? new Date(openedAt) : typed;
+      await requests.respond(id, respondedAt, actorOf(req));
     }),
+    work('assign', 'Assign the request (blank unassigns); “assign to me” sends the signed-in user', (id, form, req) => requests.assign(id, form.assignee?.trim() || null, actorOf(req))),
+    work('priority', 'Change the priority, with a reason', (id, form, req) => requests.setPriority(id, form.priority ?? '', form.reason ?? '', actorOf(req))),
+    work('comments', 'Add an internal note, or a reply e-mailed to the customer (the form’s one-time id makes a resubmission one comment)', (id, form, req) =>
+      requests.comment(id, { kind: form.kind === 'reply' ? 'reply' : 'note', body: form.body ?? '', clientKey: form.formId ? `form:${form.formId}` : null }, actorOf(req)),
+    ),
+    work('state', 'Move the request to 处理中 or 待客户反馈', (id, form, req) => requests.changeState(id, form.state ?? '', actorOf(req))),
+    work('resolve', 'Resolve the request, recording what was done', (id, form, req) => requests.resolve(id, form.resolution ?? '', actorOf(req))),
+    work('close', 'Close a resolved request', (id, _form, req) => requests.close(id, actorOf(req))),
+    work('reopen', 'Reopen a resolved or closed request, with a reason', (id, form, req) => requests.reopen(id, form.reason ?? '', actorOf(req))),
   ];
 }
