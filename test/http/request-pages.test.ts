@@ -125,7 +125,7 @@ describeEachDatabase('the service request pages', (current) => {
     expect(exported.status).toBe(200);
     expect(exported.headers['content-disposition']).toMatch(/attachment/);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(exported.body as Buffer);
+    await wb.xlsx.load(exported.body as ArrayBuffer);
     const rows = wb.worksheets[0]!.getSheetValues().slice(2) as unknown[][];
     const row = rows.find((r) => r[1] === id)!;
     expect(row.slice(2, 8)).toEqual(['杭州云表', '紧急故障处理', '财务模块 50%_报错', 'P2 高', '已关闭', usernameOf('support')]);
