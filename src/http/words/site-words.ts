@@ -23,4 +23,8 @@ export const SITE_WORDS = {
   errorTitle: { zh: '出错了', en: 'Something went wrong' },
   backHome: { zh: '返回首页', en: 'Back to the start page' },
   switchLang: { zh: 'English', en: '中文' },
+  // The header's menu: a row of links at wide widths, folded under 菜单 at phone width.
+  menu: { zh: '菜单', en: 'Menu' },
+  mainNavigation: { zh: '主导航', en: 'Main navigation' },
+  skipToContent: { zh: '跳到正文', en: 'Skip to content' },
 } as const satisfies Words;
