@@ -224,6 +224,36 @@ describeEachDatabase('the managers’ report pages', (current) => {
     expect((await manager.agent.get('/reports/runs/abc')).status).toBe(400);
   });
 
+  it('pages the runs and filters them by job and outcome in the database, dry runs included', async () => {
+    const runs = t.deps.jobRuns;
+    const now = new Date();
+    const claim = (key: string, job: string, dryRun = false) =>
+      runs.claim(key, { job, slot: now, trigger: 'manual', instance: 'test', actor: 'manager.user', dryRun, now, leaseUntil: new Date(now.getTime() + 60_000) });
+    for (let i = 0; i < 24; i++) await claim(`paging:${i}`, 'at-risk', i % 2 === 0);
+    for (let i = 0; i < 3; i++) {
+      await claim(`paging:failed:${i}`, 'monthly');
+      await runs.fail(`paging:failed:${i}`, 'test', 'SMTP refused', now);
+    }
+    const total = await runs.count({});
+    const first = await manager.agent.get('/reports');
+    expect(first.text).toContain(`第 1–20 条,共 ${total} 条`);
+    expect(first.text.match(/<a href="\/reports\/runs\/\d+">\d+<\/a>/g)).toHaveLength(20);
+    expect((await manager.agent.get('/reports?page=2')).text).toContain(`第 21–${Math.min(40, total)} 条,共 ${total} 条`);
+
+    const failed = await manager.agent.get('/reports?status=failed');
+    expect(failed.text).toContain(`共 ${await runs.count({ status: 'failed' })} 条`);
+    expect(failed.text).not.toMatch(/<td>完成/);
+    expect(failed.text).toMatch(/<td>失败\(将重试\)/);
+    expect(failed.text).toContain('<option value="failed" selected>失败(将重试)</option>');
+    const atRisk = await manager.agent.get('/reports?job=at-risk&status=running');
+    // The running at-risk runs, dry and not: 24 of them, a page of 20 and the next.
+    expect(atRisk.text).toContain('第 1–20 条,共 24 条');
+    expect(atRisk.text).toContain('(试运行)');
+    expect(atRisk.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&')).toContain('href="/reports?job=at-risk&status=running&sort=newest&page=2"');
+    // A job or an outcome that names nothing shows every run.
+    expect((await manager.agent.get('/reports?job=nope&status=lost')).text).toContain(`共 ${total} 条`);
+  });
+
   it('shows a contract year’s report as its e-mail, in English on request, and as HTML and xlsx downloads', async () => {
     const page = await manager.agent.get(`/reports/yearly/${premium}/2026-11-27`);
     expect(page.status).toBe(200);

@@ -2,7 +2,7 @@
 // run a job now (or dry), and every report viewable as its e-mail and downloadable as HTML or xlsx.
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { JobRunStore } from '../../jobs/job-run-store.ts';
+import { JOB_RUN_STATUSES, type JobRunStatus, type JobRunStore } from '../../jobs/job-run-store.ts';
 import type { JobOutcome } from '../../jobs/job-types.ts';
 import { shanghaiDate } from '../../calendar/instants.ts';
 import { previousMonth, type MonthlyReport } from '../../report/kinds/monthly/monthly-report.ts';
@@ -11,11 +11,13 @@ import type { ReportService } from '../../report/report-service.ts';
 import { REPORT_KIND_NAMES, type ReportKindName } from '../../report/report-kinds.ts';
 import { can } from '../../accounts/roles.ts';
 import { HttpError } from '../http-error.ts';
+import { LABELS } from '../labels.ts';
 import { actorOf, contractIdOf, idParam, principalOf, sendAttachment, XLSX_TYPE } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
 import { ReissueBody, RunReportBody } from '../api/report-api.ts';
 import { asApiBody, integerField, textField } from './form-body.ts';
+import { pagerOf, readListQuery } from './list-view.ts';
 import { formRefusal, renderPage } from './page-context.ts';
 
 export interface ReportPagesDeps {
@@ -30,7 +32,18 @@ export interface ReportPagesDeps {
 const text = (max: number) => z.string().max(max).optional();
 const RunBody = z.object({ _csrf: text(200), job: text(20), date: text(40), dryRun: text(10) });
 export const ReportViewQuery = z.object({ lang: z.enum(['zh', 'en']).optional(), download: z.enum(['html', 'xlsx']).optional() });
-const LookupQuery = z.object({ contractId: text(12), month: text(7) });
+const LookupQuery = z.object({ contractId: text(12), month: text(7), page: text(12), job: text(40), status: text(20) });
+
+/** Runs a page of the list shows; the list is paged and filtered (by job and outcome) by the database. */
+const RUNS_PER_PAGE = 20;
+
+/** The runs list as the query string asks for it: a job or an outcome that names nothing is dropped. */
+function readRunList(query: unknown) {
+  const list = readListQuery(query, { sorts: ['newest'] as const, defaultSort: 'newest', filters: ['job', 'status'] as const, pageSize: RUNS_PER_PAGE });
+  if (list.filters.job !== undefined && !Object.hasOwn(LABELS.reportJob, list.filters.job)) delete list.filters.job;
+  if (list.filters.status !== undefined && !(JOB_RUN_STATUSES as readonly string[]).includes(list.filters.status)) delete list.filters.status;
+  return list;
+}
 const ReissueForm = z.object({ _csrf: text(200), reason: text(2000), revision: text(12) });
 
 /** The twelve months before this one, newest first: the monthly reports a manager is likely to want. */
@@ -71,12 +84,20 @@ export function reportPages(deps: ReportPagesDeps): RouteSpec[] {
   const { reports, views } = deps;
 
   async function showIndex(req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) {
-    const runs = await deps.jobRuns.list({ limit: 50, offset: 0 });
+    const runList = readRunList(req.query);
+    const filter = { job: runList.filters.job, status: runList.filters.status as JobRunStatus | undefined };
+    const [runs, runTotal] = await Promise.all([deps.jobRuns.list({ ...filter, limit: runList.pageSize, offset: runList.offset }), deps.jobRuns.count(filter)]);
+    const runFilters = {
+      jobs: Object.keys(LABELS.reportJob).map((value) => ({ value, selected: value === filter.job })),
+      statuses: JOB_RUN_STATUSES.map((value) => ({ value, selected: value === filter.status })),
+      filtered: filter.job !== undefined || filter.status !== undefined,
+      pager: pagerOf('/reports', runList, runTotal),
+    };
     // What the experts' queue holds, and the reports that went out unreviewed: managers answer for those.
     const reviewing = req.principal && can(req.principal.role, 'review.read') ? { counts: await reports.reviews.counts(), released: await reports.reviews.recentlyReleased(10) } : null;
     // Every kind with the schedule this server runs it on (REPORT_<KIND>_CRON, else the kind's own).
     const settings = { ...deps.reportSettings, schedules: reports.schedules };
-    renderPage(views, req, res, 'reports', 'reports', { runs, jobs: REPORT_KIND_NAMES, months: recentMonths(new Date()), settings, form: { dryRun: true }, reviewing, ...extra }, status);
+    renderPage(views, req, res, 'reports', 'reports', { runs, runFilters, jobs: REPORT_KIND_NAMES, months: recentMonths(new Date()), settings, form: { dryRun: true }, reviewing, ...extra }, status);
   }
 
   /** The lookup of a contract's years, with what each year's report became; refusals are shown beside the form. */
