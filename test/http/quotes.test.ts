@@ -134,4 +134,54 @@ describeEachDatabase('quotes over HTTP', (current) => {
     expect(cloudDb.text).not.toContain('db_migration 仅');
     expect(cloudDb.text).toMatch(/name="keep_service_db_migration" value="1"\s+checked/);
   });
+  it('keeps every field through a switch of offering without JavaScript, marks refused fields in Chinese, and revises and copies from a quote', async () => {
+    const { agent } = await signIn(t.app, usernameOf('sales'));
+    const csrf = csrfOf((await agent.get('/quotes/new')).text);
+    const typed = { _csrf: csrf, customerName: '台州机电', tier: 'premium', termYears: '1', licence: '1,000,000', service_db_migration: '1', quantity_db_migration: '10', service_data_repair: '1', quantity_data_repair: '3', notes: '保留' };
+    // 切换部署 to 公有云: db_migration is held (hidden, posted back under keep_…), the rest stays as typed.
+    const cloud = await agent.post('/quotes/preview').type('form').send({ ...typed, offering: 'cloud', action: 'switch' });
+    expect(cloud.status).toBe(200);
+    expect(cloud.text).toMatch(/<tr data-service="db_migration" data-on-premise-only hidden>/);
+    expect(cloud.text).toMatch(/name="keep_service_db_migration" value="1"\s+checked/);
+    expect(cloud.text).toContain('name="keep_quantity_db_migration" inputmode="decimal" maxlength="8" size="6" value="10"');
+    expect(cloud.text).toContain('name="quantity_data_repair" inputmode="decimal" maxlength="8" size="6" value="3"');
+    expect(cloud.text).toMatch(/<p class="hint" data-held >/);
+    // Computing the cloud quote sells data_repair only; switching back gives db_migration back.
+    const held = { ...typed, offering: 'cloud', service_db_migration: undefined, quantity_db_migration: undefined, keep_service_db_migration: '1', keep_quantity_db_migration: '10' };
+    const cloudTotal = await agent.post('/quotes/preview').type('form').send(held);
+    expect(cloudTotal.status).toBe(200);
+    expect(cloudTotal.text).not.toContain('数据库迁移</td>');
+    const back = await agent.post('/quotes/preview').type('form').send({ ...held, offering: 'on_premise', action: 'switch' });
+    expect(back.text).toMatch(/name="service_db_migration" value="1"\s+checked/);
+    expect(back.text).toContain('name="quantity_db_migration" inputmode="decimal" maxlength="8" size="6" value="10"');
+
+    // A refused field: highlighted, its Chinese message beside it and in the summary, nothing in English.
+    const bad = await agent.post('/quotes/preview').type('form').send({ ...typed, offering: 'on_premise', termYears: '11' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('<div class="field invalid">\n      <label for="f-termYears">');
+    expect(bad.text).toMatch(/id="f-termYears"[^>]*aria-invalid="true" aria-describedby="f-termYears-error"/);
+    expect(bad.text).toMatch(/<p class="field-error" id="f-termYears-error">服务年限应为 1–10 年的整数<\/p>/);
+    expect(bad.text).toContain('<a href="#f-termYears">服务年限:服务年限应为 1–10 年的整数</a>');
+    expect(bad.text).not.toContain('the term is a whole number');
+
+    // 修订 and 复制 start from the quote; the revision keeps its customer and is numbered after it.
+    const made = await agent.post('/quotes').type('form').send({ ...typed, offering: 'on_premise' });
+    const number = made.headers.location!.slice('/quotes/'.length);
+    const page = await agent.get(`/quotes/${number}`);
+    expect(page.text).toContain(`href="/quotes/new?revise=${number}" data-revise`);
+    expect(page.text).toContain(`href="/quotes/new?copy=${number}" data-copy`);
+    const revise = await agent.get(`/quotes/new?revise=${number}`);
+    expect(revise.text).toContain(`<input type="hidden" name="reviseOf" value="${number}">`);
+    expect(revise.text).toContain('<strong data-customer>台州机电</strong>');
+    expect(revise.text).toContain('name="quantity_db_migration" inputmode="decimal" maxlength="8" size="6" value="10"');
+    const customerId = /name="customerId" value="(\d+)"/.exec(revise.text)![1];
+    const revised = await agent.post('/quotes').type('form').send({ ...typed, offering: 'on_premise', customerName: '', customerId, reviseOf: number, termYears: '3' });
+    expect(revised.status).toBe(303);
+    expect(revised.headers.location).toBe(`/quotes/${number}-R2`);
+    const copy = await agent.get(`/quotes/new?copy=${number}`);
+    expect(copy.text).toContain(`内容复制自报价单 ${number}`);
+    expect(copy.text).not.toContain('name="reviseOf"');
+    // Sales see names on the form, never service codes as text.
+    expect(copy.text.replace(/<[^>]*>/g, ' ')).not.toMatch(/db_migration|data_repair|onsite_support|on_premise/);
+  });
 });
