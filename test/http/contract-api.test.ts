@@ -72,4 +72,18 @@ describeEachDatabase('contracts API', (current) => {
     const diff = await request(t.app).get(`/api/policies/${upload.body.version.version}/diff`).set(as('support'));
     expect(diff.body.impact).toMatchObject(impact);
   });
+
+  it('lists contracts and customers filtered, sorted and counted by the database, codes in and out', async () => {
+    const customer = await request(t.app).post('/api/customers').set(as('sales')).send({ name: '接口筛选客户' });
+    const id = customer.body.customer.id as number;
+    await request(t.app).post('/api/contracts').set(as('sales')).send({ customerId: id, offering: 'on_premise', tier: 'premium', startsOn: '2020-01-01', endsOn: '2020-12-31', services: [{ service: 'db_migration', personDays: 3 }] });
+    const listed = await request(t.app).get('/api/contracts?search=接口筛选&offering=on_premise&state=ended&service=db_migration&sort=endsOn&limit=1').set(as('support'));
+    expect(listed.status).toBe(200);
+    expect(listed.body).toMatchObject({ total: 1, contracts: [{ customerId: id, tier: 'premium', services: [{ service: 'db_migration', personDays: 3 }] }] });
+    const bad = await request(t.app).get('/api/contracts?state=soon').set(as('support'));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([expect.objectContaining({ field: 'state' })]);
+    const customers = await request(t.app).get('/api/customers?search=接口筛选&sort=newest').set(as('support'));
+    expect(customers.body).toMatchObject({ total: 1, customers: [{ id, name: '接口筛选客户', contracts: 1 }] });
+  });
 });

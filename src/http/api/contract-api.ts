@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { instant } from './instant-schema.ts';
 import { can } from '../../accounts/roles.ts';
+import { OFFERINGS, TIERS } from '../../catalog/catalog-codes.ts';
 import type { ContractService } from '../../contracts/contract-service.ts';
+import { CONTRACT_SORTS, CONTRACT_STATES, CUSTOMER_SORTS } from '../../contracts/contract-store.ts';
 import type { UsageService } from '../../contracts/usage-service.ts';
 import { HttpError } from '../http-error.ts';
 import { actorOf, clientAddress, idParam, principalOf, safeFilename } from '../request-helpers.ts';
@@ -24,8 +26,17 @@ export const ContractBody = z.object({
   services: z.array(z.object({ service: z.string().max(64), personDays: z.number('应为数字,例如 2.5 / must be a number such as 2.5').optional() })).max(50).optional(),
 });
 const Page = { limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) };
-export const CustomerQuery = z.object({ search: z.string().max(100).optional(), ...Page });
-export const ContractQuery = z.object({ customerId: z.coerce.number().int().positive().optional(), ...Page });
+export const CustomerQuery = z.object({ search: z.string().max(100).optional(), sort: z.enum(CUSTOMER_SORTS).optional().describe('name (default) or newest'), ...Page });
+export const ContractQuery = z.object({
+  customerId: z.coerce.number().int().positive().optional(),
+  search: z.string().max(100).optional().describe('part of the customer’s name'),
+  offering: z.enum(OFFERINGS).optional(),
+  tier: z.enum(TIERS).optional(),
+  state: z.enum(CONTRACT_STATES).optional().describe('in force, not yet started or ended, today in Asia/Shanghai'),
+  service: z.string().max(64).optional().describe('a special service the contract bought'),
+  sort: z.enum(CONTRACT_SORTS).optional().describe('newest (default), customer, startsOn (latest first), endsOn (soonest first)'),
+  ...Page,
+});
 export const AtQuery = z.object({ at: instant().optional().describe('ISO-8601 instant; default now') });
 /** Person-days of one use: a finite number above 0, at most 1000, in the tenths the database keeps (DECIMAL(8,1)). */
 export const PersonDays = z
@@ -49,8 +60,9 @@ export const UsageBody = z.object({
 export function contractApiRoutes(deps: { contracts: ContractService; usage: UsageService; contractImport: ContractImport; limits: UploadLimits; idempotency: IdempotencyService }): RouteSpec[] {
   const { contracts } = deps;
   return [
-    route({ method: 'get', path: '/api/customers', permission: 'contract.read', kind: 'api', query: CustomerQuery, summary: 'List customers', handler: async (req, res) => {
-      res.json({ customers: await contracts.listCustomers(req.query as unknown as z.infer<typeof CustomerQuery>) });
+    route({ method: 'get', path: '/api/customers', permission: 'contract.read', kind: 'api', query: CustomerQuery, summary: 'List customers, with how many contracts each holds; `total` counts every page', handler: async (req, res) => {
+      const { items, total } = await contracts.pageCustomers(req.query as unknown as z.infer<typeof CustomerQuery>);
+      res.json({ customers: items, total });
     } }),
     route({ method: 'post', path: '/api/customers', permission: 'contract.write', kind: 'api', body: CustomerBody, successStatus: 201, summary: 'Create a customer with contacts', handler: async (req, res) => {
       res.status(201).json({ customer: await contracts.createCustomer(req.body as z.infer<typeof CustomerBody>, actorOf(req)) });
@@ -61,8 +73,9 @@ export function contractApiRoutes(deps: { contracts: ContractService; usage: Usa
     route({ method: 'put', path: '/api/customers/:id', permission: 'contract.write', kind: 'api', body: CustomerUpdate, summary: 'Rename a customer or replace its contacts', handler: async (req, res) => {
       res.json({ customer: await contracts.updateCustomer(idParam(req), req.body as z.infer<typeof CustomerUpdate>, actorOf(req)) });
     } }),
-    route({ method: 'get', path: '/api/contracts', permission: 'contract.read', kind: 'api', query: ContractQuery, summary: 'List contracts, newest first', handler: async (req, res) => {
-      res.json({ contracts: await contracts.listContracts(req.query as unknown as z.infer<typeof ContractQuery>) });
+    route({ method: 'get', path: '/api/contracts', permission: 'contract.read', kind: 'api', query: ContractQuery, summary: 'List contracts (newest first unless sorted), filtered; `total` counts every page', handler: async (req, res) => {
+      const { items, total } = await contracts.pageContracts(req.query as unknown as z.infer<typeof ContractQuery>);
+      res.json({ contracts: items, total });
     } }),
     route({ method: 'post', path: '/api/contracts', permission: 'contract.write', kind: 'api', body: ContractBody, successStatus: 201, summary: 'Create a contract; `warnings` lists what is wrong without refusing it (NO_CSM)', handler: async (req, res) => {
       const contract = await contracts.createContract(req.body as z.infer<typeof ContractBody>);
