@@ -23,7 +23,7 @@ export function draftOfQuote(quote: Quote): QuoteDraft {
   const asked = quote.document.asked;
   return {
     customerId: quote.customerId,
-    customerName: null,
+    customerName: quote.customerName,
     offering: quote.offering,
     tier: quote.tier,
     termYears: quote.termYears,

@@ -170,7 +170,9 @@ describe('a quote journey in Chromium: both offerings, a revision, a copy and th
     await page.locator('a[data-copy]').click();
     await page.waitForURL(/\/quotes\/new\?copy=/);
     expect(await page.locator('[data-copy-of]').innerText()).toContain(issued);
-    expect(await page.locator('#f-customerId').inputValue()).not.toBe('');
+    // The copy starts with its quote's customer chosen in the picker.
+    expect(await page.locator('input[name=customerId]:checked').inputValue()).not.toBe('');
+    expect(await page.locator('#f-customerName').inputValue()).toBe('温州电气集团');
     expect(await page.locator('#f-quantity_db_migration').inputValue()).toBe('10');
     await page.locator('input[name=offering][value=cloud]').check();
     await expect.poll(() => row('db_migration').isHidden()).toBe(true);

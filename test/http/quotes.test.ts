@@ -184,4 +184,23 @@ describeEachDatabase('quotes over HTTP', (current) => {
     // Sales see names on the form, never service codes as text.
     expect(copy.text.replace(/<[^>]*>/g, ' ')).not.toMatch(/db_migration|data_repair|onsite_support|on_premise/);
   });
+
+  it('finds the customer by part of its name instead of listing every customer, and makes the quote for the one chosen', async () => {
+    const { agent } = await signIn(t.app, usernameOf('sales'));
+    const form = await agent.get('/quotes/new');
+    expect(form.text).not.toContain('name="customerId"');
+    const csrf = csrfOf(form.text);
+    const base = { _csrf: csrf, offering: 'cloud', tier: 'basic', termYears: '1' };
+    await agent.post('/quotes').type('form').send({ ...base, customerName: '舟山港务集团' });
+    await agent.post('/quotes').type('form').send({ ...base, customerName: '舟山渔业' });
+    const found = await agent.post('/quotes/preview').type('form').send({ ...base, customerName: '舟山', action: 'findCustomer' });
+    expect(found.status).toBe(200);
+    expect(found.text).toContain('名称含“舟山”的客户共 2 个,请选择:');
+    const id = /<input type="radio" name="customerId" value="(\d+)"> 舟山港务集团/.exec(found.text)![1];
+    expect(found.text).toContain('新建客户“舟山”');
+    const made = await agent.post('/quotes').type('form').send({ ...base, customerName: '舟山', customerId: id });
+    expect(made.status).toBe(303);
+    const quote = await agent.get(made.headers.location!);
+    expect(quote.text).toContain('<dd>舟山港务集团</dd>');
+  });
 });

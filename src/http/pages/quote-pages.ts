@@ -21,6 +21,8 @@ import { draftFromForm, formOfDraft, offeringOf, serviceRows, settleOffering, ty
 import { quoteFormProblems } from './quote-form-problems.ts';
 import { formRefusal, pageContext, renderPage } from './page-context.ts';
 
+/** How many customers the picker offers for what was typed. */
+const PICKER_MATCHES = 20;
 const FormBody = z.record(z.string().max(60), z.string().max(2000));
 const QUOTE_NUMBER = /^Q-\d{4}-\d{6,12}(-R\d{1,6})?$/;
 const NewQuery = z.object({ offering: z.string().max(20).optional(), copy: z.string().max(40).optional(), revise: z.string().max(40).optional() });
@@ -42,7 +44,7 @@ export function quotePages(deps: Deps): RouteSpec[] {
     const catalog = await quotes.formCatalog();
     const reviseOf = QUOTE_NUMBER.test(form.reviseOf ?? '') ? form.reviseOf! : null;
     const revised = reviseOf ? await quotes.get(reviseOf) : null;
-    const customers = revised ? [] : await deps.contracts.listCustomers({ limit: 500, offset: 0 });
+    const matches = revised ? null : await customerMatches(form);
     const errors = (extra.errors ?? {}) as Record<string, string>;
     const services = serviceRows(form, catalog, lang).map((row) => ({
       ...row,
@@ -54,8 +56,7 @@ export function quotePages(deps: Deps): RouteSpec[] {
       form: { termYears: '1', discount: '0', tier: 'premium', ...form, offering },
       offering,
       tiers: TIERS,
-      customers,
-      selectedCustomer: Number(form.customerId),
+      matches,
       services,
       heldCount: services.filter((s) => s.held && (s.checked || s.quantity || s.trips)).length,
       licenceShare: catalog.licenceShare.join(' '),
@@ -66,6 +67,24 @@ export function quotePages(deps: Deps): RouteSpec[] {
       errors,
       ...extra,
     }, status);
+  }
+
+  /**
+   * The picker's choice among existing customers: asked for with 查找客户, and shown again while one is chosen (a
+   * copy starts with its quote's customer chosen). A search of the store, never a list of every customer.
+   */
+  async function customerMatches(form: QuoteForm) {
+    const typed = (form.customerName ?? '').trim();
+    if (!typed || (form.action !== 'findCustomer' && !form.customerId)) return null;
+    const { items, total } = await deps.contracts.pageCustomers({ search: typed, sort: 'name', offset: 0, limit: PICKER_MATCHES });
+    return {
+      typed,
+      total,
+      more: total > items.length,
+      exact: items.some((c) => c.name === typed),
+      items: items.map((c) => ({ id: c.id, name: c.name, chosen: String(c.id) === form.customerId })),
+      newChosen: !form.customerId,
+    };
   }
 
   /** Mistakes a person can fix go back to the form, each beside its field and in the summary; anything else is the error page's. */
@@ -100,8 +119,8 @@ export function quotePages(deps: Deps): RouteSpec[] {
     } }),
     route({ method: 'post', path: '/quotes/preview', permission: 'quote.write', kind: 'page', body: FormBody, summary: 'The form again with its lines and totals, computed without storing; a switch of offering keeps every field', handler: async (req, res) => {
       const form = settleOffering(req.body as QuoteForm, { hold: true });
-      // 切换部署 without the page's script: the form again under the other offering, nothing computed yet.
-      if (form.action === 'switch') return showForm(req, res, form);
+      // 切换部署 without the page's script, or 查找客户: the form again as typed, nothing computed yet.
+      if (form.action === 'switch' || form.action === 'findCustomer') return showForm(req, res, form);
       try {
         const { document, status } = await quotes.preview(draftFromForm(form));
         await showForm(req, res, form, { preview: document, previewStatus: status });
