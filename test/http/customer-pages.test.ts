@@ -133,4 +133,29 @@ describeEachDatabase('the customer page', (current) => {
     }
     expect(pages.search.text).toContain(`<a href="/customers/${customer.id}">${SCRIPT_ESCAPED}精工</a>`);
   });
+
+  it('lists customers a page at a time, searched and sorted by the database, with their contacts and contracts', async () => {
+    const actor = { name: 'test', address: null };
+    for (let i = 0; i < 55; i++) await t.deps.contracts.createCustomer({ name: `列表客户${String(i).padStart(2, '0')}` }, actor);
+    const withCsm = await t.deps.contracts.createCustomer({ name: '列表_经理客户', contacts: [{ name: '何敏', email: null, role: 'csm' }] }, actor);
+    const support = await signIn(t.app, usernameOf('support'));
+    const total = Number(((await current().db('customers').count({ n: '*' })) as { n: number | string }[])[0]!.n);
+    const first = await support.agent.get('/customers');
+    expect(first.status).toBe(200);
+    expect(first.text).toContain(`第 1–50 条,共 ${total} 条`);
+    expect(first.text.match(/<td data-label="客户名称"><a href="\/customers\/\d+">/g)).toHaveLength(50);
+    expect((await support.agent.get('/customers?page=2')).text).toContain(`第 51–${total} 条,共 ${total} 条`);
+    // The search takes _ literally, and shows the customer-success manager among the contacts.
+    const found = await support.agent.get(`/customers?q=${encodeURIComponent('列表_')}`);
+    expect(found.text).toContain('共 1 条');
+    expect(found.text).toContain(`<a href="/customers/${withCsm.id}">列表_经理客户</a>`);
+    expect(found.text).toContain('何敏 <span class="note">(客户成功经理)</span>');
+    expect(found.text).toContain('0 份合同');
+    const newest = await support.agent.get('/customers?sort=newest');
+    expect(newest.text.indexOf('列表_经理客户')).toBeLessThan(newest.text.indexOf('列表客户54'));
+    expect((await support.agent.get('/customers?q=nobody-has-this')).text).toContain('没有名称含该文字的客户');
+    // From the contracts list, and from a customer's page a new contract for it.
+    expect((await support.agent.get('/contracts')).text).toContain('href="/customers"');
+    expect((await sales.agent.get(`/customers/${customer.id}`)).text).toContain(`href="/contracts?forCustomer=${customer.id}#new-contract"`);
+  });
 });
