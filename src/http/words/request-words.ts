@@ -41,6 +41,8 @@ export const REQUEST_WORDS = {
   assignee: { zh: '处理人', en: 'Assignee' },
   unassigned: { zh: '未指派', en: 'Unassigned' },
   assignedToMe: { zh: '指派给我的', en: 'Assigned to me' },
+  requestSearch: { zh: '搜索', en: 'Search' },
+  contractSearch: { zh: '搜索合同(客户名称)', en: 'Find the contract (customer name)' },
   searchRequests: { zh: '搜索问题描述或客户名称', en: 'Search summary or customer' },
   sortDeadline: { zh: '按响应截止时间', en: 'By respond-by time' },
   sortPriority: { zh: '按优先级,再按截止时间', en: 'By priority, then respond-by time' },
