@@ -104,10 +104,13 @@ function whereContracts(q: Knex.QueryBuilder, db: Knex, f: ContractFilter): Knex
   return q;
 }
 
-/** Each order ends on the id, so that paging through equal names or dates neither repeats nor skips a row. */
+/**
+ * Each order ends on the id, so that paging through equal names or dates neither repeats nor skips a row. By
+ * customer, MySQL sorts the joined rows (0.2 s a page at 100k contracts); the other orders walk an index.
+ */
 const CONTRACT_ORDER: Record<ContractSort, [string, 'asc' | 'desc'][]> = {
   newest: [['c.id', 'desc']],
-  customer: [['u.name', 'asc'], ['c.id', 'desc']],
+  customer: [['u.name', 'asc'], ['c.id', 'asc']],
   // The latest start first; the soonest end first (what runs out next).
   startsOn: [['c.starts_on', 'desc'], ['c.id', 'desc']],
   endsOn: [['c.ends_on', 'asc'], ['c.id', 'asc']],
@@ -338,9 +341,17 @@ export function createContractRepository(db: Knex): ContractStore {
     },
 
     async listContracts(query) {
-      const q = whereContracts(contractQuery(db), db, query).limit(query.limit).offset(query.offset);
-      for (const [column, direction] of CONTRACT_ORDER[query.sort ?? 'newest']) q.orderBy(column, direction);
-      return contracts(db, (await q) as ContractRow[]);
+      // The page's ids first, from the contracts alone unless the search or the order needs the customers' names:
+      // joined in the same statement, MySQL walked the customers and sorted every contract (0.6 s at 100k).
+      const sort = query.sort ?? 'newest';
+      const ids = query.search || sort === 'customer' ? db('contracts as c').join('customers as u', 'u.id', 'c.customer_id') : db('contracts as c');
+      whereContracts(ids.select('c.id'), db, query).limit(query.limit).offset(query.offset);
+      for (const [column, direction] of CONTRACT_ORDER[sort]) ids.orderBy(column, direction);
+      const page = ((await ids) as { id: number }[]).map((r) => Number(r.id));
+      if (page.length === 0) return [];
+      const rows = (await contractQuery(db).whereIn('c.id', page)) as ContractRow[];
+      const at = new Map(page.map((id, i) => [id, i]));
+      return contracts(db, rows.sort((a, b) => at.get(Number(a.id))! - at.get(Number(b.id))!));
     },
 
     async countContracts(filter) {
