@@ -3,11 +3,13 @@
 // its page and copied; the PDF a customer signs, read back with pdftotext (poppler-utils) for its seller block,
 // signature area and page numbers; a quote pending approval downloads watermarked and named as not issued.
 // Screenshots and PDFs land in test/artifacts/quotes/journey/.
+import { AxeBuilder } from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PriceList } from '../../src/catalog/price-list.ts';
+import { SERVICE_NAMES } from '../../src/catalog/catalog-names.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { useBrowserApp, type BrowserApp } from '../support/browser.ts';
 
@@ -15,11 +17,11 @@ const ARTIFACTS = path.resolve('test/artifacts/quotes/journey');
 const SELLER = loadConfig({}).seller;
 
 /** The PDF's text as poppler reads it, page by page in reading order. */
-function pdfText(bytes: Buffer, name: string): string {
+function pdfText(bytes: Buffer, name: string, mode: '-layout' | '-raw' = '-layout'): string {
   const file = path.join(ARTIFACTS, name);
   fs.writeFileSync(file, bytes);
   try {
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    return execFileSync('pdftotext', [mode, file, '-'], { encoding: 'utf8' });
   } catch (err) {
     throw new Error(`pdftotext could not read ${name} (install poppler-utils: apt-get install -y poppler-utils): ${(err as Error).message}`);
   }
@@ -39,6 +41,18 @@ describe('a quote journey in Chromium: both offerings, a revision, a copy and th
   const row = (code: string) => b.page.locator(`tr[data-service="${code}"]`);
   const summaryTotal = () => b.page.locator('#quote-preview [data-summary=total]');
   const totalText = async () => ((await summaryTotal().count()) ? summaryTotal().innerText() : '');
+
+  const faults: string[] = [];
+  /** Axe's serious and critical findings, sideways overflow, and service codes standing as text, on the page now open. */
+  async function check(where: string): Promise<void> {
+    const axe = await new AxeBuilder({ page: b.page }).analyze();
+    for (const v of axe.violations) {
+      if (v.impact === 'serious' || v.impact === 'critical') faults.push(`${where}: axe ${v.impact} ${v.id} ×${v.nodes.length}: ${v.nodes[0]?.target.join(' ')}`);
+    }
+    if (!(await b.page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth'))) faults.push(`${where}: wider than the window`);
+    const text = await b.page.evaluate<string>(`(() => { const c = document.body.cloneNode(true); c.querySelectorAll('.code, script, style').forEach((e) => e.remove()); return c.innerText; })()`);
+    for (const code of Object.keys(SERVICE_NAMES)) if (new RegExp(`\\b${code}\\b`).test(text)) faults.push(`${where}: the code ${code} is shown as text`);
+  }
 
   async function shot(name: string): Promise<void> {
     await b.page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
@@ -79,6 +93,7 @@ describe('a quote journey in Chromium: both offerings, a revision, a copy and th
     expect(aside!.y).toBeGreaterThanOrEqual(0);
     expect(aside!.y + aside!.height).toBeLessThanOrEqual(768);
     await shot('01-on-premise-form-1366');
+    await check('the on-premise form at 1366');
 
     await page.locator('input[name=offering][value=cloud]').check();
     await expect.poll(() => row('db_migration').isHidden()).toBe(true);
@@ -87,6 +102,7 @@ describe('a quote journey in Chromium: both offerings, a revision, a copy and th
     expect(await page.locator('#f-customerName').inputValue()).toBe('温州电气集团');
     await expect.poll(totalText, { timeout: 10_000 }).not.toBe(onPremiseTotal);
     await shot('02-switched-to-cloud-1366');
+    await check('the form switched to cloud at 1366');
 
     await page.locator('input[name=offering][value=on_premise]').check();
     await expect.poll(() => row('db_migration').isVisible()).toBe(true);
@@ -106,6 +122,7 @@ describe('a quote journey in Chromium: both offerings, a revision, a copy and th
     expect(await page.locator('[data-signatures]').innerText()).toMatch(/甲方[\s\S]*签字[\s\S]*盖章[\s\S]*日期[\s\S]*乙方/);
     expect(await page.locator('[data-watermark]').count()).toBe(0);
     await b.screenshot('journey-quote-issued');
+    await check('the issued quote at 1366');
   });
 
   it('revises the quote from its page: the form starts from it, and the revision is numbered after it', async () => {
@@ -120,6 +137,7 @@ describe('a quote journey in Chromium: both offerings, a revision, a copy and th
     expect(await page.locator('#f-licence').inputValue()).toBe(byLicence('premium') ? '1000000' : '');
     await page.locator('#f-termYears').fill('2');
     await shot('04-revision-form-1366');
+    await check('the revision form at 1366');
     await page.locator('#quote-form [data-issue]').click();
     await page.waitForURL(new RegExp(`/quotes/${issued}-R2$`));
     expect(await page.locator('dl.meta').innerText()).toContain(issued);
@@ -138,6 +156,7 @@ describe('a quote journey in Chromium: both offerings, a revision, a copy and th
     expect(pages).toBeGreaterThanOrEqual(1);
     expect(numbers).toEqual(Array.from({ length: pages }, (_, i) => [i + 1, pages]));
     expect(text).not.toContain('待审批');
+    expect(pdfText(await res.body(), 'revision-raw.pdf', '-raw').split('\n').map((l) => l.trim())).not.toContain('草稿');
     // 大写 in one piece: 整 (or 分) on the same line as 人民币.
     expect(text).toMatch(/人民币\S*(整|分)/);
   });
@@ -152,15 +171,21 @@ describe('a quote journey in Chromium: both offerings, a revision, a copy and th
     await page.locator('#quote-form [data-issue]').click();
     await page.waitForURL(/\/quotes\/Q-\d{4}-\d{6}$/);
     const number = await page.locator('[data-quote-number]').innerText();
-    expect(await page.locator('[data-watermark]').innerText()).toBe('待审批');
+    expect(await page.locator('[data-watermark] span').getAttribute('data-text')).toBe('待审批');
+    // Drawn over the page, seen on screen as it will be on paper.
+    expect(await page.locator('[data-watermark] span').evaluate((e) => getComputedStyle(e, '::before').content)).toBe('"待审批"');
     expect(await page.locator('a[data-pdf]').innerText()).toContain('未出具');
     await b.screenshot('journey-pending-watermark');
+    await check('the pending quote at 1366');
     const res = await b.context.request.get(`${base}/quotes/${number}.pdf`);
     expect(res.status()).toBe(200);
     expect(res.headers()['content-disposition']).toContain(`${number}-PENDING-APPROVAL-not-issued.pdf`);
-    const text = pdfText(await res.body(), 'pending.pdf');
-    expect(text).toContain('待审批');
+    const text = pdfText(await res.body(), 'pending.pdf', '-raw');
     expect(text).toContain('不可签署');
+    // The watermark on every page: in reading order it is a line of its own.
+    const pages = text.split('\f').filter((p) => p.trim() !== '');
+    expect(pages.length).toBeGreaterThanOrEqual(1);
+    for (const page of pages) expect(page.split('\n').map((l) => l.trim())).toContain('待审批');
   });
 
   it('copies a quote into a new form, and works at 390×844 with nothing cut off', async () => {
@@ -181,10 +206,36 @@ describe('a quote journey in Chromium: both offerings, a revision, a copy and th
     await expect.poll(totalText, { timeout: 10_000 }).toMatch(/^¥/);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await b.screenshot('journey-copy-form-390');
+    await check('the copy form at 390');
     await page.goto(`${base}/quotes/${issued}`);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await b.screenshot('journey-quote-390');
+    await check('the quote at 390');
     await page.goto(`${base}/quotes`);
     await b.screenshot('journey-list-390');
+    await check('the quotes list at 390');
+  });
+
+  it('shows a refused field in Chinese beside it, highlighted, and in the summary, at 390×844', async () => {
+    const { page, base } = b;
+    await page.goto(`${base}/quotes/new`);
+    await page.locator('#f-customerName').fill('丽水水务');
+    await page.locator('#f-termYears').fill('12');
+    await page.locator('#quote-form [data-calculate]').click();
+    await page.waitForURL(`${base}/quotes/preview`);
+    expect(await page.locator('#f-termYears').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#f-termYears-error').innerText()).toBe('服务年限应为 1–10 年的整数');
+    expect(await page.locator('.error-summary a[href="#f-termYears"]').innerText()).toContain('服务年限');
+    expect(await page.locator('#f-customerName').inputValue()).toBe('丽水水务');
+    await b.screenshot('journey-refused-field-390');
+    await check('the refused form at 390');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`${base}/quotes?status=issued&sort=total_desc`);
+    await check('the quotes list at 1366');
+    await b.screenshot('journey-list-1366');
+  });
+
+  it('finds no serious or critical accessibility violation, nothing wider than the window and no code as text on any of those pages', () => {
+    expect(faults).toEqual([]);
   });
 });

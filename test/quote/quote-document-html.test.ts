@@ -45,9 +45,9 @@ describe('the quote document', () => {
 
   it('watermarks a quote pending approval or rejected, and not an issued one', () => {
     expect(render('issued')).not.toContain('data-watermark');
-    expect(render('pending_approval')).toMatch(/data-watermark="pending_approval"><span>待审批<\/span>/);
-    expect(render('rejected')).toMatch(/data-watermark="rejected"><span>已驳回<\/span>/);
-    expect(render('rejected', 'en')).toMatch(/data-watermark="rejected"><span>REJECTED<\/span>/);
+    expect(render('pending_approval')).toMatch(/data-watermark="pending_approval"><span data-text="待审批"><\/span>/);
+    expect(render('rejected')).toMatch(/data-watermark="rejected"><span data-text="已驳回"><\/span>/);
+    expect(render('rejected', 'en')).toMatch(/data-watermark="rejected"><span data-text="REJECTED"><\/span>/);
     expect(render('pending_approval')).toContain('不可签署');
   });
 
