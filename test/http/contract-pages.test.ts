@@ -58,6 +58,25 @@ describeEachDatabase('contract pages', (current) => {
     expect(codesIn(visibleText(page.text))).toEqual([]);
   });
 
+  it('shows an English page in English only: service names, reasons and the missing-CSM warning', async () => {
+    const customer = await t.deps.contracts.createCustomer({ name: 'Acme 上海' }, { name: 'test', address: null });
+    const contract = await t.deps.contracts.createContract({ customerId: customer.id, offering: 'on_premise', tier: 'premium', startsOn: '2026-01-01', endsOn: '2099-12-31', services: [{ service: 'db_migration', personDays: 6 }] });
+    const { agent } = await signIn(t.app, usernameOf('support'));
+    const page = await agent.get(`/contracts/${contract.id}?lang=en`);
+    expect(page.text).toContain('Emergency faults <span class="code">emergency_fault</span>');
+    expect(page.text).toContain('Database migration · 6 person-days');
+    expect(page.text).toContain('The contract has not bought this special service');
+    expect(page.text).toContain('Premium promises a named customer-success manager, but customer &quot;Acme 上海&quot; has none');
+    // No Chinese but the customer's own name and the language switch.
+    const text = visibleText(page.text).replaceAll('Acme 上海', '').replace('中文', '');
+    expect(text).not.toMatch(/[\u4e00-\u9fff]/);
+    const chinese = await agent.get(`/contracts/${contract.id}?lang=zh`);
+    expect(chinese.text).toContain('尊享服务承诺指定客户成功经理');
+    expect(chinese.text).not.toContain('promises a named');
+    expect(chinese.text).toContain('合同未购买该专项服务');
+    expect(chinese.text).not.toContain('has not bought');
+  });
+
   it('says a refused contract in Chinese only on a Chinese page: beside the highlighted field and in the summary', async () => {
     const { agent, csrf } = await signIn(t.app, usernameOf('sales'));
     const res = await agent
