@@ -113,6 +113,15 @@ describeEachDatabase('the service request pages', (current) => {
     for (const words of ['内部:已复现', '您好,已定位原因。', '已修复配置', '待客户反馈', '调整优先级', '有临时办法']) expect(final).toContain(words);
     expect(final).toContain('id="reopen-form"');
 
+    // In English, English only: the page's words, the labels and the refusal.
+    const english = (await desk.agent.get(`${path}?lang=en`)).text;
+    for (const words of ['Service request #', 'Closed', 'P2 High', 'History', 'Reopen', 'Emergency faults']) expect(english).toContain(words);
+    for (const words of ['处理记录', '重新打开', '已关闭', '紧急故障处理']) expect(english).not.toContain(words);
+    const refusedInEnglish = await post(`${path}/close`, {});
+    expect(refusedInEnglish.text).toContain('is closed and cannot become closed');
+    expect(refusedInEnglish.text).not.toContain('当前为');
+    await desk.agent.get('/requests?lang=zh');
+
     // The queue's search is over summary and customer, % and _ as typed.
     const search = async (q: string) => (await desk.agent.get(`/requests?state=all&q=${encodeURIComponent(q)}`)).text.includes(`href="/requests/${id}"`);
     expect([await search('50%_'), await search('杭州云表'), await search('%x')]).toEqual([true, true, false]);
