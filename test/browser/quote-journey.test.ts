@@ -173,7 +173,7 @@ describe('a quote journey in Chromium: both offerings, a revision, a copy and th
     const number = await page.locator('[data-quote-number]').innerText();
     expect(await page.locator('[data-watermark] span').getAttribute('data-text')).toBe('待审批');
     // Drawn over the page, seen on screen as it will be on paper.
-    expect(await page.locator('[data-watermark] span').evaluate((e) => getComputedStyle(e, '::before').content)).toBe('"待审批"');
+    expect(await page.evaluate<string>(`getComputedStyle(document.querySelector('[data-watermark] span'), '::before').content`)).toBe('"待审批"');
     expect(await page.locator('a[data-pdf]').innerText()).toContain('未出具');
     await b.screenshot('journey-pending-watermark');
     await check('the pending quote at 1366');
