@@ -129,7 +129,7 @@ export interface RequestChange {
   actor: string;
   expect: { state: RequestState; updatedAt: string | null };
   /** Columns to set (camelCase names of StoredRequest). */
-  set: Partial<Pick<StoredRequest, 'state' | 'priority' | 'assignee' | 'resolvedAt' | 'resolvedBy' | 'resolution' | 'closedAt' | 'closedBy' | 'pausedSince' | 'pausedMs'>>;
+  set: Partial<Pick<StoredRequest, 'state' | 'priority' | 'assignee' | 'respondedAt' | 'respondedBy' | 'resolvedAt' | 'resolvedBy' | 'resolution' | 'closedAt' | 'closedBy' | 'pausedSince' | 'pausedMs'>>;
   events: { action: RequestAction; details: Record<string, unknown> | null }[];
   audit: NewAuditEntry[];
   /** Opens a pause row (waiting for the customer) or closes the open one. */

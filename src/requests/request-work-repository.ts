@@ -19,6 +19,8 @@ const COLUMNS: Record<keyof RequestChange['set'], string> = {
   state: 'state',
   priority: 'priority',
   assignee: 'assignee',
+  respondedAt: 'responded_at',
+  respondedBy: 'responded_by',
   resolvedAt: 'resolved_at',
   resolvedBy: 'resolved_by',
   resolution: 'resolution',

@@ -77,10 +77,19 @@ export function createRequestWork(deps: WorkDeps) {
     let action: RequestAction = 'state';
     let auditAction: NewAuditEntry['action'] = 'request.state';
     const details: Record<string, unknown> = { from: r.state, to };
+    const responded: Pick<RequestChange, 'events' | 'audit'> = { events: [], audit: [] };
     if (to === 'resolved') {
       Object.assign(set, { resolvedAt: at, resolvedBy: actor.name, resolution: extra.resolution ?? null });
       [action, auditAction] = ['resolved', 'request.resolve'];
       details.resolution = extra.resolution ?? null;
+      // Resolved before any reply: the resolution answers the request, so it is the response (as JSM stops time to
+      // first response on resolution); otherwise the request would stay "unanswered" and be alerted on for ever.
+      if (r.respondedAt === null) {
+        Object.assign(set, { respondedAt: at, respondedBy: actor.name });
+        const answered = { respondedAt: at, by: 'resolution' };
+        responded.events.push({ action: 'responded', details: answered });
+        responded.audit.push(audit(actor, 'request.respond', r.id, answered));
+      }
     } else if (to === 'closed') {
       Object.assign(set, { closedAt: at, closedBy: actor.name });
       [action, auditAction] = ['closed', 'request.close'];
@@ -90,7 +99,7 @@ export function createRequestWork(deps: WorkDeps) {
       [action, auditAction] = ['reopened', 'request.reopen'];
       details.reason = extra.reason ?? null;
     }
-    return { set, pause, events: [{ action, details }], audit: [audit(actor, auditAction, r.id, details)] };
+    return { set, pause, events: [...responded.events, { action, details }], audit: [...responded.audit, audit(actor, auditAction, r.id, details)] };
   }
 
   async function checkAssignee(username: string): Promise<string> {

@@ -132,6 +132,8 @@ describeEachDatabase('the service request lifecycle', (current) => {
     await expect(w.requests.resolve(r.id, '  ', desk)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     const resolved = await w.requests.resolve(r.id, '重新过账后恢复正常', desk);
     expect(resolved).toMatchObject({ state: 'resolved', resolvedAt: now.toISOString(), resolvedBy: 'support.user', resolution: '重新过账后恢复正常', pausedMs: 3_600_000, pausedSince: null });
+    // Resolved before any reply: the resolution is the response, so the request is no longer "unanswered".
+    expect(resolved).toMatchObject({ respondedAt: now.toISOString(), respondedBy: 'support.user' });
     const detail = await w.requests.detail(r.id);
     // 09:00–12:00 is three working hours; one of them waited for the customer.
     expect(detail.request.workingHoursToResolve).toBe(2);
@@ -141,7 +143,7 @@ describeEachDatabase('the service request lifecycle', (current) => {
     later(10);
     const reopened = await w.requests.reopen(r.id, '客户反馈问题复现', desk);
     expect(reopened).toMatchObject({ state: 'in_progress', resolvedAt: null, resolution: null, closedAt: null });
-    expect((await w.requests.detail(r.id)).history.map((e) => e.action)).toEqual(['opened', 'state', 'state', 'state', 'resolved', 'closed', 'reopened']);
+    expect((await w.requests.detail(r.id)).history.map((e) => e.action)).toEqual(['opened', 'state', 'state', 'state', 'responded', 'resolved', 'closed', 'reopened']);
     for (const action of ['request.state', 'request.resolve', 'request.close', 'request.reopen'] as const) expect((await w.audit.list({ action })).length).toBeGreaterThan(0);
   });
 
