@@ -1,7 +1,7 @@
 // A contract form refused in Chromium, at a laptop's width (1366×768) and a phone's (390×844): 结束日期 before
 // 开始日期 comes back with the Chinese message beside the highlighted field and in the summary at the top, which
 // links to the field; what was typed is kept, nothing is stored, and no English, no field path and no code stands
-// as text. The contracts list and the contract page are checked too: axe finds no serious or critical violation,
+// as text. The contracts and customers lists, the contract page and its edit form are checked too: axe finds no serious or critical violation,
 // nothing is cut off sideways, and services are named. Screenshots land in test/artifacts/contracts/.
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
@@ -101,6 +101,12 @@ describe('a refused contract form in Chromium, in Chinese, at 1366×768 and 390�
       expect(await page.locator('dl.facts').innerText()).toContain('数据库迁移 · 10 人天');
       await check(`contract page at ${width}`);
       await b.screenshot(`contract-${width}`);
+      await page.goto(`${b.base}/contracts/${contractId}/edit`);
+      await check(`edit form at ${width}`);
+      await page.goto(`${b.base}/customers`);
+      expect(await page.locator('#customer-list').innerText()).toContain('宁波港务集团');
+      await check(`customers at ${width}`);
+      await b.screenshot(`customers-${width}`);
     });
   }
 
