@@ -17,6 +17,7 @@ import * as uniqueActivations from './migrations/20261204-014-unique-activations
 import * as reportCutoffsAndReviews from './migrations/20261205-015-report-cutoffs-and-reviews.ts';
 import * as quotaLedger from './migrations/20261205-016-quota-ledger.ts';
 import * as requestLifecycle from './migrations/20261205-017-request-lifecycle.ts';
+import * as quoteListIndexes from './migrations/20261205-018-quote-list-indexes.ts';
 import * as contractListIndex from './migrations/20261205-019-contract-list-index.ts';
 import type { Database } from './database.ts';
 
@@ -43,6 +44,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261205-015-report-cutoffs-and-reviews', reportCutoffsAndReviews],
   ['20261205-016-quota-ledger', quotaLedger],
   ['20261205-017-request-lifecycle', requestLifecycle],
+  ['20261205-018-quote-list-indexes', quoteListIndexes],
   ['20261205-019-contract-list-index', contractListIndex],
 ];
 

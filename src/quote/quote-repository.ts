@@ -147,8 +147,12 @@ export function createQuoteRepository(db: Knex): QuoteStore {
     },
 
     async search(query: QuoteSearch) {
+      // The customers table is joined only when the customer's name filters or orders the list: the page's ids
+      // are read from the quotes alone otherwise, so MySQL as well as SQLite walks an index of quotes (018).
+      const needsCustomer = Boolean(query.customer) || query.sort === 'customer';
       const filtered = () => {
-        const q = db('quotes as q').join('customers as c', 'c.id', 'q.customer_id');
+        const q = db('quotes as q');
+        if (needsCustomer) q.join('customers as c', 'c.id', 'q.customer_id');
         if (query.status) q.where('q.status', query.status);
         // The escape character is bound, not written: MySQL reads a backslash in a literal as an escape, SQLite does not.
         if (query.customer) q.whereRaw('c.name like ? escape ?', [likePattern(query.customer), '\\']);
@@ -158,10 +162,12 @@ export function createQuoteRepository(db: Knex): QuoteStore {
         return q;
       };
       const counted = await filtered().count({ n: '*' }).first();
-      const ordered = filtered().select(LIST_COLUMNS);
-      for (const [column, direction] of ORDERS[query.sort]) ordered.orderBy(column, direction);
-      const rows = (await ordered.limit(query.limit).offset(query.offset)) as Omit<QuoteRow, 'document_json'>[];
-      return { items: rows.map(toListItem), total: Number(counted?.n ?? 0) };
+      const page = filtered().select('q.id');
+      for (const [column, direction] of ORDERS[query.sort]) page.orderBy(column, direction);
+      const ids = ((await page.limit(query.limit).offset(query.offset)) as { id: number }[]).map((r) => Number(r.id));
+      const rows = ids.length ? ((await db('quotes as q').join('customers as c', 'c.id', 'q.customer_id').select(LIST_COLUMNS).whereIn('q.id', ids)) as Omit<QuoteRow, 'document_json'>[]) : [];
+      const byId = new Map(rows.map((r) => [Number(r.id), r]));
+      return { items: ids.map((id) => toListItem(byId.get(id)!)), total: Number(counted?.n ?? 0) };
     },
 
     async authors() {
