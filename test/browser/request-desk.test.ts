@@ -1,5 +1,5 @@
 // The support desk in a real browser, at a desk (1366×768) and on a phone (390×844): intake (the contract's
-// services by name, the decision before confirming) → assign to me → an internal note → a reply, which the
+// services by name, a future 受理时间 refused at preview beside its field, the decision before confirming) → assign to me → an internal note → a reply, which the
 // outbox's worker delivers to a real SMTP server on loopback exactly once → resolve → close, the queue's tab
 // counts following each step. Every page reached is checked by axe (no serious or critical violation) and for
 // service codes shown as primary text. Screenshots land in test/artifacts/requests/.
@@ -37,12 +37,14 @@ describe('the support desk works a request from intake to closed in Chromium', {
     await sink?.close();
   });
 
-  /** Axe's serious and critical findings, and any service code standing as primary text, on the page now open. */
+  /** Axe's serious and critical findings, a page wider than the window, and any service code standing as primary text. */
   async function check(where: string): Promise<void> {
     const axe = await new AxeBuilder({ page: b.page }).analyze();
     for (const v of axe.violations) {
       if (v.impact === 'serious' || v.impact === 'critical') faults.push(`${where}: axe ${v.impact} ${v.id} ×${v.nodes.length}: ${v.nodes[0]?.target.join(' ')}`);
     }
+    const widths = await b.page.evaluate<{ scroll: number; inner: number }>('({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })');
+    if (widths.scroll > widths.inner) faults.push(`${where}: the page scrolls sideways (${widths.scroll} > ${widths.inner})`);
     const text = await b.page.evaluate<string>(`(() => { const c = document.body.cloneNode(true); c.querySelectorAll('.code, script, style').forEach((e) => e.remove()); return c.innerText; })()`);
     for (const code of Object.keys(SERVICE_NAMES)) if (new RegExp(`\\b${code}\\b`).test(text)) faults.push(`${where}: the code ${code} is shown as text`);
   }
@@ -84,6 +86,18 @@ describe('the support desk works a request from intake to closed in Chromium', {
       expect(serviceOptions.some((o) => /^[a-z_]+$/.test(o))).toBe(false);
       await page.locator('#f-service').selectOption('emergency_fault');
       await page.locator('#f-summary').fill(`全员无法登录(${viewport.name})`);
+      // A 受理时间 in the future: the preview refuses it as confirming would, beside the highlighted field.
+      const typedNow = await page.locator('#f-openedAt').inputValue();
+      const tomorrow = new Date(Date.parse(`${typedNow}:00+08:00`) + 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16);
+      await page.locator('#f-openedAt').fill(tomorrow);
+      await page.locator('#intake button.secondary[type=submit]').click();
+      await expect.poll(() => page.locator('#f-openedAt-error').innerText()).toBe('受理时间不能晚于现在');
+      expect(await page.locator('#f-openedAt').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('.error-summary a[href="#f-openedAt"]').innerText()).toContain('受理时间');
+      expect(await page.locator('#decision').count()).toBe(0);
+      await check(`intake refused @${viewport.width}`);
+      await shot('intake-future-time-refused');
+      await page.locator('#f-openedAt').fill(typedNow);
       await page.locator('#intake button.secondary[type=submit]').click();
       await expect.poll(() => page.locator('#decision h2').innerText()).toContain('紧急故障处理');
       await check(`intake preview @${viewport.width}`);
