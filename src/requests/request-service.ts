@@ -247,6 +247,9 @@ export function createRequestService(
     },
 
     assignees: () => store.assignees(),
+
+    /** The customers with requests, by name, for the queue's filter (the search finds any of them too). */
+    customersWithRequests: () => store.customers(500),
   };
 }
 

@@ -158,4 +158,6 @@ export interface RequestStore {
   pauses(id: number): Promise<RequestPause[]>;
   /** Distinct assignees, for the queue's filter. */
   assignees(): Promise<string[]>;
+  /** The customers that have requests, by name (at most `limit`), for the queue's filter. */
+  customers(limit: number): Promise<{ id: number; name: string }[]>;
 }

@@ -42,7 +42,7 @@ interface CommentRow {
 
 const toComment = (r: CommentRow): RequestComment => ({ id: Number(r.id), kind: r.kind as CommentKind, body: r.body, author: r.author, createdAt: r.created_at, outboxId: r.outbox_id === null ? null : Number(r.outbox_id) });
 
-type WorkStore = Pick<RequestStore, 'apply' | 'commentByKey' | 'history' | 'comments' | 'pauses' | 'assignees'>;
+type WorkStore = Pick<RequestStore, 'apply' | 'commentByKey' | 'history' | 'comments' | 'pauses' | 'assignees' | 'customers'>;
 
 export function createRequestWorkRepository(db: Knex, enqueueMail: EnqueueMail): WorkStore {
   const event = (trx: Knex.Transaction, id: number, at: string, actor: string, action: RequestAction, details: Record<string, unknown> | null) =>
@@ -109,6 +109,16 @@ export function createRequestWorkRepository(db: Knex, enqueueMail: EnqueueMail):
     async assignees() {
       const rows = (await db('service_requests').whereNotNull('assignee').distinct('assignee').orderBy('assignee')) as { assignee: string }[];
       return rows.map((r) => r.assignee);
+    },
+
+    async customers(limit) {
+      const rows = (await db('customers as u')
+        .whereExists((q) => q.select(db.raw('1')).from('service_requests as r').join('contracts as c', 'c.id', 'r.contract_id').whereRaw('c.customer_id = u.id'))
+        .select('u.id', 'u.name')
+        .orderBy('u.name')
+        .orderBy('u.id')
+        .limit(limit)) as { id: number; name: string }[];
+      return rows.map((r) => ({ id: Number(r.id), name: r.name }));
     },
   };
 }

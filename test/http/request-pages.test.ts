@@ -23,11 +23,13 @@ describeEachDatabase('the service request pages', (current) => {
   let t: TestApp;
   let desk: Session;
   let cloudId: number;
+  let customerId: number;
   const futureLocal = () => new Date(Date.now() + 8 * 3_600_000 + 2 * 86_400_000).toISOString().slice(0, 16);
   beforeAll(async () => {
     t = await createTestApp(current().db, { sampleActiveSince: new Date('2026-01-01T00:00:00+08:00') });
     desk = await signIn(t.app, usernameOf('support'));
     const customer = await t.deps.contracts.createCustomer({ name: '杭州云表', contacts: [{ name: '赵敏', email: 'zhao@hz-cloud.example', role: 'contact' }] }, { name: 'test', address: null });
+    customerId = customer.id;
     cloudId = (await t.deps.contracts.createContract({ customerId: customer.id, offering: 'cloud', tier: 'premium', startsOn: '2026-01-01', endsOn: '2030-12-31' })).id;
   });
   const post = (path: string, fields: Record<string, string>) => desk.agent.post(path).type('form').send({ _csrf: desk.csrf, ...fields });
@@ -127,6 +129,10 @@ describeEachDatabase('the service request pages', (current) => {
     expect([await search('50%_'), await search('杭州云表'), await search('%x')]).toEqual([true, true, false]);
     expect((await desk.agent.get('/requests?state=all&priority=P2&assignee=me')).text).toContain(`href="/requests/${id}"`);
     expect((await desk.agent.get('/requests?state=all&priority=P1')).text).not.toContain(`href="/requests/${id}"`);
+    const byCustomer = (await desk.agent.get(`/requests?state=all&customer=${customerId}`)).text;
+    expect(byCustomer).toContain(`<option value="${customerId}" selected>杭州云表</option>`);
+    expect(byCustomer).toContain(`href="/requests/${id}"`);
+    expect((await desk.agent.get(`/requests?state=all&customer=${customerId + 1000}`)).text).not.toContain(`href="/requests/${id}"`);
     // Nonsense in the query string is the default view, not an error.
     expect((await desk.agent.get('/requests?state=sleeping&page=-4&sort=x&priority=P9')).status).toBe(200);
 

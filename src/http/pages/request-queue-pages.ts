@@ -63,11 +63,15 @@ async function queueView(requests: RequestService, query: unknown, lang: Lang, m
   const list = readQueue(query);
   const tab = tabOf(list);
   const filter = filterOf(list, me);
-  const [found, counts, assignees] = await Promise.all([requests.page({ ...filter, states: statesOf(tab) }, { offset: list.offset, limit: list.pageSize, sort: list.sort }), requests.countByState(filter), requests.assignableUsers()]);
+  const [found, counts, assignees, customers] = await Promise.all([
+    requests.page({ ...filter, states: statesOf(tab) }, { offset: list.offset, limit: list.pageSize, sort: list.sort }),
+    requests.countByState(filter),
+    requests.assignableUsers(),
+    requests.customersWithRequests(),
+  ]);
   const f = list.filters;
   const exportParams = new URLSearchParams(listHref(QUEUE_PATH, list, { page: 1 }).split('?')[1]);
   exportParams.set('format', 'xlsx');
-  const customer = filter.customerId !== undefined ? found.items.find((r) => r.customerId === filter.customerId)?.customerName ?? `#${filter.customerId}` : null;
   const filtered = Object.keys(f).some((k) => k !== 'state') || list.q !== '';
   return {
     requests: found.items.map((r) => rowOf(r, lang)),
@@ -85,7 +89,7 @@ async function queueView(requests: RequestService, query: unknown, lang: Lang, m
     ],
     services: Object.keys(SERVICE_NAMES).map((code) => ({ value: code, text: serviceName(code, lang), selected: code === f.service })),
     sorts: SORTS.map((s) => ({ value: s, text: translate(s === 'deadline' ? 'sortDeadline' : 'sortPriority', lang), selected: s === list.sort })),
-    customer: customer === null ? null : { name: customer, clearHref: listHref(QUEUE_PATH, list, { filters: { customer: null } }) },
+    customers: customers.map((c) => ({ value: String(c.id), text: c.name, selected: String(c.id) === f.customer })),
     contract: f.contract ? { id: f.contract, clearHref: listHref(QUEUE_PATH, list, { filters: { contract: null } }) } : null,
     stateValue: f.state ?? '',
     exportHref: `${QUEUE_PATH}?${exportParams.toString()}`,
