@@ -20,7 +20,7 @@ import { addCheckCommand } from './check-command.ts';
 import { addReportCommand } from './report-command.ts';
 import { addDoctorCommand } from './doctor-command.ts';
 import { EntitlementError } from '../entitlement/entitlement-service.ts';
-import { ContractError } from '../contracts/contract-service.ts';
+import { ContractError } from '../contracts/contract-refusals.ts';
 import { AccountError } from '../accounts/account-service.ts';
 
 class UsageError extends Error {}

@@ -2,19 +2,17 @@
 import type { Knex } from 'knex';
 import type { Offering, Tier } from '../catalog/catalog-codes.ts';
 import { findStoredContractIds, importContractRows } from './contract-bulk-repository.ts';
+import { contractCounts, contractPageIds, countContracts, countCustomers, customerPageRows } from './contract-list-repository.ts';
 import { insertAuditEntry } from '../audit/audit-log.ts';
 import { holdDecidedVersion } from '../policy/decided-version-repository.ts';
 import type {
   Contact,
   ContactRole,
   Contract,
-  ContractFilter,
   ContractInput,
-  ContractSort,
   ContractStore,
   ContractSummary,
   Customer,
-  CustomerSort,
   LedgerState,
   StoredContact,
   UsageRecord,
@@ -83,43 +81,6 @@ const toSummary = (r: Omit<ContractRow, 'created_at' | 'updated_at'>): ContractS
 });
 
 type Q = Knex | Knex.Transaction;
-
-// '!' rather than a backslash: SQLite's LIKE has no escape character unless one is named, and a
-// backslash would need escaping differently in MySQL's string literals than in SQLite's.
-const LIKE_ESCAPE = "escape '!'";
-const containsPattern = (text: string) => `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
-
-/** The filters of a contract list, on `contracts as c` joined with `customers as u`. */
-function whereContracts(q: Knex.QueryBuilder, db: Knex, f: ContractFilter): Knex.QueryBuilder {
-  if (f.customerId) q.where('c.customer_id', f.customerId);
-  if (f.search) q.whereRaw(`u.name like ? ${LIKE_ESCAPE}`, [containsPattern(f.search)]);
-  if (f.offering) q.where('c.offering', f.offering);
-  if (f.tier) q.where('c.tier', f.tier);
-  if (f.service) q.whereExists(db('contract_services as s').where('s.contract_id', db.ref('c.id')).where('s.service', f.service).select(db.raw('1')));
-  if (f.state && f.today) {
-    if (f.state === 'ended') q.where('c.ends_on', '<', f.today);
-    else if (f.state === 'upcoming') q.where('c.starts_on', '>', f.today);
-    else q.where('c.starts_on', '<=', f.today).andWhere('c.ends_on', '>=', f.today);
-  }
-  return q;
-}
-
-/**
- * Each order ends on the id, so that paging through equal names or dates neither repeats nor skips a row. By
- * customer, MySQL sorts the joined rows (0.2 s a page at 100k contracts); the other orders walk an index.
- */
-const CONTRACT_ORDER: Record<ContractSort, [string, 'asc' | 'desc'][]> = {
-  newest: [['c.id', 'desc']],
-  customer: [['u.name', 'asc'], ['c.id', 'asc']],
-  // The latest start first; the soonest end first (what runs out next).
-  startsOn: [['c.starts_on', 'desc'], ['c.id', 'desc']],
-  endsOn: [['c.ends_on', 'asc'], ['c.id', 'asc']],
-};
-
-const CUSTOMER_ORDER: Record<CustomerSort, [string, 'asc' | 'desc'][]> = {
-  name: [['name', 'asc'], ['id', 'asc']],
-  newest: [['id', 'desc']],
-};
 
 export function createContractRepository(db: Knex): ContractStore {
   const mysql = db.client.config.client === 'mysql2';
@@ -259,29 +220,16 @@ export function createContractRepository(db: Knex): ContractStore {
       return row ? ((await customers(db, [row]))[0] ?? null) : null;
     },
 
-    async listCustomers({ search, sort, limit, offset }) {
-      const q = db('customers').limit(limit).offset(offset);
-      for (const [column, direction] of CUSTOMER_ORDER[sort ?? 'name']) q.orderBy(column, direction);
-      if (search) q.whereRaw(`name like ? ${LIKE_ESCAPE}`, [containsPattern(search)]);
-      const list = await customers(db, (await q) as CustomerRow[]);
-      if (list.length === 0) return [];
-      const counts = (await db('contracts')
-        .whereIn(
-          'customer_id',
-          list.map((c) => c.id),
-        )
-        .groupBy('customer_id')
-        .select('customer_id')
-        .count({ n: '*' })) as { customer_id: number; n: number | string }[];
-      const byCustomer = new Map(counts.map((r) => [Number(r.customer_id), Number(r.n)]));
-      return list.map((c) => ({ ...c, contracts: byCustomer.get(c.id) ?? 0 }));
+    async listCustomers(query) {
+      const list = await customers(db, (await customerPageRows(db, query)) as CustomerRow[]);
+      const counts = await contractCounts(
+        db,
+        list.map((c) => c.id),
+      );
+      return list.map((c) => ({ ...c, contracts: counts.get(c.id) ?? 0 }));
     },
 
-    async countCustomers(search) {
-      const q = db('customers').count({ n: '*' });
-      if (search) q.whereRaw(`name like ? ${LIKE_ESCAPE}`, [containsPattern(search)]);
-      return Number(((await q) as { n: number | string }[])[0]?.n ?? 0);
-    },
+    countCustomers: (search) => countCustomers(db, search),
 
     async createContract(input, at) {
       return db.transaction(async (trx) => (await getContract(trx, await insertContract(trx, input, at)))!);
@@ -341,25 +289,15 @@ export function createContractRepository(db: Knex): ContractStore {
     },
 
     async listContracts(query) {
-      // The page's ids first, from the contracts alone unless the search or the order needs the customers' names:
-      // joined in the same statement, MySQL walked the customers and sorted every contract (0.6 s at 100k).
-      const sort = query.sort ?? 'newest';
-      const ids = query.search || sort === 'customer' ? db('contracts as c').join('customers as u', 'u.id', 'c.customer_id') : db('contracts as c');
-      whereContracts(ids.select('c.id'), db, query).limit(query.limit).offset(query.offset);
-      for (const [column, direction] of CONTRACT_ORDER[sort]) ids.orderBy(column, direction);
-      const page = ((await ids) as { id: number }[]).map((r) => Number(r.id));
+      // The page's ids first (contract-list-repository.ts), then its rows, in the page's order.
+      const page = await contractPageIds(db, query);
       if (page.length === 0) return [];
       const rows = (await contractQuery(db).whereIn('c.id', page)) as ContractRow[];
       const at = new Map(page.map((id, i) => [id, i]));
       return contracts(db, rows.sort((a, b) => at.get(Number(a.id))! - at.get(Number(b.id))!));
     },
 
-    async countContracts(filter) {
-      // The customers' names only when the search needs them.
-      const from = filter.search ? db('contracts as c').join('customers as u', 'u.id', 'c.customer_id') : db('contracts as c');
-      const q = whereContracts(from, db, filter).count({ n: '*' });
-      return Number(((await q) as { n: number | string }[])[0]?.n ?? 0);
-    },
+    countContracts: (filter) => countContracts(db, filter),
 
     findContractIds: (keys) => findStoredContractIds(db, keys),
 

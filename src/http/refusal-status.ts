@@ -3,7 +3,7 @@
 // code without a status) and toHttpError needs no branch for it. test/http/refusal-status.test.ts checks that
 // every DomainError subclass in src is listed in `Refusal` below.
 import type { AccountError } from '../accounts/account-error.ts';
-import type { ContractError } from '../contracts/contract-service.ts';
+import type { ContractError } from '../contracts/contract-refusals.ts';
 import type { UsageError } from '../contracts/usage-service.ts';
 import type { EntitlementError } from '../entitlement/entitlement-service.ts';
 import type { HolidayError } from '../holidays/holiday-error.ts';

@@ -126,6 +126,12 @@ describeEachDatabase('contract pages', (current) => {
     expect((await t.deps.contracts.getContract(id)).customerId).toBe(wanted.id);
     expect(await t.deps.contracts.customerNamed('宁波港口')).toBeNull();
 
+    // A chosen customer that no longer exists is said beside the customer field; nothing is made.
+    const gone = await agent.post('/contracts').type('form').send({ _csrf: csrf, intent: 'create', customerName: '宁波港口', customerId: '999999', ...terms });
+    expect(gone.status).toBe(400);
+    expect(gone.text).toContain('<p class="field-error" id="f-customerName-error">所选客户已不存在:请重新查找客户</p>');
+    expect(await t.deps.contracts.customerNamed('宁波港口')).toBeNull();
+
     // From the customer's page, the form opens with that customer chosen.
     const forCustomer = await agent.get(`/contracts?forCustomer=${wanted.id}`);
     expect(forCustomer.text).toContain(`<input type="radio" name="customerId" value="${wanted.id}" checked>`);

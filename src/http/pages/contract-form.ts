@@ -12,11 +12,6 @@ import { pageProblems, type FieldNames, type PageProblem } from './form-problems
 /** A urlencoded form: only string values count (a JSON body may carry anything). */
 export type FormBody = Record<string, string | undefined>;
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
-
 export function formOf(body: unknown): FormBody {
   if (!body || typeof body !== 'object') return {};
   return Object.fromEntries(Object.entries(body as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));

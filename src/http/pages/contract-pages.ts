@@ -108,7 +108,7 @@ export function contractPages(deps: Deps): RouteSpec[] {
       const id = Number(pick.customerId);
       const found = /^[1-9]\d{0,8}$/.test(pick.customerId) ? await contracts.getCustomer(id).catch(() => null) : null;
       if (!found) {
-        throw new HttpError(422, 'VALIDATION_FAILED', '所选客户不存在', 'The chosen customer does not exist', [
+        throw new HttpError(400, 'VALIDATION_FAILED', '所选客户不存在', 'The chosen customer does not exist', [
           { field: 'customerName', message: 'the chosen customer no longer exists: find the customer again', messageZh: '所选客户已不存在:请重新查找客户' },
         ]);
       }
