@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
 import { createViews } from '../../src/http/views.ts';
+import { quoteForPage } from '../../src/http/pages/quote-document-view.ts';
 import type { Quote } from '../../src/quote/quote-service.ts';
 import type { QuoteStatus } from '../../src/quote/quote-store.ts';
 import { quantityOf } from '../../src/quote/quantity.ts';
@@ -28,7 +29,7 @@ function quote(status: QuoteStatus): Quote {
 }
 
 const render = (status: QuoteStatus, lang: 'zh' | 'en' = 'zh') =>
-  views.renderDocument('quote', { lang, title: '', principal: null, csrfToken: null, can: {}, quote: quote(status), seller, toolbar: null });
+  views.renderDocument('quote', { lang, title: '', principal: null, csrfToken: null, can: {}, quote: quoteForPage(quote(status), lang), seller, toolbar: null });
 
 describe('the quote document', () => {
   it('names the seller with its address, credit code, bank, account and sales contact, escaped', () => {
@@ -66,6 +67,9 @@ describe('the quote document', () => {
     expect(html).toContain('Unified social credit code');
     expect(html).toContain('Party B (seller)');
     expect(html).toContain('<td class="unit">person-days</td>');
+    // The lines are stored in Chinese, as printed; an English page names them from the catalog.
+    expect(html).toContain('<td>Data repair</td>');
+    expect(html).not.toContain('数据修复');
     expect(html).not.toMatch(/统一社会信用代码|乙方|盖章/);
   });
 });

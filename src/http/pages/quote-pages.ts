@@ -19,6 +19,7 @@ import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
 import { draftFromForm, formOfDraft, offeringOf, serviceRows, settleOffering, type QuoteForm } from './quote-form.ts';
 import { quoteFormProblems } from './quote-form-problems.ts';
+import { documentForPage, quoteForPage } from './quote-document-view.ts';
 import { formRefusal, pageContext, renderPage } from './page-context.ts';
 
 /** How many customers the picker offers for what was typed. */
@@ -97,7 +98,7 @@ export function quotePages(deps: Deps): RouteSpec[] {
   function showQuote(req: Request, res: Response, quote: Quote, extra: Record<string, unknown> = {}, status = 200) {
     const principal = principalOf(req);
     const context = pageContext(req, 'quotes', {
-      quote,
+      quote: quoteForPage(quote, req.lang ?? 'zh'),
       seller: quotes.sellerOf(quote),
       toolbar: { canApprove: can(principal.role, 'quote.approve'), canWrite: can(principal.role, 'quote.write'), pdfUnavailable: !deps.pdf.available(), ...extra },
     });
@@ -123,7 +124,7 @@ export function quotePages(deps: Deps): RouteSpec[] {
       if (form.action === 'switch' || form.action === 'findCustomer') return showForm(req, res, form);
       try {
         const { document, status } = await quotes.preview(draftFromForm(form));
-        await showForm(req, res, form, { preview: document, previewStatus: status });
+        await showForm(req, res, form, { preview: documentForPage(document, req.lang ?? 'zh'), previewStatus: status });
       } catch (err) {
         const refusal = refusalOf(err, form, req.lang ?? 'zh');
         await showForm(req, res, form, refusal, refusal.status);
@@ -145,7 +146,7 @@ export function quotePages(deps: Deps): RouteSpec[] {
     route({ method: 'get', path: '/quotes/:number.pdf', permission: 'quote.read', kind: 'page', summary: 'The quote as an A4 PDF (headless Chromium), page numbers in the footer; watermarked unless issued', handler: async (req, res) => {
       const quote = await quotes.get(quoteNumber(req));
       const lang = req.lang ?? 'zh';
-      const html = views.renderDocument('quote', pageContext(req, 'quotes', { quote, seller: quotes.sellerOf(quote), toolbar: null }));
+      const html = views.renderDocument('quote', pageContext(req, 'quotes', { quote: quoteForPage(quote, lang), seller: quotes.sellerOf(quote), toolbar: null }));
       // A quote not issued must not pass for one: its file says so in its name as well as on every page.
       const filename = quote.status === 'issued' ? `${quote.number}.pdf` : `${quote.number}-${quote.status === 'rejected' ? 'REJECTED' : 'PENDING-APPROVAL'}-not-issued.pdf`;
       try {

@@ -34,6 +34,7 @@ export const QUOTE_WORDS = {
   discountPercent: { zh: '折扣(%)', en: 'Discount (%)' },
   codeDiagnosisUses: { zh: '每年代码诊断次数(超出服务产品次数的部分按开发技术支持人天计价)', en: 'Code-diagnosis uses a year (beyond the tier’s quota, sold as development-support person-days)' },
   trips: { zh: '出差次数', en: 'Trips' },
+  tripsUnit: { zh: '次', en: 'trips' },
   existingCustomer: { zh: '已有客户', en: 'Existing customer' },
   newCustomerName: { zh: '或新客户名称', en: 'or a new customer’s name' },
   calculate: { zh: '计算', en: 'Calculate' },
