@@ -157,6 +157,10 @@ describe('a quote journey in Chromium: both offerings, a revision, a copy and th
     expect(numbers).toEqual(Array.from({ length: pages }, (_, i) => [i + 1, pages]));
     expect(text).not.toContain('待审批');
     expect(pdfText(await res.body(), 'revision-raw.pdf', '-raw').split('\n').map((l) => l.trim())).not.toContain('草稿');
+    // 客户成功支持 and the deliverables under it are one table row: on one page, never split across two.
+    const pageWith = (part: string) => text.split('\f').findIndex((p) => p.includes(part));
+    expect(pageWith('客户成功支持')).toBeGreaterThanOrEqual(0);
+    expect(pageWith('定制化在线培训课程')).toBe(pageWith('客户成功支持'));
     // 大写 in one piece: 整 (or 分) on the same line as 人民币.
     expect(text).toMatch(/人民币\S*(整|分)/);
   });
