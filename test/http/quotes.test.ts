@@ -203,4 +203,16 @@ describeEachDatabase('quotes over HTTP', (current) => {
     const quote = await agent.get(made.headers.location!);
     expect(quote.text).toContain('<dd>舟山港务集团</dd>');
   });
+
+  it('puts a refusal of the sales rules beside the field it is about, in Chinese', async () => {
+    const { agent } = await signIn(t.app, usernameOf('sales'));
+    const csrf = csrfOf((await agent.get('/quotes/new')).text);
+    const fields = { _csrf: csrf, offering: 'on_premise', customerName: '衢州化工', tier: 'premium', termYears: '1', discount: String(prices.discount.maximumBasisPoints / 100 + 1) };
+    const res = await agent.post('/quotes/preview').type('form').send(fields);
+    expect(res.status).toBe(422);
+    expect(res.text).toMatch(/<p class="field-error" id="f-discount-error">折扣 [^<]*超过折扣上限/);
+    expect(res.text).toContain('<a href="#f-discount">折扣:');
+    if (tierPrice('on_premise', 'premium').method === 'licence_share') expect(res.text).toMatch(/<p class="field-error" id="f-licence-error">[^<]*许可费/);
+    expect(res.text).not.toMatch(/DISCOUNT_TOO_LARGE|LICENCE_REQUIRED|discountBasisPoints|licenceFen/);
+  });
 });
