@@ -78,7 +78,14 @@
   var switchButton = form.querySelector('[data-switch]');
   if (switchButton) switchButton.hidden = true;
   applyOffering();
-  form.addEventListener('input', function () { later(250); });
+  form.addEventListener('input', function (event) {
+    // A new name typed is a new search: the customer chosen for the old one no longer stands.
+    if (event.target && event.target.name === 'customerName') {
+      var matches = form.querySelector('.matches');
+      if (matches) matches.remove();
+    }
+    later(250);
+  });
   form.addEventListener('change', function (event) {
     if (event.target && (event.target.name === 'offering' || event.target.name === 'tier')) applyOffering();
     later(50);
