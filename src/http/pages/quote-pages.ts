@@ -92,7 +92,9 @@ export function quotePages(deps: Deps): RouteSpec[] {
   function refusalOf(err: unknown, form: QuoteForm, lang: 'zh' | 'en') {
     const refusal = formRefusal(err);
     const { summary, problems, byField } = quoteFormProblems(refusal, lang, form);
-    return { problems, errors: byField, formError: summary, formCode: refusal.code, status: refusal.status };
+    // The refusal's own sentence, when it says more than the problems listed under it.
+    const formError = summary && problems.some((p) => p.message !== summary) ? summary : null;
+    return { problems, errors: byField, formError, status: refusal.status };
   }
 
   function showQuote(req: Request, res: Response, quote: Quote, extra: Record<string, unknown> = {}, status = 200) {
