@@ -23,8 +23,11 @@ describeEachDatabase('quota use as the catalog grants it, over HTTP', (current) 
     const use = (role: 'support' | 'manager', body: Record<string, unknown>) => request(t.app).post('/api/usage').set(as(role)).send({ contractId: id, service: 'code_diagnosis', at: at(), ...body });
     const tooMuch = await use('support', { personDays: 3 });
     expect(tooMuch.status).toBe(422);
-    expect(tooMuch.body.error).toMatchObject({ code: 'PERSON_DAYS_OVER_USE', details: [{ field: 'personDays', message: 'at most 2 per use' }] });
-    expect(tooMuch.body.error.message).toMatch(/^人天数\(personDays\)3 超过该服务每次 2 人天.* \/ personDays 3 exceeds the 2 person-days/);
+    expect(tooMuch.body.error).toMatchObject({
+      code: 'PERSON_DAYS_OVER_USE',
+      details: [{ field: 'personDays', message: expect.stringContaining('at most 2 person-days for one use'), messageZh: expect.stringContaining('每次至多 2 人天') }],
+    });
+    expect(tooMuch.body.error.message).toMatch(/^人天数 3 超过该服务每次 2 人天.* \/ personDays 3 exceeds the 2 person-days/);
     const onsite = await use('support', { personDays: 1, onsite: true });
     expect(onsite.status).toBe(422);
     expect(onsite.body.error).toMatchObject({ code: 'ONSITE_NOT_GRANTED', details: [{ field: 'onsite' }] });
@@ -67,7 +70,7 @@ describeEachDatabase('quota use as the catalog grants it, over HTTP', (current) 
     const { agent, csrf } = await signIn(t.app, usernameOf('support'));
     const page = await agent.get(`/contracts/${id}`);
     expect(page.text).toContain('已用 0 / 5 人天 · 剩余 5 人天');
-    expect(page.text).toContain('<option value="data_repair">data_repair (剩余 5 人天)</option>');
+    expect(page.text).toContain('<option value="data_repair">数据修复(剩余 5 人天)</option>');
     expect(page.text).toContain('name="onsite" value="1"');
     const send = (fields: Record<string, string>) => agent.post(`/contracts/${id}/usage`).type('form').send({ _csrf: csrf, formId: `f-${Math.random()}`, ...fields });
     expect((await send({ service: 'data_repair', personDays: '1.5', onsite: '1' })).status).toBe(303);
@@ -92,6 +95,9 @@ describeEachDatabase('quota use as the catalog grants it, over HTTP', (current) 
       {
         code: 'NO_CSM',
         message: expect.stringMatching(/^尊享服务承诺指定客户成功经理,但客户“无经理客户”还没有客户成功经理.* \/ 尊享 \(premium\) promises a named customer-success manager, but customer "无经理客户" has none/),
+        // The same in one language each, for pages.
+        messageZh: expect.stringMatching(/^尊享服务承诺指定客户成功经理,但客户“无经理客户”还没有客户成功经理:请在客户资料中添加[^/]*$/),
+        messageEn: expect.stringMatching(/^Premium promises a named customer-success manager, but customer "无经理客户" has none: [^/]*$/),
         details: { customerId: bare.id, customerName: '无经理客户' },
       },
     ]);

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { can } from '../../accounts/roles.ts';
 import type { ContractImport } from '../../contracts/contract-import.ts';
 import type { UsageService } from '../../contracts/usage-service.ts';
+import { ContractError } from '../../contracts/contract-refusals.ts';
 import type { ContractService } from '../../contracts/contract-service.ts';
 import { ContractBody, CustomerBody, UsageBody } from '../api/contract-api.ts';
 import { HttpError, toHttpError } from '../http-error.ts';
@@ -63,6 +64,12 @@ function customerControl(field: string): string | null {
   return null;
 }
 
+/** A customer that does not exist is null; anything else (the database away, say) goes on to the error page. */
+function unlessMissing(err: unknown): null {
+  if (err instanceof ContractError && err.code === 'CUSTOMER_NOT_FOUND') return null;
+  throw err;
+}
+
 export function contractPages(deps: Deps): RouteSpec[] {
   const { contracts, views } = deps;
 
@@ -97,7 +104,7 @@ export function contractPages(deps: Deps): RouteSpec[] {
     await showList(
       req,
       res,
-      { form: contractFormFrom(form, lang, errors), pick, pickErrors: errors, formProblems: placed?.view ?? null, matches: await matchesFor(pick), openForm: true },
+      { form: contractFormFrom(form, lang, errors), pick, pickErrors: errors, formProblems: placed?.view ?? null, matches: await matchesFor(pick) },
       refusal?.status ?? 200,
     );
   }
@@ -106,7 +113,7 @@ export function contractPages(deps: Deps): RouteSpec[] {
   async function customerOf(pick: CustomerPick) {
     if (pick.customerId !== '') {
       const id = Number(pick.customerId);
-      const found = /^[1-9]\d{0,8}$/.test(pick.customerId) ? await contracts.getCustomer(id).catch(() => null) : null;
+      const found = /^[1-9]\d{0,8}$/.test(pick.customerId) ? await contracts.getCustomer(id).catch(unlessMissing) : null;
       if (!found) {
         throw new HttpError(400, 'VALIDATION_FAILED', '所选客户不存在', 'The chosen customer does not exist', [
           { field: 'customerName', message: 'the chosen customer no longer exists: find the customer again', messageZh: '所选客户已不存在:请重新查找客户' },
@@ -136,10 +143,10 @@ export function contractPages(deps: Deps): RouteSpec[] {
         }
         // From a customer's page: the new-contract form with that customer chosen.
         const forCustomer = typeof req.query.forCustomer === 'string' && /^[1-9]\d{0,8}$/.test(req.query.forCustomer) ? req.query.forCustomer : null;
-        const customer = forCustomer ? await contracts.getCustomer(Number(forCustomer)).catch(() => null) : null;
+        const customer = forCustomer ? await contracts.getCustomer(Number(forCustomer)).catch(unlessMissing) : null;
         if (!customer) return showList(req, res);
         const pick = { customerName: customer.name, contactName: '', contactEmail: '', customerId: String(customer.id) };
-        await showList(req, res, { pick, matches: await matchesFor(pick), openForm: true });
+        await showList(req, res, { pick, matches: await matchesFor(pick) });
       },
     }),
     route({
