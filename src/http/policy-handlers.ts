@@ -15,7 +15,7 @@ export function parseEffectiveFrom(value: string | undefined): Date | undefined 
   } catch (err) {
     if (!(err instanceof InvalidInstantError)) throw err;
     throw new HttpError(400, 'VALIDATION_FAILED', '生效时间应为 YYYY-MM-DD 或带时区的时间', 'effectiveFrom must be YYYY-MM-DD or an ISO-8601 instant with offset', [
-      { field: 'effectiveFrom', message: 'invalid date' },
+      { field: 'effectiveFrom', message: 'must be a date such as 2027-01-01, or an ISO-8601 instant with offset', messageZh: '应为 2027-01-01 这样的日期,或带时区的时间' },
     ]);
   }
 }

@@ -246,7 +246,7 @@ describeEachDatabase('policy upload from the pages', (current) => {
     expect(past.text).toContain('服务请求 #');
     const bad = await post('2026-13-45');
     expect(bad.status).toBe(400);
-    expect(bad.text).toContain('生效时间应为 YYYY-MM-DD');
+    expect(bad.text).toContain('生效日期:应为 2027-01-01 这样的日期,或带时区的时间');
     expect(bad.text).toContain('value="2026-13-45"');
     expect((await storedCounts(current().db)).activations).toBe(activations);
 
