@@ -50,6 +50,7 @@ function detailPages(): Array<{ name: string; path: string; permission: Permissi
     { name: 'holidays', path: '/policies/holidays', permission: 'policy.read' },
     { name: 'contract', path: `/contracts/${ids.contract}`, permission: 'contract.read' },
     { name: 'contract-edit', path: `/contracts/${ids.contract}/edit`, permission: 'contract.write' },
+    { name: 'customers', path: '/customers', permission: 'contract.read' },
     { name: 'customer', path: `/customers/${ids.customer}`, permission: 'contract.read' },
     { name: 'request-new', path: '/requests/new', permission: 'request.write' },
     { name: 'request', path: `/requests/${ids.request}`, permission: 'request.read' },
