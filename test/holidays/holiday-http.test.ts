@@ -195,8 +195,11 @@ describeEachDatabase('next year’s holidays over HTTP', (current) => {
     const typo = await admin.agent.post('/policies/holidays').type('form').send({ _csrf: csrf, base: '1', date: 'tomorrow', kind: '休', name: '元旦' });
     const apiTypo = await request(app).post('/api/policies/holidays').set('Authorization', `Bearer ${t.tokens.admin}`).send({ rows: [{ date: 'tomorrow', kind: 'off', name: '元旦' }] });
     expect([typo.status, apiTypo.status]).toEqual([400, 400]);
-    expect(apiTypo.body.error.details).toEqual([{ field: 'rows.0.date', message: '日期应为 YYYY-MM-DD / the date is YYYY-MM-DD' }]);
-    expect(typo.text).toContain('rows.0.date');
+    expect(apiTypo.body.error.details).toEqual([{ field: 'rows.0.date', message: 'the date is YYYY-MM-DD', messageZh: '日期应为 YYYY-MM-DD' }]);
+    // The page says it in Chinese only, without the API's field path.
+    expect(typo.text).toContain('日期应为 YYYY-MM-DD');
+    expect(typo.text).not.toContain('rows.0.date');
+    expect(typo.text).not.toContain('the date is');
     expect(await storedCounts(current().db)).toEqual(before);
   });
 
