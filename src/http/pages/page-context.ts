@@ -17,6 +17,13 @@ export const chooseLanguage: RequestHandler = (req, res, next) => {
   next();
 };
 
+/** The navigation's sections, the more specific first: a page below one (/requests/5) marks its link too. */
+const NAV_SECTIONS = ['/policies', '/contracts', '/customers', '/requests', '/quotes', '/reports/reviews', '/reports', '/outbox', '/audit'];
+
+export function navSection(path: string): string | null {
+  return NAV_SECTIONS.find((s) => path === s || path.startsWith(`${s}/`)) ?? null;
+}
+
 export function pageContext(req: Request, titleKey: MessageKey, data: Record<string, unknown> = {}, csrfToken?: string): ViewContext {
   const lang: Lang = req.lang ?? 'zh';
   const principal = req.principal ?? null;
@@ -33,6 +40,7 @@ export function pageContext(req: Request, titleKey: MessageKey, data: Record<str
     csrfToken: csrfToken ?? principal?.csrfToken ?? null,
     can: permissions,
     path: req.path,
+    section: navSection(req.path),
     // Set by holiday-banner.ts for admins and managers (every page) and on the policy pages.
     holidayBanner: req.holidayBanner ?? null,
     ...data,
