@@ -63,7 +63,7 @@ export function createReportService(deps: ReportJobDeps) {
 
   /** The contract and the year ending on `yearEnd`, or the refusal that says why there is no such report. */
   async function contractYearOf(contractId: number, yearEnd: string): Promise<{ contract: ReportContract; period: { start: string; end: string } }> {
-    if (!DATE.test(yearEnd)) throw new ReportError('VALIDATION_FAILED', '合同年度结束日应为 YYYY-MM-DD', 'The contract year’s last day must be YYYY-MM-DD', [{ field: 'yearEnd', message: 'YYYY-MM-DD' }]);
+    if (!DATE.test(yearEnd)) throw new ReportError('VALIDATION_FAILED', '合同年度结束日应为 YYYY-MM-DD', 'The contract year’s last day must be YYYY-MM-DD', [{ field: 'yearEnd', message: 'must be a date such as 2026-12-31', messageZh: '应为 2026-12-31 这样的日期' }]);
     const contract = await requireContract(contractId);
     if (!REPORTED_TIERS.includes(contract.tier)) {
       throw new ReportError('TIER_WITHOUT_REPORT', '基础服务不含年度服务报告(优选、尊享服务提供)', 'The Basic tier has no yearly service report (Preferred and Premium have one)');

@@ -67,7 +67,7 @@ export function manualSlot(kind: SlotOwner, date: string | undefined, now: Date,
     return parseInstant(text);
   } catch (err) {
     if (!(err instanceof InvalidInstantError)) throw err;
-    throw new SlotError('VALIDATION_FAILED', `日期无效:${text},应为 YYYY-MM-DD`, `Not a date: ${text}; expected YYYY-MM-DD`, [{ field: 'date', message: 'YYYY-MM-DD' }]);
+    throw new SlotError('VALIDATION_FAILED', `日期无效:${text},应为 YYYY-MM-DD`, `Not a date: ${text}; expected YYYY-MM-DD`, [{ field: 'date', message: 'must be a date such as 2026-12-31', messageZh: '应为 2026-12-31 这样的日期' }]);
   }
 }
 

@@ -177,7 +177,7 @@ describeEachDatabase('the managers’ report pages', (current) => {
     expect(dateAlert).toContain('日期无效:2026-13-45');
     expect(dateAlert).toMatch(/<span class="code">date<\/span>/);
     // What was typed stays in the form, to correct.
-    expect(badDate.text).toMatch(/<input name="date" value="2026-13-45" [^>]*aria-invalid="true">\s*<span class="field-error">YYYY-MM-DD<\/span>/);
+    expect(badDate.text).toMatch(/<input name="date" value="2026-13-45" [^>]*aria-invalid="true">\s*<span class="field-error">应为 2026-12-31 这样的日期<\/span>/);
     expect(badDate.text).not.toMatch(/<select name="job" required aria-invalid/);
 
     const atRiskDay = await run({ job: 'at-risk', date: '2026-11-27' });

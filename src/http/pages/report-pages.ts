@@ -18,6 +18,7 @@ import type { Views } from '../views.ts';
 import { ReissueBody, RunReportBody } from '../api/report-api.ts';
 import { asApiBody, integerField, textField } from './form-body.ts';
 import { pagerOf, readListQuery } from './list-view.ts';
+import { pageProblems } from './form-problems.ts';
 import { formRefusal, renderPage } from './page-context.ts';
 
 export interface ReportPagesDeps {
@@ -51,12 +52,6 @@ function recentMonths(now: Date): string[] {
   const months = [previousMonth(shanghaiDate(now))];
   while (months.length < 12) months.push(previousMonth(`${months[months.length - 1]}-01`));
   return months;
-}
-
-/** What a refusal says about each field, to show beside it: `{ date: 'YYYY-MM-DD' }`. */
-function fieldErrors(details: unknown): Record<string, string> {
-  const list = Array.isArray(details) ? (details as { field?: unknown; message?: unknown }[]) : [];
-  return Object.fromEntries(list.filter((d) => typeof d.field === 'string').map((d) => [d.field as string, String(d.message ?? '')]));
 }
 
 /** A run's outcome for the page: its period (stored as "中文 / English") in the page's language. */
@@ -138,7 +133,8 @@ export function reportPages(deps: ReportPagesDeps): RouteSpec[] {
         await showIndex(req, res, { outcome: outcomeView(outcome), form });
       } catch (err) {
         const refusal = formRefusal(err);
-        form.errors = fieldErrors(refusal.details);
+        // Beside each field, in the page's language only (the API's details carry both).
+        form.errors = pageProblems(refusal, req.lang ?? 'zh').byField;
         await showIndex(req, res, { runError: refusal, form }, refusal.status);
       }
     } }),
