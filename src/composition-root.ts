@@ -23,7 +23,7 @@ import { createRequestService, type RequestService } from './requests/request-se
 import { createQuoteRepository } from './quote/quote-repository.ts';
 import { createQuoteService, type QuoteService } from './quote/quote-service.ts';
 import { createPdfRenderer, type PdfRenderer } from './quote/pdf-renderer.ts';
-import { checkNewMessage, createOutboxRepository, newOutboxRow } from './report/outbox/outbox-repository.ts';
+import { createOutboxRepository, insertOutboxMessage } from './report/outbox/outbox-repository.ts';
 import type { OutboxStore } from './report/outbox/outbox-store.ts';
 import { createMailTransport, type MailTransport } from './report/outbox/mail-transport.ts';
 import { createIdempotencyRepository } from './idempotency/idempotency-repository.ts';
@@ -126,12 +126,8 @@ export function composeServices(db: Database, config: Config, overrides: Service
   const accountStore = createAccountRepository(db);
   // A reply to a service request is an outbox row written in the reply's own transaction (src/requests sits
   // below src/report and cannot name the outbox): one row per comment, so the unique key sends it once.
-  const replyToOutbox: EnqueueMail = async (trx, mail, at) => {
-    const message = { job: 'request-reply', periodKey: `request-${mail.requestId}`, recipient: `comment:${mail.commentId}`, subject: mail.subject, html: mail.html, text: mail.text, recipients: { to: mail.to, cc: mail.cc } };
-    checkNewMessage(message);
-    const [id] = await trx('outbox').insert(newOutboxRow(message, at));
-    return Number(id);
-  };
+  const replyToOutbox: EnqueueMail = (trx, mail, at) =>
+    insertOutboxMessage(trx, { job: 'request-reply', periodKey: `request-${mail.requestId}`, recipient: `comment:${mail.commentId}`, subject: mail.subject, html: mail.html, text: mail.text, recipients: { to: mail.to, cc: mail.cc } }, at);
   const reports = createReportService({
     store: (wrap.reportData ?? same)(createReportDataRepository(db)),
     lookups: () => createReportLookups(cache, entitlements),

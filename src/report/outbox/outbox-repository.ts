@@ -80,6 +80,16 @@ export function checkNewMessage(m: NewOutboxMessage): void {
   if (problems.length > 0) throw new Error(`Cannot enqueue ${m.job}/${m.periodKey}/${m.recipient}: ${problems.join('; ')}`);
 }
 
+/**
+ * Writes one new message inside a caller's transaction, so it is stored with whatever it belongs to or not at
+ * all (a service request's reply and its comment); the caller's key keeps it to one row. Its id.
+ */
+export async function insertOutboxMessage(trx: Knex, message: NewOutboxMessage, at: string): Promise<number> {
+  checkNewMessage(message);
+  const [id] = await trx('outbox').insert(newOutboxRow(message, at));
+  return Number(id);
+}
+
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: string }).code;
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
