@@ -126,6 +126,11 @@ export const LABELS = {
     done: { zh: '完成', en: 'done' },
     failed: { zh: '失败(将重试)', en: 'failed (retried)' },
   },
+  runOrder: {
+    newest: { zh: '最近运行在前', en: 'latest run first' },
+    oldest: { zh: '最早运行在前', en: 'earliest run first' },
+    period: { zh: '按报告期,最近在前', en: 'by period, latest first' },
+  },
   change: {
     added: { zh: '新增', en: 'added' },
     removed: { zh: '移除', en: 'removed' },

@@ -130,7 +130,9 @@ export function createJobRunRepository(db: Knex): JobRunStore {
 
     async list(query) {
       const q = whereRuns(db('job_runs').select('*'), query);
-      const rows = (await q.orderBy('id', 'desc').limit(query.limit).offset(query.offset)) as JobRunRow[];
+      const order = query.order ?? 'newest';
+      const sorted = order === 'oldest' ? q.orderBy('id', 'asc') : order === 'period' ? q.orderBy([{ column: 'slot', order: 'desc' }, { column: 'id', order: 'desc' }]) : q.orderBy('id', 'desc');
+      const rows = (await sorted.limit(query.limit).offset(query.offset)) as JobRunRow[];
       return rows.map(toRun);
     },
 

@@ -46,9 +46,15 @@ export interface JobRunFilter {
   status?: JobRunStatus;
 }
 
+/** newest / oldest: by when the run was recorded; period: by the slot it ran for, the latest period first. */
+export const JOB_RUN_ORDERS = ['newest', 'oldest', 'period'] as const;
+export type JobRunOrder = (typeof JOB_RUN_ORDERS)[number];
+
 export interface JobRunQuery extends JobRunFilter {
   limit: number;
   offset: number;
+  /** Default newest. */
+  order?: JobRunOrder;
 }
 
 export interface JobRunStore {
@@ -65,7 +71,7 @@ export interface JobRunStore {
    * live, or its instance died). The catch-up offers them to claim again, even when a later slot has been done.
    */
   unfinished(job: JobName, since: Date): Promise<Date[]>;
-  /** The latest runs first. */
+  /** In the query's order, the latest runs first by default; ties by the run's id, so pages never overlap. */
   list(query: JobRunQuery): Promise<JobRun[]>;
   /** How many runs the filter matches, on every page. */
   count(filter: JobRunFilter): Promise<number>;

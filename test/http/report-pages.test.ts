@@ -252,6 +252,20 @@ describeEachDatabase('the managers’ report pages', (current) => {
     expect(atRisk.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&')).toContain('href="/reports?job=at-risk&status=running&sort=newest&page=2"');
     // A job or an outcome that names nothing shows every run.
     expect((await manager.agent.get('/reports?job=nope&status=lost')).text).toContain(`共 ${total} 条`);
+
+    // Orders: the latest run first (the default), the earliest first, and by period; a page in each.
+    const ids = (html: string) => [...html.matchAll(/<a href="\/reports\/runs\/(\d+)">/g)].map((m) => Number(m[1]));
+    const newest = ids((await manager.agent.get('/reports?job=at-risk')).text);
+    const oldest = ids((await manager.agent.get('/reports?job=at-risk&sort=oldest')).text);
+    expect(newest).toEqual([...newest].sort((a, b) => b - a));
+    expect(oldest).toEqual([...oldest].sort((a, b) => a - b));
+    expect(oldest[0]).toBeLessThan(newest[newest.length - 1]!);
+    const byPeriod = await runs.list({ order: 'period', limit: 500, offset: 0 });
+    const slots = byPeriod.map((r) => new Date(r.slot).getTime());
+    expect(slots).toEqual([...slots].sort((a, b) => b - a));
+    const periodPage = (await manager.agent.get('/reports?sort=period')).text;
+    expect(periodPage).toContain('<option value="period" selected>按报告期,最近在前</option>');
+    expect(ids(periodPage)).toEqual(byPeriod.slice(0, 20).map((r) => r.id));
   });
 
   it('shows a contract year’s report as its e-mail, in English on request, and as HTML and xlsx downloads', async () => {

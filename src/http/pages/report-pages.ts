@@ -2,7 +2,7 @@
 // run a job now (or dry), and every report viewable as its e-mail and downloadable as HTML or xlsx.
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { JOB_RUN_STATUSES, type JobRunStatus, type JobRunStore } from '../../jobs/job-run-store.ts';
+import { JOB_RUN_ORDERS, JOB_RUN_STATUSES, type JobRunStatus, type JobRunStore } from '../../jobs/job-run-store.ts';
 import type { JobOutcome } from '../../jobs/job-types.ts';
 import { shanghaiDate } from '../../calendar/instants.ts';
 import { previousMonth, type MonthlyReport } from '../../report/kinds/monthly/monthly-report.ts';
@@ -33,14 +33,14 @@ export interface ReportPagesDeps {
 const text = (max: number) => z.string().max(max).optional();
 const RunBody = z.object({ _csrf: text(200), job: text(20), date: text(40), dryRun: text(10) });
 export const ReportViewQuery = z.object({ lang: z.enum(['zh', 'en']).optional(), download: z.enum(['html', 'xlsx']).optional() });
-const LookupQuery = z.object({ contractId: text(12), month: text(7), page: text(12), job: text(40), status: text(20) });
+const LookupQuery = z.object({ contractId: text(12), month: text(7), page: text(12), job: text(40), status: text(20), sort: text(20) });
 
 /** Runs a page of the list shows; the list is paged and filtered (by job and outcome) by the database. */
 const RUNS_PER_PAGE = 20;
 
 /** The runs list as the query string asks for it: a job or an outcome that names nothing is dropped. */
 function readRunList(query: unknown) {
-  const list = readListQuery(query, { sorts: ['newest'] as const, defaultSort: 'newest', filters: ['job', 'status'] as const, pageSize: RUNS_PER_PAGE });
+  const list = readListQuery(query, { sorts: JOB_RUN_ORDERS, defaultSort: 'newest', filters: ['job', 'status'] as const, pageSize: RUNS_PER_PAGE });
   if (list.filters.job !== undefined && !Object.hasOwn(LABELS.reportJob, list.filters.job)) delete list.filters.job;
   if (list.filters.status !== undefined && !(JOB_RUN_STATUSES as readonly string[]).includes(list.filters.status)) delete list.filters.status;
   return list;
@@ -81,10 +81,11 @@ export function reportPages(deps: ReportPagesDeps): RouteSpec[] {
   async function showIndex(req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) {
     const runList = readRunList(req.query);
     const filter = { job: runList.filters.job, status: runList.filters.status as JobRunStatus | undefined };
-    const [runs, runTotal] = await Promise.all([deps.jobRuns.list({ ...filter, limit: runList.pageSize, offset: runList.offset }), deps.jobRuns.count(filter)]);
+    const [runs, runTotal] = await Promise.all([deps.jobRuns.list({ ...filter, order: runList.sort, limit: runList.pageSize, offset: runList.offset }), deps.jobRuns.count(filter)]);
     const runFilters = {
       jobs: Object.keys(LABELS.reportJob).map((value) => ({ value, selected: value === filter.job })),
       statuses: JOB_RUN_STATUSES.map((value) => ({ value, selected: value === filter.status })),
+      orders: JOB_RUN_ORDERS.map((value) => ({ value, selected: value === runList.sort })),
       filtered: filter.job !== undefined || filter.status !== undefined,
       pager: pagerOf('/reports', runList, runTotal),
     };
