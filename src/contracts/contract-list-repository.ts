@@ -1,17 +1,17 @@
 // The contracts and customers lists as the database answers them: a page of ids or rows in a stable order, and
 // how many match in all, every filter and search in SQL. contract-repository.ts reads the rows of a page.
 import type { Knex } from 'knex';
+import { likePattern } from '../shared/paging.ts';
 import type { ContractFilter, ContractListQuery, ContractSort, CustomerListQuery, CustomerSort } from './contract-store.ts';
 
-// '!' rather than a backslash: SQLite's LIKE has no escape character unless one is named, and a
-// backslash would need escaping differently in MySQL's string literals than in SQLite's.
-const LIKE_ESCAPE = "escape '!'";
-const containsPattern = (text: string) => `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+// SQLite's LIKE has no escape character unless one is named; the backslash is bound as a value, so neither
+// database's string-literal rules apply to it (as the request and quote lists do).
+const containsName = (column: string, text: string) => [`${column} like ? escape ?`, [likePattern(text), '\\']] as const;
 
 /** The filters of a contract list, on `contracts as c` joined with `customers as u`. */
 function whereContracts(q: Knex.QueryBuilder, db: Knex, f: ContractFilter): Knex.QueryBuilder {
   if (f.customerId) q.where('c.customer_id', f.customerId);
-  if (f.search) q.whereRaw(`u.name like ? ${LIKE_ESCAPE}`, [containsPattern(f.search)]);
+  if (f.search) q.whereRaw(...containsName('u.name', f.search));
   if (f.offering) q.where('c.offering', f.offering);
   if (f.tier) q.where('c.tier', f.tier);
   if (f.service) q.whereExists(db('contract_services as s').where('s.contract_id', db.ref('c.id')).where('s.service', f.service).select(db.raw('1')));
@@ -64,13 +64,13 @@ export async function countContracts(db: Knex, filter: ContractFilter): Promise<
 export async function customerPageRows(db: Knex, { search, sort, limit, offset }: CustomerListQuery): Promise<unknown[]> {
   const q = db('customers').limit(limit).offset(offset);
   for (const [column, direction] of CUSTOMER_ORDER[sort ?? 'name']) q.orderBy(column, direction);
-  if (search) q.whereRaw(`name like ? ${LIKE_ESCAPE}`, [containsPattern(search)]);
+  if (search) q.whereRaw(...containsName('name', search));
   return (await q) as unknown[];
 }
 
 export async function countCustomers(db: Knex, search?: string): Promise<number> {
   const q = db('customers').count({ n: '*' });
-  if (search) q.whereRaw(`name like ? ${LIKE_ESCAPE}`, [containsPattern(search)]);
+  if (search) q.whereRaw(...containsName('name', search));
   return Number(((await q) as { n: number | string }[])[0]?.n ?? 0);
 }
 

@@ -1,5 +1,6 @@
 // What a quote document shows, computed once when the quote is made and stored with it.
 import type { Channel, Coverage, ResponseWindow } from '../catalog/catalog.ts';
+import type { SellerConfig } from '../config/config.ts';
 import type { YearlyQuotaState } from '../entitlement/decision.ts';
 import type { ComputedQuote, SpecialServiceOrder } from './quote-types.ts';
 
@@ -15,16 +16,7 @@ export interface IncludedService {
 }
 
 /** The seller (乙方/卖方) as configured when the quote was made: the block a customer pays and writes to. */
-export interface QuoteSeller {
-  company: string;
-  address: string;
-  /** 统一社会信用代码. */
-  creditCode: string;
-  bank: string;
-  account: string;
-  /** The sales contact for this quote. */
-  contact: { name: string; phone: string; email: string };
-}
+export type QuoteSeller = SellerConfig;
 
 /** What sales asked for, as given: a copy or a revision of the quote starts from it. */
 export interface QuoteAsked {
