@@ -37,12 +37,7 @@ export function asApiBody<S extends z.ZodType>(schema: S, value: unknown): z.inf
   return result.data;
 }
 
-/**
- * A refusal in one line for a page without a field list. With the page's language: that language only, as
- * pageProblems tells it (what every page should pass); without it, the older bilingual line.
- */
-export function refusalText(refusal: HttpError, lang?: Lang, names?: FieldNames): string {
-  if (lang) return pageProblems(refusal, lang, names).problems.map((p) => p.message).join(lang === 'zh' ? ';' : '; ');
-  const details = Array.isArray(refusal.details) ? (refusal.details as { message?: unknown }[]).map((d) => d.message).filter((m): m is string => typeof m === 'string' && m !== '') : [];
-  return [refusal.bilingual(), ...details].join(' — ');
+/** A refusal in one line for a page without a field list: in the page's language only, as pageProblems tells it. */
+export function refusalText(refusal: HttpError, lang: Lang, names?: FieldNames): string {
+  return pageProblems(refusal, lang, names).problems.map((p) => p.message).join(lang === 'zh' ? ';' : '; ');
 }
