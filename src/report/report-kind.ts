@@ -35,6 +35,8 @@ export interface ReportKind<R extends ReportValue = ReportValue> {
     leaseMs: number;
     /** What a starting instance runs of the slots it missed. */
     catchUp: CatchUp;
+    /** Its runs do their work only in working time (others skip): the pages say 工作时间每 30 分钟. */
+    workingTimeOnly?: boolean;
   };
   /** When its runs fall, the instant their figures are fixed at, and what a run by hand stands for. */
   slot: SlotRule;

@@ -97,12 +97,14 @@ export function createReportService(deps: ReportJobDeps) {
 
     /**
      * A run by hand (the managers' page, the API, the CLI): refused before anything is recorded when it would
-     * store or send reports not yet owed; otherwise run and recorded with the others.
+     * store or send reports not yet owed; otherwise run and recorded with the others. A dry run is not a run:
+     * it stores nothing, not even a run record, and its outcome is only the answer to the one who asked.
      */
     async runNow(job: ReportKindName, date: string | undefined, options: { dryRun: boolean; actor: string }, runs: { jobRuns: JobRunStore; instance: string }): Promise<JobOutcome> {
       const kind = reportKind(job);
       const slot = manualSlot(kind, date, clock(), times[job]);
       assertOwed(kind, slot, options.dryRun, clock(), times[job]);
+      if (options.dryRun) return jobs.run(job, slot, { dryRun: true, trigger: 'manual', actor: options.actor });
       const scheduled = { name: job, leaseMs: kind.schedule.leaseMs, run: jobs.run.bind(null, job) };
       return runJobNow({ runs: runs.jobRuns, instance: runs.instance, clock }, scheduled, slot, options);
     },

@@ -87,8 +87,14 @@ describeEachDatabase('the managers’ report pages', (current) => {
     expect(page.text).toMatch(/<input type="checkbox" name="dryRun" checked>/);
     expect(page.text).toContain('年度服务报告');
     expect(page.text).toContain('即将超时提醒');
-    expect(page.text).toContain('0 7 * * *');
-    expect(page.text).toContain('0,30 * * * *');
+    // The schedules in words, not cron.
+    expect(page.text).toContain('<td>每天 07:00</td>');
+    expect(page.text).toContain('<td>每月 1 日 08:00</td>');
+    expect(page.text).toContain('<td>工作时间每 30 分钟</td>');
+    expect(page.text).not.toContain('0 7 * * *');
+    // Dates are picked, not typed.
+    expect(page.text).toContain('<input name="date" value="" type="date"');
+    expect(page.text).toContain('<input name="time" value="" type="time">');
     for (const address of MANAGERS) expect(page.text).toContain(address);
     expect(page.text).toContain('本实例未运行计划任务(REPORT_SCHEDULER&#x3D;off)');
     // The nav marks the page it is on.
@@ -106,6 +112,7 @@ describeEachDatabase('the managers’ report pages', (current) => {
     expect(english.text).toContain('<html lang="en"');
     expect(english.text).toContain('Run a report job now');
     expect(english.text).toContain('Yearly service report');
+    expect(english.text).toContain('<td>Every 30 minutes in working time</td>');
 
     const { agent: support } = await signIn(t.app, usernameOf('support'));
     const refused = await support.get('/reports');
@@ -120,6 +127,7 @@ describeEachDatabase('the managers’ report pages', (current) => {
   });
 
   it('runs the yearly job dry, for real, and again, showing each message; stores only the real run', async () => {
+    const runsBefore = await t.deps.jobRuns.count({});
     const dry = await run({ job: 'yearly', date: '2026-11-28', dryRun: 'on' });
     expect(dry.status).toBe(200);
     expect(dry.text).toContain('试运行完成:未保存、未发送任何内容。');
@@ -135,6 +143,8 @@ describeEachDatabase('the managers’ report pages', (current) => {
     expect(dry.text).toContain('<option value="yearly" selected>');
     expect(dry.text).toContain('value="2026-11-28"');
     expect(await t.deps.outbox.counts()).toEqual({ pending: 0, failing: 0, sent: 0 });
+    // A dry run is not a run: it answers with its page and leaves no record in the history.
+    expect(await t.deps.jobRuns.count({})).toBe(runsBefore);
     // The answer's language link (?lang=en, relative to /reports/run) leads back to the reports.
     const back = await request(t.app).get('/reports/run?lang=en').set(api(t.tokens.manager));
     expect(back.status).toBe(303);
@@ -195,9 +205,9 @@ describeEachDatabase('the managers’ report pages', (current) => {
   });
 
   it('lists each run and shows one with its outcome; an unknown run is a 404 page', async () => {
-    await run({ job: 'monthly', date: '2026-04-01', dryRun: 'on' });
+    await run({ job: 'monthly', date: '2026-04-01' });
     const [latest] = await t.deps.jobRuns.list({ limit: 1, offset: 0 });
-    expect(latest).toMatchObject({ job: 'monthly', trigger: 'manual', status: 'done', actor: 'manager.user', dryRun: true });
+    expect(latest).toMatchObject({ job: 'monthly', trigger: 'manual', status: 'done', actor: 'manager.user', dryRun: false });
 
     const index = await manager.agent.get('/reports');
     expect(index.text).toContain(`<a href="/reports/runs/${latest!.id}">${latest!.id}</a>`);
@@ -207,7 +217,7 @@ describeEachDatabase('the managers’ report pages', (current) => {
     const page = await manager.agent.get(`/reports/runs/${latest!.id}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain(`报告运行记录 #${latest!.id}`);
-    expect(page.text).toContain('响应时效月报 <span class="note">(试运行)</span>');
+    expect(page.text).not.toContain('(试运行)');
     expect(page.text).toContain('【金蝶云星空】响应时效月报 2026-03');
     for (const address of MANAGERS) expect(page.text).toContain(address);
     expect(page.text).toContain('manager.user');
@@ -266,6 +276,24 @@ describeEachDatabase('the managers’ report pages', (current) => {
     const periodPage = (await manager.agent.get('/reports?sort=period')).text;
     expect(periodPage).toContain('<option value="period" selected>按报告期,最近在前</option>');
     expect(ids(periodPage)).toEqual(byPeriod.slice(0, 20).map((r) => r.id));
+  });
+
+  it('folds neighbouring catch-up runs that sent nothing into one line; runs that did something stay rows', async () => {
+    const runs = t.deps.jobRuns;
+    const now = new Date();
+    const quiet = { job: 'yearly', slot: '', period: '', dryRun: false, skipped: null, messages: [], problems: [] };
+    for (let i = 0; i < 34; i++) {
+      const slot = new Date(Date.UTC(2026, 9, 1 + i, 23));
+      const key = `report:yearly:${slot.toISOString()}`;
+      await runs.claim(key, { job: 'yearly', slot, trigger: 'catch-up', instance: 'test', actor: 'system', dryRun: false, now, leaseUntil: new Date(now.getTime() + 60_000) });
+      await runs.finish(key, 'test', { ...quiet, slot: slot.toISOString(), period: '空 / empty' }, now);
+    }
+    const page = await manager.agent.get('/reports');
+    // The newest page of 20: all twenty quiet, said once.
+    expect(page.text).toContain('补跑 20 次,均无邮件');
+    expect(page.text.match(/class="quiet-runs"/g)).toHaveLength(1);
+    expect((await manager.agent.get('/reports?page=2')).text).toContain('补跑 14 次,均无邮件');
+    expect((await (await englishManager()).agent.get('/reports')).text).toContain('20 catch-up runs, none with mail');
   });
 
   it('shows a contract year’s report as its e-mail, in English on request, and as HTML and xlsx downloads', async () => {
@@ -419,8 +447,11 @@ describeEachDatabase('the managers’ report pages', (current) => {
     const runs = await request(t.app).get('/api/reports/runs?job=yearly').set(api(t.tokens.admin));
     expect(runs.status).toBe(200);
     expect(runs.body.runs.length).toBeGreaterThan(0);
-    expect(runs.body.runs[0]).toMatchObject({ job: 'yearly', trigger: 'manual', status: 'done', dryRun: true, actor: 'manager.user' });
-    expect(runs.body.runs[0].outcome.messages).toHaveLength(1);
+    // The dry run above left no record: the latest yearly run by hand is the manager's real one.
+    expect(runs.body.runs.some((r: { dryRun: boolean }) => r.dryRun)).toBe(false);
+    const byHand = runs.body.runs.find((r: { trigger: string }) => r.trigger === 'manual');
+    expect(byHand).toMatchObject({ job: 'yearly', trigger: 'manual', status: 'done', dryRun: false, actor: 'manager.user' });
+    expect(byHand.outcome.messages).toHaveLength(1);
     expect((await request(t.app).get('/api/reports/runs?limit=0').set(api(t.tokens.manager))).status).toBe(400);
 
     const yearly = await request(t.app).get(`/api/reports/yearly/${premium}/2026-11-27`).set(api(t.tokens.manager));

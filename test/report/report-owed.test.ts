@@ -92,6 +92,8 @@ describeEachDatabase('reports only when owed', (current) => {
     expect(dry).toMatchObject({ dryRun: true, lookAhead: true, cutoff: at('2027-01-01T07:00:00').toISOString() });
     expect(dry.messages).toEqual([expect.objectContaining({ recipient: `contract:${contract}`, periodKey: '2026-12-31', created: true })]);
     expect(await w.outbox.counts()).toEqual({ pending: 0, failing: 0, sent: 0 });
+    // A dry run is not a run: no record of it either.
+    expect((await runs.list({ limit: 100, offset: 0 })).length).toBe(before);
 
     // On the right day the real run sends the whole year's report, once.
     w.setNow(at('2027-01-01T07:00:01'));

@@ -2,13 +2,14 @@
 // run a job now (or dry), and every report viewable as its e-mail and downloadable as HTML or xlsx.
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { JOB_RUN_ORDERS, JOB_RUN_STATUSES, type JobRunStatus, type JobRunStore } from '../../jobs/job-run-store.ts';
+import { JOB_RUN_ORDERS, JOB_RUN_STATUSES, type JobRun, type JobRunStatus, type JobRunStore } from '../../jobs/job-run-store.ts';
 import type { JobOutcome } from '../../jobs/job-types.ts';
 import { shanghaiDate } from '../../calendar/instants.ts';
 import { previousMonth, type MonthlyReport } from '../../report/kinds/monthly/monthly-report.ts';
 import type { YearlyReport } from '../../report/kinds/yearly/yearly-report.ts';
 import type { ReportService } from '../../report/report-service.ts';
-import { REPORT_KIND_NAMES, type ReportKindName } from '../../report/report-kinds.ts';
+import { REPORT_KIND_NAMES, reportKind, type ReportKindName } from '../../report/report-kinds.ts';
+import { scheduleInWords } from '../../report/schedule-words.ts';
 import { can } from '../../accounts/roles.ts';
 import { HttpError } from '../http-error.ts';
 import { LABELS } from '../labels.ts';
@@ -31,7 +32,7 @@ export interface ReportPagesDeps {
 }
 
 const text = (max: number) => z.string().max(max).optional();
-const RunBody = z.object({ _csrf: text(200), job: text(20), date: text(40), dryRun: text(10) });
+const RunBody = z.object({ _csrf: text(200), job: text(20), date: text(40), time: text(10), dryRun: text(10) });
 export const ReportViewQuery = z.object({ lang: z.enum(['zh', 'en']).optional(), download: z.enum(['html', 'xlsx']).optional() });
 const LookupQuery = z.object({ contractId: text(12), month: text(7), page: text(12), job: text(40), status: text(20), sort: text(20) });
 
@@ -52,6 +53,38 @@ function recentMonths(now: Date): string[] {
   const months = [previousMonth(shanghaiDate(now))];
   while (months.length < 12) months.push(previousMonth(`${months[months.length - 1]}-01`));
   return months;
+}
+
+/** A catch-up run that sent nothing and asked nothing of anyone: a first start has dozens of them. */
+const isQuiet = (run: JobRun) => run.trigger === 'catch-up' && run.status === 'done' && !!run.outcome && run.outcome.messages.length === 0 && run.outcome.problems.length === 0;
+
+/**
+ * The page's runs as rows: neighbouring quiet catch-up runs of one job fold into one line (补跑 34 次,均无邮件), so
+ * what did something stays in view. Folded within the page the database gave, so the pager's counts stay true.
+ */
+export function runRows(runs: JobRun[]) {
+  type Quiet = { job: string; count: number; firstId: number; lastId: number; fromSlot: string; toSlot: string };
+  const rows: Array<{ run: JobRun } | { quiet: Quiet }> = [];
+  for (const run of runs) {
+    const last = rows.at(-1);
+    if (isQuiet(run) && last && 'quiet' in last && last.quiet.job === run.job) {
+      const q = last.quiet;
+      q.count += 1;
+      q.firstId = Math.min(q.firstId, run.id);
+      q.lastId = Math.max(q.lastId, run.id);
+      if (run.slot < q.fromSlot) q.fromSlot = run.slot;
+      if (run.slot > q.toSlot) q.toSlot = run.slot;
+    } else if (isQuiet(run)) {
+      rows.push({ quiet: { job: run.job, count: 1, firstId: run.id, lastId: run.id, fromSlot: run.slot, toSlot: run.slot } });
+    } else rows.push({ run });
+  }
+  // A single quiet run is shown as itself.
+  return rows.map((row) => ('quiet' in row && row.quiet.count === 1 ? { run: runs.find((r) => r.id === row.quiet.firstId)! } : row));
+}
+
+/** The date picked (type=date) and, for an instant, the time (type=time) as the API's `date`: Beijing time. */
+function runDateOf(date: string, time: string): string {
+  return date !== '' && time !== '' ? `${date}T${time}+08:00` : date;
 }
 
 /** A run's outcome for the page: its period (stored as "中文 / English") in the page's language. */
@@ -92,8 +125,9 @@ export function reportPages(deps: ReportPagesDeps): RouteSpec[] {
     // What the experts' queue holds, and the reports that went out unreviewed: managers answer for those.
     const reviewing = req.principal && can(req.principal.role, 'review.read') ? { counts: await reports.reviews.counts(), released: await reports.reviews.recentlyReleased(10) } : null;
     // Every kind with the schedule this server runs it on (REPORT_<KIND>_CRON, else the kind's own).
-    const settings = { ...deps.reportSettings, schedules: reports.schedules };
-    renderPage(views, req, res, 'reports', 'reports', { runs, runFilters, jobs: REPORT_KIND_NAMES, months: recentMonths(new Date()), settings, form: { dryRun: true }, reviewing, ...extra }, status);
+    const schedules = REPORT_KIND_NAMES.map((job) => ({ job, words: scheduleInWords(reports.schedules[job], reportKind(job).schedule) }));
+    const settings = { ...deps.reportSettings, schedules };
+    renderPage(views, req, res, 'reports', 'reports', { runs: runRows(runs), runFilters, jobs: REPORT_KIND_NAMES, months: recentMonths(new Date()), settings, form: { dryRun: true }, reviewing, ...extra }, status);
   }
 
   /** The lookup of a contract's years, with what each year's report became; refusals are shown beside the form. */
@@ -125,10 +159,10 @@ export function reportPages(deps: ReportPagesDeps): RouteSpec[] {
     } }),
     route({ method: 'post', path: '/reports/run', permission: 'report.run', kind: 'page', body: RunBody, summary: 'Run a report job now (or dry: render without sending)', handler: async (req, res) => {
       const body = req.body as z.infer<typeof RunBody>;
-      const form = { job: body.job ?? '', date: body.date ?? '', dryRun: body.dryRun === 'on', errors: {} as Record<string, string> };
+      const form = { job: body.job ?? '', date: body.date ?? '', time: body.time ?? '', dryRun: body.dryRun === 'on', errors: {} as Record<string, string> };
       try {
         // POST /api/reports/run's body, checked by its schema.
-        const run = asApiBody(RunReportBody, { job: form.job, date: textField(form.date), dryRun: form.dryRun });
+        const run = asApiBody(RunReportBody, { job: form.job, date: textField(runDateOf(form.date.trim(), form.time.trim())), dryRun: form.dryRun });
         // The same call as the API's and the CLI's: a run not yet owed is refused there, before anything is recorded.
         const outcome = await reports.runNow(run.job as ReportKindName, run.date, { dryRun: run.dryRun, actor: principalOf(req).name }, { jobRuns: deps.jobRuns, instance: deps.instance });
         await showIndex(req, res, { outcome: outcomeView(outcome), form });

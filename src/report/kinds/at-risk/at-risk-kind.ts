@@ -72,7 +72,7 @@ function prepareAtRisk(report: AtRiskAlert, lang: ReportLang): PreparedReport {
 export const AT_RISK_ALERT: ReportKind<AtRiskAlert> = {
   name: 'at-risk',
   label: { zh: '即将超时提醒', en: 'At-risk alerts' },
-  schedule: { default: '0,30 * * * *', leaseMs: 5 * MINUTE_MS, catchUp: currentSlotWithin(24 * 60 * MINUTE_MS) },
+  schedule: { default: '0,30 * * * *', leaseMs: 5 * MINUTE_MS, catchUp: currentSlotWithin(24 * 60 * MINUTE_MS), workingTimeOnly: true },
   slot: INSTANT,
   run: runAtRisk,
   prepare: prepareAtRisk,
