@@ -40,6 +40,7 @@ const DATABASE = [
   'test/idempotency/**/*.test.ts',
   'test/jobs/**/*.test.ts',
   'test/policy/activation-dates.test.ts',
+  'test/policy/activation-withdrawal.test.ts',
   'test/policy/moving-in.test.ts',
   'test/policy/policy-comparison.test.ts',
   'test/policy/policy-repository.test.ts',

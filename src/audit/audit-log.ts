@@ -7,6 +7,7 @@ export type AuditAction =
   | 'policy.upload_rejected'
   | 'policy.activate'
   | 'policy.holidays'
+  | 'policy.withdraw'
   | 'auth.sign_in'
   | 'auth.sign_in_failed'
   | 'auth.sign_out'

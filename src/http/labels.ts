@@ -13,6 +13,7 @@ export const LABELS = {
     scheduled: { zh: '待生效', en: 'scheduled' },
     active: { zh: '生效中', en: 'active' },
     superseded: { zh: '已被取代', en: 'superseded' },
+    withdrawn: { zh: '已撤回', en: 'withdrawn' },
   },
   // Pages name an offering in its short form, beside the other offering.
   offering: Object.fromEntries(OFFERINGS.map((o) => [o, OFFERING_NAMES[o].short])),

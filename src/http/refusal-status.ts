@@ -101,6 +101,9 @@ export const REFUSAL_STATUS: Record<RefusalCode, number> = {
   // A run before its reports are owed is a refusal of the request as made, not a malformed one.
   NOT_YET_OWED: 422,
   EFFECTIVE_DATE_IN_PAST: 422,
+  // A scheduled activation withdrawn too late, or none to withdraw: the version's state, not the request, is in the way.
+  ALREADY_IN_EFFECT: 409,
+  NOT_SCHEDULED: 409,
   HOLIDAY_ROWS_INVALID: 422,
   NO_HOLIDAY_CHANGES: 422,
   NOTICE_UNREADABLE: 422,

@@ -1,8 +1,10 @@
 // The knex implementation of PolicyStore, the same on SQLite and MySQL.
 import type { Knex } from 'knex';
 import { isUniqueViolation } from '../db/database-errors.ts';
-import type { BackdateCheck, NewActivation, PolicyActivationRecord, PolicyStore, PolicyVersionRecord } from './policy-store.ts';
+import { insertAuditEntry } from '../audit/audit-log.ts';
+import type { BackdateCheck, NewActivation, PolicyActivationRecord, PolicyStore, PolicyVersionRecord, WithdrawnActivationRecord } from './policy-store.ts';
 import { firstRecordDecidedOtherwise, lockAllVersions } from './decided-version-repository.ts';
+import { touchedContractsPage } from './touched-contracts-repository.ts';
 
 const VERSION_COLUMNS = ['id', 'version', 'workbook_sha256', 'filename', 'workbook_size', 'rule_count', 'summary_json', 'created_at', 'created_by'];
 
@@ -193,6 +195,37 @@ export function createPolicyRepository(db: Knex): PolicyStore {
         .orderBy('a.id', 'desc')
         .first();
       return row ? toActivation(row as ActivationRow) : null;
+    },
+
+    async withdrawScheduled(versionId, actor, now, audit) {
+      return db.transaction(async (trx) => {
+        // The same lock moving in takes: writers of records hold their version's row in share mode, so none is
+        // decided under this version while we look, and the instant compared is read only once we hold it.
+        await lockAllVersions(trx);
+        const at = now();
+        const mine = ((await activations(trx).where('a.policy_version_id', versionId).orderBy('a.effective_from', 'desc')) as ActivationRow[]).map(toActivation);
+        const pending = mine.filter((a) => a.effectiveFrom > at);
+        if (pending.length === 0) return mine.length > 0 ? { status: 'in_effect' as const, activation: mine[0]! } : { status: 'not_scheduled' as const };
+        for (const a of pending) {
+          // Its own id: nothing replaced it (moving in names the activation that did).
+          await trx('policy_activations').where({ id: a.id }).whereNull('withdrawn_by').update({ withdrawn_by: a.id, withdrawn_at: at, withdrawn_actor: actor });
+        }
+        const withdrawn = pending.map((a) => ({ ...a, withdrawnAt: at, withdrawnBy: actor }));
+        await insertAuditEntry(trx, audit(withdrawn), at);
+        return { status: 'withdrawn' as const, withdrawn };
+      });
+    },
+
+    touchedContracts: (scope, today, offset, limit) => touchedContractsPage(db, scope, today, offset, limit),
+
+    async listWithdrawals() {
+      const rows = (await db('policy_activations as a')
+        .join('policy_versions as v', 'v.id', 'a.policy_version_id')
+        .whereNotNull('a.withdrawn_actor')
+        .orderBy('a.withdrawn_at', 'desc')
+        .orderBy('a.id', 'desc')
+        .select('a.id', 'a.policy_version_id', 'v.version', 'a.effective_from', 'a.activated_at', 'a.activated_by', 'a.withdrawn_at', 'a.withdrawn_actor')) as (ActivationRow & { withdrawn_at: string; withdrawn_actor: string })[];
+      return rows.map((r): WithdrawnActivationRecord => ({ ...toActivation(r), withdrawnAt: r.withdrawn_at, withdrawnBy: r.withdrawn_actor }));
     },
 
     async ping() {

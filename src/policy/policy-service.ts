@@ -10,7 +10,9 @@ import { describeRecord } from './moving-in.ts';
 import { viewOf, type PolicyVersionView } from './policy-views.ts';
 import { formatShanghai, shanghaiDate } from '../calendar/instants.ts';
 import { diffPolicies, type PolicyDiff } from '../policy-workbook/policy-diff.ts';
-import { impactScope, type ImpactScope } from './impact-scope.ts';
+import { impactScope, isWholeCatalog, type ImpactScope } from './impact-scope.ts';
+import { describeImpact, type ImpactedContract } from './impact-listing.ts';
+import { laterThanWithdrawals, withdrawalOf } from './activation-withdrawal.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { buildRulesDocument, catalogFromRules, type RulesDocument } from '../policy-workbook/rules-document.ts';
 import { PolicyError, PolicyStorageError } from './policy-error.ts';
@@ -63,8 +65,8 @@ const PAST_TOLERANCE_MS = 60_000;
 export function createPolicyService(store: PolicyStore, clock: () => Date = () => new Date(), audit?: AuditLog, read: PolicyWorkbookReader = readPolicyWorkbook) {
   const comparisons = new Map<string, Promise<PolicyComparison>>();
   async function view(record: PolicyVersionRecord): Promise<PolicyVersionView> {
-    const all = await store.listActivations();
-    return viewOf(record, all, await store.activationAt(clock().toISOString()), clock().toISOString());
+    const [all, withdrawals] = await Promise.all([store.listActivations(), store.listWithdrawals()]);
+    return viewOf(record, all, await store.activationAt(clock().toISOString()), clock().toISOString(), withdrawals);
   }
 
   /**
@@ -131,9 +133,12 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
   async function activate(version: number, actor: string, effectiveFrom?: Date, address: string | null = null): Promise<PolicyActivationRecord> {
     const record = await store.getVersion(version);
     if (!record) throw notFound(version);
-    const { from, isNow, past } = effectiveInstant(effectiveFrom);
+    const when = effectiveInstant(effectiveFrom);
+    const { isNow, past } = when;
+    let { from } = when;
     if (past) return moveIn(record, from, actor, address);
     const existing = (await store.listActivations()).filter((a) => a.policyVersionId === record.id);
+    if (!isNow) from = await pastWithdrawals(record.id, from);
     const same = existing.find((a) => a.effectiveFrom === from.toISOString());
     if (same) return same;
     // "From now" differs by milliseconds between two asks; what they share is the activation they replace.
@@ -148,6 +153,36 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
     return activation;
   }
 
+  const withdraw = withdrawalOf(store, clock);
+  const pastWithdrawals = (versionId: number, from: Date) => laterThanWithdrawals(store, versionId, from);
+
+  /**
+   * The version a diff compares with: the one in force now, or the next one scheduled (the earliest activation
+   * still to come; the one in force when nothing is scheduled).
+   */
+  async function baseVersion(which: 'active' | 'scheduled'): Promise<number | null> {
+    const now = clock().toISOString();
+    if (which === 'scheduled') {
+      const next = (await store.listActivations()).filter((a) => a.effectiveFrom > now).at(-1);
+      if (next) return next.version;
+    }
+    return (await store.activationAt(now))?.version ?? null;
+  }
+
+  /** The version in force now and the next one scheduled (the earliest activation still to come), for home pages. */
+  async function activeAndScheduled(): Promise<{ active: PolicyVersionView | null; scheduled: PolicyVersionView | null }> {
+    const versions = await listVersions();
+    const scheduled = versions.filter((v) => v.status === 'scheduled').sort((a, b) => (a.effectiveFrom! < b.effectiveFrom! ? -1 : 1));
+    return { active: versions.find((v) => v.status === 'active') ?? null, scheduled: scheduled[0] ?? null };
+  }
+
+  async function listVersions(): Promise<PolicyVersionView[]> {
+    const [records, all, withdrawals] = await Promise.all([store.listVersions(), store.listActivations(), store.listWithdrawals()]);
+    const now = clock().toISOString();
+    const current = await store.activationAt(now);
+    return records.map((r) => viewOf(r, all, current, now, withdrawals));
+  }
+
   async function rulesOf(version: number): Promise<RulesDocument> {
     const json = await store.getRulesJson(version);
     if (json === null) throw notFound(version);
@@ -160,7 +195,7 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
     return { version: activation.version, document: await rulesOf(activation.version) };
   }
 
-  return {
+  const api = {
     async importWorkbook(req: ImportRequest): Promise<ImportOutcome> {
       const readout = await read(req.bytes, { limits: req.limits, onProgress: req.onProgress });
       if (readout.issues.some((i) => i.severity === 'error')) {
@@ -231,12 +266,11 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
 
     activate,
 
-    async listVersions(): Promise<PolicyVersionView[]> {
-      const [records, all] = await Promise.all([store.listVersions(), store.listActivations()]);
-      const now = clock().toISOString();
-      const current = await store.activationAt(now);
-      return records.map((r) => viewOf(r, all, current, now));
-    },
+    listVersions,
+
+    withdraw,
+
+    activeAndScheduled,
 
     async getVersion(version: number): Promise<PolicyVersionView & { summary: ImportSummary }> {
       const record = await store.getVersion(version);
@@ -264,8 +298,8 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
      * of contracts that touches. Stored versions never change, so the answer for a pair of them is kept: a policy
      * page viewed again reads no rules and diffs nothing (only which version is active is asked each time).
      */
-    async diff(version: number, against: 'active' | number = 'active'): Promise<PolicyComparison> {
-      const base = against === 'active' ? ((await store.activationAt(clock().toISOString()))?.version ?? null) : against;
+    async diff(version: number, against: 'active' | 'scheduled' | number = 'active'): Promise<PolicyComparison> {
+      const base = typeof against === 'number' ? against : await baseVersion(against);
       const key = `${version}:${base}`;
       const kept = comparisons.get(key);
       if (kept) {
@@ -286,12 +320,26 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
       return compared;
     },
 
+    /**
+     * One page of the contracts in force today that activating `version` would change, each with what changes for it.
+     * The comparison is the kept one; the page is read by the store's index-backed query (the count is the contract
+     * service's impactOf, over the same scope).
+     */
+    async touchedContracts(version: number, against: 'active' | 'scheduled', offset: number, limit: number): Promise<{ comparison: PolicyComparison; today: string; contracts: ImpactedContract[] }> {
+      const comparison = await api.diff(version, against);
+      const { scope, diff } = comparison;
+      const today = shanghaiDate(clock());
+      const page = await store.touchedContracts({ tiers: scope.tiers, services: scope.services, everyContract: isWholeCatalog(scope) }, today, offset, limit);
+      return { comparison, today, contracts: page.map(describeImpact(diff, scope)) };
+    },
+
     /** The version in force at an instant, with its rules, or null before any activation. */
     activeAt,
 
     /** Every activation, newest effective date first: small, and cheap to poll. */
     activations: () => store.listActivations(),
   };
+  return api;
 }
 
 export type PolicyService = ReturnType<typeof createPolicyService>;

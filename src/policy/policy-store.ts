@@ -1,4 +1,6 @@
 // What the policy use cases need from storage; the knex implementation is in policy-repository.ts.
+import type { NewAuditEntry } from '../audit/audit-log.ts';
+import type { TouchedContract, TouchedScope } from './touched-contracts-repository.ts';
 
 export interface PolicyVersionRecord {
   id: number;
@@ -68,6 +70,19 @@ export interface BackdateFacts {
   blocking: DecisionRecordRef | null;
 }
 
+/** An activation a person withdrew before it took effect: kept for history, never in force. */
+export interface WithdrawnActivationRecord extends PolicyActivationRecord {
+  withdrawnAt: string;
+  withdrawnBy: string;
+}
+
+/** What withdrawing a version's scheduled activation found, read under the lock on every version row. */
+export type WithdrawOutcome =
+  | { status: 'withdrawn'; withdrawn: WithdrawnActivationRecord[] }
+  /** Nothing scheduled, but an activation of it is already in force (or was): too late. */
+  | { status: 'in_effect'; activation: PolicyActivationRecord }
+  | { status: 'not_scheduled' };
+
 /** Asked with what a backdated activation would change (see moving-in.ts); throws to refuse it. */
 export type BackdateCheck = (facts: BackdateFacts) => void;
 
@@ -101,5 +116,14 @@ export interface PolicyStore {
   listActivations(): Promise<PolicyActivationRecord[]>;
   /** The activation in force at an instant: the latest effective_from not after it, the latest activation on a tie (withdrawn ones left out). */
   activationAt(instant: string): Promise<PolicyActivationRecord | null>;
+  /**
+   * Withdraws the version's activations that have not taken effect at `now()` — read after every version row is
+   * locked, so a decision under the version cannot slip in between — and writes `audit` with them, in one transaction.
+   */
+  withdrawScheduled(policyVersionId: number, actor: string, now: () => string, audit: (withdrawn: WithdrawnActivationRecord[]) => NewAuditEntry): Promise<WithdrawOutcome>;
+  /** One page of the contracts in force on `today` that a change touches, newest first (see touched-contracts-repository.ts). */
+  touchedContracts(scope: TouchedScope, today: string, offset: number, limit: number): Promise<TouchedContract[]>;
+  /** Every activation a person withdrew, latest withdrawal first (moving in's withdrawals are not listed). */
+  listWithdrawals(): Promise<WithdrawnActivationRecord[]>;
   ping(): Promise<void>;
 }
