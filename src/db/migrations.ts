@@ -19,6 +19,7 @@ import * as quotaLedger from './migrations/20261205-016-quota-ledger.ts';
 import * as requestLifecycle from './migrations/20261205-017-request-lifecycle.ts';
 import * as quoteListIndexes from './migrations/20261205-018-quote-list-indexes.ts';
 import * as contractListIndex from './migrations/20261205-019-contract-list-index.ts';
+import * as quoteDecisions from './migrations/20261205-021-quote-decisions.ts';
 import * as activationWithdrawals from './migrations/20261205-024-activation-withdrawals.ts';
 import type { Database } from './database.ts';
 
@@ -47,6 +48,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261205-017-request-lifecycle', requestLifecycle],
   ['20261205-018-quote-list-indexes', quoteListIndexes],
   ['20261205-019-contract-list-index', contractListIndex],
+  ['20261205-021-quote-decisions', quoteDecisions],
   ['20261205-024-activation-withdrawals', activationWithdrawals],
 ];
 

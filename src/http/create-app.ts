@@ -24,6 +24,8 @@ import type { PdfRenderer } from '../quote/pdf-renderer.ts';
 import { quoteApiRoutes } from './api/quote-api.ts';
 import { quotePages } from './pages/quote-pages.ts';
 import { quoteListPages } from './pages/quote-list-pages.ts';
+import { approvalPages } from './pages/approval-pages.ts';
+import { approvalsBadge } from './pages/approval-badge.ts';
 import { outboxPages } from './pages/outbox-pages.ts';
 import type { OutboxStore } from '../report/outbox/outbox-store.ts';
 import type { ReportService } from '../report/report-service.ts';
@@ -106,6 +108,7 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
     ...quoteListPages({ quotes: deps.quotes, views }),
     ...quotePages({ quotes: deps.quotes, contracts: deps.contracts, pdf: deps.pdf, views }),
     ...quoteApiRoutes({ quotes: deps.quotes }),
+    ...approvalPages({ quotes: deps.quotes, views }),
     ...outboxPages({ outbox: deps.outbox, outboxDir: deps.outboxDir, mail: deps.mail, views }),
     ...reportPages({ reports: deps.reports, jobRuns: deps.jobRuns, reportSettings: deps.reportSettings, instance, views }),
     ...reportApiRoutes({ reports: deps.reports, jobRuns: deps.jobRuns, instance }),
@@ -181,6 +184,7 @@ export function createApp(deps: AppDeps): HttpApp {
   app.use(pagesOnly(chooseLanguage));
   app.use(authenticate(deps.accounts));
   app.use(pagesOnly(holidayBanner(deps.holidays)));
+  app.use(pagesOnly(approvalsBadge(deps.quotes)));
   // API calls are the high-rate traffic: their router holds only API routes, so they skip the pages'.
   app.use(buildRouter(routes.filter((r) => r.kind === 'api'), deps.upload));
   app.use(pagesOnly(buildRouter(routes.filter((r) => r.kind === 'page'), deps.upload)));

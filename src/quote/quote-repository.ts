@@ -1,6 +1,7 @@
 // The knex implementation of QuoteStore, the same on SQLite and MySQL.
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
+import { insertAuditEntry } from '../audit/audit-log.ts';
 import { holdDecidedVersion } from '../policy/decided-version-repository.ts';
 import type { Offering, Tier } from '../catalog/catalog-codes.ts';
 import { likePattern } from '../shared/paging.ts';
@@ -133,9 +134,30 @@ export function createQuoteRepository(db: Knex): QuoteStore {
       return row ? toQuote(row) : null;
     },
 
-    async decide(number, decision) {
-      const changed = await db('quotes').where({ number, status: 'pending_approval' }).update({ status: decision.status, decided_by: decision.by, decided_at: decision.at, decision_note: decision.note });
-      return changed === 1;
+    async decide(number, decision, audit) {
+      return db.transaction(async (trx) => {
+        // The status in the WHERE is the guard: of two managers deciding at once, one changes the row.
+        const changed = await trx('quotes').where({ number, status: 'pending_approval' }).update({ status: decision.status, decided_by: decision.by, decided_at: decision.at, decision_note: decision.note });
+        if (changed !== 1) return false;
+        await insertAuditEntry(trx, audit, decision.at);
+        return true;
+      });
+    },
+
+    async countByStatus(status) {
+      const row = await db('quotes').where({ status }).count({ n: '*' }).first();
+      return Number(row?.n ?? 0);
+    },
+
+    async rejectedFor(createdBy, query) {
+      const rows = (await db('quotes as q')
+        .join('customers as c', 'c.id', 'q.customer_id')
+        .select(LIST_COLUMNS)
+        .where({ 'q.created_by': createdBy, 'q.status': 'rejected' })
+        .where('q.decided_at', '>=', query.since)
+        .orderBy([{ column: 'q.decided_at', order: 'desc' }, { column: 'q.id', order: 'desc' }])
+        .limit(query.limit)) as Omit<QuoteRow, 'document_json'>[];
+      return rows.map(toListItem);
     },
 
     async list(query) {

@@ -14,6 +14,7 @@ import { priceQuote } from './pricing.ts';
 import { QUOTE_VALID_DAYS, type IncludedService, type QuoteDocument, type QuoteSeller } from './quote-document.ts';
 import { QuoteError } from './quote-error.ts';
 import { createQuoteRules } from './quote-rules.ts';
+import { createQuoteApprovals } from './quote-approvals.ts';
 import { quoteTerms } from './quote-terms.ts';
 import type { QuoteSearch, QuoteStatus, QuoteStore, StoredQuote } from './quote-store.ts';
 import type { QuoteInput, QuoteRefusal, QuoteUnit, SpecialServiceOrder } from './quote-types.ts';
@@ -56,6 +57,7 @@ const DIAGNOSIS_PERSON_DAYS = 2;
 export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache; entitlements: EntitlementService; contracts: ContractService; audit: AuditLog; seller: QuoteSeller; clock?: () => Date }) {
   const clock = deps.clock ?? (() => new Date());
   const quoteRules = createQuoteRules();
+  const approvals = createQuoteApprovals({ store: deps.store, cache: deps.cache, clock });
 
   async function activePolicy(at: Date): Promise<CompiledPolicy> {
     const policy = await deps.cache.at(at);
@@ -190,21 +192,6 @@ export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache
     return quote;
   }
 
-  async function decide(number: string, status: 'issued' | 'rejected', actor: Actor, note: string | null): Promise<Quote> {
-    const quote = await requireQuote(number);
-    // Four eyes: whoever made the quote does not approve its discount.
-    if (quote.createdBy === actor.name) throw new QuoteError('OWN_QUOTE', `不能审批自己出具的报价单 ${number}`, `You cannot decide on quote ${number}: you made it`);
-    if (status === 'issued' && shanghaiDate(clock()) > quote.validUntil) {
-      throw new QuoteError('QUOTE_EXPIRED', `报价单 ${number} 已于 ${quote.validUntil} 过期,请修订后重新报价`, `Quote ${number} expired on ${quote.validUntil}; revise it for a new quote`);
-    }
-    const at = clock().toISOString();
-    if (!(await deps.store.decide(number, { status, by: actor.name, at, note }))) {
-      throw new QuoteError('NOT_PENDING', `报价单 ${number} 不在待审批状态(当前:${quote.status})`, `Quote ${number} is not pending approval (it is ${quote.status})`);
-    }
-    await deps.audit.record({ actor: actor.name, action: status === 'issued' ? 'quote.approve' : 'quote.reject', target: number, details: { discountBasisPoints: quote.discountBasisPoints, totalFen: quote.totalFen, note }, address: actor.address });
-    return requireQuote(number);
-  }
-
   /**
    * What the quote form offers under the version in force: every special service with the unit its price is
    * counted in (per offering, as the price list sets it), and which tiers are priced as a share of the licence.
@@ -252,8 +239,10 @@ export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache
     },
     authors: () => deps.store.authors(),
     revisions: (baseNumber: string) => deps.store.revisions<QuoteDocument>(baseNumber),
-    approve: (number: string, actor: Actor, note: string | null = null) => decide(number, 'issued', actor, note),
-    reject: (number: string, actor: Actor, note: string | null = null) => decide(number, 'rejected', actor, note),
+    // Approvals (quote-approvals.ts): approve (optional note), reject (required reason), and for the approvals
+    // page, the navigation's badge and the home pages: approvalInbox (the quotes waiting, oldest first, paged),
+    // waitingCount (how many wait) and recentlyRejected(user) (their quotes rejected lately, with the reason).
+    ...approvals,
   };
 }
 

@@ -1,5 +1,6 @@
 // Stored quotes as the use cases see them; the knex implementation is in quote-repository.ts.
 import type { Offering, Tier } from '../catalog/catalog-codes.ts';
+import type { NewAuditEntry } from '../audit/audit-log.ts';
 import type { PageOf, PageRequest } from '../shared/paging.ts';
 
 export type QuoteStatus = 'issued' | 'pending_approval' | 'rejected';
@@ -53,8 +54,15 @@ export interface QuoteStore {
   /** Stores a new quote (revisionOf: the base number it revises) and gives it the next number. */
   create<D>(quote: NewQuote<D>, options: { year: number; revisionOf?: string }): Promise<StoredQuote<D>>;
   get<D>(number: string): Promise<StoredQuote<D> | null>;
-  /** Records a manager's decision on a pending quote; false when it is no longer pending. */
-  decide(number: string, decision: { status: 'issued' | 'rejected'; by: string; at: string; note: string | null }): Promise<boolean>;
+  /**
+   * Records a manager's decision on a pending quote and its audit entry, together or not at all; false (and
+   * nothing written) when it is no longer pending.
+   */
+  decide(number: string, decision: { status: 'issued' | 'rejected'; by: string; at: string; note: string | null }, audit: NewAuditEntry): Promise<boolean>;
+  /** How many quotes are in this status: one count over quotes_status_created_at_index. */
+  countByStatus(status: QuoteStatus): Promise<number>;
+  /** The user's quotes rejected at or after `since` (UTC ISO), the latest decision first (migration 021's index). */
+  rejectedFor(createdBy: string, query: { since: string; limit: number }): Promise<QuoteListItem[]>;
   list<D>(query: { customerId?: number; status?: QuoteStatus; limit: number; offset: number }): Promise<StoredQuote<D>[]>;
   /** One page of the quotes the filters match, in the order asked for, and how many match in all. */
   search(query: QuoteSearch): Promise<PageOf<QuoteListItem>>;

@@ -42,6 +42,12 @@ export const QuoteList = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 export const DecisionBody = z.object({ note: z.string().max(500, '意见至多 500 个字符 / a note of at most 500 characters').optional() });
+// The reason is required, but by the service (quote-approvals.ts), after it has checked the quote is still
+// pending and not the manager's own: those refusals say more than an empty field does.
+export const RejectBody = z.object({
+  reason: z.string().max(500, '驳回理由至多 500 个字符 / a reason of at most 500 characters').optional().describe('required: why the quote is rejected; the sales user reads it on the quote'),
+  note: z.string().max(500, '驳回理由至多 500 个字符 / a reason of at most 500 characters').optional().describe('the older name of reason, taken when reason is absent'),
+});
 
 /** Q-2026-000123 or Q-2026-000123-R2; anything else is not a quote number. */
 export function quoteNumber(req: Request): string {
@@ -70,11 +76,12 @@ export function quoteApiRoutes(deps: { quotes: QuoteService }): RouteSpec[] {
     route({ method: 'post', path: '/api/quotes/:number/revisions', permission: 'quote.write', kind: 'api', body: QuoteBody.partial({ customerName: true }), successStatus: 201, summary: 'Revise a quote: a new quote numbered -R2, -R3 …; the original stays as issued', handler: async (req, res) => {
       res.status(201).json({ quote: await quotes.revise(quoteNumber(req), req.body as z.infer<typeof QuoteBody>, actor(req)) });
     } }),
-    route({ method: 'post', path: '/api/quotes/:number/approve', permission: 'quote.approve', kind: 'api', body: DecisionBody, summary: 'Approve a quote pending approval (audited)', handler: async (req, res) => {
+    route({ method: 'post', path: '/api/quotes/:number/approve', permission: 'quote.approve', kind: 'api', body: DecisionBody, summary: 'Approve a quote pending approval, with an optional note (audited)', handler: async (req, res) => {
       res.json({ quote: await quotes.approve(quoteNumber(req), actor(req), (req.body as z.infer<typeof DecisionBody>).note ?? null) });
     } }),
-    route({ method: 'post', path: '/api/quotes/:number/reject', permission: 'quote.approve', kind: 'api', body: DecisionBody, summary: 'Reject a quote pending approval (audited)', handler: async (req, res) => {
-      res.json({ quote: await quotes.reject(quoteNumber(req), actor(req), (req.body as z.infer<typeof DecisionBody>).note ?? null) });
+    route({ method: 'post', path: '/api/quotes/:number/reject', permission: 'quote.approve', kind: 'api', body: RejectBody, summary: 'Reject a quote pending approval with a reason (required: 400 VALIDATION_FAILED without one; audited)', handler: async (req, res) => {
+      const body = req.body as z.infer<typeof RejectBody>;
+      res.json({ quote: await quotes.reject(quoteNumber(req), actor(req), body.reason ?? body.note ?? null) });
     } }),
   ];
 }

@@ -18,7 +18,7 @@ export const chooseLanguage: RequestHandler = (req, res, next) => {
 };
 
 /** The navigation's sections, the more specific first: a page below one (/requests/5) marks its link too. */
-const NAV_SECTIONS = ['/policies', '/contracts', '/customers', '/requests', '/quotes', '/reports/reviews', '/reports', '/outbox', '/audit'];
+const NAV_SECTIONS = ['/policies', '/contracts', '/customers', '/requests', '/quotes', '/approvals', '/reports/reviews', '/reports', '/outbox', '/audit'];
 
 export function navSection(path: string): string | null {
   return NAV_SECTIONS.find((s) => path === s || path.startsWith(`${s}/`)) ?? null;
@@ -43,6 +43,8 @@ export function pageContext(req: Request, titleKey: MessageKey, data: Record<str
     section: navSection(req.path),
     // Set by holiday-banner.ts for admins and managers (every page) and on the policy pages.
     holidayBanner: req.holidayBanner ?? null,
+    // Set by approval-badge.ts for those who may approve: the count beside 审批 in the navigation.
+    approvalsWaiting: req.approvalsWaiting ?? null,
     ...data,
   };
 }

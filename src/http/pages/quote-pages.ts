@@ -9,7 +9,10 @@ import { TIERS } from '../../catalog/catalog-codes.ts';
 import { PdfUnavailableError, type PdfRenderer } from '../../quote/pdf-renderer.ts';
 import { draftOfQuote } from '../../quote/quote-draft.ts';
 import type { Quote, QuoteService } from '../../quote/quote-service.ts';
-import { DecisionBody, quoteNumber } from '../api/quote-api.ts';
+import { DecisionBody, RejectBody, quoteNumber } from '../api/quote-api.ts';
+import { decisionOffer } from '../../quote/quote-approvals.ts';
+import { formatBasisPoints } from '../../quote/money.ts';
+import { pageProblems, type FieldNames, type PageProblem } from './form-problems.ts';
 import { formOf } from './contract-form.ts';
 import { asApiBody, refusalText, textField } from './form-body.ts';
 import { toHttpError } from '../http-error.ts';
@@ -26,6 +29,8 @@ import { formRefusal, pageContext, renderPage } from './page-context.ts';
 const PICKER_MATCHES = 20;
 const FormBody = z.record(z.string().max(60), z.string().max(2000));
 const QUOTE_NUMBER = /^Q-\d{4}-\d{6,12}(-R\d{1,6})?$/;
+/** The decision forms' fields, as their labels name them (the summary's links go to f-note and f-reason). */
+const DECISION_FIELDS: FieldNames = { note: { zh: '审批意见', en: 'Note' }, reason: { zh: '驳回理由', en: 'Reason' } };
 const NewQuery = z.object({ offering: z.string().max(20).optional(), copy: z.string().max(40).optional(), revise: z.string().max(40).optional() });
 
 interface Deps {
@@ -97,12 +102,32 @@ export function quotePages(deps: Deps): RouteSpec[] {
     return { problems, errors: byField, formError, status: refusal.status };
   }
 
-  function showQuote(req: Request, res: Response, quote: Quote, extra: Record<string, unknown> = {}, status = 200) {
+  /** The decision a refused form is shown again with: what was typed, and each problem beside its field. */
+  interface DecisionForm {
+    values?: { note?: string; reason?: string };
+    problems?: PageProblem[];
+    errors?: Record<string, string>;
+  }
+
+  async function showQuote(req: Request, res: Response, quote: Quote, extra: Record<string, unknown> = {}, status = 200, decision: DecisionForm = {}) {
     const principal = principalOf(req);
+    const lang = req.lang ?? 'zh';
+    const canApprove = can(principal.role, 'quote.approve');
+    // No dead ends: the buttons only for a manager who may decide; on their own quote, why not instead.
+    const offer = decisionOffer(quote, { name: principal.name, mayApprove: canApprove });
+    const limit = offer === 'decide' ? await quotes.salesLimit(quote.policy.version) : null;
     const context = pageContext(req, 'quotes', {
-      quote: quoteForPage(quote, req.lang ?? 'zh'),
+      quote: quoteForPage(quote, lang),
       seller: quotes.sellerOf(quote),
-      toolbar: { canApprove: can(principal.role, 'quote.approve'), canWrite: can(principal.role, 'quote.write'), pdfUnavailable: !deps.pdf.available(), ...extra },
+      toolbar: {
+        canApprove,
+        canWrite: can(principal.role, 'quote.write'),
+        pdfUnavailable: !deps.pdf.available(),
+        decision: offer === 'decide' ? { values: decision.values ?? {}, problems: decision.problems ?? [], errors: decision.errors ?? {} } : null,
+        ownQuote: offer === 'own_quote',
+        ask: limit === null ? null : { discount: formatBasisPoints(quote.discountBasisPoints), limit: formatBasisPoints(limit) },
+        ...extra,
+      },
     });
     res.status(status).type('html').send(views.renderDocument('quote', context));
   }
@@ -163,23 +188,36 @@ export function quotePages(deps: Deps): RouteSpec[] {
           busy: { zh: '正在生成的 PDF 过多,请稍后再试,或使用浏览器打印。', en: 'Too many PDFs are being made right now; try again shortly, or print from the browser.' },
           failed: { zh: 'Chromium 未能生成 PDF,请稍后再试,或使用浏览器打印。', en: 'Chromium could not make the PDF; try again, or print from the browser.' },
         }[err.reason][lang];
-        showQuote(req, res, quote, { error: why }, 503);
+        await showQuote(req, res, quote, { error: why }, 503);
       }
     } }),
     route({ method: 'get', path: '/quotes/:number', permission: 'quote.read', kind: 'page', summary: 'The quote document (print CSS for A4)', handler: async (req, res) => {
-      showQuote(req, res, await quotes.get(quoteNumber(req)));
+      await showQuote(req, res, await quotes.get(quoteNumber(req)));
     } }),
     ...(['approve', 'reject'] as const).map((decision) =>
-      route({ method: 'post', path: `/quotes/:number/${decision}`, permission: 'quote.approve', kind: 'page', summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a quote pending approval (audited)`, handler: async (req, res) => {
+      route({ method: 'post', path: `/quotes/:number/${decision}`, permission: 'quote.approve', kind: 'page', summary: decision === 'approve' ? 'Approve a quote pending approval, with an optional note (audited)' : 'Reject a quote pending approval with a reason (required; audited)', handler: async (req, res) => {
         const number = quoteNumber(req);
+        const fields = formOf(req.body);
+        const values = { note: textField(fields.note) ?? '', reason: textField(fields.reason) ?? '' };
         try {
-          // POST /api/quotes/:number/approve|reject's body, checked by its schema.
-          const { note } = asApiBody(DecisionBody, { note: textField(formOf(req.body).note) });
-          await (decision === 'approve' ? quotes.approve(number, actor(req), note ?? null) : quotes.reject(number, actor(req), note ?? null));
+          // The API's bodies, checked by their schemas; the reason's requirement is the service's, as for the API.
+          if (decision === 'approve') {
+            const { note } = asApiBody(DecisionBody, { note: values.note || undefined });
+            await quotes.approve(number, actor(req), note ?? null);
+          } else {
+            const { reason } = asApiBody(RejectBody, { reason: values.reason || undefined });
+            await quotes.reject(number, actor(req), reason ?? null);
+          }
         } catch (err) {
           const refusal = toHttpError(err);
           if (!refusal || (refusal.status !== 409 && refusal.status !== 400 && refusal.status !== 403)) throw err;
-          return showQuote(req, res, await quotes.get(number), { error: refusalText(refusal, req.lang ?? 'zh') }, refusal.status);
+          const lang = req.lang ?? 'zh';
+          if (refusal.code === 'VALIDATION_FAILED') {
+            // A field to fix: the problem beside it and in the summary above the forms, what was typed kept.
+            const { problems, byField } = pageProblems(refusal, lang, DECISION_FIELDS);
+            return showQuote(req, res, await quotes.get(number), {}, refusal.status, { values, problems, errors: byField });
+          }
+          return showQuote(req, res, await quotes.get(number), { error: refusalText(refusal, lang) }, refusal.status);
         }
         res.redirect(303, `/quotes/${number}`);
       } }),
