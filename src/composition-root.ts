@@ -149,7 +149,7 @@ export function composeServices(db: Database, config: Config, overrides: Service
     holidays: createHolidayService({ policies, audit, leadDate: config.holidays.leadDate, clock }),
     entitlements,
     contracts,
-    usage: createUsageService(contractStore, contracts, audit),
+    usage: createUsageService(contractStore, contracts),
     contractImport: createContractImport(contractStore, audit, { maxRows: config.contractImport.maxRows, read: parsePool.readContractFile, clock }),
     requests: createRequestService(createRequestRepository(db, { enqueueMail: replyToOutbox }), contracts, entitlements, clock, () => accountStore.listUsers()),
     idempotency: createIdempotencyService(createIdempotencyRepository(db)),

@@ -1,6 +1,8 @@
-// Who did what and when: uploads, activations, sign-in failures, user and token changes.
-import type { Knex } from 'knex';
-import { currentVia } from './audit-context.ts';
+// Who did what and when: every write, by whom, through which token and from where. The actions are named here,
+// one union every area adds to (and src/http/words/audit-words.ts names in words); the storage is
+// audit-repository.ts.
+import type { PageOf } from '../shared/paging.ts';
+import { createAuditRepository, insertAuditRow, type AuditSearch, type NewStoredAuditEntry, type StoredAuditEntry, type TargetNames } from './audit-repository.ts';
 
 export type AuditAction =
   | 'policy.upload'
@@ -16,15 +18,23 @@ export type AuditAction =
   | 'user.disable'
   | 'user.enable'
   | 'user.unlock'
+  | 'user.role'
+  | 'user.reset_password'
   | 'token.create'
   | 'token.revoke'
   | 'usage.override'
   | 'contract.import'
+  | 'contract.create'
+  | 'contract.update'
+  | 'usage.record'
+  | 'quote.create'
+  | 'quote.revise'
   | 'quote.approve'
   | 'quote.reject'
   | 'customer.create'
   | 'customer.update'
   | 'report.reissue'
+  | 'outbox.resend'
   | 'report.review_approve'
   | 'report.review_release'
   | 'request.open'
@@ -38,71 +48,30 @@ export type AuditAction =
   | 'request.close'
   | 'request.reopen';
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: AuditAction;
-  target: string | null;
-  details: Record<string, unknown> | null;
-  address: string | null;
-  /** How the actor acted when not in their own session: "token:12" for an API token; null otherwise. */
-  via: string | null;
-}
+export type AuditEntry = StoredAuditEntry<AuditAction>;
 
 /** `via` defaults to the request's (see audit-context.ts). */
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'via'> & { at?: string; via?: string | null };
+export type NewAuditEntry = NewStoredAuditEntry<AuditAction>;
+
+export type AuditQuery = AuditSearch<AuditAction>;
 
 export interface AuditLog {
   record(entry: NewAuditEntry): Promise<void>;
   list(options?: { limit?: number; before?: number; action?: AuditAction }): Promise<AuditEntry[]>;
+  /** One page of the entries the filters match, newest first, and how many match in all. */
+  search(query: AuditQuery): Promise<PageOf<AuditEntry>>;
+  actors(): Promise<string[]>;
+  targetNames(refs: { customers: number[]; contracts: number[]; requests: number[]; quotes: string[] }): Promise<TargetNames>;
 }
 
-interface AuditRow {
-  id: number;
-  at: string;
-  actor: string;
-  action: AuditAction;
-  target: string | null;
-  details_json: string | null;
-  address: string | null;
-  via: string | null;
-}
+type Database = Parameters<typeof createAuditRepository>[0];
+type Writer = Parameters<typeof insertAuditRow>[0];
 
 /** One entry written with `q`: a repository passes its transaction, so that a change and its entry are stored together or not at all. */
-export async function insertAuditEntry(q: Knex | Knex.Transaction, entry: NewAuditEntry, at: string): Promise<void> {
-  await q('audit_log').insert({
-    at: entry.at ?? at,
-    actor: entry.actor,
-    action: entry.action,
-    target: entry.target,
-    details_json: entry.details ? JSON.stringify(entry.details) : null,
-    address: entry.address,
-    via: entry.via === undefined ? currentVia() : entry.via,
-  });
+export function insertAuditEntry(q: Writer, entry: NewAuditEntry, at: string): Promise<void> {
+  return insertAuditRow(q, entry, at);
 }
 
-export function createAuditLog(db: Knex, clock: () => Date = () => new Date()): AuditLog {
-  return {
-    async record(entry) {
-      await insertAuditEntry(db, entry, clock().toISOString());
-    },
-
-    async list({ limit = 100, before, action } = {}) {
-      const q = db('audit_log').select('*').orderBy('id', 'desc').limit(Math.min(Math.max(limit, 1), 1000));
-      if (before) q.where('id', '<', before);
-      if (action) q.where({ action });
-      const rows = (await q) as AuditRow[];
-      return rows.map((r) => ({
-        id: Number(r.id),
-        at: r.at,
-        actor: r.actor,
-        action: r.action,
-        target: r.target,
-        details: r.details_json ? (JSON.parse(r.details_json) as Record<string, unknown>) : null,
-        address: r.address,
-        via: r.via ?? null,
-      }));
-    },
-  };
+export function createAuditLog(db: Database, clock: () => Date = () => new Date()): AuditLog {
+  return createAuditRepository<AuditAction>(db, clock);
 }

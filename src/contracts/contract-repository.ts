@@ -231,12 +231,18 @@ export function createContractRepository(db: Knex): ContractStore {
 
     countCustomers: (search) => countCustomers(db, search),
 
-    async createContract(input, at) {
-      return db.transaction(async (trx) => (await getContract(trx, await insertContract(trx, input, at)))!);
+    async createContract(input, at, audit) {
+      return db.transaction(async (trx) => {
+        const created = (await getContract(trx, await insertContract(trx, input, at)))!;
+        const entry = audit?.(null, created);
+        if (entry) await insertAuditEntry(trx, entry, at);
+        return created;
+      });
     },
 
-    async updateContract(id, input, at) {
+    async updateContract(id, input, at, audit) {
       return db.transaction(async (trx) => {
+        const before = audit ? await getContract(trx, id) : null;
         const updated = await trx('contracts').where({ id }).update({
           customer_id: input.customerId,
           offering: input.offering,
@@ -247,7 +253,10 @@ export function createContractRepository(db: Knex): ContractStore {
         });
         if (!updated) return null;
         await writeServices(trx, id, input);
-        return getContract(trx, id);
+        const after = (await getContract(trx, id))!;
+        const entry = audit?.(before, after);
+        if (entry) await insertAuditEntry(trx, entry, at);
+        return after;
       });
     },
 
@@ -308,7 +317,7 @@ export function createContractRepository(db: Knex): ContractStore {
       return row ? toUsage(row) : null;
     },
 
-    async recordUsage(usage, over, allow) {
+    async recordUsage(usage, over, allow, audit) {
       return db.transaction(async (trx) => {
         // First: the version the use was decided under must still be in force at its instant (moving in may have
         // changed that); its row is held in share mode until the use is stored.
@@ -335,7 +344,11 @@ export function createContractRepository(db: Knex): ContractStore {
           policy_version: usage.policyVersion,
           created_at: new Date().toISOString(),
         });
-        return { usage: toUsage((await trx('quota_usage').where({ id: Number(id) }).first()) as UsageRow), before };
+        const recorded = toUsage((await trx('quota_usage').where({ id: Number(id) }).first()) as UsageRow);
+        const entry = audit?.(recorded, before);
+        // When it was recorded, as created_at above: a use may be entered for an earlier day.
+        if (entry) await insertAuditEntry(trx, entry, new Date().toISOString());
+        return { usage: recorded, before };
       });
     },
 

@@ -15,6 +15,7 @@ import { CONTACT_NAME_MAX, CUSTOMER_NAME_MAX, nameProblem, nameProblemText } fro
 import {
   type Contact,
   type Contract,
+  type ContractAudit,
   type ContractFilter,
   type ContractInput,
   type ContractListQuery,
@@ -107,6 +108,25 @@ function customerAudit(actor: Actor): CustomerAudit {
     const changed = (['name', 'contacts'] as const).filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
     if (changed.length === 0) return null;
     return { actor: actor.name, action: 'customer.update', target, details: { before: customerFields(before, changed), after: customerFields(after, changed) }, address: actor.address };
+  };
+}
+
+/** Who saved a contract when no person did: seeding and scripts that call the service directly. */
+const SYSTEM: Actor = { name: 'system', address: null };
+
+const contractTerms = (c: Contract) => ({ customerId: c.customerId, offering: c.offering, tier: c.tier, startsOn: c.startsOn, endsOn: c.endsOn, services: c.services });
+
+/** The audit entry of a contract saved: its terms when made; what changed, before and after, when replaced. */
+function contractAudit(actor: Actor): ContractAudit {
+  return (before, after) => {
+    const target = `contract:${after.id}`;
+    const now = contractTerms(after);
+    if (!before) return { actor: actor.name, action: 'contract.create', target, details: { after: now }, address: actor.address };
+    const was = contractTerms(before);
+    const changed = (Object.keys(now) as (keyof typeof now)[]).filter((k) => JSON.stringify(was[k]) !== JSON.stringify(now[k]));
+    if (changed.length === 0) return null;
+    const pick = (terms: typeof now) => Object.fromEntries(changed.map((k) => [k, terms[k]]));
+    return { actor: actor.name, action: 'contract.update', target, details: { before: pick(was), after: pick(now) }, address: actor.address };
   };
 }
 
@@ -271,16 +291,17 @@ export function createContractService(store: ContractStore, entitlements: Entitl
       await checkTerms(draft);
     },
 
-    async createContract(draft: ContractDraft): Promise<Contract> {
-      const created = await store.createContract(await checkContract(draft), now());
+    /** Audited as the actor's (as `system` when a script or seeding calls without one), in the contract's own transaction. */
+    async createContract(draft: ContractDraft, actor: Actor = SYSTEM): Promise<Contract> {
+      const created = await store.createContract(await checkContract(draft), now(), contractAudit(actor));
       // A count kept from before would miss this contract for up to IMPACT_TTL_MS; this instance knows better.
       impacts.clear();
       return created;
     },
 
-    async updateContract(id: number, draft: ContractDraft): Promise<Contract> {
+    async updateContract(id: number, draft: ContractDraft, actor: Actor = SYSTEM): Promise<Contract> {
       await requireContract(id);
-      const updated = (await store.updateContract(id, await checkContract(draft), now()))!;
+      const updated = (await store.updateContract(id, await checkContract(draft), now(), contractAudit(actor)))!;
       impacts.clear();
       return updated;
     },

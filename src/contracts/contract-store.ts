@@ -137,6 +137,9 @@ export interface LedgerState extends UsageTally {
  */
 export type CustomerAudit = (before: Customer | null, after: Customer) => NewAuditEntry | null;
 
+/** The audit entry of a contract saved, from the contract before (null when created) and after, read inside the save's transaction. */
+export type ContractAudit = (before: Contract | null, after: Contract) => NewAuditEntry | null;
+
 /** A stored contact with its row id, for checks over every stored row (`entitle doctor`). */
 export interface StoredContact extends Contact {
   id: number;
@@ -156,8 +159,9 @@ export interface ContractStore {
   /** How many customers `search` matches (all, without one). */
   countCustomers(search?: string): Promise<number>;
 
-  createContract(input: ContractInput, at: string): Promise<Contract>;
-  updateContract(id: number, input: ContractInput, at: string): Promise<Contract | null>;
+  /** The contract and its audit entry (when given) are stored together, or neither. */
+  createContract(input: ContractInput, at: string, audit?: ContractAudit): Promise<Contract>;
+  updateContract(id: number, input: ContractInput, at: string, audit?: ContractAudit): Promise<Contract | null>;
   getContract(id: number): Promise<Contract | null>;
   /** Newest first unless sorted otherwise; `search` matches part of the customer's name. */
   listContracts(query: ContractListQuery): Promise<Contract[]>;
@@ -188,6 +192,8 @@ export interface ContractStore {
     usage: NewUsage,
     over: 'year' | 'contract',
     allow: (before: LedgerState) => boolean,
+    /** The use's audit entry, written in its transaction. */
+    audit?: (usage: UsageRecord, before: LedgerState) => NewAuditEntry | null,
   ): Promise<{ usage: UsageRecord; before: LedgerState } | { refused: true; before: LedgerState }>;
   /** Of these contracts, the 尊享 ones whose customer has no customer-success manager (NO_CSM). */
   premiumWithoutCsm(contractIds: number[]): Promise<Set<number>>;

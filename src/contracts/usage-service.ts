@@ -4,7 +4,7 @@
 // contract's whole term. Going beyond any of these needs a manager's override with a reason, which is audited
 // with what it went beyond; nothing is clipped or accepted in silence. A retried request with the same
 // Idempotency-Key records once.
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { NewAuditEntry } from '../audit/audit-log.ts';
 import { serviceName } from '../catalog/catalog-names.ts';
 import { roundTenths, type QuotaState } from '../entitlement/decision.ts';
 import { scopedKey } from '../idempotency/idempotency-service.ts';
@@ -172,7 +172,19 @@ function after(quota: QuotaState, before: LedgerState, personDays: number): Quot
   return { ...quota, purchased, used: personDaysUsed, remaining: Math.max(0, roundTenths(purchased - personDaysUsed)) };
 }
 
-export function createUsageService(store: ContractStore, contracts: ContractService, audit: AuditLog) {
+/** A use's audit entry: usage.record, or usage.override with its reason and what it went beyond, and the quota after it. */
+function usageAudit(req: UsageRequest, actor: UsageActor, quota: QuotaState, before: LedgerState, usage: UsageRecord, grantExceeded: Exceeded[]): NewAuditEntry {
+  const now = after(quota, before, req.personDays);
+  const figures = now.kind === 'yearly_uses' ? { used: now.used, perYear: now.perYear } : { used: now.used, purchased: now.purchased };
+  const base = { service: req.service, personDays: req.personDays, onsite: req.onsite, usage: usage.id, ...figures };
+  const target = `contract:${req.contractId}`;
+  if (!req.override) return { actor: actor.name, action: 'usage.record', target, details: base, address: actor.address };
+  const exceeded = [...grantExceeded, ...(overLedger(quota, before, req.personDays) ? [quota.kind === 'yearly_uses' ? ('count' as const) : ('person_days' as const)] : [])];
+  return { actor: actor.name, action: 'usage.override', target, details: { ...base, reason: req.override.reason, exceeded }, address: actor.address };
+}
+
+/** Each use and its audit entry are written by the store in one transaction. */
+export function createUsageService(store: ContractStore, contracts: ContractService) {
   async function attempt(req: UsageRequest, actor: UsageActor, key: string | null): Promise<UsageResult> {
     const decision = await contracts.check(req.contractId, req.service, req.at);
     const { quota } = decision;
@@ -204,6 +216,8 @@ export function createUsageService(store: ContractStore, contracts: ContractServ
         },
         quota.kind === 'yearly_uses' ? 'year' : 'contract',
         (before) => !overLedger(quota, before, req.personDays) || req.override !== null,
+        // Every use is audited in its own transaction; an override says what it went beyond.
+        (usage, before) => usageAudit(req, actor, quota, before, usage, exceeded),
       )
       .catch(async (err: unknown) => {
         if (err instanceof PolicyChangedError) throw err;
@@ -216,16 +230,6 @@ export function createUsageService(store: ContractStore, contracts: ContractServ
     if ('refused' in result) throw exhausted(quota, result.before, req.personDays);
     if (overLedger(quota, result.before, req.personDays)) exceeded.push(quota.kind === 'yearly_uses' ? 'count' : 'person_days');
     const now = after(quota, result.before, req.personDays);
-    if (req.override) {
-      const figures = now.kind === 'yearly_uses' ? { used: now.used, perYear: now.perYear } : { used: now.used, purchased: now.purchased };
-      await audit.record({
-        actor: actor.name,
-        action: 'usage.override',
-        target: `contract:${req.contractId}`,
-        details: { service: req.service, reason: req.override.reason, exceeded, personDays: req.personDays, onsite: req.onsite, usage: result.usage.id, ...figures },
-        address: actor.address,
-      });
-    }
     return { status: 'created', usage: result.usage, quota: now, exceeded };
   }
 

@@ -18,9 +18,13 @@ import * as reportCutoffsAndReviews from './migrations/20261205-015-report-cutof
 import * as quotaLedger from './migrations/20261205-016-quota-ledger.ts';
 import * as requestLifecycle from './migrations/20261205-017-request-lifecycle.ts';
 import * as quoteListIndexes from './migrations/20261205-018-quote-list-indexes.ts';
+import * as resolutionTargets from './migrations/20261205-020-resolution-targets.ts';
 import * as contractListIndex from './migrations/20261205-019-contract-list-index.ts';
 import * as quoteDecisions from './migrations/20261205-021-quote-decisions.ts';
+import * as signInHistoryIndex from './migrations/20261205-022-sign-in-history-index.ts';
+import * as auditIndexes from './migrations/20261205-023-audit-indexes.ts';
 import * as activationWithdrawals from './migrations/20261205-024-activation-withdrawals.ts';
+import * as outboxChannels from './migrations/20261205-025-outbox-channels.ts';
 import type { Database } from './database.ts';
 
 interface Migration {
@@ -48,8 +52,12 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261205-017-request-lifecycle', requestLifecycle],
   ['20261205-018-quote-list-indexes', quoteListIndexes],
   ['20261205-019-contract-list-index', contractListIndex],
+  ['20261205-020-resolution-targets', resolutionTargets],
   ['20261205-021-quote-decisions', quoteDecisions],
+  ['20261205-022-sign-in-history-index', signInHistoryIndex],
+  ['20261205-023-audit-indexes', auditIndexes],
   ['20261205-024-activation-withdrawals', activationWithdrawals],
+  ['20261205-025-outbox-channels', outboxChannels],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

@@ -46,6 +46,8 @@ import { openApiDocument } from './openapi.ts';
 import { authPages } from './pages/auth-pages.ts';
 import { chooseLanguage } from './pages/page-context.ts';
 import { policyPages } from './pages/policy-pages.ts';
+import { policyVersionPages } from './pages/policy-version-pages.ts';
+import { auditPages } from './pages/audit-pages.ts';
 import { holidayPages } from './pages/holiday-pages.ts';
 import { holidayBanner } from './pages/holiday-banner.ts';
 import { holidayApiRoutes } from './api/holiday-api.ts';
@@ -99,7 +101,9 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
     // Before the policy routes: /policies/holidays is no version number.
     ...holidayPages({ holidays: deps.holidays, policies: deps.policies, views }),
     ...holidayApiRoutes({ holidays: deps.holidays, policies: deps.policies, contracts: deps.contracts }),
-    ...policyPages({ policies: deps.policies, contracts: deps.contracts, audit: deps.audit, holidays: deps.holidays, views, limits }),
+    ...policyPages({ policies: deps.policies, contracts: deps.contracts, holidays: deps.holidays, views, limits }),
+    ...policyVersionPages({ policies: deps.policies, contracts: deps.contracts, holidays: deps.holidays, views }),
+    ...auditPages({ audit: deps.audit, views }),
     ...contractPages({ contracts: deps.contracts, usage: deps.usage, contractImport: deps.contractImport, views, limits }),
     ...policyApiRoutes({ policies: deps.policies, contracts: deps.contracts, audit: deps.audit, holidays: deps.holidays, limits }),
     ...contractApiRoutes({ contracts: deps.contracts, usage: deps.usage, contractImport: deps.contractImport, limits, idempotency: deps.idempotency }),
@@ -109,7 +113,7 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
     ...quotePages({ quotes: deps.quotes, contracts: deps.contracts, pdf: deps.pdf, views }),
     ...quoteApiRoutes({ quotes: deps.quotes }),
     ...approvalPages({ quotes: deps.quotes, views }),
-    ...outboxPages({ outbox: deps.outbox, outboxDir: deps.outboxDir, mail: deps.mail, views }),
+    ...outboxPages({ outbox: deps.outbox, outboxDir: deps.outboxDir, mail: deps.mail, render: (json) => deps.reports.renderStored(json), views }),
     ...reportPages({ reports: deps.reports, jobRuns: deps.jobRuns, reportSettings: deps.reportSettings, instance, views }),
     ...reportApiRoutes({ reports: deps.reports, jobRuns: deps.jobRuns, instance }),
     ...reviewPages({ reports: deps.reports, views, reviewDays: deps.reportSettings.reviewDays ?? DEFAULT_REVIEW_DAYS }),

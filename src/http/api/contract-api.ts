@@ -78,7 +78,7 @@ export function contractApiRoutes(deps: { contracts: ContractService; usage: Usa
       res.json({ contracts: items, total });
     } }),
     route({ method: 'post', path: '/api/contracts', permission: 'contract.write', kind: 'api', body: ContractBody, successStatus: 201, summary: 'Create a contract; `warnings` lists what is wrong without refusing it (NO_CSM)', handler: async (req, res) => {
-      const contract = await contracts.createContract(req.body as z.infer<typeof ContractBody>);
+      const contract = await contracts.createContract(req.body as z.infer<typeof ContractBody>, actorOf(req));
       res.status(201).json({ contract, warnings: await contracts.warnings(contract) });
     } }),
     route({ method: 'post', path: '/api/contracts/import', permission: 'contract.write', kind: 'api', upload: 'file', successStatus: 201, summary: 'Import contracts from an xlsx or CSV file (multipart field `file`): all rows or none', handler: async (req, res) => {
@@ -95,7 +95,7 @@ export function contractApiRoutes(deps: { contracts: ContractService; usage: Usa
       res.json({ contract, warnings: await contracts.warnings(contract) });
     } }),
     route({ method: 'put', path: '/api/contracts/:id', permission: 'contract.write', kind: 'api', body: ContractBody, summary: 'Replace a contract; `warnings` as for a new one', handler: async (req, res) => {
-      const contract = await contracts.updateContract(idParam(req), req.body as z.infer<typeof ContractBody>);
+      const contract = await contracts.updateContract(idParam(req), req.body as z.infer<typeof ContractBody>, actorOf(req));
       res.json({ contract, warnings: await contracts.warnings(contract) });
     } }),
     route({ method: 'get', path: '/api/contracts/:id/entitlements', permission: 'contract.read', kind: 'api', query: AtQuery, summary: 'Every service’s decision for a contract at an instant', handler: async (req, res) => {

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import type { ContractService } from '../../contracts/contract-service.ts';
 import type { Contract } from '../../contracts/contract-store.ts';
 import { ContractBody } from '../api/contract-api.ts';
-import { idParam } from '../request-helpers.ts';
+import { actorOf, idParam } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
 import { contractFormFrom, contractFormOf, contractProblems, formOf, servicesOf, type ContractFormView } from './contract-form.ts';
@@ -51,7 +51,7 @@ export function contractEditPages(deps: { contracts: ContractService; views: Vie
             endsOn: form.endsOn?.trim() ?? '',
             services: servicesOf(form),
           });
-          await contracts.updateContract(id, body);
+          await contracts.updateContract(id, body, actorOf(req));
         } catch (err) {
           const refusal = formRefusal(err);
           if (refusal.status === 404) throw err;

@@ -175,7 +175,7 @@ export function contractPages(deps: Deps): RouteSpec[] {
             await contracts.checkContractTerms(terms);
             customer = await contracts.createCustomer(customerBody, actorOf(req));
           }
-          const contract = await contracts.createContract({ ...terms, customerId: customer.id });
+          const contract = await contracts.createContract({ ...terms, customerId: customer.id }, actorOf(req));
           res.redirect(303, `/contracts/${contract.id}`);
         } catch (err) {
           await showForm(req, res, form, formRefusal(err));

@@ -1,0 +1,168 @@
+// An audit entry as people read it: the action by name, the target as a link to what it names (with the
+// customer's name where one query per page finds it), the address as typed by a person (127.0.0.1, not
+// ::ffff:127.0.0.1), and the details as one short line instead of JSON. The page and its xlsx export share it.
+import { parseTarget, type TargetRef } from '../../audit/audit-target.ts';
+import type { AuditEntry, AuditLog } from '../../audit/audit-log.ts';
+import type { TargetNames } from '../../audit/audit-repository.ts';
+import { formatShanghai } from '../../calendar/instants.ts';
+import { OFFERING_NAMES, TIER_NAMES, serviceName } from '../../catalog/catalog-names.ts';
+import { isOffering, isTier } from '../../catalog/catalog-codes.ts';
+import { formatBasisPoints, formatYuan } from '../../quote/money.ts';
+import type { Lang } from '../i18n.ts';
+import { AUDIT_ACTION_WORDS, AUDIT_DETAIL_WORDS, AUDIT_WORDS, TARGET_KIND_WORDS } from '../words/audit-words.ts';
+
+export interface AuditRowView {
+  id: number;
+  at: string;
+  actor: string;
+  via: string | null;
+  action: string;
+  actionName: string;
+  target: { text: string; href: string | null } | null;
+  address: string | null;
+  details: string | null;
+}
+
+export function actionName(action: string, lang: Lang): string {
+  return AUDIT_ACTION_WORDS[action]?.[lang] ?? action;
+}
+
+/** 127.0.0.1 for ::ffff:127.0.0.1 (IPv4 seen through an IPv6 socket), 本机 for the loopback addresses. */
+export function normaliseAddress(address: string | null, lang: Lang): string | null {
+  if (!address) return null;
+  const plain = address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1');
+  if (plain === '::1' || plain === '127.0.0.1') return `${AUDIT_WORDS.auditLocalhost[lang]} (${plain})`;
+  return plain;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+const MAX_LINE = 300;
+
+function valueText(key: string, value: unknown, lang: Lang): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean') return value ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no';
+  if (typeof value === 'number') {
+    if (key === 'totalFen') return formatYuan(value, { symbol: true });
+    if (key === 'discountBasisPoints') return formatBasisPoints(value);
+    return String(value);
+  }
+  if (typeof value === 'string') {
+    if (key === 'service') return serviceName(value, lang);
+    if (key === 'offering' && isOffering(value)) return OFFERING_NAMES[value].short[lang];
+    if (key === 'tier' && isTier(value)) return TIER_NAMES[value][lang];
+    if (ISO_INSTANT.test(value)) return formatShanghai(value);
+    return value;
+  }
+  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((v) => valueText(key, v, lang)).join('、');
+  if (typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    // A contact, a purchased service, an activation withdrawn: their telling fields, not their shape.
+    if (typeof o.name === 'string') return o.email ? `${o.name} <${String(o.email)}>` : o.name;
+    if (typeof o.service === 'string') return `${serviceName(o.service, lang)}${o.personDays ? ` ${String(o.personDays)}${lang === 'zh' ? ' 人天' : ' person-days'}` : ''}`;
+    return fieldsText(o, lang);
+  }
+  return String(value);
+}
+
+const label = (key: string, lang: Lang) => AUDIT_DETAIL_WORDS[key]?.[lang] ?? key;
+
+function fieldsText(details: Record<string, unknown>, lang: Lang): string {
+  const sep = lang === 'zh' ? ':' : ': ';
+  return Object.entries(details)
+    .map(([k, v]) => `${label(k, lang)}${sep}${valueText(k, v, lang)}`)
+    .join(lang === 'zh' ? ';' : '; ');
+}
+
+/** The details as one line: "名称:甲 → 乙" for a change, "服务:代码诊断;人天:2 …" otherwise; cut at 300 characters. */
+export function detailsLine(details: Record<string, unknown> | null, lang: Lang): string | null {
+  if (!details || Object.keys(details).length === 0) return null;
+  const { before, after, ...rest } = details as { before?: unknown; after?: unknown } & Record<string, unknown>;
+  const parts: string[] = [];
+  if (before && after && typeof before === 'object' && typeof after === 'object') {
+    const sep = lang === 'zh' ? ':' : ': ';
+    for (const key of Object.keys(after)) {
+      parts.push(`${label(key, lang)}${sep}${valueText(key, (before as Record<string, unknown>)[key], lang)} → ${valueText(key, (after as Record<string, unknown>)[key], lang)}`);
+    }
+  } else if (after && typeof after === 'object') {
+    parts.push(fieldsText(after as Record<string, unknown>, lang));
+  }
+  if (Object.keys(rest).length) parts.push(fieldsText(rest, lang));
+  const line = parts.join(lang === 'zh' ? ';' : '; ');
+  return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE - 1)}…` : line;
+}
+
+/** The ids of a page's targets, for one name lookup per kind. */
+export function targetRefsOf(entries: AuditEntry[]) {
+  const refs = { customers: [] as number[], contracts: [] as number[], requests: [] as number[], quotes: [] as string[] };
+  for (const e of entries) {
+    if (!e.target) continue;
+    const t = parseTarget(e.action, e.target);
+    if (t.kind === 'customer') refs.customers.push(Number(t.id));
+    if (t.kind === 'contract') refs.contracts.push(Number(t.id));
+    if (t.kind === 'request') refs.requests.push(Number(t.id));
+    if (t.kind === 'quote') refs.quotes.push(t.id);
+  }
+  return refs;
+}
+
+const NUMBERED_PAGES = { policy: '/policies/', customer: '/customers/', request: '/requests/', outbox: '/outbox/' } as const;
+
+function hrefOf(t: TargetRef): string | null {
+  const id = encodeURIComponent(t.id);
+  switch (t.kind) {
+    case 'policy':
+    case 'customer':
+    case 'request':
+    case 'outbox':
+      return /^\d+$/.test(t.id) ? `${NUMBERED_PAGES[t.kind]}${id}` : null;
+    case 'contract':
+      if (!/^\d+$/.test(t.id)) return null;
+      return t.yearEnd ? `/reports/yearly/${id}/${t.yearEnd}` : `/contracts/${id}`;
+    case 'quote':
+      return `/quotes/${id}`;
+    case 'user':
+      // An unknown name is kept as a keyed hash, "(未知用户) #1a2b3c4d": there is no one to link to.
+      return t.id.startsWith('(') ? null : `/admin/users/${id}`;
+    default:
+      return null;
+  }
+}
+
+function nameOf(t: TargetRef, names: TargetNames): string | null {
+  if (t.kind === 'customer') return names.customers.get(Number(t.id)) ?? null;
+  if (t.kind === 'contract') return names.contracts.get(Number(t.id)) ?? null;
+  if (t.kind === 'request') return names.requests.get(Number(t.id)) ?? null;
+  if (t.kind === 'quote') return names.quotes.get(t.id) ?? null;
+  return null;
+}
+
+/** "合同 #3 · 甲公司", "合同 #3 · 2026-10-31 年度报告", "报价单 Q2026-0001 · 甲公司", "用户 alice". */
+function targetText(t: TargetRef, name: string | null, lang: Lang): string {
+  const kind = t.kind ? TARGET_KIND_WORDS[t.kind][lang] : null;
+  const numbered = t.kind && ['policy', 'contract', 'customer', 'request', 'token', 'outbox'].includes(t.kind) && /^\d+$/.test(t.id);
+  let text = kind ? `${kind} ${numbered ? '#' : ''}${t.id}` : t.id;
+  if (t.yearEnd) text += ` · ${t.yearEnd} ${lang === 'zh' ? '年度报告' : 'yearly report'}`;
+  if (name) text += ` · ${name}`;
+  return text;
+}
+
+export function rowView(entry: AuditEntry, names: TargetNames, lang: Lang): AuditRowView {
+  const t = entry.target ? parseTarget(entry.action, entry.target) : null;
+  return {
+    id: entry.id,
+    at: entry.at,
+    actor: entry.actor === 'system' ? AUDIT_WORDS.auditSystem[lang] : entry.actor,
+    via: entry.via,
+    action: entry.action,
+    actionName: actionName(entry.action, lang),
+    target: t ? { text: targetText(t, nameOf(t, names), lang), href: hrefOf(t) } : null,
+    address: normaliseAddress(entry.address, lang),
+    details: detailsLine(entry.details, lang),
+  };
+}
+
+/** The page's rows with their targets' names, looked up once for the page. */
+export async function rowViews(audit: AuditLog, entries: AuditEntry[], lang: Lang): Promise<AuditRowView[]> {
+  const names = await audit.targetNames(targetRefsOf(entries));
+  return entries.map((e) => rowView(e, names, lang));
+}
