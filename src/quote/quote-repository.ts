@@ -125,6 +125,7 @@ export function createQuoteRepository(db: Knex): QuoteStore {
         const base = options.revisionOf ?? baseNumberOf(options.year, Number(id));
         const number = options.revisionOf ? `${base}-R${revision}` : base;
         await trx('quotes').where({ id: Number(id) }).update({ number, base_number: base });
+        if (options.audit) await insertAuditEntry(trx, { ...options.audit, target: number }, quote.createdAt);
         return toQuote<typeof quote.document>((await withCustomer(trx).where('q.id', Number(id)).first()) as QuoteRow);
       }));
     },

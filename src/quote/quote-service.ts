@@ -182,7 +182,11 @@ export function createQuoteService(deps: { store: QuoteStore; cache: PolicyCache
         createdBy: actor.name,
         createdAt: now.toISOString(),
       },
-      { year: Number(document.date.slice(0, 4)), revisionOf },
+      {
+        year: Number(document.date.slice(0, 4)),
+        revisionOf,
+        audit: { actor: actor.name, action: revisionOf ? 'quote.revise' : 'quote.create', target: null, details: { customerId: customer.id, status, totalFen: document.totalFen, discountBasisPoints: draft.discountBasisPoints, ...(revisionOf ? { revisionOf } : {}) }, address: actor.address },
+      },
     );
   }
 

@@ -52,7 +52,7 @@ export interface QuoteSearch extends PageRequest {
 
 export interface QuoteStore {
   /** Stores a new quote (revisionOf: the base number it revises) and gives it the next number. */
-  create<D>(quote: NewQuote<D>, options: { year: number; revisionOf?: string }): Promise<StoredQuote<D>>;
+  create<D>(quote: NewQuote<D>, options: { year: number; revisionOf?: string; /** Written in the quote's transaction, its target the new number. */ audit?: NewAuditEntry }): Promise<StoredQuote<D>>;
   get<D>(number: string): Promise<StoredQuote<D> | null>;
   /**
    * Records a manager's decision on a pending quote and its audit entry, together or not at all; false (and
