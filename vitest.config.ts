@@ -28,6 +28,7 @@ const DATABASE = [
   'test/accounts/account-service.test.ts',
   'test/accounts/sign-in-burst.test.ts',
   'test/accounts/sign-in.test.ts',
+  'test/accounts/user-administration.test.ts',
   'test/config/var-dir.test.ts',
   'test/contracts/*.test.ts',
   'test/db/**/*.test.ts',

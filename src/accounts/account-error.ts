@@ -12,7 +12,8 @@ export type AccountErrorCode =
   | 'USER_EXISTS'
   | 'USER_NOT_FOUND'
   | 'USER_DISABLED'
-  | 'TOKEN_NOT_FOUND';
+  | 'TOKEN_NOT_FOUND'
+  | 'LAST_ADMIN';
 
 /** `details` names the field at fault (`{ field }`), as clients see it. */
 export class AccountError extends DomainError<AccountErrorCode, { field: string }> {

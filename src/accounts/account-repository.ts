@@ -1,6 +1,8 @@
 // The knex implementation of AccountStore, the same on SQLite and MySQL.
 import type { Knex } from 'knex';
-import type { AccountStore, TokenRecord, UserRecord } from './account-store.ts';
+import { insertAuditEntry } from '../audit/audit-log.ts';
+import { likePattern } from '../shared/paging.ts';
+import type { AccountStore, SignInEntry, TokenRecord, UserRecord } from './account-store.ts';
 import type { Role } from './roles.ts';
 
 interface UserRow {
@@ -55,7 +57,11 @@ const toToken = (r: TokenRow): TokenRecord => ({
   lastUsedAt: r.last_used_at,
 });
 
+const SIGN_IN_ACTIONS = ['auth.sign_in', 'auth.sign_in_failed'];
+const count = (row: unknown) => Number((row as { n?: number | string } | undefined)?.n ?? 0);
+
 export function createAccountRepository(db: Knex): AccountStore {
+  const mysql = db.client.config.client === 'mysql2';
   const tokens = () => db('api_tokens as t').leftJoin('users as u', 'u.id', 't.user_id').select(TOKEN_COLUMNS);
 
   return {
@@ -71,6 +77,73 @@ export function createAccountRepository(db: Knex): AccountStore {
 
     async listUsers() {
       return ((await db('users').select(USER_COLUMNS).orderBy('username')) as UserRow[]).map(toUser);
+    },
+
+    async findUserById(id) {
+      const row = (await db('users').select(USER_COLUMNS).where({ id }).first()) as UserRow | undefined;
+      return row ? toUser(row) : null;
+    },
+
+    async pageUsers({ search, role, failuresSince, offset, limit }) {
+      const filtered = () => {
+        const q = db('users as u');
+        if (search) q.whereRaw('u.username like ? escape ?', [likePattern(search.toLowerCase()), '\\']);
+        if (role) q.where('u.role', role);
+        return q;
+      };
+      const [total, rows] = await Promise.all([
+        filtered().count({ n: '*' }).first(),
+        filtered()
+          .select(USER_COLUMNS.map((c) => `u.${c}`))
+          // Both read an index per row of the page (audit_log_target_action_at_index, login_failures_user_at_index).
+          .select(db('audit_log').max('at').where('action', 'auth.sign_in').whereRaw('target = u.username').as('last_sign_in_at'))
+          .select(db('login_failures').count('*').whereRaw('user_id = u.id').where('at', '>', failuresSince).as('recent_failures'))
+          .orderBy('u.username')
+          .offset(offset)
+          .limit(limit) as Promise<Array<UserRow & { last_sign_in_at: string | null; recent_failures: number | string }>>,
+      ]);
+      return { total: count(total), items: rows.map((r) => ({ ...toUser(r), lastSignInAt: r.last_sign_in_at ?? null, recentFailures: Number(r.recent_failures ?? 0) })) };
+    },
+
+    async changeUser(id, change, audit) {
+      return db.transaction(async (trx) => {
+        // The enabled admins first, then the user, always in that order: two changes wait for each other
+        // instead of each seeing two admins and leaving none. (SQLite runs one transaction at a time anyway.)
+        const admins = trx('users').select('id').where({ role: 'admin', disabled: false });
+        const adminIds = ((await (mysql ? admins.forUpdate() : admins)) as Array<{ id: number }>).map((r) => Number(r.id));
+        const lock = trx('users').select(USER_COLUMNS).where({ id });
+        const row = (await (mysql ? lock.forUpdate() : lock).first()) as UserRow | undefined;
+        if (!row) return null;
+        const before = toUser(row);
+        const staysAdmin = (change.role ?? before.role) === 'admin' && !(change.disabled ?? before.disabled);
+        if (adminIds.includes(before.id) && !staysAdmin && adminIds.length <= 1) return 'last_admin';
+        const update: Record<string, unknown> = { updated_at: change.at };
+        if (change.role !== undefined) update.role = change.role;
+        if (change.disabled !== undefined) update.disabled = change.disabled;
+        if (change.passwordHash !== undefined) update.password_hash = change.passwordHash;
+        if (change.mustChangePassword !== undefined) update.must_change_password = change.mustChangePassword;
+        await trx('users').where({ id }).update(update);
+        if (change.endSessions) await trx('sessions').where({ user_id: id }).del();
+        if (change.clearFailures) await trx('login_failures').where({ user_id: id }).del();
+        await insertAuditEntry(trx, audit, change.at);
+        return toUser((await trx('users').select(USER_COLUMNS).where({ id }).first()) as UserRow);
+      });
+    },
+
+    async signInHistory(username, { offset, limit }) {
+      const base = () => db('audit_log').where('target', username).whereIn('action', SIGN_IN_ACTIONS);
+      const [total, rows] = await Promise.all([
+        base().count({ n: '*' }).first(),
+        base().select('id', 'at', 'action', 'details_json', 'address').orderBy('at', 'desc').orderBy('id', 'desc').offset(offset).limit(limit) as Promise<
+          Array<{ id: number; at: string; action: string; details_json: string | null; address: string | null }>
+        >,
+      ]);
+      const items = rows.map((r): SignInEntry => {
+        const details = r.details_json ? (JSON.parse(r.details_json) as { reason?: unknown }) : null;
+        const ok = r.action === 'auth.sign_in';
+        return { id: Number(r.id), at: r.at, ok, reason: ok ? null : typeof details?.reason === 'string' ? details.reason : 'invalid', address: r.address };
+      });
+      return { total: count(total), items };
     },
 
     async countUsers() {
@@ -98,6 +171,16 @@ export function createAccountRepository(db: Knex): AccountStore {
 
     async listTokens() {
       return ((await tokens().orderBy('t.id')) as TokenRow[]).map(toToken);
+    },
+
+    async findTokenById(id) {
+      const row = (await tokens().where('t.id', id).first()) as TokenRow | undefined;
+      return row ? toToken(row) : null;
+    },
+
+    async pageTokens({ offset, limit }) {
+      const [total, rows] = await Promise.all([db('api_tokens').count({ n: '*' }).first(), tokens().orderBy('t.id', 'desc').offset(offset).limit(limit) as Promise<TokenRow[]>]);
+      return { total: count(total), items: rows.map(toToken) };
     },
 
     async revokeToken(id, at) {

@@ -5,9 +5,10 @@ import { AccountError, type Actor } from './account-error.ts';
 import type { AccountStore, SessionRecord, UserRecord } from './account-store.ts';
 import { createApiTokens } from './api-tokens.ts';
 import type { InitialPasswordStore } from './initial-password-file.ts';
-import { argon2idHasher, passwordProblem, type PasswordHasher } from './password.ts';
+import { argon2idHasher, oneTimePassword, passwordProblem, type PasswordHasher } from './password.ts';
 import { isRole, type Role } from './roles.ts';
 import { createSignInGuard } from './sign-in-guard.ts';
+import { createUserAdministration } from './user-administration.ts';
 
 export { AccountError, type Actor } from './account-error.ts';
 export { TOKEN_CACHE_MS, type VerifiedToken } from './api-tokens.ts';
@@ -43,6 +44,7 @@ export function createAccountService(store: AccountStore, audit: AuditLog, clock
   const hasher = options.hasher ?? argon2idHasher;
   const tokens = createApiTokens(store, audit, clock);
   const guard = createSignInGuard(store, audit, clock, options.unknownUserKey);
+  const administration = createUserAdministration({ store, hasher, clock, forgetTokensOf: tokens.forgetTokensOf });
 
   async function requireUser(rawUsername: string): Promise<UserRecord> {
     const username = normalized(rawUsername);
@@ -63,7 +65,8 @@ export function createAccountService(store: AccountStore, audit: AuditLog, clock
   async function storePassword(user: UserRecord, password: string, keepSessionHash?: string): Promise<void> {
     await store.updateUser(user.id, { passwordHash: await hasher.hash(password), mustChangePassword: false, at: now() });
     await store.deleteUserSessions(user.id, keepSessionHash);
-    if (user.mustChangePassword) await options.initialPassword?.discard();
+    // The file holds the first admin's generated password only; a one-time password from a reset has no file.
+    if (user.mustChangePassword && user.username === 'admin') await options.initialPassword?.discard();
   }
 
   async function verifyOrDummy(user: UserRecord | null, password: string): Promise<boolean> {
@@ -74,19 +77,27 @@ export function createAccountService(store: AccountStore, audit: AuditLog, clock
     return false;
   }
 
+  async function createUser(rawUsername: string, role: string, password: string, actor: Actor, mustChangePassword = false): Promise<UserRecord> {
+    // Usernames are compared in lower case: MySQL's collation would ignore case anyway, SQLite would not.
+    const username = normalized(rawUsername);
+    if (!USERNAME.test(username)) {
+      throw new AccountError('INVALID_USERNAME', '用户名由 2–64 个字母、数字、点、下划线或连字符组成', 'A username has 2–64 letters, digits, dots, underscores or hyphens', 'username');
+    }
+    if (!isRole(role)) throw new AccountError('INVALID_ROLE', `角色 ${role} 不存在`, `Unknown role ${role}`, 'role');
+    checkPassword(password);
+    if (await store.findUser(username)) throw new AccountError('USER_EXISTS', `用户 ${username} 已存在`, `A user named ${username} already exists`, 'username');
+    const user = await store.createUser({ username, role, passwordHash: await hasher.hash(password), mustChangePassword, at: now() });
+    await audit.record({ actor: actor.name, action: 'user.create', target: username, details: { role }, address: actor.address ?? null });
+    return user;
+  }
+
   return {
-    async createUser(rawUsername: string, role: string, password: string, actor: Actor): Promise<UserRecord> {
-      // Usernames are compared in lower case: MySQL's collation would ignore case anyway, SQLite would not.
-      const username = normalized(rawUsername);
-      if (!USERNAME.test(username)) {
-        throw new AccountError('INVALID_USERNAME', '用户名由 2–64 个字母、数字、点、下划线或连字符组成', 'A username has 2–64 letters, digits, dots, underscores or hyphens', 'username');
-      }
-      if (!isRole(role)) throw new AccountError('INVALID_ROLE', `角色 ${role} 不存在`, `Unknown role ${role}`, 'role');
-      checkPassword(password);
-      if (await store.findUser(username)) throw new AccountError('USER_EXISTS', `用户 ${username} 已存在`, `A user named ${username} already exists`, 'username');
-      const user = await store.createUser({ username, role, passwordHash: await hasher.hash(password), at: now() });
-      await audit.record({ actor: actor.name, action: 'user.create', target: username, details: { role }, address: actor.address ?? null });
-      return user;
+    createUser: (rawUsername: string, role: string, password: string, actor: Actor) => createUser(rawUsername, role, password, actor),
+
+    /** A new user with a one-time password, to be shown once: they must change it at their first sign-in. */
+    async createUserWithOneTimePassword(rawUsername: string, role: string, actor: Actor): Promise<{ user: UserRecord; password: string }> {
+      const password = oneTimePassword();
+      return { user: await createUser(rawUsername, role, password, actor, true), password };
     },
 
     /** An administrator sets someone's password: their sessions end and their sign-in failures are forgotten. */
@@ -117,15 +128,12 @@ export function createAccountService(store: AccountStore, audit: AuditLog, clock
       await audit.record({ actor: user.username, action: 'user.password', target: user.username, details: { own: true, initial: user.mustChangePassword }, address: request.address });
     },
 
-    /** A disabled user cannot sign in, their sessions end, and their API tokens stop working. */
-    async setDisabled(username: string, disabled: boolean, actor: Actor): Promise<UserRecord> {
-      const user = await requireUser(username);
-      await store.updateUser(user.id, { disabled, at: now() });
-      if (disabled) await store.deleteUserSessions(user.id);
-      tokens.forgetTokensOf(user.username);
-      await audit.record({ actor: actor.name, action: disabled ? 'user.disable' : 'user.enable', target: user.username, details: null, address: actor.address ?? null });
-      return { ...user, disabled };
-    },
+    getUser: administration.getUser,
+    pageUsers: administration.pageUsers,
+    signInHistory: administration.signInHistory,
+    changeRole: administration.changeRole,
+    setDisabled: administration.setDisabled,
+    resetPassword: administration.resetPassword,
 
     /** Forgets failed sign-ins of an account, of an address, or both; returns how many were forgotten. */
     async unlock(which: { username?: string; address?: string }, actor: Actor): Promise<number> {
@@ -201,6 +209,8 @@ export function createAccountService(store: AccountStore, audit: AuditLog, clock
     createToken: tokens.createToken,
     revokeToken: tokens.revokeToken,
     listTokens: tokens.listTokens,
+    getToken: tokens.getToken,
+    pageTokens: tokens.pageTokens,
     verifyToken: tokens.verifyToken,
   };
 }

@@ -1,4 +1,6 @@
 // What the account use cases need from storage; the knex implementation is in account-repository.ts.
+import type { NewAuditEntry } from '../audit/audit-log.ts';
+import type { PageOf, PageRequest } from '../shared/paging.ts';
 import type { Role } from './roles.ts';
 
 export interface UserRecord {
@@ -35,6 +37,37 @@ export interface TokenRecord {
   lastUsedAt: string | null;
 }
 
+/** A row of the administrators' users list. */
+export interface UserSummary extends UserRecord {
+  /** The newest auth.sign_in entry naming them; null for never. */
+  lastSignInAt: string | null;
+  /** Failed sign-ins against the account since the time asked about (the throttle's window). */
+  recentFailures: number;
+}
+
+/** One sign-in, or failed attempt, from the audit log. */
+export interface SignInEntry {
+  id: number;
+  at: string;
+  ok: boolean;
+  /** Why it failed: 'invalid' (wrong password) or 'rate_limited' (the throttle refused it); null for a success. */
+  reason: string | null;
+  address: string | null;
+}
+
+/** What an administrator's change to a user writes, all in one transaction with its audit entry. */
+export interface UserChange {
+  role?: Role;
+  disabled?: boolean;
+  passwordHash?: string;
+  mustChangePassword?: boolean;
+  /** End every session of the user. */
+  endSessions?: boolean;
+  /** Forget the user's failed sign-ins. */
+  clearFailures?: boolean;
+  at: string;
+}
+
 export interface SessionRecord {
   user: UserRecord;
   csrfToken: string;
@@ -52,11 +85,24 @@ export interface AccountStore {
   findUser(username: string): Promise<UserRecord | null>;
   listUsers(): Promise<UserRecord[]>;
   countUsers(): Promise<number>;
+  findUserById(id: number): Promise<UserRecord | null>;
+  pageUsers(query: PageRequest & { search?: string; role?: Role; failuresSince: string }): Promise<PageOf<UserSummary>>;
+  /**
+   * Applies the change and records its audit entry together. The enabled admins are locked first, so two
+   * changes that would each leave one admin wait for each other: 'last_admin' (nothing written) when the change
+   * would leave no enabled admin; null when there is no such user.
+   */
+  changeUser(id: number, change: UserChange, audit: NewAuditEntry): Promise<UserRecord | 'last_admin' | null>;
+  /** auth.sign_in and auth.sign_in_failed entries naming the user, newest first. */
+  signInHistory(username: string, page: PageRequest): Promise<PageOf<SignInEntry>>;
   updateUser(id: number, change: { passwordHash?: string; mustChangePassword?: boolean; disabled?: boolean; role?: Role; at: string }): Promise<void>;
 
   createToken(token: { name: string; role: Role; userId: number; tokenHash: string; at: string; createdBy: string }): Promise<TokenRecord>;
   findToken(tokenHash: string): Promise<TokenRecord | null>;
   listTokens(): Promise<TokenRecord[]>;
+  findTokenById(id: number): Promise<TokenRecord | null>;
+  /** Newest first. */
+  pageTokens(page: PageRequest): Promise<PageOf<TokenRecord>>;
   revokeToken(id: number, at: string): Promise<boolean>;
   touchToken(id: number, at: string): Promise<void>;
 

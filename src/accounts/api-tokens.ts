@@ -4,7 +4,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { AccountError, type Actor } from './account-error.ts';
 import type { AccountStore, TokenRecord } from './account-store.ts';
-import { isRole, roleIncludes, type Role } from './roles.ts';
+import type { PageOf, PageRequest } from '../shared/paging.ts';
+import { ROLE_NAMES, isRole, roleIncludes, type Role } from './roles.ts';
 
 /** How long a verified API token is trusted without asking the database again (a revocation, or the owner's disabling, elsewhere takes this long). */
 export const TOKEN_CACHE_MS = 5_000;
@@ -53,7 +54,8 @@ export function createApiTokens(store: AccountStore, audit: AuditLog, clock: () 
       const role = request.role ?? owner.role;
       if (!isRole(role)) throw new AccountError('INVALID_ROLE', `角色 ${role} 不存在`, `Unknown role ${role}`, 'role');
       if (!roleIncludes(owner.role, role)) {
-        throw new AccountError('INVALID_ROLE', `令牌的角色 ${role} 超出了用户 ${username} 的角色 ${owner.role}`, `A ${role} token would do more than ${username} (${owner.role}) may`, 'role');
+        // Roles by name, never by code: the refusal is shown beside the form's role field.
+        throw new AccountError('INVALID_ROLE', `令牌的角色“${ROLE_NAMES[role].zh}”超出了用户 ${username} 的角色“${ROLE_NAMES[owner.role].zh}”`, `A “${ROLE_NAMES[role].en}” token would do more than ${username} (${ROLE_NAMES[owner.role].en}) may`, 'role');
       }
       const token = `ent_${randomBytes(32).toString('base64url')}`;
       const name = (request.name ?? '').trim() || `${username} (${role})`;
@@ -71,6 +73,14 @@ export function createApiTokens(store: AccountStore, audit: AuditLog, clock: () 
     },
 
     listTokens: () => store.listTokens(),
+
+    async getToken(id: number): Promise<TokenRecord> {
+      const record = await store.findTokenById(id);
+      if (!record) throw new AccountError('TOKEN_NOT_FOUND', `令牌 ${id} 不存在`, `Token ${id} does not exist`, 'id');
+      return record;
+    },
+
+    pageTokens: (page: PageRequest): Promise<PageOf<TokenRecord>> => store.pageTokens(page),
 
     /** This process stops trusting the owner's tokens at once (others within TOKEN_CACHE_MS). */
     forgetTokensOf(username: string): void {

@@ -1,4 +1,5 @@
 // Passwords are hashed with argon2id; the parameters travel inside each hash, so they can be raised later.
+import { randomInt } from 'node:crypto';
 import argon2 from 'argon2';
 
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -32,4 +33,16 @@ export function passwordProblem(password: string): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) return `密码至少 ${MIN_PASSWORD_LENGTH} 个字符 / a password needs at least ${MIN_PASSWORD_LENGTH} characters`;
   if (password.length > 200) return '密码最多 200 个字符 / a password has at most 200 characters';
   return null;
+}
+
+/** Letters and digits nobody misreads when a password is read aloud or copied by hand: no i, l, o, 0 or 1. */
+const READABLE = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/**
+ * A password an administrator hands over once (a new user's, a reset one), to be changed at first sign-in:
+ * four groups of four, like "k7mp-4qzx-w9ht-r2bc", about 79 bits from the system's CSPRNG.
+ */
+export function oneTimePassword(): string {
+  const group = () => Array.from({ length: 4 }, () => READABLE[randomInt(READABLE.length)]).join('');
+  return [group(), group(), group(), group()].join('-');
 }

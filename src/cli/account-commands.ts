@@ -67,6 +67,29 @@ export function addAccountCommands(program: Command, withServices: WithServices)
     });
 
   user
+    .command('reset-password')
+    .argument('<name>', '用户名 (username)')
+    .description('生成一次性密码,只显示一次;用户下次登录时必须修改 (a one-time password, shown once, to be changed at the next sign-in)')
+    .action(async (name: string) => {
+      await withServices(async (s) => {
+        const { user: changed, password } = await s.accounts.resetPassword(name, actor());
+        console.log(`已重置密码 password reset for ${changed.username}; 一次性密码 one-time password (shown once): ${password}`);
+      });
+    });
+
+  user
+    .command('role')
+    .argument('<name>', '用户名 (username)')
+    .argument('<role>', `角色 (role): ${ROLES.join(', ')}`)
+    .description('更改用户的角色;最后一位启用的管理员不能降级 (change a user’s role; the last enabled admin cannot be demoted)')
+    .action(async (name: string, role: string) => {
+      await withServices(async (s) => {
+        const changed = await s.accounts.changeRole(name, role, actor());
+        console.log(`角色已更改 role changed: ${changed.username} (${changed.role})`);
+      });
+    });
+
+  user
     .command('list')
     .description('列出用户 (list users)')
     .action(async () => {

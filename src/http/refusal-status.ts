@@ -62,6 +62,8 @@ export const REFUSAL_STATUS: Record<RefusalCode, number> = {
   // The state of things stands in the way: another key, another decision, another version.
   CUSTOMER_EXISTS: 409,
   USER_EXISTS: 409,
+  // Disabling or demoting the last enabled admin would lock every administrator out.
+  LAST_ADMIN: 409,
   QUOTA_EXHAUSTED: 409,
   IDEMPOTENCY_KEY_REUSED: 409,
   IDEMPOTENCY_KEY_IN_USE: 409,

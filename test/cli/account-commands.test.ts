@@ -46,7 +46,7 @@ describeEachDatabase(
       expect(noUser.stderr).toContain("required option '--user <name>'");
       const wider = await runCli(['token', 'create', '--user', 'li.wei', '--role', 'manager'], env());
       expect(wider.code).toBe(1);
-      expect(wider.stderr).toContain('would do more than li.wei (sales) may');
+      expect(wider.stderr).toContain('would do more than li.wei (Sales) may');
       const unknown = await runCli(['token', 'create', '--user', 'nobody'], env());
       expect(unknown.stderr).toContain('No user named nobody');
 
