@@ -52,6 +52,7 @@ export const REFUSAL_STATUS: Record<RefusalCode, number> = {
   REQUEST_NOT_FOUND: 404,
   QUOTE_NOT_FOUND: 404,
   RUN_NOT_FOUND: 404,
+  MESSAGE_NOT_FOUND: 404,
   REVIEW_NOT_FOUND: 404,
   VERSION_NOT_FOUND: 404,
   USER_NOT_FOUND: 404,
@@ -76,6 +77,10 @@ export const REFUSAL_STATUS: Record<RefusalCode, number> = {
   NOT_ISSUED: 409,
   REVIEW_PENDING: 409,
   REISSUE_CONFLICT: 409,
+  // A resend only of a failed message no worker holds: a sent one must not go twice.
+  MESSAGE_SENT: 409,
+  MESSAGE_NOT_FAILED: 409,
+  MESSAGE_SENDING: 409,
   REVIEW_DECIDED: 409,
   POLICY_CHANGED: 409,
   // A holiday draft with no base named and none active.

@@ -13,6 +13,12 @@ export type ReportErrorCode =
   | 'REVIEW_PENDING'
   /** The revision asked for exists already (a second click, another manager). */
   | 'REISSUE_CONFLICT'
-  | 'NO_RECIPIENTS';
+  | 'NO_RECIPIENTS'
+  /** An outbox message that does not exist. */
+  | 'MESSAGE_NOT_FOUND'
+  /** A resend of a message that went out (it must not go twice), never failed, or is being sent right now. */
+  | 'MESSAGE_SENT'
+  | 'MESSAGE_NOT_FAILED'
+  | 'MESSAGE_SENDING';
 
 export class ReportError extends DomainError<ReportErrorCode> {}

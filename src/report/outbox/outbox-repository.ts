@@ -3,82 +3,10 @@
 // across a network round trip.
 import type { Knex } from 'knex';
 import { insertAuditEntry } from '../../audit/audit-log.ts';
-import { FAILING_AFTER_ATTEMPTS, isEmailAddress, outboxKey, type NewOutboxMessage, type OutboxEntry, type OutboxMessage, type OutboxRecipients, type OutboxStatus, type OutboxStore } from './outbox-store.ts';
+import { FAILING_AFTER_ATTEMPTS, outboxKey, type NewOutboxMessage, type OutboxStatus, type OutboxStore } from './outbox-store.ts';
+import { checkNewMessage, ENTRY_COLUMNS, isUniqueViolation, LIMITS, newOutboxRow, OUTBOX_KEY_COLUMNS, toEntry, toMessage, type OutboxRow } from './outbox-rows.ts';
 
-interface OutboxRow {
-  id: number;
-  job: string;
-  period_key: string;
-  recipient: string;
-  revision?: number | string;
-  subject: string;
-  html?: string;
-  text?: string;
-  report_json?: string | null;
-  recipients_json: string;
-  status: string;
-  attempts: number;
-  last_error: string | null;
-  last_attempt_at: string | null;
-  next_attempt_at: string;
-  claimed_by: string | null;
-  claimed_until: string | null;
-  sent_at: string | null;
-  message_id: string | null;
-  eml_file: string | null;
-  created_at: string;
-}
-
-// Lists leave the bodies out: a yearly report's HTML is large and a page of rows needs none of it.
-const ENTRY_COLUMNS = ['id', 'job', 'period_key', 'recipient', 'revision', 'subject', 'recipients_json', 'status', 'attempts', 'last_error', 'last_attempt_at', 'next_attempt_at', 'claimed_by', 'claimed_until', 'sent_at', 'message_id', 'eml_file', 'created_at'];
-
-const LIMITS = { job: 40, periodKey: 40, recipient: 200, subject: 500, error: 1000 } as const;
-
-function toEntry(r: OutboxRow): OutboxEntry {
-  const status = r.status as OutboxStatus;
-  const attempts = Number(r.attempts);
-  return {
-    id: Number(r.id),
-    job: r.job,
-    periodKey: r.period_key,
-    recipient: r.recipient,
-    revision: Number(r.revision ?? 1),
-    subject: r.subject,
-    recipients: JSON.parse(r.recipients_json) as OutboxRecipients,
-    status,
-    attempts,
-    lastError: r.last_error,
-    lastAttemptAt: r.last_attempt_at,
-    nextAttemptAt: r.next_attempt_at,
-    claimedBy: r.claimed_by,
-    claimedUntil: r.claimed_until,
-    sentAt: r.sent_at,
-    messageId: r.message_id,
-    emlFile: r.eml_file,
-    createdAt: r.created_at,
-    failing: status === 'pending' && attempts >= FAILING_AFTER_ATTEMPTS,
-  };
-}
-
-function toMessage(r: OutboxRow): OutboxMessage {
-  return { ...toEntry(r), html: r.html ?? '', text: r.text ?? '', reportJson: r.report_json ?? null };
-}
-
-/** Refuses what the columns cannot hold, so MySQL's strict mode and SQLite's lack of it end up the same. */
-export function checkNewMessage(m: NewOutboxMessage): void {
-  const problems: string[] = [];
-  for (const [field, max] of [['job', LIMITS.job], ['periodKey', LIMITS.periodKey], ['recipient', LIMITS.recipient], ['subject', LIMITS.subject]] as const) {
-    const value = m[field];
-    if (value.trim() === '') problems.push(`${field} is empty`);
-    if (value.length > max) problems.push(`${field} is longer than ${max} characters`);
-  }
-  if (m.recipients.to.length === 0) problems.push('there is no To address');
-  if (m.revision !== undefined && !(Number.isInteger(m.revision) && m.revision >= 1)) problems.push(`revision ${m.revision} is not a whole number from 1`);
-  for (const address of [...m.recipients.to, ...m.recipients.cc]) {
-    if (!isEmailAddress(address)) problems.push(`"${address}" is not an e-mail address`);
-  }
-  if (problems.length > 0) throw new Error(`Cannot enqueue ${m.job}/${m.periodKey}/${m.recipient}: ${problems.join('; ')}`);
-}
+export { checkNewMessage, isUniqueViolation, newOutboxRow, OUTBOX_KEY_COLUMNS };
 
 /**
  * Writes one new message inside a caller's transaction, so it is stored with whatever it belongs to or not at
@@ -90,33 +18,17 @@ export async function insertOutboxMessage(trx: Knex, message: NewOutboxMessage, 
   return Number(id);
 }
 
-export function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: string }).code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
-
 const ENQUEUE_CHUNK = 200;
 
-/** The unique key: a report goes out once per revision. */
-export const OUTBOX_KEY_COLUMNS = ['job', 'period_key', 'recipient', 'revision'];
+const isDeadlock = (err: unknown) => (err as { code?: string }).code === 'ER_LOCK_DEADLOCK';
 
-/** The row a new message becomes; also written by the review queue's decisions (report-review-repository.ts). */
-export function newOutboxRow(m: NewOutboxMessage, at: string) {
-  return {
-    job: m.job,
-    period_key: m.periodKey,
-    recipient: m.recipient,
-    revision: m.revision ?? 1,
-    subject: m.subject,
-    html: m.html,
-    text: m.text,
-    report_json: m.reportJson ?? null,
-    recipients_json: JSON.stringify({ to: m.recipients.to, cc: m.recipients.cc }),
-    status: 'pending',
-    attempts: 0,
-    next_attempt_at: at,
-    created_at: at,
-  };
+async function retryOnceOnDeadlock<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!isDeadlock(err)) throw err;
+    return work();
+  }
 }
 
 /** The keys of these messages already stored (in their revision), as `job \0 period \0 recipient \0 revision`. */
@@ -158,7 +70,9 @@ export function createOutboxRepository(db: Knex): OutboxStore {
       if (messages.length === 0) return [];
       messages.forEach(checkNewMessage);
       const at = now.toISOString();
-      return db.transaction(async (trx) => {
+      // Two instances inserting overlapping keys can deadlock on InnoDB's gap locks; MariaDB rolls one back whole,
+      // so running it once more is safe, and then the other's rows are there to be skipped.
+      return retryOnceOnDeadlock(() => db.transaction(async (trx) => {
         const created: boolean[] = [];
         for (let i = 0; i < messages.length; i += ENQUEUE_CHUNK) {
           const part = messages.slice(i, i + ENQUEUE_CHUNK);
@@ -169,7 +83,7 @@ export function createOutboxRepository(db: Knex): OutboxStore {
           for (const m of part) created.push(!seen.has(keyOf(m)));
         }
         return created;
-      });
+      }));
     },
 
     async existingKeys(job, keys) {
@@ -253,6 +167,25 @@ export function createOutboxRepository(db: Knex): OutboxStore {
         .where({ id, status: 'pending', claimed_by: token })
         .update({ last_error: failure.error.slice(0, LIMITS.error), claimed_by: null, claimed_until: null });
       return changed === 1;
+    },
+
+    async resend(id, audit, now) {
+      const at = now.toISOString();
+      return db.transaction(async (trx) => {
+        const changed = await trx('outbox')
+          .where({ id, status: 'pending' })
+          .whereNotNull('last_error')
+          .andWhere((q) => q.whereNull('claimed_until').orWhere('claimed_until', '<=', at))
+          .update({ next_attempt_at: at, claimed_by: null, claimed_until: null });
+        const row = (await trx('outbox').select('status', 'attempts', 'last_error', 'job', 'period_key', 'recipient', 'channel').where({ id }).first()) as
+          | Pick<OutboxRow, 'status' | 'attempts' | 'last_error' | 'job' | 'period_key' | 'recipient' | 'channel'>
+          | undefined;
+        if (!row) return 'not-found';
+        if (changed !== 1) return row.status === 'sent' ? 'sent' : row.last_error === null ? 'not-failed' : 'sending';
+        const details = { ...audit.details, job: row.job, periodKey: row.period_key, recipient: row.recipient, channel: row.channel ?? 'email', attempts: Number(row.attempts), lastError: row.last_error };
+        await insertAuditEntry(trx, { ...audit, details }, at);
+        return 'resent';
+      });
     },
 
     async get(id) {

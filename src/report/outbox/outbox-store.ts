@@ -6,6 +6,13 @@ import type { NewAuditEntry } from '../../audit/audit-log.ts';
 
 export type OutboxStatus = 'pending' | 'sent';
 
+/**
+ * How a message leaves: e-mail (SMTP or an .eml file), or a group robot's webhook (企业微信, 钉钉). Every channel
+ * goes through the same rows, leases and backoff; only the transport differs (outbox-delivery.ts).
+ */
+export const OUTBOX_CHANNELS = ['email', 'wecom', 'dingtalk'] as const;
+export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
+
 /** What a page filters on: "failing" is the subset of pending rows that have failed FAILING_AFTER_ATTEMPTS times. */
 export type OutboxState = OutboxStatus | 'failing';
 
@@ -22,8 +29,10 @@ export interface NewOutboxMessage {
   job: string;
   /** The period the message covers, e.g. `2026-11-27`, `2026-10`, or a request number for a one-off alert. */
   periodKey: string;
-  /** Who the message is for as the job names it (`contract:42`, `managers`); the addresses are in `recipients`. */
+  /** Who the message is for as the job names it (`contract:42`, `managers`, `robot:wecom`); the addresses are in `recipients`. */
   recipient: string;
+  /** Default e-mail. A robot's message has no addresses; its `text` is the markdown it posts. */
+  channel?: OutboxChannel;
   /** 1 (the default) as first issued; 2, 3, … for corrections. */
   revision?: number;
   subject: string;
@@ -44,6 +53,7 @@ export interface OutboxEntry {
   periodKey: string;
   recipient: string;
   revision: number;
+  channel: OutboxChannel;
   subject: string;
   recipients: OutboxRecipients;
   status: OutboxStatus;
@@ -85,6 +95,9 @@ export interface DueRow {
   attempts: number;
 }
 
+/** What a resend found: done, no such row, sent already, never failed, or a worker is sending it right now. */
+export type ResendResult = 'resent' | 'not-found' | 'sent' | 'not-failed' | 'sending';
+
 /** The newest issue of a report: what a later look shows, and what a correction follows. */
 export interface IssuedReport {
   id: number;
@@ -123,6 +136,12 @@ export interface OutboxStore {
   /** Records a failure and frees the lease, if the lease is still this claim's; false when it was not. */
   markFailed(id: number, token: string, failure: { error: string }): Promise<boolean>;
   get(id: number): Promise<OutboxMessage | null>;
+  /**
+   * Makes a failed message due now, with its audit entry, in one transaction: one conditional UPDATE that matches
+   * only a row still pending, that has failed (a last error), and that no worker holds (its lease free or run out),
+   * so a message in the middle of a send is never handed to a second worker and a sent one never goes again.
+   */
+  resend(id: number, audit: NewAuditEntry, now: Date): Promise<ResendResult>;
   /** Newest first. */
   list(query: { state?: OutboxState; job?: string; limit: number; offset: number }): Promise<OutboxEntry[]>;
   counts(): Promise<OutboxCounts>;
