@@ -44,6 +44,8 @@ function valueText(key: string, value: unknown, lang: Lang): string {
   if (typeof value === 'number') {
     if (key === 'totalFen') return formatYuan(value, { symbol: true });
     if (key === 'discountBasisPoints') return formatBasisPoints(value);
+    // customerId, contractId, reviewId, outboxId, usage: record numbers, as the pages write them.
+    if (/Id$/.test(key) || key === 'usage') return `#${value}`;
     return String(value);
   }
   if (typeof value === 'string') {
