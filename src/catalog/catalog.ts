@@ -84,6 +84,18 @@ export interface CalendarAssignment {
   source: CellRef;
 }
 
+/**
+ * A row of a 解决时限 table: how long requests of an offering × tier × service may take to resolve, in working time
+ * on the calendar their response windows use; null keys match any, the most specific row applies.
+ */
+export interface ResolutionTarget {
+  offering: Offering | null;
+  tier: Tier | null;
+  service: string | null;
+  window: ResponseWindow;
+  source: CellRef;
+}
+
 /** A row of the 节假日 sheet: extends and overrides the shipped holiday data. */
 export interface HolidayEntry {
   date: string; // YYYY-MM-DD
@@ -102,11 +114,13 @@ export interface Catalog {
   holidays: HolidayEntry[];
   /** From the 价格 sheet; null when the workbook has none (quotes are then refused). */
   prices: PriceList | null;
+  /** From 解决时限 tables; empty when the workbook has none, and resolutions are recorded but not judged. */
+  resolutionTargets: ResolutionTarget[];
 }
 
 /** A catalog with nothing in it, e.g. for a workbook that could not be read. */
 export function emptyCatalog(): Catalog {
-  return { tables: [], tierServices: [], specialServices: [], calendars: [], calendarAssignments: [], holidays: [], prices: null };
+  return { tables: [], tierServices: [], specialServices: [], calendars: [], calendarAssignments: [], holidays: [], prices: null, resolutionTargets: [] };
 }
 
 /** Hours a response window lasts: 1 working day = 8 working hours (docs/domain.md, Time). */

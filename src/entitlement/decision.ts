@@ -88,6 +88,11 @@ export interface Decision {
   respondBy?: string;
   calendar?: string;
   proof?: DeadlineProofView;
+  /**
+   * Only when asked at a given instant, entitled, and the policy's 解决时限 table covers the service: the target,
+   * and by when to resolve if the request never waits for the customer (waiting pauses the clock).
+   */
+  resolution?: { window: ResponseWindow; resolveBy: string; source: RuleSource };
 }
 
 /**

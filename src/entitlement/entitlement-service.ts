@@ -59,9 +59,15 @@ export function createEntitlementService(cache: PolicyCache) {
       if (!policy) return noPolicy(contract, service, at);
       assertKnown(policy, service);
       const decision = decide(policy, contract, service, at, usedInPeriod);
-      if (options.deadline && decision.entitled && decision.responseWindow) {
-        const { respondBy, calendar, proof } = deadlineFor(policy.calendarFor(contract.offering, contract.tier, service), decision.responseWindow, at);
-        Object.assign(decision, { respondBy, calendar, proof });
+      if (options.deadline && decision.entitled) {
+        const calendar = policy.calendarFor(contract.offering, contract.tier, service);
+        if (decision.responseWindow) Object.assign(decision, deadlineFor(calendar, decision.responseWindow, at));
+        // The resolution target, when the workbook sets one: counted on the same calendar, from the same arrival.
+        const resolution = policy.resolutionFor(contract.offering, contract.tier, service);
+        if (resolution) {
+          decision.resolution = { window: resolution.window, resolveBy: deadlineFor(calendar, resolution.window, at).respondBy, source: resolution.source };
+          decision.calendar = calendar.name;
+        }
       }
       return decision;
     },

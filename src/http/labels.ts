@@ -79,6 +79,14 @@ export const LABELS = {
     met: { zh: '按时响应', en: 'met' },
     breached: { zh: '已超时', en: 'breached' },
   },
+  resolutionStatus: {
+    none: { zh: '不判定', en: 'not judged' },
+    open: { zh: '解决中', en: 'in time' },
+    at_risk: { zh: '即将超时', en: 'at risk' },
+    paused: { zh: '已暂停(待客户反馈)', en: 'paused (waiting for the customer)' },
+    met: { zh: '按时解决', en: 'met' },
+    breached: { zh: '解决超时', en: 'breached' },
+  },
   requestState: {
     new: { zh: '新建', en: 'New' },
     in_progress: { zh: '处理中', en: 'In progress' },

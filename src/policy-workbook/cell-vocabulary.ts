@@ -78,6 +78,28 @@ function parseResponseWindow(norm: string): Extract<CellMeaning, { kind: 'respon
   return { kind: 'response_window', amount, unit };
 }
 
+const RESOLUTION = new RegExp(`^(${NUM})(个半|个)?(工作日|工作小时|小时)(?:内)?(?:解决|修复|恢复)?$`, 'u');
+
+/**
+ * A resolution target as a 解决时限 cell states it ("2个工作日", "8工作小时内解决", "一个半工作日"): the same
+ * numbers, units and bounds as a response window, without the word 响应. `{ tooLong }` past MAX_WINDOW; null when
+ * the cell is no window at all.
+ */
+export function parseResolutionTarget(text: string): { amount: number; unit: WindowUnit } | { tooLong: WindowUnit } | null {
+  const m = RESOLUTION.exec(normalizeCellText(text).replace(/\s+/gu, ''));
+  if (!m?.[1] || !m[3]) return null;
+  const base = parseChineseNumber(m[1]);
+  if (base === null) return null;
+  const amount = m[2] === '个半' ? base + 0.5 : base;
+  if (!(amount > 0)) return null;
+  const unit = m[3] === '工作日' ? 'working_day' : 'working_hour';
+  if (!(amount <= MAX_WINDOW[unit])) return { tooLong: unit };
+  return { amount, unit };
+}
+
+/** The most a response window or resolution target may say, per unit (about three months of working time). */
+export const MAX_TARGET = MAX_WINDOW;
+
 // A short cell that ends in 响应 was meant as a response window, even if the unit is wrong.
 function looksLikeResponseWindow(norm: string): boolean {
   return /响应$/u.test(norm) && norm.length <= 12;

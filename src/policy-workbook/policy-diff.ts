@@ -2,6 +2,7 @@
 // part (SHEET_KINDS): entitlements, special services, then calendars, holidays and prices when they changed.
 import type { CalendarChanges } from './calendars/calendar-diff.ts';
 import type { PriceChanges } from './prices/price-diff.ts';
+import type { ResolutionTargetChange } from './resolutions/resolution-diff.ts';
 import type { RulesDocument } from './rules-document.ts';
 import { SHEET_KINDS } from './sheet-kinds.ts';
 import type { SpecialServiceChange } from './specials/special-diff.ts';
@@ -14,6 +15,8 @@ export interface PolicyDiff {
   calendars?: CalendarChanges;
   /** Changes to the 价格 sheet; absent when there are none. */
   prices?: PriceChanges;
+  /** Changes to the 解决时限 tables; absent when there are none. */
+  resolutionTargets?: ResolutionTargetChange[];
 }
 
 /** `before` is null when nothing is active yet: then everything is added. Changes in the order of `after`, removals last. */
@@ -23,7 +26,7 @@ export function diffPolicies(before: RulesDocument | null, after: RulesDocument)
   return diff;
 }
 
-/** A calendar or price change alone is a change: deadlines move with the one, quotes with the other. */
+/** A calendar, price or resolution-target change alone is a change: deadlines move with the first and last, quotes with prices. */
 export function isEmptyDiff(diff: PolicyDiff): boolean {
-  return diff.entitlements.length === 0 && diff.specialServices.length === 0 && diff.calendars === undefined && diff.prices === undefined;
+  return diff.entitlements.length === 0 && diff.specialServices.length === 0 && diff.calendars === undefined && diff.prices === undefined && diff.resolutionTargets === undefined;
 }

@@ -5,6 +5,7 @@ import { emptyCatalog, type Catalog, type CatalogTable } from '../catalog/catalo
 import type { CellRef } from '../catalog/cell-ref.ts';
 import type { CalendarRule, CalendarsSection } from './calendars/calendar-rules.ts';
 import type { PricesSection } from './prices/price-rules.ts';
+import type { ResolutionRule } from './resolutions/resolution-rules.ts';
 import type { RuleSource } from './rules-base.ts';
 import { SHEET_KINDS } from './sheet-kinds.ts';
 import type { SpecialServiceRule } from './specials/special-rules.ts';
@@ -13,7 +14,7 @@ import type { EntitlementRule } from './tiers/tier-rules.ts';
 
 export const RULES_FORMAT = 'entitle.rules/v1';
 
-export type PolicyRule = EntitlementRule | SpecialServiceRule | CalendarRule;
+export type PolicyRule = EntitlementRule | SpecialServiceRule | CalendarRule | ResolutionRule;
 
 export interface RulesDocument {
   format: typeof RULES_FORMAT;

@@ -8,8 +8,9 @@
 import { CALENDARS_KIND } from './calendars/calendars-kind.ts';
 import { HOLIDAYS_KIND } from './holidays/holidays-kind.ts';
 import { PRICES_KIND } from './prices/prices-kind.ts';
+import { RESOLUTIONS_KIND } from './resolutions/resolutions-kind.ts';
 import type { SheetKind } from './sheet-kind.ts';
 import { SPECIALS_KIND } from './specials/specials-kind.ts';
 import { TIERS_KIND } from './tiers/tiers-kind.ts';
 
-export const SHEET_KINDS: readonly SheetKind[] = [TIERS_KIND, SPECIALS_KIND, CALENDARS_KIND, HOLIDAYS_KIND, PRICES_KIND];
+export const SHEET_KINDS: readonly SheetKind[] = [TIERS_KIND, SPECIALS_KIND, CALENDARS_KIND, HOLIDAYS_KIND, PRICES_KIND, RESOLUTIONS_KIND];

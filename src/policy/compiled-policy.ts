@@ -11,6 +11,7 @@ import type { RulesDocument } from '../policy-workbook/rules-document.ts';
 import type { EntitlementParams } from '../policy-workbook/tiers/tier-rules.ts';
 import type { SpecialServiceParams } from '../policy-workbook/specials/special-rules.ts';
 import type { CalendarParams } from '../policy-workbook/calendars/calendar-rules.ts';
+import type { ResolutionParams } from '../policy-workbook/resolutions/resolution-rules.ts';
 
 export interface CompiledPolicy {
   id: number;
@@ -28,12 +29,14 @@ export interface CompiledPolicy {
   /** The working calendar response windows of this offering × tier × service are counted on. */
   calendarFor(offering: Offering, tier: Tier, service: string): Calendar;
   calendarNamed(name: string): Calendar | undefined;
+  /** The 解决时限 row that applies (the most specific); undefined when the workbook sets none for it. */
+  resolutionFor(offering: Offering, tier: Tier, service: string): ResolutionParams | undefined;
   /** The version's price list (its 价格 sheet); null when the workbook had none. */
   prices(): PriceList | null;
 }
 
 /** Rows naming more of offering, tier and service are more specific; the most specific one applies. */
-const specificity = (p: CalendarParams) => Number(p.offering !== null) + Number(p.tier !== null) * 2 + Number(p.service !== null) * 4;
+const specificity = (p: Pick<CalendarParams, 'offering' | 'tier' | 'service'>) => Number(p.offering !== null) + Number(p.tier !== null) * 2 + Number(p.service !== null) * 4;
 
 const key = (...parts: string[]) => parts.join('|');
 
@@ -54,22 +57,28 @@ export async function compilePolicy(ref: { id: number; version: number }, doc: R
   const entitlements = new Map<string, EntitlementParams>();
   const specials = new Map<string, SpecialServiceParams>();
   const calendarNames = new Map<string, CalendarParams>();
+  const resolutions = new Map<string, ResolutionParams>();
+  /** The most specific of the matching rows wins, whatever order the engine fires them in. */
+  const keepMostSpecific = <P extends Pick<CalendarParams, 'offering' | 'tier' | 'service'>>(into: Map<string, P>, k: string, p: P) => {
+    const current = into.get(k);
+    if (!current || specificity(p) > specificity(current)) into.set(k, p);
+  };
   for (const offering of OFFERINGS) {
     for (const tier of TIERS) {
       for (const service of allTierCodes) {
         for (const event of await engine.run({ offering, tier, service })) {
           const k = key(offering, tier, service);
           if (event.type === 'entitlement') entitlements.set(k, event.params);
-          else if (event.type === 'calendar') {
-            const current = calendarNames.get(k);
-            if (!current || specificity(event.params) > specificity(current)) calendarNames.set(k, event.params);
-          }
+          else if (event.type === 'calendar') keepMostSpecific(calendarNames, k, event.params);
+          else if (event.type === 'resolution') keepMostSpecific(resolutions, k, event.params);
         }
       }
     }
     for (const service of specialCodes) {
       for (const event of await engine.run({ offering, service })) {
         if (event.type === 'special_service') specials.set(key(offering, service), event.params);
+        // A special service has no tier: rows naming a tier do not match it, rows without one do.
+        else if (event.type === 'resolution') keepMostSpecific(resolutions, key(offering, '', service), event.params);
       }
     }
   }
@@ -96,6 +105,7 @@ export async function compilePolicy(ref: { id: number; version: number }, doc: R
       return (assigned && calendars.byName(assigned.calendar)) || standard;
     },
     calendarNamed: (name) => calendars.byName(name),
+    resolutionFor: (offering, tier, service) => resolutions.get(key(offering, tier, service)) ?? resolutions.get(key(offering, '', service)),
     prices: () => doc.prices ?? null,
   };
 }

@@ -9,6 +9,7 @@
 //   contracts it applies to (a blank offering or tier is any); a changed calendar touches those of every
 //   assignment naming it, before or after, and the standard calendar (the default, where nothing is assigned)
 //   touches all; a changed holiday touches all, since the standard calendar keeps China's holidays;
+// - a changed 解决时限 row touches the contracts it applies to, as an assignment does: their new requests are judged on it;
 // - price changes do not count: stored contracts and issued quotes keep their prices; only new quotes see them.
 import { STANDARD_CALENDAR_NAME } from '../calendar/china-holidays.ts';
 import { OFFERINGS, TIERS, type Offering, type Tier } from '../catalog/catalog-codes.ts';
@@ -16,7 +17,7 @@ import type { PolicyDiff } from '../policy-workbook/policy-diff.ts';
 import type { RulesDocument } from '../policy-workbook/rules-document.ts';
 import type { CalendarParams } from '../policy-workbook/calendars/calendar-rules.ts';
 
-export type ImpactCause = 'entitlements' | 'special_services' | 'calendars';
+export type ImpactCause = 'entitlements' | 'special_services' | 'calendars' | 'resolution_targets';
 
 export interface ImpactScope {
   /** Offering × tier pairs whose contracts are all touched, in catalog order. */
@@ -73,6 +74,12 @@ export function impactScope(diff: PolicyDiff, before: RulesDocument | null, afte
     const changed = new Set(calendars.definitions.map((d) => d.calendar));
     if (calendars.holidays.length > 0 || changed.has(STANDARD_CALENDAR_NAME)) addPair(null, null);
     for (const a of [...assignmentsOf(before), ...assignmentsOf(after)]) if (changed.has(a.calendar)) touch(a);
+  }
+
+  for (const t of diff.resolutionTargets ?? []) {
+    causes.add('resolution_targets');
+    if (t.service !== null && specialCodes(after).has(t.service)) services.add(t.service);
+    else addPair(t.offering, t.tier);
   }
 
   const tiers = ALL_PAIRS.filter((p) => pairs.has(`${p.offering}|${p.tier}`));

@@ -29,6 +29,10 @@ interface RequestRow {
   respond_by: string | null;
   at_risk_from: string | null;
   proof_json: string | null;
+  resolution_amount: string | number | null;
+  resolution_unit: string | null;
+  resolution_ms: string | number | null;
+  resolve_by: string | null;
   responded_at: string | null;
   responded_by: string | null;
   created_by: string;
@@ -62,6 +66,9 @@ const toRequest = (r: RequestRow): StoredRequest => ({
   respondBy: r.respond_by,
   atRiskFrom: r.at_risk_from,
   proof: r.proof_json === null ? null : (JSON.parse(r.proof_json) as DeadlineProofView),
+  resolutionWindow: r.resolution_unit === null ? null : { amount: Number(r.resolution_amount), unit: r.resolution_unit as ResponseWindow['unit'] },
+  resolutionMs: r.resolution_ms === null ? null : Number(r.resolution_ms),
+  resolveBy: r.resolve_by,
   respondedAt: r.responded_at,
   respondedBy: r.responded_by,
   createdBy: r.created_by,
@@ -95,6 +102,16 @@ function applyFilter(q: Knex.QueryBuilder, filter: Omit<RequestFilter, 'states'>
     const pattern = likePattern(filter.search);
     // The escape character is bound, not written: MySQL reads a backslash in a literal as an escape, SQLite does not.
     q.where((w) => w.whereRaw('r.summary like ? escape ?', [pattern, '\\']).orWhereRaw('u.name like ? escape ?', [pattern, '\\']));
+  }
+  if (filter.resolution === 'breached') {
+    // Resolved late, or still open past resolve-by. A request waiting for the customer is judged at the moment its
+    // wait began: its clock stands still meanwhile (resolve_by moves when the wait ends).
+    q.whereNotNull('r.resolve_by').where((w) =>
+      w
+        .where((a) => a.whereNotNull('r.resolved_at').whereRaw('r.resolved_at > r.resolve_by'))
+        .orWhere((b) => b.whereNull('r.resolved_at').whereIn('r.state', ['new', 'in_progress']).where('r.resolve_by', '<=', now))
+        .orWhere((c) => c.whereNull('r.resolved_at').where('r.state', 'waiting_customer').whereRaw('r.resolve_by <= r.paused_since')),
+    );
   }
   switch (filter.response) {
     case 'unanswered':
@@ -149,6 +166,10 @@ export function createRequestRepository(db: Knex, options: { enqueueMail?: Enque
           respond_by: request.respondBy,
           at_risk_from: request.atRiskFrom,
           proof_json: request.proof === null ? null : JSON.stringify(request.proof),
+          resolution_amount: request.resolutionWindow?.amount ?? null,
+          resolution_unit: request.resolutionWindow?.unit ?? null,
+          resolution_ms: request.resolutionMs,
+          resolve_by: request.resolveBy,
           created_by: request.createdBy,
           created_at: request.createdAt,
           idempotency_key: request.idempotencyKey,

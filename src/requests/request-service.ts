@@ -6,6 +6,7 @@ import { addBusinessTime } from '../calendar/business-time.ts';
 import type { Calendar } from '../calendar/calendar-types.ts';
 import { standardCalendar } from '../calendar/china-holidays.ts';
 import { HOUR_MS } from '../calendar/shanghai-time.ts';
+import { windowHours } from '../catalog/catalog.ts';
 import type { ContractService } from '../contracts/contract-service.ts';
 import type { Decision } from '../entitlement/decision.ts';
 import type { EntitlementService } from '../entitlement/entitlement-service.ts';
@@ -38,6 +39,8 @@ export interface QueueFilter {
   /** Default: every state. */
   states?: readonly RequestState[];
   status?: RequestStatus;
+  /** breached: resolved after resolve-by, or still open past it (see request-repository.ts). */
+  resolution?: 'breached';
   contractId?: number;
   customerId?: number;
   priority?: Priority;
@@ -91,7 +94,7 @@ export function createRequestService(
     return r;
   }
 
-  const work = createRequestWork({ store, contracts, deskUsers, clock, requireRequest });
+  const work = createRequestWork({ store, contracts, deskUsers, clock, requireRequest, calendarOf });
   const now = () => clock().getTime();
 
   /** Decides at the arrival and stores what was decided; the store refuses (PolicyChangedError) if the version moved meanwhile. */
@@ -105,6 +108,9 @@ export function createRequestService(
       const calendar = await calendarOf({ policy: decision.policy, calendar: decision.calendar ?? null });
       atRiskFrom = new Date(addBusinessTime(calendar, openedAt.getTime(), (1 - AT_RISK_SHARE) * windowMs).at).toISOString();
     }
+    // The resolution target, counted on the same calendar as the response window (the decision's).
+    const target = decision.resolution ?? null;
+    const resolutionMs = target ? Math.round(windowHours(target.window) * HOUR_MS) : null;
     const priority = defaultPriority(draft.service);
     const row = {
       contractId: draft.contractId,
@@ -118,6 +124,9 @@ export function createRequestService(
       respondBy: respondBy === null ? null : new Date(respondBy).toISOString(),
       atRiskFrom,
       proof: decision.proof ?? null,
+      resolutionWindow: target?.window ?? null,
+      resolutionMs,
+      resolveBy: target ? new Date(Date.parse(target.resolveBy)).toISOString() : null,
       createdBy: actor.name,
       createdAt: clock().toISOString(),
       idempotencyKey: key,

@@ -26,6 +26,15 @@ export interface StoredRequest {
   /** UTC ISO-8601: from here on less than 25% of the window is left (a cheap filter; status is exact). */
   atRiskFrom: string | null;
   proof: DeadlineProofView | null;
+  /** The 解决时限 that applied at intake; null when the policy set none (the resolution is then not judged). */
+  resolutionWindow: ResponseWindow | null;
+  /** Working milliseconds in the resolution target, on `calendar`. */
+  resolutionMs: number | null;
+  /**
+   * UTC ISO-8601: by when to resolve. Intake sets it as if the request never waits; it moves later by the working
+   * time of each wait for the customer, and of the time it stood resolved before a reopen.
+   */
+  resolveBy: string | null;
   /** The response: the first reply, or one recorded with POST …/respond. */
   respondedAt: string | null;
   respondedBy: string | null;
@@ -70,6 +79,8 @@ export interface RequestFilter {
   service?: string;
   /** Matched against the summary and the customer's name, as typed (% and _ included). */
   search?: string;
+  /** The resolution against its target: breached (open past resolve-by, or resolved late). */
+  resolution?: 'breached';
   /** UTC ISO-8601: "in time" and "breached" are judged against it. */
   now: string;
 }
@@ -129,7 +140,7 @@ export interface RequestChange {
   actor: string;
   expect: { state: RequestState; updatedAt: string | null };
   /** Columns to set (camelCase names of StoredRequest). */
-  set: Partial<Pick<StoredRequest, 'state' | 'priority' | 'assignee' | 'respondedAt' | 'respondedBy' | 'resolvedAt' | 'resolvedBy' | 'resolution' | 'closedAt' | 'closedBy' | 'pausedSince' | 'pausedMs'>>;
+  set: Partial<Pick<StoredRequest, 'state' | 'priority' | 'assignee' | 'respondedAt' | 'respondedBy' | 'resolvedAt' | 'resolvedBy' | 'resolution' | 'closedAt' | 'closedBy' | 'pausedSince' | 'pausedMs' | 'resolveBy'>>;
   events: { action: RequestAction; details: Record<string, unknown> | null }[];
   audit: NewAuditEntry[];
   /** Opens a pause row (waiting for the customer) or closes the open one. */

@@ -28,6 +28,7 @@ const COLUMNS: Record<keyof RequestChange['set'], string> = {
   closedBy: 'closed_by',
   pausedSince: 'paused_since',
   pausedMs: 'paused_ms',
+  resolveBy: 'resolve_by',
 };
 
 interface CommentRow {

@@ -9,6 +9,8 @@ import type { ContractService } from '../contracts/contract-service.ts';
 import { scopedKey } from '../idempotency/idempotency-service.ts';
 import { assertTransition, isPriority, isReopen, stateName, type Priority, type RequestState } from './request-lifecycle.ts';
 import { RequestError } from './request-error.ts';
+import { resolveByAfterStop } from './resolution-clock.ts';
+import type { Calendar } from '../calendar/calendar-types.ts';
 import { replyMail, replyRecipients } from './request-reply-mail.ts';
 import type { CommentKind, RequestAction, RequestChange, RequestComment, RequestStore, StoredRequest } from './request-store.ts';
 
@@ -26,6 +28,8 @@ export interface WorkDeps {
   deskUsers: DeskUsers;
   clock: () => Date;
   requireRequest(id: number): Promise<StoredRequest>;
+  /** The calendar the request's deadlines are counted on (its policy version's). */
+  calendarOf(r: StoredRequest): Promise<Calendar>;
 }
 
 const MAX_TRIES = 3;
@@ -44,11 +48,17 @@ export function createRequestWork(deps: WorkDeps) {
   const audit = (actor: Actor, action: NewAuditEntry['action'], id: number, details: Record<string, unknown>): NewAuditEntry => ({ actor: actor.name, action, target: `request:${id}`, details, address: actor.address });
 
   /** Reads, decides and writes; decides again on what it reads anew when the request changed in between. */
-  async function change(id: number, actor: Actor, decide: (r: StoredRequest, at: string) => Omit<RequestChange, 'at' | 'actor' | 'expect'>): Promise<{ request: StoredRequest; commentId: number | null }> {
+  async function change(
+    id: number,
+    actor: Actor,
+    decide: (r: StoredRequest, at: string, calendar: Calendar | null) => Omit<RequestChange, 'at' | 'actor' | 'expect'>,
+  ): Promise<{ request: StoredRequest; commentId: number | null }> {
     for (let attempt = 1; ; attempt++) {
       const r = await deps.requireRequest(id);
       const at = clock().toISOString();
-      const decided = decide(r, at);
+      // Only a request with a resolution target needs its calendar: a wait or a reopen moves its resolve-by.
+      const calendar = r.resolveBy === null ? null : await deps.calendarOf(r);
+      const decided = decide(r, at, calendar);
       const { applied, commentId } = await store.apply(id, { ...decided, at, actor: actor.name, expect: { state: r.state, updatedAt: r.updatedAt } });
       if (applied) return { request: await deps.requireRequest(id), commentId };
       // A resubmitted comment: the caller finds the one stored under its key.
@@ -61,7 +71,7 @@ export function createRequestWork(deps: WorkDeps) {
   }
 
   /** The columns and records of a move between states (the transition itself checked by the caller). */
-  function move(r: StoredRequest, to: RequestState, at: string, actor: Actor, extra: { resolution?: string; reason?: string }): Omit<RequestChange, 'at' | 'actor' | 'expect'> {
+  function move(r: StoredRequest, to: RequestState, at: string, actor: Actor, calendar: Calendar | null, extra: { resolution?: string; reason?: string }): Omit<RequestChange, 'at' | 'actor' | 'expect'> {
     assertTransition(r.id, r.state, to);
     const set: RequestChange['set'] = { state: to };
     let pause: RequestChange['pause'];
@@ -73,6 +83,8 @@ export function createRequestWork(deps: WorkDeps) {
       set.pausedSince = null;
       set.pausedMs = r.pausedMs + Math.max(0, Date.parse(at) - Date.parse(r.pausedSince));
       pause = 'end';
+      const resolveBy = resolveByAfterStop(calendar, r.resolveBy, r.pausedSince, at);
+      if (resolveBy !== r.resolveBy) set.resolveBy = resolveBy;
     }
     let action: RequestAction = 'state';
     let auditAction: NewAuditEntry['action'] = 'request.state';
@@ -96,6 +108,9 @@ export function createRequestWork(deps: WorkDeps) {
     } else if (isReopen(r.state, to)) {
       // The resolution is cleared on the request and kept in its history; the next one is recorded anew.
       Object.assign(set, { resolvedAt: null, resolvedBy: null, resolution: null, closedAt: null, closedBy: null });
+      // The time it stood resolved was nobody's to work: the resolution clock resumes where it stopped.
+      const resolveBy = resolveByAfterStop(calendar, r.resolveBy, r.resolvedAt, at);
+      if (resolveBy !== r.resolveBy) set.resolveBy = resolveBy;
       [action, auditAction] = ['reopened', 'request.reopen'];
       details.reason = extra.reason ?? null;
     }
@@ -166,9 +181,9 @@ export function createRequestWork(deps: WorkDeps) {
         }
         mail = () => replyMail(r, body, actor.name, recipients);
       }
-      const { request, commentId } = await change(id, actor, (r, at) => {
+      const { request, commentId } = await change(id, actor, (r, at, calendar) => {
         const startsWork = input.kind === 'reply' && r.state === 'new';
-        const moved = startsWork ? move(r, 'in_progress', at, actor, {}) : null;
+        const moved = startsWork ? move(r, 'in_progress', at, actor, calendar, {}) : null;
         const details = { kind: input.kind, length: body.length };
         return {
           set: moved?.set ?? {},
@@ -188,26 +203,26 @@ export function createRequestWork(deps: WorkDeps) {
           { field: 'state', message: 'in_progress or waiting_customer', messageZh: '请选择处理中或待客户反馈' },
         ]);
       }
-      return (await change(id, actor, (r, at) => move(r, to, at, actor, {}))).request;
+      return (await change(id, actor, (r, at, calendar) => move(r, to, at, actor, calendar, {}))).request;
     },
 
     async resolve(id: number, resolution: string, actor: Actor): Promise<StoredRequest> {
       const what = text(resolution, 'resolution', 2000, '解决说明', 'resolution');
-      return (await change(id, actor, (r, at) => move(r, 'resolved', at, actor, { resolution: what }))).request;
+      return (await change(id, actor, (r, at, calendar) => move(r, 'resolved', at, actor, calendar, { resolution: what }))).request;
     },
 
     async close(id: number, actor: Actor): Promise<StoredRequest> {
-      return (await change(id, actor, (r, at) => move(r, 'closed', at, actor, {}))).request;
+      return (await change(id, actor, (r, at, calendar) => move(r, 'closed', at, actor, calendar, {}))).request;
     },
 
     async reopen(id: number, reason: string, actor: Actor): Promise<StoredRequest> {
       const why = text(reason, 'reason', 500, '重新打开的原因', 'reason');
       return (
-        await change(id, actor, (r, at) => {
+        await change(id, actor, (r, at, calendar) => {
           if (r.state !== 'resolved' && r.state !== 'closed') {
             throw new RequestError('INVALID_TRANSITION', `服务请求 #${id} 当前为「${stateName(r.state).zh}」:只有已解决或已关闭的请求可以重新打开`, `Service request #${id} is ${stateName(r.state).en}: only a resolved or closed request can be reopened`, { state: r.state, requested: 'reopen' });
           }
-          return move(r, 'in_progress', at, actor, { reason: why });
+          return move(r, 'in_progress', at, actor, calendar, { reason: why });
         })
       ).request;
     },

@@ -24,6 +24,7 @@ export const STATE_FILTERS = ['active', ...REQUEST_STATES] as const;
 export const RequestQuery = z.object({
   status: z.enum(RESPONSE_STATUSES).optional().describe('the response against its window; open includes the requests at risk'),
   state: z.enum(STATE_FILTERS).optional().describe('where the work stands; active = new, in_progress and waiting_customer'),
+  resolution: z.enum(['breached']).optional().describe('breached: resolved after resolve-by, or still open past it (only requests whose policy set a resolution target)'),
   contractId: z.coerce.number().int().positive().optional(),
   customerId: z.coerce.number().int().positive().optional(),
   priority: z.enum(PRIORITIES).optional(),
@@ -49,6 +50,7 @@ export function queueFilter(query: z.infer<typeof RequestQuery>) {
   const states: readonly RequestState[] | undefined = query.state === undefined ? undefined : query.state === 'active' ? ['new', 'in_progress', 'waiting_customer'] : [query.state];
   return {
     status: query.status,
+    resolution: query.resolution,
     states,
     contractId: query.contractId,
     customerId: query.customerId,

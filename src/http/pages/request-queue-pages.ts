@@ -18,7 +18,7 @@ import { renderPage } from './page-context.ts';
 const QUEUE_PATH = '/requests';
 const SORTS = ['deadline', 'priority'] as const;
 type Sort = (typeof SORTS)[number];
-const FILTERS = ['state', 'response', 'priority', 'assignee', 'customer', 'contract', 'service'] as const;
+const FILTERS = ['state', 'response', 'resolution', 'priority', 'assignee', 'customer', 'contract', 'service'] as const;
 type Filter = (typeof FILTERS)[number];
 type Tab = RequestState | 'active' | 'all';
 const TABS: readonly Tab[] = ['active', ...REQUEST_STATES, 'all'];
@@ -31,6 +31,7 @@ function readQueue(query: unknown): ListQuery<Sort, Filter> {
   const f = list.filters;
   if (f.state !== undefined && !(TABS as readonly string[]).includes(f.state)) delete f.state;
   if (f.response !== undefined && !(RESPONSES as readonly string[]).includes(f.response)) delete f.response;
+  if (f.resolution !== undefined && f.resolution !== 'breached') delete f.resolution;
   if (f.priority !== undefined && !isPriority(f.priority)) delete f.priority;
   if (f.customer !== undefined && !ID.test(f.customer)) delete f.customer;
   if (f.contract !== undefined && !ID.test(f.contract)) delete f.contract;
@@ -43,6 +44,7 @@ function filterOf(list: ListQuery<Sort, Filter>, me: string): Omit<QueueFilter, 
   const f = list.filters;
   return {
     status: f.response as QueueFilter['status'],
+    resolution: f.resolution as QueueFilter['resolution'],
     priority: f.priority as QueueFilter['priority'],
     assignee: f.assignee === 'none' ? '' : f.assignee === 'me' ? me : f.assignee,
     customerId: f.customer ? Number(f.customer) : undefined,
@@ -81,6 +83,7 @@ async function queueView(requests: RequestService, query: unknown, lang: Lang, m
     tabs: TABS.map((t) => ({ code: t, count: counts[t], current: t === tab, href: listHref(QUEUE_PATH, list, { filters: { state: t === 'active' ? null : t } }) })),
     tab,
     responses: RESPONSES.map((s) => ({ value: s, selected: s === f.response })),
+    resolutionBreached: f.resolution === 'breached',
     priorities: PRIORITIES.map((p) => ({ value: p, selected: p === f.priority })),
     assignees: [
       { value: 'me', text: translate('assignedToMe', lang), selected: f.assignee === 'me' },
@@ -115,6 +118,8 @@ async function queueWorkbook(requests: RequestService, query: unknown, lang: Lan
     LABELS.requestStatus[r.status][lang],
     r.workingHoursLeft,
     r.resolvedAt ? formatShanghai(r.resolvedAt) : null,
+    r.resolveBy ? formatShanghai(r.resolveBy) : t('resolutionNoTarget'),
+    LABELS.resolutionStatus[r.resolutionStatus][lang],
   ]);
   const columns = [
     { header: '#', width: 8 },
@@ -129,6 +134,8 @@ async function queueWorkbook(requests: RequestService, query: unknown, lang: Lan
     { header: t('responseStatus'), width: 12 },
     { header: t('timeLeft'), width: 12, numFmt: '0.00' },
     { header: t('resolvedAt'), width: 18 },
+    { header: t('resolveBy'), width: 18 },
+    { header: t('resolutionStatus'), width: 12 },
   ];
   return writeDataWorkbook([{ name: t('requests'), columns, rows }], now);
 }
@@ -141,7 +148,7 @@ export function requestQueuePages(deps: { requests: RequestService; views: Views
       path: QUEUE_PATH,
       permission: 'request.read',
       kind: 'page',
-      summary: 'The queue: a tab per status with counts, filters (response, priority, assignee, customer, contract, service), search, sorting by deadline or priority, paging; ?format=xlsx exports the view',
+      summary: 'The queue: a tab per status with counts, filters (response, resolution breached, priority, assignee, customer, contract, service), search, sorting by deadline or priority, paging; ?format=xlsx exports the view',
       handler: async (req, res) => {
         const lang = req.lang ?? 'zh';
         const me = principalOf(req).name;

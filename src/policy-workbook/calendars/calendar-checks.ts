@@ -1,13 +1,12 @@
 // Checks across the 服务时间 tables of a workbook, once every sheet is read: calendar names defined twice,
 // assignments naming unknown calendars or services, rows that contradict each other, calendars nobody uses.
 import { STANDARD_CALENDAR_NAME } from '../../calendar/china-holidays.ts';
-import { OFFERING_NAMES, TIER_NAMES } from '../../catalog/catalog-names.ts';
 import type { Catalog, CalendarAssignment, CalendarEntry } from '../../catalog/catalog.ts';
 import type { PendingAssignment } from './calendar-assignment-parser.ts';
 import type { CalendarRow } from './calendar-table-parser.ts';
 import { matchKey } from '../../workbook/cell-text.ts';
 import { importError, type ImportIssue, importWarning, pushOnce } from '../../workbook/import-issue.ts';
-import { knownServiceCode } from '../service-names.ts';
+import { catalogServiceLookup, describeScope, unknownScopeService } from '../scope-rows.ts';
 
 const where = (ref: { sheet: string; cell: string }) => `${ref.sheet}!${ref.cell}`;
 
@@ -36,23 +35,6 @@ function uniqueCalendars(calendars: readonly CalendarRow[], issues: ImportIssue[
   return byKey;
 }
 
-/** Service codes and names this workbook's catalog uses, beside docs/domain.md's own. */
-function serviceLookup(catalog: Catalog): (text: string) => string | null {
-  const codes = new Map<string, string>();
-  for (const e of [...catalog.tierServices, ...catalog.specialServices]) {
-    codes.set(e.service, e.service);
-    codes.set(matchKey(e.label), e.service);
-  }
-  return (text) => knownServiceCode(text) ?? codes.get(text) ?? codes.get(matchKey(text)) ?? null;
-}
-
-function describeKey(a: Pick<CalendarAssignment, 'offering' | 'tier' | 'service'>): { zh: string; en: string } {
-  return {
-    zh: [a.offering ? OFFERING_NAMES[a.offering].product.zh : '全部部署', a.tier ? TIER_NAMES[a.tier].zh : '全部服务产品', a.service ?? '全部服务项目'].join(' / '),
-    en: [a.offering ?? 'any offering', a.tier ?? 'any tier', a.service ?? 'any service'].join(' / '),
-  };
-}
-
 export interface CalendarSheets {
   calendars: CalendarEntry[];
   calendarAssignments: CalendarAssignment[];
@@ -64,7 +46,7 @@ export function checkCalendars(calendars: readonly CalendarRow[], pending: reado
   const defined = uniqueCalendars(calendars, issues);
   const valid = [...defined.values()].flatMap((row) => (row.entry ? [row.entry] : []));
   const names = new Map([[matchKey(STANDARD_CALENDAR_NAME), STANDARD_CALENDAR_NAME], ...[...defined].map(([k, e]) => [k, e.name] as [string, string])]);
-  const serviceOf = serviceLookup(catalog);
+  const serviceOf = catalogServiceLookup(catalog);
   const known = [STANDARD_CALENDAR_NAME, ...[...defined.values()].map((e) => e.name).filter((n) => n !== STANDARD_CALENDAR_NAME)];
 
   const assignments: CalendarAssignment[] = [];
@@ -74,19 +56,7 @@ export function checkCalendars(calendars: readonly CalendarRow[], pending: reado
     const service = row.service === null ? null : serviceOf(row.service.text);
     const calendar = names.get(matchKey(row.calendar.text)) ?? null;
     if (row.service !== null && service === null) {
-      pushOnce(
-        issues,
-        importError({
-          code: 'UNKNOWN_SERVICE',
-          sheet: row.source.sheet,
-          cell: row.service.reportAt,
-          found: row.service.text,
-          expected: '服务产品目录或专项服务表中的服务项目名称或代码,或“全部”(留空同此)',
-          expectedEn: 'the name or code of a service in the tier or special-services tables, or 全部 (any; also when blank)',
-          message: `无法识别服务项目“${row.service.text}”。`,
-          messageEn: `The service "${row.service.text}" is not in the catalog.`,
-        }),
-      );
+      pushOnce(issues, unknownScopeService(row.source.sheet, row.service));
     }
     if (calendar === null) {
       pushOnce(
@@ -113,7 +83,7 @@ export function checkCalendars(calendars: readonly CalendarRow[], pending: reado
       assignments.push(assignment);
       continue;
     }
-    const scope = describeKey(assignment);
+    const scope = describeScope(assignment);
     const base = { sheet: row.source.sheet, cell: row.source.cell, found: `${scope.zh} → ${calendar}` };
     if (first.calendar !== calendar) {
       issues.push(

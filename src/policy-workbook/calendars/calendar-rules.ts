@@ -2,6 +2,7 @@
 // the rules in the `calendars` section, which also holds the 节假日 rows (holidays/): both are read back for export.
 import { OFFERINGS, type Offering, type Tier } from '../../catalog/catalog-codes.ts';
 import type { CalendarAssignment, CalendarEntry, Catalog, HolidayEntry } from '../../catalog/catalog.ts';
+import { scopePriority } from '../scope-rows.ts';
 import { cellRefOf, type AnyRule, type FactCondition, type RuleOf, type RuleSource, type SourceOf } from '../rules-base.ts';
 
 /** Which working calendar an offering × tier × service counts its response windows on; null keys match any. */
@@ -38,13 +39,8 @@ export function calendarsSectionOf(doc: CalendarsView): CalendarsSection {
   return (doc.calendars ??= { definitions: [], holidays: [] });
 }
 
-/**
- * Weights rather than a count of keys: service > tier > offering, so no two matching rows of different
- * scope ever tie (a row for cloud × premium and one for cloud × emergency_fault both name two keys).
- */
-export function calendarRulePriority(a: Pick<CalendarAssignment, 'offering' | 'tier' | 'service'>): number {
-  return 1 + Number(a.offering !== null) + 2 * Number(a.tier !== null) + 4 * Number(a.service !== null);
-}
+/** Service > tier > offering (scope-rows.ts): no two matching rows of different scope ever tie. */
+export const calendarRulePriority = scopePriority;
 
 /** One rule per assignment row, in workbook order; rows without any key match every offering. */
 export function calendarRules(assignments: readonly CalendarAssignment[], src: SourceOf): CalendarRule[] {
