@@ -83,6 +83,14 @@ describeEachDatabase('every write is audited', (current) => {
   const csv = (name: string) => Buffer.from(`客户名称,部署,服务产品,开始日期,结束日期,联系人,邮箱\n${name},公有云,基础服务,2026-01-01,2026-12-31,,\n`, 'utf8');
   const quoteBody = { offering: 'cloud', tier: 'basic', termYears: 1, specialServices: [], discountBasisPoints: 0 } as const;
 
+  let people = 0;
+  /** A new support user, made as seeding (not through the route under test); its id for /admin/users/:id. */
+  const person = async (disabled = false) => {
+    people += 1;
+    const { user } = await t.accounts.createUserWithOneTimePassword(`audit.person${people}`, 'support', { name: 'test', address: null });
+    if (disabled) await t.accounts.setDisabled(user.username, true, { name: 'test', address: null });
+    return user.id;
+  };
   const RECIPES: Record<string, Recipe> = {
     'POST /sign-in': async () => {
       const agent = request.agent(t.app);
@@ -151,6 +159,17 @@ describeEachDatabase('every write is audited', (current) => {
     'POST /api/outbox/:id/resend': async () => ({ res: await api('manager', 'post', `/api/outbox/${await failedMessage()}/resend`), action: 'outbox.resend' }),
     'POST /reports/yearly/:contractId/:yearEnd/reissue': async () => ({ res: await page('manager', `/reports/yearly/${ids.preferred}/2026-11-27/reissue`, { reason: '联系人变更' }), action: 'report.reissue' }),
     'POST /api/reports/yearly/:contractId/:yearEnd/reissue': async () => ({ res: await api('manager', 'post', `/api/reports/yearly/${ids.preferred}/2026-11-27/reissue`, { reason: '数据更正' }), action: 'report.reissue' }),
+    'POST /admin/users': async () => ({ res: await page('admin', '/admin/users', { username: 'audit.newcomer', role: 'sales' }), action: 'user.create' }),
+    'POST /admin/users/:id/role': async () => ({ res: await page('admin', `/admin/users/${await person()}/role`, { role: 'sales' }), action: 'user.role' }),
+    'POST /admin/users/:id/disable': async () => ({ res: await page('admin', `/admin/users/${await person()}/disable`), action: 'user.disable' }),
+    'POST /admin/users/:id/enable': async () => ({ res: await page('admin', `/admin/users/${await person(true)}/enable`), action: 'user.enable' }),
+    'POST /admin/users/:id/unlock': async () => ({ res: await page('admin', `/admin/users/${await person()}/unlock`), action: 'user.unlock' }),
+    'POST /admin/users/:id/reset-password': async () => ({ res: await page('admin', `/admin/users/${await person()}/reset-password`), action: 'user.reset_password' }),
+    'POST /admin/tokens': async () => ({ res: await page('admin', '/admin/tokens', { owner: usernameOf('support'), role: 'support', name: '审计测试令牌' }), action: 'token.create' }),
+    'POST /admin/tokens/:id/revoke': async () => {
+      const { record } = await t.accounts.createToken({ owner: usernameOf('support'), name: '待吊销' }, { name: 'test', address: null });
+      return { res: await page('admin', `/admin/tokens/${record.id}/revoke`), action: 'token.revoke' };
+    },
     'POST /reports/reviews/:id/approve': async () => ({ res: await page('expert', `/reports/reviews/${ids.reviews[0]}/approve`, { lines: '请安排巡检。' }), action: 'report.review_approve' }),
     'POST /api/reports/reviews/:id/approve': async () => ({ res: await api('expert', 'post', `/api/reports/reviews/${ids.reviews[1]}/approve`, { lines: ['请安排巡检。'] }), action: 'report.review_approve' }),
   };
