@@ -42,6 +42,7 @@ const DATABASE = [
   'test/jobs/**/*.test.ts',
   'test/policy/activation-dates.test.ts',
   'test/policy/activation-withdrawal.test.ts',
+  'test/http/policy-version-pages.test.ts',
   'test/policy/moving-in.test.ts',
   'test/policy/policy-comparison.test.ts',
   'test/policy/policy-repository.test.ts',

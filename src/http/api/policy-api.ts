@@ -21,9 +21,9 @@ export const ActivateBody = z.object({
 
 export const DiffQuery = z.object({
   against: z
-    .union([z.literal('active'), z.string().regex(/^\d+$/, 'active or a version number')])
+    .union([z.literal('active'), z.literal('scheduled'), z.string().regex(/^\d+$/, 'active, scheduled or a version number')])
     .default('active')
-    .describe('`active` or a version number'),
+    .describe('`active`, `scheduled` (the next version scheduled; the active one when none is) or a version number'),
 });
 
 export const AuditQuery = z.object({
@@ -97,7 +97,7 @@ export function policyApiRoutes(deps: { policies: PolicyService; contracts: Cont
       summary: 'What the version changes against the active version (or another one)',
       handler: async (req, res) => {
         const { against } = req.query as z.infer<typeof DiffQuery>;
-        const { against: base, diff, scope } = await policies.diff(versionParam(req), against === 'active' ? 'active' : Number(against));
+        const { against: base, diff, scope } = await policies.diff(versionParam(req), against === 'active' || against === 'scheduled' ? against : Number(against));
         res.json({ against: base, diff, impact: await deps.contracts.impactOf(scope) });
       },
     }),
@@ -113,6 +113,18 @@ export function policyApiRoutes(deps: { policies: PolicyService; contracts: Cont
         const version = versionParam(req);
         const activation = await policies.activate(version, principalOf(req).name, from, clientAddress(req));
         res.json({ activation, version: await policies.getVersion(version) });
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/policies/:version/withdraw',
+      permission: 'policy.activate',
+      kind: 'api',
+      summary: 'Withdraw the version’s scheduled activation before it takes effect (409 ALREADY_IN_EFFECT once it has, NOT_SCHEDULED when none is); the activation stays in history, marked withdrawn',
+      handler: async (req, res) => {
+        const version = versionParam(req);
+        const withdrawn = await policies.withdraw(version, principalOf(req).name, clientAddress(req));
+        res.json({ withdrawn, version: await policies.getVersion(version) });
       },
     }),
     route({
