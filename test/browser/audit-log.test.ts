@@ -46,8 +46,12 @@ describe('the audit log filtered to one contract in Chromium, at 1366×768 and 3
       await page.setViewportSize({ width, height });
       await page.goto(`${b.base}/audit`);
       await check(`/audit at ${width}`);
+      // From the contract's page: its audit log is one link away, already filtered to it.
+      await page.goto(`${b.base}/contracts/${contractId}`);
+      await page.locator('#contract-audit').click();
+      await page.waitForLoadState('load');
+      expect(await page.locator('#f-target').inputValue()).toBe(`contract:${contractId}`);
       const today = shanghaiDate(new Date());
-      await page.locator('#f-target').fill(`contract:${contractId}`);
       await page.locator('#f-from').fill(today);
       await page.locator('#f-to').fill(today);
       await page.locator('form[role=search] button[type=submit]').click();

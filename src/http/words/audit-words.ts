@@ -17,7 +17,7 @@ export const AUDIT_WORDS = {
   auditSheet: { zh: '审计日志', en: 'Audit log' },
   auditLocalhost: { zh: '本机', en: 'localhost' },
   auditSystem: { zh: '系统', en: 'system' },
-  auditFilteredTo: { zh: '只看:{target}', en: 'Only: {target}' },
+  auditOfContract: { zh: '此合同的审计记录', en: 'This contract’s audit log' },
 } as const satisfies Words;
 
 /** Every action by name. Partial in its type so that a new action does not break the build of the area adding it; the test holds it complete. */
