@@ -32,6 +32,8 @@ export interface AuditSearch<A extends string = string> {
   fromAt?: string;
   /** Before this instant. */
   beforeAt?: string;
+  /** Entries with a smaller id (the API's next page after the last id seen). */
+  beforeId?: number;
   offset: number;
   limit: number;
 }
@@ -102,6 +104,7 @@ function filtered<A extends string>(db: Knex, search: Omit<AuditSearch<A>, 'offs
   }
   if (search.fromAt) q.where('at', '>=', search.fromAt);
   if (search.beforeAt) q.where('at', '<', search.beforeAt);
+  if (search.beforeId) q.where('id', '<', search.beforeId);
   return q;
 }
 

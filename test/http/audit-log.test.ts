@@ -2,7 +2,7 @@
 // with its contract years) and Shanghai days, a page at a time newest first, counted in SQL; the xlsx export is
 // the filtered view with names, not codes. On SQLite and MariaDB, as migration 023's indexes are both engines'.
 import ExcelJS from 'exceljs';
-import type request from 'supertest';
+import request from 'supertest';
 import { beforeAll, expect, it } from 'vitest';
 import type { NewAuditEntry } from '../../src/audit/audit-log.ts';
 import { describeEachDatabase } from '../support/databases.ts';
@@ -67,6 +67,18 @@ describeEachDatabase('the audit log page', (current) => {
     expect(oneDay.text).toContain('Recorded quota use');
     // A filter that names nothing is dropped, not an error.
     expect((await agent.get('/audit?action=nothing.here&kind=planet&from=yesterday')).status).toBe(200);
+  });
+
+  it('answers the same filters through GET /api/audit, with the count of every match and pages by id', async () => {
+    const get = (query: string) => request(t.app).get(`/api/audit?${query}`).set({ Authorization: `Bearer ${t.tokens.manager}` });
+    const first = await get(`target=contract:${contractId}&actor=alice&limit=5`);
+    expect(first.status).toBe(200);
+    expect(first.body.total).toBe(120);
+    expect(first.body.entries).toHaveLength(5);
+    const next = await get(`target=contract:${contractId}&actor=alice&limit=5&before=${first.body.entries[4].id}`);
+    expect(next.body.entries[0].id).toBeLessThan(first.body.entries[4].id);
+    expect((await get('kind=policy&from=2026-12-02T00:00:00%2B08:00&to=2026-12-03T00:00:00%2B08:00')).body.entries.map((e: { actor: string }) => e.actor)).toEqual(['bob']);
+    expect((await get('kind=planet')).status).toBe(400);
   });
 
   it('exports the filtered view to xlsx with names, not codes', async () => {

@@ -1,6 +1,8 @@
 // The JSON API for policy versions; it mirrors the policy owners' pages.
 import { z } from 'zod';
-import type { AuditLog } from '../../audit/audit-log.ts';
+import type { AuditAction, AuditLog } from '../../audit/audit-log.ts';
+import { TARGET_KINDS } from '../../audit/audit-target.ts';
+import { instant } from './instant-schema.ts';
 import type { PolicyService } from '../../policy/policy-service.ts';
 import type { ContractService } from '../../contracts/contract-service.ts';
 import type { HolidayService } from '../../holidays/holiday-service.ts';
@@ -28,7 +30,13 @@ export const DiffQuery = z.object({
 
 export const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  before: z.coerce.number().int().positive().optional(),
+  before: z.coerce.number().int().positive().optional().describe('entries with a smaller id: the next page after the last id seen'),
+  actor: z.string().max(100).optional().describe('who acted'),
+  action: z.string().max(64).optional().describe('one action, e.g. contract.update'),
+  kind: z.enum(TARGET_KINDS).optional().describe('the kind of target'),
+  target: z.string().max(255).optional().describe('one target, e.g. contract:3 (with its contract years), a quote number, a user name'),
+  from: instant().optional().describe('entries at or after this instant (ISO-8601 with offset)'),
+  to: instant().optional().describe('entries before this instant'),
 });
 
 export function policyApiRoutes(deps: { policies: PolicyService; contracts: ContractService; audit: AuditLog; holidays: HolidayService; limits: UploadLimits }): RouteSpec[] {
@@ -141,10 +149,12 @@ export function policyApiRoutes(deps: { policies: PolicyService; contracts: Cont
       permission: 'audit.read',
       kind: 'api',
       query: AuditQuery,
-      summary: 'The audit log, newest first',
+      summary: 'The audit log, newest first, filtered by actor, action, kind of target, target and instants; `total` counts every match',
       handler: async (req, res) => {
-        const { limit, before } = req.query as unknown as z.infer<typeof AuditQuery>;
-        res.json({ entries: await deps.audit.list({ limit, before }) });
+        const q = req.query as unknown as z.infer<typeof AuditQuery>;
+        const iso = (text: string | undefined) => (text ? new Date(text).toISOString() : undefined);
+        const { items, total } = await deps.audit.search({ actor: q.actor, action: q.action as AuditAction | undefined, targetKind: q.kind, target: q.target, fromAt: iso(q.from), beforeAt: iso(q.to), beforeId: q.before, offset: 0, limit: q.limit });
+        res.json({ entries: items, total });
       },
     }),
   ];
