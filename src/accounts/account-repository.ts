@@ -84,11 +84,12 @@ export function createAccountRepository(db: Knex): AccountStore {
       return row ? toUser(row) : null;
     },
 
-    async pageUsers({ search, role, failuresSince, offset, limit }) {
+    async pageUsers({ search, role, id, failuresSince, offset, limit }) {
       const filtered = () => {
         const q = db('users as u');
         if (search) q.whereRaw('u.username like ? escape ?', [likePattern(search.toLowerCase()), '\\']);
         if (role) q.where('u.role', role);
+        if (id !== undefined) q.where('u.id', id);
         return q;
       };
       const [total, rows] = await Promise.all([

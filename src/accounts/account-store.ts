@@ -86,7 +86,7 @@ export interface AccountStore {
   listUsers(): Promise<UserRecord[]>;
   countUsers(): Promise<number>;
   findUserById(id: number): Promise<UserRecord | null>;
-  pageUsers(query: PageRequest & { search?: string; role?: Role; failuresSince: string }): Promise<PageOf<UserSummary>>;
+  pageUsers(query: PageRequest & { search?: string; role?: Role; id?: number; failuresSince: string }): Promise<PageOf<UserSummary>>;
   /**
    * Applies the change and records its audit entry together. The enabled admins are locked first, so two
    * changes that would each leave one admin wait for each other: 'last_admin' (nothing written) when the change

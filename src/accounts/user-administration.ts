@@ -44,14 +44,15 @@ export function createUserAdministration(deps: { store: AccountStore; hasher: Pa
   }
 
   return {
-    async getUser(id: number): Promise<UserRecord> {
-      const user = await store.findUserById(id);
+    /** By id, or by username (the audit log names users, and links to them, by name). */
+    async getUser(id: number | string): Promise<UserRecord> {
+      const user = typeof id === 'number' ? await store.findUserById(id) : await store.findUser(id.trim().toLowerCase());
       if (!user) throw new AccountError('USER_NOT_FOUND', `用户 ${id} 不存在`, `No user ${id}`, 'id');
       return user;
     },
 
     /** A page of users by name, with their last sign-in and whether the throttle holds their account. */
-    async pageUsers(query: PageRequest & { search?: string; role?: Role }): Promise<PageOf<UserListItem>> {
+    async pageUsers(query: PageRequest & { search?: string; role?: Role; id?: number }): Promise<PageOf<UserListItem>> {
       const failuresSince = new Date(clock().getTime() - SIGN_IN_LIMITS.windowMs).toISOString();
       const page = await store.pageUsers({ ...query, failuresSince });
       return { total: page.total, items: page.items.map((u) => ({ ...u, locked: u.recentFailures >= SIGN_IN_LIMITS.account.free })) };

@@ -44,6 +44,8 @@ import type { UploadLimits } from './policy-handlers.ts';
 import { buildRouter } from './mount-routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { authPages } from './pages/auth-pages.ts';
+import { adminTokenPages } from './pages/admin-token-pages.ts';
+import { adminUserPages } from './pages/admin-user-pages.ts';
 import { chooseLanguage } from './pages/page-context.ts';
 import { policyPages } from './pages/policy-pages.ts';
 import { policyVersionPages } from './pages/policy-version-pages.ts';
@@ -98,6 +100,8 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
   return [
     ...entitlementApiRoutes({ entitlements: deps.entitlements, contracts: deps.contracts }),
     ...authPages({ accounts: deps.accounts, views }),
+    ...adminUserPages({ accounts: deps.accounts, views }),
+    ...adminTokenPages({ accounts: deps.accounts, views }),
     // Before the policy routes: /policies/holidays is no version number.
     ...holidayPages({ holidays: deps.holidays, policies: deps.policies, views }),
     ...holidayApiRoutes({ holidays: deps.holidays, policies: deps.policies, contracts: deps.contracts }),

@@ -3,6 +3,7 @@
 // one i18n helper (src/shared/i18n.ts: `{name}` placeholders; a missing key throws under test and shows as the
 // key, logged once, in production).
 import { translator, type Lang } from '../shared/i18n.ts';
+import { ADMIN_WORDS } from './words/admin-words.ts';
 import { APPROVAL_WORDS } from './words/approval-words.ts';
 import { AUDIT_WORDS } from './words/audit-words.ts';
 import { CONTRACT_WORDS } from './words/contract-words.ts';
@@ -17,9 +18,9 @@ import { SITE_WORDS } from './words/site-words.ts';
 export type { Lang };
 
 /** Each area's words; a key is in one area only (test/shared/words.test.ts). */
-export const PAGE_WORD_AREAS = [SITE_WORDS, POLICY_WORDS, CONTRACT_WORDS, REQUEST_WORDS, QUOTE_WORDS, HOLIDAY_WORDS, REPORT_PAGE_WORDS, LIST_WORDS, APPROVAL_WORDS, AUDIT_WORDS] as const;
+export const PAGE_WORD_AREAS = [SITE_WORDS, POLICY_WORDS, CONTRACT_WORDS, REQUEST_WORDS, QUOTE_WORDS, HOLIDAY_WORDS, REPORT_PAGE_WORDS, LIST_WORDS, APPROVAL_WORDS, AUDIT_WORDS, ADMIN_WORDS] as const;
 
-export const MESSAGES = { ...SITE_WORDS, ...POLICY_WORDS, ...CONTRACT_WORDS, ...REQUEST_WORDS, ...QUOTE_WORDS, ...HOLIDAY_WORDS, ...REPORT_PAGE_WORDS, ...LIST_WORDS, ...APPROVAL_WORDS, ...AUDIT_WORDS };
+export const MESSAGES = { ...SITE_WORDS, ...POLICY_WORDS, ...CONTRACT_WORDS, ...REQUEST_WORDS, ...QUOTE_WORDS, ...HOLIDAY_WORDS, ...REPORT_PAGE_WORDS, ...LIST_WORDS, ...APPROVAL_WORDS, ...AUDIT_WORDS, ...ADMIN_WORDS };
 
 export type MessageKey = keyof typeof MESSAGES;
 

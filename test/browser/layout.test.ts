@@ -41,7 +41,7 @@ const sh = (local: string) => new Date(`${local}+08:00`);
 const DOCUMENTS = new Set(['quote']);
 
 /** What the sample data below makes reachable: ids filled in by the seeding. */
-const ids = { customer: 0, contract: 0, request: 0, quote: '', run: 0, review: 0 };
+const ids = { customer: 0, contract: 0, request: 0, quote: '', run: 0, review: 0, user: 0 };
 
 /** The pages beyond the navigation's own, each with the permission that opens it. */
 function detailPages(): Array<{ name: string; path: string; permission: Permission | null }> {
@@ -57,6 +57,8 @@ function detailPages(): Array<{ name: string; path: string; permission: Permissi
     { name: 'quote-new', path: '/quotes/new', permission: 'quote.write' },
     { name: 'quote', path: `/quotes/${ids.quote}`, permission: 'quote.read' },
     { name: 'report-run', path: `/reports/runs/${ids.run}`, permission: 'report.read' },
+    { name: 'admin-user', path: `/admin/users/${ids.user}`, permission: 'user.manage' },
+    { name: 'admin-tokens', path: '/admin/tokens', permission: 'token.manage' },
     { name: 'reviews', path: '/reports/reviews', permission: 'review.read' },
     { name: 'review', path: `/reports/reviews/${ids.review}`, permission: 'review.read' },
     { name: 'account-password', path: '/account/password', permission: null },
@@ -108,6 +110,9 @@ describe('every page fits a phone and passes axe, for every role, in Chromium', 
       { name: 'sales.user', address: null },
     );
     ids.quote = quote.number;
+    // A user with a sign-in and a failed one, for their page's history.
+    await b.t.accounts.signIn('support.user', 'a wrong password', '10.0.0.9');
+    ids.user = (await b.t.accounts.listUsers()).find((u) => u.username === 'support.user')!.id;
   });
 
   /** Everything wrong with the page now open at this width, as lines naming the page, the width and the fault. */

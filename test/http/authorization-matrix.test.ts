@@ -61,6 +61,8 @@ function urlOf(spec: RouteSpec): string {
     .replace(/^\/requests\/:id/, () => `/requests/${ids.request}`)
     .replace(/^(\/api)?\/quotes\/:number/, (_m, api: string | undefined) => `${api ?? ''}/quotes/${quoteNumber}`)
     .replace(/^\/outbox\/:id/, () => `/outbox/${ids.outbox}`)
+    .replace(/^\/admin\/users\/:id/, () => `/admin/users/${ids.user}`)
+    .replace(/^\/admin\/tokens\/:id/, () => `/admin/tokens/${ids.token}`)
     .replace(/^\/reports\/runs\/:id/, () => `/reports/runs/${ids.run}`)
     .replace(/^(\/api)?\/reports\/reviews\/:id/, (_m, api: string | undefined) => `${api ?? ''}/reports/reviews/${ids.review}`)
     .replace(/^(\/api)?\/reports\/monthly\/:month/, (_m, api: string | undefined) => `${api ?? ''}/reports/monthly/2026-10`)
@@ -108,6 +110,9 @@ describeEachDatabase('authorization matrix', (current) => {
     ids.contract = (await t.deps.contracts.createContract({ customerId: customer.id, offering: 'cloud', tier: 'premium', startsOn: '2026-01-01', endsOn: '2027-12-31' })).id;
     quoteNumber = (await t.deps.quotes.create({ customerId: customer.id, offering: 'cloud', tier: 'basic', termYears: 1, specialServices: [], discountBasisPoints: 0 }, { name: 'test', address: null })).number;
     ids.outbox = await deliveredEml(t);
+    // A user and a token of their own for the admin pages' :id: the matrix disables, resets and revokes them.
+    ids.user = (await t.accounts.createUser('matrix.user', 'support', 'a matrix password', { name: 'test' })).id;
+    ids.token = (await t.accounts.createToken({ owner: 'matrix.user', name: 'matrix' }, { name: 'test' })).record.id;
     ids.run = await monthlyRun(t);
     ids.review = await premiumReview(t);
     ids.request = (await t.deps.requests.open({ contractId: ids.contract, service: 'issue_feedback', openedAt: new Date(Date.now() + 60_000), summary: '矩阵' }, 'test')).request.id;

@@ -18,7 +18,7 @@ export const chooseLanguage: RequestHandler = (req, res, next) => {
 };
 
 /** The navigation's sections, the more specific first: a page below one (/requests/5) marks its link too. */
-const NAV_SECTIONS = ['/policies', '/contracts', '/customers', '/requests', '/quotes', '/approvals', '/reports/reviews', '/reports', '/outbox', '/audit'];
+const NAV_SECTIONS = ['/policies', '/contracts', '/customers', '/requests', '/quotes', '/approvals', '/reports/reviews', '/reports', '/outbox', '/audit', '/admin'];
 
 export function navSection(path: string): string | null {
   return NAV_SECTIONS.find((s) => path === s || path.startsWith(`${s}/`)) ?? null;
