@@ -1,6 +1,7 @@
 // The contract import's lookups and writes in bulk, the same on SQLite and MySQL: a statement per chunk of rows
 // instead of several per row, in one transaction. After each statement the event loop gets a turn: better-sqlite3
 // answers synchronously, so a long chain of awaited queries would otherwise never let a timer or a socket in.
+import { insertAuditEntry } from '../audit/audit-log.ts';
 import type { Knex } from 'knex';
 import type { Offering, Tier } from '../catalog/catalog-codes.ts';
 import type { ContractKey, ContractStore } from './contract-store.ts';
@@ -156,13 +157,15 @@ async function insertContracts(trx: Knex.Transaction, rows: ImportRows, customer
 }
 
 /** Customers (found or created), their new contacts and the contracts, in one transaction: all stored, or none. */
-export async function importContractRows(db: Knex, rows: ImportRows, at: string): Promise<number[]> {
+export async function importContractRows(db: Knex, rows: ImportRows, at: string, audit?: Parameters<ContractStore['importContracts']>[2]): Promise<number[]> {
   const mysql = db.client.config.client === 'mysql2';
   return db.transaction(async (trx) => {
     const customers = await customerIds(trx, [...new Set(rows.map((r) => r.customerName))], at, mysql);
     const customerOf = (name: string) => customers.get(name)!;
     await addContacts(trx, rows, customerOf, mysql);
-    return insertContracts(trx, rows, customerOf, at);
+    const ids = await insertContracts(trx, rows, customerOf, at);
+    if (audit) await insertAuditEntry(trx, audit(ids), at);
+    return ids;
   });
 }
 

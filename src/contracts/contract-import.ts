@@ -1,6 +1,5 @@
 // Bulk import of contracts from an xlsx or CSV file: every row checked first, against the file and against
 // the contracts already stored, then all stored in one transaction, or nothing.
-import type { AuditLog } from '../audit/audit-log.ts';
 import type { ImportIssue } from '../workbook/import-issue.ts';
 import { noCsmWarning, storedDuplicate } from './file/contract-file-issues.ts';
 import { sortIssues } from '../workbook/import-issue.ts';
@@ -19,7 +18,7 @@ export interface ContractImportOptions {
   read?: ContractFileReader;
 }
 
-export function createContractImport(store: ContractStore, audit: AuditLog, options: ContractImportOptions = {}) {
+export function createContractImport(store: ContractStore, options: ContractImportOptions = {}) {
   const { clock = () => new Date(), maxRows = DEFAULT_MAX_IMPORT_ROWS, read = readContractFile } = options;
   /** Rows that repeat a stored contract; checked even when other rows fail, so one upload shows every problem. */
   async function storedDuplicates(readout: ContractFileReadout): Promise<ImportIssue[]> {
@@ -46,8 +45,9 @@ export function createContractImport(store: ContractStore, audit: AuditLog, opti
           contract: { offering: r.offering, tier: r.tier, startsOn: r.startsOn, endsOn: r.endsOn, services: [] },
         })),
         clock().toISOString(),
+        // Audited in the import's transaction: the contracts and the entry are stored together, or neither.
+        (ids) => ({ actor: actor.name, action: 'contract.import', target: filename, details: { format: readout.format, contracts: ids.length }, address: actor.address }),
       );
-      await audit.record({ actor: actor.name, action: 'contract.import', target: filename, details: { format: readout.format, contracts: contractIds.length }, address: actor.address });
       // 尊享 promises a named customer-success manager: rows whose customer has none are imported, and said.
       const withoutCsm = await store.premiumWithoutCsm(contractIds);
       const noCsm = readout.rows.flatMap((row, i) => (withoutCsm.has(contractIds[i]!) ? [noCsmWarning(readout.sheet, row, contractIds[i]!)] : []));

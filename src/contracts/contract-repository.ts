@@ -365,6 +365,6 @@ export function createContractRepository(db: Knex): ContractStore {
       return found;
     },
 
-    importContracts: (rows, at) => importContractRows(db, rows, at),
+    importContracts: (rows, at, audit) => importContractRows(db, rows, at, audit),
   };
 }

@@ -198,5 +198,10 @@ export interface ContractStore {
   /** Of these contracts, the 尊享 ones whose customer has no customer-success manager (NO_CSM). */
   premiumWithoutCsm(contractIds: number[]): Promise<Set<number>>;
   /** Several customers and contracts in one transaction: all stored, or none. */
-  importContracts(rows: { customerName: string; contact: Contact | null; contract: Omit<ContractInput, 'customerId'> }[], at: string): Promise<number[]>;
+  importContracts(
+    rows: { customerName: string; contact: Contact | null; contract: Omit<ContractInput, 'customerId'> }[],
+    at: string,
+    /** The import's audit entry, from the new contracts' ids, written in its transaction. */
+    audit?: (contractIds: number[]) => NewAuditEntry,
+  ): Promise<number[]>;
 }

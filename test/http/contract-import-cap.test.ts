@@ -26,7 +26,7 @@ describeEachDatabase('contract import cap', (current) => {
   beforeAll(async () => {
     t = await createTestApp(current().db);
     // The same app, with the import as bootstrap builds it from MAX_IMPORT_ROWS=100.
-    capped = createApp({ ...t.deps, contractImport: createContractImport(createContractRepository(current().db), t.audit, { maxRows: CAP }) });
+    capped = createApp({ ...t.deps, contractImport: createContractImport(createContractRepository(current().db), { maxRows: CAP }) });
   });
   const upload = (app: HttpApp, bytes: Buffer, name: string) => request(app).post('/api/contracts/import').set('Authorization', `Bearer ${t.tokens.sales}`).attach('file', bytes, name);
   const count = async (table: string) => Number((await current().db(table).count({ n: '*' }).first())?.n);
