@@ -57,6 +57,7 @@ const DATABASE = [
   'test/report/report-owed.test.ts',
   'test/report/report-reissue.test.ts',
   'test/report/report-reviews.test.ts',
+  'test/report/robot-alerts.test.ts',
   'test/requests/**/*.test.ts',
 ];
 

@@ -26,6 +26,7 @@ import { createPdfRenderer, type PdfRenderer } from './quote/pdf-renderer.ts';
 import { createOutboxRepository, insertOutboxMessage } from './report/outbox/outbox-repository.ts';
 import type { OutboxStore } from './report/outbox/outbox-store.ts';
 import { createMailTransport, type MailTransport } from './report/outbox/mail-transport.ts';
+import { createRobotTransports, robotChannels, type RobotChannel, type RobotTransport } from './report/outbox/robot-transport.ts';
 import { createIdempotencyRepository } from './idempotency/idempotency-repository.ts';
 import { createIdempotencyService, type IdempotencyService } from './idempotency/idempotency-service.ts';
 import { loadAdviceRules, type AdviceRules } from './report/advice-rules.ts';
@@ -63,6 +64,8 @@ export interface Services {
   /** Report e-mails waiting, sent or failing, and the way they leave (SMTP, or .eml files). */
   outbox: OutboxStore;
   mail: MailTransport;
+  /** The group robots (企业微信, 钉钉) configured, by channel: the delivery worker's other transports. */
+  robots: Partial<Record<RobotChannel, RobotTransport>>;
   /** The yearly, monthly and at-risk reports: built on demand, or run as jobs into the outbox. */
   reports: ReportService;
   /** When each report job ran, on which instance, and what it did. */
@@ -136,6 +139,7 @@ export function composeServices(db: Database, config: Config, overrides: Service
     outbox,
     reviews: (wrap.reviews ?? same)(createReviewRepository(db)),
     managers: config.reports.managers,
+    robots: { channels: robotChannels(config.alerts), publicBaseUrl: config.alerts.publicBaseUrl },
     // The reports' cut-offs are the scheduled slots: the first time of day of each kind's schedule.
     schedules: reportSchedules(config.reports.schedules),
     reviewDays: config.reports.reviewDays,
@@ -157,6 +161,7 @@ export function composeServices(db: Database, config: Config, overrides: Service
     pdf: createPdfRenderer(config.chromiumPath),
     outbox,
     mail,
+    robots: createRobotTransports(config.alerts),
     reports,
     jobRuns: createJobRunRepository(db),
     accounts: createAccountService(accountStore, audit, clock, { initialPassword: initialPasswordFile(config.varDir), unknownUserKey: overrides.unknownUserKey, hasher: overrides.hasher }),

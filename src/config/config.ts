@@ -36,6 +36,19 @@ export interface ReportsConfig {
   reviewDays: number;
 }
 
+/**
+ * Group robots the at-risk alerts and breaches also go to (企业微信 and 钉钉), through the outbox like e-mail. A
+ * webhook URL carries the robot's key: it is a secret, never logged or shown.
+ */
+export interface AlertsConfig {
+  /** 企业微信 (WeCom) group robot: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=… */
+  wecom: { webhook: string } | null;
+  /** 钉钉 (DingTalk) group robot: https://oapi.dingtalk.com/robot/send?access_token=…, and its 加签 secret (SEC…) if set. */
+  dingtalk: { webhook: string; secret: string | null } | null;
+  /** Where people open the server (https://entitle.example.com): the links in alerts. Null: alerts carry no link. */
+  publicBaseUrl: string | null;
+}
+
 export interface HolidaysConfig {
   /** From this day of each year (month, day) next year's holidays must be known, or admins and managers are told. */
   leadDate: { month: number; day: number };
@@ -82,6 +95,7 @@ export interface Config {
   seller: SellerConfig;
   mail: MailConfig;
   reports: ReportsConfig;
+  alerts: AlertsConfig;
   holidays: HolidaysConfig;
 }
 
@@ -94,7 +108,8 @@ export class ConfigError extends Error {
 
 const positiveInt = z.coerce.number().int().positive();
 const cron = z.string().trim().refine((v) => validCron(v), 'expected a cron expression, e.g. 0 7 * * * (minute hour day month weekday, Asia/Shanghai)');
-const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'SESSION_SECRET']);
+const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'SESSION_SECRET', 'ALERT_WECOM_WEBHOOK', 'ALERT_DINGTALK_WEBHOOK', 'ALERT_DINGTALK_SECRET']);
+const httpsUrl = (example: string) => z.string().trim().refine((v) => /^https?:\/\/[^/?#\s]+/i.test(v) && URL.canParse(v), `expected a URL such as ${example}`);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -172,6 +187,12 @@ const envSchema = z.object({
     .refine((list) => list.every((a) => isEmailAddress(a)), 'expected e-mail addresses such as owner@example.com, separated by commas')
     .optional(),
   HOLIDAY_REMINDER_CRON: cron.default('0 9 * * *'),
+  ALERT_WECOM_WEBHOOK: httpsUrl('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…').optional(),
+  ALERT_DINGTALK_WEBHOOK: httpsUrl('https://oapi.dingtalk.com/robot/send?access_token=…').optional(),
+  ALERT_DINGTALK_SECRET: z.string().trim().min(1).max(200).optional(),
+  PUBLIC_BASE_URL: httpsUrl('https://entitle.example.com')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -274,6 +295,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string
       managers: e.REPORT_MANAGERS ?? [],
       adviceRules: path.resolve(baseDir, e.ADVICE_RULES),
       reviewDays: e.REPORT_REVIEW_DAYS,
+    },
+    alerts: {
+      wecom: e.ALERT_WECOM_WEBHOOK ? { webhook: e.ALERT_WECOM_WEBHOOK } : null,
+      dingtalk: e.ALERT_DINGTALK_WEBHOOK ? { webhook: e.ALERT_DINGTALK_WEBHOOK, secret: e.ALERT_DINGTALK_SECRET ?? null } : null,
+      publicBaseUrl: e.PUBLIC_BASE_URL ?? null,
     },
     holidays: { leadDate: e.HOLIDAY_LEAD_DATE, owners: e.HOLIDAY_OWNERS ?? [], reminderSchedule: e.HOLIDAY_REMINDER_CRON },
   };

@@ -148,6 +148,18 @@ export function createReportDataRepository(db: Knex): ReportDataStore {
       return rows.map(toWithContract);
     },
 
+    async breachCandidates({ now, since, afterId, limit }) {
+      const rows = (await requests()
+        .where((q) => q.whereNull('r.responded_at').orWhere('r.responded_at', '>', now))
+        .where('r.opened_at', '<=', now)
+        .where('r.respond_by', '>', since)
+        .where('r.respond_by', '<=', now)
+        .where('r.id', '>', afterId)
+        .orderBy('r.id')
+        .limit(limit)) as RequestRow[];
+      return rows.map(toWithContract);
+    },
+
     async getRequest(id) {
       const row = (await requests().where('r.id', id).first()) as RequestRow | undefined;
       return row ? toWithContract(row) : null;

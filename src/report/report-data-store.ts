@@ -33,6 +33,11 @@ export interface ReportDataStore {
    * instant has come and whose deadline has not passed at `now`, by id. `now` may be a past cut-off.
    */
   atRiskCandidates(query: { now: string; afterId: number; limit: number }): Promise<RequestWithContract[]>;
+  /**
+   * Requests opened by `now` and unanswered at `now` whose deadline passed in (since, now], by id: the breaches the
+   * group robots are told of, once each.
+   */
+  breachCandidates(query: { now: string; since: string; afterId: number; limit: number }): Promise<RequestWithContract[]>;
   getRequest(id: number): Promise<RequestWithContract | null>;
   /** Uses of `service` per contract within the contract years starting on the given dates, used at or before `asOf` (UTC ISO). */
   usageCounts(service: string, periods: { contractId: number; periodStart: string }[], asOf: string): Promise<Map<number, number>>;

@@ -6,6 +6,7 @@
 import type { JobMessage, JobOutcome, JobRunOptions } from '../jobs/job-types.ts';
 import type { AdviceRules } from './advice-rules.ts';
 import { outboxKey, type NewOutboxMessage, type OutboxStore } from './outbox/outbox-store.ts';
+import type { RobotAlerts } from './kinds/at-risk/robot-alerts.ts';
 import type { ReportDataStore } from './report-data-store.ts';
 import type { ReportJobContext, ReportRendering, ReportValue } from './report-kind.ts';
 import { reportKind, reportSchedules, reportTimes, type ReportKindName, type ReportSchedules } from './report-kinds.ts';
@@ -26,6 +27,8 @@ export interface ReportJobDeps {
   reviews: ReviewStore;
   /** The service managers' addresses: the monthly report and the at-risk alerts go to them. */
   managers: string[];
+  /** Group robots (企业微信, 钉钉) the at-risk alerts and breaches also go to; default none. */
+  robots?: RobotAlerts;
   /** Each kind's schedule; its first time of day is the kind's cut-off. Default: the kinds' default schedules. */
   schedules?: ReportSchedules;
   /** Working days a 尊享 draft waits for an expert before it goes out as 系统建议 (REPORT_REVIEW_DAYS). Default 3. */
@@ -56,6 +59,7 @@ export function createReportJobs(deps: ReportJobDeps, queue: ReviewQueue): Repor
     outbox: deps.outbox,
     reviews: deps.reviews,
     managers: deps.managers,
+    robots: deps.robots ?? { channels: [], publicBaseUrl: null },
     reviewDays: deps.reviewDays ?? DEFAULT_REVIEW_DAYS,
     batchSize: deps.batchSize ?? 200,
     clock,

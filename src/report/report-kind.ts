@@ -10,6 +10,7 @@ import type { ReportLang } from './report-i18n.ts';
 import type { ReportLookups } from './report-lookups.ts';
 import type { ReviewStore } from './reviews/report-review-store.ts';
 import type { SlotRule } from './report-slot.ts';
+import type { RobotAlerts } from './kinds/at-risk/robot-alerts.ts';
 import type { RenderedReport } from './report-types.ts';
 
 /** Every report is a plain value that says its kind and the instant its figures are fixed at. */
@@ -74,6 +75,8 @@ export interface ReportJobContext {
   reviews: ReviewStore;
   /** The service managers' addresses (REPORT_MANAGERS). */
   managers: string[];
+  /** The group robots the at-risk alerts and breaches also go to (ALERT_*), and the link base (PUBLIC_BASE_URL). */
+  robots: RobotAlerts;
   /** Working days a 尊享 draft waits for an expert before it goes out as 系统建议 (REPORT_REVIEW_DAYS). */
   reviewDays: number;
   /** Contracts per batch of a run over contracts: bounds memory whatever their number. */

@@ -11,6 +11,7 @@ import { serverInstanceName } from '../../shared/instance-name.ts';
 import type { MailTransport } from './mail-message.ts';
 import { outboxMessageId } from './mail-message.ts';
 import { FAILING_AFTER_ATTEMPTS, retryDelayMs, type OutboxMessage, type OutboxStore } from './outbox-store.ts';
+import type { RobotChannel, RobotTransport } from './robot-transport.ts';
 
 /** The pino methods the worker uses; a pino Logger fits. */
 export interface DeliveryLog {
@@ -22,6 +23,8 @@ export interface DeliveryLog {
 export interface DeliveryWorkerOptions {
   store: OutboxStore;
   transport: MailTransport;
+  /** The group robots by channel; a robot message whose channel has none fails (and is retried) saying so. */
+  robots?: Partial<Record<RobotChannel, RobotTransport>>;
   /** Names this worker in claimed_by; default host:pid:random, unique per process. */
   workerId?: string;
   /** How long a claim keeps other workers off a row. Default 10 minutes, well past SEND_TIMEOUT_MS. */
@@ -84,12 +87,20 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   const slugOf = (row: OutboxMessage) => `${row.job}-${row.periodKey}-${row.recipient}`;
 
+  /** A robot's message: its markdown is the stored text. */
+  async function sendToRobot(row: OutboxMessage & { channel: RobotChannel }) {
+    const robot = options.robots?.[row.channel];
+    if (!robot) throw new Error(`No ${row.channel} robot is configured (ALERT_${row.channel.toUpperCase()}_WEBHOOK): the message waits for one`);
+    const { messageId } = await robot.send({ outboxId: row.id, title: row.subject, markdown: row.text });
+    return { messageId, emlFile: null };
+  }
+
   /** Sends one claimed row and records the outcome; true when it went out. */
   async function sendClaimed(row: OutboxMessage, token: string, now: () => Date): Promise<boolean> {
     let sent;
     try {
       const body = row.reportJson === null ? row : renderStored(row.reportJson);
-      sent = await transport.send({
+      sent = row.channel !== 'email' ? await sendToRobot({ ...row, channel: row.channel }) : await transport.send({
         outboxId: row.id,
         slug: slugOf(row),
         messageId: outboxMessageId(row.id, row.createdAt, transport.from),

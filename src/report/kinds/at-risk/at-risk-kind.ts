@@ -14,6 +14,8 @@ import { NO_MANAGERS } from '../../report-recipients.ts';
 import type { SlotRule } from '../../report-slot.ts';
 import type { OpenRequestLine } from '../../report-types.ts';
 import { requestsAtRisk } from '../../requests-at-risk.ts';
+import type { NewOutboxMessage } from '../../outbox/outbox-store.ts';
+import { atRiskRobotMessages, breachesAt, breachRobotMessages } from './robot-alerts.ts';
 
 const MINUTE_MS = 60_000;
 
@@ -38,13 +40,18 @@ async function runAtRisk(context: ReportJobContext, run: ReportRun): Promise<Job
   if (!isWorkingTime(await lookups.workingCalendar(slot), slot.getTime())) {
     return { ...outcome, skipped: { zh: '非工作时间(按工作日历,含节假日与调休):不发送提醒', en: 'Outside working time on the working calendar (holidays and make-up days included): no alerts' } };
   }
-  if (context.managers.length === 0) return { ...outcome, skipped: NO_MANAGERS };
+  const robots = context.robots;
+  if (context.managers.length === 0 && robots.channels.length === 0) return { ...outcome, skipped: NO_MANAGERS };
   const lines = await requestsAtRisk({ store: context.store, lookups }, slot);
-  const messages = lines.map((request) => {
+  const messages: NewOutboxMessage[] = [];
+  for (const request of lines) {
     const alert: AtRiskAlert = { kind: 'at-risk', cutoff: slot.toISOString(), request };
-    // One alert per request, ever: the request is the period.
-    return { job: 'at-risk', periodKey: `request:${request.requestId}`, recipient: 'managers', ...context.content(alert, options.dryRun), recipients: { to: context.managers, cc: [] } };
-  });
+    // One alert per request, ever: the request is the period; each robot is a recipient of its own.
+    if (context.managers.length > 0) messages.push({ job: 'at-risk', periodKey: `request:${request.requestId}`, recipient: 'managers', ...context.content(alert, options.dryRun), recipients: { to: context.managers, cc: [] } });
+    messages.push(...atRiskRobotMessages(robots, request));
+  }
+  // Breaches go to the robots only: the managers read them in the queue and the monthly report.
+  if (robots.channels.length > 0) for (const breach of await breachesAt({ store: context.store, lookups }, slot)) messages.push(...breachRobotMessages(robots, breach));
   outcome.messages.push(...(await context.deliver('at-risk', messages, options.dryRun)));
   return outcome;
 }
