@@ -4,6 +4,8 @@ import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
+import { createHomeService, type HomeService } from '../home/home-service.ts';
+import { homePages } from './pages/home-pages.ts';
 import { requestLog } from './request-log.ts';
 import type { AccountService } from '../accounts/account-service.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -91,6 +93,23 @@ export interface AppDeps {
   trustProxy?: boolean | number | string;
 }
 
+/**
+ * The home page's use case over the services (src/home): wired here rather than in the composition root because
+ * AppDeps, not Services, is what the app receives (a later re-cut may make AppDeps a Pick of Services).
+ */
+function homeOf(deps: AppDeps): HomeService {
+  return createHomeService({
+    requests: deps.requests,
+    quotes: deps.quotes,
+    monthly: (month) => deps.reports.monthly(month),
+    outboxCounts: () => deps.outbox.counts(),
+    jobRuns: deps.jobRuns,
+    activations: () => deps.policies.activations(),
+    holidayReadiness: () => deps.holidays.readiness(),
+    reviews: deps.reports.reviews,
+  });
+}
+
 /** Every route of the app, in one table: the routers, the OpenAPI document and the matrix test read it. */
 export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?? path.resolve('templates'))): RouteSpec[] {
   const limits = deps.upload;
@@ -99,6 +118,7 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
   // The entitlement check is the hot route: first in the table, so the router tries it first.
   return [
     ...entitlementApiRoutes({ entitlements: deps.entitlements, contracts: deps.contracts }),
+    ...homePages({ home: homeOf(deps), views }),
     ...authPages({ accounts: deps.accounts, views }),
     ...adminUserPages({ accounts: deps.accounts, views }),
     ...adminTokenPages({ accounts: deps.accounts, views }),

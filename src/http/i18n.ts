@@ -8,6 +8,7 @@ import { APPROVAL_WORDS } from './words/approval-words.ts';
 import { AUDIT_WORDS } from './words/audit-words.ts';
 import { CONTRACT_WORDS } from './words/contract-words.ts';
 import { HOLIDAY_WORDS } from './words/holiday-words.ts';
+import { HOME_WORDS } from './words/home-words.ts';
 import { LIST_WORDS } from './words/list-words.ts';
 import { POLICY_WORDS } from './words/policy-words.ts';
 import { QUOTE_WORDS } from './words/quote-words.ts';
@@ -18,9 +19,9 @@ import { SITE_WORDS } from './words/site-words.ts';
 export type { Lang };
 
 /** Each area's words; a key is in one area only (test/shared/words.test.ts). */
-export const PAGE_WORD_AREAS = [SITE_WORDS, POLICY_WORDS, CONTRACT_WORDS, REQUEST_WORDS, QUOTE_WORDS, HOLIDAY_WORDS, REPORT_PAGE_WORDS, LIST_WORDS, APPROVAL_WORDS, AUDIT_WORDS, ADMIN_WORDS] as const;
+export const PAGE_WORD_AREAS = [SITE_WORDS, HOME_WORDS, POLICY_WORDS, CONTRACT_WORDS, REQUEST_WORDS, QUOTE_WORDS, HOLIDAY_WORDS, REPORT_PAGE_WORDS, LIST_WORDS, APPROVAL_WORDS, AUDIT_WORDS, ADMIN_WORDS] as const;
 
-export const MESSAGES = { ...SITE_WORDS, ...POLICY_WORDS, ...CONTRACT_WORDS, ...REQUEST_WORDS, ...QUOTE_WORDS, ...HOLIDAY_WORDS, ...REPORT_PAGE_WORDS, ...LIST_WORDS, ...APPROVAL_WORDS, ...AUDIT_WORDS, ...ADMIN_WORDS };
+export const MESSAGES = { ...SITE_WORDS, ...HOME_WORDS, ...POLICY_WORDS, ...CONTRACT_WORDS, ...REQUEST_WORDS, ...QUOTE_WORDS, ...HOLIDAY_WORDS, ...REPORT_PAGE_WORDS, ...LIST_WORDS, ...APPROVAL_WORDS, ...AUDIT_WORDS, ...ADMIN_WORDS };
 
 export type MessageKey = keyof typeof MESSAGES;
 

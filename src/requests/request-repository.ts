@@ -94,6 +94,7 @@ function applyFilter(q: Knex.QueryBuilder, filter: Omit<RequestFilter, 'states'>
   if (filter.customerId !== undefined) q.where('c.customer_id', filter.customerId);
   if (filter.priority !== undefined) q.where('r.priority', filter.priority);
   if (filter.service !== undefined) q.where('r.service', filter.service);
+  if (filter.respondByFrom !== undefined) q.where('r.respond_by', '>=', filter.respondByFrom);
   if (filter.assignee !== undefined) {
     if (filter.assignee === '') q.whereNull('r.assignee');
     else q.where('r.assignee', filter.assignee);

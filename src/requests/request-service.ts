@@ -39,6 +39,8 @@ export interface QueueFilter {
   /** Default: every state. */
   states?: readonly RequestState[];
   status?: RequestStatus;
+  /** UTC ISO-8601: only requests due at or after it. */
+  respondByFrom?: string;
   /** breached: resolved after resolve-by, or still open past it (see request-repository.ts). */
   resolution?: 'breached';
   contractId?: number;

@@ -79,6 +79,8 @@ export interface RequestFilter {
   service?: string;
   /** Matched against the summary and the customer's name, as typed (% and _ included). */
   search?: string;
+  /** UTC ISO-8601: only requests whose response deadline is at or after it (e.g. "breached this week"). */
+  respondByFrom?: string;
   /** The resolution against its target: breached (open past resolve-by, or resolved late). */
   resolution?: 'breached';
   /** UTC ISO-8601: "in time" and "breached" are judged against it. */

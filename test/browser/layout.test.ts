@@ -46,6 +46,7 @@ const ids = { customer: 0, contract: 0, request: 0, quote: '', run: 0, review: 0
 /** The pages beyond the navigation's own, each with the permission that opens it. */
 function detailPages(): Array<{ name: string; path: string; permission: Permission | null }> {
   return [
+    { name: 'home', path: '/', permission: null },
     { name: 'policy-version', path: '/policies/1', permission: 'policy.read' },
     { name: 'holidays', path: '/policies/holidays', permission: 'policy.read' },
     { name: 'contract', path: `/contracts/${ids.contract}`, permission: 'contract.read' },
@@ -56,6 +57,7 @@ function detailPages(): Array<{ name: string; path: string; permission: Permissi
     { name: 'request', path: `/requests/${ids.request}`, permission: 'request.read' },
     { name: 'quote-new', path: '/quotes/new', permission: 'quote.write' },
     { name: 'quote', path: `/quotes/${ids.quote}`, permission: 'quote.read' },
+    { name: 'approvals', path: '/approvals', permission: 'quote.approve' },
     { name: 'report-run', path: `/reports/runs/${ids.run}`, permission: 'report.read' },
     { name: 'admin-user', path: `/admin/users/${ids.user}`, permission: 'user.manage' },
     { name: 'admin-tokens', path: '/admin/tokens', permission: 'token.manage' },

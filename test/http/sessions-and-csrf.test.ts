@@ -41,7 +41,8 @@ describeEachDatabase('sessions, CSRF and sign-in limits', (current) => {
     const { form, res, session } = await formSignIn(t.app, { username: 'admin', password: PASSWORD });
     expect(setCookie(form, 'entitle_csrf')).toMatch(/HttpOnly/);
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/policies');
+    // Home (工作台) is where a sign-in without next= lands.
+    expect(res.headers.location).toBe('/');
     expect(session).toMatch(/^entitle_session=s%3A[^;]+\.[^;]+;/);
     expect(session).toMatch(/; HttpOnly/);
     expect(session).toMatch(/; SameSite=Lax/);
@@ -170,15 +171,15 @@ describeEachDatabase('sessions, CSRF and sign-in limits', (current) => {
     for (const next of ['//evil.example', 'https://evil.example', '/\\evil.example', 'javascript:alert(1)', 'evil.example']) {
       const { res } = await formSignIn(t.app, { username: 'support.user', password: PASSWORD, next });
       expect(res.status, next).toBe(303);
-      expect(res.headers.location, next).toBe('/policies');
+      expect(res.headers.location, next).toBe('/');
       const form = await request(t.app).get(`/sign-in?next=${encodeURIComponent(next)}`);
-      expect(form.text, next).toContain('name="next" value="/policies"');
+      expect(form.text, next).toContain('name="next" value="/"');
     }
     const { res, sessionPair } = await formSignIn(t.app, { username: 'support.user', password: PASSWORD, next: '/policies/1' });
     expect(res.headers.location).toBe('/policies/1');
     const signedIn = await request(t.app).get('/sign-in?next=https%3A%2F%2Fevil.example').set('Cookie', sessionPair!);
     expect(signedIn.status).toBe(303);
-    expect(signedIn.headers.location).toBe('/policies');
+    expect(signedIn.headers.location).toBe('/');
   });
 
   it('refuses a revoked bearer token with 401 INVALID_TOKEN', async () => {

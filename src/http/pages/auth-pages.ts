@@ -27,7 +27,7 @@ const PasswordForm = z.object({
 
 /** Only paths on this site: an open redirect would let a link sign someone in and send them elsewhere. */
 function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/policies';
+  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
 }
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;

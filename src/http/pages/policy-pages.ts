@@ -26,14 +26,6 @@ export function policyPages(deps: Deps): RouteSpec[] {
   return [
     route({
       method: 'get',
-      path: '/',
-      permission: null,
-      kind: 'page',
-      summary: 'Start page',
-      handler: (req, res) => res.redirect(303, req.principal ? '/policies' : '/sign-in'),
-    }),
-    route({
-      method: 'get',
       path: '/policies',
       permission: 'policy.read',
       kind: 'page',
