@@ -61,7 +61,7 @@ export interface AuditLog {
   /** One page of the entries the filters match, newest first, and how many match in all. */
   search(query: AuditQuery): Promise<PageOf<AuditEntry>>;
   actors(): Promise<string[]>;
-  targetNames(refs: { customers: number[]; contracts: number[]; requests: number[]; quotes: string[] }): Promise<TargetNames>;
+  targetNames(refs: { customers: number[]; contracts: number[]; requests: number[]; quotes: string[]; users: string[] }): Promise<TargetNames>;
 }
 
 type Database = Parameters<typeof createAuditRepository>[0];

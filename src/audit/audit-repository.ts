@@ -44,6 +44,8 @@ export interface TargetNames {
   contracts: Map<number, string>;
   requests: Map<number, string>;
   quotes: Map<string, string>;
+  /** User ids by username: the admin pages address users by id. */
+  users: Map<string, number>;
 }
 
 type Q = Knex | Knex.Transaction;
@@ -140,19 +142,23 @@ export function createAuditRepository<A extends string>(db: Knex, clock: () => D
     },
 
     /** The names behind one page's targets: a query per kind, each by primary key or unique number. */
-    async targetNames(refs: { customers: number[]; contracts: number[]; requests: number[]; quotes: string[] }): Promise<TargetNames> {
+    async targetNames(refs: { customers: number[]; contracts: number[]; requests: number[]; quotes: string[]; users: string[] }): Promise<TargetNames> {
       const customerIds = ids(refs.customers);
       const contractIds = ids(refs.contracts);
       const requestIds = ids(refs.requests);
       const quoteNumbers = [...new Set(refs.quotes)].filter((n) => n.length > 0 && n.length <= 64);
-      const [customers, contracts, requests, quotes] = await Promise.all([
+      const usernames = [...new Set(refs.users)].filter((n) => n.length > 0 && n.length <= 100);
+      const [customers, contracts, requests, quotes, users] = await Promise.all([
         customerIds.length ? db('customers').whereIn('id', customerIds).select('id', 'name') : [],
         contractIds.length ? db('contracts as c').join('customers as k', 'k.id', 'c.customer_id').whereIn('c.id', contractIds).select('c.id', 'k.name') : [],
         requestIds.length ? db('service_requests as r').join('contracts as c', 'c.id', 'r.contract_id').join('customers as k', 'k.id', 'c.customer_id').whereIn('r.id', requestIds).select('r.id', 'k.name') : [],
         quoteNumbers.length ? db('quotes as q').join('customers as k', 'k.id', 'q.customer_id').whereIn('q.number', quoteNumbers).select('q.number as id', 'k.name') : [],
+        usernames.length ? db('users').whereIn('username', usernames).select('id', 'username') : [],
       ]);
       const byId = (rows: unknown) => new Map((rows as { id: number; name: string }[]).map((r) => [Number(r.id), r.name]));
-      return { customers: byId(customers), contracts: byId(contracts), requests: byId(requests), quotes: new Map((quotes as { id: string; name: string }[]).map((r) => [r.id, r.name])) };
+      return { customers: byId(customers), contracts: byId(contracts), requests: byId(requests), quotes: new Map((quotes as { id: string; name: string }[]).map((r) => [r.id, r.name])),
+        users: new Map((users as { id: number; username: string }[]).map((r) => [r.username, Number(r.id)])),
+      };
     },
   };
 }

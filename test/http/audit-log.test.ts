@@ -65,6 +65,10 @@ describeEachDatabase('the audit log page', (current) => {
     const oneDay = await agent.get('/audit?actor=alice&from=2026-12-02&to=2026-12-02&lang=en');
     expect(oneDay.text).toContain('1–40 of 40');
     expect(oneDay.text).toContain('Recorded quota use');
+    // Users link to their admin page (by id) for those who manage users only.
+    expect((await agent.get('/audit?action=user.create')).text).toMatch(/href="\/admin\/users\/\d+"/);
+    const { agent: manager } = await signIn(t.app, usernameOf('manager'));
+    expect((await manager.get('/audit?action=user.create')).text).not.toContain('href="/admin/users/');
     // A filter that names nothing is dropped, not an error.
     expect((await agent.get('/audit?action=nothing.here&kind=planet&from=yesterday')).status).toBe(200);
   });

@@ -13,7 +13,7 @@ function auditActions(): string[] {
   return [...union.matchAll(/'([a-z_]+\.[a-z_]+)'/g)].map((m) => m[1]!);
 }
 
-const noNames = { customers: new Map<number, string>(), contracts: new Map([[3, '甲公司']]), requests: new Map<number, string>(), quotes: new Map([['Q2026-000001', '乙公司']]) };
+const noNames = { customers: new Map<number, string>(), contracts: new Map([[3, '甲公司']]), requests: new Map<number, string>(), quotes: new Map([['Q2026-000001', '乙公司']]), users: new Map([['alice', 7]]) };
 
 describe('audit log words', () => {
   it('names every member of AuditAction in Chinese and in English', () => {
@@ -54,6 +54,8 @@ describe('audit log words', () => {
     expect(detailsLine({ before: { name: '甲' }, after: { name: '乙' } }, 'zh')).toBe('名称:甲 → 乙');
     expect(rowView({ ...entry, action: 'policy.activate', target: 'policy:2' }, noNames, 'zh').target?.href).toBe('/policies/2');
     expect(rowView({ ...entry, action: 'token.create', target: 'token:5' }, noNames, 'zh').target).toEqual({ text: 'API 令牌 #5', href: null });
-    expect(rowView({ ...entry, action: 'user.create', target: 'alice' }, noNames, 'zh').target?.href).toBe('/admin/users/alice');
+    expect(rowView({ ...entry, action: 'user.create', target: 'alice' }, noNames, 'zh', { userPages: true }).target?.href).toBe('/admin/users/7');
+    // A manager reads the log but does not manage users: no link that would end in 403.
+    expect(rowView({ ...entry, action: 'user.create', target: 'alice' }, noNames, 'zh', { userPages: false }).target).toEqual({ text: '用户 alice', href: null });
   });
 });

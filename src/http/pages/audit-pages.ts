@@ -1,6 +1,7 @@
 // The audit log page (admins and managers): newest first, a page at a time, filtered by who acted, the action,
 // the kind of target, one target and a date range (Asia/Shanghai days), all in the database; ?format=xlsx exports
 // the filtered view. The query string says everything, so a link to "this contract's audit" is just a URL.
+import { can } from '../../accounts/roles.ts';
 import { isTargetKind, TARGET_KINDS, type TargetKind } from '../../audit/audit-target.ts';
 import type { AuditAction, AuditLog, AuditQuery } from '../../audit/audit-log.ts';
 import { formatShanghai } from '../../calendar/instants.ts';
@@ -11,7 +12,7 @@ import { sendAttachment, XLSX_TYPE } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
 import { AUDIT_ACTION_WORDS, TARGET_KIND_WORDS } from '../words/audit-words.ts';
-import { rowViews } from './audit-view.ts';
+import { rowViews, type LinkOptions } from './audit-view.ts';
 import { EXPORT_ROW_LIMIT, listHref, pagerOf, readListQuery, wantsWorkbook, type ListQuery } from './list-view.ts';
 import { renderPage } from './page-context.ts';
 
@@ -48,14 +49,14 @@ function searchOf(list: ListQuery<'newest', Filter>, page: { offset: number; lim
   };
 }
 
-async function listView(audit: AuditLog, query: unknown, lang: Lang) {
+async function listView(audit: AuditLog, query: unknown, lang: Lang, links: LinkOptions) {
   const list = readAuditList(query);
   const [{ items, total }, actors] = await Promise.all([audit.search(searchOf(list, { offset: list.offset, limit: list.pageSize })), audit.actors()]);
   const f = list.filters;
   const exportParams = new URLSearchParams(listHref(AUDIT_PATH, list, { page: 1 }).split('?')[1]);
   exportParams.set('format', 'xlsx');
   return {
-    entries: await rowViews(audit, items, lang),
+    entries: await rowViews(audit, items, lang, links),
     pager: pagerOf(AUDIT_PATH, list, total),
     filter: f,
     actors: actors.map((a) => ({ value: a, selected: a === f.actor })),
@@ -100,7 +101,8 @@ export function auditPages(deps: { audit: AuditLog; views: Views; clock?: () => 
           const now = clock();
           return sendAttachment(res, await listWorkbook(deps.audit, req.query, lang, now), `audit-${now.toISOString().slice(0, 10)}.xlsx`, XLSX_TYPE);
         }
-        renderPage(deps.views, req, res, 'audit', 'audit', await listView(deps.audit, req.query, lang));
+        const role = req.principal?.role;
+        renderPage(deps.views, req, res, 'audit', 'audit', await listView(deps.audit, req.query, lang, { userPages: role !== undefined && can(role, 'user.manage') }));
       },
     }),
   ];

@@ -95,7 +95,7 @@ export function detailsLine(details: Record<string, unknown> | null, lang: Lang)
 
 /** The ids of a page's targets, for one name lookup per kind. */
 export function targetRefsOf(entries: AuditEntry[]) {
-  const refs = { customers: [] as number[], contracts: [] as number[], requests: [] as number[], quotes: [] as string[] };
+  const refs = { customers: [] as number[], contracts: [] as number[], requests: [] as number[], quotes: [] as string[], users: [] as string[] };
   for (const e of entries) {
     if (!e.target) continue;
     const t = parseTarget(e.action, e.target);
@@ -103,13 +103,19 @@ export function targetRefsOf(entries: AuditEntry[]) {
     if (t.kind === 'contract') refs.contracts.push(Number(t.id));
     if (t.kind === 'request') refs.requests.push(Number(t.id));
     if (t.kind === 'quote') refs.quotes.push(t.id);
+    if (t.kind === 'user') refs.users.push(t.id);
   }
   return refs;
 }
 
 const NUMBERED_PAGES = { policy: '/policies/', customer: '/customers/', request: '/requests/', outbox: '/outbox/' } as const;
 
-function hrefOf(t: TargetRef): string | null {
+/** Links the viewer may follow: a user's admin page is for those who manage users (a manager reads the log, not users). */
+export interface LinkOptions {
+  userPages: boolean;
+}
+
+function hrefOf(t: TargetRef, names: TargetNames, links: LinkOptions): string | null {
   const id = encodeURIComponent(t.id);
   switch (t.kind) {
     case 'policy':
@@ -122,9 +128,11 @@ function hrefOf(t: TargetRef): string | null {
       return t.yearEnd ? `/reports/yearly/${id}/${t.yearEnd}` : `/contracts/${id}`;
     case 'quote':
       return `/quotes/${id}`;
-    case 'user':
-      // An unknown name is kept as a keyed hash, "(未知用户) #1a2b3c4d": there is no one to link to.
-      return t.id.startsWith('(') ? null : `/admin/users/${id}`;
+    case 'user': {
+      // By id, as the admin pages address users; an unknown name (kept as "(未知用户) #1a2b3c4d") or a deleted user has none.
+      const userId = names.users.get(t.id);
+      return links.userPages && userId ? `/admin/users/${userId}` : null;
+    }
     default:
       return null;
   }
@@ -148,7 +156,7 @@ function targetText(t: TargetRef, name: string | null, lang: Lang): string {
   return text;
 }
 
-export function rowView(entry: AuditEntry, names: TargetNames, lang: Lang): AuditRowView {
+export function rowView(entry: AuditEntry, names: TargetNames, lang: Lang, links: LinkOptions = { userPages: false }): AuditRowView {
   const t = entry.target ? parseTarget(entry.action, entry.target) : null;
   return {
     id: entry.id,
@@ -157,14 +165,14 @@ export function rowView(entry: AuditEntry, names: TargetNames, lang: Lang): Audi
     via: entry.via,
     action: entry.action,
     actionName: actionName(entry.action, lang),
-    target: t ? { text: targetText(t, nameOf(t, names), lang), href: hrefOf(t) } : null,
+    target: t ? { text: targetText(t, nameOf(t, names), lang), href: hrefOf(t, names, links) } : null,
     address: normaliseAddress(entry.address, lang),
     details: detailsLine(entry.details, lang),
   };
 }
 
 /** The page's rows with their targets' names, looked up once for the page. */
-export async function rowViews(audit: AuditLog, entries: AuditEntry[], lang: Lang): Promise<AuditRowView[]> {
+export async function rowViews(audit: AuditLog, entries: AuditEntry[], lang: Lang, links: LinkOptions = { userPages: false }): Promise<AuditRowView[]> {
   const names = await audit.targetNames(targetRefsOf(entries));
-  return entries.map((e) => rowView(e, names, lang));
+  return entries.map((e) => rowView(e, names, lang, links));
 }
