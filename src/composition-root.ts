@@ -154,7 +154,7 @@ export function composeServices(db: Database, config: Config, overrides: Service
     entitlements,
     contracts,
     usage: createUsageService(contractStore, contracts),
-    contractImport: createContractImport(contractStore, audit, { maxRows: config.contractImport.maxRows, read: parsePool.readContractFile, clock }),
+    contractImport: createContractImport(contractStore, { maxRows: config.contractImport.maxRows, read: parsePool.readContractFile, clock }),
     requests: createRequestService(createRequestRepository(db, { enqueueMail: replyToOutbox }), contracts, entitlements, clock, () => accountStore.listUsers()),
     idempotency: createIdempotencyService(createIdempotencyRepository(db)),
     quotes: createQuoteService({ store: createQuoteRepository(db), cache, entitlements, contracts, audit, seller: config.seller, clock }),
