@@ -61,6 +61,7 @@ function detailPages(): Array<{ name: string; path: string; permission: Permissi
     { name: 'report-run', path: `/reports/runs/${ids.run}`, permission: 'report.read' },
     { name: 'admin-user', path: `/admin/users/${ids.user}`, permission: 'user.manage' },
     { name: 'admin-tokens', path: '/admin/tokens', permission: 'token.manage' },
+    { name: 'audit-contract', path: `/audit?target=contract:${ids.contract}`, permission: 'audit.read' },
     { name: 'reviews', path: '/reports/reviews', permission: 'review.read' },
     { name: 'review', path: `/reports/reviews/${ids.review}`, permission: 'review.read' },
     { name: 'account-password', path: '/account/password', permission: null },
