@@ -60,7 +60,7 @@ function urlOf(spec: RouteSpec): string {
     .replace(/^\/api\/requests\/:id/, () => `/api/requests/${ids.request}`)
     .replace(/^\/requests\/:id/, () => `/requests/${ids.request}`)
     .replace(/^(\/api)?\/quotes\/:number/, (_m, api: string | undefined) => `${api ?? ''}/quotes/${quoteNumber}`)
-    .replace(/^\/outbox\/:id/, () => `/outbox/${ids.outbox}`)
+    .replace(/^(\/api)?\/outbox\/:id/, (_m, api: string | undefined) => `${api ?? ''}/outbox/${ids.outbox}`)
     .replace(/^\/admin\/users\/:id/, () => `/admin/users/${ids.user}`)
     .replace(/^\/admin\/tokens\/:id/, () => `/admin/tokens/${ids.token}`)
     .replace(/^\/reports\/runs\/:id/, () => `/reports/runs/${ids.run}`)
