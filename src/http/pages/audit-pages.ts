@@ -77,7 +77,7 @@ async function listWorkbook(audit: AuditLog, query: unknown, lang: Lang, now: Da
   const columns = [
     { header: t('at'), width: 18 },
     { header: t('actor'), width: 16 },
-    { header: 'API', width: 10 },
+    { header: t('auditVia'), width: 14 },
     { header: t('action'), width: 24 },
     { header: t('target'), width: 36 },
     { header: t('address'), width: 20 },

@@ -17,6 +17,7 @@ export const AUDIT_WORDS = {
   auditSheet: { zh: '审计日志', en: 'Audit log' },
   auditLocalhost: { zh: '本机', en: 'localhost' },
   auditSystem: { zh: '系统', en: 'system' },
+  auditVia: { zh: '所用 API 令牌', en: 'Through API token' },
   auditOfContract: { zh: '此合同的审计记录', en: 'This contract’s audit log' },
 } as const satisfies Words;
 
