@@ -147,6 +147,19 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('withdraw')
+    .argument('<version>', '版本号 (version number)', parseVersion)
+    .description('撤回尚未生效的启用 (withdraw a scheduled activation before it takes effect; kept in history)')
+    .action(async (version: number) => {
+      await withServices(async (s) => {
+        for (const w of await s.policies.withdraw(version, cliActor())) {
+          const when = describeInstant(w.effectiveFrom);
+          console.log(`已撤回版本 ${version} 自 ${when} 起的启用 (withdrew version ${version}'s activation from ${when})`);
+        }
+      });
+    });
+
+  program
     .command('policies')
     .option('--json', '输出 JSON (print JSON)')
     .description('列出策略版本 (list policy versions)')

@@ -112,7 +112,10 @@ describe('a policy owner enters a year’s holidays in Chromium', { timeout: 120
     expect(download.suggestedFilename()).toBe('policy-v1-holidays-2026.xlsx');
 
     await page.locator('form[action="/policies/2/activate"] button[type=submit]').click();
-    await page.waitForURL(/\/policies\/2$/);
+    // The confirmation step (issue 16), then the version's page says it was done.
+    await page.waitForURL(/\/policies\/2\/activate/);
+    await page.locator('form[action="/policies/2/activate"] button[type=submit]').click();
+    await page.waitForURL(/\/policies\/2\?done=activated$/);
     expect(await page.locator('h1 .status').innerText()).toBe('生效中');
     await atBothWidths('draft-active');
 

@@ -48,6 +48,8 @@ function detailPages(): Array<{ name: string; path: string; permission: Permissi
   return [
     { name: 'home', path: '/', permission: null },
     { name: 'policy-version', path: '/policies/1', permission: 'policy.read' },
+    { name: 'policy-impact', path: '/policies/1/impact', permission: 'policy.read' },
+    { name: 'policy-activate', path: '/policies/1/activate', permission: 'policy.activate' },
     { name: 'holidays', path: '/policies/holidays', permission: 'policy.read' },
     { name: 'contract', path: `/contracts/${ids.contract}`, permission: 'contract.read' },
     { name: 'contract-edit', path: `/contracts/${ids.contract}/edit`, permission: 'contract.write' },

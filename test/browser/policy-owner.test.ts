@@ -84,12 +84,17 @@ describe('a policy owner in Chromium', { timeout: 60_000 }, () => {
     await screenshot('sample-uploaded-diff');
   });
 
-  it('activates it with the date left empty, and sees it active on the page and in the versions list', async () => {
+  it('activates it with the date left empty, confirming first, and sees it active on the page and in the versions list', async () => {
     const form = page.locator('form[action="/policies/1/activate"]');
     expect(await form.locator('input[name=effectiveFrom]').getAttribute('type')).toBe('date');
     expect(await form.locator('input[name=effectiveFrom]').inputValue()).toBe('');
     await form.locator('button[type=submit]').click();
-    await page.waitForURL(/\/policies\/1$/);
+    // The confirmation step: when (now) and how many contracts; nothing is activated yet.
+    await page.waitForURL(/\/policies\/1\/activate\?effectiveFrom=$/);
+    expect(await page.locator('#confirm-when').innerText()).toBe('立即生效');
+    await page.locator('form[action="/policies/1/activate"] button[type=submit]').click();
+    await page.waitForURL(/\/policies\/1\?done=activated$/);
+    expect(await page.locator('#policy-done').innerText()).toMatch(/^已启用版本 v1:自 \d{4}-\d{2}-\d{2} \d{2}:\d{2}\(北京时间\)起生效。$/);
     expect(await page.locator('h1 .status').innerText()).toBe('生效中');
     expect(await page.locator('main').innerText()).toContain('与当前生效版本相同');
     await screenshot('sample-active');
@@ -112,7 +117,7 @@ describe('a policy owner in Chromium', { timeout: 60_000 }, () => {
     await upload('sample-edited.xlsx', await writeWorkbook(tables));
     await page.waitForURL(/\/policies\/2$/);
     expect(await page.locator('h1').innerText()).toMatch(/^版本 v2\s+草稿$/);
-    expect(await page.locator('main').innerText()).toContain('与当前生效版本的差异 (v1)');
+    expect(await page.locator('main').innerText()).toContain('与版本 v1 的差异');
 
     const diffTables = page.locator('table.diff');
     expect(await diffTables.count()).toBe(1);

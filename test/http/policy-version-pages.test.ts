@@ -93,7 +93,7 @@ describeEachDatabase('a policy version’s pages', (current) => {
     });
     expect(xlsx.status).toBe(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.body as Buffer);
+    await wb.xlsx.load(xlsx.body as ArrayBuffer);
     const sheet = wb.worksheets[0]!;
     expect(sheet.rowCount).toBe(3);
     expect(String(sheet.getRow(2).getCell(7).value)).toContain('2工作日响应 → 4工作小时响应');
