@@ -83,7 +83,7 @@ describe('sales and a manager make a quote in Chromium', { timeout: 90_000 }, ()
     await b.signOut();
     await b.signIn('manager.user');
     await b.page.goto(`${b.base}/quotes/${pendingNumber}`);
-    await b.page.locator('input[name=note]').fill('战略客户,同意');
+    await b.page.locator('textarea[name=note]').fill('战略客户,同意');
     await b.page.locator('button', { hasText: '批准' }).click();
     await b.page.waitForURL(`${b.base}/quotes/${pendingNumber}`);
     expect(await b.page.locator('dl.meta').innerText()).toContain('已出具');
