@@ -2,9 +2,17 @@
 // (kind:id targets by their prefix; quotes and users, written bare, by their action; an import by its file),
 // and the migration rolls back and forth.
 import { expect, it } from 'vitest';
+import { createAuditLog } from '../../src/audit/audit-log.ts';
+import type { Database } from '../../src/db/database.ts';
 import { targetKindOf } from '../../src/audit/audit-target.ts';
 import { migrateLatest, migratorConfig } from '../../src/db/migrations.ts';
-import { describeEachDatabase } from '../support/databases.ts';
+import { describeEachDatabase, type Engine } from '../support/databases.ts';
+
+async function plan(db: Database, engine: Engine, sql: string, bindings: unknown[]): Promise<string> {
+  if (engine === 'sqlite') return ((await db.raw(`explain query plan ${sql}`, bindings)) as { detail: string }[]).map((r) => r.detail).join('\n');
+  const [rows] = (await db.raw(`explain ${sql}`, bindings)) as [{ table: string | null; key: string | null; Extra: string | null }[]];
+  return rows.map((r) => `${r.table} ${r.key} ${r.Extra ?? ''}`).join('\n');
+}
 
 const MINE = '20261205-023-audit-indexes';
 const AT = '2026-06-01T00:00:00.000Z';
@@ -47,6 +55,23 @@ describeEachDatabase(
       expect(await db.schema.hasColumn('audit_log', 'target_kind')).toBe(false);
       await migrateLatest(db);
       expect(await db.schema.hasColumn('audit_log', 'target_kind')).toBe(true);
+    });
+
+    it('pages each filter newest first down its own index, without sorting the log', async () => {
+      const { db, engine } = current();
+      const audit = createAuditLog(db);
+      for (let i = 0; i < 300; i++) await audit.record({ actor: `user${i % 30}`, action: i % 2 ? 'usage.record' : 'quote.create', target: i % 2 ? `contract:${i % 40}` : `Q-2026-${i}`, details: null, address: null });
+      if (engine === 'mysql') await db.raw('analyze table audit_log');
+      for (const [column, value, index] of [
+        ['actor', 'user7', 'audit_log_actor_index'],
+        ['target_kind', 'quote', 'audit_log_target_kind_index'],
+        ['target', 'contract:7', 'audit_log_target_index'],
+      ] as const) {
+        const sql = db('audit_log').select('*').where(column, value).orderBy('id', 'desc').limit(50).toSQL().toNative();
+        const found = await plan(db, engine, sql.sql, [...sql.bindings]);
+        expect(found, column).toMatch(new RegExp(index));
+        expect(found, column).not.toMatch(engine === 'sqlite' ? /USE TEMP B-TREE/ : /filesort/i);
+      }
     });
   },
   { migrate: false },
