@@ -129,4 +129,18 @@ describeEachDatabase('the outbox page', (current) => {
     expect((await manager.agent.post(`/outbox/${fresh.id}/resend`).type('form').send({})).status).toBe(403);
     expect(await t.audit.list({ action: 'outbox.resend' })).toHaveLength(1);
   });
+
+  it('pages the list, 50 a page, the newest first, within a tab', async () => {
+    await t.deps.outbox.enqueueMany(Array.from({ length: 55 }, (_, i) => ({ ...message(`paging${i}`, `分页 ${i} 年度服务报告`), periodKey: `2026-10-${i}` })), new Date());
+    const { agent } = await signIn(t.app, usernameOf('manager'));
+    const counts = await t.deps.outbox.counts();
+    const first = await agent.get('/outbox?state=pending');
+    expect(first.text).toContain(`第 1–50 条,共 ${counts.pending} 条`);
+    expect(first.text.match(/<tr class="[^"]*">\s*<td><a href="\/outbox\/\d+"/g)).toHaveLength(50);
+    expect(first.text).toContain('分页 54 年度服务报告');
+    const second = await agent.get('/outbox?state=pending&page=2');
+    expect(second.text).toContain(`第 51–${counts.pending} 条`);
+    expect(second.text).toContain('分页 0 年度服务报告');
+    expect((await agent.get('/outbox')).text).toContain(`共 ${counts.pending + counts.sent} 条`);
+  });
 });

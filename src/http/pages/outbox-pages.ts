@@ -10,9 +10,13 @@ import { HttpError } from '../http-error.ts';
 import { actorOf, idParam, sendAttachment } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { Views } from '../views.ts';
+import { pagerOf, readListQuery } from './list-view.ts';
 import { formRefusal, renderPage } from './page-context.ts';
 
-const OutboxQuery = z.object({ state: z.enum(['pending', 'failing', 'sent']).optional() });
+const OUTBOX_STATES = ['pending', 'failing', 'sent'] as const;
+const OutboxQuery = z.object({ state: z.enum(OUTBOX_STATES).optional(), page: z.string().max(12).optional(), sort: z.string().max(20).optional() });
+/** Messages a page of the list shows, the newest first. */
+const OUTBOX_PAGE = 50;
 const MessageQuery = z.object({ resent: z.enum(['1']).optional() });
 const ResendForm = z.object({ _csrf: z.string().max(200).optional() });
 
@@ -55,8 +59,11 @@ export function outboxPages(deps: OutboxPagesDeps): RouteSpec[] {
   return [
     route({ method: 'get', path: '/outbox', permission: 'report.read', kind: 'page', query: OutboxQuery, summary: 'Outgoing messages (e-mail, group robots): pending, failing (with the last error) and sent', handler: async (req, res) => {
       const { state } = req.query as z.infer<typeof OutboxQuery>;
-      const [entries, counts] = await Promise.all([deps.outbox.list({ state, limit: 200, offset: 0 }), deps.outbox.counts()]);
-      renderPage(deps.views, req, res, 'outbox', 'outbox', { entries, counts, state: state ?? '', mail: { kind: deps.mail.kind } });
+      const list = readListQuery(req.query, { sorts: ['newest'] as const, defaultSort: 'newest', filters: ['state'] as const, pageSize: OUTBOX_PAGE });
+      const [entries, counts] = await Promise.all([deps.outbox.list({ state, limit: list.pageSize, offset: list.offset }), deps.outbox.counts()]);
+      // The tabs' counts are the list's totals: every row is pending (failing ones included) or sent.
+      const total = state === undefined ? counts.pending + counts.sent : counts[state];
+      renderPage(deps.views, req, res, 'outbox', 'outbox', { entries, counts, state: state ?? '', mail: { kind: deps.mail.kind }, pager: pagerOf('/outbox', list, total) });
     } }),
     route({ method: 'get', path: '/outbox/:id.eml', permission: 'report.read', kind: 'page', summary: 'One message as the .eml file it was written to', handler: async (req, res) => {
       const entry = await deps.outbox.get(idParam(req));
