@@ -3,14 +3,15 @@
 // and the migration rolls back and forth.
 import { expect, it } from 'vitest';
 import { createAuditLog } from '../../src/audit/audit-log.ts';
+import type { Knex } from 'knex';
 import type { Database } from '../../src/db/database.ts';
 import { targetKindOf } from '../../src/audit/audit-target.ts';
 import { migrateLatest, migratorConfig } from '../../src/db/migrations.ts';
 import { describeEachDatabase, type Engine } from '../support/databases.ts';
 
-async function plan(db: Database, engine: Engine, sql: string, bindings: unknown[]): Promise<string> {
-  if (engine === 'sqlite') return ((await db.raw(`explain query plan ${sql}`, bindings)) as { detail: string }[]).map((r) => r.detail).join('\n');
-  const [rows] = (await db.raw(`explain ${sql}`, bindings)) as [{ table: string | null; key: string | null; Extra: string | null }[]];
+async function plan(db: Database, engine: Engine, sql: string, bindings: readonly Knex.Value[]): Promise<string> {
+  if (engine === 'sqlite') return ((await db.raw(`explain query plan ${sql}`, [...bindings])) as { detail: string }[]).map((r) => r.detail).join('\n');
+  const [rows] = (await db.raw(`explain ${sql}`, [...bindings])) as [{ table: string | null; key: string | null; Extra: string | null }[]];
   return rows.map((r) => `${r.table} ${r.key} ${r.Extra ?? ''}`).join('\n');
 }
 
@@ -68,7 +69,7 @@ describeEachDatabase(
         ['target', 'contract:7', 'audit_log_target_index'],
       ] as const) {
         const sql = db('audit_log').select('*').where(column, value).orderBy('id', 'desc').limit(50).toSQL().toNative();
-        const found = await plan(db, engine, sql.sql, [...sql.bindings]);
+        const found = await plan(db, engine, sql.sql, sql.bindings);
         expect(found, column).toMatch(new RegExp(index));
         expect(found, column).not.toMatch(engine === 'sqlite' ? /USE TEMP B-TREE/ : /filesort/i);
       }
