@@ -75,7 +75,9 @@ export function adminUserPages(deps: { accounts: AccountService; views: Views })
       const { status, problems } = adminProblems(err, req.lang ?? 'zh');
       return showUser(req, res, user, { problems, form, chosenRole: formText(req, 'role') || undefined }, status);
     }
-    res.redirect(303, `/admin/users/${user.id}?done=${done}`);
+    // An admin who just demoted or disabled themselves may no longer open the page they came from.
+    const self = req.principal?.name === user.username && (done === 'role' || done === 'disabled');
+    res.redirect(303, self ? '/' : `/admin/users/${user.id}?done=${done}`);
   }
 
   return [
