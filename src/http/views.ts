@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { formatShanghai } from '../calendar/instants.ts';
+import { serviceName } from '../catalog/catalog-names.ts';
 import { translate, type Lang } from './i18n.ts';
 import { LABELS } from './labels.ts';
 import { formatBasisPoints, formatYuan } from '../quote/money.ts';
@@ -33,6 +34,8 @@ export function createViews(templatesDir: string): Views {
     const entry = (LABELS[group] as Record<string, Record<Lang, string>>)[value];
     return entry ? entry[(options.data.root as ViewContext).lang] : value;
   });
+  // A service by its catalog name in the page's language (the code when the catalog has no name for it).
+  hbs.registerHelper('nameOfService', (code: unknown, options: Handlebars.HelperOptions) => (typeof code === 'string' ? serviceName(code, (options.data.root as ViewContext).lang) : ''));
   hbs.registerHelper('time', (iso: unknown) => (typeof iso === 'string' && iso ? formatShanghai(iso) : '—'));
   hbs.registerHelper('yuan', (fen: unknown) => (typeof fen === 'number' ? formatYuan(fen) : ''));
   hbs.registerHelper('percent', (bp: unknown) => (typeof bp === 'number' ? formatBasisPoints(bp) : ''));

@@ -43,6 +43,18 @@ describeEachDatabase('resolution targets on the desk’s pages', (current) => {
     expect(plain.text).not.toContain('解决截止');
   });
 
+  it('shows a draft’s changed resolution targets in its diff, by name', async () => {
+    const draft = await t.policies.importWorkbook({ bytes: await sampleWithResolutionTargets('2个工作日'), filename: 'targets-2.xlsx', actor: 'test' });
+    expect(draft).toMatchObject({ status: 'created' });
+    const admin = await signIn(t.app, usernameOf('admin'));
+    const page = await admin.agent.get(`/policies/${(draft as { version: { version: number } }).version.version}`);
+    expect(page.status).toBe(200);
+    const section = page.text.slice(page.text.indexOf('解决时限的变化'));
+    expect(section).toMatch(/<td>变更<\/td>\s*<td>私有云\(On Premise\)<\/td>\s*<td>尊享服务<\/td>\s*<td>7\*24问题反馈 <span class="code">issue_feedback<\/span><\/td>\s*<td>1 工作日<\/td>\s*<td>2 工作日<\/td>/);
+    // Its contracts' new requests would be judged on the new target: they count as touched.
+    expect(section).toContain('影响范围:1 份在期合同');
+  });
+
   it('filters the queue to breached resolutions with a checkbox, and the API the same', async () => {
     const desk = await signIn(t.app, usernameOf('support'));
     const all = await desk.agent.get('/requests');

@@ -81,6 +81,7 @@ export const REQUEST_WORDS = {
   closedAt: { zh: '关闭时间', en: 'Closed at' },
   toResolve: { zh: '解决用时(工作小时,不含待客户反馈)', en: 'Time to resolve (working hours, waiting excluded)' },
   resolutionTarget: { zh: '解决时限', en: 'Resolution target' },
+  resolutionTargetChanges: { zh: '解决时限的变化', en: 'Resolution-target changes' },
   resolveBy: { zh: '解决截止', en: 'Resolve by' },
   resolutionStatus: { zh: '解决情况', en: 'Resolution' },
   resolutionTimeLeft: { zh: '距解决截止(工作小时)', en: 'Left to resolve (working hours)' },
