@@ -118,14 +118,6 @@ describeEachDatabase(
       expect(past.code).toBe(1);
       expect(past.stderr).toContain('in the past');
       expect(past.stderr).toContain('version 1 was already in force before it');
-      // A scheduled activation is withdrawn before it takes effect, once (issue 16).
-      expect((await runCli(['activate', '2', '--effective-from', '2030-01-01'], env())).code).toBe(0);
-      const withdrawn = await runCli(['withdraw', '2'], env());
-      expect(withdrawn.code).toBe(0);
-      expect(withdrawn.stdout).toContain("withdrew version 2's activation from 2030-01-01");
-      const again = await runCli(['withdraw', '2'], env());
-      expect(again.code).toBe(1);
-      expect(again.stderr).toContain('no scheduled activation');
       const badConfig = await runCli(['policies'], { DATABASE_URL: 'postgres://x/y' });
       expect(badConfig.code).toBe(1);
       expect(badConfig.stderr).toContain('DATABASE_URL');
@@ -133,6 +125,17 @@ describeEachDatabase(
       expect(down.code).toBe(1);
       expect(down.stderr).toContain('cannot open or migrate the database mysql://root@127.0.0.1:9/none');
       expect(down.stderr).not.toMatch(/\n\s+at /);
+    });
+
+    it('withdraws a scheduled activation before it takes effect, once (issue 16)', async () => {
+      // Version 2 is the draft the test above imported.
+      expect((await runCli(['activate', '2', '--effective-from', '2030-01-01'], env())).code).toBe(0);
+      const withdrawn = await runCli(['withdraw', '2'], env());
+      expect(withdrawn.code).toBe(0);
+      expect(withdrawn.stdout).toContain("withdrew version 2's activation from 2030-01-01");
+      const again = await runCli(['withdraw', '2'], env());
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('no scheduled activation');
     });
   },
   { file: true },
