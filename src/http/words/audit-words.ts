@@ -140,4 +140,5 @@ export const AUDIT_DETAIL_WORDS: Record<string, { zh: string; en: string }> = {
   to: { zh: '到', en: 'to' },
   state: { zh: '状态', en: 'state' },
   assignee: { zh: '处理人', en: 'assignee' },
+  via: { zh: '方式', en: 'via' },
 };
