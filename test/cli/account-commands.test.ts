@@ -86,6 +86,23 @@ describeEachDatabase(
         ['address:10.0.0.9', true],
       ]);
     }, 120_000);
+
+    it('changes a role and resets a password through the same functions as the admin pages, keeping the last admin', async () => {
+      expect((await runCli(['user', 'add', 'boss', '--role', 'admin', '--password-stdin'], env(), { input: 'a long enough password\n' })).code).toBe(0);
+      const demote = await runCli(['user', 'role', 'boss', 'sales'], env());
+      expect(demote.code).toBe(1);
+      expect(demote.stderr).toContain('last enabled');
+      expect((await runCli(['user', 'add', 'qian.er', '--role', 'sales', '--password-stdin'], env(), { input: 'a long enough password\n' })).code).toBe(0);
+      const promoted = await runCli(['user', 'role', 'qian.er', 'manager'], env());
+      expect(promoted.stdout).toContain('role changed: qian.er (manager)');
+      const reset = await runCli(['user', 'reset-password', 'qian.er'], env());
+      expect(reset.stdout).toMatch(/one-time password \(shown once\): [a-z2-9]{4}(-[a-z2-9]{4}){3}$/m);
+      const { db } = current();
+      const user = await db('users').where({ username: 'qian.er' }).first();
+      expect(user.role).toBe('manager');
+      expect(Boolean(user.must_change_password)).toBe(true);
+      expect((await db('audit_log').whereIn('action', ['user.role', 'user.reset_password']).orderBy('id')).map((e: { action: string }) => e.action)).toEqual(['user.role', 'user.reset_password']);
+    }, 120_000);
   },
   { file: true },
 );
