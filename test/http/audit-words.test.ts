@@ -52,6 +52,11 @@ describe('audit log words', () => {
     expect(quote.target).toEqual({ text: 'Quote Q2026-000001 · 乙公司', href: '/quotes/Q2026-000001' });
     expect(quote.details).toBe('total with tax: ¥1,234.56; note: —');
     expect(detailsLine({ before: { name: '甲' }, after: { name: '乙' } }, 'zh')).toBe('名称:甲 → 乙');
+    // Codes the details hold are named, as the pages name them.
+    expect(detailsLine({ from: 'support', to: 'sales' }, 'zh', 'user.role')).toBe('从:技术支持;到:销售');
+    expect(detailsLine({ from: 'new', to: 'in_progress' }, 'zh', 'request.state')).toBe('从:新建;到:处理中');
+    expect(detailsLine({ reason: 'rate_limited', by: 'address' }, 'zh', 'auth.sign_in_failed')).toBe('原因:尝试过多,被限制;按:地址');
+    expect(detailsLine({ status: 'pending_approval', exceeded: ['per_use', 'count'] }, 'zh', 'quote.create')).toBe('状态:待审批;超出:每次人天、年度次数');
     expect(rowView({ ...entry, action: 'policy.activate', target: 'policy:2' }, noNames, 'zh').target?.href).toBe('/policies/2');
     expect(rowView({ ...entry, action: 'token.create', target: 'token:5' }, noNames, 'zh').target).toEqual({ text: 'API 令牌 #5', href: null });
     expect(rowView({ ...entry, action: 'user.create', target: 'alice' }, noNames, 'zh', { userPages: true }).target?.href).toBe('/admin/users/7');

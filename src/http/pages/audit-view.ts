@@ -9,6 +9,7 @@ import { OFFERING_NAMES, TIER_NAMES, serviceName } from '../../catalog/catalog-n
 import { isOffering, isTier } from '../../catalog/catalog-codes.ts';
 import { formatBasisPoints, formatYuan } from '../../quote/money.ts';
 import type { Lang } from '../i18n.ts';
+import { LABELS } from '../labels.ts';
 import { AUDIT_ACTION_WORDS, AUDIT_DETAIL_WORDS, AUDIT_WORDS, TARGET_KIND_WORDS } from '../words/audit-words.ts';
 
 export interface AuditRowView {
@@ -35,10 +36,37 @@ export function normaliseAddress(address: string | null, lang: Lang): string | n
   return plain;
 }
 
+type Names = Record<string, { zh: string; en: string }>;
+
+/** Codes the details hold, by name: the sign-in refusals and what an override went beyond have no label elsewhere. */
+const DETAIL_CODES: Names = {
+  invalid: { zh: '用户名或密码错误', en: 'wrong username or password' },
+  rate_limited: { zh: '尝试过多,被限制', en: 'too many tries, held back' },
+  address: { zh: '地址', en: 'address' },
+  account: { zh: '账号', en: 'account' },
+  per_use: { zh: '每次人天', en: 'person-days per use' },
+  onsite: { zh: '非现场', en: 'off-site only' },
+  count: { zh: '年度次数', en: 'uses a year' },
+  person_days: { zh: '购买人天', en: 'person-days bought' },
+};
+
+/** The label list a field's codes come from; `from` and `to` take the one of what the action changes. */
+function codeNamesOf(key: string, action: string): Names | null {
+  const field = key === 'from' || key === 'to' ? ({ 'user.role': 'role', 'request.state': 'state', 'request.priority': 'priority' } as Record<string, string>)[action] : key;
+  if (field === 'role') return LABELS.role;
+  if (field === 'state') return LABELS.requestState;
+  if (field === 'priority') return LABELS.priority;
+  if (field === 'status') return LABELS.quoteStatus;
+  if (field === 'kind') return LABELS.commentKind;
+  // A reason is typed text everywhere but in a refused sign-in, where it is one of two codes.
+  if (((field === 'reason' || field === 'by') && action === 'auth.sign_in_failed') || field === 'exceeded') return DETAIL_CODES;
+  return null;
+}
+
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const MAX_LINE = 300;
 
-function valueText(key: string, value: unknown, lang: Lang): string {
+function valueText(key: string, value: unknown, lang: Lang, action = ''): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no';
   if (typeof value === 'number') {
@@ -53,42 +81,43 @@ function valueText(key: string, value: unknown, lang: Lang): string {
     if (key === 'offering' && isOffering(value)) return OFFERING_NAMES[value].short[lang];
     if (key === 'tier' && isTier(value)) return TIER_NAMES[value][lang];
     if (ISO_INSTANT.test(value)) return formatShanghai(value);
-    return value;
+    const named = codeNamesOf(key, action)?.[value];
+    return named ? named[lang] : value;
   }
-  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((v) => valueText(key, v, lang)).join('、');
+  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((v) => valueText(key, v, lang, action)).join('、');
   if (typeof value === 'object') {
     const o = value as Record<string, unknown>;
     // A contact, a purchased service, an activation withdrawn: their telling fields, not their shape.
     if (typeof o.name === 'string') return o.email ? `${o.name} <${String(o.email)}>` : o.name;
     if (typeof o.service === 'string') return `${serviceName(o.service, lang)}${o.personDays ? ` ${String(o.personDays)}${lang === 'zh' ? ' 人天' : ' person-days'}` : ''}`;
-    return fieldsText(o, lang);
+    return fieldsText(o, lang, action);
   }
   return String(value);
 }
 
 const label = (key: string, lang: Lang) => AUDIT_DETAIL_WORDS[key]?.[lang] ?? key;
 
-function fieldsText(details: Record<string, unknown>, lang: Lang): string {
+function fieldsText(details: Record<string, unknown>, lang: Lang, action: string): string {
   const sep = lang === 'zh' ? ':' : ': ';
   return Object.entries(details)
-    .map(([k, v]) => `${label(k, lang)}${sep}${valueText(k, v, lang)}`)
+    .map(([k, v]) => `${label(k, lang)}${sep}${valueText(k, v, lang, action)}`)
     .join(lang === 'zh' ? ';' : '; ');
 }
 
 /** The details as one line: "名称:甲 → 乙" for a change, "服务:代码诊断;人天:2 …" otherwise; cut at 300 characters. */
-export function detailsLine(details: Record<string, unknown> | null, lang: Lang): string | null {
+export function detailsLine(details: Record<string, unknown> | null, lang: Lang, action = ''): string | null {
   if (!details || Object.keys(details).length === 0) return null;
   const { before, after, ...rest } = details as { before?: unknown; after?: unknown } & Record<string, unknown>;
   const parts: string[] = [];
   if (before && after && typeof before === 'object' && typeof after === 'object') {
     const sep = lang === 'zh' ? ':' : ': ';
     for (const key of Object.keys(after)) {
-      parts.push(`${label(key, lang)}${sep}${valueText(key, (before as Record<string, unknown>)[key], lang)} → ${valueText(key, (after as Record<string, unknown>)[key], lang)}`);
+      parts.push(`${label(key, lang)}${sep}${valueText(key, (before as Record<string, unknown>)[key], lang, action)} → ${valueText(key, (after as Record<string, unknown>)[key], lang, action)}`);
     }
   } else if (after && typeof after === 'object') {
-    parts.push(fieldsText(after as Record<string, unknown>, lang));
+    parts.push(fieldsText(after as Record<string, unknown>, lang, action));
   }
-  if (Object.keys(rest).length) parts.push(fieldsText(rest, lang));
+  if (Object.keys(rest).length) parts.push(fieldsText(rest, lang, action));
   const line = parts.join(lang === 'zh' ? ';' : '; ');
   return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE - 1)}…` : line;
 }
@@ -167,7 +196,7 @@ export function rowView(entry: AuditEntry, names: TargetNames, lang: Lang, links
     actionName: actionName(entry.action, lang),
     target: t ? { text: targetText(t, nameOf(t, names), lang), href: hrefOf(t, names, links) } : null,
     address: normaliseAddress(entry.address, lang),
-    details: detailsLine(entry.details, lang),
+    details: detailsLine(entry.details, lang, entry.action),
   };
 }
 
