@@ -9,15 +9,14 @@ import type { BackdateCheck, NewActivation, NewPolicyVersion, PolicyActivationRe
 import { describeRecord } from './moving-in.ts';
 import { viewOf, type PolicyVersionView } from './policy-views.ts';
 import { formatShanghai, shanghaiDate } from '../calendar/instants.ts';
-import { diffPolicies, type PolicyDiff } from '../policy-workbook/policy-diff.ts';
-import { impactScope, isWholeCatalog, type ImpactScope } from './impact-scope.ts';
-import { describeImpact, type ImpactedContract } from './impact-listing.ts';
+import { policyComparisons } from './policy-comparisons.ts';
 import { laterThanWithdrawals, withdrawalOf } from './activation-withdrawal.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { buildRulesDocument, catalogFromRules, type RulesDocument } from '../policy-workbook/rules-document.ts';
 import { PolicyError, PolicyStorageError } from './policy-error.ts';
 
 export type { PolicyStatus, PolicyVersionView } from './policy-views.ts';
+export type { PolicyComparison } from './policy-comparisons.ts';
 
 export interface ImportSummary {
   workbookSha256: string;
@@ -48,22 +47,11 @@ export interface ImportRequest {
   onProgress?: (phase: ImportPhase | 'store') => void;
 }
 
-/** A version compared with another (null: nothing active), and which contracts the difference touches. */
-export interface PolicyComparison {
-  against: number | null;
-  diff: PolicyDiff;
-  scope: ImpactScope;
-}
-
-/** Pairs of versions whose diff is kept; a diff of the sample is ~100 KB, and few pairs are ever looked at. */
-const KEPT_COMPARISONS = 32;
-
 /** Activation may not rewrite what decisions already said: a minute of slack for clocks, no more. */
 const PAST_TOLERANCE_MS = 60_000;
 
 /** `read` reads the uploaded workbook: in process by default; the server and the CLI pass the parse pool's. */
 export function createPolicyService(store: PolicyStore, clock: () => Date = () => new Date(), audit?: AuditLog, read: PolicyWorkbookReader = readPolicyWorkbook) {
-  const comparisons = new Map<string, Promise<PolicyComparison>>();
   async function view(record: PolicyVersionRecord): Promise<PolicyVersionView> {
     const [all, withdrawals] = await Promise.all([store.listActivations(), store.listWithdrawals()]);
     return viewOf(record, all, await store.activationAt(clock().toISOString()), clock().toISOString(), withdrawals);
@@ -154,20 +142,8 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
   }
 
   const withdraw = withdrawalOf(store, clock);
+  const comparisons = policyComparisons(store, clock, rulesOf);
   const pastWithdrawals = (versionId: number, from: Date) => laterThanWithdrawals(store, versionId, from);
-
-  /**
-   * The version a diff compares with: the one in force now, or the next one scheduled (the earliest activation
-   * still to come; the one in force when nothing is scheduled).
-   */
-  async function baseVersion(which: 'active' | 'scheduled'): Promise<number | null> {
-    const now = clock().toISOString();
-    if (which === 'scheduled') {
-      const next = (await store.listActivations()).filter((a) => a.effectiveFrom > now).at(-1);
-      if (next) return next.version;
-    }
-    return (await store.activationAt(now))?.version ?? null;
-  }
 
   /** The version in force now and the next one scheduled (the earliest activation still to come), for home pages. */
   async function activeAndScheduled(): Promise<{ active: PolicyVersionView | null; scheduled: PolicyVersionView | null }> {
@@ -195,7 +171,7 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
     return { version: activation.version, document: await rulesOf(activation.version) };
   }
 
-  const api = {
+  return {
     async importWorkbook(req: ImportRequest): Promise<ImportOutcome> {
       const readout = await read(req.bytes, { limits: req.limits, onProgress: req.onProgress });
       if (readout.issues.some((i) => i.severity === 'error')) {
@@ -293,45 +269,9 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
       return writeCatalogWorkbook(catalogFromRules(JSON.parse(json) as RulesDocument));
     },
 
-    /**
-     * What activating `version` would change against the version active now (or another version), and the scope
-     * of contracts that touches. Stored versions never change, so the answer for a pair of them is kept: a policy
-     * page viewed again reads no rules and diffs nothing (only which version is active is asked each time).
-     */
-    async diff(version: number, against: 'active' | 'scheduled' | number = 'active'): Promise<PolicyComparison> {
-      const base = typeof against === 'number' ? against : await baseVersion(against);
-      const key = `${version}:${base}`;
-      const kept = comparisons.get(key);
-      if (kept) {
-        // Most recently used last: the oldest pair is the one dropped.
-        comparisons.delete(key);
-        comparisons.set(key, kept);
-        return kept;
-      }
-      const compared = (async () => {
-        const after = await rulesOf(version);
-        const before = base === null ? null : await rulesOf(base);
-        const diff = diffPolicies(before, after);
-        return { against: base, diff, scope: impactScope(diff, before, after) };
-      })();
-      comparisons.set(key, compared);
-      compared.catch(() => comparisons.delete(key));
-      if (comparisons.size > KEPT_COMPARISONS) comparisons.delete(comparisons.keys().next().value!);
-      return compared;
-    },
+    diff: comparisons.diff,
 
-    /**
-     * One page of the contracts in force today that activating `version` would change, each with what changes for it.
-     * The comparison is the kept one; the page is read by the store's index-backed query (the count is the contract
-     * service's impactOf, over the same scope).
-     */
-    async touchedContracts(version: number, against: 'active' | 'scheduled', offset: number, limit: number): Promise<{ comparison: PolicyComparison; today: string; contracts: ImpactedContract[] }> {
-      const comparison = await api.diff(version, against);
-      const { scope, diff } = comparison;
-      const today = shanghaiDate(clock());
-      const page = await store.touchedContracts({ tiers: scope.tiers, services: scope.services, everyContract: isWholeCatalog(scope) }, today, offset, limit);
-      return { comparison, today, contracts: page.map(describeImpact(diff, scope)) };
-    },
+    touchedContracts: comparisons.touchedContracts,
 
     /** The version in force at an instant, with its rules, or null before any activation. */
     activeAt,
@@ -339,7 +279,6 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
     /** Every activation, newest effective date first: small, and cheap to poll. */
     activations: () => store.listActivations(),
   };
-  return api;
 }
 
 export type PolicyService = ReturnType<typeof createPolicyService>;
