@@ -18,6 +18,9 @@ export function homePages(deps: { home: HomeService; views: Views }): RouteSpec[
       summary: 'The home of the person signed in (工作台): their role’s figures, each linking to its list; anyone else is sent to sign in',
       handler: async (req, res) => {
         if (!req.principal) return res.redirect(303, '/sign-in');
+        // Public as a route (it is where strangers are turned to the sign-in page), so the first-password rule the
+        // other pages get from authorize() is applied here.
+        if (req.principal.mustChangePassword) return res.redirect(303, '/account/password');
         const me = principalOf(req);
         const lang = req.lang ?? 'zh';
         const view = await deps.home.forUser({ name: me.name, role: me.role });
