@@ -9,7 +9,6 @@ export const REPORT_PAGE_WORDS = {
   outboxEml: { zh: '未配置 SMTP_URL:每封邮件写为 .eml 文件,可在此下载;群机器人消息发往其 webhook。失败的消息会自动重试,不会丢弃。', en: 'No SMTP_URL: each e-mail is written as an .eml file, downloadable here; robot messages go to their webhooks. Failed messages are retried, never dropped.' },
   outboxMessage: { zh: '发件箱消息', en: 'Outbox message' },
   requestReplyJob: { zh: '服务请求回复', en: 'Reply to a service request' },
-  channel: { zh: '渠道', en: 'Channel' },
   channelEmail: { zh: '邮件', en: 'E-mail' },
   channelWecom: { zh: '企业微信群机器人', en: 'WeCom group robot' },
   channelDingtalk: { zh: '钉钉群机器人', en: 'DingTalk group robot' },
