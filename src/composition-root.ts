@@ -7,7 +7,9 @@ import type { Config } from './config/config.ts';
 import { createAccountRepository } from './accounts/account-repository.ts';
 import { createAccountService, type AccountService } from './accounts/account-service.ts';
 import { initialPasswordFile } from './accounts/initial-password-file.ts';
-import type { PasswordHasher } from './accounts/password.ts';
+import { argon2idHasher, type PasswordHasher } from './accounts/password.ts';
+import { createOidcSignIn, type OidcSignIn } from './accounts/oidc-sign-in.ts';
+import { createSsoRepository } from './accounts/sso-repository.ts';
 import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
 import type { Database } from './db/database.ts';
 import { createEntitlementService, type EntitlementService } from './entitlement/entitlement-service.ts';
@@ -50,6 +52,8 @@ export interface Services {
   /** Holiday readiness (HOLIDAY_LEAD_DATE), the holiday page's notice reading and drafts. */
   holidays: HolidayService;
   accounts: AccountService;
+  /** Single sign-on through the OIDC provider (OIDC_ISSUER_URL); null when none is configured. */
+  oidc: OidcSignIn | null;
   audit: AuditLog;
   /** The compiled active policies the entitlement checks and quotes decide with (refreshed every 2 s). */
   policyCache: PolicyCache;
@@ -131,6 +135,7 @@ export function composeServices(db: Database, config: Config, overrides: Service
   // below src/report and cannot name the outbox): one row per comment, so the unique key sends it once.
   const replyToOutbox: EnqueueMail = (trx, mail, at) =>
     insertOutboxMessage(trx, { job: 'request-reply', periodKey: `request-${mail.requestId}`, recipient: `comment:${mail.commentId}`, subject: mail.subject, html: mail.html, text: mail.text, recipients: { to: mail.to, cc: mail.cc } }, at);
+  const accounts = createAccountService(accountStore, audit, clock, { initialPassword: initialPasswordFile(config.varDir), unknownUserKey: overrides.unknownUserKey, hasher: overrides.hasher });
   const reports = createReportService({
     store: (wrap.reportData ?? same)(createReportDataRepository(db)),
     lookups: () => createReportLookups(cache, entitlements),
@@ -164,7 +169,8 @@ export function composeServices(db: Database, config: Config, overrides: Service
     robots: createRobotTransports(config.alerts),
     reports,
     jobRuns: createJobRunRepository(db),
-    accounts: createAccountService(accountStore, audit, clock, { initialPassword: initialPasswordFile(config.varDir), unknownUserKey: overrides.unknownUserKey, hasher: overrides.hasher }),
+    accounts,
+    oidc: config.oidc ? createOidcSignIn({ config: config.oidc, accounts, accountStore, sso: createSsoRepository(db), hasher: overrides.hasher ?? argon2idHasher, clock }) : null,
     audit,
     parsePool,
     ping: () => policyStore.ping(),

@@ -91,6 +91,26 @@ export function createAccountService(store: AccountStore, audit: AuditLog, clock
     return user;
   }
 
+  /**
+   * A session for a person already proven (a password checked, or a provider's ID token: src/accounts/oidc-sign-in.ts),
+   * audited as auth.sign_in with `details` saying how when it was not a password.
+   */
+  async function startSession(user: UserRecord, address: string, details: Record<string, unknown> | null): Promise<SignInResult & { ok: true }> {
+    // Housekeeping rides on sign-in: the delete uses an index and keeps the table small.
+    await store.deleteExpiredSessions(now());
+    const sessionToken = secret();
+    const csrfToken = secret();
+    await store.createSession({
+      idHash: sha256(sessionToken),
+      userId: user.id,
+      csrfToken,
+      at: now(),
+      expiresAt: new Date(clock().getTime() + SESSION_TTL_MS).toISOString(),
+    });
+    await audit.record({ actor: user.username, action: 'auth.sign_in', target: user.username, details, address });
+    return { ok: true, user, sessionToken, csrfToken };
+  }
+
   return {
     createUser: (rawUsername: string, role: string, password: string, actor: Actor) => createUser(rawUsername, role, password, actor),
 
@@ -181,20 +201,10 @@ export function createAccountService(store: AccountStore, audit: AuditLog, clock
         return { ok: false, reason: 'invalid' };
       }
       await guard.succeeded(user, attempt.attemptId, address);
-      // Housekeeping rides on sign-in: the delete uses an index and keeps the table small.
-      await store.deleteExpiredSessions(now());
-      const sessionToken = secret();
-      const csrfToken = secret();
-      await store.createSession({
-        idHash: sha256(sessionToken),
-        userId: user.id,
-        csrfToken,
-        at: now(),
-        expiresAt: new Date(clock().getTime() + SESSION_TTL_MS).toISOString(),
-      });
-      await audit.record({ actor: user.username, action: 'auth.sign_in', target: user.username, details: null, address });
-      return { ok: true, user, sessionToken, csrfToken };
+      return startSession(user, address, null);
     },
+
+    startSession,
 
     async session(sessionToken: string): Promise<SessionRecord | null> {
       const found = await store.findSession(sha256(sessionToken), now());

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
+import { ROLES, isRole } from '../accounts/roles.ts';
 import { isEmailAddress } from '../shared/email-address.ts';
 
 const MB = 1024 * 1024;
@@ -70,6 +71,22 @@ export interface SellerConfig {
   contact: { name: string; phone: string; email: string };
 }
 
+/** Optional OIDC single sign-on (src/accounts/oidc-sign-in.ts); null when OIDC_ISSUER_URL is not set. */
+export interface OidcConfig {
+  /** The provider's issuer (https://sso.example.com/realms/main); its discovery document is read once and kept. */
+  issuerUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Where the provider sends people back; null: PUBLIC_BASE_URL + /sign-in/oidc/callback, else the request's own host. */
+  redirectUrl: string | null;
+  /** The ID token (or userinfo) claim holding the person's roles or groups: a string or a list of strings. */
+  roleClaim: string;
+  /** The claim's values mapped to our roles; empty: values that are our role names stand for themselves. */
+  roleMap: Readonly<Record<string, string>>;
+  /** The button's words on the sign-in page; null: 使用单点登录 / Sign in with single sign-on. */
+  label: string | null;
+}
+
 export interface Config {
   env: 'development' | 'test' | 'production';
   database: DatabaseConfig;
@@ -97,6 +114,7 @@ export interface Config {
   reports: ReportsConfig;
   alerts: AlertsConfig;
   holidays: HolidaysConfig;
+  oidc: OidcConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -108,7 +126,7 @@ export class ConfigError extends Error {
 
 const positiveInt = z.coerce.number().int().positive();
 const cron = z.string().trim().refine((v) => validCron(v), 'expected a cron expression, e.g. 0 7 * * * (minute hour day month weekday, Asia/Shanghai)');
-const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'SESSION_SECRET', 'ALERT_WECOM_WEBHOOK', 'ALERT_DINGTALK_WEBHOOK', 'ALERT_DINGTALK_SECRET']);
+const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'SESSION_SECRET', 'ALERT_WECOM_WEBHOOK', 'ALERT_DINGTALK_WEBHOOK', 'ALERT_DINGTALK_SECRET', 'OIDC_CLIENT_SECRET']);
 const httpsUrl = (example: string) => z.string().trim().refine((v) => /^https?:\/\/[^/?#\s]+/i.test(v) && URL.canParse(v), `expected a URL such as ${example}`);
 
 const envSchema = z.object({
@@ -193,6 +211,32 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: httpsUrl('https://entitle.example.com')
     .transform((v) => v.replace(/\/+$/, ''))
     .optional(),
+  // http:// issuers are for a provider on this machine (tests, trials); anywhere else the ID token would travel in clear.
+  OIDC_ISSUER_URL: httpsUrl('https://sso.example.com/realms/main')
+    .refine((v) => /^https:/i.test(v) || ['localhost', '127.0.0.1', '[::1]'].includes(new URL(v).hostname), 'expected https:// (http:// only on localhost)')
+    .optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).max(200).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  OIDC_REDIRECT_URL: httpsUrl('https://entitle.example.com/sign-in/oidc/callback').optional(),
+  OIDC_ROLE_CLAIM: z.string().trim().min(1).max(100).default('roles'),
+  OIDC_ROLE_MAP: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      const map: Record<string, string> = {};
+      // Pairs split at commas, or at semicolons when there are any: a group named by an LDAP DN holds commas.
+      for (const pair of v.split(v.includes(';') ? ';' : ',').map((p) => p.trim()).filter(Boolean)) {
+        const m = /^(.+?)\s*=\s*(\w+)$/.exec(pair);
+        if (!m || !isRole(m[2]!)) {
+          ctx.addIssue({ code: 'custom', message: `"${pair}": expected claim-value=role, the role one of ${ROLES.join(', ')}` });
+          return z.NEVER;
+        }
+        map[m[1]!] = m[2]!;
+      }
+      return map;
+    })
+    .optional(),
+  OIDC_LABEL: z.string().trim().min(1).max(60).optional(),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -262,6 +306,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string
     ]);
   }
   const e = result.data;
+  if (e.OIDC_ISSUER_URL && (!e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET)) {
+    throw new ConfigError(['环境变量 OIDC_ISSUER_URL 已设置,还需要 OIDC_CLIENT_ID 和 OIDC_CLIENT_SECRET / OIDC_ISSUER_URL is set: set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too']);
+  }
   return {
     env: e.NODE_ENV,
     database: parseDatabaseUrl(e.DATABASE_URL ?? `sqlite:${path.join(e.VAR_DIR, 'entitle.db')}`, baseDir),
@@ -302,6 +349,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string
       publicBaseUrl: e.PUBLIC_BASE_URL ?? null,
     },
     holidays: { leadDate: e.HOLIDAY_LEAD_DATE, owners: e.HOLIDAY_OWNERS ?? [], reminderSchedule: e.HOLIDAY_REMINDER_CRON },
+    oidc: e.OIDC_ISSUER_URL
+      ? {
+          issuerUrl: e.OIDC_ISSUER_URL,
+          clientId: e.OIDC_CLIENT_ID!,
+          clientSecret: e.OIDC_CLIENT_SECRET!,
+          redirectUrl: e.OIDC_REDIRECT_URL ?? (e.PUBLIC_BASE_URL ? `${e.PUBLIC_BASE_URL}/sign-in/oidc/callback` : null),
+          roleClaim: e.OIDC_ROLE_CLAIM,
+          roleMap: e.OIDC_ROLE_MAP ?? {},
+          label: e.OIDC_LABEL ?? null,
+        }
+      : null,
   };
 }
 

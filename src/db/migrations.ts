@@ -25,6 +25,7 @@ import * as signInHistoryIndex from './migrations/20261205-022-sign-in-history-i
 import * as auditIndexes from './migrations/20261205-023-audit-indexes.ts';
 import * as activationWithdrawals from './migrations/20261205-024-activation-withdrawals.ts';
 import * as outboxChannels from './migrations/20261205-025-outbox-channels.ts';
+import * as ssoUsers from './migrations/20261205-026-sso-users.ts';
 import type { Database } from './database.ts';
 
 interface Migration {
@@ -58,6 +59,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261205-023-audit-indexes', auditIndexes],
   ['20261205-024-activation-withdrawals', activationWithdrawals],
   ['20261205-025-outbox-channels', outboxChannels],
+  ['20261205-026-sso-users', ssoUsers],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

@@ -46,6 +46,8 @@ import type { UploadLimits } from './policy-handlers.ts';
 import { buildRouter } from './mount-routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { authPages } from './pages/auth-pages.ts';
+import { oidcPages, ssoButton } from './pages/oidc-pages.ts';
+import type { OidcSignIn } from '../accounts/oidc-sign-in.ts';
 import { adminTokenPages } from './pages/admin-token-pages.ts';
 import { adminUserPages } from './pages/admin-user-pages.ts';
 import { chooseLanguage } from './pages/page-context.ts';
@@ -67,6 +69,8 @@ export interface AppDeps {
   /** Whether next year's holidays are known (banner, /readyz, upload warnings), the holiday page and its drafts. */
   holidays: HolidayService;
   accounts: AccountService;
+  /** Single sign-on (GET /sign-in/oidc and its callback); absent or null: the sign-in page has no SSO button. */
+  oidc?: OidcSignIn | null;
   audit: AuditLog;
   entitlements: EntitlementService;
   contracts: ContractService;
@@ -119,7 +123,8 @@ export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?
   return [
     ...entitlementApiRoutes({ entitlements: deps.entitlements, contracts: deps.contracts }),
     ...homePages({ home: homeOf(deps), views }),
-    ...authPages({ accounts: deps.accounts, views }),
+    ...authPages({ accounts: deps.accounts, views, sso: ssoButton(deps.oidc) }),
+    ...oidcPages({ oidc: deps.oidc ?? null, views, logger: deps.logger }),
     ...adminUserPages({ accounts: deps.accounts, views }),
     ...adminTokenPages({ accounts: deps.accounts, views }),
     // Before the policy routes: /policies/holidays is no version number.

@@ -15,13 +15,14 @@ import { QUOTE_WORDS } from './words/quote-words.ts';
 import { REPORT_PAGE_WORDS } from './words/report-words.ts';
 import { REQUEST_WORDS } from './words/request-words.ts';
 import { SITE_WORDS } from './words/site-words.ts';
+import { SSO_WORDS } from './words/sso-words.ts';
 
 export type { Lang };
 
 /** Each area's words; a key is in one area only (test/shared/words.test.ts). */
-export const PAGE_WORD_AREAS = [SITE_WORDS, HOME_WORDS, POLICY_WORDS, CONTRACT_WORDS, REQUEST_WORDS, QUOTE_WORDS, HOLIDAY_WORDS, REPORT_PAGE_WORDS, LIST_WORDS, APPROVAL_WORDS, AUDIT_WORDS, ADMIN_WORDS] as const;
+export const PAGE_WORD_AREAS = [SITE_WORDS, HOME_WORDS, POLICY_WORDS, CONTRACT_WORDS, REQUEST_WORDS, QUOTE_WORDS, HOLIDAY_WORDS, REPORT_PAGE_WORDS, LIST_WORDS, APPROVAL_WORDS, AUDIT_WORDS, ADMIN_WORDS, SSO_WORDS] as const;
 
-export const MESSAGES = { ...SITE_WORDS, ...HOME_WORDS, ...POLICY_WORDS, ...CONTRACT_WORDS, ...REQUEST_WORDS, ...QUOTE_WORDS, ...HOLIDAY_WORDS, ...REPORT_PAGE_WORDS, ...LIST_WORDS, ...APPROVAL_WORDS, ...AUDIT_WORDS, ...ADMIN_WORDS };
+export const MESSAGES = { ...SITE_WORDS, ...HOME_WORDS, ...POLICY_WORDS, ...CONTRACT_WORDS, ...REQUEST_WORDS, ...QUOTE_WORDS, ...HOLIDAY_WORDS, ...REPORT_PAGE_WORDS, ...LIST_WORDS, ...APPROVAL_WORDS, ...AUDIT_WORDS, ...ADMIN_WORDS, ...SSO_WORDS };
 
 export type MessageKey = keyof typeof MESSAGES;
 

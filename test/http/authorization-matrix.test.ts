@@ -42,7 +42,9 @@ async function premiumReview(t: TestApp): Promise<number> {
 }
 
 /** Routes anyone may call. A new public route must be added here on purpose. */
-const PUBLIC_ROUTES = ['GET /', 'GET /sign-in', 'POST /sign-in'];
+// Single sign-on's start and callback are public (they are how a stranger signs in); they exist only when a provider
+// is configured, which this suite's app has not: test/browser/oidc-sign-in.test.ts exercises them.
+const PUBLIC_ROUTES = ['GET /', 'GET /sign-in', 'POST /sign-in', 'GET /sign-in/oidc', 'GET /sign-in/oidc/callback'];
 
 const nameOf = (spec: RouteSpec) => `${spec.method.toUpperCase()} ${spec.path}`;
 

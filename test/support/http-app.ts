@@ -4,6 +4,7 @@ import type { AccountService } from '../../src/accounts/account-service.ts';
 import type { PasswordHasher } from '../../src/accounts/password.ts';
 import { ROLES, type Role } from '../../src/accounts/roles.ts';
 import type { AuditLog } from '../../src/audit/audit-log.ts';
+import type { Config } from '../../src/config/config.ts';
 import type { Database } from '../../src/db/database.ts';
 import { createApp, type AppDeps, type HttpApp } from '../../src/http/create-app.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -34,12 +35,14 @@ export interface TestAppOptions {
   chromiumPath?: string;
   /** A cheap test-only hasher unless the test is about hashing or the sign-in throttle (argon2idHasher). */
   hasher?: PasswordHasher;
+  /** Single sign-on against a test provider (test/support/oidc-provider.ts). */
+  oidc?: Config['oidc'];
 }
 
 export async function createTestApp(db: Database, options: TestAppOptions = {}): Promise<TestApp> {
   for (const t of TABLES) await db(t).del();
   // The services as the composition root builds them for the server, with the tests' overrides (test-services.ts).
-  const config = testConfig({ chromiumPath: options.chromiumPath });
+  const config = testConfig({ chromiumPath: options.chromiumPath, oidc: options.oidc });
   const services = testServices(db, { hasher: options.hasher ?? fastTestHasher }, config);
   const { policies, accounts, audit } = services;
   const tokens = {} as Record<Role, string>;

@@ -22,6 +22,8 @@ export interface TestConfigChanges {
   reviewDays?: number;
   /** Where quote PDFs find Chromium (a path that does not exist: PDFs are unavailable). */
   chromiumPath?: string;
+  /** Single sign-on against a test provider (test/support/oidc-provider.ts); none by default. */
+  oidc?: Config['oidc'];
 }
 
 /** Production defaults, with a var/ directory (and .eml outbox) of the test's own under the system's temp dir. */
@@ -31,6 +33,7 @@ export function testConfig(changes: TestConfigChanges = {}): Config {
   return {
     ...base,
     chromiumPath: changes.chromiumPath ?? base.chromiumPath,
+    oidc: changes.oidc ?? base.oidc,
     reports: { ...base.reports, managers: changes.managers ?? MANAGERS, reviewDays: changes.reviewDays ?? base.reports.reviewDays },
   };
 }

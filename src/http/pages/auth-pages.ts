@@ -26,7 +26,7 @@ const PasswordForm = z.object({
 });
 
 /** Only paths on this site: an open redirect would let a link sign someone in and send them elsewhere. */
-function safeNext(next: unknown): string {
+export function safeNext(next: unknown): string {
   return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
 }
 
@@ -47,8 +47,10 @@ function throttled(req: Request, res: Response, retryAt: Date): { at: string; wa
   return words;
 }
 
-export function authPages(deps: { accounts: AccountService; views: Views }): RouteSpec[] {
+export function authPages(deps: { accounts: AccountService; views: Views; sso?: { label: string | null } | null }): RouteSpec[] {
   const { accounts, views } = deps;
+  // The single sign-on button above the password form, when a provider is configured (oidc-pages.ts).
+  const sso = deps.sso ?? null;
   const passwordPage = (req: Request, res: Response, data: Record<string, unknown>, status = 200) =>
     renderPage(views, req, res, 'account-password', 'changePassword', { mustChange: req.principal?.mustChangePassword ?? false, ...data }, status);
 
@@ -62,7 +64,7 @@ export function authPages(deps: { accounts: AccountService; views: Views }): Rou
       handler: (req, res) => {
         if (req.principal?.kind === 'user') return res.redirect(303, safeNext(req.query.next));
         const csrf = anonymousCsrf(req, res, req.secure);
-        renderPage(views, req, res, 'sign-in', 'signIn', { next: safeNext(req.query.next) }, 200, csrf);
+        renderPage(views, req, res, 'sign-in', 'signIn', { sso, next: safeNext(req.query.next) }, 200, csrf);
       },
     }),
     route({
@@ -74,12 +76,12 @@ export function authPages(deps: { accounts: AccountService; views: Views }): Rou
       handler: async (req, res) => {
         const form = SignInForm.safeParse(req.body);
         const csrf = anonymousCsrf(req, res, req.secure);
-        if (!form.success) return renderPage(views, req, res, 'sign-in', 'signIn', { error: 'badCredentials' }, 400, csrf);
+        if (!form.success) return renderPage(views, req, res, 'sign-in', 'signIn', { sso, error: 'badCredentials' }, 400, csrf);
         const result = await accounts.signIn(form.data.username, form.data.password, clientAddress(req));
         if (!result.ok) {
           const again = { username: form.data.username, next: safeNext(form.data.next) };
-          if (result.reason === 'rate_limited') return renderPage(views, req, res, 'sign-in', 'signIn', { ...again, retry: throttled(req, res, result.retryAt) }, 429, csrf);
-          return renderPage(views, req, res, 'sign-in', 'signIn', { ...again, error: 'badCredentials' }, 401, csrf);
+          if (result.reason === 'rate_limited') return renderPage(views, req, res, 'sign-in', 'signIn', { sso, ...again, retry: throttled(req, res, result.retryAt) }, 429, csrf);
+          return renderPage(views, req, res, 'sign-in', 'signIn', { sso, ...again, error: 'badCredentials' }, 401, csrf);
         }
         res.cookie(SESSION_COOKIE, result.sessionToken, sessionCookieOptions(req.secure, SESSION_TTL_MS));
         res.redirect(303, result.user.mustChangePassword ? PASSWORD_PAGE : safeNext(form.data.next));
