@@ -147,9 +147,16 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
 
   /** The version in force now and the next one scheduled (the earliest activation still to come), for home pages. */
   async function activeAndScheduled(): Promise<{ active: PolicyVersionView | null; scheduled: PolicyVersionView | null }> {
-    const versions = await listVersions();
-    const scheduled = versions.filter((v) => v.status === 'scheduled').sort((a, b) => (a.effectiveFrom! < b.effectiveFrom! ? -1 : 1));
-    return { active: versions.find((v) => v.status === 'active') ?? null, scheduled: scheduled[0] ?? null };
+    // From the activations (a few rows), not every version's summary: version pages ask this on each view.
+    const now = clock().toISOString();
+    const [all, current] = await Promise.all([store.listActivations(), store.activationAt(now)]);
+    const next = all.filter((a) => a.effectiveFrom > now && a.version !== current?.version).at(-1);
+    const viewOfVersion = async (version: number | undefined) => {
+      const record = version === undefined ? null : await store.getVersion(version);
+      return record ? view(record) : null;
+    };
+    const [active, scheduled] = await Promise.all([viewOfVersion(current?.version), viewOfVersion(next?.version)]);
+    return { active, scheduled };
   }
 
   async function listVersions(): Promise<PolicyVersionView[]> {
