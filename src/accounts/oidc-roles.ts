@@ -25,3 +25,12 @@ export function mappedRole(claim: unknown, roleMap: Readonly<Record<string, stri
   }
   return ROLES.find((r) => mapped.has(r)) ?? null;
 }
+
+/** Throws, naming them, when OIDC_ROLE_MAP gives roles we do not have: checked when the server starts. */
+export function checkRoleMap(roleMap: Readonly<Record<string, string>>): void {
+  const unknown = Object.entries(roleMap).filter(([, role]) => !isRole(role));
+  if (unknown.length > 0) {
+    const pairs = unknown.map(([value, role]) => `${value}=${role}`).join(', ');
+    throw new Error(`环境变量 OIDC_ROLE_MAP 含有不存在的角色 / invalid OIDC_ROLE_MAP: ${pairs}: the role must be one of ${ROLES.join(', ')}`);
+  }
+}

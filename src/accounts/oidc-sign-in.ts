@@ -8,7 +8,7 @@ import * as client from 'openid-client';
 import type { OidcConfig } from '../config/config.ts';
 import type { AccountService } from './account-service.ts';
 import type { AccountStore, UserRecord } from './account-store.ts';
-import { mappedRole } from './oidc-roles.ts';
+import { checkRoleMap, mappedRole } from './oidc-roles.ts';
 import type { PasswordHasher } from './password.ts';
 import type { Role } from './roles.ts';
 import type { SsoStore } from './sso-repository.ts';
@@ -53,6 +53,7 @@ export function ssoUsername(claims: Record<string, unknown>): string {
 export function createOidcSignIn(deps: OidcSignInDeps) {
   const { config, accounts, accountStore, sso, hasher } = deps;
   const clock = deps.clock ?? (() => new Date());
+  checkRoleMap(config.roleMap);
   let discovered: Promise<client.Configuration> | null = null;
 
   /** The provider's metadata, read once; a failed read is forgotten so that the next attempt tries again. */

@@ -1,7 +1,7 @@
 // The role a single sign-on person gets from the provider's claim (OIDC_ROLE_CLAIM mapped by OIDC_ROLE_MAP), and
 // the username made from their claims.
 import { describe, expect, it } from 'vitest';
-import { claimValues, mappedRole } from '../../src/accounts/oidc-roles.ts';
+import { checkRoleMap, claimValues, mappedRole } from '../../src/accounts/oidc-roles.ts';
 import { ssoUsername } from '../../src/accounts/oidc-sign-in.ts';
 import { loadConfig } from '../../src/config/config.ts';
 
@@ -43,7 +43,10 @@ describe('mapping the role claim to a role', () => {
     expect(loadConfig({ ...base, OIDC_ROLE_MAP: 'entitle-admin=admin, entitle-sales = sales' }).oidc?.roleMap).toEqual({ 'entitle-admin': 'admin', 'entitle-sales': 'sales' });
     // Semicolons separate the pairs when a group is an LDAP DN (which holds commas).
     expect(loadConfig({ ...base, OIDC_ROLE_MAP: 'CN=Admins,OU=Groups=admin; CN=Sales,OU=Groups = sales' }).oidc?.roleMap).toEqual({ 'CN=Admins,OU=Groups': 'admin', 'CN=Sales,OU=Groups': 'sales' });
-    expect(() => loadConfig({ ...base, OIDC_ROLE_MAP: 'x=superuser' })).toThrow(/OIDC_ROLE_MAP/);
+    expect(() => loadConfig({ ...base, OIDC_ROLE_MAP: 'no pair here' })).toThrow(/OIDC_ROLE_MAP/);
+    // A role we do not have is refused where roles are known, when the server composes its services.
+    expect(() => checkRoleMap(loadConfig({ ...base, OIDC_ROLE_MAP: 'x=superuser' }).oidc!.roleMap)).toThrow(/x=superuser/);
+    expect(() => checkRoleMap({ 'entitle-sales': 'sales' })).not.toThrow();
     expect(() => loadConfig({ OIDC_ISSUER_URL: 'https://sso.example.com' })).toThrow(/OIDC_CLIENT_ID/);
     expect(() => loadConfig({ ...base, OIDC_ISSUER_URL: 'http://sso.example.com' })).toThrow(/OIDC_ISSUER_URL/);
     expect(loadConfig({}).oidc).toBeNull();
