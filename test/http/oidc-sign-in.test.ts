@@ -42,10 +42,10 @@ describeEachDatabase('single sign-on over HTTP', (current) => {
   });
 
   /** Our start, the provider's login form (any password), back to our callback: the callback's answer. */
-  async function signIn(login: string): Promise<Response> {
+  async function signIn(login: string, next?: string): Promise<Response> {
     const app: Jar = new Map();
     const provider: Jar = new Map();
-    let res = await get(`${base}/sign-in/oidc`, app);
+    let res = await get(`${base}/sign-in/oidc${next ? `?next=${encodeURIComponent(next)}` : ''}`, app);
     expect(res.status).toBe(303);
     let url = new URL(res.headers.get('location')!, base).href;
     // Through the provider until it sends the browser back to us.
@@ -69,9 +69,15 @@ describeEachDatabase('single sign-on over HTTP', (current) => {
     expect(user.role).toBe('support');
     expect(await current().db('users').where({ username: 'wang.fang' }).first('sso_subject')).toEqual({ sso_subject: `${idp.issuer}#wang.fang` });
 
+    // The page the person was sent to sign in from, query and all, is where they land.
+    const next = '/requests?status=open&page=2';
+    const page = await (await fetch(`${base}/sign-in?next=${encodeURIComponent(next)}`)).text();
+    const href = /href="(\/sign-in\/oidc[^"]*)"/.exec(page)![1]!.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    expect(href).toBe(`/sign-in/oidc?next=${encodeURIComponent(next)}`);
     idp.accounts.set('wang.fang', { groups: ['hq-experts'] });
-    res = await signIn('wang.fang');
+    res = await signIn('wang.fang', next);
     expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(next);
     expect((await t.accounts.getUser('wang.fang')).role).toBe('expert');
   });
 

@@ -50,7 +50,7 @@ function throttled(req: Request, res: Response, retryAt: Date): { at: string; wa
 export function authPages(deps: { accounts: AccountService; views: Views; sso?: { label: string | null } | null }): RouteSpec[] {
   const { accounts, views } = deps;
   // The single sign-on button above the password form, when a provider is configured (oidc-pages.ts).
-  const sso = deps.sso ?? null;
+  const ssoFor = (next: string) => (deps.sso ? { ...deps.sso, href: `/sign-in/oidc?next=${encodeURIComponent(next)}` } : null);
   const passwordPage = (req: Request, res: Response, data: Record<string, unknown>, status = 200) =>
     renderPage(views, req, res, 'account-password', 'changePassword', { mustChange: req.principal?.mustChangePassword ?? false, ...data }, status);
 
@@ -64,7 +64,7 @@ export function authPages(deps: { accounts: AccountService; views: Views; sso?: 
       handler: (req, res) => {
         if (req.principal?.kind === 'user') return res.redirect(303, safeNext(req.query.next));
         const csrf = anonymousCsrf(req, res, req.secure);
-        renderPage(views, req, res, 'sign-in', 'signIn', { sso, next: safeNext(req.query.next) }, 200, csrf);
+        renderPage(views, req, res, 'sign-in', 'signIn', { sso: ssoFor(safeNext(req.query.next)), next: safeNext(req.query.next) }, 200, csrf);
       },
     }),
     route({
@@ -76,12 +76,12 @@ export function authPages(deps: { accounts: AccountService; views: Views; sso?: 
       handler: async (req, res) => {
         const form = SignInForm.safeParse(req.body);
         const csrf = anonymousCsrf(req, res, req.secure);
-        if (!form.success) return renderPage(views, req, res, 'sign-in', 'signIn', { sso, error: 'badCredentials' }, 400, csrf);
+        if (!form.success) return renderPage(views, req, res, 'sign-in', 'signIn', { sso: ssoFor('/'), error: 'badCredentials' }, 400, csrf);
         const result = await accounts.signIn(form.data.username, form.data.password, clientAddress(req));
         if (!result.ok) {
           const again = { username: form.data.username, next: safeNext(form.data.next) };
-          if (result.reason === 'rate_limited') return renderPage(views, req, res, 'sign-in', 'signIn', { sso, ...again, retry: throttled(req, res, result.retryAt) }, 429, csrf);
-          return renderPage(views, req, res, 'sign-in', 'signIn', { sso, ...again, error: 'badCredentials' }, 401, csrf);
+          if (result.reason === 'rate_limited') return renderPage(views, req, res, 'sign-in', 'signIn', { sso: ssoFor(again.next), ...again, retry: throttled(req, res, result.retryAt) }, 429, csrf);
+          return renderPage(views, req, res, 'sign-in', 'signIn', { sso: ssoFor(again.next), ...again, error: 'badCredentials' }, 401, csrf);
         }
         res.cookie(SESSION_COOKIE, result.sessionToken, sessionCookieOptions(req.secure, SESSION_TTL_MS));
         res.redirect(303, result.user.mustChangePassword ? PASSWORD_PAGE : safeNext(form.data.next));

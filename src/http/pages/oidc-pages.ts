@@ -31,7 +31,7 @@ const REFUSAL_WORDS: Record<OidcRefusal, MessageKey> = {
 };
 const REFUSAL_STATUS: Record<OidcRefusal, number> = { unavailable: 502, expired: 400, denied: 401, bad_token: 401, no_role: 403, disabled: 403, name_taken: 409, last_admin: 409 };
 
-/** What the sign-in page needs to show the SSO button; null without a provider. */
+/** What the sign-in page needs to show the SSO button (auth-pages.ts adds its link, with the page's `next`); null without a provider. */
 export function ssoButton(oidc: OidcSignIn | null | undefined): { label: string | null } | null {
   return oidc ? { label: oidc.label } : null;
 }
@@ -52,7 +52,7 @@ function pendingOf(req: Request): PendingSignIn | null {
 export function oidcPages(deps: { oidc: OidcSignIn | null; views: Views; logger: Logger }): RouteSpec[] {
   const { oidc, views, logger } = deps;
   if (!oidc) return [];
-  const sso = ssoButton(oidc);
+  const sso = { ...ssoButton(oidc), href: OIDC_START };
   const refuse = (req: Request, res: Response, reason: OidcRefusal, cause?: unknown) => {
     // The person reads words; the cause (a network error, the failed check) goes to the log only.
     logger.warn({ reason, err: cause }, 'single sign-on refused');
