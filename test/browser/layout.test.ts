@@ -41,7 +41,7 @@ const sh = (local: string) => new Date(`${local}+08:00`);
 const DOCUMENTS = new Set(['quote']);
 
 /** What the sample data below makes reachable: ids filled in by the seeding. */
-const ids = { customer: 0, contract: 0, request: 0, quote: '', run: 0, review: 0, user: 0 };
+const ids = { customer: 0, contract: 0, request: 0, quote: '', run: 0, review: 0, user: 0, outbox: 0 };
 
 /** The pages beyond the navigation's own, each with the permission that opens it. */
 function detailPages(): Array<{ name: string; path: string; permission: Permission | null }> {
@@ -61,6 +61,7 @@ function detailPages(): Array<{ name: string; path: string; permission: Permissi
     { name: 'quote', path: `/quotes/${ids.quote}`, permission: 'quote.read' },
     { name: 'approvals', path: '/approvals', permission: 'quote.approve' },
     { name: 'report-run', path: `/reports/runs/${ids.run}`, permission: 'report.read' },
+    { name: 'outbox-message', path: `/outbox/${ids.outbox}`, permission: 'report.read' },
     { name: 'admin-user', path: `/admin/users/${ids.user}`, permission: 'user.manage' },
     { name: 'admin-tokens', path: '/admin/tokens', permission: 'token.manage' },
     { name: 'audit-contract', path: `/audit?target=contract:${ids.contract}`, permission: 'audit.read' },
@@ -115,6 +116,8 @@ describe('every page fits a phone and passes axe, for every role, in Chromium', 
       { name: 'sales.user', address: null },
     );
     ids.quote = quote.number;
+    // An e-mail in the outbox, for its page (the preview frame and the text part).
+    ids.outbox = (await b.t.deps.outbox.enqueue({ job: 'monthly', periodKey: '2026-10', recipient: 'managers', subject: '【金蝶云星空】响应时效月报 2026-10', html: '<h1>响应时效月报</h1><p>本月共 2 个请求,均按时响应。</p>', text: '响应时效月报\n本月共 2 个请求,均按时响应。', recipients: { to: ['service.manager@kingdee.example'], cc: [] } }, new Date())).message.id;
     // A user with a sign-in and a failed one, for their page's history.
     await b.t.accounts.signIn('support.user', 'a wrong password', '10.0.0.9');
     ids.user = (await b.t.accounts.listUsers()).find((u) => u.username === 'support.user')!.id;
