@@ -42,7 +42,7 @@ export interface JobRun {
 /** Which runs a list shows. */
 export interface JobRunFilter {
   job?: JobName;
-  /** running, done or failed; dry runs are listed with the rest. */
+  /** running, done or failed. Dry runs are not stored as runs (they answer with their result alone). */
   status?: JobRunStatus;
 }
 

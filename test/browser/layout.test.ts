@@ -72,7 +72,7 @@ function detailPages(): Array<{ name: string; path: string; permission: Permissi
   ];
 }
 
-describe('every page fits a phone and passes axe, for every role, in Chromium', { timeout: 600_000 }, () => {
+describe('every page fits a phone and passes axe, for every role, in Chromium', { timeout: 1_200_000 }, () => {
   let b: BrowserApp;
   let page: Page;
   /** The main contents (at a width) axe has checked in full. */
