@@ -64,9 +64,11 @@ type WindowUnit = 'working_day' | 'working_hour';
 // (and an absurd one, like 99999999999999999999999, would break every deadline computed from it).
 const MAX_WINDOW: Record<WindowUnit, number> = { working_day: 60, working_hour: 480 };
 
-/** The window a cell states, `{ tooLong }` when it exceeds MAX_WINDOW, or null when it is no window at all. */
-function parseResponseWindow(norm: string): Extract<CellMeaning, { kind: 'response_window' }> | { tooLong: WindowUnit } | null {
-  const m = RESPONSE.exec(norm);
+/**
+ * The window a match of RESPONSE or RESOLUTION states (groups: number, 个半/个, unit), `{ tooLong }` when it exceeds
+ * MAX_WINDOW, or null when it is no window at all.
+ */
+function windowOf(m: RegExpExecArray | null): { amount: number; unit: WindowUnit } | { tooLong: WindowUnit } | null {
   if (!m?.[1] || !m[3]) return null;
   const base = parseChineseNumber(m[1]);
   if (base === null) return null;
@@ -75,26 +77,22 @@ function parseResponseWindow(norm: string): Extract<CellMeaning, { kind: 'respon
   if (!(amount > 0)) return null;
   const unit = m[3] === '工作日' ? 'working_day' : 'working_hour';
   if (!(amount <= MAX_WINDOW[unit])) return { tooLong: unit };
-  return { kind: 'response_window', amount, unit };
+  return { amount, unit };
+}
+
+function parseResponseWindow(norm: string): Extract<CellMeaning, { kind: 'response_window' }> | { tooLong: WindowUnit } | null {
+  const window = windowOf(RESPONSE.exec(norm));
+  return window === null || 'tooLong' in window ? window : { kind: 'response_window', ...window };
 }
 
 const RESOLUTION = new RegExp(`^(${NUM})(个半|个)?(工作日|工作小时|小时)(?:内)?(?:解决|修复|恢复)?$`, 'u');
 
 /**
  * A resolution target as a 解决时限 cell states it ("2个工作日", "8工作小时内解决", "一个半工作日"): the same
- * numbers, units and bounds as a response window, without the word 响应. `{ tooLong }` past MAX_WINDOW; null when
- * the cell is no window at all.
+ * numbers, units and bounds as a response window, without the word 响应.
  */
 export function parseResolutionTarget(text: string): { amount: number; unit: WindowUnit } | { tooLong: WindowUnit } | null {
-  const m = RESOLUTION.exec(normalizeCellText(text).replace(/\s+/gu, ''));
-  if (!m?.[1] || !m[3]) return null;
-  const base = parseChineseNumber(m[1]);
-  if (base === null) return null;
-  const amount = m[2] === '个半' ? base + 0.5 : base;
-  if (!(amount > 0)) return null;
-  const unit = m[3] === '工作日' ? 'working_day' : 'working_hour';
-  if (!(amount <= MAX_WINDOW[unit])) return { tooLong: unit };
-  return { amount, unit };
+  return windowOf(RESOLUTION.exec(normalizeCellText(text).replace(/\s+/gu, '')));
 }
 
 /** The most a response window or resolution target may say, per unit (about three months of working time). */
