@@ -86,7 +86,8 @@ describe('sales and a manager make a quote in Chromium', { timeout: 90_000 }, ()
     await b.page.locator('textarea[name=note]').fill('战略客户,同意');
     await b.page.locator('button', { hasText: '批准' }).click();
     await b.page.waitForURL(`${b.base}/quotes/${pendingNumber}`);
-    expect(await b.page.locator('dl.meta').innerText()).toContain('已出具');
+    expect(await b.page.locator('header.doc dl.meta').innerText()).toContain('已出具');
+    expect(await b.page.locator('[data-decided-by]').innerText()).toBe('manager.user');
     expect(await b.page.locator('[data-total=total]').innerText()).toBe(formatYuan(expectedTotal(prices.discount.salesLimitBasisPoints + 500)));
     await b.screenshot('quote-approved');
   });
