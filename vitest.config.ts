@@ -76,7 +76,9 @@ export default defineConfig({
       // false): loading exceljs and the policy reader once a worker instead of once a file cuts the run by ~4x.
       { extends: true, test: { name: 'unit', include: ALL, exclude: [...configDefaults.exclude, ...DATABASE, ...E2E], isolate: false, env: { ENTITLE_TEST_PROJECT: 'unit' } } },
       { extends: true, test: { name: 'database', include: DATABASE, exclude: [...configDefaults.exclude, ...E2E], env: { ENTITLE_TEST_PROJECT: 'database' } } },
-      { extends: true, test: { name: 'e2e', include: E2E, env: { ENTITLE_TEST_PROJECT: 'e2e' } } },
+      // Each e2e test spawns processes (the CLI is a fresh Node each call) or drives Chromium: on two loaded cores
+      // one call can take seconds, so a test of a dozen calls is given two minutes rather than failing as slow.
+      { extends: true, test: { name: 'e2e', include: E2E, testTimeout: 120_000, env: { ENTITLE_TEST_PROJECT: 'e2e' } } },
     ],
   },
 });
