@@ -128,7 +128,7 @@ export function createHomeService(deps: HomeDeps) {
       total({ states: ACTIVE_STATES, assignee: me }),
       total({ states: ACTIVE_STATES }),
       total({ states: ACTIVE_STATES, status: 'at_risk' }),
-      total({ states: ACTIVE_STATES, status: 'breached' }),
+      total({ states: ACTIVE_STATES, status: 'overdue' }),
       // Unanswered, earliest deadline first; the breached ones lead the list, so read a few more and skip them.
       deps.requests.page({ states: ACTIVE_STATES, status: 'open' }, { offset: 0, limit: DEADLINES_SHOWN * 4 }),
     ]);

@@ -78,6 +78,7 @@ export const LABELS = {
     at_risk: { zh: '即将超时', en: 'at risk' },
     met: { zh: '按时响应', en: 'met' },
     breached: { zh: '已超时', en: 'breached' },
+    overdue: { zh: '已超时未响应', en: 'overdue, unanswered' },
   },
   resolutionStatus: {
     none: { zh: '不判定', en: 'not judged' },

@@ -130,6 +130,9 @@ function applyFilter(q: Knex.QueryBuilder, filter: Omit<RequestFilter, 'states'>
         w.where((a) => a.whereNotNull('r.responded_at').whereRaw('r.responded_at > r.respond_by')).orWhere((b) => b.whereNull('r.responded_at').where('r.respond_by', '<=', now)),
       );
       break;
+    case 'overdue':
+      q.whereNull('r.responded_at').whereNotNull('r.respond_by').where('r.respond_by', '<=', now);
+      break;
   }
 }
 

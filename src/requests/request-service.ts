@@ -34,11 +34,14 @@ export interface RequestDraft {
   summary: string;
 }
 
+/** A request's response status, or overdue: still unanswered past its deadline (what the desk must act on now). */
+export type QueueStatus = RequestStatus | 'overdue';
+
 /** A queue's question: the states (a tab), the response's status, and the filters; paged and sorted in the store. */
 export interface QueueFilter {
   /** Default: every state. */
   states?: readonly RequestState[];
-  status?: RequestStatus;
+  status?: QueueStatus;
   /** UTC ISO-8601: only requests due at or after it. */
   respondByFrom?: string;
   /** breached: resolved after resolve-by, or still open past it (see request-repository.ts). */
@@ -65,7 +68,7 @@ export interface IntakeService {
   entitled: boolean;
 }
 
-const RESPONSE_STATE: Record<RequestStatus, StoredState> = { open: 'unanswered', at_risk: 'at_risk', met: 'met', breached: 'breached' };
+const RESPONSE_STATE: Record<QueueStatus, StoredState> = { open: 'unanswered', at_risk: 'at_risk', met: 'met', breached: 'breached', overdue: 'overdue' };
 
 export function createRequestService(
   store: RequestStore,

@@ -63,7 +63,8 @@ export type NewRequest = Omit<
 >;
 
 /** Which rows a listing wants, by what the database can tell from the stored instants alone. */
-export type StoredState = 'unanswered' | 'at_risk' | 'met' | 'breached';
+/** overdue: still unanswered past its deadline (breached counts the late answers too). */
+export type StoredState = 'unanswered' | 'at_risk' | 'met' | 'breached' | 'overdue';
 
 export type RequestSort = 'deadline' | 'priority';
 

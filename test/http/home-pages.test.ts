@@ -18,9 +18,12 @@ describeEachDatabase('each role’s home', (current) => {
     const customer = await t.deps.contracts.createCustomer({ name: '宁波港务' }, { name: 'test', address: null });
     const contract = await t.deps.contracts.createContract({ customerId: customer.id, offering: 'on_premise', tier: 'premium', startsOn: '2026-01-01', endsOn: '2030-12-31' });
     const support = { name: usernameOf('support'), address: null };
-    // Two answered long ago late or not at all (breached), one arriving now (in time), one assigned to the desk user.
+    // One never answered (overdue), one answered a week late (breached, but nothing left to do: not overdue), one
+    // arriving now (in time), one assigned to the desk user.
     const old = new Date('2026-03-02T09:00:00+08:00');
     await t.deps.requests.open({ contractId: contract.id, service: 'issue_feedback', openedAt: old, summary: '凭证无法过账' }, support);
+    const late = (await t.deps.requests.open({ contractId: contract.id, service: 'issue_feedback', openedAt: new Date('2026-03-04T09:00:00+08:00'), summary: '月结慢' }, support)).request;
+    await t.deps.requests.respond(late.id, new Date('2026-03-11T10:00:00+08:00'), support);
     const mine = (await t.deps.requests.open({ contractId: contract.id, service: 'issue_feedback', summary: '报表打不开' }, support)).request;
     await t.deps.requests.assign(mine.id, usernameOf('support'), support);
     await t.deps.requests.open({ contractId: contract.id, service: 'emergency_fault', summary: '全员无法登录' }, support);
@@ -45,9 +48,17 @@ describeEachDatabase('each role’s home', (current) => {
     const page = await desk.agent.get('/');
     expect(page.status).toBe(200);
     expect(page.text).toContain('<h1>support.user,你好</h1>');
-    expect([figure(page.text, 'fig-mine'), figure(page.text, 'fig-team'), figure(page.text, 'fig-breached')]).toEqual([1, 3, 1]);
+    // The late answer is open work (the team's) and a breach, but not one still waiting for its response.
+    expect([figure(page.text, 'fig-mine'), figure(page.text, 'fig-team'), figure(page.text, 'fig-breached')]).toEqual([1, 4, 1]);
     expect(page.text).toContain('href="/requests?assignee=me"');
-    expect(page.text).toContain('href="/requests?response=breached"');
+    expect(page.text).toContain('href="/requests?response=overdue"');
+    const overdue = await desk.agent.get('/requests?response=overdue');
+    expect(overdue.text).toContain('凭证无法过账');
+    expect(overdue.text).not.toContain('月结慢');
+    const breached = await desk.agent.get('/requests?response=breached');
+    expect([breached.text.includes('凭证无法过账'), breached.text.includes('月结慢')]).toEqual([true, true]);
+    const api = await desk.agent.get('/api/requests?status=overdue');
+    expect((api.body as { requests: { summary: string }[] }).requests.map((r) => r.summary)).toEqual(['凭证无法过账']);
     const next = /<ol class="deadlines" id="next-deadlines">([\s\S]*?)<\/ol>/.exec(page.text)![1]!;
     // The emergency (2 working hours) is due before the feedback (0.5 working day); the breached one is not "next".
     expect(next.indexOf('紧急故障处理')).toBeLessThan(next.indexOf('7*24问题反馈'));
@@ -87,6 +98,19 @@ describeEachDatabase('each role’s home', (current) => {
     expect(/<table class="compliance" id="compliance-table">[\s\S]*?<\/table>/.exec(page.text)![0].match(/<tr><th scope="row">/g)).toHaveLength(6);
     expect(page.text).toContain('href="/outbox?state=failing"');
     expect(figure(page.text, 'fig-outbox-failing')).toBe(0);
+    // Breaches this week link to the queue from this Monday on; the queue's due_from filter is that week.
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    expect(page.text).toContain(`href="/requests?state=all&amp;response=breached&amp;due_from=${weekStartOf(today)}"`);
+    expect(figure(page.text, 'fig-breached-week')).toBe(0);
+    const fromMarch2 = await manager.agent.get('/requests?state=all&response=breached&due_from=2026-03-02');
+    expect([fromMarch2.text.includes('凭证无法过账'), fromMarch2.text.includes('月结慢')]).toEqual([true, true]);
+    expect(fromMarch2.text).toContain('响应截止于 2026-03-02 及以后');
+    // Due on 2 March (half a working day from 09:00): not from the 3rd on; the one opened on the 4th is.
+    const fromMarch3 = await manager.agent.get('/requests?state=all&response=breached&due_from=2026-03-03');
+    expect([fromMarch3.text.includes('凭证无法过账'), fromMarch3.text.includes('月结慢')]).toEqual([false, true]);
+    // A date that names no day is dropped, as every unreadable filter is.
+    const nonsense = await manager.agent.get('/requests?state=all&response=breached&due_from=2026-02-30');
+    expect(nonsense.text).not.toContain('id="due-from"');
     expect(page.text).not.toContain('id="home-admin"');
   });
 

@@ -18,11 +18,11 @@ export const RequestBody = z.object({
   summary: z.string().max(2000),
 });
 export const RespondBody = z.object({ respondedAt: instant().optional().describe('ISO-8601 with offset; default now') });
-export const RESPONSE_STATUSES = ['open', 'at_risk', 'met', 'breached'] as const;
+export const RESPONSE_STATUSES = ['open', 'at_risk', 'met', 'breached', 'overdue'] as const;
 /** `active` is new, in_progress and waiting_customer together. */
 export const STATE_FILTERS = ['active', ...REQUEST_STATES] as const;
 export const RequestQuery = z.object({
-  status: z.enum(RESPONSE_STATUSES).optional().describe('the response against its window; open includes the requests at risk'),
+  status: z.enum(RESPONSE_STATUSES).optional().describe('the response against its window; open includes the requests at risk; breached includes late answers, overdue is only those still unanswered past the deadline'),
   state: z.enum(STATE_FILTERS).optional().describe('where the work stands; active = new, in_progress and waiting_customer'),
   resolution: z.enum(['breached']).optional().describe('breached: resolved after resolve-by, or still open past it (only requests whose policy set a resolution target)'),
   contractId: z.coerce.number().int().positive().optional(),

@@ -4,6 +4,7 @@
 // not codes, in the cells. The query string says everything, so a link, a reload or the export shows the same.
 import { SERVICE_NAMES, serviceName } from '../../catalog/catalog-names.ts';
 import { formatShanghai } from '../../calendar/instants.ts';
+import { dayOfDate, dayStartMs } from '../../calendar/shanghai-time.ts';
 import { ACTIVE_STATES, PRIORITIES, REQUEST_STATES, isPriority, type RequestState } from '../../requests/request-lifecycle.ts';
 import type { QueueFilter, RequestService, ServiceRequestView } from '../../requests/request-service.ts';
 import { writeDataWorkbook, type DataValue } from '../../workbook/data-workbook-writer.ts';
@@ -18,11 +19,12 @@ import { renderPage } from './page-context.ts';
 const QUEUE_PATH = '/requests';
 const SORTS = ['deadline', 'priority'] as const;
 type Sort = (typeof SORTS)[number];
-const FILTERS = ['state', 'response', 'resolution', 'priority', 'assignee', 'customer', 'contract', 'service'] as const;
+// due_from: a Shanghai date; only requests whose response deadline falls on or after it (the manager's "breaches this week").
+const FILTERS = ['state', 'response', 'resolution', 'priority', 'assignee', 'customer', 'contract', 'service', 'due_from'] as const;
 type Filter = (typeof FILTERS)[number];
 type Tab = RequestState | 'active' | 'all';
 const TABS: readonly Tab[] = ['active', ...REQUEST_STATES, 'all'];
-const RESPONSES = ['open', 'at_risk', 'breached', 'met'] as const;
+const RESPONSES = ['open', 'at_risk', 'overdue', 'breached', 'met'] as const;
 const ID = /^\d{1,9}$/;
 
 /** The queue as the query string asks for it; a value that names nothing is dropped, never an error. */
@@ -35,6 +37,7 @@ function readQueue(query: unknown): ListQuery<Sort, Filter> {
   if (f.priority !== undefined && !isPriority(f.priority)) delete f.priority;
   if (f.customer !== undefined && !ID.test(f.customer)) delete f.customer;
   if (f.contract !== undefined && !ID.test(f.contract)) delete f.contract;
+  if (f.due_from !== undefined && dayOfDate(f.due_from) === null) delete f.due_from;
   return list;
 }
 
@@ -51,6 +54,7 @@ function filterOf(list: ListQuery<Sort, Filter>, me: string): Omit<QueueFilter, 
     contractId: f.contract ? Number(f.contract) : undefined,
     service: f.service,
     search: list.q || undefined,
+    respondByFrom: f.due_from === undefined ? undefined : new Date(dayStartMs(dayOfDate(f.due_from)!)).toISOString(),
   };
 }
 
@@ -94,6 +98,7 @@ async function queueView(requests: RequestService, query: unknown, lang: Lang, m
     sorts: SORTS.map((s) => ({ value: s, text: translate(s === 'deadline' ? 'sortDeadline' : 'sortPriority', lang), selected: s === list.sort })),
     customers: customers.map((c) => ({ value: String(c.id), text: c.name, selected: String(c.id) === f.customer })),
     contract: f.contract ? { id: f.contract, clearHref: listHref(QUEUE_PATH, list, { filters: { contract: null } }) } : null,
+    dueFrom: f.due_from ? { date: f.due_from, clearHref: listHref(QUEUE_PATH, list, { filters: { due_from: null } }) } : null,
     stateValue: f.state ?? '',
     exportHref: `${QUEUE_PATH}?${exportParams.toString()}`,
     clearHref: filtered ? `${QUEUE_PATH}?${new URLSearchParams({ ...(f.state ? { state: f.state } : {}), sort: list.sort }).toString()}` : null,

@@ -88,6 +88,7 @@ export const REQUEST_WORDS = {
   resolutionNoTarget: { zh: '无解决时限', en: 'No resolution target' },
   resolutionPausedHint: { zh: '待客户反馈期间计时暂停;客户回复后截止时间相应顺延。', en: 'The clock stands still while waiting for the customer; the deadline moves later when work resumes.' },
   resolutionBreachedFilter: { zh: '只看解决超时', en: 'Resolution breached only' },
+  dueFromFilter: { zh: '响应截止于 {date} 及以后', en: 'Response due on or after {date}' },
   resolutionNotJudged: { zh: '该服务未设解决时限:只记录,不判定是否超时。', en: 'This service has no resolution target: recorded, not judged.' },
   pausedTotal: { zh: '待客户反馈(已暂停计时)', en: 'Waiting for the customer (clock paused)' },
   pausedNow: { zh: '正在等待客户反馈,解决计时自 {since} 起暂停', en: 'Waiting for the customer: the resolution clock is paused since {since}' },
