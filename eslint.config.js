@@ -30,6 +30,11 @@ const LIBRARY_BOUNDARIES = [
     ],
     message: 'knex belongs in a *-repository.ts (behind the module’s store interface) or in src/db.',
   },
+  {
+    names: ['prom-client'],
+    only: ['src/metrics/**'],
+    message: 'prom-client is used through src/metrics (createMetrics); the domain is counted at its edges, never imports it.',
+  },
 ];
 
 function libraryBoundaries(boundaries) {

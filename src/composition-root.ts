@@ -12,6 +12,8 @@ import { createOidcSignIn, type OidcSignIn } from './accounts/oidc-sign-in.ts';
 import { createSsoRepository } from './accounts/sso-repository.ts';
 import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
 import type { Database } from './db/database.ts';
+import { poolUse } from './db/pool-use.ts';
+import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { createEntitlementService, type EntitlementService } from './entitlement/entitlement-service.ts';
 import { createPolicyCache, type PolicyCache } from './entitlement/policy-cache.ts';
 import { createContractRepository } from './contracts/contract-repository.ts';
@@ -76,6 +78,8 @@ export interface Services {
   jobRuns: JobRunStore;
   /** The worker threads uploaded workbooks and contract files are read in (PARSE_*). */
   parsePool: UploadReaders;
+  /** This composition's /metrics registry (src/metrics): its own, so two compositions in one process count apart. */
+  metrics: Metrics;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -124,7 +128,14 @@ export function composeServices(db: Database, config: Config, overrides: Service
   const audit = createAuditLog(db, clock);
   // Threads start on the first upload; an instance that reads no file holds none.
   const parsePool = overrides.readers ?? createUploadReaders({ ...config.parse, logger: overrides.logger });
-  const policies = createPolicyService(policyStore, overrides.policyClock ?? clock, audit, parsePool.readPolicyWorkbook);
+  // Gauges read at scrape time (what is in force, what waits); counters are moved by the edges that call the services.
+  const metrics = createMetrics({
+    outboxCounts: () => outbox.counts(),
+    policyVersion: async () => (await cache.at(clock?.() ?? new Date()))?.version ?? null,
+    holidayDaysLeft: () => holidays.daysOfDataLeft(),
+    pool: () => poolUse(db),
+  });
+  const policies = countedImports(createPolicyService(policyStore, overrides.policyClock ?? clock, audit, parsePool.readPolicyWorkbook), metrics);
   const cache = createPolicyCache(policies, { refreshMs: overrides.policyCacheRefreshMs });
   const entitlements = createEntitlementService(cache);
   const contractStore = createContractRepository(db);
@@ -151,11 +162,12 @@ export function composeServices(db: Database, config: Config, overrides: Service
     clock,
     batchSize: overrides.reportBatchSize,
   });
+  const holidays = createHolidayService({ policies, audit, leadDate: config.holidays.leadDate, clock });
   return {
     config,
     policies,
     policyCache: cache,
-    holidays: createHolidayService({ policies, audit, leadDate: config.holidays.leadDate, clock }),
+    holidays,
     entitlements,
     contracts,
     usage: createUsageService(contractStore, contracts),
@@ -173,10 +185,29 @@ export function composeServices(db: Database, config: Config, overrides: Service
     oidc: config.oidc ? createOidcSignIn({ config: config.oidc, accounts, accountStore, sso: createSsoRepository(db), hasher: overrides.hasher ?? argon2idHasher, clock }) : null,
     audit,
     parsePool,
+    metrics,
     ping: () => policyStore.ping(),
     close: async () => {
       mail.close();
       await parsePool.stop();
+    },
+  };
+}
+
+/** Every import, wherever it comes from (upload, API, holiday draft, first start), counted by its result. */
+function countedImports(policies: PolicyService, metrics: Metrics): PolicyService {
+  return {
+    ...policies,
+    async importWorkbook(req) {
+      let outcome;
+      try {
+        outcome = await policies.importWorkbook(req);
+      } catch (err) {
+        metrics.countPolicyImport('failed');
+        throw err;
+      }
+      metrics.countPolicyImport(outcome.status);
+      return outcome;
     },
   };
 }

@@ -53,9 +53,11 @@ async function start(): Promise<void> {
   if (initial?.status === 'created') {
     logger.info({ version: initial.version.version, file: config.sampleWorkbook }, 'empty database: imported and activated the sample policy');
   } else if (initial?.status === 'rejected') {
-    logger.error({ issues: initial.issues }, 'the sample policy workbook did not import');
+    logger.error({ issues: initial.issues, next: 'the server runs with no active policy (checks answer NO_ACTIVE_POLICY) until one is imported and activated' }, 'the sample policy workbook did not import');
   }
 
+  // The process's CPU, memory and event loop go with the app's own figures on /metrics (tests leave them out).
+  services.metrics.collectProcessMetrics();
   // Every service bootstrap wired goes to the app, as the decide benchmark does; only the HTTP settings are added.
   const app = createApp({
     ...services,
@@ -66,6 +68,7 @@ async function start(): Promise<void> {
     sessionSecret,
     upload: config.upload,
     trustProxy: config.trustProxy,
+    metricsToken: config.metrics.token,
   });
   const server: Server = app.listen(config.port, () => logger.info({ port: config.port }, `listening on http://localhost:${config.port}`));
   // Report e-mails leave from the outbox: at start (whatever waited while the server was down), then every 30 s.
@@ -81,7 +84,7 @@ async function start(): Promise<void> {
     // Every report kind's job, with the sweep of overdue 尊享 reviews, and the holiday reminder: one scheduler.
     const reports = reportSchedule(services.reports.jobs, { schedules: services.reports.schedules });
     const jobs = [...reports.jobs, holidayReminderJob(holidayReminder, config.holidays.reminderSchedule)];
-    scheduler = await startJobScheduler({ jobs, sweeps: reports.sweeps, runs: services.jobRuns, instance: serverInstanceName(), logger });
+    scheduler = await startJobScheduler({ jobs, sweeps: reports.sweeps, runs: services.jobRuns, instance: serverInstanceName(), logger, onRun: (job, outcome) => services.metrics.countSchedulerRun(job, outcome) });
     logger.info({ schedules: Object.fromEntries(jobs.map((j) => [j.name, j.schedule])), timezone: 'Asia/Shanghai' }, 'report jobs scheduled');
   } else {
     logger.info('REPORT_SCHEDULER=off: report jobs run only by hand on this instance');

@@ -114,6 +114,8 @@ export interface Config {
   alerts: AlertsConfig;
   holidays: HolidaysConfig;
   oidc: OidcConfig | null;
+  /** GET /metrics: the bearer token it asks for (METRICS_TOKEN); null: it answers clients on this machine only. */
+  metrics: { token: string | null };
 }
 
 export class ConfigError extends Error {
@@ -125,7 +127,7 @@ export class ConfigError extends Error {
 
 const positiveInt = z.coerce.number().int().positive();
 const cron = z.string().trim().refine((v) => validCron(v), 'expected a cron expression, e.g. 0 7 * * * (minute hour day month weekday, Asia/Shanghai)');
-const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'SESSION_SECRET', 'ALERT_WECOM_WEBHOOK', 'ALERT_DINGTALK_WEBHOOK', 'ALERT_DINGTALK_SECRET', 'OIDC_CLIENT_SECRET']);
+const SECRET_VARIABLES = new Set(['ADMIN_PASSWORD', 'SESSION_SECRET', 'ALERT_WECOM_WEBHOOK', 'ALERT_DINGTALK_WEBHOOK', 'ALERT_DINGTALK_SECRET', 'OIDC_CLIENT_SECRET', 'METRICS_TOKEN']);
 const httpsUrl = (example: string) => z.string().trim().refine((v) => /^https?:\/\/[^/?#\s]+/i.test(v) && URL.canParse(v), `expected a URL such as ${example}`);
 
 const envSchema = z.object({
@@ -237,6 +239,8 @@ const envSchema = z.object({
     })
     .optional(),
   OIDC_LABEL: z.string().trim().min(1).max(60).optional(),
+  // A scraper's secret: long enough that guessing it over HTTP is hopeless.
+  METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters').max(500).regex(/^\S+$/, 'no spaces').optional(),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -360,6 +364,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string
           label: e.OIDC_LABEL ?? null,
         }
       : null,
+    metrics: { token: e.METRICS_TOKEN ?? null },
   };
 }
 

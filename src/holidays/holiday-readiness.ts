@@ -74,6 +74,19 @@ export function holidayReadiness(input: { today: string; lead: MonthDay; shipped
   return { today: input.today, leadDate: formatMonthDay(input.lead), years, missing: years.filter((y) => !y.covered).map((y) => y.year) };
 }
 
+/**
+ * Days from `today` (YYYY-MM-DD, Shanghai) until the holiday data runs out: to the end of the last year of the unbroken
+ * run of covered years that starts with this one (today counts as a day). 0 when this year has no data.
+ */
+export function holidayDaysLeft(today: string, covered: ReadonlySet<number>): number {
+  const thisYear = Number(today.slice(0, 4));
+  if (!covered.has(thisYear)) return 0;
+  let last = thisYear;
+  while (covered.has(last + 1)) last += 1;
+  const start = Date.UTC(thisYear, Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10)));
+  return Math.round((Date.UTC(last + 1, 0, 1) - start) / 86_400_000);
+}
+
 const list = (years: readonly number[], sep: string) => years.map(String).join(sep);
 
 /** What the banner, the policy pages, /readyz and the e-mail say when years are missing. */

@@ -12,7 +12,7 @@ import type { ImportOutcome, PolicyService, PolicyStatus } from '../policy/polic
 import { catalogFromRules, type RulesDocument } from '../policy-workbook/rules-document.ts';
 import { HolidayError } from './holiday-error.ts';
 import { holidayYear, type HolidayYear } from './holiday-calendar.ts';
-import { DEFAULT_LEAD_DATE, holidayReadiness, versionReadinessWarnings, type HolidayReadiness, type MonthDay, type VersionCoverage } from './holiday-readiness.ts';
+import { DEFAULT_LEAD_DATE, holidayDaysLeft, holidayReadiness, versionReadinessWarnings, type HolidayReadiness, type MonthDay, type VersionCoverage } from './holiday-readiness.ts';
 import { catalogWithRows, planHolidayRows, type HolidayPlan, type HolidayRowInput } from './holiday-rows.ts';
 import { parseHolidayNotice, type NoticeReading } from './notice-parser.ts';
 
@@ -95,6 +95,14 @@ export function createHolidayService(deps: HolidayServiceDeps) {
     return result;
   }
 
+  /** Days until the holiday data of the shipped table and the active and scheduled versions runs out (/metrics). */
+  async function daysOfDataLeft(at: Date = clock()): Promise<number> {
+    const { current, scheduled } = inForce(await policies.activations(), at.toISOString());
+    const covered = new Set(shippedYears);
+    for (const a of [...(current ? [current] : []), ...scheduled]) for (const year of await yearsOf(a.version)) covered.add(year);
+    return holidayDaysLeft(shanghaiDate(at), covered);
+  }
+
   /** The readiness of one rules document on its own (with the shipped data): what activating it would leave. */
   function documentWarnings(doc: RulesDocument, at: Date = clock()): ImportIssue[] {
     const versions: VersionCoverage[] = [{ version: 0, status: 'draft', years: scheduledYears(rowsOf(doc)) }];
@@ -116,6 +124,7 @@ export function createHolidayService(deps: HolidayServiceDeps) {
 
   return {
     readiness,
+    daysOfDataLeft,
     documentWarnings,
     versionWarnings,
 

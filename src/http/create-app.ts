@@ -7,6 +7,8 @@ import helmet from 'helmet';
 import { createHomeService, type HomeService } from '../home/home-service.ts';
 import { homePages } from './pages/home-pages.ts';
 import { requestLog } from './request-log.ts';
+import { createMetrics, type Metrics } from '../metrics/metrics.ts';
+import { METRICS_PATH, metricsEndpoint } from './metrics-endpoint.ts';
 import type { AccountService } from '../accounts/account-service.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Logger } from '../logger.ts';
@@ -19,6 +21,7 @@ import type { ContractService } from '../contracts/contract-service.ts';
 import type { UsageService } from '../contracts/usage-service.ts';
 import type { ContractImport } from '../contracts/contract-import.ts';
 import type { EntitlementService } from '../entitlement/entitlement-service.ts';
+import type { Decision } from '../entitlement/decision.ts';
 import type { RequestService } from '../requests/request-service.ts';
 import type { IdempotencyService } from '../idempotency/idempotency-service.ts';
 import type { QuoteService } from '../quote/quote-service.ts';
@@ -95,6 +98,10 @@ export interface AppDeps {
   templatesDir?: string;
   /** Express's `trust proxy`, so that Secure cookies and client addresses work behind a TLS proxy. */
   trustProxy?: boolean | number | string;
+  /** What GET /metrics shows (the composition's registry); absent: a registry of this app's own, HTTP and decisions only. */
+  metrics?: Metrics;
+  /** METRICS_TOKEN: the bearer token /metrics asks for; absent or null: /metrics answers local clients only. */
+  metricsToken?: string | null;
 }
 
 /**
@@ -115,13 +122,13 @@ function homeOf(deps: AppDeps): HomeService {
 }
 
 /** Every route of the app, in one table: the routers, the OpenAPI document and the matrix test read it. */
-export function appRoutes(deps: AppDeps, views = createViews(deps.templatesDir ?? path.resolve('templates'))): RouteSpec[] {
+export function appRoutes(deps: AppDeps & { onDecision?: (decision: Decision) => void }, views = createViews(deps.templatesDir ?? path.resolve('templates'))): RouteSpec[] {
   const limits = deps.upload;
   // Runs by hand are recorded under this process's name, as the scheduler's are.
   const instance = serverInstanceName();
   // The entitlement check is the hot route: first in the table, so the router tries it first.
   return [
-    ...entitlementApiRoutes({ entitlements: deps.entitlements, contracts: deps.contracts }),
+    ...entitlementApiRoutes({ entitlements: deps.entitlements, contracts: deps.contracts, onDecision: deps.onDecision }),
     ...homePages({ home: homeOf(deps), views }),
     ...authPages({ accounts: deps.accounts, views, sso: ssoButton(deps.oidc) }),
     ...oidcPages({ oidc: deps.oidc ?? null, views, logger: deps.logger }),
@@ -169,7 +176,10 @@ export function createApp(deps: AppDeps): HttpApp {
   app.set('etag', false);
   app.set('trust proxy', deps.trustProxy ?? false);
   const views = createViews(deps.templatesDir ?? path.resolve('templates'));
-  const routes = appRoutes(deps, views);
+  const metrics = deps.metrics ?? createMetrics();
+  const observer = metrics.observeRequest;
+  const onDecision = (decision: Decision) => metrics.countDecision(decision);
+  const routes = appRoutes({ ...deps, onDecision }, views);
 
   // No upgrade-insecure-requests: on a plain-HTTP intranet address it would send the browser to an https
   // URL that does not exist, and the pages would lose their styles and forms. (HSTS is ignored over HTTP.)
@@ -177,7 +187,7 @@ export function createApp(deps: AppDeps): HttpApp {
     contentSecurityPolicy: { directives: { 'form-action': ["'self'"], 'script-src': ["'self'"], 'upgrade-insecure-requests': null } },
   });
 
-  app.use(requestLog(deps.logger));
+  app.use(requestLog(deps.logger, observer));
   app.use(securityHeaders);
   app.use(cookieParser(deps.sessionSecret));
   app.use(pagesOnly(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 256 })));
@@ -196,7 +206,7 @@ export function createApp(deps: AppDeps): HttpApp {
     try {
       await Promise.race([deps.checkDatabase(), timeout]);
     } catch (err) {
-      req.log.warn({ err }, 'not ready: the database is unavailable');
+      req.log.warn({ err, next: 'answered 503: a load balancer takes this instance out until /readyz answers 200 again' }, 'not ready: the database is unavailable');
       const unavailable = databaseUnavailable();
       return res.status(503).set('Retry-After', String(unavailable.retryAfterSeconds)).json(unavailable.toJSON());
     } finally {
@@ -210,6 +220,8 @@ export function createApp(deps: AppDeps): HttpApp {
     const warnings = message ? [{ code: 'NO_HOLIDAY_DATA', years: readiness.missing, message: `${message.zh} / ${message.en}` }] : [];
     res.json({ status: 'ready', policyVersion: active.version, warnings });
   });
+  // Before sign-in: a scraper has no session; the endpoint's own token or the local rule decides.
+  app.get(METRICS_PATH, metricsEndpoint(metrics, deps.metricsToken ?? null));
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument(routes, '0.1.0'));
   });
@@ -228,7 +240,8 @@ export function createApp(deps: AppDeps): HttpApp {
 
   const fastLane = checkFastLane({
     accounts: deps.accounts,
-    answer: checkAnswerer(deps),
+    answer: checkAnswerer({ ...deps, onDecision }),
+    observer,
     logger: deps.logger,
     securityHeaders: headersOf(securityHeaders),
     maxBodyBytes: JSON_LIMIT_BYTES,

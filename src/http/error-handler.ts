@@ -25,13 +25,16 @@ function clientError(err: unknown): HttpError | null {
 
 /**
  * What the client is told about a failure; anything unforeseen is logged here and told only "500". A
- * database outage is logged too, in one line of codes (the logger keeps SQL and bound values out).
+ * database outage is logged too, in one line of codes (the logger keeps SQL and bound values out). Each line says
+ * what happens next (`next`), and carries the request id through the request's logger.
  */
 export function answerFor(err: unknown, log: Logger): HttpError {
   const known = toHttpError(err) ?? clientError(err);
-  if (known?.code === 'DATABASE_UNAVAILABLE') log.error({ err }, 'database unavailable');
+  if (known?.code === 'DATABASE_UNAVAILABLE') {
+    log.error({ err, status: 503, next: `answered 503 with Retry-After: ${known.retryAfterSeconds} s; nothing half-done was stored, so the client's retry is safe` }, 'database unavailable');
+  }
   if (known) return known;
-  log.error({ err }, 'request failed');
+  log.error({ err, status: 500, next: 'answered 500 INTERNAL; the server does not retry it: the client may try again' }, 'request failed');
   return new HttpError(500, 'INTERNAL', '服务器内部错误,请稍后重试', 'Internal server error; try again later');
 }
 

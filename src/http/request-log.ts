@@ -7,11 +7,24 @@ import { performance } from 'node:perf_hooks';
 import type { RequestHandler } from 'express';
 import type { Logger } from '../logger.ts';
 
+/** Told of each answered request (for /metrics): the route is Express's pattern, never the raw URL. */
+export type RequestObserver = (request: { method: string; route: string; status: number; seconds: number }) => void;
+
+/**
+ * The route a request was answered by: Express's pattern (`/api/requests/:id`), `/static` for the static files,
+ * `unmatched` for what no route took (a 404, or a refusal before routing). A raw URL would make a series per id.
+ */
+export function routeOf(req: IncomingMessage): string {
+  const matched = req as IncomingMessage & { route?: { path?: unknown }; baseUrl?: string };
+  if (typeof matched.route?.path === 'string') return (matched.baseUrl ?? '') + matched.route.path;
+  return req.url?.startsWith('/static/') ? '/static' : 'unmatched';
+}
+
 // A request the check's fast lane started to log and then handed to Express is logged once, not twice.
 const logged = new WeakSet<IncomingMessage>();
 
 /** Starts the log of one request on plain Node objects, so the check's fast lane logs like everything else. */
-export function logRequest(logger: Logger, req: IncomingMessage, res: ServerResponse): void {
+export function logRequest(logger: Logger, req: IncomingMessage, res: ServerResponse, observe?: { observer?: RequestObserver; route?: string }): void {
   if (logged.has(req)) return;
   logged.add(req);
   const header = req.headers['x-request-id'];
@@ -27,7 +40,9 @@ export function logRequest(logger: Logger, req: IncomingMessage, res: ServerResp
   res.on('finish', () => {
     const status = res.statusCode;
     const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-    logger[level]({ reqId: id, method: req.method, url: shown(), status, ms: ms() }, 'request');
+    const took = ms();
+    logger[level]({ reqId: id, method: req.method, url: shown(), status, ms: took }, 'request');
+    observe?.observer?.({ method: req.method ?? '', route: observe.route ?? routeOf(req), status, seconds: took / 1000 });
   });
   // A client that goes away before the answer is complete leaves a line too.
   res.on('close', () => {
@@ -35,10 +50,10 @@ export function logRequest(logger: Logger, req: IncomingMessage, res: ServerResp
   });
 }
 
-export function requestLog(logger: Logger): RequestHandler {
+export function requestLog(logger: Logger, observer?: RequestObserver): RequestHandler {
   return (req, res, next) => {
     // Mounted first, so req.url is still the original URL.
-    logRequest(logger, req, res);
+    logRequest(logger, req, res, { observer });
     next();
   };
 }

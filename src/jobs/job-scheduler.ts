@@ -31,6 +31,8 @@ export interface JobSchedulerDeps {
   retryEveryMs?: number;
   /** Work repeated while the scheduler runs, once caught up and then every sweep's `everyMs`. */
   sweeps?: readonly Sweep[];
+  /** Told how each run this instance made ended (/metrics): done, done_late (its lease had passed on) or failed. */
+  onRun?: (job: string, outcome: 'done' | 'done_late' | 'failed') => void;
 }
 
 export interface JobScheduler {
@@ -66,6 +68,13 @@ function cronLogger(log: SchedulerLog, job: string): CronLogger {
   };
 }
 
+/** What happens after a run of this job failed, for the log line: retried while the server runs, or given up. */
+function afterFailure(deps: JobSchedulerDeps, job: ScheduledJob, now: Date): string {
+  if (job.catchUp.kind === 'current') return 'given up for this slot (an alert for a moment gone by is noise); the next slot runs on schedule';
+  const by = new Date(now.getTime() + (deps.retryEveryMs ?? DEFAULT_RETRY_EVERY_MS)).toISOString();
+  return `retry by ${by} (the scheduler retries failed runs every ${Math.round((deps.retryEveryMs ?? DEFAULT_RETRY_EVERY_MS) / MINUTE_MS)} min) and at the next start`;
+}
+
 /** Runs a claimed slot and records how it went; never throws, so node-cron and the catch-up loop go on. */
 async function runClaimed(deps: JobSchedulerDeps, job: ScheduledJob, slot: Date, trigger: JobTrigger): Promise<void> {
   const { runs, instance, logger } = deps;
@@ -75,17 +84,19 @@ async function runClaimed(deps: JobSchedulerDeps, job: ScheduledJob, slot: Date,
   try {
     const outcome = await job.run(slot, { dryRun: false, trigger, actor: 'system' });
     const recorded = await runs.finish(key, instance, outcome, clock());
+    deps.onRun?.(job.name, recorded ? 'done' : 'done_late');
     if (recorded) logger.info({ ...fields, ...outcomeFields(outcome) }, 'report run done');
     else logger.warn({ ...fields, ...outcomeFields(outcome) }, 'report run done after its lease had passed to another instance');
   } catch (err) {
+    deps.onRun?.(job.name, 'failed');
     const error = errorMessage(err);
     try {
       await runs.fail(key, instance, error, clock());
     } catch (recordErr) {
       // The run stays "running" until its lease expires; the next start then takes it over.
-      logger.error({ ...fields, error: errorMessage(recordErr) }, 'could not record a failed report run');
+      logger.error({ ...fields, error: errorMessage(recordErr), next: `the run stays "running" until its lease of ${Math.round(job.leaseMs / MINUTE_MS)} min ends; then a retry or the next start takes the slot over` }, 'could not record a failed report run');
     }
-    logger.error({ ...fields, error }, 'report run failed');
+    logger.error({ ...fields, error, next: afterFailure(deps, job, clock()) }, 'report run failed');
   }
 }
 
@@ -144,7 +155,7 @@ export async function startJobScheduler(deps: JobSchedulerDeps): Promise<JobSche
     }
   };
   const catchUpAll = (jobs: readonly ScheduledJob[], now: Date, failure: string) =>
-    Promise.all(jobs.map((job) => catchUpJob(job, now).catch((err: unknown) => deps.logger.error({ job: job.name, error: errorMessage(err) }, failure)))).then(() => undefined);
+    Promise.all(jobs.map((job) => catchUpJob(job, now).catch((err: unknown) => deps.logger.error({ job: job.name, error: errorMessage(err), next: afterFailure(deps, job, clock()) }, failure)))).then(() => undefined);
 
   const caughtUp = track(catchUpAll(deps.jobs, clock(), 'report catch-up failed'));
   for (const task of tasks.values()) await task.start();
@@ -165,7 +176,7 @@ export async function startJobScheduler(deps: JobSchedulerDeps): Promise<JobSche
       void track(
         sweep
           .run(clock(), sweepLog)
-          .catch((err: unknown) => sweepLog.error({ error: errorMessage(err) }, `${sweep.name} failed`))
+          .catch((err: unknown) => sweepLog.error({ error: errorMessage(err), next: `next sweep at ${new Date(clock().getTime() + sweep.everyMs).toISOString()}` }, `${sweep.name} failed`))
           .finally(() => (running = false)),
       );
     };

@@ -41,7 +41,7 @@ function overdueReviewSweep(runner: ReportJobRunner, everyMs: number): Sweep {
     async run(now, log) {
       const { released, failed } = await runner.releaseOverdueReviews(now);
       if (released > 0) log.info({ released }, 'released overdue report reviews as system advice');
-      for (const f of failed) log.error({ reviewId: f.id, error: safeErrorMessage(f.error) }, 'could not release an overdue report review; it is tried again');
+      for (const f of failed) log.error({ reviewId: f.id, error: safeErrorMessage(f.error), next: `tried again at the next sweep, ${new Date(now.getTime() + everyMs).toISOString()}` }, 'could not release an overdue report review; it is tried again at the next sweep');
     },
   };
 }

@@ -184,7 +184,7 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
         logger?.warn({ reference, ...(slot.job ? describe(slot.job) : {}), heapMb }, 'upload refused: reading it needed more memory than PARSE_HEAP_MB');
         end(slot, refusals.memory(reference));
       } else {
-        logger?.error({ reference, ...(slot.job ? describe(slot.job) : {}), err }, 'a parse worker failed');
+        logger?.error({ reference, ...(slot.job ? describe(slot.job) : {}), err, next: 'the upload is refused under this reference (the uploader may try again); the thread is replaced' }, 'a parse worker failed');
         end(slot, refusals.failed(reference));
       }
     });
@@ -192,7 +192,7 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
       // An exit nobody asked for (the pool removes a slot before it ends the thread).
       if (slots.includes(slot)) {
         const reference = newReference();
-        logger?.error({ reference, ...(slot.job ? describe(slot.job) : {}) }, 'a parse worker exited unexpectedly');
+        logger?.error({ reference, ...(slot.job ? describe(slot.job) : {}), next: 'the upload it held is refused under this reference (the uploader may try again); the thread is replaced' }, 'a parse worker exited unexpectedly');
         end(slot, refusals.failed(reference));
       }
     });
@@ -238,7 +238,7 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
     slot.job = null;
     if (msg.type === 'failed') {
       const reference = newReference();
-      logger?.error({ reference, ...describe(job), error: msg.error }, 'reading an upload failed');
+      logger?.error({ reference, ...describe(job), error: msg.error, next: 'the upload is refused under this reference; not retried: the uploader may try again' }, 'reading an upload failed');
       job.reject(refusals.failed(reference));
       return end(slot, null);
     }

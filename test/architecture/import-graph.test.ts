@@ -98,6 +98,8 @@ function describeCycle(graph: Map<string, Set<string>>, members: string[], key: 
 const FLOORS: readonly (readonly string[])[] = [
   ['src/main.ts', 'src/cli', 'src/http'],
   ['src/bootstrap.ts', 'src/composition-root.ts'],
+  // Above every domain folder, so none of them can count itself: the edges (http, the composition root) do.
+  ['src/metrics'],
   ['src/home'],
   ['src/holidays'],
   ['src/report'],

@@ -12,7 +12,7 @@ import type { Logger } from '../../logger.ts';
 import { answerFor } from '../error-handler.ts';
 import { HttpError } from '../http-error.ts';
 import { validationFailed } from '../mount-routes.ts';
-import { logRequest } from '../request-log.ts';
+import { logRequest, type RequestObserver } from '../request-log.ts';
 import { CHECK_PATH, CheckBody, type CheckRequest } from './entitlement-api.ts';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
@@ -25,6 +25,8 @@ export interface FastLaneDeps {
   /** The headers every answer carries (helmet's), captured once: they do not vary per request. */
   securityHeaders: Record<string, string>;
   maxBodyBytes: number;
+  /** Told of each answered request, under the route's pattern (/metrics). */
+  observer?: RequestObserver;
 }
 
 /** Returns a handler that answers and returns true, or returns false and leaves the request alone. */
@@ -37,7 +39,7 @@ export function checkFastLane(deps: FastLaneDeps): (req: IncomingMessage, res: S
     // An empty body is the ordinary route's business too (Express reads it as {}).
     if (!match || !type || !JSON_TYPE.test(type) || req.headers['content-encoding'] || !(length > 0 && length <= deps.maxBodyBytes)) return false;
 
-    logRequest(deps.logger, req, res);
+    logRequest(deps.logger, req, res, { observer: deps.observer, route: CHECK_PATH });
     const log = () => (req as IncomingMessage & { log: Logger }).log;
     const fail = (err: unknown) => {
       const answer = answerFor(err, log());

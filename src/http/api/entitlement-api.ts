@@ -35,18 +35,32 @@ export const CHECK_PATH = '/api/entitlements/check';
 
 export type CheckRequest = z.infer<typeof CheckBody>;
 
+export interface CheckDeps {
+  entitlements: EntitlementService;
+  contracts: ContractService;
+  /** Told of each decision answered (the /metrics counter): counted here, at the edge, not in the domain. */
+  onDecision?: (decision: Decision) => void;
+}
+
 /** The check's answer to a validated body; the route below and the fast lane (check-fast-lane.ts) share it. */
-export function checkAnswerer(deps: { entitlements: EntitlementService; contracts: ContractService }) {
-  return (body: CheckRequest): Promise<Decision> => {
+export function checkAnswerer(deps: CheckDeps) {
+  const decide = (body: CheckRequest): Promise<Decision> => {
     const at = body.at ? new Date(body.at) : new Date();
     // A given `at` is the moment a request arrived: the answer then says by when to respond.
     const options = { deadline: body.at !== undefined };
     if (body.contractId !== undefined) return deps.contracts.check(body.contractId, body.service, at, options);
     return deps.entitlements.check(contractFacts({ ...body, offering: body.offering!, tier: body.tier! }), body.service, at, undefined, options);
   };
+  const { onDecision } = deps;
+  if (!onDecision) return decide;
+  return (body: CheckRequest): Promise<Decision> =>
+    decide(body).then((decision) => {
+      onDecision(decision);
+      return decision;
+    });
 }
 
-export function entitlementApiRoutes(deps: { entitlements: EntitlementService; contracts: ContractService }): RouteSpec[] {
+export function entitlementApiRoutes(deps: CheckDeps): RouteSpec[] {
   const answer = checkAnswerer(deps);
   return [
     route({

@@ -20,10 +20,13 @@ export function startDeliveryLoop(options: DeliveryLoopOptions): () => Promise<v
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
 
+  const nextRun = () => new Date(Date.now() + intervalMs).toISOString();
+
   const report = (run: DeliveryRun) => {
     if (run.attempted === 0) return;
     const fields = { workerId: worker.id, ...run };
-    if (run.failed > 0) logger.warn(fields, 'outbox delivery run had failures');
+    const rest = run.stoppedEarly ? `stopped after ${run.failed} failures in a row; the rest waits for the next run at ${nextRun()}` : `each failed message is retried at its own time; next run at ${nextRun()}`;
+    if (run.failed > 0) logger.warn({ ...fields, next: rest }, 'outbox delivery run had failures');
     else logger.info(fields, 'outbox delivery run');
   };
 
@@ -33,7 +36,7 @@ export function startDeliveryLoop(options: DeliveryLoopOptions): () => Promise<v
       .deliverDue()
       .then(report)
       // A broken run (the database away, say) is logged and retried on the next tick; the loop itself never dies.
-      .catch((err: unknown) => logger.error({ workerId: worker.id, err }, 'outbox delivery run failed'))
+      .catch((err: unknown) => logger.error({ workerId: worker.id, err, next: `next run at ${nextRun()}; a message claimed in this run comes due again at its retry time` }, 'outbox delivery run failed'))
       .finally(() => {
         running = undefined;
         schedule(intervalMs);

@@ -113,10 +113,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     } catch (err) {
       const error = describeSendError(err);
       const recorded = await store.markFailed(row.id, token, { error });
-      const fields = { outboxId: row.id, job: row.job, periodKey: row.periodKey, attempts: row.attempts, nextAttemptAt: row.nextAttemptAt, error, recorded };
+      // The claim set the next attempt up front; a lease lost meanwhile means another worker's record stands.
+      const next = recorded ? `retry at ${row.nextAttemptAt} (attempt ${row.attempts + 1}); never given up` : 'the lease had passed to another worker, whose record of this message stands';
+      const fields = { outboxId: row.id, job: row.job, periodKey: row.periodKey, channel: row.channel, attempts: row.attempts, nextAttemptAt: row.nextAttemptAt, error, recorded, next };
       // Never dropped: past the threshold it is retried at the cap and shown as failing, loudly.
-      if (row.attempts >= FAILING_AFTER_ATTEMPTS) logger?.error(fields, 'outbox message keeps failing; retrying');
-      else logger?.warn(fields, 'outbox message not sent; retrying later');
+      if (row.attempts >= FAILING_AFTER_ATTEMPTS) logger?.error(fields, `outbox message keeps failing; retrying at ${row.nextAttemptAt}`);
+      else logger?.warn(fields, `outbox message not sent; retrying at ${row.nextAttemptAt}`);
       return false;
     }
     // A failure here (the database, not the mail) propagates: the message is out but unrecorded, so the run stops
