@@ -19,6 +19,8 @@ import { addAccountCommands } from './account-commands.ts';
 import { addCheckCommand } from './check-command.ts';
 import { addReportCommand } from './report-command.ts';
 import { addDoctorCommand } from './doctor-command.ts';
+import { addBackupCommands } from './backup-commands.ts';
+import { BackupError } from '../db/backup-error.ts';
 import { EntitlementError } from '../entitlement/entitlement-service.ts';
 import { ContractError } from '../contracts/contract-refusals.ts';
 import { AccountError } from '../accounts/account-service.ts';
@@ -130,6 +132,11 @@ export function buildProgram(): Command {
         const verb = outcome.status === 'created' ? '已创建版本 created version' : '相同工作簿已导入过,沿用版本 same bytes already imported as version';
         console.log(`${verb} ${outcome.version.version} (${outcome.version.status})`);
         if (outcome.activation) console.log(`生效时间 effective from ${describeInstant(outcome.activation.effectiveFrom)}`);
+        if (outcome.activationRefused) {
+          // Stored as a draft for review; asking for activation and not getting it is a failure to the caller.
+          console.error(`未启用 not activated:\n${outcome.activationRefused.messageZh}\n${outcome.activationRefused.message}`);
+          process.exitCode = 1;
+        }
       });
     });
 
@@ -201,6 +208,7 @@ export function buildProgram(): Command {
   addCheckCommand(program, withServices);
   addReportCommand(program, withServices);
   addDoctorCommand(program, withServices);
+  addBackupCommands(program);
   return program;
 }
 
@@ -211,6 +219,7 @@ export async function main(argv: string[]): Promise<void> {
     if (err instanceof ConfigError) console.error(`配置错误 configuration error:\n${err.problems.map((p) => `  - ${p}`).join('\n')}`);
     else if (err instanceof PolicyError || err instanceof PolicyStorageError || err instanceof ParseRefusedError) console.error(`${err.messageZh}\n${err.message}`);
     else if (err instanceof UsageError) console.error(err.message);
+    else if (err instanceof BackupError) console.error(`${err.messageZh}\n${err.message}`);
     else if (err instanceof AccountError) console.error(`${err.messageZh}\n${err.message}`);
     else if (err instanceof InvalidArgumentError) console.error(err.message);
     else if (err instanceof ContractError) console.error(`${err.messageZh}\n${err.message}`);
