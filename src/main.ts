@@ -71,9 +71,9 @@ async function start(): Promise<void> {
     metricsToken: config.metrics.token,
   });
   const server: Server = app.listen(config.port, () => logger.info({ port: config.port }, `listening on http://localhost:${config.port}`));
-  // Report e-mails leave from the outbox: at start (whatever waited while the server was down), then every 30 s.
+  // Report e-mails leave from the outbox: at start (whatever waited while the server was down), then every OUTBOX_INTERVAL_S (30 s).
   logger.info({ mail: services.mail.kind, target: services.mail.target }, 'report e-mail delivery');
-  const stopDelivery = startDeliveryLoop({ worker: createDeliveryWorker({ store: services.outbox, transport: services.mail, robots: services.robots, logger, render: (json) => services.reports.renderStored(json) }), intervalMs: 30_000, logger });
+  const stopDelivery = startDeliveryLoop({ worker: createDeliveryWorker({ store: services.outbox, transport: services.mail, robots: services.robots, logger, render: (json) => services.reports.renderStored(json), firstRetryMs: config.outbox.firstRetryMs }), intervalMs: config.outbox.deliveryIntervalMs, logger });
   // The report jobs on their schedules; runs missed while the server was down are caught up now.
   let scheduler: JobScheduler | null = null;
   if (config.reports.schedulerEnabled) {

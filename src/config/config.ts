@@ -19,6 +19,14 @@ export interface MailConfig {
   outboxDir: string;
 }
 
+/** When the outbox is delivered: each instance's loop, and the backoff of a message that failed. */
+export interface OutboxTiming {
+  /** How often each instance looks for messages due (OUTBOX_INTERVAL_S). */
+  deliveryIntervalMs: number;
+  /** The wait after a message's first failed attempt, doubled after each further one up to an hour (OUTBOX_RETRY_S). */
+  firstRetryMs: number;
+}
+
 export interface ReportsConfig {
   /** Run the report jobs on their schedules in this process (every instance may; the database elects one per run). */
   schedulerEnabled: boolean;
@@ -110,6 +118,7 @@ export interface Config {
   chromiumPath: string;
   seller: SellerConfig;
   mail: MailConfig;
+  outbox: OutboxTiming;
   reports: ReportsConfig;
   alerts: AlertsConfig;
   holidays: HolidaysConfig;
@@ -176,6 +185,8 @@ const envSchema = z.object({
     .regex(/^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/, 'expected an address, e.g. entitle <noreply@example.com>')
     .default('entitle <noreply@localhost>'),
   OUTBOX_DIR: z.string().trim().min(1).optional(),
+  OUTBOX_INTERVAL_S: z.coerce.number().int().min(1).max(3600).default(30),
+  OUTBOX_RETRY_S: z.coerce.number().int().min(1).max(3600).default(60),
   REPORT_SCHEDULER: z.enum(['on', 'off']).default('on'),
   REPORT_MANAGERS: z
     .string()
@@ -365,6 +376,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string
         }
       : null,
     metrics: { token: e.METRICS_TOKEN ?? null },
+    outbox: { deliveryIntervalMs: e.OUTBOX_INTERVAL_S * 1000, firstRetryMs: e.OUTBOX_RETRY_S * 1000 },
   };
 }
 

@@ -12,6 +12,13 @@ describe('config', () => {
     expect(loadConfig({ VAR_DIR: 'data' }, '/srv').database).toEqual({ client: 'sqlite', filename: path.resolve('/srv/data/entitle.db') });
   });
 
+  it('delivers the outbox every 30 s and retries after a minute, unless told otherwise (OUTBOX_INTERVAL_S, OUTBOX_RETRY_S)', () => {
+    expect(loadConfig({}, '/srv').outbox).toEqual({ deliveryIntervalMs: 30_000, firstRetryMs: 60_000 });
+    expect(loadConfig({ OUTBOX_INTERVAL_S: '5', OUTBOX_RETRY_S: '10' }, '/srv').outbox).toEqual({ deliveryIntervalMs: 5_000, firstRetryMs: 10_000 });
+    expect(() => loadConfig({ OUTBOX_INTERVAL_S: '0' })).toThrow(/OUTBOX_INTERVAL_S/);
+    expect(() => loadConfig({ OUTBOX_RETRY_S: '3601' })).toThrow(/OUTBOX_RETRY_S/);
+  });
+
   it('parses MySQL URLs with escaped credentials', () => {
     expect(parseDatabaseUrl('mysql://app:p%40ss@db.local:3307/entitle')).toMatchObject({
       client: 'mysql',

@@ -10,6 +10,11 @@ describe('retryDelayMs', () => {
     expect(inMinutes).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60, 60]);
     expect(retryDelayMs(Number.MAX_SAFE_INTEGER)).toBe(MAX_RETRY_DELAY_MS);
   });
+
+  it('doubles from OUTBOX_RETRY_S when set, to the same cap', () => {
+    expect([1, 2, 3, 9, 12, 13, 10_000].map((a) => retryDelayMs(a, 10_000) / 1000)).toEqual([10, 20, 40, 2560, 3600, 3600, 3600]);
+    expect(retryDelayMs(0, 10_000)).toBe(0);
+  });
 });
 
 describeEachDatabase(

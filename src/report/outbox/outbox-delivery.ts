@@ -29,6 +29,8 @@ export interface DeliveryWorkerOptions {
   workerId?: string;
   /** How long a claim keeps other workers off a row. Default 10 minutes, well past SEND_TIMEOUT_MS. */
   leaseMs?: number;
+  /** The wait after a first failed attempt (then doubling; retryDelayMs); default a minute. */
+  firstRetryMs?: number;
   /** Rows looked at per query. */
   batchSize?: number;
   /** Rows attempted per run at most, so one run never holds the loop for ever. */
@@ -146,7 +148,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
             token,
             now: claimedAt,
             leaseUntil: new Date(claimedAt.getTime() + leaseMs),
-            retryAt: new Date(claimedAt.getTime() + retryDelayMs(seen.attempts + 1)),
+            retryAt: new Date(claimedAt.getTime() + retryDelayMs(seen.attempts + 1, options.firstRetryMs)),
           });
           if (!row) {
             run.lost += 1;

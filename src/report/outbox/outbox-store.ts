@@ -161,9 +161,9 @@ const MINUTE = 60_000;
 /** The longest wait between two attempts: an SMTP outage of a day costs at most an hour after it ends. */
 export const MAX_RETRY_DELAY_MS = 60 * MINUTE;
 
-/** The wait after the given attempt fails: 1 min, 2, 4, … doubling up to the one-hour cap, then the cap for ever. */
-export function retryDelayMs(attempt: number): number {
+/** The wait after the given attempt fails: 1 min (or `firstMs`), 2, 4, … doubling up to the one-hour cap, then the cap for ever. */
+export function retryDelayMs(attempt: number, firstMs: number = MINUTE): number {
   if (attempt < 1) return 0;
-  // 2^6 minutes already passes the cap; stopping the exponent there keeps the number small for any attempt count.
-  return Math.min(MINUTE * 2 ** Math.min(attempt - 1, 6), MAX_RETRY_DELAY_MS);
+  // 2^12 already passes the cap from a first wait of a second; stopping the exponent there keeps the number small.
+  return Math.min(firstMs * 2 ** Math.min(attempt - 1, 12), MAX_RETRY_DELAY_MS);
 }
