@@ -48,7 +48,8 @@ function within<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-export function createMetrics(sources: ScrapeSources = {}): Metrics {
+export function createMetrics(sources: ScrapeSources = {}, options: { sourceTimeoutMs?: number } = {}): Metrics {
+  const sourceTimeoutMs = options.sourceTimeoutMs ?? SOURCE_TIMEOUT_MS;
   const registry = new Registry();
   const registers = [registry];
 
@@ -81,9 +82,12 @@ export function createMetrics(sources: ScrapeSources = {}): Metrics {
   const reads = new Set<Promise<void>>();
   const up = new Map<string, 0 | 1>();
 
+  // A gauge without labels is cleared with remove(), not reset(): reset() would show it as 0 (no policy in force, no
+  // holiday data left), a figure nobody measured.
+
   /** Runs one source for a gauge; a failure is reported, never thrown into the scrape. */
   function read<T>(source: string, get: () => Promise<T> | T, set: (value: T) => void): Promise<void> {
-    const done = within(Promise.resolve().then(get), SOURCE_TIMEOUT_MS).then(
+    const done = within(Promise.resolve().then(get), sourceTimeoutMs).then(
       (value) => {
         set(value);
         up.set(source, 1);
@@ -119,7 +123,7 @@ export function createMetrics(sources: ScrapeSources = {}): Metrics {
       help: 'The policy version in force now (0: none is)',
       registers,
       collect: () => {
-        version.reset();
+        version.remove();
         return read('policy', policyVersion, (v) => version.set(v ?? 0));
       },
     });
@@ -131,7 +135,7 @@ export function createMetrics(sources: ScrapeSources = {}): Metrics {
       help: 'Days from today (Asia/Shanghai) until the holiday data in force runs out (0: today has none)',
       registers,
       collect: () => {
-        daysLeft.reset();
+        daysLeft.remove();
         return read('holidays', holidayDaysLeft, (d) => daysLeft.set(d));
       },
     });
@@ -160,7 +164,7 @@ export function createMetrics(sources: ScrapeSources = {}): Metrics {
       collect: () => {
         const use = pool();
         if (use) max.set(use.max);
-        else max.reset();
+        else max.remove();
       },
     });
   }
