@@ -16,6 +16,7 @@ import { poolUse } from './db/pool-use.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { createEntitlementService, type EntitlementService } from './entitlement/entitlement-service.ts';
 import { createPolicyCache, type PolicyCache } from './entitlement/policy-cache.ts';
+import { runWorkbookCases } from './entitlement/workbook-cases.ts';
 import { createContractRepository } from './contracts/contract-repository.ts';
 import { createContractService, type ContractService } from './contracts/contract-service.ts';
 import { createUsageService, type UsageService } from './contracts/usage-service.ts';
@@ -135,7 +136,7 @@ export function composeServices(db: Database, config: Config, overrides: Service
     holidayDaysLeft: () => holidays.daysOfDataLeft(),
     pool: () => poolUse(db),
   });
-  const policies = countedImports(createPolicyService(policyStore, overrides.policyClock ?? clock, audit, parsePool.readPolicyWorkbook), metrics);
+  const policies = countedImports(createPolicyService(policyStore, overrides.policyClock ?? clock, audit, parsePool.readPolicyWorkbook, runWorkbookCases), metrics);
   const cache = createPolicyCache(policies, { refreshMs: overrides.policyCacheRefreshMs });
   const entitlements = createEntitlementService(cache);
   const contractStore = createContractRepository(db);

@@ -104,6 +104,40 @@ export interface HolidayEntry {
   source: CellRef;
 }
 
+/** What a 测试用例 row expects; a field is absent when its cell is blank (not checked). null: expects none (无). */
+export interface TestCaseExpectation {
+  entitled?: boolean;
+  /** A decision reason code (NOT_IN_TIER, ON_PREMISE_ONLY, …): expected among the decision's reasons. */
+  reason?: string;
+  channel?: Channel | null;
+  responseWindow?: ResponseWindow | null;
+  /** The respond-by instant, ISO-8601 with +08:00. */
+  respondBy?: string | null;
+  /** Uses left in the contract year. */
+  remaining?: number | null;
+}
+
+/**
+ * A row of the 测试用例 sheet: what the workbook must decide for one offering × tier × service at one instant, for
+ * a contract with the stated facts. The workbook is refused activation while one of its cases decides otherwise.
+ */
+export interface TestCase {
+  offering: Offering;
+  tier: Tier;
+  service: string;
+  /** The instant asked about, ISO-8601 with +08:00 (typed as Shanghai wall time). */
+  at: string;
+  /** 已用次数: uses recorded in the contract year; null when the cell is blank (none). */
+  used: number | null;
+  /** 已购买: the contract bought the special service asked about. */
+  purchased: boolean;
+  expect: TestCaseExpectation;
+  /** The cell of each expectation, for the results: a failing check points at the cell that says it. */
+  cells: Partial<Record<keyof TestCaseExpectation, string>>;
+  /** The row's 部署 cell. */
+  source: CellRef;
+}
+
 export interface Catalog {
   tables: CatalogTable[];
   tierServices: TierServiceEntry[];
@@ -116,11 +150,13 @@ export interface Catalog {
   prices: PriceList | null;
   /** From 解决时限 tables; empty when the workbook has none, and resolutions are recorded but not judged. */
   resolutionTargets: ResolutionTarget[];
+  /** From the 测试用例 sheet; empty when the workbook has none. */
+  testCases: TestCase[];
 }
 
 /** A catalog with nothing in it, e.g. for a workbook that could not be read. */
 export function emptyCatalog(): Catalog {
-  return { tables: [], tierServices: [], specialServices: [], calendars: [], calendarAssignments: [], holidays: [], prices: null, resolutionTargets: [] };
+  return { tables: [], tierServices: [], specialServices: [], calendars: [], calendarAssignments: [], holidays: [], prices: null, resolutionTargets: [], testCases: [] };
 }
 
 /** Hours a response window lasts: 1 working day = 8 working hours (docs/domain.md, Time). */

@@ -2,6 +2,7 @@
 import type { ImportIssue } from '../workbook/import-issue.ts';
 import { formatShanghai } from '../calendar/instants.ts';
 import type { ImportSummary, PolicyVersionView } from '../policy/policy-service.ts';
+import { formatCaseResults } from './case-output.ts';
 
 export function formatIssue(issue: ImportIssue): string {
   const where = [issue.sheet, issue.cell].filter(Boolean).join('!') || '(文件 file)';
@@ -24,12 +25,14 @@ export function formatSummary(summary: ImportSummary): string {
       ...sheet.tables.map((t) => `${t.kind === 'tiers' ? '服务产品目录 tiers' : '专项服务 special'} ${t.offering} @${t.headerCell}: ${t.rows} 项`),
       ...(sheet.calendarTables ?? []).map((t) => `${CALENDAR_KINDS[t.kind]} @${t.headerCell}: ${t.rows} 行`),
       ...(sheet.priceTables ?? []).map((t) => `${PRICE_KINDS[t.kind]} @${t.headerCell}: ${t.rows} 行`),
+      ...(sheet.caseTables ?? []).map((t) => `测试用例 test cases @${t.headerCell}: ${t.rows} 行`),
     ];
     lines.push(`  - ${sheet.name}: ${tables.join('; ')}`);
   }
   lines.push(
     `服务项目 tier items: ${summary.tierServices}, 专项服务 special services: ${summary.specialServices}, 规则 rules: ${summary.rules}, 单元格 cells: ${summary.cells}`,
   );
+  if (summary.testCases) lines.push(formatCaseResults(summary.testCases));
   const warnings = summary.warnings.filter((w) => w.severity === 'warning');
   lines.push(`警告 warnings: ${warnings.length}`);
   lines.push(...warnings.map(formatIssue));

@@ -36,6 +36,25 @@ export interface CheckOptions {
   deadline?: boolean;
 }
 
+/**
+ * The decision with, under `deadline`, by when to respond and resolve: what the desk is told, and what a workbook's
+ * test cases are checked against (workbook-cases.ts), so that the two never decide differently.
+ */
+export function decideAt(policy: CompiledPolicy, contract: ContractFacts, service: string, at: Date, usedInPeriod?: (from: string, to: string) => number | UsageTally, options: CheckOptions = {}): Decision {
+  const decision = decide(policy, contract, service, at, usedInPeriod);
+  if (options.deadline && decision.entitled) {
+    const calendar = policy.calendarFor(contract.offering, contract.tier, service);
+    if (decision.responseWindow) Object.assign(decision, deadlineFor(calendar, decision.responseWindow, at));
+    // The resolution target, when the workbook sets one: counted on the same calendar, from the same arrival.
+    const resolution = policy.resolutionFor(contract.offering, contract.tier, service);
+    if (resolution) {
+      decision.resolution = { window: resolution.window, resolveBy: deadlineFor(calendar, resolution.window, at).respondBy, source: resolution.source };
+      decision.calendar = calendar.name;
+    }
+  }
+  return decision;
+}
+
 export function createEntitlementService(cache: PolicyCache) {
   function noPolicy(contract: ContractFacts, service: string, at: Date): Decision {
     const decision = blankDecision({ id: 0, version: 0 }, contract, service, at, [{ check: 'policy.active', passed: false, detail: at.toISOString() }]);
@@ -58,18 +77,7 @@ export function createEntitlementService(cache: PolicyCache) {
       const policy = await cache.at(at);
       if (!policy) return noPolicy(contract, service, at);
       assertKnown(policy, service);
-      const decision = decide(policy, contract, service, at, usedInPeriod);
-      if (options.deadline && decision.entitled) {
-        const calendar = policy.calendarFor(contract.offering, contract.tier, service);
-        if (decision.responseWindow) Object.assign(decision, deadlineFor(calendar, decision.responseWindow, at));
-        // The resolution target, when the workbook sets one: counted on the same calendar, from the same arrival.
-        const resolution = policy.resolutionFor(contract.offering, contract.tier, service);
-        if (resolution) {
-          decision.resolution = { window: resolution.window, resolveBy: deadlineFor(calendar, resolution.window, at).respondBy, source: resolution.source };
-          decision.calendar = calendar.name;
-        }
-      }
-      return decision;
+      return decideAt(policy, contract, service, at, usedInPeriod, options);
     },
 
     /** Read the activations again on the next check: a record found that the version in force had changed. */

@@ -108,6 +108,8 @@ export const REFUSAL_STATUS: Record<RefusalCode, number> = {
   // A run before its reports are owed is a refusal of the request as made, not a malformed one.
   NOT_YET_OWED: 422,
   EFFECTIVE_DATE_IN_PAST: 422,
+  // The version's own 测试用例 decide otherwise than they expect: the version is stored, and stays a draft.
+  TEST_CASES_FAILED: 422,
   // A scheduled activation withdrawn too late, or none to withdraw: the version's state, not the request, is in the way.
   ALREADY_IN_EFFECT: 409,
   NOT_SCHEDULED: 409,

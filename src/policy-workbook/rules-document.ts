@@ -9,6 +9,7 @@ import type { ResolutionRule } from './resolutions/resolution-rules.ts';
 import type { RuleSource } from './rules-base.ts';
 import { SHEET_KINDS } from './sheet-kinds.ts';
 import type { SpecialServiceRule } from './specials/special-rules.ts';
+import type { TestCaseRecord } from './test-cases/case-rules.ts';
 import type { EntitlementRule } from './tiers/tier-rules.ts';
 
 
@@ -25,6 +26,8 @@ export interface RulesDocument {
   calendars?: CalendarsSection;
   /** The 价格 sheet; absent when the workbook has none (and in documents stored before it existed). */
   prices?: PricesSection;
+  /** The 测试用例 sheet: what the workbook must decide; absent when it has none (and in documents stored before it existed). */
+  testCases?: TestCaseRecord[];
 }
 
 /** The rules of every kind in a stable order, then the sections each kind keeps beside them. */

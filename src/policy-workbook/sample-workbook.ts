@@ -7,6 +7,7 @@ import { ANY } from './shared-columns.ts';
 import { writeWorkbook, type NoteSheet, type WorkbookTable } from '../workbook/workbook-writer.ts';
 import { SPECIAL_TABLE_HEADER, SPECIAL_TABLE_WIDTHS } from './specials/special-export.ts';
 import { TIER_TABLE_HEADER, TIER_TABLE_WIDTHS } from './tiers/tier-export.ts';
+import { CASE_SHEET, CASE_TABLE } from './test-cases/case-export.ts';
 import { PRICE_HEADING, PRICE_SETTINGS_TABLE, PRICE_SHEET, SERVICE_PRICE_TABLE, TIER_PRICE_TABLE } from './prices/price-export.ts';
 
 type Row = [label: string, basic: string, preferred: string, premium: string, code: string];
@@ -156,6 +157,29 @@ function priceTables(): WorkbookTable[] {
   ];
 }
 
+/**
+ * What the sample must decide, written down as its owners would: a case per kind of answer (entitled with a channel
+ * and a deadline, across a weekend and a holiday; not in the tier; on premise only; not bought; quota left and used up;
+ * not in the offering's catalog). Import runs them; a version whose cases fail is not activated.
+ */
+function caseTable(): WorkbookTable {
+  // 部署 服务产品 服务项目 时间 已用次数 已购买 | 期望: 有权 原因 渠道 响应时限 截止时间 剩余次数
+  const rows: string[][] = [
+    ['公有云', '基础服务', '紧急故障处理', '2026-03-10 10:00', '', '', '✓', '', '', '1工作日响应', '2026-03-11 10:00', ''],
+    ['公有云', '尊享服务', '紧急故障处理', '2026-03-13 17:00', '', '', '✓', '', '', '2工作小时响应', '2026-03-16 10:00', ''],
+    ['公有云', '尊享服务', '7＊24电话支持', '2026-03-02 10:00', '', '', '✓', '', '专属坐席', '', '', ''],
+    ['公有云', '基础服务', '7＊8在线IM服务', '2026-03-02 10:00', '', '', '✗', '服务产品不包含', '', '', '', ''],
+    ['私有云', '基础服务', '7＊24问题反馈', '2026-09-30 16:00', '', '', '✓', '', '', '2工作日响应', '2026-10-09 16:00', ''],
+    ['私有云', '基础服务', '系统运维', '2026-03-02 10:00', '', '', '✗', '目录中没有', '', '', '', ''],
+    ['公有云', '尊享服务', '性能优化', '2026-03-02 10:00', '', '✓', '✗', '仅面向私有云', '', '', '', ''],
+    ['私有云', '优选服务', '性能优化', '2026-03-02 10:00', '', '✓', '✓', '', '', '', '', ''],
+    ['私有云', '优选服务', '数据修复', '2026-03-02 10:00', '', '', '✗', '未购买', '', '', '', ''],
+    ['公有云', '优选服务', '开发技术支持', '2026-03-02 10:00', '1', '', '✓', '', '', '', '', '1'],
+    ['私有云', '尊享服务', '开发技术支持', '2026-03-02 10:00', '4', '', '✗', '额度已用完', '', '', '', '0'],
+  ];
+  return { sheet: CASE_SHEET, title: CASE_TABLE.title, header: CASE_TABLE.header, rows, widths: CASE_TABLE.widths };
+}
+
 const NOTES: NoteSheet = {
   sheet: '说明',
   lines: [
@@ -167,6 +191,7 @@ const NOTES: NoteSheet = {
     '“服务时间”工作表定义工作日历(日历名称、工作日、工作时间、法定节假日是否休息),并指定各部署形态、服务产品、服务项目适用的日历;未指定的按“标准工作日”计算。',
     '“节假日”工作表列出法定节假日(类型“休”)与调休上班日(类型“班”),补充并覆盖系统内置的中国节假日数据。',
     '“价格”工作表为示例价格:服务产品年费(“元/年”为固定年费,“许可费比例”为软件许可费的百分比)、专项服务单价(按“人天”或“项”,现场支持另计差旅补贴)、增值税率与折扣上限(折扣超过销售自主折扣上限须经理审批,不得超过折扣上限)。',
+    '“测试用例”工作表写明本工作簿必须作出的判定:部署、服务产品、服务项目、时间(北京时间)、合同情况(已用次数、已购买),以及期望的有权、原因、渠道、响应时限、截止时间、剩余次数(留空表示不检查)。导入时逐条运行,有未通过的用例时不能启用。',
     '本工作表(说明)不会被导入。',
   ],
 };
@@ -180,6 +205,8 @@ export function sampleWorkbookTables(): WorkbookTable[] {
     // Prices beside the catalog they price; the calendar and holiday tables stay last, where earlier versions had them.
     ...priceTables(),
     ...calendarTables(),
+    // The cases last: they speak of everything above.
+    caseTable(),
   ];
 }
 

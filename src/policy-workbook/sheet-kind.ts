@@ -61,7 +61,7 @@ export interface SheetKind {
   /** What a sheet is called in an import's summary when this is the first kind in SHEET_KINDS with a table on it. */
   readonly sheetRole: string;
   /** Where an import's sheet summary lists its tables. */
-  readonly summaryList: 'tables' | 'calendarTables' | 'priceTables';
+  readonly summaryList: 'tables' | 'calendarTables' | 'priceTables' | 'caseTables';
   /** What a hidden sheet's warning says was not imported from it. */
   readonly hiddenTables: Names;
   /** The table kind a header row starts, or null. */

@@ -27,6 +27,8 @@ export interface SheetSummary {
   calendarTables?: TableSummary[];
   /** The 价格 tables of the sheet; absent when it has none. */
   priceTables?: TableSummary[];
+  /** The 测试用例 tables of the sheet; absent when it has none. */
+  caseTables?: TableSummary[];
 }
 
 export interface CatalogReadResult {

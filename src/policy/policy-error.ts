@@ -5,9 +5,9 @@ import { DomainError } from '../shared/domain-error.ts';
 
 /**
  * `details` of a refused backdated activation: what stands in its way (the version in force before, or the
- * record decided).
+ * record decided); of TEST_CASES_FAILED, the failing cases with what they expected and what was decided.
  */
-export class PolicyError extends DomainError<'VERSION_NOT_FOUND' | 'EFFECTIVE_DATE_IN_PAST' | 'ALREADY_IN_EFFECT' | 'NOT_SCHEDULED'> {}
+export class PolicyError extends DomainError<'VERSION_NOT_FOUND' | 'EFFECTIVE_DATE_IN_PAST' | 'ALREADY_IN_EFFECT' | 'NOT_SCHEDULED' | 'TEST_CASES_FAILED'> {}
 
 /** The database refused to store a version; the cause stays in the log, the message is for people. */
 export class PolicyStorageError extends DomainError<'STORAGE_FAILED'> {

@@ -14,6 +14,7 @@ import { laterThanWithdrawals, withdrawalOf } from './activation-withdrawal.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { buildRulesDocument, catalogFromRules, type RulesDocument } from '../policy-workbook/rules-document.ts';
 import { PolicyError, PolicyStorageError } from './policy-error.ts';
+import { casesFailed, type TestCaseResults, type WorkbookCaseRunner } from './case-results.ts';
 
 export type { PolicyStatus, PolicyVersionView } from './policy-views.ts';
 export type { PolicyComparison } from './policy-comparisons.ts';
@@ -27,12 +28,21 @@ export interface ImportSummary {
   rules: number;
   cells: number;
   warnings: ImportIssue[];
+  /** The workbook's 测试用例 run against its own rules; absent when it has none (or no runner was given). */
+  testCases?: TestCaseResults;
 }
 
 export type ImportOutcome =
   | { status: 'rejected'; issues: ImportIssue[] }
   | { status: 'dry_run'; summary: ImportSummary; document: RulesDocument }
-  | { status: 'created' | 'existing'; summary: ImportSummary; version: PolicyVersionView; activation: PolicyActivationRecord | null };
+  | {
+      status: 'created' | 'existing';
+      summary: ImportSummary;
+      version: PolicyVersionView;
+      activation: PolicyActivationRecord | null;
+      /** Activation was asked for and refused (failing test cases): the version is stored as a draft. */
+      activationRefused?: PolicyError;
+    };
 
 export interface ImportRequest {
   bytes: Buffer;
@@ -50,8 +60,18 @@ export interface ImportRequest {
 /** Activation may not rewrite what decisions already said: a minute of slack for clocks, no more. */
 const PAST_TOLERANCE_MS = 60_000;
 
-/** `read` reads the uploaded workbook: in process by default; the server and the CLI pass the parse pool's. */
-export function createPolicyService(store: PolicyStore, clock: () => Date = () => new Date(), audit?: AuditLog, read: PolicyWorkbookReader = readPolicyWorkbook) {
+/**
+ * `read` reads the uploaded workbook: in process by default; the server and the CLI pass the parse pool's.
+ * `runCases` runs a workbook's 测试用例 (src/entitlement's runner, handed in by the composition root, since the
+ * decision sits above this folder); without it cases are stored but not run, and do not hold activation back.
+ */
+export function createPolicyService(
+  store: PolicyStore,
+  clock: () => Date = () => new Date(),
+  audit?: AuditLog,
+  read: PolicyWorkbookReader = readPolicyWorkbook,
+  runCases?: WorkbookCaseRunner,
+) {
   async function view(record: PolicyVersionRecord): Promise<PolicyVersionView> {
     const [all, withdrawals] = await Promise.all([store.listActivations(), store.listWithdrawals()]);
     return viewOf(record, all, await store.activationAt(clock().toISOString()), clock().toISOString(), withdrawals);
@@ -121,6 +141,8 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
   async function activate(version: number, actor: string, effectiveFrom?: Date, address: string | null = null): Promise<PolicyActivationRecord> {
     const record = await store.getVersion(version);
     if (!record) throw notFound(version);
+    const failed = casesFailed(version, (JSON.parse(record.summaryJson) as ImportSummary).testCases);
+    if (failed) throw failed;
     const when = effectiveInstant(effectiveFrom);
     const { isNow, past } = when;
     let { from } = when;
@@ -197,6 +219,7 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
 
       const document = buildRulesDocument(readout.catalog, readout.sha256);
       assertRulesLoad(document);
+      const testCases = (await runCases?.(document)) ?? undefined;
       const summary: ImportSummary = {
         workbookSha256: readout.sha256,
         sheets: readout.sheets,
@@ -206,17 +229,21 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
         rules: document.rules.length,
         cells: readout.cells,
         warnings: readout.issues,
+        ...(testCases ? { testCases } : {}),
       };
       if (req.dryRun) return { status: 'dry_run', summary, document };
 
+      // Failing cases hold activation back, not the import: the draft is stored for review, and the answer says why.
+      const activationRefused = req.activate ? casesFailed(null, testCases) : null;
+      const refused = activationRefused ? { activationRefused } : {};
       // A past effective date is moving in: checked with the version's insert, in its transaction (nothing is stored when refused).
-      const when = req.activate ? effectiveInstant(req.effectiveFrom) : null;
+      const when = req.activate && !activationRefused ? effectiveInstant(req.effectiveFrom) : null;
       const from = when?.from ?? null;
       req.onProgress?.('store');
       const existing = await store.findBySha256(readout.sha256);
       if (existing) {
         const activation = from ? await activate(existing.version, req.actor, req.effectiveFrom, req.address ?? null) : null;
-        return { status: 'existing', summary, version: await view(existing), activation };
+        return { status: 'existing', summary, version: await view(existing), activation, ...refused };
       }
       const stored = await insertWithRetry(store, {
         workbookSha256: readout.sha256,
@@ -231,7 +258,7 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
       }, from ? newActivation(req.actor, from) : undefined, when?.past ? movingInCheck(when.from) : undefined);
       if (!stored.created) {
         const activation = from ? await activate(stored.record.version, req.actor, req.effectiveFrom, req.address ?? null) : null;
-        return { status: 'existing', summary, version: await view(stored.record), activation };
+        return { status: 'existing', summary, version: await view(stored.record), activation, ...refused };
       }
       await audit?.record({
         actor: req.actor,
@@ -244,7 +271,7 @@ export function createPolicyService(store: PolicyStore, clock: () => Date = () =
         const a = stored.activation;
         await audit?.record({ actor: req.actor, action: 'policy.activate', target: `policy:${a.version}`, details: { effectiveFrom: a.effectiveFrom, ...(when?.past ? { movingIn: true } : {}) }, address: req.address ?? null });
       }
-      return { status: 'created', summary, version: await view(stored.record), activation: stored.activation };
+      return { status: 'created', summary, version: await view(stored.record), activation: stored.activation, ...refused };
     },
 
     activate,

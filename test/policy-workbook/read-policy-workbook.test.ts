@@ -304,7 +304,7 @@ describe('readPolicyWorkbook: bad files', () => {
       message: expect.stringMatching(/\S/),
       messageEn: expect.stringMatching(/\S/),
     });
-    expect(readout.catalog).toEqual({ tables: [], tierServices: [], specialServices: [], calendars: [], calendarAssignments: [], holidays: [], prices: null, resolutionTargets: [] });
+    expect(readout.catalog).toEqual({ tables: [], tierServices: [], specialServices: [], calendars: [], calendarAssignments: [], holidays: [], prices: null, resolutionTargets: [], testCases: [] });
     expect(readout.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -46,7 +46,7 @@ describe('the sample workbook', () => {
     expect(readout.issues).toEqual([]);
   });
 
-  it('has a tier table and a special-services table for both offerings, calendar, holiday and price sheets, and a notes sheet that is ignored', () => {
+  it('has a tier table and a special-services table for both offerings, calendar, holiday, price and test-case sheets, and a notes sheet that is ignored', () => {
     expect(readout.sheets.map((s) => [s.name, s.role, s.tables.map((t) => `${t.kind}/${t.offering}`)])).toEqual([
       ['说明', 'ignored', []],
       ['金蝶云星空（公有云）', 'catalog', ['tiers/cloud', 'special_services/cloud']],
@@ -54,6 +54,7 @@ describe('the sample workbook', () => {
       ['价格', 'prices', []],
       ['服务时间', 'calendars', []],
       ['节假日', 'holidays', []],
+      ['测试用例', 'test_cases', []],
     ]);
     expect(readout.sheets.map((s) => s.calendarTables?.map((t) => `${t.kind}:${t.rows}`))).toEqual([
       undefined,
@@ -62,6 +63,7 @@ describe('the sample workbook', () => {
       undefined,
       ['calendars:1', 'calendar_assignments:2'],
       ['holidays:39'],
+      undefined,
     ]);
     expect(readout.sheets.map((s) => s.priceTables?.map((t) => `${t.kind}:${t.rows}`))).toEqual([
       undefined,
@@ -70,7 +72,9 @@ describe('the sample workbook', () => {
       ['tier_prices:6', 'service_prices:9', 'price_settings:3'],
       undefined,
       undefined,
+      undefined,
     ]);
+    expect(readout.sheets.map((s) => s.caseTables?.map((t) => `${t.kind}:${t.rows}`))).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, ['test_cases:11']]);
   });
 
   it("lists docs/domain.md's tier items for each offering", () => {
