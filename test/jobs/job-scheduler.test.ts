@@ -129,7 +129,8 @@ describeEachDatabase(
       const failed = (await d.runs.list({ job: 'yearly', limit: 10, offset: 0 })).find((r) => r.slot === YEARLY_27.toISOString());
       expect(failed).toMatchObject({ status: 'failed', error: `mail merge broke for yearly ${YEARLY_27.toISOString()}` });
       const errorLine = (d.logger as ReturnType<typeof recordingLogger>).lines.find((l) => l.level === 'error');
-      expect(errorLine).toMatchObject({ message: 'report run failed', fields: { job: 'yearly', slot: YEARLY_27.toISOString(), error: expect.stringContaining('mail merge broke') } });
+      // What happens next is said: a yearly report is owed, so the run is retried, and by when.
+      expect(errorLine).toMatchObject({ message: 'report run failed', fields: { job: 'yearly', slot: YEARLY_27.toISOString(), error: expect.stringContaining('mail merge broke'), next: expect.stringMatching(/^retry by \d{4}-\d{2}-\d{2}T.* and at the next start$/) } });
 
       runner.failing.clear();
       const second = await start(deps({ instance: 'instance-b' }));
