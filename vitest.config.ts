@@ -21,6 +21,8 @@ const E2E = [
   'test/http/upload-refusals.test.ts',
   // Builds the hostile corpus's large files (a 50,000-row contract file) to test each declared limit at its edge.
   'test/workbook/xlsx-declared-limits.test.ts',
+  // Fuzzed files read in the parse pool's threads, and uploaded to an app on SQLite.
+  'test/fuzz/**/*.test.ts',
 ];
 
 /** Open SQLite or MySQL (test/support/databases.ts, or the app on it). Files also in E2E go there. */

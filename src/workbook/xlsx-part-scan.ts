@@ -30,6 +30,8 @@ export interface PartScan {
   maxDepth: number;
   /** A <!DOCTYPE …> or other declaration: no part Excel writes has one (entities, XXE). */
   doctype: boolean;
+  /** Bytes inside comments, processing instructions and CDATA sections (Excel writes only the XML declaration). */
+  markupBytes: number;
   worksheet: WorksheetScan | null;
   workbook: WorkbookScan | null;
   /** Id → target of a relationships part. */
@@ -120,6 +122,7 @@ export class XmlPartScanner {
   private depth = 0;
   private maxDepth = 0;
   private doctype = false;
+  private markupBytes = 0;
   private readonly name = Buffer.alloc(MAX_NAME_BYTES);
   private nameLength = 0;
   private element: Element | null = null;
@@ -149,7 +152,7 @@ export class XmlPartScanner {
   }
 
   result(): PartScan {
-    return { maxDepth: this.maxDepth, doctype: this.doctype, worksheet: this.worksheet, workbook: this.workbook, relationships: this.relationships };
+    return { maxDepth: this.maxDepth, doctype: this.doctype, markupBytes: this.markupBytes, worksheet: this.worksheet, workbook: this.workbook, relationships: this.relationships };
   }
 
   write(chunk: Buffer): void {
@@ -349,12 +352,14 @@ export class XmlPartScanner {
   /** Advances past `terminator` (which may straddle chunks), back to text; returns where scanning resumes. */
   private skipUntil(chunk: Buffer, i: number, terminator: string): number {
     const n = chunk.length;
+    const start = i;
     while (i < n) {
       const b = chunk[i++]!;
       if (b === terminator.charCodeAt(this.run)) {
         this.run++;
         if (this.run === terminator.length) {
           this.state = S.Text;
+          this.markupBytes += i - start;
           return i;
         }
       } else {
@@ -363,6 +368,7 @@ export class XmlPartScanner {
         this.run = b === terminator.charCodeAt(0) ? (doubled ? 2 : 1) : 0;
       }
     }
+    this.markupBytes += i - start;
     return i;
   }
 

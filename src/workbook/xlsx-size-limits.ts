@@ -24,6 +24,11 @@ export interface DeclaredSizeLimits {
   maxNamedCells: number;
   /** Nesting of elements in any XML part. */
   maxXmlDepth: number;
+  /**
+   * Bytes of comments, processing instructions and CDATA over all parts: Excel writes none but the XML
+   * declaration, and the XML parser under exceljs reads some of them slowly (20 MB of `<!---x-x…-->` took 13 s).
+   */
+  maxXmlMarkupBytes: number;
 }
 
 export const DEFAULT_DECLARED_LIMITS: DeclaredSizeLimits = Object.freeze({
@@ -35,6 +40,7 @@ export const DEFAULT_DECLARED_LIMITS: DeclaredSizeLimits = Object.freeze({
   maxDimensionCells: 10_000_000,
   maxNamedCells: 50_000,
   maxXmlDepth: 100,
+  maxXmlMarkupBytes: 1024 * 1024,
 });
 
 /** Excel's grid: 16,384 columns (A…XFD). */
@@ -198,6 +204,22 @@ function xmlIssues(part: ScannedPart, names: Map<string, string>, limits: Declar
   return issues;
 }
 
+function markupIssues(parts: readonly ScannedPart[], limits: DeclaredSizeLimits): ImportIssue[] {
+  const total = parts.reduce((n, p) => n + p.scan.markupBytes, 0);
+  if (total <= limits.maxXmlMarkupBytes) return [];
+  const largest = parts.reduce((a, b) => (b.scan.markupBytes > a.scan.markupBytes ? b : a));
+  const where = whereOf(largest.path, sheetNames(parts));
+  const [found, max] = [kilobytes(total), kilobytes(limits.maxXmlMarkupBytes)];
+  return [
+    limitIssue('XML_MARKUP_LIMIT', where, `${found} 注释、处理指令或 CDATA / of comments, processing instructions or CDATA`, { zh: `XML 注释、处理指令和 CDATA 合计至多 ${max}`, en: `at most ${max} of XML comments, processing instructions and CDATA in all` }, {
+      zh: `工作簿的 XML 含有 ${found} 的注释、处理指令或 CDATA(最多的在${where.zh}),超过了上限 ${max},为保护系统未读取该文件:${RESAVE.zh}。`,
+      en: `The workbook's XML holds ${found} of comments, processing instructions or CDATA (most of it in ${where.en}), over the limit of ${max}, so the file was not read to protect the system: ${RESAVE.en}.`,
+    }),
+  ];
+}
+
+const kilobytes = (n: number) => `${count(Math.ceil(n / 1024))} KB`;
+
 function nameIssues(parts: readonly ScannedPart[], limits: DeclaredSizeLimits): ImportIssue[] {
   const workbook = parts.find((p) => p.scan.workbook)?.scan.workbook;
   if (!workbook) return [];
@@ -242,6 +264,7 @@ export function declaredSizeIssues(parts: readonly ScannedPart[], limits: Declar
     );
   }
   for (const part of parts) issues.push(...xmlIssues(part, names, limits));
+  issues.push(...markupIssues(parts, limits));
   for (const part of sheets) issues.push(...sheetIssues(part, names, limits));
   issues.push(...budgetIssues(sheets, names, limits), ...nameIssues(parts, limits));
   // One refusal per limit is enough to act on; a file that breaks a limit in 3,000 parts need not list them all.

@@ -208,6 +208,7 @@ describe('checkXlsx robustness', () => {
       maxDimensionCells: 10_000_000,
       maxNamedCells: 50_000,
       maxXmlDepth: 100,
+      maxXmlMarkupBytes: 1024 * 1024,
       maxCellTextChars: 32_767,
       maxTextChars: 20_000_000,
     });
