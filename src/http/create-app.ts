@@ -131,7 +131,7 @@ export function appRoutes(deps: AppDeps & { onDecision?: (decision: Decision) =>
     ...entitlementApiRoutes({ entitlements: deps.entitlements, contracts: deps.contracts, onDecision: deps.onDecision }),
     ...homePages({ home: homeOf(deps), views }),
     ...authPages({ accounts: deps.accounts, views, sso: ssoButton(deps.oidc) }),
-    ...oidcPages({ oidc: deps.oidc ?? null, views, logger: deps.logger }),
+    ...oidcPages({ oidc: deps.oidc ?? null, views }),
     ...adminUserPages({ accounts: deps.accounts, views }),
     ...adminTokenPages({ accounts: deps.accounts, views }),
     // Before the policy routes: /policies/holidays is no version number.

@@ -4,7 +4,6 @@
 import type { Request, Response } from 'express';
 import type { OidcRefusal, OidcSignIn, PendingSignIn } from '../../accounts/oidc-sign-in.ts';
 import { SESSION_TTL_MS } from '../../accounts/account-service.ts';
-import type { Logger } from '../../logger.ts';
 import { PASSWORD_PAGE, anonymousCsrf, sessionCookieOptions } from '../auth-middleware.ts';
 import type { MessageKey } from '../i18n.ts';
 import { SESSION_COOKIE } from '../request-context.ts';
@@ -49,13 +48,14 @@ function pendingOf(req: Request): PendingSignIn | null {
   }
 }
 
-export function oidcPages(deps: { oidc: OidcSignIn | null; views: Views; logger: Logger }): RouteSpec[] {
-  const { oidc, views, logger } = deps;
+export function oidcPages(deps: { oidc: OidcSignIn | null; views: Views }): RouteSpec[] {
+  const { oidc, views } = deps;
   if (!oidc) return [];
   const sso = { ...ssoButton(oidc), href: OIDC_START };
   const refuse = (req: Request, res: Response, reason: OidcRefusal, cause?: unknown) => {
     // The person reads words; the cause (a network error, the failed check) goes to the log only.
-    logger.warn({ reason, err: cause }, 'single sign-on refused');
+    // Through the request's logger, so the line carries the request id the person's browser was answered under.
+    req.log.warn({ reason, err: cause, next: 'the sign-in page says why; the person may sign in again (or with a password)' }, 'single sign-on refused');
     res.clearCookie(PENDING_COOKIE, { path: OIDC_START });
     renderPage(views, req, res, 'sign-in', 'signIn', { sso, error: REFUSAL_WORDS[reason], next: '/' }, REFUSAL_STATUS[reason], anonymousCsrf(req, res, req.secure));
   };

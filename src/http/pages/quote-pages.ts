@@ -182,7 +182,7 @@ export function quotePages(deps: Deps): RouteSpec[] {
         sendAttachment(res, bytes, filename, 'application/pdf');
       } catch (err) {
         if (!(err instanceof PdfUnavailableError)) throw err;
-        req.log.warn({ chromium: err.executablePath, reason: err.reason, err: err.message }, 'quote PDF not rendered');
+        req.log.warn({ chromium: err.executablePath, reason: err.reason, err: err.message, next: 'the quote page says so and offers the browser print; not retried by the server' }, 'quote PDF not rendered');
         const why = {
           missing: { zh: '服务器未安装 Chromium,无法生成 PDF;请使用浏览器打印。', en: 'Chromium is not installed on the server, so no PDF can be made; print from the browser instead.' },
           busy: { zh: '正在生成的 PDF 过多,请稍后再试,或使用浏览器打印。', en: 'Too many PDFs are being made right now; try again shortly, or print from the browser.' },
