@@ -16,6 +16,8 @@ const E2E = [
   'test/http/hostile-uploads.test.ts',
   // supertest listens on a port for the request log's middleware.
   'test/http/request-log.test.ts',
+  // Spawns the server with METRICS_TOKEN and scrapes it.
+  'test/http/metrics-server.test.ts',
   // Worker threads with heap and time limits, on hostile files (the pool alone, and behind the upload routes).
   'test/workbook/parse-pool.test.ts',
   'test/http/upload-refusals.test.ts',
