@@ -19,6 +19,7 @@ import { formOf } from './contract-form.ts';
 import { asApiBody, refusalText, textField } from './form-body.ts';
 import { pagerOf, readListQuery, wantsWorkbook } from './list-view.ts';
 import { renderPage } from './page-context.ts';
+import { caseChangesView, caseResultsView } from './policy-case-view.ts';
 import { catalogView, type CatalogOfferingView } from './policy-catalog-view.ts';
 import { changesByPair, impactRows, impactWorkbook, IMPACT_EXPORT_LIMIT } from './policy-impact-view.ts';
 
@@ -72,6 +73,8 @@ export function policyVersionPages(deps: Deps): RouteSpec[] {
       diffEmpty: isEmptyDiff(diff),
       impact,
       pairChanges: changesByPair(diff, lang),
+      cases: caseResultsView(detail.summary.testCases, lang),
+      caseChanges: caseChangesView(diff.testCases, lang),
       catalog,
       done,
       withdrawn: detail.withdrawals[0] ?? null,

@@ -107,4 +107,18 @@ export const POLICY_WORDS = {
   withdrawHint: { zh: '版本 v{v} 定于 {at}(北京时间)生效。生效前可以撤回:撤回后不会生效,记录保留,可重新安排。', en: 'Version v{v} takes effect at {at} (Asia/Shanghai). Until then it can be withdrawn: it will not take effect, the record stays, and it can be scheduled again.' },
   withdrawButton: { zh: '撤回启用', en: 'Withdraw the activation' },
   withdrawnNote: { zh: '{who} 于 {when} 撤回了原定 {at} 生效的启用。', en: '{who} withdrew at {when} the activation planned for {at}.' },
+  // A workbook's own 测试用例.
+  testCases: { zh: '测试用例', en: 'Test cases' },
+  casesCount: { zh: '{passed} 个通过,{failed} 个未通过(共 {total} 个)', en: '{passed} passed, {failed} failed ({total} in all)' },
+  casesBlock: { zh: '有测试用例未通过:该版本不能启用。请修改工作簿或测试用例后重新导入;草稿可继续查看。', en: 'Some test cases failed: this version cannot be activated. Fix the workbook or the cases and import it again; the draft can still be reviewed.' },
+  casesHint: { zh: '导入时按本版本的规则逐条判定工作簿“测试用例”表中的用例(与服务台的判定相同)。', en: 'At import, each case of the workbook’s 测试用例 sheet was decided under this version’s rules (as the support desk decides).' },
+  caseResult: { zh: '结果', en: 'Result' },
+  casePassed: { zh: '通过', en: 'Passed' },
+  caseFailed: { zh: '未通过', en: 'Failed' },
+  caseQuestion: { zh: '用例', en: 'Case' },
+  caseChecks: { zh: '期望与判定', en: 'Expected and decided' },
+  caseExpected: { zh: '期望', en: 'expected' },
+  caseDecided: { zh: '判定', en: 'decided' },
+  caseFacts: { zh: '合同情况', en: 'Contract facts' },
+  caseChanges: { zh: '测试用例的变化', en: 'Test case changes' },
 } as const satisfies Words;

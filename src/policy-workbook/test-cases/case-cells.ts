@@ -82,6 +82,10 @@ export function parseWallTime(text: string): string | null {
   const m = WALL_TIME.exec(normalizeCellText(text));
   if (!m) return null;
   const two = (s: string | undefined) => (s ?? '0').padStart(2, '0');
+  // Date rolls 2 月 30 日 into March; a day the month does not have is a typo.
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return null;
   const iso = `${m[1]}-${two(m[2])}-${two(m[3])}T${two(m[4])}:${two(m[5])}:00+08:00`;
   try {
     parseInstant(iso);
