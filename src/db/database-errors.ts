@@ -76,6 +76,8 @@ function causes(err: unknown): ErrorLike[] {
 function unavailable(e: ErrorLike): boolean {
   // knex's pool gives up acquiring (tarn's own TimeoutError is converted to it; AbortSignal's shares that name).
   if (e.name === 'KnexTimeoutError') return true;
+  // The outage breaker's fast answer (outage-breaker.ts).
+  if (e.name === 'DatabaseOutageError') return true;
   const code = typeof e.code === 'string' ? e.code : '';
   if (CONNECTION_CODES.has(code) || SQLITE_UNAVAILABLE.test(code)) return true;
   // Node's own errno values are negative; these are the server's.

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { DatabaseConfig } from '../config/config.ts';
+import { guardAgainstOutages } from './outage-breaker.ts';
 
 export type Database = Knex;
 
@@ -98,8 +99,17 @@ export function openDatabase(db: DatabaseConfig, log?: DatabaseLog): Database {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
   }
-  return knexFactory(knexConfig(db, log));
+  const knex = knexFactory(knexConfig(db, log));
+  if (db.client === 'mysql') {
+    guardAgainstOutages(knex, {
+      opened: (err) => log?.error(`database unreachable (${codeOf(err)}): queries are answered 503 at once; a connection is tried every 250 ms`),
+      closed: (downMs) => log?.warn(`database reachable again after ${Math.round(downMs / 100) / 10} s: queries go through`),
+    });
+  }
+  return knex;
 }
+
+const codeOf = (err: unknown) => String((err as { code?: unknown } | null)?.code ?? (err as Error | null)?.name ?? 'error');
 
 export function isMysql(db: Database): boolean {
   return db.client.config.client === 'mysql2';
