@@ -177,6 +177,8 @@ export async function restoreSqlite(file: string, database: string, known: reado
     syncFileAndDir(temp);
     let keptAs: string | null = null;
     if (exists) {
+      // Again, just before the swap: a server started while the copy was migrated would otherwise lose its writes.
+      assertNotInUse(database);
       keptAs = `${database}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       // A second name for the old file, so that the rename below replaces the database in one step.
       fs.linkSync(database, keptAs);
