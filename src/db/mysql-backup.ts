@@ -17,7 +17,7 @@ import { PassThrough } from 'node:stream';
 import type { DatabaseConfig } from '../config/config.ts';
 import { backupExists, backupFailed, backupNotFound, databaseInUse, newerSchema, notABackup, restoreFailed, toolMissing } from './backup-error.ts';
 import { openDatabase } from './database.ts';
-import { migrateLatest } from './migrations.ts';
+import { migrateRestored } from './restored-migrations.ts';
 import type { BackupOutcome, RestoreOutcome } from './sqlite-backup.ts';
 
 type MysqlConfig = Extract<DatabaseConfig, { client: 'mysql' }>;
@@ -171,7 +171,7 @@ export async function restoreMysql(file: string, config: MysqlConfig, known: rea
   }
   const migrated = openDatabase(config);
   try {
-    return { applied: await migrateLatest(migrated), keptAs: null };
+    return { applied: await migrateRestored(migrated), keptAs: null };
   } finally {
     await migrated.destroy();
   }

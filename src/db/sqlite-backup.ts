@@ -16,7 +16,7 @@ import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { backupExists, backupFailed, backupNotFound, databaseInUse, databaseNotFound, newerSchema, notABackup, restoreFailed } from './backup-error.ts';
 import { openDatabase } from './database.ts';
-import { migrateLatest } from './migrations.ts';
+import { migrateRestored } from './restored-migrations.ts';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 /** Pages per backup step: all of them, so the copy is one read transaction (better-sqlite3 caps it here). */
@@ -170,7 +170,7 @@ export async function restoreSqlite(file: string, database: string, known: reado
     const db = openDatabase({ client: 'sqlite', filename: temp });
     let applied: string[];
     try {
-      applied = await migrateLatest(db);
+      applied = await migrateRestored(db);
     } finally {
       await db.destroy();
     }

@@ -1,6 +1,6 @@
 // A SQLite restore over a database a server left behind: the database is replaced in one rename, the old one is
 // kept whole — what a crash left in its WAL included, never applied to the restored file — and a backup of an older
-// schema is migrated up. The backup file itself is private and a SQLite file of its own (no WAL beside it).
+// schema is migrated up, even one taken while a migration held the migrations table's lock. The backup file itself is private and a SQLite file of its own (no WAL beside it).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,7 +23,7 @@ const customers = (file: string) => {
   }
 };
 
-it('replaces the database in one step, keeps the old one with what a crash left in its WAL, and migrates an older backup up', async () => {
+it('replaces the database in one step, keeps the old one with what a crash left in its WAL, and migrates an older backup up (its migration lock freed)', async () => {
   const names = (await migratorConfig.migrationSource!.getMigrations([])) as string[];
 
   // The backup: a database one migration behind this code, with one customer.
@@ -32,6 +32,8 @@ it('replaces the database in one step, keeps the old one with what a crash left 
   await migrateLatest(older);
   await older.migrate.down(migratorConfig);
   await older('customers').insert({ name: '备份里的客户', created_at: at, updated_at: at });
+  // Taken while a migration ran: the migrations table's lock is held in the backup.
+  await older('knex_migrations_lock').update({ is_locked: 1 });
   await older.destroy();
   const file = path.join(tmp, 'entitle.backup');
   const backup = await backupDatabase({ client: 'sqlite', filename: source }, file);
