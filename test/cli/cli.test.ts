@@ -8,6 +8,8 @@ import { buildSheet } from '../support/workbook-builder.ts';
 import { SAMPLE_RULES_PATH, SAMPLE_WORKBOOK_PATH } from '../support/fixtures.ts';
 import { runCli } from '../support/run-cli.ts';
 import { expectedMissingYears } from '../support/holiday-years.ts';
+import { sampleWorkbookTables } from '../../src/policy-workbook/sample-workbook.ts';
+import { writeWorkbook } from '../../src/workbook/workbook-writer.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'entitle-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -25,6 +27,9 @@ describeEachDatabase(
       expect(dry.stdout).toContain('规则 rules: 68');
       expect(dry.stdout).toContain('说明: 已忽略');
       expect(dry.stdout).toContain('dry run: nothing stored');
+      // The sample's own 测试用例, run at import against its rules.
+      expect(dry.stdout).toContain('测试用例 test cases: 11,通过 passed 11,未通过 failed 0');
+      expect(dry.stdout).toContain('✓ 通过 passed 测试用例!A5: cloud premium phone_support @ 2026-03-02 10:00');
       expect((await runCli(['policies'], env())).stdout).toContain('no policy versions yet');
 
       const real = await runCli(['import', SAMPLE_WORKBOOK_PATH, '--activate'], env());
@@ -142,6 +147,24 @@ describeEachDatabase(
       const again = await runCli(['withdraw', version!], env());
       expect(again.code).toBe(1);
       expect(again.stderr).toContain('no scheduled activation');
+    }, 120_000);
+
+    it('stores a workbook whose test case fails as a draft, prints the case, and refuses --activate with exit 1 (issue 17)', async () => {
+      const file = path.join(tmp, `failing-case-${current().engine}.xlsx`);
+      const tables = sampleWorkbookTables();
+      tables.find((t) => t.sheet === '测试用例')!.rows.find((r) => r[2] === '7＊24电话支持')![8] = '标准坐席';
+      fs.writeFileSync(file, await writeWorkbook(tables));
+      const imported = await runCli(['import', file, '--activate'], env());
+      expect(imported.code).toBe(1);
+      expect(imported.stdout).toContain('未通过 failed 1');
+      expect(imported.stdout).toContain('✗ 未通过 FAILED 测试用例!A5: cloud premium phone_support');
+      expect(imported.stdout).toContain('渠道 channel @I5: 期望 expected 标准坐席 / standard agent;判定 decided 专属坐席 / dedicated agent');
+      const version = /created version (\d+) \(draft\)/.exec(imported.stdout)?.[1];
+      expect(version, imported.stdout).toBeDefined();
+      expect(imported.stderr).toContain('测试用例未通过,不能启用:测试用例!A5');
+      const activate = await runCli(['activate', version!], env());
+      expect(activate.code).toBe(1);
+      expect(activate.stderr).toContain('cannot be activated: 测试用例!A5');
     }, 120_000);
   },
   { file: true },
