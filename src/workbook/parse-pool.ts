@@ -115,9 +115,13 @@ interface Slot {
   timer: NodeJS.Timeout | null;
   idleTimer: NodeJS.Timeout | null;
   startedAt: number;
+  /** The thread has loaded its readers (it says so once). */
+  ready: boolean;
 }
 
 const BOOT = new URL('./parse-worker-boot.js', import.meta.url);
+/** What a new thread may take to load its readers, beyond a file's own time limit. */
+const BOOT_MS = 60_000;
 const MB = 1024 * 1024;
 
 export function createParsePool(options: ParsePoolOptions): ParsePool {
@@ -176,7 +180,7 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
   function spawn(): Slot {
     // No execArgv: the boot file registers tsx itself, the same under `tsx`, bin/entitle.js and vitest.
     const worker = new Worker(BOOT, { execArgv: [], workerData: { readers: readers.href }, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
-    const slot: Slot = { worker, job: null, timer: null, idleTimer: null, startedAt: 0 };
+    const slot: Slot = { worker, job: null, timer: null, idleTimer: null, startedAt: 0, ready: false };
     worker.on('message', (msg: WorkerMessage) => onMessage(slot, msg));
     worker.on('error', (err: Error & { code?: string }) => {
       const reference = newReference();
@@ -217,19 +221,32 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
     if (slot.idleTimer) clearTimeout(slot.idleTimer);
     slot.idleTimer = null;
     slot.job = job;
-    slot.startedAt = Date.now();
     slot.worker.ref();
-    slot.timer = setTimeout(() => {
-      const reference = newReference();
-      logger?.warn({ reference, ...describe(job), timeoutMs }, 'upload refused: reading it took longer than PARSE_TIMEOUT_S');
-      end(slot, refusals.time(reference));
-    }, timeoutMs);
+    // A new thread's clock restarts when it has loaded its readers: on a busy machine that alone can take seconds
+    // (the fuzz suite saw the unchanged sample refused after 10 s), and it is not the file's doing. Until then the
+    // thread gets BOOT_MS more, so that one that never gets there is still ended.
+    startClock(slot, job, slot.ready ? timeoutMs : timeoutMs + BOOT_MS);
     // The worker gets its own copy, transferred rather than copied again.
     const bytes = new Uint8Array(job.input.bytes);
     slot.worker.postMessage({ ...job.input, id: job.id, bytes } as ParseJob, [bytes.buffer]);
   }
 
+  function startClock(slot: Slot, job: Job, ms: number): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.startedAt = Date.now();
+    slot.timer = setTimeout(() => {
+      const reference = newReference();
+      logger?.warn({ reference, ...describe(job), timeoutMs }, 'upload refused: reading it took longer than PARSE_TIMEOUT_S');
+      end(slot, refusals.time(reference));
+    }, ms);
+  }
+
   function onMessage(slot: Slot, msg: WorkerMessage): void {
+    if (msg.type === 'ready') {
+      slot.ready = true;
+      if (slot.job) startClock(slot, slot.job, timeoutMs);
+      return;
+    }
     const job = slot.job;
     if (!job || msg.id !== job.id) return;
     if (msg.type === 'progress') return job.onProgress?.(msg.phase);

@@ -27,6 +27,8 @@ export interface ParseJob {
 }
 
 export type WorkerMessage =
+  /** The thread has loaded its readers: a file's time limit runs from here, not from the thread's start. */
+  | { type: 'ready' }
   | { id: number; type: 'progress'; phase: string }
   /** `heapBytes`: the heap this thread holds after the job, so the pool can retire a thread grown fat. */
   | { id: number; type: 'done'; readout: ParseReadout; heapBytes: number }
@@ -54,4 +56,5 @@ async function run(port: MessagePort, readers: ParseReaders, job: ParseJob): Pro
 export function serveParseJobs(readers: ParseReaders, port: MessagePort | null = parentPort): void {
   if (!port) throw new Error('serveParseJobs runs in a worker thread started by the parse pool');
   port.on('message', (job: ParseJob) => void run(port, readers, job));
+  port.postMessage({ type: 'ready' } satisfies WorkerMessage);
 }
