@@ -45,9 +45,17 @@ export interface PendingCase {
   source: CellRef;
 }
 
-/** A header with a 时间 column, a 服务项目 column and at least one 期望 column: no other table has all three. */
+/**
+ * A header with a 时间 column, a 服务项目 column, a 部署 or 服务产品 column and at least one 期望 column: no other
+ * table has them all, and someone's notes (服务项目 | 时间 | 渠道) are not taken for cases.
+ */
 export function isCaseHeader(row: GridRow): boolean {
-  return findColumn(row, CASE_COLUMNS.at) !== null && findColumn(row, CASE_COLUMNS.service) !== null && EXPECTATIONS.some((e) => findColumn(row, CASE_COLUMNS[e]) !== null);
+  return (
+    findColumn(row, CASE_COLUMNS.at) !== null &&
+    findColumn(row, CASE_COLUMNS.service) !== null &&
+    (findColumn(row, CASE_COLUMNS.offering) !== null || findColumn(row, CASE_COLUMNS.tier) !== null) &&
+    EXPECTATIONS.some((e) => findColumn(row, CASE_COLUMNS[e]) !== null)
+  );
 }
 
 /** What each column must say, for the error at a bad cell. */

@@ -98,12 +98,14 @@ describe('the 测试用例 sheet', () => {
     expect(readout.catalog.testCases).toEqual([]);
   });
 
-  it('reports a case table without its 部署 or 服务产品 column at the header', async () => {
-    const readout = await readWith(caseSheet([['紧急故障处理', '2026-03-10 10:00', '✓']], ['服务项目', '时间', '期望有权']));
-    expect(where(readout.issues)).toEqual([
-      ['error', 'MISSING_COLUMN', '测试用例', 'A2'],
-      ['error', 'MISSING_COLUMN', '测试用例', 'A2'],
-    ]);
+  it('reports a case table without its 部署 or 服务产品 column at the header, and takes no notes for cases', async () => {
+    const readout = await readWith(caseSheet([['基础服务', '紧急故障处理', '2026-03-10 10:00', '✓']], ['服务产品', '服务项目', '时间', '期望有权']));
+    expect(where(readout.issues)).toEqual([['error', 'MISSING_COLUMN', '测试用例', 'A2']]);
+    expect(readout.issues[0]).toMatchObject({ expected: '表头包含“部署”列', messageEn: expect.stringContaining('test case header') });
+    // 服务项目 | 时间 | 渠道 without an offering or a tier is someone's notes: ignored, like any other sheet of notes.
+    const notes = await readWith({ name: '备忘', rows: [['服务项目', '时间', '渠道'], ['紧急故障处理', '周一', '电话']] });
+    expect(notes.issues).toEqual([]);
+    expect(notes.sheets.at(-1)).toMatchObject({ name: '备忘', role: 'ignored' });
   });
 
   it('keeps the cases beside the rules, adds no rule, and writes them back to the same cases', async () => {
