@@ -6,6 +6,9 @@ import type { Database } from './database.ts';
 import { migrateLatest, migratorConfig } from './migrations.ts';
 
 export async function migrateRestored(db: Database): Promise<string[]> {
-  await db.migrate.forceFreeMigrationsLock(migratorConfig);
+  // Its row updated rather than replaced (knex's forceFreeMigrationsLock deletes and inserts it): the restored
+  // tables stay row for row the backup's.
+  const lockTable = `${migratorConfig.tableName}_lock`;
+  if (await db.schema.hasTable(lockTable)) await db(lockTable).update({ is_locked: 0 });
   return migrateLatest(db);
 }
