@@ -71,9 +71,14 @@ async function start(): Promise<void> {
     metricsToken: config.metrics.token,
   });
   const server: Server = app.listen(config.port, () => logger.info({ port: config.port }, `listening on http://localhost:${config.port}`));
+  // Behind a proxy that keeps connections open (deploy/nginx: keepalive_timeout 4 s to the instances), the proxy must
+  // be the one to close an idle connection: Node's 5 s default let it close one just as nginx sent a request on it,
+  // which nginx saw as a reset (a failed request, and the instance marked down). 65 s outlasts any proxy's setting.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   // Report e-mails leave from the outbox: at start (whatever waited while the server was down), then every OUTBOX_INTERVAL_S (30 s).
   logger.info({ mail: services.mail.kind, target: services.mail.target }, 'report e-mail delivery');
-  const stopDelivery = startDeliveryLoop({ worker: createDeliveryWorker({ store: services.outbox, transport: services.mail, robots: services.robots, logger, render: (json) => services.reports.renderStored(json), firstRetryMs: config.outbox.firstRetryMs }), intervalMs: config.outbox.deliveryIntervalMs, logger });
+  const stopDelivery = startDeliveryLoop({ worker: createDeliveryWorker({ store: services.outbox, transport: services.mail, robots: services.robots, logger, render: (json) => services.reports.renderStored(json), firstRetryMs: config.outbox.firstRetryMs, leaseMs: config.outbox.leaseMs }), intervalMs: config.outbox.deliveryIntervalMs, logger });
   // The report jobs on their schedules; runs missed while the server was down are caught up now.
   let scheduler: JobScheduler | null = null;
   if (config.reports.schedulerEnabled) {

@@ -25,6 +25,8 @@ export interface OutboxTiming {
   deliveryIntervalMs: number;
   /** The wait after a message's first failed attempt, doubled after each further one up to an hour (OUTBOX_RETRY_S). */
   firstRetryMs: number;
+  /** How long a claimed message is left to the instance that claimed it (OUTBOX_LEASE_S). */
+  leaseMs: number;
 }
 
 export interface ReportsConfig {
@@ -187,6 +189,7 @@ const envSchema = z.object({
   OUTBOX_DIR: z.string().trim().min(1).optional(),
   OUTBOX_INTERVAL_S: z.coerce.number().int().min(1).max(3600).default(30),
   OUTBOX_RETRY_S: z.coerce.number().int().min(1).max(3600).default(60),
+  OUTBOX_LEASE_S: z.coerce.number().int().min(60).max(3600).default(600),
   REPORT_SCHEDULER: z.enum(['on', 'off']).default('on'),
   REPORT_MANAGERS: z
     .string()
@@ -376,7 +379,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string
         }
       : null,
     metrics: { token: e.METRICS_TOKEN ?? null },
-    outbox: { deliveryIntervalMs: e.OUTBOX_INTERVAL_S * 1000, firstRetryMs: e.OUTBOX_RETRY_S * 1000 },
+    outbox: { deliveryIntervalMs: e.OUTBOX_INTERVAL_S * 1000, firstRetryMs: e.OUTBOX_RETRY_S * 1000, leaseMs: e.OUTBOX_LEASE_S * 1000 },
   };
 }
 

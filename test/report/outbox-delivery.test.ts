@@ -159,4 +159,28 @@ describeEachDatabase('outbox delivery over SMTP', (current) => {
     expect(sink.received).toHaveLength(1);
     expect(await store.get(message.id)).toMatchObject({ status: 'sent', attempts: 2 });
   });
+
+  it('records a message sent while the database went away once it is back, within the lease, so it goes once', async () => {
+    const { message } = await store.enqueue(reportMessage(5), T0);
+    // The real store, with the database away for the first two attempts to record the send (as mysql2 says it).
+    let refusals = 2;
+    const flaky: OutboxStore = {
+      ...store,
+      markSent: (id, sent) => (refusals-- > 0 ? Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED', fatal: true })) : store.markSent(id, sent)),
+    };
+    expect(await workerFor(sink.url, 'a', flaky).deliverDue(T0)).toMatchObject({ attempted: 1, sent: 1 });
+    expect(refusals).toBe(-1);
+    expect(sink.received).toHaveLength(1);
+    expect(await store.get(message.id)).toMatchObject({ status: 'sent', attempts: 1, claimedBy: null });
+    // Nothing is due any more: no second copy after the lease.
+    expect(await workerFor(sink.url, 'b').deliverDue(minutes(30))).toMatchObject({ attempted: 0 });
+    expect(sink.received).toHaveLength(1);
+  });
+
+  it('stops the run when the record fails for another reason: the row comes due after its lease, under the same Message-ID', async () => {
+    await store.enqueue(reportMessage(6), T0);
+    const broken: OutboxStore = { ...store, markSent: () => Promise.reject(new Error('disk full')) };
+    await expect(workerFor(sink.url, 'a', broken).deliverDue(T0)).rejects.toThrow('disk full');
+    expect(sink.received).toHaveLength(1);
+  });
 });

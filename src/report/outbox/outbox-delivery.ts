@@ -7,6 +7,7 @@
 // finishes records "sent" or the error and clears the lease. The lease must outlast a send (mail-transport.ts bounds
 // a send to SEND_TIMEOUT_MS), or a slow send could be taken over and the message sent twice.
 import { redact } from '../../config/config.ts';
+import { isDatabaseUnavailable } from '../../db/database-errors.ts';
 import { serverInstanceName } from '../../shared/instance-name.ts';
 import type { MailTransport } from './mail-message.ts';
 import { outboxMessageId } from './mail-message.ts';
@@ -64,6 +65,9 @@ export interface DeliveryWorker {
 }
 
 const DEFAULT_LEASE_MS = 10 * 60_000;
+/** Recording a sent message is retried this often while the database is away, and stops this long before the lease ends. */
+const RECORD_RETRY_MS = 1_000;
+const RECORD_MARGIN_MS = 30_000;
 
 /** The failure as one line for the page: the message only, no stack, no credentials. */
 export function describeSendError(err: unknown): string {
@@ -97,6 +101,30 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     return { messageId, emlFile: null };
   }
 
+  /**
+   * The message is out: its record must follow, or the row comes due again after its lease and goes twice. While
+   * the database is unavailable the record is retried every second, within the lease (no other worker may take the
+   * row meanwhile). Any other failure, or the lease running out, propagates: the run stops rather than carry on
+   * blind, and the fixed Message-ID lets mail clients fold the duplicate that may follow.
+   */
+  async function recordSent(row: OutboxMessage, sent: { at: Date; messageId: string; emlFile: string | null }, token: string): Promise<void> {
+    const giveUpAt = Date.now() + leaseMs - RECORD_MARGIN_MS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await store.markSent(row.id, sent);
+        if (attempt > 1) logger?.warn({ outboxId: row.id, attempts: attempt, next: 'nothing: recorded as sent' }, 'outbox message recorded as sent once the database was back');
+        return;
+      } catch (err) {
+        if (!isDatabaseUnavailable(err) || Date.now() + RECORD_RETRY_MS > giveUpAt) {
+          logger?.error({ outboxId: row.id, token, err, next: 'the row comes due again after its lease and may go twice, under the same Message-ID' }, 'outbox message sent but not recorded');
+          throw err;
+        }
+        if (attempt === 1) logger?.warn({ outboxId: row.id, err, next: `retrying the record every ${RECORD_RETRY_MS / 1000} s until ${new Date(giveUpAt).toISOString()}` }, 'outbox message sent; the database is unavailable to record it');
+        await new Promise((r) => setTimeout(r, RECORD_RETRY_MS));
+      }
+    }
+  }
+
   /** Sends one claimed row and records the outcome; true when it went out. */
   async function sendClaimed(row: OutboxMessage, token: string, now: () => Date): Promise<boolean> {
     let sent;
@@ -123,10 +151,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       else logger?.warn(fields, `outbox message not sent; retrying at ${row.nextAttemptAt}`);
       return false;
     }
-    // A failure here (the database, not the mail) propagates: the message is out but unrecorded, so the run stops
-    // rather than carry on blind; the row comes due again after its lease, and the fixed Message-ID lets mail
-    // clients fold the duplicate.
-    await store.markSent(row.id, { at: now(), messageId: sent.messageId, emlFile: sent.emlFile });
+    await recordSent(row, { at: now(), messageId: sent.messageId, emlFile: sent.emlFile }, token);
     logger?.info({ outboxId: row.id, job: row.job, periodKey: row.periodKey, messageId: sent.messageId, emlFile: sent.emlFile }, 'outbox message sent');
     return true;
   }
