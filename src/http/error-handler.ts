@@ -23,6 +23,13 @@ function clientError(err: unknown): HttpError | null {
   return null;
 }
 
+/** The references a refusal gives people (a parse refusal's own, or those of a rejected upload's issues). */
+function referencesOf(details: unknown): string[] {
+  const d = details as { reference?: unknown; issues?: unknown } | null;
+  const issues = Array.isArray(d?.issues) ? (d.issues as { reference?: unknown }[]) : [];
+  return [d?.reference, ...issues.map((issue) => issue?.reference)].filter((r): r is string => typeof r === 'string');
+}
+
 /**
  * What the client is told about a failure; anything unforeseen is logged here and told only "500". A
  * database outage is logged too, in one line of codes (the logger keeps SQL and bound values out). Each line says
@@ -32,6 +39,11 @@ export function answerFor(err: unknown, log: Logger): HttpError {
   const known = toHttpError(err) ?? clientError(err);
   if (known?.code === 'DATABASE_UNAVAILABLE') {
     log.error({ err, status: 503, next: `answered 503 with Retry-After: ${known.retryAfterSeconds} s; nothing half-done was stored, so the client's retry is safe` }, 'database unavailable');
+  }
+  // A refused upload's reference ties this request (its id) to the parse pool's line that says why, logged without one.
+  const references = known ? referencesOf(known.details) : [];
+  if (known && references.length > 0) {
+    log.warn({ code: known.code, references, status: known.status, next: `answered ${known.status} ${known.code}; the person was given the reference, and the parse pool's line with it says why` }, 'upload refused');
   }
   if (known) return known;
   log.error({ err, status: 500, next: 'answered 500 INTERNAL; the server does not retry it: the client may try again' }, 'request failed');

@@ -7,6 +7,7 @@ import { createApp } from '../../src/http/create-app.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { MailTransport } from '../../src/report/outbox/mail-message.ts';
 import { createDeliveryWorker } from '../../src/report/outbox/outbox-delivery.ts';
+import { ParseRefusedError } from '../../src/workbook/parse-pool.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { createTestApp, type TestApp } from '../support/http-app.ts';
 
@@ -54,6 +55,15 @@ describeEachDatabase('failure log lines', (current) => {
     expect(res.body.error.code).toBe('INTERNAL');
     const line = lines.find((l) => l.msg === 'request failed');
     expect(line).toMatchObject({ reqId: 'req-failure-42', status: 500, err: { message: 'the audit index is corrupt' }, next: expect.stringContaining('answered 500') });
+  });
+
+  it('a refused upload: its reference, which the parse pool logged without a request id, logged with this one', async () => {
+    const { logger, lines } = capturedLogger();
+    const busy = new ParseRefusedError('PARSE_BUSY', '正在读取的文件过多', 'Too many files are being read', { zh: '稍后重试', en: 'try again shortly' }, { reference: 'A1B2C3D4' }, 5);
+    const app = createApp({ ...t.deps, audit: { ...t.deps.audit, search: async () => Promise.reject(busy) }, logger });
+    const res = await request(app).get('/api/audit').set('Authorization', `Bearer ${t.tokens.admin}`).set('X-Request-Id', 'req-upload-7');
+    expect(res.status).toBe(503);
+    expect(lines.find((l) => l.msg === 'upload refused')).toMatchObject({ reqId: 'req-upload-7', references: ['A1B2C3D4'], code: 'PARSE_BUSY', next: expect.stringContaining('answered 503 PARSE_BUSY') });
   });
 
   it('an e-mail and a robot message that did not go: the retry time the row now holds, never given up', async () => {
