@@ -7,18 +7,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Sqlite from 'better-sqlite3';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DatabaseConfig } from '../../src/config/config.ts';
 import { parseDatabaseUrl } from '../../src/config/config.ts';
 import type { BackupError } from '../../src/db/backup-error.ts';
 import { backupDatabase, restoreDatabase } from '../../src/db/database-backup.ts';
-import { openDatabase, type Database } from '../../src/db/database.ts';
-import { createTestDatabase, describeEachDatabase, ENGINES, type Engine } from '../support/databases.ts';
+import type { Database } from '../../src/db/database.ts';
+import { describeEachDatabase } from '../support/databases.ts';
 import { createTestApp, type TestApp } from '../support/http-app.ts';
 import { runCli } from '../support/run-cli.ts';
-import { appOn, tableRows, tablesOf } from '../support/backup-check.ts';
+import { appOn, countsOf, foreignBackup, freshDatabase, tableRows, tablesOf, type RestoreTarget } from '../support/backup-check.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'entitle-backup-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -39,7 +38,7 @@ describeEachDatabase(
   'entitle backup under load, entitle restore into a fresh database',
   (current) => {
     let t: TestApp;
-    let restored: Restored;
+    let restored: RestoreTarget;
     const seeded = { customer: 0, decided: [] as number[], load: 0, loadRequests: [] as number[] };
     const bearer = (role: keyof TestApp['tokens']) => ({ Authorization: `Bearer ${t.tokens[role]}` });
     const when = new Date(Date.now() + 3_600_000).toISOString();
@@ -137,7 +136,7 @@ describeEachDatabase(
       expect(backup.stdout).toContain('已备份 backed up');
       expect(fs.statSync(file).mode & 0o777).toBe(0o600);
 
-      restored = await freshDatabase(current().engine);
+      restored = await freshDatabase(current().engine, tmp);
       const restore = await runCli(['restore', file], { DATABASE_URL: restored.url });
       expect(restore.code, restore.stderr).toBe(0);
       expect(restore.stdout).toContain('已恢复 restored');
@@ -230,7 +229,7 @@ describeEachDatabase(
       const text = path.join(tmp, 'notes.txt');
       fs.writeFileSync(text, '-- not a backup\nhello\n');
       expect((await refusal(text)).code).toBe('NOT_A_BACKUP');
-      const foreign = await foreignBackup(current().engine);
+      const foreign = await foreignBackup(current().engine, tmp);
       expect((await refusal(foreign)).message).toContain('no entitle migrations table');
       if (current().engine === 'mysql') {
         const whole = path.join(tmp, `under-load-mysql.backup`);
@@ -273,54 +272,6 @@ describeEachDatabase(
   { file: true },
 );
 
-it('lists backup and restore in entitle --help', async () => {
-  const help = await runCli(['--help'], {});
-  expect(help.stdout).toMatch(/^\s+backup \[options\] <file>\s+备份数据库/m);
-  expect(help.stdout).toMatch(/^\s+restore <file>\s+从备份恢复数据库/m);
-});
-
-// The MySQL tools get the credentials from an option file: a password with quotes, a backslash, a comment sign,
-// a space and a semicolon must reach them intact, and appear in nothing printed.
-for (const engine of ENGINES.filter((e) => e === 'mysql')) {
-  describe(`entitle backup with a password the option file must quote [${engine}]`, () => {
-    const password = `p"a\\s#s w'rd;x`;
-    const user = `bk_${process.pid}_${Date.now() % 100_000}`;
-    let db: Awaited<ReturnType<typeof createTestDatabase>>;
-    const urlWith = (secret: string) => {
-      const url = new URL(db.url);
-      url.username = user;
-      url.password = encodeURIComponent(secret);
-      return url.toString();
-    };
-    beforeAll(async () => {
-      db = await createTestDatabase(engine);
-      await db.db.raw('CREATE USER ??@? IDENTIFIED BY ?', [user, '%', password]);
-      await db.db.raw('GRANT ALL ON ??.* TO ??@?', [new URL(db.url).pathname.slice(1), user, '%']);
-    });
-    afterAll(async () => {
-      await db.db.raw('DROP USER IF EXISTS ??@?', [user, '%']);
-      await db.destroy();
-    });
-
-    it('backs up and restores as that user, and never prints the password', async () => {
-      const file = path.join(tmp, 'quoted-password.sql');
-      const backup = await runCli(['backup', file], { DATABASE_URL: urlWith(password) });
-      expect(backup.code, backup.stderr).toBe(0);
-      const restore = await runCli(['restore', file], { DATABASE_URL: urlWith(password) });
-      expect(restore.code, restore.stderr).toBe(0);
-      const wrong = `${password}-wrong`;
-      const refused = await runCli(['backup', path.join(tmp, 'refused.sql')], { DATABASE_URL: urlWith(wrong) });
-      expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain('Access denied');
-      expect(fs.existsSync(path.join(tmp, 'refused.sql'))).toBe(false);
-      for (const out of [backup, restore, refused]) {
-        expect(`${out.stdout}${out.stderr}`).not.toContain('w\'rd');
-        expect(`${out.stdout}${out.stderr}`).not.toContain(encodeURIComponent(password));
-      }
-    });
-  });
-}
-
 /** The keys of the load's writes (as the load names them) that a database holds. */
 async function keysIn(db: Database): Promise<Set<string>> {
   const keys = new Set<string>();
@@ -329,56 +280,4 @@ async function keysIn(db: Database): Promise<Set<string>> {
   for (const r of (await db('quota_usage').select('id')) as { id: number }[]) keys.add(`usage:${r.id}`);
   for (const r of (await db('quotes').select('number')) as { number: string }[]) keys.add(`quote:${r.number}`);
   return keys;
-}
-
-async function countsOf(db: Database): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of await tablesOf(db)) counts[table] = (await tableRows(db, table)).length;
-  return counts;
-}
-
-/** A well-formed database file or dump of something else: no entitle migrations table. */
-async function foreignBackup(engine: 'sqlite' | 'mysql'): Promise<string> {
-  const file = path.join(tmp, `foreign-${engine}.backup`);
-  if (engine === 'sqlite') {
-    const db = new Sqlite(file);
-    db.exec('create table notes (id integer primary key, body text)');
-    db.close();
-    return file;
-  }
-  const other = await createTestDatabase('mysql', { migrate: false });
-  try {
-    await other.db.raw('create table notes (id int primary key, body text)');
-    await backupDatabase(parseDatabaseUrl(other.url), file);
-  } finally {
-    await other.destroy();
-  }
-  return file;
-}
-
-interface Restored {
-  url: string;
-  db: Database;
-  destroy(): Promise<void>;
-}
-
-/** Where a restore goes: a SQLite file that does not exist yet, or an empty MySQL schema nobody is connected to. */
-async function freshDatabase(engine: Engine): Promise<Restored> {
-  if (engine === 'mysql') {
-    const created = await createTestDatabase('mysql', { migrate: false });
-    return created;
-  }
-  const url = `sqlite:${path.join(tmp, 'restored', 'entitle.db')}`;
-  let db: Database | null = null;
-  return {
-    url,
-    // Opened once the restore has put the file in place.
-    get db() {
-      db ??= openDatabase(parseDatabaseUrl(url));
-      return db;
-    },
-    async destroy() {
-      await db?.destroy();
-    },
-  };
 }
