@@ -262,6 +262,9 @@ const envSchema = z.object({
     .transform((v) => (v === undefined || v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v)),
 });
 
+/** Every setting's name (the REPORT_<KIND>_CRON schedules aside): deploy/env.example and the README document each. */
+export const SETTING_NAMES: readonly string[] = Object.keys(envSchema.shape);
+
 /** REPORT_<KIND>_CRON: a report kind's schedule, its name in capitals with `_` for `-` (REPORT_AT_RISK_CRON). */
 const REPORT_SCHEDULE_VARIABLE = /^REPORT_([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)_CRON$/;
 
