@@ -250,6 +250,7 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
     const job = slot.job;
     if (!job || msg.id !== job.id) return;
     if (msg.type === 'progress') return job.onProgress?.(msg.phase);
+    if (msg.type === 'printed') return logger?.warn({ ...describe(job), printed: msg.text }, 'the workbook library printed while reading an upload');
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.job = null;

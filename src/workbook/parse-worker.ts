@@ -1,6 +1,7 @@
 // The body of a parse worker thread: reads one uploaded file at a time with the same readers the server
 // would run in process, and posts the readout back (plain data, copied by structured clone). The thread's
 // heap is capped by the pool, so a file that needs too much memory ends this thread, never the server.
+import { format } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { ReadFault } from './import-issue.ts';
@@ -30,6 +31,8 @@ export type WorkerMessage =
   /** The thread has loaded its readers: a file's time limit runs from here, not from the thread's start. */
   | { type: 'ready' }
   | { id: number; type: 'progress'; phase: string }
+  /** What a library printed on the console while reading (exceljs warns so), cut short, for the pool's log. */
+  | { id: number; type: 'printed'; text: string }
   /** `heapBytes`: the heap this thread holds after the job, so the pool can retire a thread grown fat. */
   | { id: number; type: 'done'; readout: ParseReadout; heapBytes: number }
   /** A reader threw, which it never does for bad input: a defect, reported with its stack for the log. */
@@ -52,9 +55,39 @@ async function run(port: MessagePort, readers: ParseReaders, job: ParseJob): Pro
   }
 }
 
+/** Lines kept of what one file made a library print, and characters of each: the text can be the file's own. */
+const MAX_PRINTED_LINES = 5;
+const MAX_PRINTED_CHARS = 300;
+
+/**
+ * A library's console output during a job goes to the pool (which logs it with the job) instead of the server's
+ * stdout: exceljs prints "Worksheet name … exceeds 31 chars" with the whole name, which the fuzz suite made 40,000
+ * characters long, once a file, outside the structured log.
+ */
+function captureConsole(port: MessagePort, current: () => ParseJob | null): void {
+  let job: ParseJob | null = null;
+  let lines = 0;
+  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    const original = console[method].bind(console);
+    console[method] = (...args: unknown[]) => {
+      const now = current();
+      if (!now) return original(...args);
+      if (now !== job) [job, lines] = [now, 0];
+      if (lines++ < MAX_PRINTED_LINES) port.postMessage({ id: now.id, type: 'printed', text: format(...args).slice(0, MAX_PRINTED_CHARS) } satisfies WorkerMessage);
+    };
+  }
+}
+
 /** Serves jobs from the pool, one at a time (the pool never sends a second before the first is answered). */
 export function serveParseJobs(readers: ParseReaders, port: MessagePort | null = parentPort): void {
   if (!port) throw new Error('serveParseJobs runs in a worker thread started by the parse pool');
-  port.on('message', (job: ParseJob) => void run(port, readers, job));
+  let current: ParseJob | null = null;
+  captureConsole(port, () => current);
+  port.on('message', (job: ParseJob) => {
+    current = job;
+    void run(port, readers, job).finally(() => {
+      if (current === job) current = null;
+    });
+  });
   port.postMessage({ type: 'ready' } satisfies WorkerMessage);
 }

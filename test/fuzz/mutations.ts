@@ -2,6 +2,8 @@
 // the plan is applied to the file's zip entries (structure, XML, encodings, sizes) and then to its bytes. A plan
 // is data so that a failing case can be printed, kept as a fixture and replayed without fast-check drawing it.
 import { buildZip, packEntry, type PackedZipEntry, type ZipEntry } from '../support/bad-files.ts';
+import { noise } from './noise.ts';
+import { applySheetOp, type SheetOp } from './sheet-mutations.ts';
 
 /** Operations on the entries of an .xlsx (a zip). `i` picks an entry modulo their count; `at` a place in [0, 1). */
 export type EntryOp =
@@ -19,7 +21,8 @@ export type EntryOp =
   | { op: 'bomb'; i: number; kind: 'whitespace' | 'emptyRows' | 'comment' | 'sharedRepeat'; size: number }
   | { op: 'junkEntry'; name: string; seed: number; length: number }
   | { op: 'store'; i: number }
-  | { op: 'lie'; i: number; field: 'size' | 'crc' | 'method'; value: number };
+  | { op: 'lie'; i: number; field: 'size' | 'crc' | 'method'; value: number }
+  | SheetOp;
 
 /** Operations on the finished bytes (any file, CSV included). */
 export type ByteOp =
@@ -47,21 +50,6 @@ export interface Plan {
 }
 
 export const ENCODINGS = ['utf16le', 'utf16be', 'utf8bom', 'gbk', 'latin1', 'badutf8'] as const;
-
-/** xorshift32: deterministic noise for the byte-level operations. */
-export function noise(length: number, seedValue: number): Buffer {
-  const out = Buffer.alloc(length);
-  let x = seedValue >>> 0 || 1;
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
 
 const pick = <T>(list: readonly T[], i: number): T | undefined => (list.length === 0 ? undefined : list[i % list.length]);
 const place = (length: number, fraction: number) => Math.min(length, Math.floor(fraction * (length + 1)));
@@ -117,6 +105,7 @@ function bombXml(kind: Extract<EntryOp, { op: 'bomb' }>['kind'], size: number): 
 }
 
 function applyEntryOp(entries: ZipEntry[], op: EntryOp): ZipEntry[] {
+  if ('sheet' in op) return applySheetOp(entries, op);
   const list = [...entries];
   const i = 'i' in op ? op.i % Math.max(1, list.length) : 0;
   const target = list[i];
