@@ -58,7 +58,12 @@ export function cellValueText(value: CellValue, numFmt?: string): { text: string
   if (typeof value === 'string') return { text: value };
   if (typeof value === 'number') return { text: isPercentFormat(numFmt) ? percentText(value) : String(value) };
   if (typeof value === 'boolean') return { text: value ? '是' : '' };
-  if (value instanceof Date) return { text: value.toISOString().slice(0, 10) };
+  // A date cell holds the wall time Excel shows in its UTC fields; a time of day is kept when there is one (a
+  // 测试用例's 时间 typed as 2026-03-10 10:00 becomes such a cell), so that no reader takes it for midnight.
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    return { text: iso.slice(11, 16) === '00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}` };
+  }
   if ('richText' in value) return { text: value.richText.map((r) => r.text).join('') };
   if ('error' in value) return { problem: 'error_value', found: String(value.error) };
   if ('formula' in value || 'sharedFormula' in value) {

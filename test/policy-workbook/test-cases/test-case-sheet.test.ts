@@ -67,6 +67,20 @@ describe('the 测试用例 sheet', () => {
     expect(english.catalog.testCases[0]).toMatchObject({ expect: { entitled: true, channel: 'standard' } });
   });
 
+  it('reads a time Excel stored as a date-time cell (as it does with 2026-03-10 10:00 typed in), and a date cell as midnight', async () => {
+    const readout = await readWith(
+      caseSheet([
+        ['公有云', '基础服务', '紧急故障处理', new Date(Date.UTC(2026, 2, 10, 10, 0)), '', '', '✓', '', '', '', new Date(Date.UTC(2026, 2, 11, 10, 0)), ''],
+        ['公有云', '基础服务', '紧急故障处理', new Date(Date.UTC(2026, 2, 10)), '', '', '✓', '', '', '', '', ''],
+      ]),
+    );
+    expect(readout.issues).toEqual([]);
+    expect(readout.catalog.testCases.map((c) => [c.at, c.expect.respondBy])).toEqual([
+      ['2026-03-10T10:00:00+08:00', '2026-03-11T10:00:00+08:00'],
+      ['2026-03-10T00:00:00+08:00', undefined],
+    ]);
+  });
+
   it('names every bad cell by sheet and address, in Chinese and English, and keeps no half-read case', async () => {
     const readout = await readWith(
       caseSheet([
