@@ -52,6 +52,10 @@ describeEachDatabase('test cases hold activation', (current) => {
     expect(page.text).toContain('测试用例!A5');
     expect(page.text).toMatch(/渠道 <span class="mono">@I5<\/span>: 期望 标准坐席;判定 <strong>专属坐席<\/strong>/);
     expect(page.text).toContain('测试用例的变化');
+    // The confirmation step says so before anyone confirms; the activation itself refuses too.
+    const confirm = await admin.agent.get('/policies/2/activate');
+    expect(confirm.status).toBe(422);
+    expect(confirm.text).toContain('1 个测试用例未通过,不能启用:测试用例!A5');
     const refused = await admin.agent.post('/policies/2/activate').type('form').send({ _csrf: admin.csrf, confirmed: '1' });
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('不能启用');

@@ -8,6 +8,7 @@ import type { ContractService } from '../../contracts/contract-service.ts';
 import type { HolidayService } from '../../holidays/holiday-service.ts';
 import { isEmptyDiff } from '../../policy-workbook/policy-diff.ts';
 import { catalogFromRules } from '../../policy-workbook/rules-document.ts';
+import { casesFailed } from '../../policy/case-results.ts';
 import type { PolicyService } from '../../policy/policy-service.ts';
 import { ActivateBody } from '../api/policy-api.ts';
 import { toHttpError } from '../http-error.ts';
@@ -143,6 +144,9 @@ export function policyVersionPages(deps: Deps): RouteSpec[] {
           return showVersion(req, res, version, { activateError: refusalText(refusal, langOf(req), FIELD_NAMES), effectiveFrom: typed }, refusal.status);
         }
         const detail = await policies.getVersion(version);
+        // A version whose 测试用例 fail is refused before anyone confirms, as the activation itself would refuse it.
+        const failing = casesFailed(version, detail.summary.testCases);
+        if (failing) return showVersion(req, res, version, { activateError: refusalText(toHttpError(failing)!, langOf(req), FIELD_NAMES), effectiveFrom: typed }, 422);
         const { scope } = await policies.diff(version, 'active');
         const impact = await deps.contracts.impactOf(scope);
         // Today's date means now (as the activation reads it); a date before today is moving in, said before it is asked for.
