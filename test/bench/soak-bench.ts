@@ -30,7 +30,7 @@ const stack = await startStack({
   log,
   // Delivery every 5 s, a first retry after 10 s and a lease of a minute (instead of 30 s, a minute and ten): the
   // run ends when the outbox has drained, which includes a message the killed instance had claimed.
-  env: { OUTBOX_INTERVAL_S: '5', OUTBOX_RETRY_S: '10', OUTBOX_LEASE_S: '60', LOG_LEVEL: 'warn' },
+  env: { OUTBOX_INTERVAL_S: '5', OUTBOX_RETRY_S: '10', OUTBOX_LEASE_S: '90', LOG_LEVEL: 'warn' },
 });
 let failed = true;
 try {
@@ -45,6 +45,7 @@ try {
   // The faults, at fixed shares of the run, one after another.
   const outage: Window = { from: 0, to: 0 };
   let killedAt = seconds;
+  let killedAtMs = 0;
   const downS = 20;
   const at = async (share: number) => sleep(Math.max(0, share * seconds - load.elapsed()) * 1000);
   const faults = (async () => {
@@ -61,6 +62,7 @@ try {
     await sleep(Math.max(0, outage.to + 12 - load.elapsed()) * 1000);
     log(`fault: ${stack.instances[1]!.name} killed with SIGKILL, then started again`);
     killedAt = load.elapsed();
+    killedAtMs = Date.now();
     await stack.instances[1]!.kill();
     await stack.instances[1]!.start();
     log(`fault: ${stack.instances[1]!.name} ready again after ${(load.elapsed() - killedAt).toFixed(1)} s`);
@@ -91,7 +93,7 @@ try {
   }
   await db.end();
 
-  const checks: Check[] = [...checkOutage(load.answers, outage, killedAt), ...(await checkStore(stack.databaseUrl, load.acked, seed, stack.smtp)), ...checkMemory(memory)];
+  const checks: Check[] = [...checkOutage(load.answers, outage, killedAt), ...(await checkStore(stack.databaseUrl, load.acked, seed, stack.smtp, killedAtMs)), ...checkMemory(memory)];
   checks.push(checkCrashes(load.answers, outage));
   report(load.answers, memory, checks, load.elapsed());
   failed = checks.some((c) => !c.passed);

@@ -11,6 +11,8 @@ export interface ReceivedMail {
   /** True when the conversation had been upgraded with STARTTLS. */
   secure: boolean;
   user: string | undefined;
+  /** When it was accepted (epoch ms). */
+  at: number;
 }
 
 /** accept; refuse-data: 451 after DATA; refuse-rcpt: 450 on every RCPT TO. */
@@ -62,7 +64,7 @@ export async function startSmtpSink(options: { port?: number; delayMs?: number; 
         const accept = () =>
           simpleParser(raw).then(
             (parsed) => {
-              received.push({ parsed, raw, rcptTo: session.envelope.rcptTo.map((r) => r.address), secure: session.secure, user: session.user as string | undefined });
+              received.push({ parsed, raw, rcptTo: session.envelope.rcptTo.map((r) => r.address), secure: session.secure, user: session.user as string | undefined, at: Date.now() });
               callback(null, `queued as ${received.length}`);
             },
             (err: Error) => callback(err),
