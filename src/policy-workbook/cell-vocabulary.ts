@@ -28,7 +28,8 @@ export function parseChineseNumber(text: string): number | null {
   const t = normalizeCellText(text).replace(/\s+/gu, '');
   if (/^(?:\d+(?:\.\d+)?|\.\d+)$/u.test(t)) return Number(t);
   if (t === '半') return 0.5;
-  const single = CN_DIGITS[t];
+  // Own keys only: "constructor" is no digit.
+  const single = Object.hasOwn(CN_DIGITS, t) ? CN_DIGITS[t] : undefined;
   if (single !== undefined) return single;
   // 两 reads as a count on its own but is not written inside 十-compounds.
   const compound = /^([一二三四五六七八九])?十([一二三四五六七八九])?$/u.exec(t);

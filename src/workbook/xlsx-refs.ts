@@ -44,7 +44,8 @@ export function decodeXmlText(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g, (whole, name: string) => {
     if (name.startsWith('#x')) return String.fromCodePoint(Math.min(Number.parseInt(name.slice(2), 16), 0x10ffff));
     if (name.startsWith('#')) return String.fromCodePoint(Math.min(Number(name.slice(1)), 0x10ffff));
-    return ENTITIES[name] ?? whole;
+    // Own keys only: `&constructor;` is no entity.
+    return (Object.hasOwn(ENTITIES, name) ? ENTITIES[name] : undefined) ?? whole;
   });
 }
 

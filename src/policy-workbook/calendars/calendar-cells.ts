@@ -29,7 +29,8 @@ export function parseWeekdays(text: string): number[] | null {
   const days = new Set<number>();
   const items = norm.split(/[、,;/\s和及与]+/u).filter((item) => item !== '');
   for (const item of items) {
-    const alias = WEEKDAY_ALIASES[item];
+    // Own keys only: a cell saying "constructor" must not find Object's (the fuzz suite's find: a TypeError, not an issue).
+    const alias = Object.hasOwn(WEEKDAY_ALIASES, item) ? WEEKDAY_ALIASES[item] : undefined;
     const range = RANGE.exec(item);
     const list = DAYS.exec(item);
     if (alias) alias.forEach((d) => days.add(d));
