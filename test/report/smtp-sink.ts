@@ -61,10 +61,11 @@ export async function startSmtpSink(options: { port?: number; delayMs?: number; 
           return;
         }
         const raw = Buffer.concat(chunks);
+        const at = Date.now();
         const accept = () =>
           simpleParser(raw).then(
             (parsed) => {
-              received.push({ parsed, raw, rcptTo: session.envelope.rcptTo.map((r) => r.address), secure: session.secure, user: session.user as string | undefined, at: Date.now() });
+              received.push({ parsed, raw, rcptTo: session.envelope.rcptTo.map((r) => r.address), secure: session.secure, user: session.user as string | undefined, at });
               callback(null, `queued as ${received.length}`);
             },
             (err: Error) => callback(err),
