@@ -74,7 +74,7 @@ export async function startNginx(options: { dir: string; port: number; upstreams
   options.log(`nginx    pid ${child.pid} on http://127.0.0.1:${options.port} → ${options.upstreams.join(', ')}`);
   return {
     url: `http://127.0.0.1:${options.port}`,
-    pid: () => child.pid ?? null,
+    pid: () => (child.exitCode === null && child.signalCode === null ? (child.pid ?? null) : null),
     async stop() {
       if (child.exitCode !== null) return;
       // SIGQUIT: a graceful stop (workers finish their requests); the master takes its workers with it.

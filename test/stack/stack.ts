@@ -44,7 +44,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const base = options.basePort ?? 18_080;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entitle-stack-'));
   const stoppers: (() => Promise<void>)[] = [];
+  // Should this process die without stopping them (an uncaught error, process.exit), its children go with it.
+  const pids: (() => number | null)[] = [];
+  const orphans = () => {
+    for (const pid of pids.map((p) => p()).filter((p): p is number => p !== null)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  };
+  process.once('exit', orphans);
   const stopAll = async (keepDir = false) => {
+    process.removeListener('exit', orphans);
     for (const stop of stoppers.reverse()) await stop().catch((err: Error) => log(`stop: ${err.message}`));
     stoppers.length = 0;
     if (!keepDir) fs.rmSync(dir, { recursive: true, force: true });
@@ -52,6 +65,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   try {
     const mariadb = await startMariaDb({ dir, port: base + 1, database: 'entitle', log });
     stoppers.push(() => mariadb.stop());
+    pids.push(() => (mariadb.running() ? mariadb.pid() : null));
     const smtp = await startSmtpSink({ port: base + 2 });
     stoppers.push(() => smtp.close());
     log(`smtp     on 127.0.0.1:${smtp.port} (in this process)`);
@@ -76,10 +90,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       // One after the other: the first migrates an empty database and moves the sample policy in.
       await instance.start();
       stoppers.push(() => instance.stop());
+      pids.push(() => (instance.running() ? instance.pid() : null));
       instances.push(instance);
     }
     const nginx = await startNginx({ dir, port: base, upstreams: instances.map((i) => i.port), log });
     stoppers.push(() => nginx.stop());
+    pids.push(() => nginx.pid());
     return { url: nginx.url, dir, mariadb, databaseUrl, instances, nginx, smtp, env, stop: (o) => stopAll(o?.keepDir) };
   } catch (err) {
     await stopAll(true);
