@@ -32,6 +32,8 @@ export interface PartScan {
   doctype: boolean;
   /** Bytes inside comments, processing instructions and CDATA sections (Excel writes only the XML declaration). */
   markupBytes: number;
+  /** Most attributes on one element (Excel writes a dozen or so). */
+  maxAttributes: number;
   worksheet: WorksheetScan | null;
   workbook: WorkbookScan | null;
   /** Id → target of a relationships part. */
@@ -123,6 +125,8 @@ export class XmlPartScanner {
   private maxDepth = 0;
   private doctype = false;
   private markupBytes = 0;
+  private tagAttributes = 0;
+  private maxAttributes = 0;
   private readonly name = Buffer.alloc(MAX_NAME_BYTES);
   private nameLength = 0;
   private element: Element | null = null;
@@ -152,7 +156,7 @@ export class XmlPartScanner {
   }
 
   result(): PartScan {
-    return { maxDepth: this.maxDepth, doctype: this.doctype, markupBytes: this.markupBytes, worksheet: this.worksheet, workbook: this.workbook, relationships: this.relationships };
+    return { maxDepth: this.maxDepth, doctype: this.doctype, markupBytes: this.markupBytes, maxAttributes: this.maxAttributes, worksheet: this.worksheet, workbook: this.workbook, relationships: this.relationships };
   }
 
   write(chunk: Buffer): void {
@@ -192,6 +196,7 @@ export class XmlPartScanner {
         case S.OpenName: {
           const b = chunk[i]!;
           if (isSpace(b) || b === SLASH || b === GT) {
+            this.tagAttributes = 0;
             this.startElement();
             this.state = this.wantAttrs ? S.InTag : S.SkipTag;
             this.quote = 0;
@@ -268,6 +273,7 @@ export class XmlPartScanner {
           }
           if (close < 0) return;
           if (this.wantAttrs) this.attrs[localName(this.attrName)] = decodeXmlText(this.value.toString('utf8', 0, this.valueLength));
+          this.countAttribute();
           this.state = S.InTag;
           i = close + 1;
           break;
@@ -333,6 +339,8 @@ export class XmlPartScanner {
               break;
             } else if (b === QUOT || b === APOS) {
               this.quote = b;
+            } else if (b === EQ) {
+              this.countAttribute();
             }
             this.slash = this.quote === 0 && b === SLASH;
           }
@@ -347,6 +355,10 @@ export class XmlPartScanner {
         }
       }
     }
+  }
+
+  private countAttribute(): void {
+    if (++this.tagAttributes > this.maxAttributes) this.maxAttributes = this.tagAttributes;
   }
 
   /** Advances past `terminator` (which may straddle chunks), back to text; returns where scanning resumes. */

@@ -29,6 +29,8 @@ export interface DeclaredSizeLimits {
    * declaration, and the XML parser under exceljs reads some of them slowly (20 MB of `<!---x-x…-->` took 13 s).
    */
   maxXmlMarkupBytes: number;
+  /** Attributes on one element, in any XML part: exceljs's parser reads 240,000 of them (3 MB) in 1–10 s. */
+  maxXmlAttributes: number;
 }
 
 export const DEFAULT_DECLARED_LIMITS: DeclaredSizeLimits = Object.freeze({
@@ -41,6 +43,7 @@ export const DEFAULT_DECLARED_LIMITS: DeclaredSizeLimits = Object.freeze({
   maxNamedCells: 50_000,
   maxXmlDepth: 100,
   maxXmlMarkupBytes: 1024 * 1024,
+  maxXmlAttributes: 1_000,
 });
 
 /** Excel's grid: 16,384 columns (A…XFD). */
@@ -198,6 +201,15 @@ function xmlIssues(part: ScannedPart, names: Map<string, string>, limits: Declar
       limitIssue('XML_DEPTH_LIMIT', where, `嵌套 ${count(part.scan.maxDepth)} 层 / nested ${count(part.scan.maxDepth)} levels deep`, { zh: `XML 嵌套至多 ${limits.maxXmlDepth} 层`, en: `XML nested at most ${limits.maxXmlDepth} levels deep` }, {
         zh: `${where.zh}的 XML 嵌套了 ${count(part.scan.maxDepth)} 层,超过了上限 ${limits.maxXmlDepth} 层,为保护系统未读取该文件:${RESAVE.zh}。`,
         en: `${cap(where.en)} nests its XML ${count(part.scan.maxDepth)} levels deep, over the limit of ${limits.maxXmlDepth}, so the file was not read to protect the system: ${RESAVE.en}.`,
+      }),
+    );
+  }
+  if (part.scan.maxAttributes > limits.maxXmlAttributes) {
+    const found = count(part.scan.maxAttributes);
+    issues.push(
+      limitIssue('XML_ATTRIBUTES_LIMIT', where, `${found} 个属性 / attributes`, { zh: `每个 XML 元素至多 ${count(limits.maxXmlAttributes)} 个属性`, en: `at most ${count(limits.maxXmlAttributes)} attributes on an XML element` }, {
+        zh: `${where.zh}的一个 XML 元素有 ${found} 个属性,超过了上限 ${count(limits.maxXmlAttributes)} 个,为保护系统未读取该文件:${RESAVE.zh}。`,
+        en: `${cap(where.en)} has an XML element with ${found} attributes, over the limit of ${count(limits.maxXmlAttributes)}, so the file was not read to protect the system: ${RESAVE.en}.`,
       }),
     );
   }

@@ -32,7 +32,7 @@ describe('fuzz cases are reproducible', () => {
       fc.asyncProperty(fc.nat(), async (seed) => {
         expect(caseFromSeed('contract', bases, seed).bytes.equals(caseFromSeed('contract', bases, seed).bytes)).toBe(true);
       }),
-      { numRuns: 20 },
+      { numRuns: 8 },
     );
   });
 });

@@ -6,7 +6,7 @@ import { createUploadReaders } from '../../src/uploads/upload-readers.ts';
 import { caseFromSeed, loadBases, TARGETS, type FuzzCase, type Target } from './fuzz-cases.ts';
 import { describeFailures, FUZZ_POOL, runReaderCases } from './fuzz-runner.ts';
 
-const RUNS = Number(process.env.FUZZ_SHORT_RUNS) || 40;
+const RUNS = Number(process.env.FUZZ_SHORT_RUNS) || 30;
 const FIRST_SEED = Number(process.env.FUZZ_SEED) || 20_261_205;
 
 const readers = createUploadReaders(FUZZ_POOL);

@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { caseFromSeed, cleanCase, loadBases, TARGETS } from './fuzz-cases.ts';
 import { describeFailures, httpTarget, runHttpCases, stillServing, type HttpTarget } from './fuzz-runner.ts';
 
-const RUNS = Number(process.env.FUZZ_SHORT_HTTP_RUNS) || 20;
+const RUNS = Number(process.env.FUZZ_SHORT_HTTP_RUNS) || 15;
 const FIRST_SEED = Number(process.env.FUZZ_SEED) || 20_261_205;
 
 describe('fuzzed uploads over HTTP (SQLite)', () => {

@@ -209,6 +209,7 @@ describe('checkXlsx robustness', () => {
       maxNamedCells: 50_000,
       maxXmlDepth: 100,
       maxXmlMarkupBytes: 1024 * 1024,
+      maxXmlAttributes: 1_000,
       maxCellTextChars: 32_767,
       maxTextChars: 20_000_000,
     });

@@ -1,10 +1,13 @@
-// Comments, processing instructions and CDATA are bounded before exceljs reads a file: Excel writes none but the
-// XML declaration, and the parser under exceljs reads some of them slowly — the fuzz suite found 20 MB of
-// `<!---x-x…-->` in a sheet (a 36 KB upload, test/fuzz/fixtures/policy-1394.xlsx) that took 13 s to read.
+// XML that Excel never writes and the parser under exceljs reads slowly is bounded before exceljs reads a file,
+// both found by the fuzz suite: comments, processing instructions and CDATA (20 MB of `<!---x-x…-->` in a sheet,
+// a 36 KB upload, took 13 s: test/fuzz/fixtures/policy-1394.xlsx), and elements with a great many attributes
+// (240,621 on one <sheetData>, took over 10 s on a busy machine: test/fuzz/fixtures/policy-101857.json).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkXlsx, DEFAULT_XLSX_LIMITS } from '../../src/workbook/xlsx-guard.ts';
 import { inlineRow, rawXlsx, worksheet } from '../fixtures/hostile/xlsx-parts.ts';
+import { caseFromPlan, loadBases } from '../fuzz/fuzz-cases.ts';
+import { keptCases } from '../fuzz/fuzz-fixtures.ts';
 
 const KB = 1024;
 const withMarkup = (markup: string, where: 'sheet' | 'styles' = 'sheet') =>
@@ -32,5 +35,33 @@ describe('XML markup Excel never writes, bounded', () => {
   it('refuses the case the fuzz suite found, and still reads the sample', async () => {
     expect(await codes(readFileSync('test/fuzz/fixtures/policy-1394.xlsx'))).toEqual(['XML_MARKUP_LIMIT']);
     expect(await codes(readFileSync('imports/sample-policy.xlsx'))).toEqual([]);
+  });
+});
+
+describe('attributes on one element, bounded', () => {
+  const attrs = (n: number) => Array.from({ length: n }, (_, k) => `a${k}="${k}"`).join(' ');
+  it('up to 1,000 on any element, read or skipped by the scan', async () => {
+    const onSkipped = (n: number) => rawXlsx([{ name: '合同', xml: worksheet({ rows: inlineRow(1, ['客户名称']) }).replace('<sheetData>', `<sheetData ${attrs(n)}>`) }]);
+    const onRead = (n: number) => rawXlsx([{ name: '合同', xml: worksheet({ dimension: 'A1', rows: inlineRow(1, ['客户名称']) }).replace('<dimension ref="A1"/>', `<dimension ref="A1" ${attrs(n - 1)}/>`) }]);
+    for (const make of [onSkipped, onRead]) {
+      expect(await codes(make(1_000))).toEqual([]);
+      expect(await codes(make(1_001))).toEqual(['XML_ATTRIBUTES_LIMIT']);
+    }
+    // A `=` inside a value is no attribute.
+    expect(await codes(rawXlsx([{ name: '合同', xml: worksheet({ rows: `<row r="1" x="${'='.repeat(5_000)}"/>` }) }]))).toEqual([]);
+  });
+
+  it('names the sheet and the count, in both languages', async () => {
+    // The row's own number and 5,000 more.
+    const [issue] = await checkXlsx(rawXlsx([{ name: '合同', xml: worksheet({ rows: `<row r="1" ${attrs(5_000)}/>` }) }]));
+    expect(issue).toMatchObject({ code: 'XML_ATTRIBUTES_LIMIT', sheet: '合同' });
+    expect(issue!.messageEn).toMatch(/has an XML element with 5,001 attributes, over the limit of 1,000, so the file was not read/);
+    expect(issue!.message).toMatch(/有 5,001 个属性,超过了上限 1,000 个/);
+  });
+
+  it('refuses the case the fuzz suite found', async () => {
+    const kept = keptCases().find((k) => k.seed === 101857)!;
+    const found = caseFromPlan('policy', await loadBases('policy'), kept.plan!, kept.seed);
+    expect(await codes(found.bytes)).toEqual(['XML_ATTRIBUTES_LIMIT']);
   });
 });
