@@ -3,6 +3,7 @@
 // code without a status) and toHttpError needs no branch for it. test/http/refusal-status.test.ts checks that
 // every DomainError subclass in src is listed in `Refusal` below.
 import type { AccountError } from '../accounts/account-error.ts';
+import type { BackupError } from '../db/backup-error.ts';
 import type { ContractError } from '../contracts/contract-refusals.ts';
 import type { UsageError } from '../contracts/usage-service.ts';
 import type { EntitlementError } from '../entitlement/entitlement-service.ts';
@@ -20,6 +21,7 @@ import type { ParseRefusedError } from '../workbook/parse-pool.ts';
 /** Every DomainError subclass the HTTP layer may be handed. */
 type Refusal =
   | AccountError
+  | BackupError
   | ContractError
   | UsageError
   | EntitlementError
@@ -133,6 +135,18 @@ export const REFUSAL_STATUS: Record<RefusalCode, number> = {
   PARSE_BUSY: 503,
   PARSE_STOPPED: 503,
   STORAGE_FAILED: 503,
+
+  // `entitle backup` and `restore` are CLI commands; their codes are here so that each means one status should an
+  // HTTP route ever carry them: what is missing, what stands in the way, what cannot be used, what failed.
+  BACKUP_NOT_FOUND: 404,
+  DATABASE_NOT_FOUND: 404,
+  BACKUP_EXISTS: 409,
+  DATABASE_IN_USE: 409,
+  NOT_A_BACKUP: 422,
+  BACKUP_NEWER_SCHEMA: 422,
+  BACKUP_TOOL_MISSING: 503,
+  BACKUP_FAILED: 503,
+  RESTORE_FAILED: 503,
 };
 
 /**
