@@ -189,7 +189,8 @@ const envSchema = z.object({
   OUTBOX_DIR: z.string().trim().min(1).optional(),
   OUTBOX_INTERVAL_S: z.coerce.number().int().min(1).max(3600).default(30),
   OUTBOX_RETRY_S: z.coerce.number().int().min(1).max(3600).default(60),
-  OUTBOX_LEASE_S: z.coerce.number().int().min(60).max(3600).default(600),
+  // At least a send's bound (SEND_TIMEOUT_MS, 60 s) and the time a sent message's record is retried for (30 s less than the lease).
+  OUTBOX_LEASE_S: z.coerce.number().int().min(120).max(3600).default(600),
   REPORT_SCHEDULER: z.enum(['on', 'off']).default('on'),
   REPORT_MANAGERS: z
     .string()

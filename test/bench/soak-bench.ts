@@ -30,7 +30,7 @@ const stack = await startStack({
   log,
   // Delivery every 5 s, a first retry after 10 s and a lease of a minute (instead of 30 s, a minute and ten): the
   // run ends when the outbox has drained, which includes a message the killed instance had claimed.
-  env: { OUTBOX_INTERVAL_S: '5', OUTBOX_RETRY_S: '10', OUTBOX_LEASE_S: '90', LOG_LEVEL: 'warn' },
+  env: { OUTBOX_INTERVAL_S: '5', OUTBOX_RETRY_S: '10', OUTBOX_LEASE_S: '120', LOG_LEVEL: 'warn' },
 });
 let failed = true;
 try {
@@ -79,14 +79,20 @@ try {
   clearInterval(sampler);
   log(`load stopped after ${load.elapsed().toFixed(0)} s: ${load.answers.length} answers`);
 
-  // Every message queued is sent once the SMTP server accepts: wait for the outbox to drain (bounded).
+  // Every message queued is sent once the SMTP server accepts: wait for the outbox to drain, as long as it moves
+  // (a message the killed instance had claimed waits for its lease, 120 s), at most 20 minutes.
   const db = await mysql.createConnection(stack.databaseUrl);
   const drainStarted = Date.now();
+  let lastPending = Infinity;
+  let movedAt = Date.now();
   for (;;) {
     const [rows] = await db.query("select count(*) as n from outbox where status <> 'sent'");
     const pending = Number((rows as { n: number }[])[0]!.n);
-    if (pending === 0 || Date.now() - drainStarted > 180_000) {
-      log(`outbox: ${pending} messages still pending after ${((Date.now() - drainStarted) / 1000).toFixed(0)} s`);
+    if (pending < lastPending) movedAt = Date.now();
+    if (lastPending === Infinity) log(`outbox: ${pending} messages pending when the load stopped`);
+    lastPending = pending;
+    if (pending === 0 || Date.now() - movedAt > 150_000 || Date.now() - drainStarted > 20 * 60_000) {
+      log(`outbox: ${pending} messages pending after ${((Date.now() - drainStarted) / 1000).toFixed(0)} s`);
       break;
     }
     await sleep(2000);

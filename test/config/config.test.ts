@@ -14,8 +14,8 @@ describe('config', () => {
 
   it('delivers the outbox every 30 s and retries after a minute, unless told otherwise (OUTBOX_INTERVAL_S, OUTBOX_RETRY_S)', () => {
     expect(loadConfig({}, '/srv').outbox).toEqual({ deliveryIntervalMs: 30_000, firstRetryMs: 60_000, leaseMs: 600_000 });
-    expect(loadConfig({ OUTBOX_INTERVAL_S: '5', OUTBOX_RETRY_S: '10', OUTBOX_LEASE_S: '60' }, '/srv').outbox).toEqual({ deliveryIntervalMs: 5_000, firstRetryMs: 10_000, leaseMs: 60_000 });
-    expect(() => loadConfig({ OUTBOX_LEASE_S: '59' })).toThrow(/OUTBOX_LEASE_S/);
+    expect(loadConfig({ OUTBOX_INTERVAL_S: '5', OUTBOX_RETRY_S: '10', OUTBOX_LEASE_S: '120' }, '/srv').outbox).toEqual({ deliveryIntervalMs: 5_000, firstRetryMs: 10_000, leaseMs: 120_000 });
+    expect(() => loadConfig({ OUTBOX_LEASE_S: '119' })).toThrow(/OUTBOX_LEASE_S/);
     expect(() => loadConfig({ OUTBOX_INTERVAL_S: '0' })).toThrow(/OUTBOX_INTERVAL_S/);
     expect(() => loadConfig({ OUTBOX_RETRY_S: '3601' })).toThrow(/OUTBOX_RETRY_S/);
   });

@@ -11,14 +11,17 @@ export type { MailTransport, OutgoingMail, SentMail } from './mail-message.ts';
  * Bounds on one SMTP conversation. They matter beyond politeness: the delivery lease (outbox-delivery.ts) must
  * outlast a send, or another instance could take the row over while this one is still talking to the server.
  */
-export const SMTP_TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 } as const;
-/** A send that takes longer than this is abandoned, whatever the socket timers think. */
-export const SEND_TIMEOUT_MS = 3 * 60_000;
+export const SMTP_TIMEOUTS = { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 45_000 } as const;
+/** A send that takes longer than this is abandoned, whatever the socket timers think; OUTBOX_LEASE_S (at least 120 s) outlasts it. */
+export const SEND_TIMEOUT_MS = 60_000;
 
 function createSmtpTransport(smtpUrl: string, from: string): MailTransport {
   // `secure` comes from the scheme: smtp:// starts in clear and upgrades with STARTTLS when the server offers it
   // (nodemailer's default), smtps:// is TLS from the first byte. Query parameters such as tls.rejectUnauthorized pass through.
-  const transporter = nodemailer.createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS });
+  // Pooled: a message reuses an open, authenticated connection instead of paying for TCP, STARTTLS and AUTH each
+  // time (the soak's replies queued faster than one connection per message could carry them). Two connections
+  // per instance; each is closed after 100 messages or when idle, and a broken one is replaced.
+  const transporter = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 2, maxMessages: 100, ...SMTP_TIMEOUTS });
   return {
     kind: 'smtp',
     from,

@@ -107,8 +107,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
    * row meanwhile). Any other failure, or the lease running out, propagates: the run stops rather than carry on
    * blind, and the fixed Message-ID lets mail clients fold the duplicate that may follow.
    */
-  async function recordSent(row: OutboxMessage, sent: { at: Date; messageId: string; emlFile: string | null }, token: string): Promise<void> {
-    const giveUpAt = Date.now() + leaseMs - RECORD_MARGIN_MS;
+  async function recordSent(row: OutboxMessage, sent: { at: Date; messageId: string; emlFile: string | null }, token: string, claimedAtMs: number): Promise<void> {
+    // The lease ran from the claim, not from now: the send took part of it already.
+    const giveUpAt = claimedAtMs + leaseMs - RECORD_MARGIN_MS;
     for (let attempt = 1; ; attempt++) {
       try {
         await store.markSent(row.id, sent);
@@ -127,6 +128,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   /** Sends one claimed row and records the outcome; true when it went out. */
   async function sendClaimed(row: OutboxMessage, token: string, now: () => Date): Promise<boolean> {
+    const claimedAtMs = Date.now();
     let sent;
     try {
       const body = row.reportJson === null ? row : renderStored(row.reportJson);
@@ -151,7 +153,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       else logger?.warn(fields, `outbox message not sent; retrying at ${row.nextAttemptAt}`);
       return false;
     }
-    await recordSent(row, { at: now(), messageId: sent.messageId, emlFile: sent.emlFile }, token);
+    await recordSent(row, { at: now(), messageId: sent.messageId, emlFile: sent.emlFile }, token, claimedAtMs);
     logger?.info({ outboxId: row.id, job: row.job, periodKey: row.periodKey, messageId: sent.messageId, emlFile: sent.emlFile }, 'outbox message sent');
     return true;
   }
