@@ -76,6 +76,9 @@ export async function startSmtpSink(options: { port?: number; delayMs?: number; 
       });
     },
   });
+  // A client that goes away mid-conversation (an instance killed with a pooled connection open) is that client's
+  // problem: without a listener, smtp-server's 'error' event would end this whole process.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
