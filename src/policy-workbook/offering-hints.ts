@@ -2,7 +2,7 @@
 // or neither points at none, so an aside about the other catalog never flips a table.
 import type { Offering } from '../catalog/catalog-codes.ts';
 
-const ON_PREMISE_HINT = /on\s*-?\s*premises?|私有云|本地部署/i;
+const ON_PREMISE_HINT = /on\s*-?\s*premises?|private\s*cloud|私有云|本地部署/i;
 // Not a bare 云: the product name 金蝶云星空 contains it.
 const CLOUD_HINT = /公有云|saas|public\s*cloud/i;
 

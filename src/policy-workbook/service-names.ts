@@ -3,8 +3,10 @@ import { SERVICE_CODE_PATTERN, SPECIAL_SERVICES, TIER_SERVICES } from '../catalo
 import type { TableKind } from '../catalog/catalog.ts';
 import { matchKey, normalizeCellText } from '../workbook/cell-text.ts';
 import { importError, type ImportIssue } from '../workbook/import-issue.ts';
+import { columnWords } from './column-words.ts';
 
-export const CODE_HEADERS = ['代码', '服务代码', 'code'];
+export const CODE_WORDS = columnWords(['代码', '服务代码'], ['Code', 'Service code']);
+export const CODE_HEADERS = CODE_WORDS.all;
 
 interface ServiceDef {
   code: string;

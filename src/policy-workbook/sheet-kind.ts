@@ -9,6 +9,7 @@ import type { ImportIssue } from '../workbook/import-issue.ts';
 import type { GridRow } from '../workbook/workbook-grid.ts';
 import type { WorkbookTable } from '../workbook/workbook-writer.ts';
 import type { AnyRule, SourceOf } from './rules-base.ts';
+import type { Orientation, SheetVocabulary, WorkbookLang } from './column-words.ts';
 
 /** A sheet as the reader walks it: some kinds recognise a header by the sheet's name or its other rows. */
 export interface SheetView {
@@ -64,6 +65,10 @@ export interface SheetKind {
   readonly summaryList: 'tables' | 'calendarTables' | 'priceTables' | 'caseTables';
   /** What a hidden sheet's warning says was not imported from it. */
   readonly hiddenTables: Names;
+  /** The words its tables' columns may be headed with, per language (column-words.ts). */
+  readonly vocabulary: SheetVocabulary;
+  /** How its tables may stand; `columns` needs `vocabulary.corner`. The table finder turns such a table upright. */
+  readonly orientations: readonly Orientation[];
   /** The table kind a header row starts, or null. */
   tableAt(row: GridRow, sheet: SheetView): string | null;
   /** Whether a lone cell names an item of its tables (a row missing its other cells, not a title). Kinds whose rows are items. */
@@ -75,8 +80,8 @@ export interface SheetKind {
   build(catalog: Catalog, into: RulesView, src: SourceOf): void;
   /** Its part of the catalog back from a rules document, for export. */
   fromRules(doc: RulesView, into: Catalog): void;
-  /** Its tables written back in the standard layout, re-imported to the same rules. */
-  export(catalog: Catalog): ExportedTable[];
+  /** Its tables written back in the standard layout, headed in `lang`, re-imported to the same rules. */
+  export(catalog: Catalog, lang: WorkbookLang): ExportedTable[];
   /** What changes in its part when `after` replaces `before` (null: nothing before); sets nothing when nothing changed. */
   diff(before: RulesView | null, after: RulesView, into: object): void;
 }

@@ -3,11 +3,13 @@
 // the sheets stand in the order the catalog's tables name them, then as the kinds' tables first name the
 // others, and on each sheet the tables stand in the order they stood.
 import type { Catalog } from '../catalog/catalog.ts';
+import type { WorkbookLang } from './column-words.ts';
 import { writeWorkbook } from '../workbook/workbook-writer.ts';
 import { SHEET_KINDS } from './sheet-kinds.ts';
 
-export async function writeCatalogWorkbook(catalog: Catalog): Promise<Buffer> {
-  const tables = SHEET_KINDS.flatMap((kind) => kind.export(catalog));
+/** `lang` heads the tables; what people typed into cells stays as typed, since the rules quote it as proof. */
+export async function writeCatalogWorkbook(catalog: Catalog, lang: WorkbookLang = 'zh'): Promise<Buffer> {
+  const tables = SHEET_KINDS.flatMap((kind) => kind.export(catalog, lang));
   const sheets = [...new Set([...catalog.tables.map((t) => t.sheet), ...tables.map((t) => t.sheet)])];
   const rank = new Map(sheets.map((sheet, i) => [sheet, i]));
   tables.sort((a, b) => rank.get(a.sheet)! - rank.get(b.sheet)! || a.row - b.row);

@@ -19,6 +19,10 @@ export const CALENDARS_KIND: SheetKind = {
   summaryList: 'calendarTables',
   hiddenTables: { zh: '节假日或服务时间表', en: 'holiday or calendar table' },
 
+  // Filled in per kind as its columns gain their English words.
+  vocabulary: { columns: {} },
+  orientations: ['rows'],
+
   tableAt(row) {
     if (isCalendarHeader(row)) return 'calendars';
     if (isAssignmentHeader(row)) return 'calendar_assignments';

@@ -18,6 +18,10 @@ export const HOLIDAYS_KIND: SheetKind = {
   summaryList: 'calendarTables',
   hiddenTables: { zh: '节假日或服务时间表', en: 'holiday or calendar table' },
 
+  // Filled in per kind as its columns gain their English words.
+  vocabulary: { columns: {} },
+  orientations: ['rows'],
+
   tableAt: (row, sheet) => (isHolidayHeader(row, sheet.name) ? 'holidays' : null),
 
   startReading() {

@@ -43,6 +43,10 @@ export const PRICES_KIND: SheetKind = {
   summaryList: 'priceTables',
   hiddenTables: { zh: '价格表', en: 'price table' },
 
+  // Filled in per kind as its columns gain their English words.
+  vocabulary: { columns: {} },
+  orientations: ['rows'],
+
   tableAt(row, sheet): PriceTableKind | null {
     if (isServicePriceHeader(row)) return 'service_prices';
     if (isTierPriceHeader(row)) return 'tier_prices';

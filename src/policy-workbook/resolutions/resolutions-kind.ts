@@ -15,6 +15,10 @@ export const RESOLUTIONS_KIND: SheetKind = {
   summaryList: 'calendarTables',
   hiddenTables: { zh: '解决时限表', en: 'resolution-target table' },
 
+  // Filled in per kind as its columns gain their English words.
+  vocabulary: { columns: {} },
+  orientations: ['rows'],
+
   tableAt: (row) => (isResolutionHeader(row) ? 'resolution_targets' : null),
 
   startReading() {

@@ -4,8 +4,8 @@
 import { findColumn } from '../../workbook/grid-columns.ts';
 import { catalogTableOf, dropDuplicates, type ListedService } from '../catalog-tables.ts';
 import { isServicePriceHeader } from '../prices/price-service-parser.ts';
-import { isKnownServiceName } from '../service-names.ts';
-import { SPECIAL_NAME_HEADERS } from '../shared-columns.ts';
+import { CODE_WORDS, isKnownServiceName } from '../service-names.ts';
+import { DESCRIPTION_WORDS, OFFERING_COLUMN_WORDS, SPECIAL_NAME_HEADERS, SPECIAL_NAME_WORDS } from '../shared-columns.ts';
 import type { RulesView, SheetKind } from '../sheet-kind.ts';
 import { checkSpecialServices } from './special-checks.ts';
 import { diffSpecialServices, type SpecialServiceChange } from './special-diff.ts';
@@ -19,6 +19,9 @@ export const SPECIALS_KIND: SheetKind = {
   sheetRole: 'catalog',
   summaryList: 'tables',
   hiddenTables: { zh: '目录表', en: 'catalog table' },
+
+  vocabulary: { columns: { name: SPECIAL_NAME_WORDS, description: DESCRIPTION_WORDS, ...OFFERING_COLUMN_WORDS, code: CODE_WORDS } },
+  orientations: ['rows'],
 
   // 专项服务产品 with a price (计价单位, or 单价 without this table's own columns) heads the 价格 sheet's table instead.
   tableAt: (row) => (isSpecialHeader(row) && !isServicePriceHeader(row) ? 'special_services' : null),

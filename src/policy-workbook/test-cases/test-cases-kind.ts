@@ -16,6 +16,10 @@ export const TEST_CASES_KIND: SheetKind = {
   summaryList: 'caseTables',
   hiddenTables: { zh: '测试用例表', en: 'test-case table' },
 
+  // Filled in per kind as its columns gain their English words.
+  vocabulary: { columns: {} },
+  orientations: ['rows'],
+
   tableAt: (row) => (isCaseHeader(row) ? 'test_cases' : null),
 
   startReading() {

@@ -3,8 +3,8 @@
 // in the rules document one `entitlement` rule per offering × tier × item.
 import { findColumn } from '../../workbook/grid-columns.ts';
 import { catalogTableOf, dropDuplicates, type ListedService } from '../catalog-tables.ts';
-import { isKnownServiceName } from '../service-names.ts';
-import { TIER_NAME_HEADERS } from '../shared-columns.ts';
+import { CODE_WORDS, isKnownServiceName } from '../service-names.ts';
+import { SCOPE_TIER_WORDS, TIER_NAME_HEADERS, TIER_NAME_WORDS, TIER_WORDS } from '../shared-columns.ts';
 import type { SheetKind, RulesView } from '../sheet-kind.ts';
 import { checkTiers } from './tier-checks.ts';
 import { diffEntitlements, type EntitlementChange } from './tier-diff.ts';
@@ -18,6 +18,13 @@ export const TIERS_KIND: SheetKind = {
   sheetRole: 'catalog',
   summaryList: 'tables',
   hiddenTables: { zh: '目录表', en: 'catalog table' },
+
+  vocabulary: {
+    columns: { name: TIER_NAME_WORDS, ...TIER_WORDS, code: CODE_WORDS },
+    corner: { words: SCOPE_TIER_WORDS, nameColumn: 'name' },
+  },
+  // One row per item, or one row per tier (服务产品 | 7*24电话支持 | …) when there are more items than tiers.
+  orientations: ['rows', 'columns'],
 
   tableAt: (row) => (isTierHeader(row) ? 'tiers' : null),
   namesItem: (text) => isKnownServiceName(text, 'tiers'),
