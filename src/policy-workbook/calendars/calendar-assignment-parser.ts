@@ -7,8 +7,10 @@ import { isScopeHeader, readScopeRows } from '../scope-rows.ts';
 import { importError, type ImportIssue } from '../../workbook/import-issue.ts';
 import type { ColumnCell } from '../../workbook/grid-columns.ts';
 import type { GridRow } from '../../workbook/workbook-grid.ts';
+import { columnWords } from '../column-words.ts';
 
-export const ASSIGNMENT_CALENDAR_HEADERS = ['日历', '适用日历', '工作日历', 'calendar'];
+export const ASSIGNMENT_CALENDAR_WORDS = columnWords(['日历', '适用日历', '工作日历'], ['Calendar', 'Applicable calendar', 'Working calendar']);
+export const ASSIGNMENT_CALENDAR_HEADERS = ASSIGNMENT_CALENDAR_WORDS.all;
 
 /** An assignment row as typed: the service and the calendar are still text. */
 export interface PendingAssignment {

@@ -14,11 +14,16 @@ import { checkHeaderColumns, missingColumn } from '../header-columns.ts';
 import { importError, type ImportIssue, pushOnce } from '../../workbook/import-issue.ts';
 import { columnCell, findColumn, type ColumnCell } from '../../workbook/grid-columns.ts';
 import type { GridRow } from '../../workbook/workbook-grid.ts';
+import { columnWords } from '../column-words.ts';
 
-export const CALENDAR_NAME_HEADERS = ['日历名称', '日历名'];
-export const WORKDAY_HEADERS = ['工作日', '工作星期', '星期'];
-export const WORKING_HOURS_HEADERS = ['工作时间', '工作时段', '服务时间'];
-export const OBSERVES_HEADERS = ['法定节假日', '节假日', '法定假日'];
+export const CALENDAR_NAME_WORDS = columnWords(['日历名称', '日历名'], ['Calendar name']);
+export const WORKDAY_WORDS = columnWords(['工作日', '工作星期', '星期'], ['Working days', 'Workdays', 'Weekdays', 'Days']);
+export const WORKING_HOURS_WORDS = columnWords(['工作时间', '工作时段', '服务时间'], ['Working hours', 'Hours', 'Service hours']);
+export const OBSERVES_WORDS = columnWords(['法定节假日', '节假日', '法定假日'], ['Public holidays', 'Holidays', 'Statutory holidays']);
+export const CALENDAR_NAME_HEADERS = CALENDAR_NAME_WORDS.all;
+export const WORKDAY_HEADERS = WORKDAY_WORDS.all;
+export const WORKING_HOURS_HEADERS = WORKING_HOURS_WORDS.all;
+export const OBSERVES_HEADERS = OBSERVES_WORDS.all;
 const TABLE = { zh: '工作日历', en: 'working-calendar' };
 
 export function isCalendarHeader(row: GridRow): boolean {

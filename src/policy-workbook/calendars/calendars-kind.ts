@@ -2,12 +2,21 @@
 // applies where (部署 | 服务产品 | 服务项目 | 日历), recognised by their headers wherever they stand, collected over
 // the whole workbook and checked once it is read: assignments name services and calendars from any sheet.
 import type { SheetKind } from '../sheet-kind.ts';
-import { isAssignmentHeader, parseAssignmentTable, type PendingAssignment } from './calendar-assignment-parser.ts';
+import { SCOPE_OFFERING_WORDS, SCOPE_TIER_WORDS, TIER_NAME_WORDS } from '../shared-columns.ts';
+import { ASSIGNMENT_CALENDAR_WORDS, isAssignmentHeader, parseAssignmentTable, type PendingAssignment } from './calendar-assignment-parser.ts';
 import { checkCalendars } from './calendar-checks.ts';
 import { diffCalendars } from './calendar-diff.ts';
 import { calendarTables } from './calendar-export.ts';
 import { buildCalendars, calendarsFromRules } from './calendar-rules.ts';
-import { isCalendarHeader, parseCalendarTable, type CalendarRow } from './calendar-table-parser.ts';
+import {
+  CALENDAR_NAME_WORDS,
+  OBSERVES_WORDS,
+  WORKDAY_WORDS,
+  WORKING_HOURS_WORDS,
+  isCalendarHeader,
+  parseCalendarTable,
+  type CalendarRow,
+} from './calendar-table-parser.ts';
 
 export const CALENDARS_KIND: SheetKind = {
   name: 'calendars',
@@ -19,8 +28,18 @@ export const CALENDARS_KIND: SheetKind = {
   summaryList: 'calendarTables',
   hiddenTables: { zh: '节假日或服务时间表', en: 'holiday or calendar table' },
 
-  // Filled in per kind as its columns gain their English words.
-  vocabulary: { columns: {} },
+  vocabulary: {
+    columns: {
+      name: CALENDAR_NAME_WORDS,
+      workdays: WORKDAY_WORDS,
+      hours: WORKING_HOURS_WORDS,
+      observes: OBSERVES_WORDS,
+      offering: SCOPE_OFFERING_WORDS,
+      tier: SCOPE_TIER_WORDS,
+      service: TIER_NAME_WORDS,
+      calendar: ASSIGNMENT_CALENDAR_WORDS,
+    },
+  },
   orientations: ['rows'],
 
   tableAt(row) {

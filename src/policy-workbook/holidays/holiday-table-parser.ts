@@ -5,10 +5,14 @@ import { checkHeaderColumns, missingColumn } from '../header-columns.ts';
 import { importError, type ImportIssue, pushOnce } from '../../workbook/import-issue.ts';
 import { columnCell, findColumn } from '../../workbook/grid-columns.ts';
 import type { GridRow } from '../../workbook/workbook-grid.ts';
+import { columnWords } from '../column-words.ts';
 
-export const HOLIDAY_DATE_HEADERS = ['日期', 'date'];
-export const HOLIDAY_KIND_HEADERS = ['类型', '类别', '休/班', 'type'];
-export const HOLIDAY_NAME_HEADERS = ['名称', '节日', '节日名称', '节假日名称', '假日名称', 'name'];
+export const HOLIDAY_DATE_WORDS = columnWords(['日期'], ['Date']);
+export const HOLIDAY_KIND_WORDS = columnWords(['类型', '类别', '休/班'], ['Type', 'Kind', 'Off/Work', 'Day off or working day']);
+export const HOLIDAY_NAME_WORDS = columnWords(['名称', '节日', '节日名称', '节假日名称', '假日名称'], ['Name', 'Holiday', 'Holiday name']);
+export const HOLIDAY_DATE_HEADERS = HOLIDAY_DATE_WORDS.all;
+export const HOLIDAY_KIND_HEADERS = HOLIDAY_KIND_WORDS.all;
+export const HOLIDAY_NAME_HEADERS = HOLIDAY_NAME_WORDS.all;
 const TABLE = { zh: '节假日', en: 'holiday' };
 
 const HOLIDAY_SHEET_NAME = /节假日|假日|假期|holiday/iu;

@@ -9,7 +9,7 @@ import type { SheetKind } from '../sheet-kind.ts';
 import { checkHolidays } from './holiday-checks.ts';
 import { diffHolidays } from './holiday-diff.ts';
 import { holidayTables } from './holiday-export.ts';
-import { isHolidayHeader, parseHolidayTable } from './holiday-table-parser.ts';
+import { HOLIDAY_DATE_WORDS, HOLIDAY_KIND_WORDS, HOLIDAY_NAME_WORDS, isHolidayHeader, parseHolidayTable } from './holiday-table-parser.ts';
 
 export const HOLIDAYS_KIND: SheetKind = {
   name: 'holidays',
@@ -18,8 +18,7 @@ export const HOLIDAYS_KIND: SheetKind = {
   summaryList: 'calendarTables',
   hiddenTables: { zh: '节假日或服务时间表', en: 'holiday or calendar table' },
 
-  // Filled in per kind as its columns gain their English words.
-  vocabulary: { columns: {} },
+  vocabulary: { columns: { date: HOLIDAY_DATE_WORDS, kind: HOLIDAY_KIND_WORDS, name: HOLIDAY_NAME_WORDS } },
   orientations: ['rows'],
 
   tableAt: (row, sheet) => (isHolidayHeader(row, sheet.name) ? 'holidays' : null),

@@ -12,10 +12,14 @@ import { missingValue, readMoney, unknownWord } from './price-issues.ts';
 import { PRICE_OFFERING_HEADERS } from './price-tier-parser.ts';
 import { columnCell, findColumn, type ColumnCell } from '../../workbook/grid-columns.ts';
 import type { GridRow } from '../../workbook/workbook-grid.ts';
+import { columnWords } from '../column-words.ts';
 
-export const PRICE_UNIT_HEADERS = ['计价单位', '单位', 'unit'];
-export const UNIT_PRICE_HEADERS = ['单价', '价格', '单价(元)', 'unit price'];
-export const TRAVEL_HEADERS = ['差旅补贴(元/次)', '差旅补贴', '差旅费(元/次)', '差旅费', 'travel allowance'];
+export const PRICE_UNIT_WORDS = columnWords(['计价单位', '单位'], ['Unit', 'Pricing unit']);
+export const UNIT_PRICE_WORDS = columnWords(['单价', '价格', '单价(元)'], ['Unit price', 'Price', 'Unit price (CNY)']);
+export const TRAVEL_WORDS = columnWords(['差旅补贴(元/次)', '差旅补贴', '差旅费(元/次)', '差旅费'], ['Travel allowance (CNY per trip)', 'Travel allowance', 'Travel per trip', 'Travel']);
+export const PRICE_UNIT_HEADERS = PRICE_UNIT_WORDS.all;
+export const UNIT_PRICE_HEADERS = UNIT_PRICE_WORDS.all;
+export const TRAVEL_HEADERS = TRAVEL_WORDS.all;
 const COLUMNS = [SPECIAL_NAME_HEADERS, PRICE_OFFERING_HEADERS, PRICE_UNIT_HEADERS, UNIT_PRICE_HEADERS, TRAVEL_HEADERS];
 const TABLE = { zh: '专项服务价格', en: 'special-service price' };
 

@@ -6,9 +6,12 @@ import { PRICE_SETTING_WORDS, RATE_EXPECTED, SETTING_NAMES, parsePriceSetting, t
 import { missingValue, readRate, unknownWord } from './price-issues.ts';
 import { columnCell, findColumn, type ColumnCell } from '../../workbook/grid-columns.ts';
 import type { GridRow } from '../../workbook/workbook-grid.ts';
+import { columnWords } from '../column-words.ts';
 
-export const SETTING_KEY_HEADERS = ['项目', '设置项', '参数'];
-export const SETTING_VALUE_HEADERS = ['值', '数值', '取值', '设定值'];
+export const SETTING_KEY_WORDS = columnWords(['项目', '设置项', '参数'], ['Setting', 'Parameter']);
+export const SETTING_VALUE_WORDS = columnWords(['值', '数值', '取值', '设定值'], ['Value']);
+export const SETTING_KEY_HEADERS = SETTING_KEY_WORDS.all;
+export const SETTING_VALUE_HEADERS = SETTING_VALUE_WORDS.all;
 
 /** 项目 | 值 says nothing about prices by itself: the caller accepts it only on a sheet of prices. */
 export function isPriceSettingsHeader(row: GridRow): boolean {

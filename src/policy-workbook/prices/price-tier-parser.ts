@@ -11,11 +11,14 @@ import { MONEY_EXPECTED, METHOD_EXPECTED, RATE_EXPECTED, parsePricingMethod } fr
 import { missingValue, readMoney, readRate, unknownWord } from './price-issues.ts';
 import { columnCell, findColumn, type ColumnCell } from '../../workbook/grid-columns.ts';
 import type { GridRow } from '../../workbook/workbook-grid.ts';
+import { columnWords } from '../column-words.ts';
 
 export const PRICE_OFFERING_HEADERS = SCOPE_OFFERING_HEADERS;
 export const PRICE_TIER_HEADERS = SCOPE_TIER_HEADERS;
-export const PRICING_METHOD_HEADERS = ['计价方式', '计费方式', '定价方式', 'pricing'];
-export const TIER_PRICE_HEADERS = ['价格', '年费', '标准价格', 'price'];
+export const PRICING_METHOD_WORDS = columnWords(['计价方式', '计费方式', '定价方式'], ['Pricing', 'Pricing method', 'Billing']);
+export const TIER_PRICE_WORDS = columnWords(['价格', '年费', '标准价格'], ['Price', 'Annual fee', 'List price']);
+export const PRICING_METHOD_HEADERS = PRICING_METHOD_WORDS.all;
+export const TIER_PRICE_HEADERS = TIER_PRICE_WORDS.all;
 const COLUMNS = [PRICE_OFFERING_HEADERS, PRICE_TIER_HEADERS, PRICING_METHOD_HEADERS, TIER_PRICE_HEADERS];
 const TABLE = { zh: '服务产品价格', en: 'tier-price' };
 

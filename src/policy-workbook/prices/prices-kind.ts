@@ -10,9 +10,10 @@ import { diffPrices, type PriceChanges } from './price-diff.ts';
 import { priceTables } from './price-export.ts';
 import { emptyPriceTableRows, type PriceTableKind } from './price-rows.ts';
 import { pricesFromRules, pricesSection, type PricesView } from './price-rules.ts';
-import { isServicePriceHeader, parseServicePriceTable } from './price-service-parser.ts';
-import { isPriceSettingsHeader, parsePriceSettingsTable } from './price-settings-parser.ts';
-import { isTierPriceHeader, parseTierPriceTable } from './price-tier-parser.ts';
+import { SCOPE_OFFERING_WORDS, SCOPE_TIER_WORDS, SPECIAL_NAME_WORDS } from '../shared-columns.ts';
+import { PRICE_UNIT_WORDS, TRAVEL_WORDS, UNIT_PRICE_WORDS, isServicePriceHeader, parseServicePriceTable } from './price-service-parser.ts';
+import { SETTING_KEY_WORDS, SETTING_VALUE_WORDS, isPriceSettingsHeader, parsePriceSettingsTable } from './price-settings-parser.ts';
+import { PRICING_METHOD_WORDS, TIER_PRICE_WORDS, isTierPriceHeader, parseTierPriceTable } from './price-tier-parser.ts';
 
 const PRICE_SHEET_NAME = /价格|价目|报价|定价|price/iu;
 
@@ -27,9 +28,12 @@ function isPriceSheet(name: string, rows: readonly GridRow[]): boolean {
 // Asked only for a 项目 | 值 header, and then once per sheet: most sheets are never scanned for it.
 const priceSheets = new WeakMap<readonly GridRow[], boolean>();
 
-/** A title or note anywhere on the sheet, e.g. 价格表(示例) or 注:以上为示例价格. */
+// An English workbook says it in English: "Price list (sample)", "Sample prices".
+const SAMPLE_WORD = /示例|\bsample\b/iu;
+
+/** A title or note anywhere on the sheet, e.g. 价格表(示例), 注:以上为示例价格 or Price list (sample). */
 function saysSample(rows: readonly GridRow[]): boolean {
-  return rows.some((row) => row.cells.some((c) => normalizeCellText(c.text).includes('示例')));
+  return rows.some((row) => row.cells.some((c) => SAMPLE_WORD.test(normalizeCellText(c.text))));
 }
 
 export const PRICES_KIND: SheetKind = {
@@ -43,8 +47,20 @@ export const PRICES_KIND: SheetKind = {
   summaryList: 'priceTables',
   hiddenTables: { zh: '价格表', en: 'price table' },
 
-  // Filled in per kind as its columns gain their English words.
-  vocabulary: { columns: {} },
+  vocabulary: {
+    columns: {
+      offering: SCOPE_OFFERING_WORDS,
+      tier: SCOPE_TIER_WORDS,
+      method: PRICING_METHOD_WORDS,
+      price: TIER_PRICE_WORDS,
+      service: SPECIAL_NAME_WORDS,
+      unit: PRICE_UNIT_WORDS,
+      unitPrice: UNIT_PRICE_WORDS,
+      travel: TRAVEL_WORDS,
+      setting: SETTING_KEY_WORDS,
+      value: SETTING_VALUE_WORDS,
+    },
+  },
   orientations: ['rows'],
 
   tableAt(row, sheet): PriceTableKind | null {

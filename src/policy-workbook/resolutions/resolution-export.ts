@@ -1,16 +1,30 @@
-// The 解决时限 tables written back in the layout the importer reads.
-import { TIER_NAMES } from '../../catalog/catalog-names.ts';
+// The 解决时限 tables written back in the layout the importer reads, headed in the language asked for.
+import type { Names } from '../../catalog/catalog-names.ts';
 import type { Catalog, ResolutionTarget } from '../../catalog/catalog.ts';
+import type { WorkbookLang } from '../column-words.ts';
 import { tablesBySheet } from '../exported-tables.ts';
-import { ANY, OFFERING_COLUMN_HEADERS, serviceText } from '../shared-columns.ts';
+import { anyIn, layoutIn, offeringIn, serviceIn, tierIn, type TableSpec } from '../export-words.ts';
+import { SCOPE_OFFERING_WORDS, SCOPE_TIER_WORDS, TIER_NAME_WORDS } from '../shared-columns.ts';
 import type { ExportedTable } from '../sheet-kind.ts';
+import { RESOLUTION_WORDS } from './resolution-table-parser.ts';
 
-export const RESOLUTION_TABLE = { title: '解决时限', header: ['部署', '服务产品', '服务项目', '解决时限'], widths: [20, 24, 36, 16] };
+export const RESOLUTION_SHEETS: Names = { zh: '解决时限', en: 'Resolution targets' };
+export const RESOLUTION_SPEC: TableSpec = {
+  title: { zh: '解决时限', en: 'Resolution targets' },
+  columns: [SCOPE_OFFERING_WORDS, SCOPE_TIER_WORDS, TIER_NAME_WORDS, RESOLUTION_WORDS],
+  widths: [20, 24, 36, 16],
+};
+export const RESOLUTION_TABLE = layoutIn(RESOLUTION_SPEC, 'zh');
 
-const targetText = (t: ResolutionTarget) => `${t.window.amount}个${t.window.unit === 'working_day' ? '工作日' : '工作小时'}`;
+/** A target in words the 解决时限 column reads back: 2个工作日. */
+export function targetText(t: Pick<ResolutionTarget, 'window'>, lang: WorkbookLang): string {
+  const { amount, unit } = t.window;
+  if (lang === 'en') return `${amount}个${unit === 'working_day' ? '工作日' : '工作小时'}`;
+  return `${amount}个${unit === 'working_day' ? '工作日' : '工作小时'}`;
+}
 
-export function resolutionTables(catalog: Catalog): ExportedTable[] {
-  return tablesBySheet(catalog.resolutionTargets, RESOLUTION_TABLE, (list) =>
-    list.map((t) => [t.offering ? OFFERING_COLUMN_HEADERS[t.offering][0]! : ANY, t.tier ? TIER_NAMES[t.tier].zh : ANY, t.service ? serviceText(t.service) : ANY, targetText(t)]),
+export function resolutionTables(catalog: Catalog, lang: WorkbookLang = 'zh'): ExportedTable[] {
+  return tablesBySheet(catalog.resolutionTargets, layoutIn(RESOLUTION_SPEC, lang), (list) =>
+    list.map((t) => [t.offering ? offeringIn(t.offering, lang) : anyIn(lang), t.tier ? tierIn(t.tier, lang) : anyIn(lang), t.service ? serviceIn(t.service, lang) : anyIn(lang), targetText(t, lang)]),
   );
 }

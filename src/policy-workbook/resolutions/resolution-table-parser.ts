@@ -9,8 +9,10 @@ import { isScopeHeader, readScopeRows } from '../scope-rows.ts';
 import { importError, type ImportIssue } from '../../workbook/import-issue.ts';
 import type { ColumnCell } from '../../workbook/grid-columns.ts';
 import type { GridRow } from '../../workbook/workbook-grid.ts';
+import { columnWords } from '../column-words.ts';
 
-export const RESOLUTION_HEADERS = ['解决时限', '解决时间', '解决目标', '解决时效', 'resolution', 'resolution target'];
+export const RESOLUTION_WORDS = columnWords(['解决时限', '解决时间', '解决目标', '解决时效'], ['Resolution target', 'Resolution', 'Resolution time', 'Resolve within']);
+export const RESOLUTION_HEADERS = RESOLUTION_WORDS.all;
 
 /** A row as typed: the target read, the service still text. */
 export interface PendingTarget {

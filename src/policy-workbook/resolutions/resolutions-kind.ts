@@ -6,7 +6,8 @@ import { checkResolutionTargets } from './resolution-checks.ts';
 import { diffResolutions } from './resolution-diff.ts';
 import { resolutionTables } from './resolution-export.ts';
 import { buildResolutions, resolutionsFromRules } from './resolution-rules.ts';
-import { isResolutionHeader, parseResolutionTable, type PendingTarget } from './resolution-table-parser.ts';
+import { SCOPE_OFFERING_WORDS, SCOPE_TIER_WORDS, TIER_NAME_WORDS } from '../shared-columns.ts';
+import { RESOLUTION_WORDS, isResolutionHeader, parseResolutionTable, type PendingTarget } from './resolution-table-parser.ts';
 
 export const RESOLUTIONS_KIND: SheetKind = {
   name: 'resolutions',
@@ -15,8 +16,7 @@ export const RESOLUTIONS_KIND: SheetKind = {
   summaryList: 'calendarTables',
   hiddenTables: { zh: '解决时限表', en: 'resolution-target table' },
 
-  // Filled in per kind as its columns gain their English words.
-  vocabulary: { columns: {} },
+  vocabulary: { columns: { offering: SCOPE_OFFERING_WORDS, tier: SCOPE_TIER_WORDS, service: TIER_NAME_WORDS, target: RESOLUTION_WORDS } },
   orientations: ['rows'],
 
   tableAt: (row) => (isResolutionHeader(row) ? 'resolution_targets' : null),

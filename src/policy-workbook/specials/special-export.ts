@@ -1,23 +1,37 @@
-// The special-services tables written back in the standard layout (专项服务产品 | 主要服务内容说明 | 代码), with a ✓
-// column per offering when a table lists services of more than its own offering.
+// The special-services tables written back in the standard layout (专项服务产品 | 主要服务内容说明 | 代码, or
+// Special service | Description | Code), with a ✓ column per offering when a table lists services of more than its
+// own offering. Names and descriptions stay as typed.
 import { OFFERINGS } from '../../catalog/catalog-codes.ts';
 import type { Catalog, CatalogTable, SpecialServiceEntry } from '../../catalog/catalog.ts';
 import type { WorkbookTable } from '../../workbook/workbook-writer.ts';
 import { rowOf } from '../../workbook/xlsx-refs.ts';
-import { entriesOf, titleOf } from '../catalog-tables.ts';
+import { entriesOf } from '../catalog-tables.ts';
+import { headerIn, type WorkbookLang } from '../column-words.ts';
+import { catalogTitleIn } from '../export-words.ts';
+import { CODE_WORDS } from '../service-names.ts';
+import { DESCRIPTION_WORDS, OFFERING_COLUMN_WORDS, SPECIAL_NAME_WORDS } from '../shared-columns.ts';
 import type { ExportedTable } from '../sheet-kind.ts';
 
-export const SPECIAL_TABLE_HEADER = ['专项服务产品', '主要服务内容说明', '代码'];
+/** The header of a special-services table in a language; with `byOffering`, docs/domain.md's ✓ column per offering. */
+export function specialTableHeader(lang: WorkbookLang, byOffering = false): string[] {
+  const offerings = byOffering ? OFFERINGS.map((o) => headerIn(OFFERING_COLUMN_WORDS[o], lang)) : [];
+  return [headerIn(SPECIAL_NAME_WORDS, lang), headerIn(DESCRIPTION_WORDS, lang), ...offerings, headerIn(CODE_WORDS, lang)];
+}
+export const SPECIAL_TABLE_HEADER = specialTableHeader('zh');
 /** docs/domain.md's layout, for a table whose rows do not all belong to the table's own offering. */
-export const SPECIAL_TABLE_BY_OFFERING_HEADER = ['专项服务产品', '主要服务内容说明', '公有云', '私有云', '代码'];
+export const SPECIAL_TABLE_BY_OFFERING_HEADER = specialTableHeader('zh', true);
+/** What a special-services table is titled when its workbook gave it no title ("Special services" would be a header). */
+export const SPECIAL_TABLE_TITLE = { zh: '专项服务', en: 'Special services offered' };
+/** What an offering column says for an offering that lists the service. */
+const OFFERED_MARK: Record<WorkbookLang, string> = { zh: '✓', en: '✓' };
 export const SPECIAL_TABLE_WIDTHS = [30, 80, 22];
 const SPECIAL_TABLE_BY_OFFERING_WIDTHS = [30, 80, 12, 12, 22];
 
-function specialTable(catalog: Catalog, table: CatalogTable): WorkbookTable {
+function specialTable(catalog: Catalog, table: CatalogTable, lang: WorkbookLang): WorkbookTable {
   const entries = entriesOf(catalog, table, catalog.specialServices);
-  const title = titleOf(table, '专项服务');
+  const title = catalogTitleIn(table, SPECIAL_TABLE_TITLE, lang);
   if (entries.every((e) => e.offering === table.offering)) {
-    return { sheet: table.sheet, title, header: SPECIAL_TABLE_HEADER, rows: entries.map((e) => [e.label, e.description, e.service]), widths: SPECIAL_TABLE_WIDTHS };
+    return { sheet: table.sheet, title, header: specialTableHeader(lang), rows: entries.map((e) => [e.label, e.description, e.service]), widths: SPECIAL_TABLE_WIDTHS };
   }
   // One row per source row, marking every offering that lists it.
   const rows = new Map<string, { entry: SpecialServiceEntry; offerings: Set<string> }>();
@@ -29,12 +43,14 @@ function specialTable(catalog: Catalog, table: CatalogTable): WorkbookTable {
   return {
     sheet: table.sheet,
     title,
-    header: SPECIAL_TABLE_BY_OFFERING_HEADER,
-    rows: [...rows.values()].map(({ entry: e, offerings }) => [e.label, e.description, ...OFFERINGS.map((o) => (offerings.has(o) ? '✓' : '')), e.service]),
+    header: specialTableHeader(lang, true),
+    rows: [...rows.values()].map(({ entry: e, offerings }) => [e.label, e.description, ...OFFERINGS.map((o) => (offerings.has(o) ? OFFERED_MARK[lang] : '')), e.service]),
     widths: SPECIAL_TABLE_BY_OFFERING_WIDTHS,
   };
 }
 
-export function specialTables(catalog: Catalog): ExportedTable[] {
-  return catalog.tables.filter((table) => table.kind === 'special_services').map((table) => ({ sheet: table.sheet, row: rowOf(table.headerCell), table: specialTable(catalog, table) }));
+export function specialTables(catalog: Catalog, lang: WorkbookLang = 'zh'): ExportedTable[] {
+  return catalog.tables
+    .filter((table) => table.kind === 'special_services')
+    .map((table) => ({ sheet: table.sheet, row: rowOf(table.headerCell), table: specialTable(catalog, table, lang) }));
 }

@@ -1,42 +1,50 @@
-// The 测试用例 tables written back in the layout the importer reads: every column, blank where a case checks nothing,
-// each value in the words the importer reads back to the same case.
-import { OFFERING_NAMES, TIER_NAMES } from '../../catalog/catalog-names.ts';
+// The 测试用例 tables written back in the layout the importer reads, headed in the language asked for: every column,
+// blank where a case checks nothing, each value in the words the importer reads back to the same case.
+import { OFFERING_NAMES, TIER_NAMES, type Names } from '../../catalog/catalog-names.ts';
 import type { Catalog, TestCase } from '../../catalog/catalog.ts';
+import type { WorkbookLang } from '../column-words.ts';
 import { tablesBySheet } from '../exported-tables.ts';
-import { OFFERING_COLUMN_HEADERS, serviceText } from '../shared-columns.ts';
+import { layoutIn, offeringIn, serviceIn, tierIn, type TableSpec } from '../export-words.ts';
+import { serviceText } from '../shared-columns.ts';
 import type { ExportedTable } from '../sheet-kind.ts';
 import { channelText, countText, markText, reasonText, wallTimeText, windowText } from './case-cells.ts';
-import { CASE_COLUMNS } from './case-table-parser.ts';
+import { CASE_COLUMN_WORDS } from './case-table-parser.ts';
 
-export const CASE_SHEET = '测试用例';
+export const CASE_SHEETS: Names = { zh: '测试用例', en: 'Test cases' };
+export const CASE_SHEET = CASE_SHEETS.zh;
 
-export const CASE_TABLE = {
-  title: '测试用例',
-  header: Object.values(CASE_COLUMNS).map((names) => names[0]),
+export const CASE_SPEC: TableSpec = {
+  title: { zh: '测试用例', en: 'Test cases' },
+  columns: Object.values(CASE_COLUMN_WORDS),
   widths: [10, 12, 20, 18, 10, 8, 10, 16, 12, 14, 18, 12],
 };
+export const CASE_TABLE = layoutIn(CASE_SPEC, 'zh');
 
-function caseRow(c: TestCase): string[] {
+/** 无 in the language: the case expects no channel, window, deadline or quota. */
+const NONE_TEXT: Record<WorkbookLang, string> = { zh: '无', en: 'none' };
+
+function caseRow(c: TestCase, lang: WorkbookLang): string[] {
   const e = c.expect;
   const maybe = <T>(value: T | undefined, text: (v: T) => string) => (value === undefined ? '' : text(value));
+  const none = (text: string) => (lang === 'zh' || text !== NONE_TEXT.zh ? text : NONE_TEXT[lang]);
   return [
-    OFFERING_COLUMN_HEADERS[c.offering][0]!,
-    TIER_NAMES[c.tier].zh,
-    serviceText(c.service),
+    offeringIn(c.offering, lang),
+    tierIn(c.tier, lang),
+    serviceIn(c.service, lang),
     wallTimeText(c.at),
     c.used === null ? '' : String(c.used),
-    c.purchased ? '✓' : '',
+    c.purchased ? markText(true) : '',
     maybe(e.entitled, markText),
     maybe(e.reason, reasonText),
-    maybe(e.channel, channelText),
-    maybe(e.responseWindow, windowText),
-    maybe(e.respondBy, (v) => (v === null ? '无' : wallTimeText(v))),
-    maybe(e.remaining, countText),
+    maybe(e.channel, (v) => (v === null ? NONE_TEXT[lang] : lang === 'en' ? v : channelText(v))),
+    maybe(e.responseWindow, (v) => none(windowText(v))),
+    maybe(e.respondBy, (v) => (v === null ? NONE_TEXT[lang] : wallTimeText(v))),
+    maybe(e.remaining, (v) => none(countText(v))),
   ];
 }
 
-export function caseTables(catalog: Catalog): ExportedTable[] {
-  return tablesBySheet(catalog.testCases, CASE_TABLE, (list) => list.map(caseRow));
+export function caseTables(catalog: Catalog, lang: WorkbookLang = 'zh'): ExportedTable[] {
+  return tablesBySheet(catalog.testCases, layoutIn(CASE_SPEC, lang), (list) => list.map((c) => caseRow(c, lang)));
 }
 
 /** A case in words, for diffs and results: 公有云 · 基础服务 · emergency_fault · 2026-03-02 10:00. */

@@ -8,25 +8,31 @@ import { columnCell, findColumn, type ColumnCell } from '../../workbook/grid-col
 import { importError, type ImportIssue } from '../../workbook/import-issue.ts';
 import type { GridRow } from '../../workbook/workbook-grid.ts';
 import { checkHeaderColumns, missingColumn } from '../header-columns.ts';
-import { SCOPE_SERVICE_HEADERS } from '../scope-rows.ts';
-import { SCOPE_OFFERING_HEADERS, SCOPE_TIER_HEADERS, offeringOf, tierOf } from '../shared-columns.ts';
+import { columnWords } from '../column-words.ts';
+import { SCOPE_OFFERING_WORDS, SCOPE_TIER_WORDS, TIER_NAME_WORDS, offeringOf, tierOf } from '../shared-columns.ts';
 import { isNoneText, parseChannel, parseCount, parseMark, parseReason, parseWallTime, parseWindow } from './case-cells.ts';
 
-/** Each column's accepted names, the first the one the export writes. */
-export const CASE_COLUMNS = {
-  offering: SCOPE_OFFERING_HEADERS,
-  tier: SCOPE_TIER_HEADERS,
-  service: SCOPE_SERVICE_HEADERS,
-  at: ['时间', '请求时间', '报障时间', '提出时间', '时刻', 'at', 'time'],
-  used: ['已用次数', '合同已用次数', '本年度已用次数', 'used'],
-  purchased: ['已购买', '合同已购买', '已购专项', 'purchased'],
-  entitled: ['期望有权', '有权', '期望:有权', '是否有权', '预期有权', 'expected entitled', 'entitled'],
-  reason: ['期望原因', '原因', '期望:原因', '预期原因', 'expected reason', 'reason'],
-  channel: ['期望渠道', '渠道', '期望:渠道', '预期渠道', 'expected channel', 'channel'],
-  responseWindow: ['期望响应时限', '响应时限', '期望:响应时限', '预期响应时限', 'expected response window', 'response window'],
-  respondBy: ['期望截止时间', '截止时间', '期望:截止时间', '响应截止时间', '预期截止时间', 'expected respond by', 'respond by'],
-  remaining: ['期望剩余次数', '剩余次数', '期望:剩余次数', '预期剩余次数', 'expected remaining', 'remaining'],
+/** Each column's words, Chinese and English; the first of a language is what the export writes in it. */
+export const CASE_COLUMN_WORDS = {
+  offering: SCOPE_OFFERING_WORDS,
+  tier: SCOPE_TIER_WORDS,
+  service: TIER_NAME_WORDS,
+  at: columnWords(['时间', '请求时间', '报障时间', '提出时间', '时刻'], ['Time', 'At', 'Requested at', 'Reported at']),
+  used: columnWords(['已用次数', '合同已用次数', '本年度已用次数'], ['Used', 'Times used', 'Used this year']),
+  purchased: columnWords(['已购买', '合同已购买', '已购专项'], ['Purchased', 'Bought']),
+  entitled: columnWords(['期望有权', '有权', '期望:有权', '是否有权', '预期有权'], ['Expected entitled', 'Entitled', 'Expect entitled']),
+  reason: columnWords(['期望原因', '原因', '期望:原因', '预期原因'], ['Expected reason', 'Reason']),
+  channel: columnWords(['期望渠道', '渠道', '期望:渠道', '预期渠道'], ['Expected channel', 'Channel']),
+  responseWindow: columnWords(['期望响应时限', '响应时限', '期望:响应时限', '预期响应时限'], ['Expected response window', 'Response window']),
+  respondBy: columnWords(['期望截止时间', '截止时间', '期望:截止时间', '响应截止时间', '预期截止时间'], ['Expected respond by', 'Respond by', 'Expected deadline', 'Deadline']),
+  remaining: columnWords(['期望剩余次数', '剩余次数', '期望:剩余次数', '预期剩余次数'], ['Expected remaining', 'Remaining', 'Expected uses left']),
 } as const;
+
+/** Each column's accepted names in every language, the first the one the Chinese export writes. */
+export const CASE_COLUMNS = Object.fromEntries(Object.entries(CASE_COLUMN_WORDS).map(([column, words]) => [column, words.all])) as Record<
+  keyof typeof CASE_COLUMN_WORDS,
+  readonly string[]
+>;
 
 type Column = keyof typeof CASE_COLUMNS;
 type Expectation = keyof TestCaseExpectation;

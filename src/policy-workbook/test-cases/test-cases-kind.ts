@@ -7,7 +7,7 @@ import { checkTestCases } from './case-checks.ts';
 import { diffTestCases, type TestCaseChange } from './case-diff.ts';
 import { caseTables } from './case-export.ts';
 import { testCasesFromRules, testCasesSection, type TestCasesView } from './case-rules.ts';
-import { isCaseHeader, parseCaseTable, type PendingCase } from './case-table-parser.ts';
+import { CASE_COLUMN_WORDS, isCaseHeader, parseCaseTable, type PendingCase } from './case-table-parser.ts';
 
 export const TEST_CASES_KIND: SheetKind = {
   name: 'test-cases',
@@ -16,8 +16,7 @@ export const TEST_CASES_KIND: SheetKind = {
   summaryList: 'caseTables',
   hiddenTables: { zh: '测试用例表', en: 'test-case table' },
 
-  // Filled in per kind as its columns gain their English words.
-  vocabulary: { columns: {} },
+  vocabulary: { columns: CASE_COLUMN_WORDS },
   orientations: ['rows'],
 
   tableAt: (row) => (isCaseHeader(row) ? 'test_cases' : null),

@@ -1,15 +1,23 @@
-// The tier tables written back in the standard layout (服务项目 | 基础服务 | 优选服务 | 尊享服务 | 代码): each cell
-// says what re-imports to the same grant, and a value every tier shares is one merged cell.
+// The tier tables written back in the standard layout (服务项目 | 基础服务 | 优选服务 | 尊享服务 | 代码, or
+// Service item | Basic | Preferred | Premium | Code): each cell says what re-imports to the same grant, as typed, and
+// a value every tier shares is one merged cell.
 import { TIERS, type ServiceKind } from '../../catalog/catalog-codes.ts';
-import { TIER_NAMES } from '../../catalog/catalog-names.ts';
 import type { Catalog, TierGrant } from '../../catalog/catalog.ts';
 import { rowOf } from '../../workbook/xlsx-refs.ts';
-import { entriesOf, titleOf } from '../catalog-tables.ts';
+import { entriesOf } from '../catalog-tables.ts';
 import { parseTierCell } from '../cell-vocabulary.ts';
 import { normalizeCellText } from '../../workbook/cell-text.ts';
+import { headerIn, type WorkbookLang } from '../column-words.ts';
+import { catalogTitleIn } from '../export-words.ts';
+import { CODE_WORDS } from '../service-names.ts';
+import { TIER_NAME_WORDS, TIER_WORDS } from '../shared-columns.ts';
 import type { ExportedTable } from '../sheet-kind.ts';
 
-export const TIER_TABLE_HEADER = ['服务项目', ...TIERS.map((t) => TIER_NAMES[t].zh), '代码'];
+/** The header of a tier table in a language. */
+export const tierTableHeader = (lang: WorkbookLang): string[] => [headerIn(TIER_NAME_WORDS, lang), ...TIERS.map((t) => headerIn(TIER_WORDS[t], lang)), headerIn(CODE_WORDS, lang)];
+export const TIER_TABLE_HEADER = tierTableHeader('zh');
+/** What a tier table is titled when its workbook gave it no title. */
+export const TIER_TABLE_TITLE = { zh: '服务产品目录', en: 'Service catalog' };
 export const TIER_TABLE_WIDTHS = [30, 34, 34, 34, 20];
 
 /** The deliverables a cell's text reads as, or null when it does not read at all. */
@@ -42,13 +50,16 @@ function brokenAtItems(grant: TierGrant): string {
  */
 function cellText(grant: TierGrant, kind: ServiceKind): string {
   const candidates = [grant.text, brokenAtItems(grant)];
-  if (grant.deliverables.length > 1 && !grant.quota) candidates.unshift(grant.deliverables.map((d, i) => `${i + 1}、${d}`).join('\n'));
+  if (grant.deliverables.length > 1 && !grant.quota) {
+    // Numbered as it was typed, 1、 in Chinese or 1. in English: whichever reads back to the same text.
+    for (const mark of ['. ', '、']) candidates.unshift(grant.deliverables.map((d, i) => `${i + 1}${mark}${d}`).join('\n'));
+  }
   const wanted = JSON.stringify(grant.deliverables);
   return (
     candidates.find((c) => normalizeCellText(c) === grant.text && JSON.stringify(deliverablesOf(c, kind)) === wanted) ?? grant.text
   );
 }
-export function tierTables(catalog: Catalog): ExportedTable[] {
+export function tierTables(catalog: Catalog, lang: WorkbookLang = 'zh'): ExportedTable[] {
   return catalog.tables
     .filter((table) => table.kind === 'tiers')
     .map((table) => {
@@ -58,8 +69,8 @@ export function tierTables(catalog: Catalog): ExportedTable[] {
         row: rowOf(table.headerCell),
         table: {
           sheet: table.sheet,
-          title: titleOf(table, '服务产品目录'),
-          header: TIER_TABLE_HEADER,
+          title: catalogTitleIn(table, TIER_TABLE_TITLE, lang),
+          header: tierTableHeader(lang),
           rows: entries.map((e) => [e.label, ...TIERS.map((t) => cellText(e.grants[t], e.kind)), e.service]),
           mergeWhenEqual: [2, 1 + TIERS.length],
           widths: TIER_TABLE_WIDTHS,
