@@ -63,6 +63,8 @@ export interface CatalogTable {
   offering: Offering;
   title: string | null;
   headerCell: string;
+  /** The table's last column (a letter) when another table stands beside it to the right; absent otherwise. */
+  throughColumn?: string;
 }
 
 /** A named working calendar from the 服务时间 sheet. Periods are 'HH:MM' local times, start < end, end may be '24:00'. */

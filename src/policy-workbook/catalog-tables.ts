@@ -8,7 +8,7 @@ import type { Catalog, CatalogTable, TableKind } from '../catalog/catalog.ts';
 import type { CellRef } from '../catalog/cell-ref.ts';
 import { normalizeCellText } from '../workbook/cell-text.ts';
 import { importWarning, type ImportIssue } from '../workbook/import-issue.ts';
-import { rowOf } from '../workbook/xlsx-refs.ts';
+import { columnLetter, columnNumber, rowOf } from '../workbook/xlsx-refs.ts';
 import { offeringFromText, offeringHint, tableOffering } from './offering-hints.ts';
 import type { FoundTable } from './sheet-kind.ts';
 
@@ -16,6 +16,7 @@ import type { FoundTable } from './sheet-kind.ts';
 export function catalogTableOf(kind: TableKind, table: FoundTable, catalog: Catalog): CatalogTable {
   const offering = tableOffering(table.sheet, table.title, table.sheetTitle);
   const entry: CatalogTable = { sheet: table.sheet, kind, offering, title: table.title === null ? null : normalizeCellText(table.title), headerCell: table.header.cells[0]!.address };
+  if (table.throughColumn !== undefined) entry.throughColumn = columnLetter(table.throughColumn);
   catalog.tables.push(entry);
   return entry;
 }
@@ -58,13 +59,26 @@ export function dropDuplicates<E extends ListedService>(entries: E[], seen: Map<
 /** Entries of one sheet in the order of their rows; entries of different sheets keep their order. */
 export const bySourceRow = <T extends { source: CellRef }>(a: T, b: T) => (a.source.sheet === b.source.sheet ? rowOf(a.source.cell) - rowOf(b.source.cell) : 0);
 
-/** Rows between a table's header and the next table's header on the same sheet belong to it. */
-function inTable(catalog: Catalog, table: CatalogTable, source: CellRef): boolean {
-  if (source.sheet !== table.sheet) return false;
-  const start = rowOf(table.headerCell);
-  const next = catalog.tables.filter((t) => t.sheet === table.sheet && rowOf(t.headerCell) > start).map((t) => rowOf(t.headerCell));
+const columnOf = (address: string) => columnNumber(/^[A-Z]+/u.exec(address)![0]);
+
+/**
+ * The table a source cell stands in: of the sheet's tables whose header is at or above it (a table on its side
+ * names its items in its header row) and whose columns hold it, the one whose header is lowest, then rightmost.
+ */
+function tableOf(catalog: Catalog, source: CellRef): CatalogTable | undefined {
   const row = rowOf(source.cell);
-  return row > start && row < Math.min(Infinity, ...next);
+  const col = columnOf(source.cell);
+  let best: CatalogTable | undefined;
+  for (const t of catalog.tables) {
+    if (t.sheet !== source.sheet || rowOf(t.headerCell) > row || columnOf(t.headerCell) > col) continue;
+    if (t.throughColumn !== undefined && col > columnNumber(t.throughColumn)) continue;
+    if (!best || rowOf(t.headerCell) > rowOf(best.headerCell) || (rowOf(t.headerCell) === rowOf(best.headerCell) && columnOf(t.headerCell) > columnOf(best.headerCell))) best = t;
+  }
+  return best;
+}
+
+function inTable(catalog: Catalog, table: CatalogTable, source: CellRef): boolean {
+  return tableOf(catalog, source) === table;
 }
 
 /** A table's entries in the order of their rows, whatever order the catalog lists them in. */

@@ -30,6 +30,8 @@ export interface FoundTable {
   sheetTitle: string | null;
   /** Every row of the sheet. */
   sheetRows: readonly GridRow[];
+  /** The last column of the table's part of the sheet, when another table stands beside it to the right. */
+  throughColumn?: number;
 }
 
 /** One table in the sheet summary of an import: its kind, header cell and rows imported (and an offering, for the catalog's). */

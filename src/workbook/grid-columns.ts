@@ -2,10 +2,22 @@
 // compared by their match key, so 服务项目, ＂服务 项目＂ and a full-width copy all find the same column.
 import { matchKey, normalizeCellText } from './cell-text.ts';
 import type { GridCell, GridRow } from './workbook-grid.ts';
-import { addressOf } from './xlsx-refs.ts';
+import { addressOf, columnLetter } from './xlsx-refs.ts';
 
 export function cellAt(row: GridRow, col: number): GridCell | undefined {
   return row.cells.find((c) => c.col === col);
+}
+
+/** Where a row's cell in column `col` stands on the sheet, for a row read as is or across a table on its side. */
+export function cellAddress(row: GridRow, col: number): string {
+  return row.transposed ? addressOf(row.row, col) : addressOf(col, row.row);
+}
+
+/** How a message names a row: 第 3 行, or 第 C 列 for a line of a table on its side. */
+export function lineName(row: GridRow): { zh: string; en: string } {
+  if (!row.transposed) return { zh: `第 ${row.row} 行`, en: `row ${row.row}` };
+  const letter = columnLetter(row.row);
+  return { zh: `第 ${letter} 列`, en: `column ${letter}` };
 }
 
 export interface ColumnCell {
@@ -21,7 +33,7 @@ export interface ColumnCell {
 export function columnCell(row: GridRow, col: number | null): ColumnCell {
   if (col === null) return { text: '', address: '', reportAt: '', unreadable: false };
   const cell = cellAt(row, col);
-  const address = addressOf(col, row.row);
+  const address = cellAddress(row, col);
   return { text: normalizeCellText(cell?.text ?? ''), address, reportAt: cell?.mergedFrom ?? address, unreadable: cell?.unreadable === true };
 }
 

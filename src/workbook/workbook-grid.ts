@@ -16,6 +16,11 @@ export interface GridCell {
 export interface GridRow {
   row: number;
   cells: GridCell[];
+  /**
+   * A line read across a table turned on its side: `row` is the sheet's column and each cell's `col` the sheet's
+   * row (its `address` is still where it stands), so parsers read it as a row and name the cell that is really there.
+   */
+  transposed?: true;
 }
 
 export interface SheetGrid {

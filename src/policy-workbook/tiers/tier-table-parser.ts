@@ -7,14 +7,15 @@ import { normalizeCellText } from '../../workbook/cell-text.ts';
 import { checkHeaderColumns } from '../header-columns.ts';
 import { importError, type ImportIssue } from '../../workbook/import-issue.ts';
 import { CODE_HEADERS, resolveService } from '../service-names.ts';
-import { addressOf } from '../../workbook/xlsx-refs.ts';
-import { cellAt, findColumn } from '../../workbook/grid-columns.ts';
+import { cellAddress, cellAt, findColumn, lineName } from '../../workbook/grid-columns.ts';
 import type { GridRow } from '../../workbook/workbook-grid.ts';
 import { TIER_NAME_HEADERS, tierHeaderNames } from '../shared-columns.ts';
 
 export function isTierHeader(row: GridRow): boolean {
   return findColumn(row, TIER_NAME_HEADERS) !== null && TIERS.some((t) => findColumn(row, tierHeaderNames(t)) !== null);
 }
+
+const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export interface TierTableResult {
   entries: TierServiceEntry[];
@@ -34,12 +35,12 @@ export function parseTierTable(sheet: string, offering: Offering, header: GridRo
         importError({
           code: 'MISSING_TIER_COLUMN',
           sheet,
-          cell: addressOf(nameCol, header.row),
+          cell: cellAddress(header, nameCol),
           found: header.cells.map((c) => normalizeCellText(c.text)).filter(Boolean).join(' | '),
           expected: `表头包含“${TIER_NAMES[tier].zh}”列`,
           expectedEn: `a header row with a ${TIER_NAMES[tier].zh} (${TIER_NAMES[tier].en}) column`,
-          message: `第 ${header.row} 行的表头缺少“${TIER_NAMES[tier].zh}”列。`,
-          messageEn: `The header in row ${header.row} has no ${TIER_NAMES[tier].zh} (${TIER_NAMES[tier].en}) column.`,
+          message: `${lineName(header).zh}的表头缺少“${TIER_NAMES[tier].zh}”${header.transposed ? '行' : '列'}。`,
+          messageEn: `The header in ${lineName(header).en} has no ${TIER_NAMES[tier].zh} (${TIER_NAMES[tier].en}) ${header.transposed ? 'row' : 'column'}.`,
         }),
       );
       missingColumn = true;
@@ -51,7 +52,7 @@ export function parseTierTable(sheet: string, offering: Offering, header: GridRo
   for (const row of rows) {
     const nameCell = cellAt(row, nameCol);
     const label = normalizeCellText(nameCell?.text ?? '');
-    const nameAddress = addressOf(nameCol, row.row);
+    const nameAddress = cellAddress(row, nameCol);
     const tierTexts = TIERS.map((t) => cellAt(row, tierCols[t])?.text ?? '');
     const codeText = codeCol === null ? '' : (cellAt(row, codeCol)?.text ?? '');
     // A cell that could not be read is already an error; reading it as blank would only add false alarms.
@@ -65,14 +66,14 @@ export function parseTierTable(sheet: string, offering: Offering, header: GridRo
             cell: nameAddress,
             expected: '服务项目名称',
             expectedEn: 'the name of the service item',
-            message: `第 ${row.row} 行填写了服务内容,但没有服务项目名称。`,
-            messageEn: `Row ${row.row} has tier cells but no service item name.`,
+            message: `${lineName(row).zh}填写了服务内容,但没有服务项目名称。`,
+            messageEn: `${upperFirst(lineName(row).en)} has tier cells but no service item name.`,
           }),
         );
       }
       continue;
     }
-    const codeCell = codeCol === null ? null : { text: codeText, address: addressOf(codeCol, row.row) };
+    const codeCell = codeCol === null ? null : { text: codeText, address: cellAddress(row, codeCol) };
     const resolved = resolveService('tiers', sheet, { text: nameCell!.text, address: nameAddress }, codeCell);
     if (!resolved.ok) {
       issues.push(resolved.issue);
@@ -83,7 +84,7 @@ export function parseTierTable(sheet: string, offering: Offering, header: GridRo
     let rowOk = true;
     for (const tier of TIERS) {
       const cell = cellAt(row, tierCols[tier]);
-      const address = addressOf(tierCols[tier], row.row);
+      const address = cellAddress(row, tierCols[tier]);
       const text = cell?.text ?? '';
       if (cell?.unreadable) {
         rowOk = false;
@@ -110,15 +111,18 @@ export function parseTierTable(sheet: string, offering: Offering, header: GridRo
         }
         continue;
       }
-      grants[tier] = grantOf(parsed.meaning, kind, normalizeCellText(text), { sheet, cell: address }, label);
+      grants[tier] = grantOf(parsed.meaning, kind, normalizeCellText(text), { sheet, cell: address }, label, resolved.def?.names[0]);
     }
     if (rowOk) entries.push({ offering, service: resolved.code, label, kind, grants, source: { sheet, cell: nameAddress } });
   }
   return { entries, issues };
 }
 
-/** `label` is the item's name: 7*24电话支持 states its coverage there, and an included grant carries it unless its cell states one. */
-function grantOf(meaning: CellMeaning, kind: ServiceKind, text: string, source: TierGrant['source'], label: string): TierGrant {
+/**
+ * `label` is the item's name: 7*24电话支持 states its coverage there, and an included grant carries it unless its cell
+ * states one. A known item named without it (Phone support, 电话支持) has the coverage of its catalog name.
+ */
+function grantOf(meaning: CellMeaning, kind: ServiceKind, text: string, source: TierGrant['source'], label: string, catalogName?: string): TierGrant {
   const grant: TierGrant = {
     included: meaning.kind !== 'none',
     channel: null,
@@ -152,6 +156,6 @@ function grantOf(meaning: CellMeaning, kind: ServiceKind, text: string, source: 
     case 'none':
       break;
   }
-  if (grant.included && grant.coverage === null) grant.coverage = coverageFromName(label);
+  if (grant.included && grant.coverage === null) grant.coverage = coverageFromName(label) ?? (catalogName === undefined ? null : coverageFromName(catalogName));
   return grant;
 }
