@@ -291,10 +291,10 @@ describe('parseTierCell: deliverables', () => {
 
 describe('parseTierCell: rejection per kind', () => {
   const cases: [ServiceKind, string, string][] = [
-    ['inclusion', '专属坐席', '“✓”表示包含,留空或“-”表示不包含'],
-    ['inclusion', '1工作日响应', '“✓”表示包含,留空或“-”表示不包含'],
-    ['inclusion', '包括', '“✓”表示包含,留空或“-”表示不包含'],
-    ['inclusion', 'x', '“✓”表示包含,留空或“-”表示不包含'],
+    ['inclusion', '专属坐席', '“✓”或“Yes”表示包含,留空、“-”或“No”表示不包含'],
+    ['inclusion', '1工作日响应', '“✓”或“Yes”表示包含,留空、“-”或“No”表示不包含'],
+    ['inclusion', '包括', '“✓”或“Yes”表示包含,留空、“-”或“No”表示不包含'],
+    ['inclusion', 'x', '“✓”或“Yes”表示包含,留空、“-”或“No”表示不包含'],
     ['channel', '1工作日响应', '专属坐席'],
     ['channel', '专属客服', '专属坐席'],
     ['response_window', '5*8小时', '工作日响应'],
