@@ -50,7 +50,7 @@ function libraryBoundaries(boundaries) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'var/', 'coverage/', 'test/artifacts/'] },
+  { ignores: ['node_modules/', 'var/', 'coverage/', 'test/artifacts/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
