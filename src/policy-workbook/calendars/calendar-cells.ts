@@ -23,9 +23,33 @@ const DAYS = new RegExp(`^周([${DAY_CHARS}]+)$`, 'u');
 const BARE_DAYS = new RegExp(`^[${DAY_CHARS}]+$`, 'u');
 const dayOf = (ch: string) => DAY_CHARS.indexOf(ch) + 1;
 
+// English weekday words, as an international office types them, become the Chinese forms before the cell is read,
+// so both languages go through one grammar: "Monday to Friday" is 周一至周五, "Mon, Wed & Fri" 周一、周三、周五.
+// Checked in order, the longer phrases first; each pattern matches whole words of a lower-cased cell.
+const ENGLISH_WEEKDAY_WORDS: readonly (readonly [string, string])[] = [
+  ['every ?day|daily|all week|7 days a week|seven days a week', '每天'],
+  ['week ?days|working days|work ?days|business days', '工作日'],
+  ['week ?ends?', '周末'],
+  ['mondays?|mon', '周一'],
+  ['tuesdays?|tues|tue', '周二'],
+  ['wednesdays?|wed', '周三'],
+  ['thursdays?|thurs|thur|thu', '周四'],
+  ['fridays?|fri', '周五'],
+  ['saturdays?|sat', '周六'],
+  ['sundays?|sun', '周日'],
+  ['to|through|thru|till|until', '至'],
+  ['and|&', '、'],
+];
+const ENGLISH_WEEKDAYS = ENGLISH_WEEKDAY_WORDS.map(([words, zh]) => [new RegExp(`\\s*(?<![a-z])(?:${words})(?![a-z])\\s*`, 'gu'), zh] as const);
+
+function fromEnglish(norm: string): string {
+  if (!/[a-z]/iu.test(norm)) return norm;
+  return ENGLISH_WEEKDAYS.reduce((text, [re, zh]) => text.replace(re, zh), norm.toLowerCase());
+}
+
 /** ISO weekdays, ascending, for 周一至周五, 每天, 周一、周三、周五, 周一、三、五, 周六日, 星期一…; null when unreadable or empty. */
 export function parseWeekdays(text: string): number[] | null {
-  const norm = normalizeCellText(text).replace(/星期|礼拜/gu, '周').replace(/周天/gu, '周日').replace(/(?<=[周至到~\-–—])天/gu, '日');
+  const norm = fromEnglish(normalizeCellText(text)).replace(/星期|礼拜/gu, '周').replace(/周天/gu, '周日').replace(/(?<=[周至到~\-–—])天/gu, '日');
   const days = new Set<number>();
   const items = norm.split(/[、,;/\s和及与]+/u).filter((item) => item !== '');
   for (const item of items) {
@@ -47,7 +71,10 @@ export function parseWeekdays(text: string): number[] | null {
   return days.size === 0 ? null : [...days].sort((a, b) => a - b);
 }
 
-export const WEEKDAYS_EXPECTED = { zh: '工作日,如“周一至周五”、“每天”、“周一、周三、周五”或“周六日”', en: 'the working weekdays, e.g. 周一至周五 (Mon–Fri), 每天 (every day), 周一、周三、周五 or 周六日' };
+export const WEEKDAYS_EXPECTED = {
+  zh: '工作日,如“周一至周五”、“每天”、“周一、周三、周五”、“周六日”、“Mon-Fri”或“Monday to Friday”',
+  en: 'the working weekdays, e.g. Mon-Fri, Monday to Friday, Every day, Mon, Wed, Fri, 周一至周五 or 每天',
+};
 
 const NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
@@ -67,7 +94,18 @@ export function formatWeekdays(days: readonly number[]): string {
 export type HoursParse = { ok: true; periods: Period[] } | { ok: false; problem: 'unreadable' | 'reversed' | 'overlapping'; detail: string };
 
 const PERIOD = /^(\d{1,2})(?::(\d{2}))?[-–—~至到](\d{1,2})(?::(\d{2}))?$/u;
-const ALL_DAY = new Set(['全天', '24小时', '全天24小时']);
+const ALL_DAY = new Set(['全天', '24小时', '全天24小时', 'all day', '24 hours', '24h', '24 hrs', 'around the clock', 'round the clock'].map(matchKey));
+// "9am-6pm", "9:30 am to 6 pm": the 12-hour clock as 24-hour text; "to" as a range dash.
+const TWELVE_HOUR = /(\d{1,2})(?::(\d{2}))?\s?([ap])\.?m\.?(?![a-z])/giu;
+const RANGE_WORD = /\s*(?<![a-z])(?:to|until|till)(?![a-z])\s*/giu;
+
+function from12Hour(norm: string): string {
+  // "to" first: "9 a.m.to 6 p.m." (a space beside a full stop is dropped) would leave a.m. glued to it.
+  return norm.replace(RANGE_WORD, '-').replace(TWELVE_HOUR, (_all, h: string, m: string | undefined, half: string) => {
+    const hour = (Number(h) % 12) + (half.toLowerCase() === 'p' ? 12 : 0);
+    return `${hour}:${m ?? '00'}`;
+  });
+}
 
 function clock(hours: string, minutes: string | undefined, isEnd: boolean): string | null {
   const [h, m] = [Number(hours), Number(minutes ?? '0')];
@@ -77,7 +115,7 @@ function clock(hours: string, minutes: string | undefined, isEnd: boolean): stri
 
 /** Working periods for '09:00-12:00、13:00-18:00', '9:00–12:00, 13:00–18:00', '08:00-20:00', 全天; sorted. */
 export function parseWorkingHours(text: string): HoursParse {
-  const norm = normalizeCellText(text);
+  const norm = from12Hour(normalizeCellText(text));
   if (ALL_DAY.has(matchKey(norm))) return { ok: true, periods: [{ start: '00:00', end: '24:00' }] };
   const periods: Period[] = [];
   for (const item of norm.split(/[、,;\s]+/u).filter((i) => i !== '')) {
@@ -98,7 +136,10 @@ export function parseWorkingHours(text: string): HoursParse {
   return { ok: true, periods };
 }
 
-export const HOURS_EXPECTED = { zh: '不重叠的工作时段,如“09:00-12:00、13:00-18:00”或“08:00-20:00”(开始早于结束,结束最晚 24:00)', en: 'working periods that do not overlap, e.g. 09:00-12:00、13:00-18:00 or 08:00-20:00 (start before end, end at most 24:00)' };
+export const HOURS_EXPECTED = {
+  zh: '不重叠的工作时段,如“09:00-12:00、13:00-18:00”、“08:00-20:00”或“All day”(开始早于结束,结束最晚 24:00)',
+  en: 'working periods that do not overlap, e.g. 09:00-12:00, 13:00-18:00, 08:00-20:00, 9am-6pm or All day (start before end, end at most 24:00)',
+};
 
 const formatPeriod = (p: Period) => `${p.start}-${p.end}`;
 
@@ -106,8 +147,12 @@ export function formatPeriods(periods: readonly Period[]): string {
   return periods.map(formatPeriod).join('、');
 }
 
-const OBSERVES = new Set(['', '休息', '休', '是', '放假', '休假', '✓', '√', 'y', 'yes']);
-const IGNORES = new Set(['照常', '上班', '否', '不休', '照常上班', '不休息', '不放假', '×', 'n', 'no']);
+const OBSERVES = new Set(
+  ['', '休息', '休', '是', '放假', '休假', '✓', '√', 'y', 'yes', 'true', 'observed', 'off', 'day off', 'days off', 'holidays off', 'closed', 'rest'].map(matchKey),
+);
+const IGNORES = new Set(
+  ['照常', '上班', '否', '不休', '照常上班', '不休息', '不放假', '×', 'n', 'no', 'false', 'not observed', 'as usual', 'business as usual', 'open', 'working', 'work'].map(matchKey),
+);
 
 /** 法定节假日: whether public holidays are days off; blank means they are. */
 export function parseObservesHolidays(text: string): boolean | null {
@@ -115,4 +160,7 @@ export function parseObservesHolidays(text: string): boolean | null {
   return OBSERVES.has(key) ? true : IGNORES.has(key) ? false : null;
 }
 
-export const OBSERVES_EXPECTED = { zh: '“休息”(法定节假日休息、调休上班日上班,留空同此)或“照常”(节假日照常工作)', en: '休息 (public holidays off, make-up days worked; also when blank) or 照常 (holidays worked as usual)' };
+export const OBSERVES_EXPECTED = {
+  zh: '“休息”或“Yes”(法定节假日休息、调休上班日上班,留空同此)或“照常”或“No”(节假日照常工作)',
+  en: 'Yes or 休息 (public holidays off, make-up days worked; also when blank) or No or 照常 (holidays worked as usual)',
+};

@@ -24,13 +24,24 @@ export function parseHolidayDate(text: string): string | null {
 
 export const DATE_EXPECTED = { zh: `${FIRST_YEAR}–${LAST_YEAR} 年间的日期,如“2026-02-16”、“2026/2/16”或“2026年2月16日”`, en: `a date in ${FIRST_YEAR}–${LAST_YEAR}, e.g. 2026-02-16, 2026/2/16 or 2026年2月16日` };
 
-const OFF_WORDS = new Set(['休', '休息', '放假', '休假', '假', 'off']);
-const WORK_WORDS = new Set(['班', '上班', '调休上班', '补班', '调休', 'work']);
+// Compared by matchKey: letters in any case, spaces ignored ("Day off" is "dayoff").
+const OFF_WORDS = new Set(
+  ['休', '休息', '放假', '休假', '假', 'off', 'holiday', 'public holiday', 'day off', 'rest day', 'closed', 'non-working day'].map(matchKey),
+);
+const WORK_WORDS = new Set(
+  [
+    ...['班', '上班', '调休上班', '补班', '调休', 'work', 'working', 'working day', 'workday', 'business day'],
+    ...['make-up day', 'makeup day', 'make-up workday', 'makeup workday', 'make-up working day', 'makeup working day', 'adjusted working day'],
+  ].map(matchKey),
+);
 
 export function parseHolidayKind(text: string): 'off' | 'work' | null {
   const key = matchKey(text);
   return OFF_WORDS.has(key) ? 'off' : WORK_WORDS.has(key) ? 'work' : null;
 }
 
-export const KIND_EXPECTED = { zh: '“休”(休息、放假)或“班”(上班、调休上班、补班)', en: '休 (a day off: 休息, 放假) or 班 (a make-up working day: 上班, 调休上班, 补班)' };
+export const KIND_EXPECTED = {
+  zh: '“休”(休息、放假、Holiday、Day off)或“班”(上班、调休上班、补班、Working day、Make-up day)',
+  en: 'Holiday or 休 (a day off: Day off, 休息, 放假) or Working day or 班 (a make-up working day: Make-up day, 上班, 调休上班, 补班)',
+};
 

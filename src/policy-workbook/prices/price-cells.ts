@@ -79,18 +79,28 @@ function vocabulary<T extends string>(words: Record<T, readonly string[]>): (tex
 }
 
 export const PRICING_METHOD_WORDS = {
-  fixed: ['元/年', '固定年费', '年费', '固定价格', '固定', 'fixed'],
-  licence_share: ['许可费比例', '按许可费比例', '许可费百分比', '软件许可费比例', 'licence share', 'license share'],
+  fixed: ['元/年', '固定年费', '年费', '固定价格', '固定', 'fixed', 'fixed annual fee', 'annual fee', 'fixed fee', 'yearly fee', 'per year', 'yuan/year', '¥/year'],
+  licence_share: [
+    ...['许可费比例', '按许可费比例', '许可费百分比', '软件许可费比例', 'licence share', 'license share'],
+    ...['share of licence fee', 'share of license fee', 'licence fee share', 'license fee share', 'percentage of licence fee', 'percentage of license fee'],
+    ...['% of licence fee', '% of license fee', 'share of licence', 'share of license'],
+  ],
 } as const;
 export const parsePricingMethod = vocabulary(PRICING_METHOD_WORDS);
-export const METHOD_EXPECTED = { zh: '“元/年”(固定年费)或“许可费比例”(软件许可费的百分比)', en: '元/年 (a fixed annual fee) or 许可费比例 (a share of the software licence amount)' };
+export const METHOD_EXPECTED = {
+  zh: '“元/年”或“Fixed annual fee”(固定年费),或“许可费比例”或“Share of licence fee”(软件许可费的百分比)',
+  en: 'Fixed annual fee or 元/年 (a fixed annual fee), or Share of licence fee or 许可费比例 (a share of the software licence amount)',
+};
 
 export const PRICE_UNIT_WORDS = {
-  person_day: ['人天', '人日', '人/天', '每人天', 'person-day', 'person day'],
-  item: ['项', '每项', '按项', 'item'],
+  person_day: ['人天', '人日', '人/天', '每人天', 'person-day', 'person day', 'person-days', 'person days', 'per person-day', 'per person day', 'man-day', 'man-days', 'per man-day'],
+  item: ['项', '每项', '按项', 'item', 'items', 'per item', 'each'],
 } as const;
 export const parsePriceUnit = vocabulary(PRICE_UNIT_WORDS);
-export const UNIT_EXPECTED = { zh: '“人天”(按人天计价)或“项”(按项计价)', en: '人天 (per person-day) or 项 (per item)' };
+export const UNIT_EXPECTED = {
+  zh: '“人天”或“Per person-day”(按人天计价),或“项”或“Per item”(按项计价)',
+  en: 'Per person-day or 人天 (priced by the person-day), or Per item or 项 (priced by the item)',
+};
 
 export type PriceSetting = 'vat' | 'sales_discount_limit' | 'discount_maximum';
 

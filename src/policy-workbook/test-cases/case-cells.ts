@@ -3,7 +3,7 @@
 import type { Channel, ResponseWindow } from '../../catalog/catalog.ts';
 import { formatShanghai, InvalidInstantError, parseInstant } from '../../calendar/instants.ts';
 import { matchKey, normalizeCellText } from '../../workbook/cell-text.ts';
-import { parseResolutionTarget } from '../cell-vocabulary.ts';
+import { parseStatedWindow } from '../cell-vocabulary.ts';
 
 /**
  * The reasons a case may expect, with the words a policy owner types for each (the first is what the export
@@ -21,12 +21,23 @@ export const CASE_REASONS = {
 
 export type CaseReason = keyof typeof CASE_REASONS;
 
-const YES = new Set(['✓', '√', '✔', '☑', '✅', '是', '有权', 'y', 'yes', 'true']);
-const NO = new Set(['✗', '×', '✕', '✘', '❌', '否', '无权', 'n', 'no', 'false']);
-/** Expects nothing of the kind: no channel, no window, no deadline, no quota. */
-const NONE = new Set(['无', '没有', '-', '—', 'none', 'n/a', '不适用']);
+/** The same reasons as an international office types them (the first is the English export's word). */
+export const CASE_REASONS_EN: Record<CaseReason, readonly string[]> = {
+  NOT_IN_TIER: ['Not in tier', 'Not in the tier', 'Not included in tier', 'Not included in the tier', 'Not included'],
+  NOT_OFFERED: ['Not offered', 'Not in catalog', 'Not in the catalog', 'Not in catalogue', 'Not in the catalogue'],
+  ON_PREMISE_ONLY: ['On premise only', 'On-premise only', 'On premises only', 'Private cloud only'],
+  NOT_PURCHASED: ['Not purchased', 'Not bought'],
+  QUOTA_EXHAUSTED: ['Quota used up', 'Quota exhausted', 'No quota left'],
+  CONTRACT_INACTIVE: ['Outside the contract', 'Outside the contract term', 'Contract inactive', 'Contract not active', 'Contract not in force'],
+};
 
 const key = (text: string) => matchKey(normalizeCellText(text));
+const keys = (...words: string[]) => new Set(words.map(key));
+
+const YES = keys('✓', '√', '✔', '☑', '✅', '是', '有权', 'y', 'yes', 'true', 'entitled');
+const NO = keys('✗', '×', '✕', '✘', '❌', '否', '无权', 'n', 'no', 'false', 'not entitled');
+/** Expects nothing of the kind: no channel, no window, no deadline, no quota. */
+const NONE = keys('无', '没有', '-', '—', 'none', 'n/a', '不适用', 'not applicable', 'nil');
 
 /** 无 and its spellings: the case expects none of the thing (no channel, window, deadline or quota). */
 export const isNoneText = (text: string) => NONE.has(key(text));
@@ -39,14 +50,14 @@ export function parseMark(text: string): boolean | null {
 export function parseReason(text: string): CaseReason | null {
   const k = key(text);
   for (const [code, words] of Object.entries(CASE_REASONS) as [CaseReason, readonly string[]][]) {
-    if (k === key(code) || words.some((w) => key(w) === k)) return code;
+    if (k === key(code) || [...words, ...CASE_REASONS_EN[code]].some((w) => key(w) === k)) return code;
   }
   return null;
 }
 
 const CHANNELS: Record<Channel, readonly string[]> = {
-  standard: ['标准坐席', '标准', '普通', '标准座席', 'standard'],
-  dedicated: ['专属坐席', '专属座席', '专属', 'dedicated'],
+  standard: ['标准坐席', '标准', '普通', '标准座席', 'standard', 'standard agent', 'standard seat', 'regular'],
+  dedicated: ['专属坐席', '专属座席', '专属', 'dedicated', 'dedicated agent', 'dedicated seat'],
 };
 
 /** undefined: not a channel; null: 无. */
@@ -56,11 +67,10 @@ export function parseChannel(text: string): Channel | null | undefined {
   return (Object.keys(CHANNELS) as Channel[]).find((c) => CHANNELS[c].some((w) => key(w) === k));
 }
 
-/** "1工作日响应", "4工作小时", "无"; undefined when it is none of them. */
+/** "1工作日响应", "4工作小时", "Response within 4 working hours", "0.5 working day", "无"; undefined when none of them. */
 export function parseWindow(text: string): ResponseWindow | null | undefined {
-  const norm = normalizeCellText(text).replace(/\s+/gu, '');
-  if (isNoneText(norm)) return null;
-  const window = parseResolutionTarget(norm.replace(/内?响应$/u, ''));
+  if (isNoneText(text)) return null;
+  const window = parseStatedWindow(text);
   return window === null || 'tooLong' in window ? undefined : window;
 }
 

@@ -48,7 +48,7 @@ describe('parseWeekdays', () => {
     ['礼拜天', [7]],
   ])('reads %j', (text, days) => expect(parseWeekdays(text)).toEqual(days));
 
-  it.each(['', '周五至周一', '周八', '工作日9点', 'Mon-Fri', '周一至', '三、五'])('refuses %j', (text) => expect(parseWeekdays(text)).toBeNull());
+  it.each(['', '周五至周一', '周八', '工作日9点', 'Mon-Funday', 'Fri-Mon', '周一至', '三、五'])('refuses %j', (text) => expect(parseWeekdays(text)).toBeNull());
 
   it.each([[[1, 2, 3, 4, 5]], [[1, 2, 3, 4, 5, 6, 7]], [[1, 3, 5]], [[6, 7]], [[1, 2, 4, 5, 6]], [[7]]])('writes %j so that it reads back', (days) => {
     expect(parseWeekdays(formatWeekdays(days))).toEqual(days);
