@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceKind } from '../../src/catalog/catalog-codes.ts';
 import { parseResolutionTarget, parseStatedWindow, parseTierCell, type CellMeaning } from '../../src/policy-workbook/cell-vocabulary.ts';
 import { MARK_WORDS, parseCellNumber } from '../../src/policy-workbook/cell-words.ts';
+import { readPolicyWorkbook } from '../../src/policy-workbook/read-policy-workbook.ts';
+import { buildRulesDocument } from '../../src/policy-workbook/rules-document.ts';
+import { buildWorkbook } from '../support/workbook-builder.ts';
 
 const ALL_KINDS: ServiceKind[] = ['inclusion', 'channel', 'response_window', 'coverage', 'quota', 'deliverables', 'any'];
 
@@ -362,6 +365,97 @@ describe('the word lists are data', () => {
       for (const word of words.none) for (const kind of ALL_KINDS) expect(parseTierCell(word, kind), `${word} ${kind}`).toEqual({ ok: true, meaning: { kind: 'none' } });
       for (const word of words.included) expect(meaningOf(word, 'inclusion'), word).toEqual({ kind: 'included' });
       for (const word of words.dedicated) expect(meaningOf(word, 'channel'), word).toEqual({ kind: 'dedicated' });
+    }
+  });
+});
+
+describe('readPolicyWorkbook: Chinese headers with English cells', () => {
+  const HEADER = ['服务项目', '基础服务', '优选服务', '尊享服务'];
+  const SPECIAL_HEADER = ['专项服务产品', '主要服务内容说明', '公有云', '私有云'];
+  // The docs/domain.md catalog, each cell typed once in Chinese and once in English. Items named inside a cell (the
+  // quota's item, the deliverables) stay as the catalog names them, so only the cells' own text may differ.
+  const rows: [string, string[], string[]][] = [
+    ['7*24自助运维', ['✓', '✓', '✓'], ['Yes', 'Y', 'Included']],
+    ['7*24电话支持', ['✓', '✓', '专属坐席'], ['Yes', 'TRUE', 'Dedicated agent']],
+    ['7*24问题反馈', ['2工作日响应', '1工作日响应', '0.5工作日响应'], ['Response within 2 working days', 'Response within 1 working day', 'Response within half a working day']],
+    ['7*8在线IM服务', ['', '✓', '专属坐席'], ['No', 'Include', 'Dedicated seat']],
+    ['系统运维', ['5*8小时', '7*8小时', '7*12小时'], ['5x8', '7 X 8 hours', '7×12']],
+    ['紧急故障处理', ['1工作日响应', '4工作小时响应', '2工作小时响应'], ['1 working day', 'Response within 4 working hours', 'Respond within 2 working hours']],
+    ['金蝶云社区', ['✓', '✓', '✓'], ['yes', 'YES', 'Yes']],
+    [
+      '开发技术支持',
+      ['-', '代码诊断(限一年两次,2人天/次,非现场)', '代码诊断（限一年四次，2人天/次，现场）'],
+      ['None', '代码诊断 (twice a year, 2 person-days each, remote)', '代码诊断 (4 times a year, 2 person-days each, onsite)'],
+    ],
+    [
+      '应用提升支持',
+      ['', '1、产品更新升级技术指导 2、提供审计拆分、数据结转工具', '1、产品更新升级技术指导\n2、提供服务工具'],
+      ['N/A', '1. 产品更新升级技术指导 2. 提供审计拆分、数据结转工具', '1) 产品更新升级技术指导\n2) 提供服务工具'],
+    ],
+  ];
+  const specials: [string, string[], string[]][] = [
+    ['升级迁移', ['✓', '✓'], ['Yes', 'Yes']],
+    ['性能优化', ['', '✓'], ['No', 'Yes']],
+  ];
+
+  async function readRules(language: 1 | 2) {
+    const bytes = await buildWorkbook([
+      {
+        name: '公有云',
+        rows: [
+          HEADER,
+          ...rows.map((row) => [row[0], ...row[language]]),
+          [],
+          SPECIAL_HEADER,
+          ...specials.map((row) => [row[0], '说明', ...row[language]]),
+        ],
+      },
+    ]);
+    const readout = await readPolicyWorkbook(bytes);
+    return { readout, doc: buildRulesDocument(readout.catalog, 'same') };
+  }
+
+  // The cell's own words are kept as typed, for the record; everything decided from them must be equal.
+  const withoutText = (value: unknown): unknown =>
+    JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === 'text' ? undefined : v))) as unknown;
+
+  it('imports to the same rules as the Chinese cells, except each cell’s text', async () => {
+    const chinese = await readRules(1);
+    const english = await readRules(2);
+    expect(english.readout.issues).toEqual(chinese.readout.issues);
+    expect(english.doc.rules.length).toBe(rows.length * 3 + specials.length);
+    expect(withoutText(english.doc)).toEqual(withoutText(chinese.doc));
+    const premiumQuota = english.doc.rules.find((r) => r.name === 'cloud.premium.code_diagnosis');
+    expect(premiumQuota?.event.params).toMatchObject({ quota: { perYear: 4, personDaysEach: 2, onsite: true }, text: '代码诊断(4 times a year,2 person-days each,onsite)' });
+  });
+
+  it('refuses unknown English words at their exact cell, in both languages', async () => {
+    const bytes = await buildWorkbook([
+      {
+        name: '公有云',
+        rows: [
+          HEADER,
+          ['7*24电话支持', 'Yes', 'Yes', 'Premium agent'],
+          ['7*24问题反馈', 'Response within 2 working days', 'Response within 3 working weeks', 'Response within 61 working days'],
+          ['系统运维', '5x8', 'Office hours', '8x8'],
+          ['开发技术支持', 'No', 'Code diagnosis (on request)', 'Code diagnosis (twice a year, 2 person-days each, remote)'],
+        ],
+      },
+    ]);
+    const readout = await readPolicyWorkbook(bytes);
+    const errors = readout.issues.filter((i) => i.severity === 'error');
+    expect(errors.map((i) => `${i.sheet}!${i.cell}`)).toEqual(['公有云!D2', '公有云!C3', '公有云!D3', '公有云!C4', '公有云!D4', '公有云!C5']);
+    const at = (cell: string) => errors.find((i) => i.cell === cell);
+    expect(at('D2')?.expected).toContain('Dedicated agent');
+    expect(at('D2')?.expectedEn).toContain('Dedicated agent');
+    expect(at('C3')?.expectedEn).toContain('Response within 1 working day');
+    expect(at('D3')?.expected).toContain('60');
+    expect(at('D3')?.expectedEn).toContain('at most 60 working days');
+    expect(at('C4')?.expected).toContain('7x12 hours');
+    expect(at('C5')?.expectedEn).toContain('Code diagnosis (twice a year, 2 person-days each, remote)');
+    for (const issue of errors) {
+      expect(issue.message).toMatch(/\p{Script=Han}/u);
+      expect(issue.messageEn.length).toBeGreaterThan(0);
     }
   });
 });
