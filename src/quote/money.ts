@@ -22,6 +22,7 @@ const YUAN = /^(-)?[¥￥]?(\d+|\d{1,3}(?:,\d{3})+)(?:\.(\d+))?(万)?元?$/u;
  * licence amount would change a quote's price without anyone seeing it.
  */
 export function parseYuan(text: string): ParsedYuan {
+  // Stryker disable next-line MethodExpression,Regex: the replace removes every whitespace character, so trim() and matching runs (+) change nothing.
   const t = foldFullWidth(text.trim()).replace(/\s+/gu, '');
   if (t === '') return { ok: false, message: '请填写金额 / an amount is required' };
   const m = YUAN.exec(t);
@@ -81,11 +82,14 @@ export function multiplyRoundHalfUp(fen: number, numerator: number, denominator:
   requireInteger(denominator, 'denominator');
   if (denominator <= 0) throw new RangeError(`denominator must be positive, got ${denominator}`);
   const product = BigInt(fen) * BigInt(numerator);
+  // Stryker disable next-line EqualityOperator: at 0n both branches give 0n (BigInt has no −0).
   const magnitude = product < 0n ? -product : product;
   const d = BigInt(denominator);
   let q = magnitude / d;
   if ((magnitude % d) * 2n >= d) q += 1n;
+  // Stryker disable next-line ConditionalExpression: a shortcut; without it 0n becomes Number(0n), 0 and never −0, since BigInt has no −0.
   if (q === 0n) return 0;
+  // Stryker disable next-line EqualityOperator: a zero product has returned above, and −0n is 0n anyway.
   return checkedNumber(product < 0n ? -q : q, 'the product');
 }
 
