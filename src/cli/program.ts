@@ -15,6 +15,10 @@ import { stableStringify } from '../policy/stable-json.ts';
 import { formatIssue, formatSummary, formatVersions } from './cli-output.ts';
 import { importProgress } from './import-progress.ts';
 import { runSampleCommand } from './sample-command.ts';
+import { LANG_OPTION, parseLang } from './workbook-lang.ts';
+import type { WorkbookLang } from '../policy-workbook/column-words.ts';
+import { writeCatalogWorkbook } from '../policy-workbook/workbook-export.ts';
+import { catalogFromRules } from '../policy-workbook/rules-document.ts';
 import { addAccountCommands } from './account-commands.ts';
 import { addCheckCommand } from './check-command.ts';
 import { addReportCommand } from './report-command.ts';
@@ -189,19 +193,23 @@ export function buildProgram(): Command {
     .command('export')
     .argument('<version>', '版本号 (version number)', parseVersion)
     .argument('<file>', '输出的 .xlsx 文件 (output file)')
+    .option(...LANG_OPTION, parseLang, 'zh')
     .description('将版本导出为工作簿 (write a version back to a workbook)')
-    .action(async (version: number, file: string) => {
+    .action(async (version: number, file: string, opts: { lang: WorkbookLang }) => {
       await withServices(async (s) => {
-        await fs.writeFile(file, await s.policies.exportWorkbook(version));
-        console.log(`已导出 exported version ${version} → ${file}`);
+        // An English workbook heads its tables in English; what people typed stays as typed, so it imports to the same rules.
+        const bytes = opts.lang === 'zh' ? await s.policies.exportWorkbook(version) : await writeCatalogWorkbook(catalogFromRules(await s.policies.getRules(version)), opts.lang);
+        await fs.writeFile(file, bytes);
+        console.log(`已导出 exported version ${version} → ${file}${opts.lang === 'zh' ? '' : ` (${opts.lang})`}`);
       });
     });
 
   program
     .command('sample')
-    .option('--out <file>', '示例工作簿 (sample workbook path)', 'imports/sample-policy.xlsx')
-    .option('--rules <file>', '生成的规则 JSON (rules JSON path)', 'rules/sample-policy.rules.json')
-    .description('重新生成示例工作簿及其规则 (regenerate the sample workbook and its rules)')
+    .option('--out <file>', '示例工作簿,默认 imports/sample-policy.xlsx,英文为 imports/sample-policy-en.xlsx (sample workbook path)')
+    .option('--rules <file>', '生成的规则 JSON,默认 rules/sample-policy.rules.json,英文默认不写 (rules JSON path; none by default for en)')
+    .option(...LANG_OPTION, parseLang, 'zh')
+    .description('重新生成示例工作簿及其规则 (regenerate the sample workbook and its rules; --lang en writes the English sample)')
     .action(runSampleCommand);
 
   addAccountCommands(program, withServices);

@@ -37,6 +37,12 @@ export function catalogTitleIn(table: CatalogTable, fallback: Names, lang: Workb
   return offeringFromText(named) === table.offering ? named : product;
 }
 
+/** A window or target in English words the Chinese reader reads too: 0.5 working day, 2 working days, 4 working hours. */
+export function englishWindow(window: { amount: number; unit: 'working_day' | 'working_hour' }): string {
+  const unit = window.unit === 'working_day' ? 'working day' : 'working hour';
+  return `${window.amount} ${unit}${window.amount > 1 ? 's' : ''}`;
+}
+
 /** A table an export writes: its title and its columns' words in every language. */
 export interface TableSpec {
   title: Names;

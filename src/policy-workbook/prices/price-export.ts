@@ -43,10 +43,13 @@ export const TIER_PRICE_TABLE = layoutIn(TIER_PRICE_SPEC, 'zh');
 export const SERVICE_PRICE_TABLE = layoutIn(SERVICE_PRICE_SPEC, 'zh');
 export const PRICE_SETTINGS_TABLE = layoutIn(PRICE_SETTINGS_SPEC, 'zh');
 
+/** The settings' English names as the 项目 column reads them (price-cells.ts). */
+const SETTING_EN: Record<PriceSetting, string> = { vat: 'VAT rate', sales_discount_limit: 'Sales discount limit', discount_maximum: 'Maximum discount' };
+
 /** The cell words of the price tables, as the importer reads them back (price-cells.ts). */
 export const PRICE_WORDS: Record<WorkbookLang, { method: Record<TierPrice['method'], string>; unit: Record<SpecialServicePrice['unit'], string>; setting: (s: PriceSetting) => string }> = {
   zh: { method: { fixed: '元/年', licence_share: '许可费比例' }, unit: { person_day: '人天', item: '项' }, setting: (s) => SETTING_NAMES[s].zh },
-  en: { method: { fixed: '元/年', licence_share: '许可费比例' }, unit: { person_day: '人天', item: '项' }, setting: (s) => SETTING_NAMES[s].zh },
+  en: { method: { fixed: 'Fixed', licence_share: 'Licence share' }, unit: { person_day: 'Person-day', item: 'Item' }, setting: (s) => SETTING_EN[s] },
 };
 
 const offeringText = (offering: TierPrice['offering'] | null, lang: WorkbookLang) => (offering ? offeringIn(offering, lang) : anyIn(lang));

@@ -3,7 +3,7 @@ import type { Names } from '../../catalog/catalog-names.ts';
 import type { Catalog, ResolutionTarget } from '../../catalog/catalog.ts';
 import type { WorkbookLang } from '../column-words.ts';
 import { tablesBySheet } from '../exported-tables.ts';
-import { anyIn, layoutIn, offeringIn, serviceIn, tierIn, type TableSpec } from '../export-words.ts';
+import { anyIn, englishWindow, layoutIn, offeringIn, serviceIn, tierIn, type TableSpec } from '../export-words.ts';
 import { SCOPE_OFFERING_WORDS, SCOPE_TIER_WORDS, TIER_NAME_WORDS } from '../shared-columns.ts';
 import type { ExportedTable } from '../sheet-kind.ts';
 import { RESOLUTION_WORDS } from './resolution-table-parser.ts';
@@ -16,10 +16,10 @@ export const RESOLUTION_SPEC: TableSpec = {
 };
 export const RESOLUTION_TABLE = layoutIn(RESOLUTION_SPEC, 'zh');
 
-/** A target in words the 解决时限 column reads back: 2个工作日. */
+/** A target in words the 解决时限 column reads back: 2个工作日, 2 working days. */
 export function targetText(t: Pick<ResolutionTarget, 'window'>, lang: WorkbookLang): string {
   const { amount, unit } = t.window;
-  if (lang === 'en') return `${amount}个${unit === 'working_day' ? '工作日' : '工作小时'}`;
+  if (lang === 'en') return englishWindow(t.window);
   return `${amount}个${unit === 'working_day' ? '工作日' : '工作小时'}`;
 }
 

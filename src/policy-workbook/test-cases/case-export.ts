@@ -4,7 +4,7 @@ import { OFFERING_NAMES, TIER_NAMES, type Names } from '../../catalog/catalog-na
 import type { Catalog, TestCase } from '../../catalog/catalog.ts';
 import type { WorkbookLang } from '../column-words.ts';
 import { tablesBySheet } from '../exported-tables.ts';
-import { layoutIn, offeringIn, serviceIn, tierIn, type TableSpec } from '../export-words.ts';
+import { englishWindow, layoutIn, offeringIn, serviceIn, tierIn, type TableSpec } from '../export-words.ts';
 import { serviceText } from '../shared-columns.ts';
 import type { ExportedTable } from '../sheet-kind.ts';
 import { channelText, countText, markText, reasonText, wallTimeText, windowText } from './case-cells.ts';
@@ -35,9 +35,10 @@ function caseRow(c: TestCase, lang: WorkbookLang): string[] {
     c.used === null ? '' : String(c.used),
     c.purchased ? markText(true) : '',
     maybe(e.entitled, markText),
-    maybe(e.reason, reasonText),
+    // The reason's code reads back in any language; the Chinese words are the Chinese workbook's.
+    maybe(e.reason, (v) => (lang === 'en' ? v : reasonText(v))),
     maybe(e.channel, (v) => (v === null ? NONE_TEXT[lang] : lang === 'en' ? v : channelText(v))),
-    maybe(e.responseWindow, (v) => none(windowText(v))),
+    maybe(e.responseWindow, (v) => (lang === 'en' ? (v === null ? NONE_TEXT.en : englishWindow(v)) : windowText(v))),
     maybe(e.respondBy, (v) => (v === null ? NONE_TEXT[lang] : wallTimeText(v))),
     maybe(e.remaining, (v) => none(countText(v))),
   ];
