@@ -87,25 +87,25 @@ function priceTables(): WorkbookTable[] {
   return [
     {
       ...table(sheet, TIER_PRICE_SPEC, [
-        ['Public Cloud', 'Basic', 'Fixed', '¥18,000'],
-        ['Public Cloud', 'Preferred', 'Fixed', '¥38,000'],
-        ['Public Cloud', 'Premium', 'Fixed', '¥88,000'],
-        ['On Premise', 'Basic', 'Licence share', '12%'],
-        ['On Premise', 'Preferred', 'Licence share', '18%'],
-        ['On Premise', 'Premium', 'Licence share', '25%'],
+        ['Public Cloud', 'Basic', 'Fixed annual fee', '¥18,000'],
+        ['Public Cloud', 'Preferred', 'Fixed annual fee', '¥38,000'],
+        ['Public Cloud', 'Premium', 'Fixed annual fee', '¥88,000'],
+        ['On Premise', 'Basic', 'Share of licence fee', '12%'],
+        ['On Premise', 'Preferred', 'Share of licence fee', '18%'],
+        ['On Premise', 'Premium', 'Share of licence fee', '25%'],
       ]),
       heading: PRICE_HEADINGS.sample.en,
     },
     table(sheet, SERVICE_PRICE_SPEC, [
-      ['Upgrade and migration', 'All', 'Item', '¥20,000', ''],
-      ['Business re-configuration', 'All', 'Person-day', '¥2,500', ''],
-      ['Data repair', 'All', 'Person-day', '¥3,000', ''],
-      ['Data optimisation', 'All', 'Person-day', '¥3,000', ''],
-      ['Development support by the branch', 'All', 'Person-day', '¥2,800', ''],
-      ['Performance tuning', 'On Premise', 'Person-day', '¥3,500', ''],
-      ['Database migration', 'On Premise', 'Person-day', '¥4,000', ''],
-      ['Clustering and high availability', 'On Premise', 'Person-day', '¥4,000', ''],
-      ['On-site support', 'All', 'Person-day', '¥2,500', '¥800'],
+      ['Upgrade and migration', 'All', 'Per item', '¥20,000', ''],
+      ['Business re-configuration', 'All', 'Per person-day', '¥2,500', ''],
+      ['Data repair', 'All', 'Per person-day', '¥3,000', ''],
+      ['Data optimisation', 'All', 'Per person-day', '¥3,000', ''],
+      ['Development support by the branch', 'All', 'Per person-day', '¥2,800', ''],
+      ['Performance tuning', 'On Premise', 'Per person-day', '¥3,500', ''],
+      ['Database migration', 'On Premise', 'Per person-day', '¥4,000', ''],
+      ['Clustering and high availability', 'On Premise', 'Per person-day', '¥4,000', ''],
+      ['On-site support', 'All', 'Per person-day', '¥2,500', '¥800'],
     ]),
     table(sheet, PRICE_SETTINGS_SPEC, [
       ['VAT rate', '6%'],
@@ -138,8 +138,8 @@ function holidayRows(): string[][] {
   return [...off, ...work].sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
 }
 
-/** The calendar cells in English, as far as the calendar reader reads English (calendar-cells.ts). */
-export const EN_CALENDAR_CELLS = { weekdays: '周一至周五', hours: '09:00-12:00, 13:00-18:00', observes: '休息' };
+/** The calendar's cells as an English office types them (calendar-cells.ts reads them). */
+export const EN_CALENDAR_CELLS = { weekdays: 'Monday to Friday', hours: '9am-12pm, 1pm-6pm', observes: 'Yes' };
 
 function calendarTables(): WorkbookTable[] {
   const sheet = CALENDAR_SHEETS.en;
@@ -158,17 +158,17 @@ function calendarTables(): WorkbookTable[] {
 function caseTable(): WorkbookTable {
   // Offering Tier Service item Time Used Purchased | Expected: entitled reason channel response window respond by remaining
   const rows: string[][] = [
-    ['Public Cloud', 'Basic', 'Emergency faults', '2026-03-10 10:00', '', '', '✓', '', '', '1 working day', '2026-03-11 10:00', ''],
-    ['Public Cloud', 'Premium', 'Emergency faults', '2026-03-13 17:00', '', '', '✓', '', '', '2 working hours', '2026-03-16 10:00', ''],
-    ['Public Cloud', 'Premium', 'Phone support', '2026-03-02 10:00', '', '', '✓', '', 'dedicated', '', '', ''],
-    ['Public Cloud', 'Basic', 'Online chat', '2026-03-02 10:00', '', '', '✗', 'NOT_IN_TIER', '', '', '', ''],
-    ['On Premise', 'Basic', 'Issue reporting', '2026-09-30 16:00', '', '', '✓', '', '', '2 working days', '2026-10-09 16:00', ''],
-    ['On Premise', 'Basic', 'System operations', '2026-03-02 10:00', '', '', '✗', 'NOT_OFFERED', '', '', '', ''],
-    ['Public Cloud', 'Premium', 'Performance tuning', '2026-03-02 10:00', '', '✓', '✗', 'ON_PREMISE_ONLY', '', '', '', ''],
+    ['Public Cloud', 'Basic', 'Emergency faults', '2026-03-10 10:00', '', '', '✓', '', '', 'Response within 1 working day', '2026-03-11 10:00', ''],
+    ['Public Cloud', 'Premium', 'Emergency faults', '2026-03-13 17:00', '', '', '✓', '', '', 'Response within 2 working hours', '2026-03-16 10:00', ''],
+    ['Public Cloud', 'Premium', 'Phone support', '2026-03-02 10:00', '', '', '✓', '', 'Dedicated agent', '', '', ''],
+    ['Public Cloud', 'Basic', 'Online chat', '2026-03-02 10:00', '', '', '✗', 'Not in tier', '', '', '', ''],
+    ['On Premise', 'Basic', 'Issue reporting', '2026-09-30 16:00', '', '', '✓', '', '', 'Response within 2 working days', '2026-10-09 16:00', ''],
+    ['On Premise', 'Basic', 'System operations', '2026-03-02 10:00', '', '', '✗', 'Not offered', '', '', '', ''],
+    ['Public Cloud', 'Premium', 'Performance tuning', '2026-03-02 10:00', '', '✓', '✗', 'On premise only', '', '', '', ''],
     ['On Premise', 'Preferred', 'Performance tuning', '2026-03-02 10:00', '', '✓', '✓', '', '', '', '', ''],
-    ['On Premise', 'Preferred', 'Data repair', '2026-03-02 10:00', '', '', '✗', 'NOT_PURCHASED', '', '', '', ''],
+    ['On Premise', 'Preferred', 'Data repair', '2026-03-02 10:00', '', '', '✗', 'Not purchased', '', '', '', ''],
     ['Public Cloud', 'Preferred', 'Development support', '2026-03-02 10:00', '1', '', '✓', '', '', '', '', '1'],
-    ['On Premise', 'Premium', 'Development support', '2026-03-02 10:00', '4', '', '✗', 'QUOTA_EXHAUSTED', '', '', '', '0'],
+    ['On Premise', 'Premium', 'Development support', '2026-03-02 10:00', '4', '', '✗', 'Quota used up', '', '', '', '0'],
   ];
   return table(CASE_SHEETS.en, CASE_SPEC, rows);
 }

@@ -10,7 +10,8 @@ import { writeEnglishSampleWorkbook } from '../../src/policy-workbook/sample-wor
 import { writeCatalogWorkbook } from '../../src/policy-workbook/workbook-export.ts';
 import { readWorkbookGrid } from '../../src/workbook/workbook-grid.ts';
 import { withoutSource } from '../support/rules-decisions.ts';
-import { englishWorkbook } from '../support/layout-workbooks.ts';
+import { englishTables, englishWorkbook } from '../support/layout-workbooks.ts';
+import { writeWorkbook, type WorkbookTable } from '../../src/workbook/workbook-writer.ts';
 
 async function importRules(bytes: Buffer): Promise<RulesDocument> {
   const readout = await readPolicyWorkbook(bytes);
@@ -51,13 +52,15 @@ describe('entitle export --lang en of the Chinese sample', () => {
     expect(cloud).toContainEqual(['7*24问题反馈', '2工作日响应', '1工作日响应', '0.5工作日响应', 'issue_feedback']);
     expect(cloud).toContainEqual(['Special service', 'Description', 'Code']);
     expect(sheets.get('价格')).toContainEqual(['Offering', 'Tier', 'Pricing', 'Price']);
-    expect(sheets.get('价格')).toContainEqual(['Public Cloud', 'Basic', 'Fixed', '¥18,000']);
+    expect(sheets.get('价格')).toContainEqual(['Public Cloud', 'Basic', 'Fixed annual fee', '¥18,000']);
     expect(sheets.get('价格')).toContainEqual(['VAT rate', '6%']);
     expect(sheets.get('价格')![0]).toEqual(['Price list (sample)']);
     expect(sheets.get('服务时间')).toContainEqual(['Offering', 'Tier', 'Service item', 'Calendar']);
     expect(sheets.get('服务时间')).toContainEqual(['On Premise', 'All', 'All', '标准工作日']);
     expect(sheets.get('节假日')).toContainEqual(['Date', 'Type', 'Name']);
-    expect(sheets.get('测试用例')).toContainEqual(['Public Cloud', 'Basic', 'Online chat', '2026-03-02 10:00', '✗', 'NOT_IN_TIER']);
+    expect(sheets.get('节假日')).toContainEqual(['2026-02-14', 'Working day', '春节调休上班']);
+    expect(sheets.get('服务时间')).toContainEqual(['标准工作日', 'Mon-Fri', '09:00-12:00, 13:00-18:00', 'Yes']);
+    expect(sheets.get('测试用例')).toContainEqual(['Public Cloud', 'Basic', 'Online chat', '2026-03-02 10:00', '✗', 'Not in tier']);
   });
 
   it('writes the same Chinese workbook as before when no language is asked for', async () => {
@@ -75,5 +78,39 @@ describe('export of a workbook typed in English', () => {
       const again = await importRules(await writeCatalogWorkbook(catalogFromRules(typed), lang));
       expect(same(again), lang).toBe(same(typed));
     }
+  });
+});
+
+describe('export in English of the sheets the sample leaves plain', () => {
+  it('calendars of scattered weekdays, all-day and 12-hour-clock hours, scoped assignments and resolution targets re-import the same', async () => {
+    const table = (title: string, header: string[], rows: string[][]): WorkbookTable => ({ sheet: 'Calendars', title, header, rows, widths: [20, 24, 36, 16] });
+    const extra = await writeWorkbook([
+      ...englishTables().filter((t) => t.sheet !== 'Calendars'),
+      table('Working calendars', ['Calendar name', 'Working days', 'Working hours', 'Public holidays'], [
+        ['标准工作日', 'Mon-Fri', '09:00-12:00, 13:00-18:00', 'Yes'],
+        ['Weekend desk', 'Mon, Wed, Fri, Sat & Sun', 'All day', 'No'],
+        ['Tue and Thu', 'Tuesday, Thursday', '8am-8pm', ''],
+      ]),
+      table('Where each calendar applies', ['Offering', 'Tier', 'Service item', 'Calendar'], [
+        ['Public Cloud', 'Premium', 'Emergency faults', 'Weekend desk'],
+        ['On Premise', 'All', 'Phone support', 'Tue and Thu'],
+        ['All', 'All', 'All', '标准工作日'],
+      ]),
+      table('Resolution targets', ['Offering', 'Tier', 'Service item', 'Resolution target'], [
+        ['All', 'Premium', 'Emergency faults', '1.5 working days'],
+        ['Public Cloud', 'All', 'All', '8 working hours'],
+      ]),
+    ]);
+    const typed = await importRules(extra);
+    expect(typed.calendars?.definitions.map((d) => d.name)).toEqual(['标准工作日', 'Weekend desk', 'Tue and Thu']);
+    expect(typed.rules.filter((r) => r.event.type === 'resolution')).toHaveLength(2);
+    for (const lang of ['en', 'zh'] as const) {
+      const exported = await writeCatalogWorkbook(catalogFromRules(typed), lang);
+      expect(same(await importRules(exported)), lang).toBe(same(typed));
+    }
+    const english = (await sheetTexts(await writeCatalogWorkbook(catalogFromRules(typed), 'en'))).get('Calendars')!;
+    expect(english).toContainEqual(['Weekend desk', 'Mon, Wed, Fri-Sun', '00:00-24:00', 'No']);
+    expect(english).toContainEqual(['All', 'Premium', 'Emergency faults', '1.5 working days']);
+    expect(english).toContainEqual(['Public Cloud', 'All', 'All', '8 working hours']);
   });
 });

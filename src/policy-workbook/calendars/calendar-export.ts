@@ -31,8 +31,26 @@ export const ASSIGNMENT_TABLE = layoutIn(ASSIGNMENT_SPEC, 'zh');
 /** Whether public holidays are kept, as the 法定节假日 column reads it back. */
 export const OBSERVES_TEXT: Record<WorkbookLang, { observes: string; works: string }> = {
   zh: { observes: '休息', works: '照常' },
-  en: { observes: '休息', works: '照常' },
+  en: { observes: 'Yes', works: 'No' },
 };
+
+const DAY_NAMES_EN = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** The weekdays as an English office writes them (Mon-Fri, Sat, Sun); calendar-cells.ts reads them back to the same days. */
+export function englishWeekdays(days: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < days.length; ) {
+    let j = i;
+    while (j + 1 < days.length && days[j + 1] === days[j]! + 1) j++;
+    parts.push(j - i >= 2 ? `${DAY_NAMES_EN[days[i]!]}-${DAY_NAMES_EN[days[j]!]}` : days.slice(i, j + 1).map((d) => DAY_NAMES_EN[d]).join(', '));
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+/** The cells the export writes for weekdays and periods, per language. */
+const DAYS_TEXT: Record<WorkbookLang, (days: readonly number[]) => string> = { zh: formatWeekdays, en: englishWeekdays };
+const PERIODS_SEPARATOR: Record<WorkbookLang, string> = { zh: '、', en: ', ' };
 
 /** One row per group of weekdays with the same periods: one row for a calendar the importer read. */
 function calendarRows(entry: CalendarEntry, lang: WorkbookLang): string[][] {
@@ -42,7 +60,7 @@ function calendarRows(entry: CalendarEntry, lang: WorkbookLang): string[][] {
     groups.set(key, [...(groups.get(key) ?? []), Number(day)]);
   }
   const observes = OBSERVES_TEXT[lang];
-  return [...groups].map(([hours, days]) => [entry.name, formatWeekdays(days), hours, entry.observesHolidays ? observes.observes : observes.works]);
+  return [...groups].map(([hours, days]) => [entry.name, DAYS_TEXT[lang](days), hours.replaceAll('、', PERIODS_SEPARATOR[lang]), entry.observesHolidays ? observes.observes : observes.works]);
 }
 
 function assignmentRow(a: CalendarAssignment, lang: WorkbookLang): string[] {

@@ -20,7 +20,7 @@ export const HOLIDAY_TABLE = layoutIn(HOLIDAY_SPEC, 'zh');
 /** What the 类型 column says for a day off and a make-up working day. */
 export const HOLIDAY_KIND_TEXT: Record<WorkbookLang, Record<HolidayEntry['kind'], string>> = {
   zh: { off: '休', work: '班' },
-  en: { off: 'Off', work: 'Work' },
+  en: { off: 'Holiday', work: 'Working day' },
 };
 
 export function holidayTables(catalog: Catalog, lang: WorkbookLang = 'zh'): ExportedTable[] {

@@ -49,7 +49,7 @@ const SETTING_EN: Record<PriceSetting, string> = { vat: 'VAT rate', sales_discou
 /** The cell words of the price tables, as the importer reads them back (price-cells.ts). */
 export const PRICE_WORDS: Record<WorkbookLang, { method: Record<TierPrice['method'], string>; unit: Record<SpecialServicePrice['unit'], string>; setting: (s: PriceSetting) => string }> = {
   zh: { method: { fixed: '元/年', licence_share: '许可费比例' }, unit: { person_day: '人天', item: '项' }, setting: (s) => SETTING_NAMES[s].zh },
-  en: { method: { fixed: 'Fixed', licence_share: 'Licence share' }, unit: { person_day: 'Person-day', item: 'Item' }, setting: (s) => SETTING_EN[s] },
+  en: { method: { fixed: 'Fixed annual fee', licence_share: 'Share of licence fee' }, unit: { person_day: 'Per person-day', item: 'Per item' }, setting: (s) => SETTING_EN[s] },
 };
 
 const offeringText = (offering: TierPrice['offering'] | null, lang: WorkbookLang) => (offering ? offeringIn(offering, lang) : anyIn(lang));

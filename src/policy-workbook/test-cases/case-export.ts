@@ -1,13 +1,13 @@
 // The 测试用例 tables written back in the layout the importer reads, headed in the language asked for: every column,
 // blank where a case checks nothing, each value in the words the importer reads back to the same case.
 import { OFFERING_NAMES, TIER_NAMES, type Names } from '../../catalog/catalog-names.ts';
-import type { Catalog, TestCase } from '../../catalog/catalog.ts';
+import type { Catalog, Channel, TestCase } from '../../catalog/catalog.ts';
 import type { WorkbookLang } from '../column-words.ts';
 import { tablesBySheet } from '../exported-tables.ts';
 import { englishWindow, layoutIn, offeringIn, serviceIn, tierIn, type TableSpec } from '../export-words.ts';
 import { serviceText } from '../shared-columns.ts';
 import type { ExportedTable } from '../sheet-kind.ts';
-import { channelText, countText, markText, reasonText, wallTimeText, windowText } from './case-cells.ts';
+import { CASE_REASONS_EN, channelText, countText, markText, reasonText, wallTimeText, windowText, type CaseReason } from './case-cells.ts';
 import { CASE_COLUMN_WORDS } from './case-table-parser.ts';
 
 export const CASE_SHEETS: Names = { zh: '测试用例', en: 'Test cases' };
@@ -19,6 +19,8 @@ export const CASE_SPEC: TableSpec = {
   widths: [10, 12, 20, 18, 10, 8, 10, 16, 12, 14, 18, 12],
 };
 export const CASE_TABLE = layoutIn(CASE_SPEC, 'zh');
+
+const CHANNEL_EN: Record<Channel, string> = { standard: 'Standard agent', dedicated: 'Dedicated agent' };
 
 /** 无 in the language: the case expects no channel, window, deadline or quota. */
 const NONE_TEXT: Record<WorkbookLang, string> = { zh: '无', en: 'none' };
@@ -35,10 +37,9 @@ function caseRow(c: TestCase, lang: WorkbookLang): string[] {
     c.used === null ? '' : String(c.used),
     c.purchased ? markText(true) : '',
     maybe(e.entitled, markText),
-    // The reason's code reads back in any language; the Chinese words are the Chinese workbook's.
-    maybe(e.reason, (v) => (lang === 'en' ? v : reasonText(v))),
-    maybe(e.channel, (v) => (v === null ? NONE_TEXT[lang] : lang === 'en' ? v : channelText(v))),
-    maybe(e.responseWindow, (v) => (lang === 'en' ? (v === null ? NONE_TEXT.en : englishWindow(v)) : windowText(v))),
+    maybe(e.reason, (v) => (lang === 'en' ? (CASE_REASONS_EN[v as CaseReason]?.[0] ?? v) : reasonText(v))),
+    maybe(e.channel, (v) => (v === null ? NONE_TEXT[lang] : lang === 'en' ? CHANNEL_EN[v] : channelText(v))),
+    maybe(e.responseWindow, (v) => (lang === 'en' ? (v === null ? NONE_TEXT.en : `Response within ${englishWindow(v)}`) : windowText(v))),
     maybe(e.respondBy, (v) => (v === null ? NONE_TEXT[lang] : wallTimeText(v))),
     maybe(e.remaining, (v) => none(countText(v))),
   ];
