@@ -114,3 +114,15 @@ describe('export in English of the sheets the sample leaves plain', () => {
     expect(english).toContainEqual(['Public Cloud', 'All', 'All', '8 working hours']);
   });
 });
+
+describe('the special-services table with a column per offering', () => {
+  it('is written with Yes and No in English, and reads back to the same offerings', async () => {
+    const typed = await importRules(await writeEnglishSampleWorkbook());
+    const english = await writeCatalogWorkbook(catalogFromRules(typed), 'en');
+    const specials = (await sheetTexts(english)).get('Special services')!;
+    expect(specials).toContainEqual(['Special service', 'Description', 'Public Cloud', 'On Premise', 'Code']);
+    expect(specials.find((r) => r[0] === 'Performance tuning')?.slice(2)).toEqual(['No', 'Yes', 'performance_tuning']);
+    expect(specials.find((r) => r[0] === 'Data repair')?.slice(2)).toEqual(['Yes', 'Yes', 'data_repair']);
+    expect(same(await importRules(english))).toBe(same(typed));
+  });
+});

@@ -1,5 +1,5 @@
 // The special-services tables written back in the standard layout (专项服务产品 | 主要服务内容说明 | 代码, or
-// Special service | Description | Code), with a ✓ column per offering when a table lists services of more than its
+// Special service | Description | Code), with a ✓ (Yes/No in English) column per offering when a table lists services of more than its
 // own offering. Names and descriptions stay as typed.
 import { OFFERINGS } from '../../catalog/catalog-codes.ts';
 import type { Catalog, CatalogTable, SpecialServiceEntry } from '../../catalog/catalog.ts';
@@ -22,8 +22,8 @@ export const SPECIAL_TABLE_HEADER = specialTableHeader('zh');
 export const SPECIAL_TABLE_BY_OFFERING_HEADER = specialTableHeader('zh', true);
 /** What a special-services table is titled when its workbook gave it no title ("Special services" would be a header). */
 export const SPECIAL_TABLE_TITLE = { zh: '专项服务', en: 'Special services offered' };
-/** What an offering column says for an offering that lists the service. */
-const OFFERED_MARK: Record<WorkbookLang, string> = { zh: '✓', en: '✓' };
+/** What an offering column says for an offering that lists the service, and for one that does not. */
+const OFFERED_MARK: Record<WorkbookLang, { yes: string; no: string }> = { zh: { yes: '✓', no: '' }, en: { yes: 'Yes', no: 'No' } };
 export const SPECIAL_TABLE_WIDTHS = [30, 80, 22];
 const SPECIAL_TABLE_BY_OFFERING_WIDTHS = [30, 80, 12, 12, 22];
 
@@ -44,7 +44,7 @@ function specialTable(catalog: Catalog, table: CatalogTable, lang: WorkbookLang)
     sheet: table.sheet,
     title,
     header: specialTableHeader(lang, true),
-    rows: [...rows.values()].map(({ entry: e, offerings }) => [e.label, e.description, ...OFFERINGS.map((o) => (offerings.has(o) ? OFFERED_MARK[lang] : '')), e.service]),
+    rows: [...rows.values()].map(({ entry: e, offerings }) => [e.label, e.description, ...OFFERINGS.map((o) => (offerings.has(o) ? OFFERED_MARK[lang].yes : OFFERED_MARK[lang].no)), e.service]),
     widths: SPECIAL_TABLE_BY_OFFERING_WIDTHS,
   };
 }
