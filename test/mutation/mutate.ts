@@ -66,7 +66,9 @@ function strykerOptions(area: MutationArea, mutate: readonly string[]): StrykerO
     // One temporary directory per area, so that two areas may run at once in one working tree.
     tempDirName: `${out}/.stryker-tmp`,
     cleanTempDir: 'always',
-    ignorePatterns: ['var', 'coverage', 'test/artifacts', 'test/fixtures/hostile/generated'],
+    // Stryker 9.6.1 copies reports/ into the sandbox unless told (its docs say it never does), and with it any other
+    // area's sandbox running at the time, which vanishes mid-copy.
+    ignorePatterns: ['/reports', '.stryker-tmp', '/var', '/coverage', '/test/artifacts', '/test/fixtures/hostile/generated'],
   };
 }
 
