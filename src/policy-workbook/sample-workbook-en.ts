@@ -17,8 +17,8 @@ import { tierTableHeader, TIER_TABLE_WIDTHS } from './tiers/tier-export.ts';
 const EN: WorkbookLang = 'en';
 type Row = [item: string, basic: string, preferred: string, premium: string, code: string];
 
-export const EN_CLOUD_SHEET = 'Public Cloud';
-export const EN_ON_PREM_SHEET = 'On Premise';
+const EN_CLOUD_SHEET = 'Public Cloud';
+const EN_ON_PREM_SHEET = 'On Premise';
 const SPECIAL_SHEET = 'Special services';
 
 const APP_PREFERRED = '1. Product update and upgrade guidance\n2. Audit split and data carry-forward tools';
@@ -139,7 +139,7 @@ function holidayRows(): string[][] {
 }
 
 /** The calendar's cells as an English office types them (calendar-cells.ts reads them). */
-export const EN_CALENDAR_CELLS = { weekdays: 'Monday to Friday', hours: '9am-12pm, 1pm-6pm', observes: 'Yes' };
+const EN_CALENDAR_CELLS = { weekdays: 'Monday to Friday', hours: '9am-12pm, 1pm-6pm', observes: 'Yes' };
 
 function calendarTables(): WorkbookTable[] {
   const sheet = CALENDAR_SHEETS.en;

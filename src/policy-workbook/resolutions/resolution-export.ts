@@ -1,5 +1,4 @@
 // The 解决时限 tables written back in the layout the importer reads, headed in the language asked for.
-import type { Names } from '../../catalog/catalog-names.ts';
 import type { Catalog, ResolutionTarget } from '../../catalog/catalog.ts';
 import type { WorkbookLang } from '../column-words.ts';
 import { tablesBySheet } from '../exported-tables.ts';
@@ -8,7 +7,6 @@ import { SCOPE_OFFERING_WORDS, SCOPE_TIER_WORDS, TIER_NAME_WORDS } from '../shar
 import type { ExportedTable } from '../sheet-kind.ts';
 import { RESOLUTION_WORDS } from './resolution-table-parser.ts';
 
-export const RESOLUTION_SHEETS: Names = { zh: '解决时限', en: 'Resolution targets' };
 export const RESOLUTION_SPEC: TableSpec = {
   title: { zh: '解决时限', en: 'Resolution targets' },
   columns: [SCOPE_OFFERING_WORDS, SCOPE_TIER_WORDS, TIER_NAME_WORDS, RESOLUTION_WORDS],
