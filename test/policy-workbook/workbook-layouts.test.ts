@@ -9,7 +9,7 @@ import { readPolicyWorkbook } from '../../src/policy-workbook/read-policy-workbo
 import { buildRulesDocument, type RulesDocument } from '../../src/policy-workbook/rules-document.ts';
 import { writeSampleWorkbook } from '../../src/policy-workbook/sample-workbook.ts';
 import type { ImportIssue } from '../../src/workbook/import-issue.ts';
-import { englishWorkbook, sideBySideWorkbook, transposedWorkbook } from '../support/layout-workbooks.ts';
+import { englishTransposedWorkbook, englishWorkbook, sideBySideWorkbook, transposedWorkbook } from '../support/layout-workbooks.ts';
 import { decisionView, sameDecisions, withoutSource } from '../support/rules-decisions.ts';
 
 async function imported(bytes: Buffer): Promise<{ doc: RulesDocument; issues: ImportIssue[] }> {
@@ -18,15 +18,17 @@ async function imported(bytes: Buffer): Promise<{ doc: RulesDocument; issues: Im
 }
 
 let sample: RulesDocument;
-const layouts: Record<'english' | 'transposed' | 'sideBySide', { doc: RulesDocument; issues: ImportIssue[] }> = {} as never;
+const layouts: Record<'english' | 'englishTransposed' | 'transposed' | 'sideBySide', { doc: RulesDocument; issues: ImportIssue[] }> = {} as never;
 
 beforeAll(async () => {
   sample = (await imported(await writeSampleWorkbook())).doc;
-  const [english, transposed, sideBySide] = await Promise.all([englishWorkbook(), transposedWorkbook(), sideBySideWorkbook()].map(async (b) => imported(await b)));
-  Object.assign(layouts, { english, transposed, sideBySide });
+  const [english, englishTransposed, transposed, sideBySide] = await Promise.all(
+    [englishWorkbook(), englishTransposedWorkbook(), transposedWorkbook(), sideBySideWorkbook()].map(async (b) => imported(await b)),
+  );
+  Object.assign(layouts, { english, englishTransposed, transposed, sideBySide });
 });
 
-describe.each(['english', 'transposed', 'sideBySide'] as const)('the sample laid out %s', (layout) => {
+describe.each(['english', 'englishTransposed', 'transposed', 'sideBySide'] as const)('the sample laid out %s', (layout) => {
   it('imports with no error and no warning', () => {
     expect(layouts[layout].issues).toEqual([]);
   });

@@ -1,11 +1,12 @@
 // The sample's catalog in the layouts other hands type it in (issue 18), built here from the sample's own tables
-// (sampleWorkbookTables) rather than shipped as binaries: (a) in English, as an international office keeps it;
+// (sampleWorkbookTables) rather than shipped as binaries: (a) in English, as an international office keeps it (and
+// in English with its tier tables on their side);
 // (b) with every tier table turned on its side (服务产品 | <service names>, one row per tier, a 代码 row); (c) with
 // the two offerings' tables side by side on one sheet, each under its own title. Each must decide as the sample does.
 import { TIERS } from '../../src/catalog/catalog-codes.ts';
 import { SERVICE_NAMES, TIER_NAMES } from '../../src/catalog/catalog-names.ts';
 import { ASSIGNMENT_SPEC, CALENDAR_SPEC } from '../../src/policy-workbook/calendars/calendar-export.ts';
-import { headerIn } from '../../src/policy-workbook/column-words.ts';
+import { headerIn, type WorkbookLang } from '../../src/policy-workbook/column-words.ts';
 import type { TableSpec } from '../../src/policy-workbook/export-words.ts';
 import { HOLIDAY_SPEC } from '../../src/policy-workbook/holidays/holiday-export.ts';
 import { PRICE_HEADINGS, PRICE_SETTINGS_SPEC, SERVICE_PRICE_SPEC, TIER_PRICE_SPEC } from '../../src/policy-workbook/prices/price-export.ts';
@@ -147,15 +148,21 @@ const englishHeader = (text: string) => HEADERS[text] ?? text;
 
 // ---- (b) turned on its side --------------------------------------------------------------------------------
 
-/** A tier table on its side: 服务产品 | <service names>, a row per tier, then a 代码 row. */
-export function transposedTable(t: WorkbookTable): WorkbookTable {
+/** A tier table on its side: 服务产品 | <service names>, a row per tier, then a 代码 row (Tier … Code in English). */
+export function transposedTable(t: WorkbookTable, lang: WorkbookLang = 'zh'): WorkbookTable {
   const labels = t.rows.map((r) => r[0]!);
-  const tierRows = TIERS.map((tier, i) => [TIER_NAMES[tier].zh, ...t.rows.map((r) => r[i + 1]!)]);
-  return { sheet: t.sheet, title: t.title, header: [headerIn(SCOPE_TIER_WORDS, 'zh'), ...labels], rows: [...tierRows, [headerIn(CODE_WORDS, 'zh'), ...t.rows.map((r) => r[4]!)]], widths: [14, ...labels.map(() => 22)] };
+  const tierRows = TIERS.map((tier, i) => [TIER_NAMES[tier][lang], ...t.rows.map((r) => r[i + 1]!)]);
+  const codes = [headerIn(CODE_WORDS, lang), ...t.rows.map((r) => r[4]!)];
+  return { sheet: t.sheet, title: t.title, header: [headerIn(SCOPE_TIER_WORDS, lang), ...labels], rows: [...tierRows, codes], widths: [14, ...labels.map(() => 22)] };
 }
 
 export function transposedWorkbook(): Promise<Buffer> {
   return writeWorkbook(sampleWorkbookTables().map((t) => (isTierTable(t) ? transposedTable(t) : t)));
+}
+
+/** Both at once: the English workbook with its tier tables on their side (Tier | Phone support | …, Basic, …, Code). */
+export function englishTransposedWorkbook(): Promise<Buffer> {
+  return writeWorkbook(englishTables().map((t) => (t.header.join('|') === tierTableHeader('en').join('|') ? transposedTable(t, 'en') : t)));
 }
 
 // ---- (c) side by side --------------------------------------------------------------------------------------
