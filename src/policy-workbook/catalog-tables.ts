@@ -2,7 +2,8 @@
 // becomes a CatalogTable (its offering from the sheet name, its own title or the sheet's title), a service listed
 // twice for an offering keeps its first row, and written back each table keeps a title that names its offering
 // and its rows in the order they stood.
-import { OFFERING_NAMES } from '../catalog/catalog-names.ts';
+import { OFFERING_NAMES, type Names } from '../catalog/catalog-names.ts';
+import type { WorkbookLang } from './column-words.ts';
 import type { Offering } from '../catalog/catalog-codes.ts';
 import type { Catalog, CatalogTable, TableKind } from '../catalog/catalog.ts';
 import type { CellRef } from '../catalog/cell-ref.ts';
@@ -88,12 +89,14 @@ export function entriesOf<E extends { source: CellRef }>(catalog: Catalog, table
 
 /**
  * The offering must survive the round trip even when only a title further up the sheet named it. The
- * exported title stands directly above its header, so on re-import the sheet name and then this title decide.
+ * exported title stands directly above its header, so on re-import the sheet name and then this title decide;
+ * a title the export adds names the offering's product in the workbook's language.
  */
-export function titleOf(table: CatalogTable, fallback: string): string {
-  const title = table.title ?? fallback;
+export function titleOf(table: CatalogTable, fallback: Names, lang: WorkbookLang): string {
+  const title = table.title ?? fallback[lang];
   if ((offeringHint(table.sheet) ?? offeringFromText(title)) === table.offering) return title;
-  const named = `${OFFERING_NAMES[table.offering].product.zh} ${title}`;
+  const product = OFFERING_NAMES[table.offering].product[lang];
+  const named = `${product} ${title}`;
   // A title naming the other offering too would name both and decide nothing: drop it rather than the offering.
-  return offeringFromText(named) === table.offering ? named : OFFERING_NAMES[table.offering].product.zh;
+  return offeringFromText(named) === table.offering ? named : product;
 }

@@ -3,11 +3,8 @@
 // here reads back to the same meaning in either language; what people typed (labels, cell texts, their titles and
 // sheet names) is never translated, since the rules quote it.
 import type { Offering, Tier } from '../catalog/catalog-codes.ts';
-import { OFFERING_NAMES, SERVICE_NAMES, type Names } from '../catalog/catalog-names.ts';
-import type { CatalogTable } from '../catalog/catalog.ts';
-import { titleOf } from './catalog-tables.ts';
+import { SERVICE_NAMES, type Names } from '../catalog/catalog-names.ts';
 import { headerIn, type ColumnWords, type WorkbookLang } from './column-words.ts';
-import { offeringFromText, offeringHint } from './offering-hints.ts';
 import { ANY, OFFERING_COLUMN_WORDS, TIER_WORDS, serviceText } from './shared-columns.ts';
 
 /** 公有云 / Public Cloud, 私有云 / On Premise: an offering column's first word, which a scope cell reads too. */
@@ -22,19 +19,6 @@ export const anyIn = (lang: WorkbookLang): string => (lang === 'en' ? 'All' : AN
 /** docs/domain.md's name for a known service in the language (catalog-codes.ts lists both), else its code. */
 export function serviceIn(service: string, lang: WorkbookLang): string {
   return lang === 'en' ? (SERVICE_NAMES[service]?.en ?? service) : serviceText(service);
-}
-
-/**
- * A catalog table's title as titleOf (catalog-tables.ts) decides it, with an English fallback and, when the title
- * must name the offering for the round trip, the offering's English product name in an English workbook.
- */
-export function catalogTitleIn(table: CatalogTable, fallback: Names, lang: WorkbookLang): string {
-  if (lang === 'zh') return titleOf(table, fallback.zh);
-  const title = table.title ?? fallback.en;
-  if ((offeringHint(table.sheet) ?? offeringFromText(title)) === table.offering) return title;
-  const product = OFFERING_NAMES[table.offering].product.en;
-  const named = `${product} ${title}`;
-  return offeringFromText(named) === table.offering ? named : product;
 }
 
 /** A window or target in English words the Chinese reader reads too: 0.5 working day, 2 working days, 4 working hours. */

@@ -5,9 +5,8 @@ import { OFFERINGS } from '../../catalog/catalog-codes.ts';
 import type { Catalog, CatalogTable, SpecialServiceEntry } from '../../catalog/catalog.ts';
 import type { WorkbookTable } from '../../workbook/workbook-writer.ts';
 import { rowOf } from '../../workbook/xlsx-refs.ts';
-import { entriesOf } from '../catalog-tables.ts';
+import { entriesOf, titleOf } from '../catalog-tables.ts';
 import { headerIn, type WorkbookLang } from '../column-words.ts';
-import { catalogTitleIn } from '../export-words.ts';
 import { CODE_WORDS } from '../service-names.ts';
 import { DESCRIPTION_WORDS, OFFERING_COLUMN_WORDS, SPECIAL_NAME_WORDS } from '../shared-columns.ts';
 import type { ExportedTable } from '../sheet-kind.ts';
@@ -29,7 +28,7 @@ const SPECIAL_TABLE_BY_OFFERING_WIDTHS = [30, 80, 12, 12, 22];
 
 function specialTable(catalog: Catalog, table: CatalogTable, lang: WorkbookLang): WorkbookTable {
   const entries = entriesOf(catalog, table, catalog.specialServices);
-  const title = catalogTitleIn(table, SPECIAL_TABLE_TITLE, lang);
+  const title = titleOf(table, SPECIAL_TABLE_TITLE, lang);
   if (entries.every((e) => e.offering === table.offering)) {
     return { sheet: table.sheet, title, header: specialTableHeader(lang), rows: entries.map((e) => [e.label, e.description, e.service]), widths: SPECIAL_TABLE_WIDTHS };
   }

@@ -4,11 +4,10 @@
 import { TIERS, type ServiceKind } from '../../catalog/catalog-codes.ts';
 import type { Catalog, TierGrant } from '../../catalog/catalog.ts';
 import { rowOf } from '../../workbook/xlsx-refs.ts';
-import { entriesOf } from '../catalog-tables.ts';
+import { entriesOf, titleOf } from '../catalog-tables.ts';
 import { parseTierCell } from '../cell-vocabulary.ts';
 import { normalizeCellText } from '../../workbook/cell-text.ts';
 import { headerIn, type WorkbookLang } from '../column-words.ts';
-import { catalogTitleIn } from '../export-words.ts';
 import { CODE_WORDS } from '../service-names.ts';
 import { TIER_NAME_WORDS, TIER_WORDS } from '../shared-columns.ts';
 import type { ExportedTable } from '../sheet-kind.ts';
@@ -69,7 +68,7 @@ export function tierTables(catalog: Catalog, lang: WorkbookLang = 'zh'): Exporte
         row: rowOf(table.headerCell),
         table: {
           sheet: table.sheet,
-          title: catalogTitleIn(table, TIER_TABLE_TITLE, lang),
+          title: titleOf(table, TIER_TABLE_TITLE, lang),
           header: tierTableHeader(lang),
           rows: entries.map((e) => [e.label, ...TIERS.map((t) => cellText(e.grants[t], e.kind)), e.service]),
           mergeWhenEqual: [2, 1 + TIERS.length],
