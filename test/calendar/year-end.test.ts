@@ -16,6 +16,9 @@ describe('the last working moment of a year', () => {
     ['2026-12-31 17:00 + 1 h: the data’s last working hour ends that day at 18:00', '2026-12-31 17:00', hours(1), '2026-12-31 18:00', []],
     ['2026-12-31 09:00 + 1 working day', '2026-12-31 09:00', days(1), '2026-12-31 18:00', []],
     ['2026-12-30 17:00 + 1 working day + 1 h', '2026-12-30 17:00', days(1) + hours(1), '2026-12-31 18:00', []],
+    // Searching the year's last days, from three and four days before its end.
+    ['2026-12-29 17:00 + 2 working days', '2026-12-29 17:00', days(2), '2026-12-31 17:00', []],
+    ['2026-12-28 09:00 + 4 working days', '2026-12-28 09:00', days(4), '2026-12-31 18:00', []],
     ['one minute more runs into 2027 (no data: by the weekly hours)', '2026-12-31 17:00', hours(1) + 60_000, '2027-01-01 09:01', [2027]],
     ['a year whose last day is a Saturday: Friday 2022-12-30 17:00 + 1 h', '2022-12-30 17:00', hours(1), '2022-12-30 18:00', []],
     ['2025-12-31 17:00 + 1 h, before 元旦 2026', '2025-12-31 17:00', hours(1), '2025-12-31 18:00', []],

@@ -2,7 +2,7 @@
 // source, and every step of its explanation. Over the sample policy, and over copies of it edited to reach the
 // paths the sample does not (a tier that drops a service a lower tier has; a special service one offering lacks).
 import fs from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decide, type ContractFacts } from '../../src/entitlement/decision.ts';
 import { compilePolicy, type CompiledPolicy } from '../../src/policy/compiled-policy.ts';
 import type { RulesDocument } from '../../src/policy-workbook/rules-document.ts';
@@ -17,10 +17,15 @@ let edited: CompiledPolicy;
 
 /**
  * The sample with 7*24电话支持 left out of 优选 (basic and premium keep it), 在线IM left out of 尊享 too (so no tier
- * above 优选 has it), and 数据修复 listed on the cloud catalog only.
+ * above 优选 has it), no cloud rule at all for 优选's 应用提升支持, 数据修复 listed on the cloud catalog only, and
+ * 现场支持 on no catalog.
  */
 function editedSample(): RulesDocument {
   const doc = structuredClone(sample);
+  doc.rules = doc.rules.filter((rule) => {
+    const { type, params } = rule.event as { type: string; params: Record<string, unknown> };
+    return !(type === 'entitlement' && params.offering === 'cloud' && params.tier === 'preferred' && params.service === 'app_improvement');
+  });
   for (const rule of doc.rules) {
     const { type, params } = rule.event as { type: string; params: Record<string, unknown> };
     if (type === 'entitlement' && params.offering === 'cloud' && params.tier === 'preferred' && params.service === 'phone_support') {
@@ -33,6 +38,10 @@ function editedSample(): RulesDocument {
       const listings = (params.listings as { offering: string }[]).filter((l) => l.offering === 'cloud');
       Object.assign(params, { offerings: ['cloud'], listings });
       rule.conditions = { all: [...(rule.conditions as { all: object[] }).all, { fact: 'offering', operator: 'equal', value: 'cloud' }] } as typeof rule.conditions;
+    }
+    if (type === 'special_service' && params.service === 'onsite_support') {
+      Object.assign(params, { offerings: [], listings: [] });
+      rule.conditions = { all: [...(rule.conditions as { all: object[] }).all, { fact: 'offering', operator: 'in', value: [] }] } as typeof rule.conditions;
     }
   }
   return doc;
@@ -109,6 +118,7 @@ describe('upgrade and available on every path', () => {
     ['not in the tier: a lower tier has it, the upgrade is the higher one', 'edited', 'cloud', 'preferred', 'phone_support', [], AT, ['NOT_IN_TIER'], true, 'premium'],
     ['not in the tier: the next tier lacks it too, one above has it', 'edited', 'cloud', 'basic', 'online_im', [], AT, ['NOT_IN_TIER'], true, 'preferred'],
     ['not in the top tier: nothing to upgrade to', 'edited', 'cloud', 'premium', 'online_im', [], AT, ['NOT_IN_TIER'], true, null],
+    ['not in the tier: the next tier has no rule for it, the one above includes it', 'edited', 'cloud', 'basic', 'app_improvement', [], AT, ['NOT_IN_TIER'], true, 'premium'],
     ['not in the offering', 'sample', 'on_premise', 'premium', 'system_ops', [], AT, ['NOT_OFFERED'], false, null],
     ['a service no catalog has', 'sample', 'cloud', 'premium', 'tea_service', [], AT, ['NOT_OFFERED'], false, null],
     ['outside the term, a service the tier has', 'sample', 'cloud', 'premium', 'phone_support', [], new Date('2027-01-01T10:00:00+08:00'), ['CONTRACT_INACTIVE'], true, null],
@@ -118,9 +128,11 @@ describe('upgrade and available on every path', () => {
     ['special, not bought', 'sample', 'cloud', 'basic', 'data_repair', [], AT, ['NOT_PURCHASED'], true, null],
     ['special, on premise only, on a cloud contract', 'sample', 'cloud', 'premium', 'cluster_ha', ['cluster_ha'], AT, ['ON_PREMISE_ONLY'], false, null],
     ['special, on the cloud catalog only, on premise', 'edited', 'on_premise', 'premium', 'data_repair', ['data_repair'], AT, ['NOT_OFFERED'], false, null],
+    ['special, on no catalog, on a cloud contract: not offered rather than on premise only', 'edited', 'cloud', 'premium', 'onsite_support', ['onsite_support'], AT, ['NOT_OFFERED'], false, null],
     ['special, bought, outside the term', 'sample', 'cloud', 'basic', 'data_repair', ['data_repair'], new Date('2026-01-01T10:00:00+08:00'), ['CONTRACT_INACTIVE'], true, null],
   ] as const)('%s', (_label, which, offering, tier, service, purchased, at, reasons, available, upgrade) => {
     const d = decide(which === 'sample' ? policy : edited, contract(offering, tier, { purchased: [...purchased] }), service, at);
+    expect(d).toMatchObject({ policy: which === 'sample' ? { id: 1, version: 1 } : { id: 2, version: 2 }, offering, tier, service, at: at.toISOString() });
     expect(codes(d)).toEqual(reasons);
     expect(d.entitled).toBe(reasons.length === 0);
     expect(d.available).toBe(available);
@@ -198,6 +210,10 @@ describe('special services: deliverables, source and person-days', () => {
 });
 
 describe('every step of an explanation', () => {
+  // A rule's step is built once per compiled policy and kept: a fresh policy for each case builds it under test.
+  beforeEach(async () => {
+    policy = await compilePolicy({ id: 1, version: 1 }, sample);
+  });
   const step = (check: string, passed: boolean, detail: string) => ({ check, passed, detail });
   const active = step('contract.active', true, '2026-03-01 ≤ 2026-11-27 ≤ 2026-12-31');
 
