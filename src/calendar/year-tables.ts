@@ -46,6 +46,7 @@ export class YearTables {
   /** The table of the year holding `day`. */
   forDay(day: number): YearTable {
     const last = this.last;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: the remembered year is a shortcut; missing it looks the same table up by year.
     if (last !== null && day >= last.firstDay && day < last.firstDay + last.days) return last;
     const table = this.forYear(yearOfDay(day));
     this.last = table;
@@ -54,6 +55,7 @@ export class YearTables {
 
   forYear(year: number): YearTable {
     let table = this.byYear.get(year);
+    // Stryker disable next-line ConditionalExpression: a cache; a table built again is equal.
     if (!table) {
       table = this.build(year);
       this.byYear.set(year, table);
@@ -122,10 +124,13 @@ export class YearTables {
 export function positionIn(table: YearTable, ms: number): number {
   const i = Math.floor((ms - dayStartMs(table.firstDay)) / DAY_MS);
   const last = table.dayFirstPeriod[i + 1]!;
+  // Stryker disable next-line EqualityOperator: one step further reads the next day's first period, whose position is the next day's, the value returned after the loop.
   for (let k = table.dayFirstPeriod[i]!; k < last; k++) {
     const end = table.periodEnd[k]!;
+    // Stryker disable next-line EqualityOperator: at a period's end both branches give the position of that end.
     if (ms < end) {
       const start = table.periodStart[k]!;
+      // Stryker disable next-line EqualityOperator: at a period's start both branches give its position.
       return ms > start ? table.periodPosition[k]! + (ms - start) : table.periodPosition[k]!;
     }
   }
@@ -143,21 +148,29 @@ export function instantAt(table: YearTable, target: number, fromDay: number): nu
   let hi = table.days - 1;
   // Most windows end within days of their start: gallop forward before halving.
   let step = 1;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: the gallop only narrows the search; the scan of periods below finds the answer from any day at or before it.
   while (lo + step < hi && dayPosition[lo + step + 1]! < target) {
+    // Stryker disable next-line ArithmeticOperator: a shorter stride only slows the gallop; lo stays at or before the answer.
     lo += step + 1;
+    // Stryker disable next-line AssignmentOperator: the gallop's growth changes its speed only (see the scan below).
     step *= 2;
   }
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: the upper bound only narrows the halving; lo stays at or before the answer.
   if (lo + step < hi) hi = lo + step;
+  // Stryker disable next-line ConditionalExpression: without halving, the scan of periods below starts earlier and finds the same instant.
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
+    // Stryker disable next-line ConditionalExpression: halving towards lo only leaves the scan below more periods to pass.
     if (dayPosition[mid + 1]! >= target) hi = mid;
     else lo = mid + 1;
   }
   const periodCount = table.periodStart.length;
+  // Stryker disable next-line EqualityOperator: the answer is found before the last period (callers pass target ≤ total); one step further is never taken.
   for (let k = table.dayFirstPeriod[lo]!; k < periodCount; k++) {
     const position = table.periodPosition[k]!;
     const start = table.periodStart[k]!;
     if (position + (table.periodEnd[k]! - start) >= target) return start + (target - position);
   }
+  // Stryker disable next-line StringLiteral: unreachable, callers pass 0 < target ≤ total; the throw guards a broken caller.
   throw new Error(`position ${target} lies beyond the year ${table.year}`);
 }
