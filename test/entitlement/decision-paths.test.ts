@@ -23,11 +23,11 @@ let edited: CompiledPolicy;
 function editedSample(): RulesDocument {
   const doc = structuredClone(sample);
   doc.rules = doc.rules.filter((rule) => {
-    const { type, params } = rule.event as { type: string; params: Record<string, unknown> };
+    const { type, params } = rule.event as unknown as { type: string; params: Record<string, unknown> };
     return !(type === 'entitlement' && params.offering === 'cloud' && params.tier === 'preferred' && params.service === 'app_improvement');
   });
   for (const rule of doc.rules) {
-    const { type, params } = rule.event as { type: string; params: Record<string, unknown> };
+    const { type, params } = rule.event as unknown as { type: string; params: Record<string, unknown> };
     if (type === 'entitlement' && params.offering === 'cloud' && params.tier === 'preferred' && params.service === 'phone_support') {
       Object.assign(params, { included: false, text: '', channel: null });
     }
