@@ -109,6 +109,21 @@ describe('a contract starting on 29 February counts its quota in the years of do
   });
 });
 
+describe('the last contract year of a contract that ends off an anniversary', () => {
+  it('is short, ending on the end date (a contract 2026-03-15 – 2026-12-31 asked on 2026-06-01)', () => {
+    const c = contract('cloud', 'preferred', { startsOn: '2026-03-15', endsOn: '2026-12-31' });
+    const asked: string[][] = [];
+    const d = decide(policy, c, 'code_diagnosis', new Date('2026-06-01T10:00:00+08:00'), (from, to) => (asked.push([from, to]), 0));
+    expect(asked).toEqual([['2026-03-15', '2026-12-31']]);
+    expect(d.quota).toMatchObject({ periodStart: '2026-03-15', periodEnd: '2026-12-31' });
+  });
+
+  it('is a whole year when the contract ends on the day before an anniversary (2026-03-15 – 2027-03-14)', () => {
+    const c = contract('cloud', 'preferred', { startsOn: '2026-03-15', endsOn: '2027-03-14' });
+    expect(decide(policy, c, 'code_diagnosis', new Date('2026-06-01T10:00:00+08:00')).quota).toMatchObject({ periodStart: '2026-03-15', periodEnd: '2027-03-14' });
+  });
+});
+
 describe('upgrade and available on every path', () => {
   it.each([
     // [label, policy, offering, tier, service, purchased, at, reasons, available, upgrade]
