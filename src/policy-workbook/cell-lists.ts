@@ -29,6 +29,7 @@ function splitNumbered(joined: string): string[] | null {
 }
 
 export function splitDeliverables(text: string): string[] {
-  const lines = text.split(LINE_BREAK).map(normalizeCellText).filter((line) => line !== '');
+  // Blank lines need no filtering here: the items are filtered below, and a blank line starts a list as a line break does.
+  const lines = text.split(LINE_BREAK).map(normalizeCellText);
   return splitNumbered(lines.join('\n')) ?? lines.map((line) => line.replace(BULLET, '')).filter((line) => line !== '');
 }

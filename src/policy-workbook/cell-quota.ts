@@ -9,7 +9,10 @@ interface QuotaWords {
   perYear: readonly string[];
   /** Templates of the size of each use, in person-days. */
   personDays: readonly string[];
-  /** Words that say someone travels, and words that say nobody does (these win: 非现场 contains 现场). */
+  /**
+   * Regex sources of the words that say someone travels, and of those that say nobody does (these win: 非现场
+   * contains 现场). Where one word begins another, the longer comes first ("remotely" before "remote").
+   */
   onsite: readonly string[];
   offsite: readonly string[];
   /** Words that join terms and mean nothing more. */
@@ -24,6 +27,7 @@ export const QUOTA_WORDS: Record<CellLanguage, QuotaWords> = {
     personDays: ['(?:每次)? {n} 个? 人[天日] (?:/次|每次)?'],
     onsite: ['现场'],
     offsite: ['非现场', '远程', '线上'],
+    // Stryker disable next-line ArrayDeclaration: an empty list; a made-up word in it changes nothing a cell says.
     joiners: [],
     meantAsQuota: /人[天日]|年\S*次|次\/年/u,
   },
@@ -52,13 +56,12 @@ const PER_YEAR = compile((w) => w.perYear);
 const PERSON_DAYS = compile((w) => w.personDays);
 
 function wordsRegex(pick: (words: QuotaWords) => readonly string[], flags: string): RegExp {
-  // Longest first, so 非现场 is taken whole rather than as 非 and 现场.
-  const words = CELL_LANGUAGES.flatMap((l) => pick(QUOTA_WORDS[l]).map((w) => w.replace(/\s+/gu, '')));
-  const sorted = [...new Set(words)].sort((a, b) => b.length - a.length);
-  return new RegExp(sorted.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&')).join('|'), flags);
+  return new RegExp(CELL_LANGUAGES.flatMap((l) => pick(QUOTA_WORDS[l]).map((w) => w.replace(/\s/gu, ''))).join('|'), flags);
 }
 
+// Stryker disable next-line StringLiteral: the words hold no character outside the BMP nor any \p class, so u changes nothing.
 const ONSITE = wordsRegex((w) => w.onsite, 'u');
+// Stryker disable next-line StringLiteral: as above.
 const OFFSITE = wordsRegex((w) => w.offsite, 'u');
 const PLACE_OR_JOINER = wordsRegex((w) => [...w.onsite, ...w.offsite, ...w.joiners], 'gu');
 
@@ -66,12 +69,13 @@ const PLACE_OR_JOINER = wordsRegex((w) => [...w.onsite, ...w.offsite, ...w.joine
 function take(rest: string, clauses: Clauses): { value: number | null; rest: string } | null {
   for (const { language, re } of clauses) {
     const c = re.exec(rest);
-    if (c?.groups?.n === undefined) continue;
-    return { value: parseCellNumber(c.groups.n, language), rest: rest.replace(c[0], ' ') };
+    // Every clause template has its number group, so a match always has one.
+    if (c) return { value: parseCellNumber(c.groups!.n!, language), rest: rest.replace(c[0], '') };
   }
   return null;
 }
 
+// Stryker disable next-line Regex: without ^ the first match still starts at the cell's start (.* takes any prefix, and a normalised cell has no line break).
 const QUOTA = /^(.*\S)\(([^()]*)\)$/u;
 
 export type Quota = { item: string; perYear: number; personDaysEach: number; onsite: boolean };
@@ -79,8 +83,8 @@ export type Quota = { item: string; perYear: number; personDaysEach: number; ons
 /** A normalised quota cell, or null when it is none or breaks a rule (a count below 1, a clause not understood). */
 export function parseQuota(norm: string): Quota | null {
   const m = QUOTA.exec(norm);
-  if (!m?.[1] || m[2] === undefined) return null;
-  const terms = compactCell(m[2]);
+  if (!m) return null;
+  const terms = compactCell(m[2]!);
   const perYear = take(terms, PER_YEAR);
   const personDays = take(perYear?.rest ?? terms, PERSON_DAYS);
   if (personDays === null) return null;
@@ -89,16 +93,18 @@ export function parseQuota(norm: string): Quota | null {
   // Any clause left over is something this parser does not understand; refuse rather than drop it.
   if (!/^[\s,;、/]*$/u.test(personDays.rest.replace(PLACE_OR_JOINER, ' '))) return null;
   const perYearCount = perYear?.value ?? null;
+  // Stryker disable next-line ConditionalExpression: Number.isInteger(null) is false too; the null test is for the type.
   if (perYearCount === null || !Number.isInteger(perYearCount) || perYearCount < 1) return null;
   const personDaysEach = personDays.value;
+  // Stryker disable next-line ConditionalExpression: null > 0 is false too; the null test is for the type.
   if (personDaysEach === null || !(personDaysEach > 0)) return null;
-  return { item: m[1], perYear: perYearCount, personDaysEach, onsite };
+  return { item: m[1]!, perYear: perYearCount, personDaysEach, onsite };
 }
 
 /** A normalised cell that has a quota's shape: an item, and terms in brackets that talk of person-days or years. */
 export function looksLikeQuota(norm: string): boolean {
   const m = QUOTA.exec(norm);
-  if (m?.[2] === undefined) return false;
-  const terms = compactCell(m[2]);
+  if (!m) return false;
+  const terms = compactCell(m[2]!);
   return CELL_LANGUAGES.some((l) => QUOTA_WORDS[l].meantAsQuota.test(terms));
 }

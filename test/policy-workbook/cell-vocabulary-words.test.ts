@@ -2,7 +2,7 @@
 // from a list, a bound moved by one or a pattern loosened is a named failure here, not a silent change of meaning.
 import { describe, expect, it } from 'vitest';
 import type { ServiceKind } from '../../src/catalog/catalog-codes.ts';
-import { coverageFromName, parseResolutionTarget, parseTierCell, splitDeliverables } from '../../src/policy-workbook/cell-vocabulary.ts';
+import { coverageFromName, parseChineseNumber, parseResolutionTarget, parseTierCell, splitDeliverables } from '../../src/policy-workbook/cell-vocabulary.ts';
 
 const ALL_KINDS: ServiceKind[] = ['inclusion', 'channel', 'response_window', 'coverage', 'quota', 'deliverables', 'any'];
 const NONE = { ok: true, meaning: { kind: 'none' } };
@@ -179,5 +179,97 @@ describe('window bounds', () => {
     expect(parseResolutionTarget('一个半工作日')).toEqual({ amount: 1.5, unit: 'working_day' });
     expect(parseResolutionTarget('两个半工作小时')).toEqual({ amount: 2.5, unit: 'working_hour' });
     expect(parseResolutionTarget('two and a half working hours')).toEqual({ amount: 2.5, unit: 'working_hour' });
+  });
+});
+
+describe('numbered lists: where a list starts and how far it counts', () => {
+  it.each([
+    ['a list counts up from 1: 3、 after 1、 is text', '1、A 3、B', ['A 3、B']],
+    ['a number inside a word starts no list', '第1、A 2、B', ['第1、A 2、B']],
+    ['a list may start after a colon', '说明:1、A 2、B', ['说明', 'A', 'B']],
+    ['repeated separators after an item are dropped', '1、A;; 2、B;;', ['A', 'B']],
+    ['a hyphen inside a line is no bullet', 'SQL Server-Oracle迁移\n提供服务工具', ['SQL Server-Oracle迁移', '提供服务工具']],
+    ['lines before the list are items of their own', '服务内容\n补充说明\n1、A 2、B', ['服务内容', '补充说明', 'A', 'B']],
+    ['a list runs past 9', '1、a 2、b 3、c 4、d 5、e 6、f 7、g 8、h 9、i 10、j', ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']],
+    ['a bracketed list runs past 9', '(1)a (2)b (3)c (4)d (5)e (6)f (7)g (8)h (9)i (10)j', ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']],
+    ['blank lines between items are no items', '1、A\n\n\n2、B', ['A', 'B']],
+  ])('%s: %j', (_name, text, items) => {
+    expect(splitDeliverables(text)).toEqual(items);
+  });
+});
+
+describe('cells meant as a window or a quota, where the kind is not known', () => {
+  it.each([
+    ['a long text that merely ends in 响应', '这是一个很长很长的说明最后才响应'],
+    ['a text where 响应 is not the end', '尽快响应客户需求'],
+    ['a long text that opens like a response window', 'Responds within the hour, always, for every single customer ticket'],
+    ['a text where "response within" is not the start', 'Quick response within a week'],
+    ['a bracket of terms followed by more text', 'Code diagnosis (twice a year, 2 person-days each) extra'],
+  ])('%s is free text: %j', (_name, text) => {
+    expect(parseTierCell(text, 'any')).toEqual({ ok: true, meaning: { kind: 'deliverables', items: splitDeliverables(text) } });
+  });
+
+  it.each([
+    ['Respond within a week', 'response window'],
+    ['代码诊断(2人天/次,非现场)', 'yearly quota'],
+    ['代码诊断(每年最多两次)', 'yearly quota'],
+    ['Code diagnosis (1 person-day each)', 'yearly quota'],
+    ['Code diagnosis (2 person days)', 'yearly quota'],
+  ])('%j was meant as a %s and is refused', (text, what) => {
+    const parsed = parseTierCell(text, 'any');
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.expectedEn).toContain(what);
+  });
+
+  it('a quota cell must end with its terms', () => {
+    expect(parseTierCell('Code diagnosis (twice a year, 2 person-days each) extra', 'quota').ok).toBe(false);
+  });
+
+  it('& joins quota terms', () => {
+    expect(parseTierCell('Code diagnosis (twice a year & 2 person-days each & remote)', 'quota')).toEqual({
+      ok: true,
+      meaning: { kind: 'quota', item: 'Code diagnosis', perYear: 2, personDaysEach: 2, onsite: false },
+    });
+  });
+});
+
+describe('what a refusal says', () => {
+  it('a window too long names the bound with both languages’ examples', () => {
+    const days = parseTierCell('61工作日响应', 'response_window');
+    const hours = parseTierCell('481工作小时响应', 'response_window');
+    if (days.ok || hours.ok) throw new Error('expected refusals');
+    expect(days.expected).toContain('“1工作日响应”或“Response within 1 working day”');
+    expect(days.expectedEn).toContain('“Response within 1 working day” or “1工作日响应”');
+    expect(hours.expected).toContain('“4工作小时响应”或“Response within 4 working hours”');
+    expect(hours.expectedEn).toContain('“Response within 4 working hours” or “4工作小时响应”');
+  });
+
+  it.each(ALL_KINDS.filter((k) => k !== 'deliverables' && k !== 'any'))('a refusal for %s says a blank cell means not included', (kind) => {
+    const parsed = parseTierCell('随便写(无意义)', kind);
+    if (parsed.ok) throw new Error('expected a refusal');
+    expect(parsed.expected).toContain('留空、“-”或“No”表示不包含');
+    expect(parsed.expectedEn).toContain('blank, “-” or “No” for not included');
+  });
+
+  it('a kind the vocabulary does not know is a programming error, not a cell error', () => {
+    expect(() => parseTierCell('✓', 'bogus' as ServiceKind)).toThrow('Unknown service kind: bogus');
+  });
+});
+
+describe('numbers inside phrases', () => {
+  it.each([
+    ['1.25工作日', 1.25],
+    ['.25工作日', 0.25],
+    ['二 十工作日', 20],
+  ])('%j', (text, amount) => {
+    expect(parseResolutionTarget(text)).toEqual({ amount, unit: 'working_day' });
+  });
+});
+
+describe('parseChineseNumber: spaces', () => {
+  it('spaces inside a number are typing noise', () => {
+    expect(parseChineseNumber('1 0')).toBe(10);
+    expect(parseChineseNumber('.25')).toBe(0.25);
+    expect(parseChineseNumber('1.25')).toBe(1.25);
   });
 });
