@@ -75,8 +75,8 @@ function take(rest: string, clauses: Clauses): { value: number | null; rest: str
   return null;
 }
 
-// Stryker disable next-line Regex: without ^ the first match still starts at the cell's start (.* takes any prefix, and a normalised cell has no line break).
-const QUOTA = /^(.*\S)\(([^()]*)\)$/u;
+// The whole cell: the first match starts at its start without a ^, as .* takes any prefix (a normalised cell has no line break).
+const QUOTA = /(.*\S)\(([^()]*)\)$/u;
 
 export type Quota = { item: string; perYear: number; personDaysEach: number; onsite: boolean };
 
@@ -91,13 +91,12 @@ export function parseQuota(norm: string): Quota | null {
   // Off-site is the default: the vendor's catalog only ever says 现场 when someone travels.
   const onsite = ONSITE.test(terms) && !OFFSITE.test(terms);
   // Any clause left over is something this parser does not understand; refuse rather than drop it.
-  if (!/^[\s,;、/]*$/u.test(personDays.rest.replace(PLACE_OR_JOINER, ' '))) return null;
-  const perYearCount = perYear?.value ?? null;
-  // Stryker disable next-line ConditionalExpression: Number.isInteger(null) is false too; the null test is for the type.
-  if (perYearCount === null || !Number.isInteger(perYearCount) || perYearCount < 1) return null;
-  const personDaysEach = personDays.value;
-  // Stryker disable next-line ConditionalExpression: null > 0 is false too; the null test is for the type.
-  if (personDaysEach === null || !(personDaysEach > 0)) return null;
+  if (!/^[\s,;、/]*$/u.test(personDays.rest.replace(PLACE_OR_JOINER, ''))) return null;
+  // No number (半 a year, 两十) is NaN, which fails both tests.
+  const perYearCount = perYear?.value ?? Number.NaN;
+  if (!Number.isInteger(perYearCount) || perYearCount < 1) return null;
+  const personDaysEach = personDays.value ?? Number.NaN;
+  if (!(personDaysEach > 0)) return null;
   return { item: m[1]!, perYear: perYearCount, personDaysEach, onsite };
 }
 

@@ -71,11 +71,8 @@ function readWindow(compact: string, phrases: Phrases): WindowRead | null {
     // Every window template has its number and unit groups, so a match always has them.
     const groups = re.exec(compact)?.groups;
     if (!groups) continue;
-    const base = parseCellNumber(groups.n!, language);
-    // Stryker disable next-line ConditionalExpression: null + 0.5 is 0.5 but null alone fails amount > 0; kept for the type.
-    if (base === null) return null;
-    // "一个半工作日", "one and a half working days".
-    const amount = groups.half === undefined ? base : base + 0.5;
+    // No number (两十) is NaN, which fails amount > 0 below. "一个半工作日", "one and a half working days" add a half.
+    const amount = (parseCellNumber(groups.n!, language) ?? Number.NaN) + (groups.half === undefined ? 0 : 0.5);
     if (!(amount > 0)) return null;
     const unit: WindowUnit = groups.day === undefined ? 'working_hour' : 'working_day';
     if (!(amount <= MAX_WINDOW[unit])) return { tooLong: unit };
@@ -117,14 +114,19 @@ interface CoverageWords {
 
 export const COVERAGE_WORDS: Record<CellLanguage, CoverageWords> = {
   // h, as in 7*24h, is listed once, under English: the lists of all languages are read together.
-  // Stryker disable next-line ArrayDeclaration: an empty list; a made-up word in it changes nothing a cell says.
-  zh: { days: ['天'], hours: ['小时'], always: [] },
+  zh: {
+    days: ['天'],
+    hours: ['小时'],
+    // Stryker disable next-line ArrayDeclaration: an empty list; a made-up word in it changes nothing a cell says.
+    always: [],
+  },
   en: { days: ['days?', 'd'], hours: ['hours?', 'hrs?', 'h'], always: ['24/7', '24x7', '24×7', '24*7'] },
 };
 
 const allOf = (pick: (words: CoverageWords) => readonly string[]) => CELL_LANGUAGES.flatMap((l) => pick(COVERAGE_WORDS[l]));
+const COVERAGE_SOURCE = `^(\\d+)(?:${allOf((w) => w.days).join('|')})?${TIMES}(\\d+)(?:${allOf((w) => w.hours).join('|')})?$`;
 // Stryker disable next-line StringLiteral: the pattern holds no character outside the BMP nor any \p class, so u changes nothing.
-const COVERAGE = new RegExp(`^(\\d+)(?:${allOf((w) => w.days).join('|')})?${TIMES}(\\d+)(?:${allOf((w) => w.hours).join('|')})?$`, 'u');
+const COVERAGE = new RegExp(COVERAGE_SOURCE, 'u');
 const ALWAYS = new Set(allOf((w) => w.always));
 
 export type Coverage = { daysPerWeek: number; hoursPerDay: number };
@@ -150,8 +152,9 @@ export function looksLikeCoverage(text: string): boolean {
 // An item whose name opens with its coverage, as the catalog names them: 7*24自助运维, 7×24电话支持, 7*8在线IM服务.
 // The name has been normalised (＊ is already *); the days and hours must be followed by the item's words
 // (7*24小时电话支持 too: 小时 is no digit).
+const NAME_COVERAGE_SOURCE = `^(\\d+)\\s?${TIMES}\\s?(\\d+)(?=\\D)`;
 // Stryker disable next-line StringLiteral: the pattern holds no character outside the BMP nor any \p class, so u changes nothing.
-const NAME_COVERAGE = new RegExp(`^(\\d+)\\s?${TIMES}\\s?(\\d+)(?=\\D)`, 'u');
+const NAME_COVERAGE = new RegExp(NAME_COVERAGE_SOURCE, 'u');
 
 /**
  * The coverage an item's name states ("7*24电话支持" → 7 days × 24 hours), or null: a name that merely starts with

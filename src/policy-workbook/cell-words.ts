@@ -15,8 +15,12 @@ interface MarkWords {
 // Whole cells, compared lower-cased after normalising, so Yes/YES/yes and N/A/n/a are one spelling each.
 // The signs people type whatever their language are listed under 'signs'.
 export const MARK_WORDS: Record<'signs' | CellLanguage, MarkWords> = {
-  // Stryker disable next-line ArrayDeclaration: an empty list; a made-up word in it changes nothing a cell says.
-  signs: { none: ['', '×', '✗', '✕', '✘', '/'], included: ['✓', '√', '✔', '☑', '✅'], dedicated: [] },
+  signs: {
+    none: ['', '×', '✗', '✕', '✘', '/'],
+    included: ['✓', '√', '✔', '☑', '✅'],
+    // Stryker disable next-line ArrayDeclaration: an empty list; a made-up word in it changes nothing a cell says.
+    dedicated: [],
+  },
   // 座席 and 坐席 are both standard spellings of "agent seat".
   zh: { none: ['无', '否', '不包含'], included: ['是', '有', '包含'], dedicated: ['专属坐席', '专属座席'] },
   en: {
@@ -127,6 +131,7 @@ export function compactCell(text: string): string {
 export function phrase(template: string, replacements: Record<string, string>, part = false): RegExp {
   let source = template.replace(/\s/gu, '');
   for (const [name, value] of Object.entries(replacements)) source = source.replaceAll(`{${name}}`, value);
+  const whole = part ? source : `^${source}$`;
   // Stryker disable next-line StringLiteral: the phrases hold no character outside the BMP nor any \p class, so u changes nothing.
-  return new RegExp(part ? source : `^${source}$`, 'u');
+  return new RegExp(whole, 'u');
 }
