@@ -163,8 +163,9 @@ export function decide(
     const year = contractYear(contract.startsOn ?? today, today);
     const { periodStart } = year;
     // The last year of a contract that ends off an anniversary is short, ending on the end date (docs/domain.md).
+    const endsOn = contract.endsOn ?? year.periodEnd;
     // Stryker disable next-line EqualityOperator: on the anniversary's eve both dates are the same
-    const periodEnd = contract.endsOn !== null && contract.endsOn < year.periodEnd ? contract.endsOn : year.periodEnd;
+    const periodEnd = endsOn < year.periodEnd ? endsOn : year.periodEnd;
     const { uses: used, personDays } = tallyOf(usedInPeriod(periodStart, periodEnd));
     quota = { kind: 'yearly_uses', ...grant.quota, used, remaining: Math.max(0, grant.quota.perYear - used), personDaysUsed: roundTenths(personDays), periodStart, periodEnd };
     explanation.push({ check: 'quota.remaining', passed: quota.remaining > 0, detail: `${used} / ${grant.quota.perYear} (${periodStart} – ${periodEnd})` });
