@@ -17,8 +17,6 @@ import { importProgress } from './import-progress.ts';
 import { runSampleCommand } from './sample-command.ts';
 import { LANG_OPTION, parseLang } from './workbook-lang.ts';
 import type { WorkbookLang } from '../policy-workbook/column-words.ts';
-import { writeCatalogWorkbook } from '../policy-workbook/workbook-export.ts';
-import { catalogFromRules } from '../policy-workbook/rules-document.ts';
 import { addAccountCommands } from './account-commands.ts';
 import { addCheckCommand } from './check-command.ts';
 import { addReportCommand } from './report-command.ts';
@@ -197,9 +195,7 @@ export function buildProgram(): Command {
     .description('将版本导出为工作簿 (write a version back to a workbook)')
     .action(async (version: number, file: string, opts: { lang: WorkbookLang }) => {
       await withServices(async (s) => {
-        // An English workbook heads its tables in English; what people typed stays as typed, so it imports to the same rules.
-        const bytes = opts.lang === 'zh' ? await s.policies.exportWorkbook(version) : await writeCatalogWorkbook(catalogFromRules(await s.policies.getRules(version)), opts.lang);
-        await fs.writeFile(file, bytes);
+        await fs.writeFile(file, await s.policies.exportWorkbook(version, opts.lang));
         console.log(`已导出 exported version ${version} → ${file}${opts.lang === 'zh' ? '' : ` (${opts.lang})`}`);
       });
     });

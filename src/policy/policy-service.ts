@@ -4,6 +4,7 @@ import type { ImportIssue } from '../workbook/import-issue.ts';
 import type { SheetSummary } from '../policy-workbook/table-finder.ts';
 import { readPolicyWorkbook, type ImportPhase, type PolicyWorkbookReader } from '../policy-workbook/read-policy-workbook.ts';
 import { writeCatalogWorkbook } from '../policy-workbook/workbook-export.ts';
+import type { WorkbookLang } from '../policy-workbook/column-words.ts';
 import { assertRulesLoad } from './policy-engine.ts';
 import type { BackdateCheck, NewActivation, NewPolicyVersion, PolicyActivationRecord, PolicyStore, PolicyVersionRecord } from './policy-store.ts';
 import { describeRecord } from './moving-in.ts';
@@ -296,11 +297,14 @@ export function createPolicyService(
       return bytes;
     },
 
-    /** The version's catalog written back in the standard layout; re-importing it gives the same rules. */
-    async exportWorkbook(version: number): Promise<Buffer> {
+    /**
+     * The version's catalog written back in the standard layout, headed in `lang`; what people typed stays as typed,
+     * so re-importing it gives the same rules.
+     */
+    async exportWorkbook(version: number, lang: WorkbookLang = 'zh'): Promise<Buffer> {
       const json = await store.getRulesJson(version);
       if (json === null) throw notFound(version);
-      return writeCatalogWorkbook(catalogFromRules(JSON.parse(json) as RulesDocument));
+      return writeCatalogWorkbook(catalogFromRules(JSON.parse(json) as RulesDocument), lang);
     },
 
     diff: comparisons.diff,
