@@ -2,7 +2,7 @@
 // read by turning it upright: each column of the sheet becomes a line with the sheet's rows as its cells. The cells
 // keep their addresses, so every error and warning still names the cell where it stands.
 import { normalizeCellText } from '../workbook/cell-text.ts';
-import { cellAt, matchesHeader } from '../workbook/grid-columns.ts';
+import { cellAt, findColumn, matchesHeader } from '../workbook/grid-columns.ts';
 import type { GridRow } from '../workbook/workbook-grid.ts';
 import type { SheetKind, SheetView } from './sheet-kind.ts';
 
@@ -32,7 +32,7 @@ function lineOf(block: readonly GridRow[], col: number): GridRow {
 /**
  * The table of `kind` turned on its side whose corner is the row at `index`, or null. Detected by content: the corner
  * says one of the kind's corner words, the first column below it reads as the kind's header (tier names), and the row
- * names at least one of the kind's items. The table runs down to a blank row or a row with nothing in its first column.
+ * names at least one of the kind's items or a 代码 row gives new items their codes. The table runs down to a blank row or a row with nothing in its first column.
  */
 export function uprightTableAt(kind: SheetKind, rows: readonly GridRow[], index: number, sheet: SheetView): UprightTable | null {
   const corner = kind.vocabulary.corner;
@@ -41,7 +41,8 @@ export function uprightTableAt(kind: SheetKind, rows: readonly GridRow[], index:
   const own = top.cells.filter((c) => !c.mergedFrom && normalizeCellText(c.text) !== '');
   const first = own[0];
   if (!first || own.length < 2 || !matchesHeader(corner.words.all, first.text)) return null;
-  if (kind.namesItem && !own.slice(1).some((c) => kind.namesItem!(c.text))) return null;
+  // Known items across the corner row, or a code row giving new items their codes, say this is a table of the kind.
+  const namesKnownItem = !kind.namesItem || own.slice(1).some((c) => kind.namesItem!(c.text));
   let end = index + 1;
   while (end < rows.length && rows[end]!.row === rows[end - 1]!.row + 1 && ownText(rows[end]!, first.col) !== '') end++;
   if (end === index + 1) return null;
@@ -54,6 +55,8 @@ export function uprightTableAt(kind: SheetKind, rows: readonly GridRow[], index:
   header.cells[0] = { ...header.cells[0]!, text: name };
   const table = kind.tableAt(header, sheet);
   if (table === null) return null;
+  const code = kind.vocabulary.columns.code;
+  if (!namesKnownItem && !(code && findColumn(header, code.all) !== null)) return null;
   const lines: GridRow[] = [];
   for (let col = first.col + 1; col <= last; col++) {
     const line = lineOf(block, col);

@@ -97,6 +97,21 @@ describe('a tier table turned on its side', () => {
     expect(grantAt(doc, 'on_premise.basic.vip_hotline')).toMatchObject({ included: false });
   });
 
+  it('reads a table on its side made only of new items when a 代码 row gives their codes, and not without one', async () => {
+    const rows: CellInput[][] = [
+      ['服务产品', 'VIP 热线', '季度回顾'],
+      ['基础服务', '', ''],
+      ['优选服务', '✓', ''],
+      ['尊享服务', '专属坐席', '每季度1次业务回顾'],
+      ['代码', 'vip_hotline', 'quarterly_review'],
+    ];
+    const doc = rulesOf(await read([{ name: '公有云', rows: [...UPRIGHT, [], ...rows] }, ON_PREM]));
+    expect(grantAt(doc, 'cloud.premium.quarterly_review')).toMatchObject({ deliverables: ['每季度1次业务回顾'], source: { cell: 'C10' } });
+    const withoutCodes = await read([{ name: '公有云', rows: [...UPRIGHT, [], ...rows.slice(0, 4)] }, ON_PREM]);
+    expect(withoutCodes.catalog.tierServices.map((e) => e.service)).not.toContain('vip_hotline');
+    expect(where(withoutCodes.issues).filter(([, code]) => code === 'ROW_OUTSIDE_TABLE').length).toBeGreaterThan(0);
+  });
+
   it('reports a bad cell, a missing item name and an unknown row at the cells where they stand', async () => {
     const readout = await read([
       {
