@@ -42,6 +42,6 @@ describe('mutation areas', () => {
     const changed = ['README.md', 'src/calendar/year-tables.ts', 'src/calendar/instants.ts', 'test/calendar/business-time.test.ts'];
     expect(filesToMutate(mutationArea('calendar'), changed)).toEqual(['src/calendar/year-tables.ts']);
     expect(filesToMutate(mutationArea('quote'), changed)).toEqual([]);
-    expect(() => mutationArea('nowhere')).toThrow(/entitlement, calendar, quote, cell-vocabulary/u);
+    expect(() => mutationArea('nowhere')).toThrow(/entitlement, calendar, quote, cell-vocabulary, table-parsers/u);
   });
 });
