@@ -5,7 +5,7 @@ import type { Offering, Tier } from '../../catalog/catalog-codes.ts';
 import type { TestCaseExpectation } from '../../catalog/catalog.ts';
 import type { CellRef } from '../../catalog/cell-ref.ts';
 import { columnCell, findColumn, type ColumnCell } from '../../workbook/grid-columns.ts';
-import { importError, type ImportIssue } from '../../workbook/import-issue.ts';
+import { importError, type ImportIssue, pushOnce } from '../../workbook/import-issue.ts';
 import type { GridRow } from '../../workbook/workbook-grid.ts';
 import { checkHeaderColumns, missingColumn } from '../header-columns.ts';
 import { columnWords } from '../column-words.ts';
@@ -93,9 +93,6 @@ function badCell(sheet: string, cell: ColumnCell, column: Exclude<Column, 'servi
   });
 }
 
-type Read<T> = { ok: true; value: T } | { ok: false };
-const ok = <T>(value: T): Read<T> => ({ ok: true, value });
-
 /** Each expectation's reading of its cell; undefined from a reader means the cell says no such thing. */
 const READERS: { [E in Expectation]: (text: string) => TestCaseExpectation[E] | undefined } = {
   entitled: (t) => parseMark(t) ?? undefined,
@@ -120,18 +117,22 @@ export function parseCaseTable(sheet: string, header: GridRow, rows: GridRow[]):
     const cells = Object.fromEntries((Object.keys(col) as Column[]).map((c) => [c, columnCell(row, col[c])])) as Record<Column, ColumnCell>;
     const all = Object.values(cells);
     if (all.some((c) => c.unreadable) || all.every((c) => !c.text)) continue;
-    const before = issues.length;
-    const need = <T>(column: Exclude<Column, 'service'>, value: T | null | undefined): Read<T> => {
-      if (value !== null && value !== undefined) return ok(value);
-      issues.push(badCell(sheet, cells[column], column));
-      return { ok: false };
+    // A merged cell is one value: a bad one is reported once, where it is edited, but fails every row it covers.
+    let failed = false;
+    const refuse = (issue: ImportIssue) => {
+      failed = true;
+      pushOnce(issues, issue);
+    };
+    const need = <T>(column: Exclude<Column, 'service'>, value: T | null | undefined): T | undefined => {
+      if (value === null || value === undefined) refuse(badCell(sheet, cells[column], column));
+      return value ?? undefined;
     };
     const offering = need('offering', offeringOf(cells.offering.text));
     const tier = need('tier', tierOf(cells.tier.text));
     const at = need('at', parseWallTime(cells.at.text));
-    if (!cells.service.text) issues.push(missingService(sheet, cells.service.reportAt || cells.offering.reportAt));
-    const used = cells.used.text ? need('used', parseCount(cells.used.text, false)) : ok(null);
-    const purchased = cells.purchased.text ? need('purchased', parseMark(cells.purchased.text)) : ok(false);
+    if (!cells.service.text) refuse(missingService(sheet, cells.service.reportAt || cells.offering.reportAt));
+    const used = cells.used.text ? need('used', parseCount(cells.used.text, false)) : null;
+    const purchased = cells.purchased.text ? need('purchased', parseMark(cells.purchased.text)) : false;
     const expect: TestCaseExpectation = {};
     const expectedAt: Partial<Record<Expectation, string>> = {};
     for (const e of EXPECTATIONS) {
@@ -139,21 +140,22 @@ export function parseCaseTable(sheet: string, header: GridRow, rows: GridRow[]):
       if (!cell.text) continue;
       const value = READERS[e](cell.text);
       if (value === undefined) {
-        issues.push(badCell(sheet, cell, e));
+        refuse(badCell(sheet, cell, e));
         continue;
       }
       (expect as Record<string, unknown>)[e] = value;
       expectedAt[e] = cell.address;
     }
-    if (Object.keys(expect).length === 0 && issues.length === before) issues.push(noExpectation(sheet, row, cells.offering));
-    if (issues.length > before || !offering.ok || !tier.ok || !at.ok || !used.ok || !purchased.ok) continue;
+    if (Object.keys(expect).length === 0 && !failed) refuse(noExpectation(sheet, row, cells.offering));
+    // Every value needed was read when nothing failed.
+    if (failed) continue;
     entries.push({
-      offering: offering.value,
-      tier: tier.value,
+      offering: offering!,
+      tier: tier!,
       service: cells.service,
-      at: at.value,
-      used: used.value,
-      purchased: purchased.value === true,
+      at: at!,
+      used: used ?? null,
+      purchased: purchased === true,
       expect,
       cells: expectedAt,
       source: { sheet, cell: cells.offering.address },
