@@ -45,7 +45,7 @@ function changedFiles(): string[] {
   return [...new Set(files)].filter((file) => fs.existsSync(path.join(ROOT, file))).sort();
 }
 
-function strykerOptions(area: MutationArea, mutate: readonly string[]): StrykerOptions {
+function strykerOptions(area: MutationArea, mutate: readonly string[], incremental: boolean): StrykerOptions {
   const out = `reports/mutation/${area.name}`;
   const concurrency = Number(process.env.MUTATE_CONCURRENCY ?? 2);
   return {
@@ -65,6 +65,10 @@ function strykerOptions(area: MutationArea, mutate: readonly string[]): StrykerO
     thresholds: { high: 90, low: 80, break: null },
     // One temporary directory per area, so that two areas may run at once in one working tree.
     tempDirName: `${out}/.stryker-tmp`,
+    // --incremental keeps each mutant's result in the area's folder and re-runs only the mutants whose code or
+    // covering tests changed since: for killing survivors one test at a time.
+    incremental,
+    incrementalFile: `${out}/stryker-incremental.json`,
     cleanTempDir: 'always',
     // Stryker 9.6.1 copies reports/ into the sandbox unless told (its docs say it never does), and with it any other
     // area's sandbox running at the time, which vanishes mid-copy.
@@ -102,14 +106,14 @@ function undetected(results: readonly MutantResult[]): string[] {
     .map((m) => `${path.relative(ROOT, path.resolve(ROOT, m.fileName))}:${m.location.start.line} ${m.mutatorName} → ${m.replacement ?? ''} (${m.status})`);
 }
 
-async function runArea(area: MutationArea, mutate: readonly string[]): Promise<void> {
+async function runArea(area: MutationArea, mutate: readonly string[], incremental: boolean): Promise<void> {
   console.log(`\n== mutation: ${area.name} (${mutate.join(', ')})`);
   const started = Date.now();
-  const results = await new Stryker(strykerOptions(area, mutate)).runMutationTest();
+  const results = await new Stryker(strykerOptions(area, mutate, incremental)).runMutationTest();
   const seconds = Math.round((Date.now() - started) / 1000);
   const modules = scores(results);
   const survivors = undetected(results);
-  const summary = { area: area.name, seconds, concurrency: strykerOptions(area, mutate).concurrency, modules, survivors };
+  const summary = { area: area.name, seconds, concurrency: strykerOptions(area, mutate, incremental).concurrency, modules, survivors };
   fs.mkdirSync(path.join(ROOT, `reports/mutation/${area.name}`), { recursive: true });
   fs.writeFileSync(path.join(ROOT, `reports/mutation/${area.name}/summary.json`), JSON.stringify(summary, null, 2) + '\n');
   console.log(`\n${area.name}: ${seconds} s`);
@@ -122,14 +126,15 @@ async function runArea(area: MutationArea, mutate: readonly string[]): Promise<v
 
 async function main(args: readonly string[]): Promise<void> {
   const changed = args.includes('--changed');
-  const names = args.filter((a) => a !== '--changed');
+  const incremental = args.includes('--incremental');
+  const names = args.filter((a) => a !== '--changed' && a !== '--incremental');
   const areas = names.length > 0 ? names.map(mutationArea) : MUTATION_AREAS;
   const files = changed ? changedFiles() : null;
   let ran = 0;
   for (const area of areas) {
     const mutate = files ? filesToMutate(area, files) : area.mutate;
     if (mutate.length === 0) continue;
-    await runArea(area, mutate);
+    await runArea(area, mutate, incremental);
     ran++;
   }
   if (ran === 0) console.log('mutate: no changed file belongs to a mutation area; nothing to mutate.');
