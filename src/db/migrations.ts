@@ -26,6 +26,7 @@ import * as auditIndexes from './migrations/20261205-023-audit-indexes.ts';
 import * as activationWithdrawals from './migrations/20261205-024-activation-withdrawals.ts';
 import * as outboxChannels from './migrations/20261205-025-outbox-channels.ts';
 import * as ssoUsers from './migrations/20261205-026-sso-users.ts';
+import * as resolutionAtRisk from './migrations/20261205-027-resolution-at-risk.ts';
 import type { Database } from './database.ts';
 
 interface Migration {
@@ -60,6 +61,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261205-024-activation-withdrawals', activationWithdrawals],
   ['20261205-025-outbox-channels', outboxChannels],
   ['20261205-026-sso-users', ssoUsers],
+  ['20261205-027-resolution-at-risk', resolutionAtRisk],
 ];
 
 const migrationSource: Knex.MigrationSource<string> = {

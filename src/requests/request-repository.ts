@@ -33,6 +33,7 @@ interface RequestRow {
   resolution_unit: string | null;
   resolution_ms: string | number | null;
   resolve_by: string | null;
+  resolve_at_risk_from: string | null;
   responded_at: string | null;
   responded_by: string | null;
   created_by: string;
@@ -69,6 +70,7 @@ const toRequest = (r: RequestRow): StoredRequest => ({
   resolutionWindow: r.resolution_unit === null ? null : { amount: Number(r.resolution_amount), unit: r.resolution_unit as ResponseWindow['unit'] },
   resolutionMs: r.resolution_ms === null ? null : Number(r.resolution_ms),
   resolveBy: r.resolve_by,
+  resolveAtRiskFrom: r.resolve_at_risk_from,
   respondedAt: r.responded_at,
   respondedBy: r.responded_by,
   createdBy: r.created_by,
@@ -113,6 +115,11 @@ function applyFilter(q: Knex.QueryBuilder, filter: Omit<RequestFilter, 'states'>
         .orWhere((b) => b.whereNull('r.resolved_at').whereIn('r.state', ['new', 'in_progress']).where('r.resolve_by', '<=', now))
         .orWhere((c) => c.whereNull('r.resolved_at').where('r.state', 'waiting_customer').whereRaw('r.resolve_by <= r.paused_since')),
     );
+  } else if (filter.resolution === 'at_risk') {
+    // Being worked, past the at-risk point (less than a quarter of the target left) and not yet past resolve-by, as
+    // the request's page judges it: a request waiting for the customer is paused, not at risk, and both instants
+    // move when its wait ends. Requests stored before migration 027 have no at-risk point and are not found.
+    q.whereNull('r.resolved_at').whereIn('r.state', ['new', 'in_progress']).where('r.resolve_at_risk_from', '<', now).where('r.resolve_by', '>', now);
   }
   switch (filter.response) {
     case 'unanswered':
@@ -174,6 +181,7 @@ export function createRequestRepository(db: Knex, options: { enqueueMail?: Enque
           resolution_unit: request.resolutionWindow?.unit ?? null,
           resolution_ms: request.resolutionMs,
           resolve_by: request.resolveBy,
+          resolve_at_risk_from: request.resolveAtRiskFrom,
           created_by: request.createdBy,
           created_at: request.createdAt,
           idempotency_key: request.idempotencyKey,

@@ -15,13 +15,14 @@ import { scopedKey } from '../idempotency/idempotency-service.ts';
 import { PolicyChangedError } from '../policy/moving-in.ts';
 import type { PageOf } from '../shared/paging.ts';
 import { ACTIVE_STATES, defaultPriority, isRequestState, type Priority, type RequestState } from './request-lifecycle.ts';
-import type { RequestComment, RequestEvent, RequestFilter, RequestPause, RequestSort, RequestStore, StoredRequest, StoredState } from './request-store.ts';
+import { RESOLUTION_FILTERS, type RequestComment, type RequestEvent, type RequestFilter, type RequestPause, type RequestSort, type RequestStore, type ResolutionFilter, type StoredRequest, type StoredState } from './request-store.ts';
 import { RequestError } from './request-error.ts';
 import { AT_RISK_SHARE, viewOf, type RequestStatus, type ServiceRequestView } from './request-view.ts';
 import { createRequestWork, type Actor, type DeskUsers } from './request-work.ts';
+import { resolveAtRiskFrom } from './resolution-clock.ts';
 
-export { RequestError, AT_RISK_SHARE };
-export type { RequestStatus, ServiceRequestView, Actor };
+export { RequestError, AT_RISK_SHARE, RESOLUTION_FILTERS };
+export type { RequestStatus, ServiceRequestView, Actor, ResolutionFilter };
 
 /** Clocks disagree a little; an instant this far ahead of ours is still "now". */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -44,8 +45,8 @@ export interface QueueFilter {
   status?: QueueStatus;
   /** UTC ISO-8601: only requests due at or after it. */
   respondByFrom?: string;
-  /** breached: resolved after resolve-by, or still open past it (see request-repository.ts). */
-  resolution?: 'breached';
+  /** breached: resolved after resolve-by, or still open past it; at_risk: worked, with less than a quarter of the target left (see request-repository.ts). */
+  resolution?: ResolutionFilter;
   contractId?: number;
   customerId?: number;
   priority?: Priority;
@@ -108,14 +109,15 @@ export function createRequestService(
     if (!decision.entitled) throw notEntitled(decision.reasons);
     const respondBy = decision.respondBy ? Date.parse(decision.respondBy) : null;
     const windowMs = decision.proof ? Math.round(decision.proof.workingHours * HOUR_MS) : null;
+    // Both clocks count on the decision's calendar, the one its deadlines were computed on.
+    const calendar = async () => calendarOf({ policy: decision.policy, calendar: decision.calendar ?? null });
     let atRiskFrom: string | null = null;
     if (respondBy !== null && windowMs !== null) {
-      const calendar = await calendarOf({ policy: decision.policy, calendar: decision.calendar ?? null });
-      atRiskFrom = new Date(addBusinessTime(calendar, openedAt.getTime(), (1 - AT_RISK_SHARE) * windowMs).at).toISOString();
+      atRiskFrom = new Date(addBusinessTime(await calendar(), openedAt.getTime(), (1 - AT_RISK_SHARE) * windowMs).at).toISOString();
     }
-    // The resolution target, counted on the same calendar as the response window (the decision's).
     const target = decision.resolution ?? null;
     const resolutionMs = target ? Math.round(windowHours(target.window) * HOUR_MS) : null;
+    const resolveAtRisk = resolutionMs === null ? null : resolveAtRiskFrom(await calendar(), openedAt.getTime(), resolutionMs);
     const priority = defaultPriority(draft.service);
     const row = {
       contractId: draft.contractId,
@@ -132,6 +134,7 @@ export function createRequestService(
       resolutionWindow: target?.window ?? null,
       resolutionMs,
       resolveBy: target ? new Date(Date.parse(target.resolveBy)).toISOString() : null,
+      resolveAtRiskFrom: resolveAtRisk,
       createdBy: actor.name,
       createdAt: clock().toISOString(),
       idempotencyKey: key,

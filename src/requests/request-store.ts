@@ -35,6 +35,11 @@ export interface StoredRequest {
    * time of each wait for the customer, and of the time it stood resolved before a reopen.
    */
   resolveBy: string | null;
+  /**
+   * UTC ISO-8601: from here on less than a quarter of the resolution target is left (resolution-clock.ts); it
+   * moves with resolve-by. Null without a target, and on requests stored before migration 027.
+   */
+  resolveAtRiskFrom: string | null;
   /** The response: the first reply, or one recorded with POST …/respond. */
   respondedAt: string | null;
   respondedBy: string | null;
@@ -62,6 +67,10 @@ export type NewRequest = Omit<
   'id' | 'customerId' | 'customerName' | 'respondedAt' | 'respondedBy' | 'state' | 'assignee' | 'resolvedAt' | 'resolvedBy' | 'resolution' | 'closedAt' | 'closedBy' | 'pausedSince' | 'pausedMs' | 'updatedAt'
 >;
 
+/** The queue's filters on the resolution against its target. */
+export const RESOLUTION_FILTERS = ['breached', 'at_risk'] as const;
+export type ResolutionFilter = (typeof RESOLUTION_FILTERS)[number];
+
 /** Which rows a listing wants, by what the database can tell from the stored instants alone. */
 /** overdue: still unanswered past its deadline (breached counts the late answers too). */
 export type StoredState = 'unanswered' | 'at_risk' | 'met' | 'breached' | 'overdue';
@@ -82,8 +91,11 @@ export interface RequestFilter {
   search?: string;
   /** UTC ISO-8601: only requests whose response deadline is at or after it (e.g. "breached this week"). */
   respondByFrom?: string;
-  /** The resolution against its target: breached (open past resolve-by, or resolved late). */
-  resolution?: 'breached';
+  /**
+   * The resolution against its target: breached (open past resolve-by, or resolved late); at_risk (new or in
+   * progress, past its at-risk point and not yet past resolve-by).
+   */
+  resolution?: ResolutionFilter;
   /** UTC ISO-8601: "in time" and "breached" are judged against it. */
   now: string;
 }
@@ -143,7 +155,7 @@ export interface RequestChange {
   actor: string;
   expect: { state: RequestState; updatedAt: string | null };
   /** Columns to set (camelCase names of StoredRequest). */
-  set: Partial<Pick<StoredRequest, 'state' | 'priority' | 'assignee' | 'respondedAt' | 'respondedBy' | 'resolvedAt' | 'resolvedBy' | 'resolution' | 'closedAt' | 'closedBy' | 'pausedSince' | 'pausedMs' | 'resolveBy'>>;
+  set: Partial<Pick<StoredRequest, 'state' | 'priority' | 'assignee' | 'respondedAt' | 'respondedBy' | 'resolvedAt' | 'resolvedBy' | 'resolution' | 'closedAt' | 'closedBy' | 'pausedSince' | 'pausedMs' | 'resolveBy' | 'resolveAtRiskFrom'>>;
   events: { action: RequestAction; details: Record<string, unknown> | null }[];
   audit: NewAuditEntry[];
   /** Opens a pause row (waiting for the customer) or closes the open one. */

@@ -29,6 +29,7 @@ const COLUMNS: Record<keyof RequestChange['set'], string> = {
   pausedSince: 'paused_since',
   pausedMs: 'paused_ms',
   resolveBy: 'resolve_by',
+  resolveAtRiskFrom: 'resolve_at_risk_from',
 };
 
 interface CommentRow {

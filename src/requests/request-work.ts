@@ -9,7 +9,7 @@ import type { ContractService } from '../contracts/contract-service.ts';
 import { scopedKey } from '../idempotency/idempotency-service.ts';
 import { assertTransition, isPriority, isReopen, stateName, type Priority, type RequestState } from './request-lifecycle.ts';
 import { RequestError } from './request-error.ts';
-import { resolveByAfterStop } from './resolution-clock.ts';
+import { resolutionAfterStop } from './resolution-clock.ts';
 import type { Calendar } from '../calendar/calendar-types.ts';
 import { replyMail, replyRecipients } from './request-reply-mail.ts';
 import type { CommentKind, RequestAction, RequestChange, RequestComment, RequestStore, StoredRequest } from './request-store.ts';
@@ -70,6 +70,12 @@ export function createRequestWork(deps: WorkDeps) {
     }
   }
 
+  /** The columns to set when the clock resumes after standing still since `from`: resolve-by and its at-risk point, or nothing. */
+  function movedResolution(r: StoredRequest, calendar: Calendar | null, from: string | null, at: string): RequestChange['set'] {
+    const moved = resolutionAfterStop(calendar, { resolveBy: r.resolveBy, resolveAtRiskFrom: r.resolveAtRiskFrom }, from, at);
+    return moved.resolveBy === r.resolveBy ? {} : moved;
+  }
+
   /** The columns and records of a move between states (the transition itself checked by the caller). */
   function move(r: StoredRequest, to: RequestState, at: string, actor: Actor, calendar: Calendar | null, extra: { resolution?: string; reason?: string }): Omit<RequestChange, 'at' | 'actor' | 'expect'> {
     assertTransition(r.id, r.state, to);
@@ -83,8 +89,7 @@ export function createRequestWork(deps: WorkDeps) {
       set.pausedSince = null;
       set.pausedMs = r.pausedMs + Math.max(0, Date.parse(at) - Date.parse(r.pausedSince));
       pause = 'end';
-      const resolveBy = resolveByAfterStop(calendar, r.resolveBy, r.pausedSince, at);
-      if (resolveBy !== r.resolveBy) set.resolveBy = resolveBy;
+      Object.assign(set, movedResolution(r, calendar, r.pausedSince, at));
     }
     let action: RequestAction = 'state';
     let auditAction: NewAuditEntry['action'] = 'request.state';
@@ -109,8 +114,7 @@ export function createRequestWork(deps: WorkDeps) {
       // The resolution is cleared on the request and kept in its history; the next one is recorded anew.
       Object.assign(set, { resolvedAt: null, resolvedBy: null, resolution: null, closedAt: null, closedBy: null });
       // The time it stood resolved was nobody's to work: the resolution clock resumes where it stopped.
-      const resolveBy = resolveByAfterStop(calendar, r.resolveBy, r.resolvedAt, at);
-      if (resolveBy !== r.resolveBy) set.resolveBy = resolveBy;
+      Object.assign(set, movedResolution(r, calendar, r.resolvedAt, at));
       [action, auditAction] = ['reopened', 'request.reopen'];
       details.reason = extra.reason ?? null;
     }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { instant } from './instant-schema.ts';
 import { PRIORITIES, REQUEST_STATES, type RequestState } from '../../requests/request-lifecycle.ts';
-import type { RequestService } from '../../requests/request-service.ts';
+import { RESOLUTION_FILTERS, type RequestService } from '../../requests/request-service.ts';
 import { actorOf, idParam } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 import type { IdempotencyService } from '../../idempotency/idempotency-service.ts';
@@ -24,7 +24,10 @@ export const STATE_FILTERS = ['active', ...REQUEST_STATES] as const;
 export const RequestQuery = z.object({
   status: z.enum(RESPONSE_STATUSES).optional().describe('the response against its window; open includes the requests at risk; breached includes late answers, overdue is only those still unanswered past the deadline'),
   state: z.enum(STATE_FILTERS).optional().describe('where the work stands; active = new, in_progress and waiting_customer'),
-  resolution: z.enum(['breached']).optional().describe('breached: resolved after resolve-by, or still open past it (only requests whose policy set a resolution target)'),
+  resolution: z
+    .enum(RESOLUTION_FILTERS)
+    .optional()
+    .describe('only requests whose policy set a resolution target; breached: resolved after resolve-by, or still open past it; at_risk: new or in progress with less than a quarter of the target left (not waiting for the customer, whose clock is paused)'),
   contractId: z.coerce.number().int().positive().optional(),
   customerId: z.coerce.number().int().positive().optional(),
   priority: z.enum(PRIORITIES).optional(),

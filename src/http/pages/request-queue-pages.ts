@@ -6,7 +6,7 @@ import { SERVICE_NAMES, serviceName } from '../../catalog/catalog-names.ts';
 import { formatShanghai } from '../../calendar/instants.ts';
 import { dayOfDate, dayStartMs } from '../../calendar/shanghai-time.ts';
 import { ACTIVE_STATES, PRIORITIES, REQUEST_STATES, isPriority, type RequestState } from '../../requests/request-lifecycle.ts';
-import type { QueueFilter, RequestService, ServiceRequestView } from '../../requests/request-service.ts';
+import { RESOLUTION_FILTERS, type QueueFilter, type RequestService, type ServiceRequestView } from '../../requests/request-service.ts';
 import { writeDataWorkbook, type DataValue } from '../../workbook/data-workbook-writer.ts';
 import { translate, type Lang } from '../i18n.ts';
 import { LABELS } from '../labels.ts';
@@ -33,7 +33,7 @@ function readQueue(query: unknown): ListQuery<Sort, Filter> {
   const f = list.filters;
   if (f.state !== undefined && !(TABS as readonly string[]).includes(f.state)) delete f.state;
   if (f.response !== undefined && !(RESPONSES as readonly string[]).includes(f.response)) delete f.response;
-  if (f.resolution !== undefined && f.resolution !== 'breached') delete f.resolution;
+  if (f.resolution !== undefined && !(RESOLUTION_FILTERS as readonly string[]).includes(f.resolution)) delete f.resolution;
   if (f.priority !== undefined && !isPriority(f.priority)) delete f.priority;
   if (f.customer !== undefined && !ID.test(f.customer)) delete f.customer;
   if (f.contract !== undefined && !ID.test(f.contract)) delete f.contract;
@@ -87,7 +87,7 @@ async function queueView(requests: RequestService, query: unknown, lang: Lang, m
     tabs: TABS.map((t) => ({ code: t, count: counts[t], current: t === tab, href: listHref(QUEUE_PATH, list, { filters: { state: t === 'active' ? null : t } }) })),
     tab,
     responses: RESPONSES.map((s) => ({ value: s, selected: s === f.response })),
-    resolutionBreached: f.resolution === 'breached',
+    resolutions: RESOLUTION_FILTERS.map((s) => ({ value: s, text: translate(s === 'breached' ? 'resolutionBreachedFilter' : 'resolutionAtRiskFilter', lang), selected: s === f.resolution })),
     priorities: PRIORITIES.map((p) => ({ value: p, selected: p === f.priority })),
     assignees: [
       { value: 'me', text: translate('assignedToMe', lang), selected: f.assignee === 'me' },
@@ -153,7 +153,7 @@ export function requestQueuePages(deps: { requests: RequestService; views: Views
       path: QUEUE_PATH,
       permission: 'request.read',
       kind: 'page',
-      summary: 'The queue: a tab per status with counts, filters (response, resolution breached, priority, assignee, customer, contract, service), search, sorting by deadline or priority, paging; ?format=xlsx exports the view',
+      summary: 'The queue: a tab per status with counts, filters (response, resolution breached or at risk, priority, assignee, customer, contract, service), search, sorting by deadline or priority, paging; ?format=xlsx exports the view',
       handler: async (req, res) => {
         const lang = req.lang ?? 'zh';
         const me = principalOf(req).name;
