@@ -131,6 +131,7 @@ export function parseCaseTable(sheet: string, header: GridRow, rows: GridRow[]):
     const tier = need('tier', tierOf(cells.tier.text));
     const at = need('at', parseWallTime(cells.at.text));
     if (!cells.service.text) refuse(missingService(sheet, cells.service.reportAt || cells.offering.reportAt));
+    // Stryker disable next-line BooleanLiteral: 无 as a count would be null, which need() refuses just as it refuses 无 unread
     const used = cells.used.text ? need('used', parseCount(cells.used.text, false)) : null;
     const purchased = cells.purchased.text ? need('purchased', parseMark(cells.purchased.text)) : false;
     const expect: TestCaseExpectation = {};
@@ -180,7 +181,7 @@ function noExpectation(sheet: string, row: GridRow, first: ColumnCell): ImportIs
   return importError({
     code: 'CASE_EXPECTS_NOTHING',
     sheet,
-    cell: first.reportAt || row.cells[0]!.address,
+    cell: first.reportAt,
     expected: '至少一个期望列有内容:期望有权、期望原因、期望渠道、期望响应时限、期望截止时间、期望剩余次数',
     expectedEn: 'at least one expectation: 期望有权, 期望原因, 期望渠道, 期望响应时限, 期望截止时间 or 期望剩余次数',
     message: `第 ${row.row} 行的测试用例没有写任何期望,无从检查。`,

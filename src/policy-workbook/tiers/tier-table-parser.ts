@@ -73,6 +73,7 @@ export function parseTierTable(sheet: string, offering: Offering, header: GridRo
       }
       continue;
     }
+    // Stryker disable next-line ConditionalExpression: a code cell of no column reads '', which resolveService takes as no code
     const codeCell = codeCol === null ? null : { text: codeText, address: cellAddress(row, codeCol) };
     const resolved = resolveService('tiers', sheet, { text: nameCell!.text, address: nameAddress }, codeCell);
     if (!resolved.ok) {
@@ -94,8 +95,9 @@ export function parseTierTable(sheet: string, offering: Offering, header: GridRo
       if (!parsed.ok) {
         rowOk = false;
         // A merged cell is one value: report it once, where the person edits it.
+        // Stryker disable next-line OptionalChaining: a cell that is not there reads as blank, which every kind accepts
         const reportAt = cell?.mergedFrom ?? address;
-        if (!issues.some((i) => i.sheet === sheet && i.cell === reportAt)) {
+        if (!issues.some((i) => i.cell === reportAt)) {
           issues.push(
             importError({
               code: 'BAD_CELL',
@@ -153,8 +155,7 @@ function grantOf(meaning: CellMeaning, kind: ServiceKind, text: string, source: 
     case 'deliverables':
       grant.deliverables = meaning.items;
       break;
-    case 'none':
-      break;
+    // 'none' grants nothing.
   }
   if (grant.included && grant.coverage === null) grant.coverage = coverageFromName(label) ?? (catalogName === undefined ? null : coverageFromName(catalogName));
   return grant;

@@ -33,11 +33,19 @@ describe('which rows head a calendar table', () => {
     expect(isCalendarHeader(gridRows([texts])[0]!)).toBe(expected);
   });
 
+  // Written out, not taken from the parser's lists: a word lost from a list must fail a test.
+  const NAMES = ['日历名称', '日历名', 'Calendar name'];
+  const DAYS = ['工作日', '工作星期', '星期', 'Working days', 'Workdays', 'Weekdays', 'Days'];
+  const HOURS = ['工作时间', '工作时段', '服务时间', 'Working hours', 'Hours', 'Service hours'];
+  const OBSERVES = ['法定节假日', '节假日', '法定假日', 'Public holidays', 'Holidays', 'Statutory holidays'];
+  it('accepts exactly the words written out here', () => {
+    expect([CALENDAR_NAME_WORDS.all, WORKDAY_WORDS.all, WORKING_HOURS_WORDS.all, OBSERVES_WORDS.all]).toEqual([NAMES, DAYS, HOURS, OBSERVES]);
+  });
   const cases = [
-    ...CALENDAR_NAME_WORDS.all.map((w) => [w, [w, '工作日', '工作时间', '法定节假日']] as const),
-    ...WORKDAY_WORDS.all.map((w) => [w, ['日历名称', w, '工作时间', '法定节假日']] as const),
-    ...WORKING_HOURS_WORDS.all.map((w) => [w, ['日历名称', '工作日', w, '法定节假日']] as const),
-    ...OBSERVES_WORDS.all.map((w) => [w, ['日历名称', '工作日', '工作时间', w]] as const),
+    ...NAMES.map((w) => [w, [w, '工作日', '工作时间', '法定节假日']] as const),
+    ...DAYS.map((w) => [w, ['日历名称', w, '工作时间', '法定节假日']] as const),
+    ...HOURS.map((w) => [w, ['日历名称', '工作日', w, '法定节假日']] as const),
+    ...OBSERVES.map((w) => [w, ['日历名称', '工作日', '工作时间', w]] as const),
   ];
   it.each(cases)('reads the column headed %s', (_word, header) => {
     const { header: h, rows } = table([[...header], ['标准工作日', '周一至周五', '9:00-12:00,13:00-18:00', '照常']]);

@@ -14,6 +14,9 @@ import { gridRows, table } from '../../support/grid-rows.ts';
 
 const SHEET = '节假日';
 const header = (...texts: string[]) => gridRows([texts])[0]!;
+const DATE_WORDS = ['日期', 'Date'];
+const KIND_WORDS = ['类型', '类别', '休/班', 'Type', 'Kind', 'Off/Work', 'Day off or working day'];
+const NAME_WORDS = ['名称', '节日', '节日名称', '节假日名称', '假日名称', 'Name', 'Holiday', 'Holiday name'];
 
 describe('which rows head a holiday table', () => {
   it.each([
@@ -30,18 +33,22 @@ describe('which rows head a holiday table', () => {
     expect(isHolidayHeader(header(...texts), sheet)).toBe(expected);
   });
 
-  const words = (list: { all: readonly string[] }) => list.all.map((w) => [w] as const);
-  it.each(words(HOLIDAY_DATE_WORDS))('reads the date column headed %s', (word) => {
+  // The words are written out here, not taken from the parser's lists: a word lost from a list must fail a test.
+  const words = (list: readonly string[]) => list.map((w) => [w] as const);
+  it('accepts exactly the words written out below', () => {
+    expect([HOLIDAY_DATE_WORDS.all, HOLIDAY_KIND_WORDS.all, HOLIDAY_NAME_WORDS.all]).toEqual([DATE_WORDS, KIND_WORDS, NAME_WORDS]);
+  });
+  it.each(words(DATE_WORDS))('reads the date column headed %s', (word) => {
     const { header: h, rows } = table([[word, '类型', '名称'], ['2027-02-06', '休', '春节']]);
     expect(isHolidayHeader(h, '政策')).toBe(true);
     expect(parseHolidayTable(SHEET, h, rows)).toEqual({ entries: [{ date: '2027-02-06', kind: 'off', name: '春节', source: { sheet: SHEET, cell: 'A2' } }], issues: [] });
   });
-  it.each(words(HOLIDAY_KIND_WORDS))('reads the kind column headed %s', (word) => {
+  it.each(words(KIND_WORDS))('reads the kind column headed %s', (word) => {
     const { header: h, rows } = table([['日期', word, '名称'], ['2027-02-07', '班', '春节调休上班']]);
     expect(isHolidayHeader(h, '政策')).toBe(true);
     expect(parseHolidayTable(SHEET, h, rows).entries).toEqual([{ date: '2027-02-07', kind: 'work', name: '春节调休上班', source: { sheet: SHEET, cell: 'A2' } }]);
   });
-  it.each(words(HOLIDAY_NAME_WORDS))('reads the name column headed %s', (word) => {
+  it.each(words(NAME_WORDS))('reads the name column headed %s', (word) => {
     const { header: h, rows } = table([['日期', '类型', word], ['2027-10-01', '休', '国庆节']]);
     expect(isHolidayHeader(h, '政策')).toBe(true);
     expect(parseHolidayTable(SHEET, h, rows).entries.map((e) => e.name)).toEqual(['国庆节']);
@@ -148,6 +155,14 @@ describe('reading the rows', () => {
         },
       ],
     });
+  });
+
+  it('reports every missing cell of a row that gives only its date', () => {
+    const { header: h, rows } = table([['日期', '类型', '名称'], ['2027-02-06', '', '']]);
+    expect(parseHolidayTable(SHEET, h, rows).issues.map((i) => [i.code, i.cell])).toEqual([
+      ['BAD_HOLIDAY_KIND', 'B2'],
+      ['MISSING_HOLIDAY_NAME', 'C2'],
+    ]);
   });
 
   it.each(['A2', 'B2', 'C2'])('skips a row whose %s the reader could not read (already reported there)', (address) => {

@@ -8,8 +8,15 @@ const SHEET = '解决时限';
 const EXPECTED = '解决时限,如“2个工作日”、“8工作小时内解决”或“一个半工作日”';
 const EXPECTED_EN = 'a resolution target, e.g. “2个工作日” (2 working days), “8工作小时内解决” (8 working hours) or “一个半工作日”';
 
+// Written out, not taken from the parser's list: a word lost from the list must fail a test.
+const WORDS = ['解决时限', '解决时间', '解决目标', '解决时效', 'Resolution target', 'Resolution', 'Resolution time', 'Resolve within'];
+
 describe('the 解决时限 header', () => {
-  it.each(RESOLUTION_WORDS.all.map((w) => [w] as const))('reads the target column headed %s', (word) => {
+  it('accepts exactly the words written out here', () => {
+    expect(RESOLUTION_WORDS.all).toEqual(WORDS);
+  });
+
+  it.each(WORDS.map((w) => [w] as const))('reads the target column headed %s', (word) => {
     const { header, rows } = table([['部署', '服务产品', '服务项目', word], ['公有云', '尊享', '紧急故障处理', '4工作小时']]);
     expect(isResolutionHeader(header)).toBe(true);
     expect(parseResolutionTable(SHEET, header, rows)).toEqual({

@@ -34,7 +34,9 @@ describe('which rows head a special-services table', () => {
 
 describe('reading the rows', () => {
   it('lists a row under the sheet’s offering when the table has no offering columns', () => {
-    expect(brief(read([['专项服务产品', '说明'], ['现场支持(机构提供)', '到客户现场'], [], ['升级迁移', '']], 'on_premise'))).toEqual([
+    const result = read([['专项服务产品', '说明'], ['现场支持(机构提供)', '到客户现场'], [], ['升级迁移']], 'on_premise');
+    expect(result.issues).toEqual([]);
+    expect(brief(result)).toEqual([
       ['on_premise', 'onsite_support', '现场支持(机构提供)', '到客户现场', 'branch', 'A2'],
       ['on_premise', 'upgrade_migration', '升级迁移', '', 'branch_with_hq_tools', 'A4'],
     ]);
@@ -130,6 +132,17 @@ describe('reading the rows', () => {
         },
       ],
     });
+  });
+
+  it('refuses each mark of a row it cannot read, at its own cell', () => {
+    expect(read([WITH_OFFERINGS, ['数据修复', '', '也许', '大概']]).issues.map((i) => [i.code, i.cell, i.found])).toEqual([
+      ['BAD_CELL', 'C2', '也许'],
+      ['BAD_CELL', 'D2', '大概'],
+    ]);
+  });
+
+  it('quotes the header without its empty cells', () => {
+    expect(read([['专项服务产品', '', '私有云']]).issues).toMatchObject([{ code: 'MISSING_OFFERING_COLUMN', found: '专项服务产品 | 私有云' }]);
   });
 
   it('refuses a mark it cannot read, once for a merged cell, and leaves the rows out', () => {

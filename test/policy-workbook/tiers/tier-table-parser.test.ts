@@ -158,8 +158,18 @@ describe('refusals', () => {
     expect(parseTierTable(SHEET, 'cloud', header, rows).issues).toMatchObject([{ code: 'MISSING_SERVICE_NAME', cell: 'B1', message: '第 B 列填写了服务内容,但没有服务项目名称。', messageEn: 'Column B has tier cells but no service item name.' }]);
   });
 
-  it('passes over blank rows and rows whose name the reader could not read', () => {
-    expect(read([['', '', '', ''], ['紧急故障处理', '', '', '✓'], ['问题反馈', '2工作日响应', '1工作日响应', '0.5工作日响应']], { A3: { unreadable: true } }).entries.map((e) => e.service)).toEqual(['issue_feedback']);
+  it('passes over blank rows, rows without cells and rows whose name the reader could not read', () => {
+    const result = read([['', '', '', ''], [], ['紧急故障处理', '8工作小时响应', '4工作小时响应', '2工作小时响应'], ['问题反馈', '2工作日响应', '1工作日响应', '0.5工作日响应']], { A4: { unreadable: true } });
+    expect(result.issues).toEqual([]);
+    expect(result.entries.map((e) => e.service)).toEqual(['issue_feedback']);
+  });
+
+  it('reads a row whose code cell is not there as naming no code', () => {
+    expect(read([['问题反馈', '2工作日响应', '1工作日响应', '0.5工作日响应']], {}, [...HEADER, '代码'])).toMatchObject({ entries: [{ service: 'issue_feedback' }], issues: [] });
+  });
+
+  it('quotes the header without its empty cells', () => {
+    expect(read([], {}, ['服务项目', '', '基础服务', '优选服务']).issues).toMatchObject([{ code: 'MISSING_TIER_COLUMN', found: '服务项目 | 基础服务 | 优选服务' }]);
   });
 
   it('refuses an unknown item without a code, and reads the next', () => {
