@@ -54,6 +54,7 @@ export function parseTierTable(sheet: string, offering: Offering, header: GridRo
     const label = normalizeCellText(nameCell?.text ?? '');
     const nameAddress = cellAddress(row, nameCol);
     const tierTexts = TIERS.map((t) => cellAt(row, tierCols[t])?.text ?? '');
+    // Stryker disable next-line ConditionalExpression: a column that is not there has no cell, so reads blank anyway
     const codeText = codeCol === null ? '' : (cellAt(row, codeCol)?.text ?? '');
     // A cell that could not be read is already an error; reading it as blank would only add false alarms.
     if (nameCell?.unreadable) continue;
