@@ -66,7 +66,8 @@ function strykerOptions(area: MutationArea, mutate: readonly string[], increment
     // One temporary directory per area, so that two areas may run at once in one working tree.
     tempDirName: `${out}/.stryker-tmp`,
     // --incremental keeps each mutant's result in the area's folder and re-runs only the mutants whose code or
-    // covering tests changed since: for killing survivors one test at a time.
+    // covering tests changed since: for killing survivors one test at a time. It reuses a static mutant's result
+    // even when a new test would kill it, so a figure for the README comes from a run without it.
     incremental,
     incrementalFile: `${out}/stryker-incremental.json`,
     cleanTempDir: 'always',
