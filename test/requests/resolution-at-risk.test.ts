@@ -3,34 +3,22 @@
 // moves with resolve-by when a wait for the customer ends or a reopen resumes the clock. The target is one working
 // day (8 h) on 标准工作日 (09:00–12:00, 13:00–18:00), so a quarter is 2 working hours; Mon 2026-03-02 is a working day.
 import { beforeEach, expect, it } from 'vitest';
-import type { Services } from '../../src/composition-root.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-import { contractWorld, type ContractWorld } from '../support/contract-setup.ts';
-import { sampleWithResolutionTargets } from '../support/resolution-workbooks.ts';
+import { DESK_USER as desk, resolutionDesk, type ResolutionDesk } from '../support/resolution-desk.ts';
 
 const at = (local: string) => new Date(`${local}+08:00`);
 const iso = (local: string) => at(local).toISOString();
-const desk = { name: 'support.user', address: null };
 
 describeEachDatabase('the at-risk resolution filter', (current) => {
-  let w: ContractWorld & Services;
-  let now: Date;
-  let premium: number;
+  let d: ResolutionDesk;
+  let w: ResolutionDesk['w'];
   let basic: number;
   beforeEach(async () => {
-    now = at('2026-03-02T09:00:00');
-    w = await contractWorld(current().db, () => now);
-    const outcome = await w.policies.importWorkbook({ bytes: await sampleWithResolutionTargets(), filename: 'targets.xlsx', actor: 'test', activate: true });
-    expect(outcome).toMatchObject({ status: 'created' });
-    w.entitlements.refreshPolicy();
-    const customer = await w.contracts.createCustomer({ name: '宁波港务' }, { name: 'test', address: null });
-    premium = (await w.contracts.createContract({ customerId: customer.id, offering: 'on_premise', tier: 'premium', startsOn: '2026-01-01', endsOn: '2027-12-31' })).id;
-    basic = (await w.contracts.createContract({ customerId: customer.id, offering: 'on_premise', tier: 'basic', startsOn: '2026-01-01', endsOn: '2027-12-31' })).id;
+    d = await resolutionDesk(current().db);
+    ({ w, basic } = d);
   });
-  const open = async (contractId = premium) => (await w.requests.open({ contractId, service: 'issue_feedback', openedAt: now, summary: '凭证无法过账' }, desk)).request;
-  const to = (local: string) => {
-    now = at(local);
-  };
+  const open = (contractId?: number) => d.open(contractId);
+  const to = (local: string) => d.to(local);
   const atRisk = async () => (await w.requests.page({ resolution: 'at_risk' }, { offset: 0, limit: 10 })).items.map((x) => x.id);
   const judged = async (id: number) => (await w.requests.get(id)).resolutionStatus;
   const stored = async (id: number) => {

@@ -3,37 +3,26 @@
 // breached when resolved, and breached requests found by the queue's filter. Mon 2026-03-02 is a working day on
 // 标准工作日 (09:00–12:00, 13:00–18:00).
 import { beforeEach, expect, it } from 'vitest';
-import type { Services } from '../../src/composition-root.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-import { contractWorld, type ContractWorld } from '../support/contract-setup.ts';
-import { sampleWithResolutionTargets } from '../support/resolution-workbooks.ts';
+import { DESK_USER as desk, resolutionDesk, type ResolutionDesk } from '../support/resolution-desk.ts';
 
 const at = (local: string) => new Date(`${local}+08:00`);
 const iso = (local: string) => at(local).toISOString();
-const desk = { name: 'support.user', address: null };
 
 describeEachDatabase('resolution targets on service requests', (current) => {
-  let w: ContractWorld & Services;
-  let now: Date;
+  let d: ResolutionDesk;
+  let w: ResolutionDesk['w'];
   let premium: number;
   let basic: number;
   beforeEach(async () => {
-    now = at('2026-03-02T09:00:00');
-    w = await contractWorld(current().db, () => now);
-    const outcome = await w.policies.importWorkbook({ bytes: await sampleWithResolutionTargets(), filename: 'targets.xlsx', actor: 'test', activate: true });
-    expect(outcome).toMatchObject({ status: 'created' });
-    w.entitlements.refreshPolicy();
-    const customer = await w.contracts.createCustomer({ name: '宁波港务' }, { name: 'test', address: null });
-    premium = (await w.contracts.createContract({ customerId: customer.id, offering: 'on_premise', tier: 'premium', startsOn: '2026-01-01', endsOn: '2027-12-31' })).id;
-    basic = (await w.contracts.createContract({ customerId: customer.id, offering: 'on_premise', tier: 'basic', startsOn: '2026-01-01', endsOn: '2027-12-31' })).id;
+    d = await resolutionDesk(current().db);
+    ({ w, premium, basic } = d);
   });
-  const open = async (contractId = premium) => (await w.requests.open({ contractId, service: 'issue_feedback', openedAt: now, summary: '凭证无法过账' }, desk)).request;
-  const to = (local: string) => {
-    now = at(local);
-  };
+  const open = (contractId?: number) => d.open(contractId);
+  const to = (local: string) => d.to(local);
 
   it('fixes resolve-by at intake, one working day on, and judges it in time, at risk, then met', async () => {
-    const decision = await w.requests.preview({ contractId: premium, service: 'issue_feedback', openedAt: now, summary: 'x' });
+    const decision = await w.requests.preview({ contractId: premium, service: 'issue_feedback', openedAt: d.now(), summary: 'x' });
     expect(decision.resolution).toMatchObject({ window: { amount: 1, unit: 'working_day' }, resolveBy: '2026-03-02T18:00:00+08:00', source: { sheet: '解决时限', cell: 'D2' } });
     const r = await open();
     expect(r).toMatchObject({ resolutionWindow: { amount: 1, unit: 'working_day' }, resolveBy: '2026-03-02T18:00:00+08:00', resolutionStatus: 'open', workingHoursLeftToResolve: 8 });
