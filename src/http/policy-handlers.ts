@@ -4,6 +4,7 @@ import type { ImportIssue } from '../workbook/import-issue.ts';
 import { ParseRefusedError } from '../workbook/parse-pool.ts';
 import { InvalidInstantError, parseInstant } from '../calendar/instants.ts';
 import type { ImportOutcome, PolicyService } from '../policy/policy-service.ts';
+import { z } from 'zod';
 import { HttpError, toHttpError } from './http-error.ts';
 import { XLSX_TYPE, clientAddress, principalOf, safeFilename, sendAttachment, versionParam } from './request-helpers.ts';
 
@@ -54,5 +55,20 @@ export function downloadWorkbook(policies: PolicyService): RequestHandler {
     const version = versionParam(req);
     const record = await policies.getVersion(version);
     sendAttachment(res, await policies.getWorkbook(version), record.filename, XLSX_TYPE);
+  };
+}
+
+/** ?lang= of an export: zh (the default) or en; anything else is refused rather than quietly given in Chinese. */
+export const ExportQuery = z.object({
+  lang: z.enum(['zh', 'en']).default('zh').describe('`zh` (the default): headers and the words the export writes in Chinese; `en`: in English'),
+});
+
+/** A version written back as a workbook in either language (what `entitle export --lang` writes); re-importing it gives the same rules. */
+export function downloadExport(policies: PolicyService): RequestHandler {
+  return async (req, res) => {
+    const version = versionParam(req);
+    const { lang } = req.query as z.infer<typeof ExportQuery>;
+    await policies.getVersion(version);
+    sendAttachment(res, await policies.exportWorkbook(version, lang), `policy-v${version}-${lang}.xlsx`, XLSX_TYPE);
   };
 }

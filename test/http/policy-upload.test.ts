@@ -280,6 +280,36 @@ describeEachDatabase('policy upload from the pages', (current) => {
     expect(text).toBe(stableStringify(await t.policies.getRules(1)));
     expect(text).toBe(fs.readFileSync(SAMPLE_RULES_PATH, 'utf8'));
   });
+
+  it('exports a version as a workbook in Chinese or English, from its page and the API; either imports back to the same policy', async () => {
+    const page = await admin.agent.get('/policies/1');
+    expect(page.text).toContain('<a href="/policies/1/export?lang=zh">导出为中文工作簿</a>');
+    expect(page.text).toContain('<a href="/policies/1/export?lang=en" hreflang="en">导出为英文工作簿</a>');
+    const support = { Authorization: `Bearer ${t.tokens.support}` };
+    const exports = [
+      ['zh', await admin.agent.get('/policies/1/export?lang=zh').buffer(true).parse(rawBody)],
+      ['zh', await request(t.app).get('/api/policies/1/export').set(support).buffer(true).parse(rawBody)],
+      ['en', await request(t.app).get('/api/policies/1/export?lang=en').set(support).buffer(true).parse(rawBody)],
+    ] as const;
+    for (const [lang, res] of exports) {
+      expect(res.status, lang).toBe(200);
+      expect(res.headers['content-type']).toBe(XLSX_TYPE);
+      expect(res.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="?policy-v1-${lang}\\.xlsx"?$`));
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
+    const [[, zh], , [, en]] = exports;
+    expect(Buffer.compare(zh.body as Buffer, sampleWorkbook())).not.toBe(0);
+    for (const [name, bytes] of [['policy-v1-zh.xlsx', zh.body], ['policy-v1-en.xlsx', en.body]] as const) {
+      const back = await request(t.app).post('/api/policies').set('Authorization', `Bearer ${t.tokens.admin}`).attach('workbook', bytes as Buffer, name);
+      expect(back.status, name).toBe(201);
+      const diff = await request(t.app).get(`/api/policies/${back.body.version.version}/diff?against=1`).set(support);
+      expect(diff.body.diff, name).toEqual({ entitlements: [], specialServices: [] });
+    }
+    const refused = await request(t.app).get('/api/policies/1/export?lang=fr').set(support);
+    expect(refused.status).toBe(400);
+    expect(errorCode(refused)).toBe('VALIDATION_FAILED');
+    expect((await request(t.app).get('/api/policies/99/export').set(support)).status).toBe(404);
+  });
 });
 
 describeEachDatabase('upload size limit', (current) => {

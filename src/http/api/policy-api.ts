@@ -9,7 +9,7 @@ import type { HolidayService } from '../../holidays/holiday-service.ts';
 import { stableStringify } from '../../policy/stable-json.ts';
 import { HttpError } from '../http-error.ts';
 import { clientAddress, principalOf, versionParam } from '../request-helpers.ts';
-import { downloadWorkbook, importUpload, parseEffectiveFrom, type UploadLimits } from '../policy-handlers.ts';
+import { downloadExport, downloadWorkbook, ExportQuery, importUpload, parseEffectiveFrom, type UploadLimits } from '../policy-handlers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
 
 export const ActivateBody = z.object({
@@ -142,6 +142,15 @@ export function policyApiRoutes(deps: { policies: PolicyService; contracts: Cont
       kind: 'api',
       summary: 'The original workbook of a version, as an attachment',
       handler: downloadWorkbook(policies),
+    }),
+    route({
+      method: 'get',
+      path: '/api/policies/:version/export',
+      permission: 'policy.read',
+      kind: 'api',
+      query: ExportQuery,
+      summary: 'A version written back as a workbook (?lang=zh, the default, or en), as an attachment; re-importing it gives the same rules',
+      handler: downloadExport(policies),
     }),
     route({
       method: 'get',

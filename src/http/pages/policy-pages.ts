@@ -2,7 +2,7 @@
 import type { PolicyService } from '../../policy/policy-service.ts';
 import type { ContractService } from '../../contracts/contract-service.ts';
 import type { HolidayService } from '../../holidays/holiday-service.ts';
-import { downloadWorkbook, importUpload, parseRefusal, type UploadLimits } from '../policy-handlers.ts';
+import { downloadExport, downloadWorkbook, ExportQuery, importUpload, parseRefusal, type UploadLimits } from '../policy-handlers.ts';
 import { stableStringify } from '../../policy/stable-json.ts';
 import { sendAttachment, versionParam } from '../request-helpers.ts';
 import { route, type RouteSpec } from '../route-table.ts';
@@ -74,6 +74,15 @@ export function policyPages(deps: Deps): RouteSpec[] {
       kind: 'page',
       summary: 'Download a version’s original workbook',
       handler: downloadWorkbook(policies),
+    }),
+    route({
+      method: 'get',
+      path: '/policies/:version/export',
+      permission: 'policy.read',
+      kind: 'page',
+      query: ExportQuery,
+      summary: 'Download a version written back as a workbook, in Chinese or (?lang=en) English',
+      handler: downloadExport(policies),
     }),
   ];
 }

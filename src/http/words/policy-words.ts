@@ -18,6 +18,8 @@ export const POLICY_WORDS = {
   downloads: { zh: '下载', en: 'Downloads' },
   rulesJson: { zh: '规则 JSON', en: 'Rules JSON' },
   workbook: { zh: '原始工作簿', en: 'Original workbook' },
+  exportZh: { zh: '导出为中文工作簿', en: 'Export as a Chinese workbook' },
+  exportEn: { zh: '导出为英文工作簿', en: 'Export as an English workbook' },
   noVersions: { zh: '尚无策略版本', en: 'No policy versions yet' },
   rejected: { zh: '工作簿未通过校验,未保存任何内容。请修正以下单元格后重新上传:', en: 'The workbook failed validation and nothing was stored. Fix these cells and upload again:' },
   sheet: { zh: '工作表', en: 'Sheet' },
