@@ -2,11 +2,10 @@
 // the intake, so it refuses what saving would refuse); the desk then works the request (request-work.ts); the
 // queue pages, filters and counts in the store, and judges each response in business time on the calendar the
 // deadline was computed with.
-import { addBusinessTime } from '../calendar/business-time.ts';
+import { addBusinessTime, windowToWorkingMs } from '../calendar/business-time.ts';
 import type { Calendar } from '../calendar/calendar-types.ts';
 import { standardCalendar } from '../calendar/china-holidays.ts';
 import { HOUR_MS } from '../calendar/shanghai-time.ts';
-import { windowHours } from '../catalog/catalog.ts';
 import type { ContractService } from '../contracts/contract-service.ts';
 import type { Decision } from '../entitlement/decision.ts';
 import type { EntitlementService } from '../entitlement/entitlement-service.ts';
@@ -116,7 +115,8 @@ export function createRequestService(
       atRiskFrom = new Date(addBusinessTime(await calendar(), openedAt.getTime(), (1 - AT_RISK_SHARE) * windowMs).at).toISOString();
     }
     const target = decision.resolution ?? null;
-    const resolutionMs = target ? Math.round(windowHours(target.window) * HOUR_MS) : null;
+    // In the calendar's own working day, as resolve-by was counted (entitlement-service.ts, deadlineFor).
+    const resolutionMs = target ? Math.round(windowToWorkingMs(await calendar(), target.window)) : null;
     const resolveAtRisk = resolutionMs === null ? null : resolveAtRiskFrom(await calendar(), openedAt.getTime(), resolutionMs);
     const priority = defaultPriority(draft.service);
     const row = {
