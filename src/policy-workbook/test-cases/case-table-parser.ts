@@ -131,7 +131,7 @@ export function parseCaseTable(sheet: string, header: GridRow, rows: GridRow[]):
     const tier = need('tier', tierOf(cells.tier.text));
     const at = need('at', parseWallTime(cells.at.text));
     if (!cells.service.text) refuse(missingService(sheet, cells.service.reportAt || cells.offering.reportAt));
-    // Stryker disable next-line BooleanLiteral: 无 as a count would be null, which need() refuses just as it refuses 无 unread
+    // Stryker disable next-line BooleanLiteral: read with none allowed, 无 gives null, which need() refuses as it refuses an unread count
     const used = cells.used.text ? need('used', parseCount(cells.used.text, false)) : null;
     const purchased = cells.purchased.text ? need('purchased', parseMark(cells.purchased.text)) : false;
     const expect: TestCaseExpectation = {};
