@@ -5,7 +5,7 @@ import type { SpecialServiceEntry } from '../../catalog/catalog.ts';
 import { parseTierCell } from '../cell-vocabulary.ts';
 import { normalizeCellText } from '../../workbook/cell-text.ts';
 import { checkHeaderColumns } from '../header-columns.ts';
-import { importError, importWarning, type ImportIssue } from '../../workbook/import-issue.ts';
+import { importError, importWarning, type ImportIssue, pushOnce } from '../../workbook/import-issue.ts';
 import { CODE_HEADERS, resolveService } from '../service-names.ts';
 import { addressOf } from '../../workbook/xlsx-refs.ts';
 import { cellAt, findColumn } from '../../workbook/grid-columns.ts';
@@ -103,14 +103,13 @@ function markedOfferings(sheet: string, row: GridRow, label: string, columns: { 
     }
     readable = false;
     // A merged cell is one value: report it once, where the person edits it.
-    // Stryker disable next-line OptionalChaining: a cell that is not there reads as blank, a valid mark
-    const reportAt = cell?.mergedFrom ?? addressOf(col, row.row);
-    if (issues.some((i) => i.cell === reportAt)) continue;
-    issues.push(
+    pushOnce(
+      issues,
       importError({
         code: 'BAD_CELL',
         sheet,
-        cell: reportAt,
+        // Stryker disable next-line OptionalChaining: a cell that is not there reads as blank, a valid mark
+        cell: cell?.mergedFrom ?? addressOf(col, row.row),
         // Stryker disable next-line OptionalChaining,StringLiteral: a cell that is not there reads as blank, a valid mark
         found: normalizeCellText(cell?.text ?? ''),
         expected: parsed.expected,

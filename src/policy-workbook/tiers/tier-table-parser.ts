@@ -5,7 +5,7 @@ import type { TierGrant, TierServiceEntry } from '../../catalog/catalog.ts';
 import { coverageFromName, parseTierCell, type CellMeaning } from '../cell-vocabulary.ts';
 import { normalizeCellText } from '../../workbook/cell-text.ts';
 import { checkHeaderColumns } from '../header-columns.ts';
-import { importError, type ImportIssue } from '../../workbook/import-issue.ts';
+import { importError, type ImportIssue, pushOnce } from '../../workbook/import-issue.ts';
 import { CODE_HEADERS, resolveService } from '../service-names.ts';
 import { cellAddress, cellAt, findColumn, lineName } from '../../workbook/grid-columns.ts';
 import type { GridRow } from '../../workbook/workbook-grid.ts';
@@ -96,22 +96,20 @@ export function parseTierTable(sheet: string, offering: Offering, header: GridRo
       if (!parsed.ok) {
         rowOk = false;
         // A merged cell is one value: report it once, where the person edits it.
-        // Stryker disable next-line OptionalChaining: a cell that is not there reads as blank, which every kind accepts
-        const reportAt = cell?.mergedFrom ?? address;
-        if (!issues.some((i) => i.cell === reportAt)) {
-          issues.push(
-            importError({
-              code: 'BAD_CELL',
-              sheet,
-              cell: reportAt,
-              found: normalizeCellText(text),
-              expected: parsed.expected,
-              expectedEn: parsed.expectedEn,
-              message: `“${label}”的${TIER_NAMES[tier].zh}内容无法识别。`,
-              messageEn: `The ${TIER_NAMES[tier].en} cell of "${label}" cannot be read.`,
-            }),
-          );
-        }
+        pushOnce(
+          issues,
+          importError({
+            code: 'BAD_CELL',
+            sheet,
+            // Stryker disable next-line OptionalChaining: a cell that is not there reads as blank, which every kind accepts
+            cell: cell?.mergedFrom ?? address,
+            found: normalizeCellText(text),
+            expected: parsed.expected,
+            expectedEn: parsed.expectedEn,
+            message: `“${label}”的${TIER_NAMES[tier].zh}内容无法识别。`,
+            messageEn: `The ${TIER_NAMES[tier].en} cell of "${label}" cannot be read.`,
+          }),
+        );
         continue;
       }
       grants[tier] = grantOf(parsed.meaning, kind, normalizeCellText(text), { sheet, cell: address }, label, resolved.def?.names[0]);
