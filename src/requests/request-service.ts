@@ -108,16 +108,14 @@ export function createRequestService(
     if (!decision.entitled) throw notEntitled(decision.reasons);
     const respondBy = decision.respondBy ? Date.parse(decision.respondBy) : null;
     const windowMs = decision.proof ? Math.round(decision.proof.workingHours * HOUR_MS) : null;
-    // Both clocks count on the decision's calendar, the one its deadlines were computed on.
-    const calendar = async () => calendarOf({ policy: decision.policy, calendar: decision.calendar ?? null });
-    let atRiskFrom: string | null = null;
-    if (respondBy !== null && windowMs !== null) {
-      atRiskFrom = new Date(addBusinessTime(await calendar(), openedAt.getTime(), (1 - AT_RISK_SHARE) * windowMs).at).toISOString();
-    }
     const target = decision.resolution ?? null;
+    const timed = respondBy !== null && windowMs !== null;
+    // Both clocks count on the decision's calendar, the one its deadlines were computed on; read once, when either runs.
+    const calendar = timed || target ? await calendarOf({ policy: decision.policy, calendar: decision.calendar ?? null }) : null;
+    const atRiskFrom = timed ? new Date(addBusinessTime(calendar!, openedAt.getTime(), (1 - AT_RISK_SHARE) * windowMs).at).toISOString() : null;
     // In the calendar's own working day, as resolve-by was counted (entitlement-service.ts, deadlineFor).
-    const resolutionMs = target ? Math.round(windowToWorkingMs(await calendar(), target.window)) : null;
-    const resolveAtRisk = resolutionMs === null ? null : resolveAtRiskFrom(await calendar(), openedAt.getTime(), resolutionMs);
+    const resolutionMs = target ? Math.round(windowToWorkingMs(calendar!, target.window)) : null;
+    const resolveAtRisk = resolutionMs === null ? null : resolveAtRiskFrom(calendar!, openedAt.getTime(), resolutionMs);
     const priority = defaultPriority(draft.service);
     const row = {
       contractId: draft.contractId,
